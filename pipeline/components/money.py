@@ -1,0 +1,1075 @@
+"""Money and percent normalisation, and the spaCy component that applies it to entities.
+
+``parse_money("about 13 trillion won")`` turns the text of a MONEY mention into a
+:class:`~pipeline.schema.Money`; ``parse_percent("51 pct")`` turns a PERCENT mention into a
+number. Newswire writes money in forms that general-purpose parsers misread ("15.5 mln
+dlrs", "£450m", "Rs 1,200 crore", "C$1.2 billion"), so a small parser of our own reads a
+normalised token stream using the word tables in ``patterns/money.yml``; quantulum3 is
+consulted only when a number is followed by a word those tables do not know.
+
+The ``spacy_deals_money`` component sets ``span._.money`` on MONEY entities and
+``span._.percent`` on PERCENT entities, parsing each distinct entity text once.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+import warnings
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional, Union
+
+import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import PatternError
+from ..schema import CURRENCIES, Money
+
+MONEY_FILE = "money.yml"
+PATTERN_PACKAGE = "pipeline.pattern_data"
+
+
+def patterns_dir() -> Path:
+    """Return the folder holding the pattern files.
+
+    A source checkout keeps them in ``patterns/`` at the repository root; an installed
+    wheel ships the same files as the ``pipeline.pattern_data`` package.
+    """
+    source = Path(__file__).resolve().parents[2] / "patterns"
+    if source.is_dir():
+        return source
+    return Path(str(importlib.resources.files(PATTERN_PACKAGE)))
+
+
+# --- tables ------------------------------------------------------------------------
+
+# Top-level keys money.yml must define, and the qualifier kinds it may use.
+REQUIRED_KEYS = (
+    "symbols", "currencies", "scales", "attached_scales", "attached_currency_words",
+    "vague_plural_scales", "vague_plural_range", "vague_counts", "number_words",
+    "fraction_words", "qualifiers", "postfix_qualifiers", "range_openers", "range_joiners",
+    "change_openers", "per_share", "non_money_units", "percent",
+)
+QUALIFIER_KINDS = ("min", "max", "approx")
+# Marks a currency that is money but has no code in the deal table ("Brunei dlrs").
+UNLISTED = None
+# How many words may sit between "a"/"per" and "share" ("a common share").
+MAX_PER_SHARE_GAP = 2
+# Quantulum3 entity names that mean "not a physical unit".
+QUANTULUM_NON_UNITS = ("dimensionless", "unknown")
+QUANTULUM_CURRENCY = "currency"
+# How many words after an unknown unit word are passed to quantulum3 for context.
+QUANTULUM_CONTEXT_WORDS = 3
+# Percent values from fraction words are rounded to this many decimals (one-third = 33.33).
+PERCENT_DECIMALS = 2
+PERCENT_WHOLE = Decimal(100)
+
+
+def _key(text: str) -> str:
+    """Normalise a word the way the tables are written: lower case, dots removed."""
+    return text.lower().replace(".", "")
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    """Split a table entry into its normalised words ("New Zealand" -> ("new", "zealand"))."""
+    return tuple(_key(word) for word in str(text).replace("-", " ").split())
+
+
+@dataclass(frozen=True)
+class CurrencyEntry:
+    """What a currency phrase means: its ISO code (None when unlisted) and sub-unit factor."""
+
+    code: Optional[str]
+    unit: Decimal
+    has_modifiers: bool
+
+
+@dataclass(frozen=True)
+class MoneyTables:
+    """The word tables of money.yml, indexed for the parser."""
+
+    source: str
+    symbols: dict[str, Optional[str]]
+    currency_phrases: dict[tuple[str, ...], CurrencyEntry]
+    currency_heads: frozenset[str]
+    max_currency_len: int
+    dollar_modifiers: dict[tuple[str, ...], Optional[str]]
+    scales: dict[str, Decimal]
+    attached_scales: dict[str, Decimal]
+    attached_currency_words: frozenset[str]
+    vague_plural_scales: frozenset[str]
+    vague_plural_range: tuple[Decimal, Decimal]
+    vague_counts: dict[tuple[str, ...], tuple[Decimal, Decimal]]
+    number_words: dict[str, Decimal]
+    fraction_words: dict[str, Decimal]
+    qualifiers: dict[tuple[str, ...], str]
+    postfix_qualifiers: dict[tuple[str, ...], str]
+    max_qualifier_len: int
+    range_openers: dict[str, str]
+    range_joiners: frozenset[str]
+    change_openers: dict[str, str]
+    per_share_lead: frozenset[str]
+    per_share_between: frozenset[str]
+    per_share_nouns: frozenset[str]
+    non_money_units: frozenset[str]
+    percent_units: dict[tuple[str, ...], bool]
+    percent_fractions: dict[str, Decimal]
+    bare_fractions: frozenset[str]
+    period_words: frozenset[str]
+    iso_codes: frozenset[str] = field(default=frozenset(CURRENCIES))
+
+
+def _fail(source: str, entry: str, problem: str) -> PatternError:
+    return PatternError(
+        f"{source}: entry '{entry}' {problem}. Fix the entry in the file; the keys it "
+        f"needs are listed at the top of patterns/{MONEY_FILE}."
+    )
+
+
+def _code(source: str, entry: str, value: Any) -> Optional[str]:
+    """Check that a table value is a currency code the deal table knows, or null."""
+    if value is None:
+        return UNLISTED
+    if value not in CURRENCIES:
+        raise _fail(source, entry, f"has currency '{value}', which is not in "
+                    "pipeline.schema.CURRENCIES (use null for a currency without a code)")
+    return str(value)
+
+
+def _number(source: str, entry: str, value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _fail(source, entry, f"should be a number, got {value!r}")
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _pair(source: str, entry: str, value: Any) -> tuple[Decimal, Decimal]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise _fail(source, entry, f"should be a list [low, high], got {value!r}")
+    return _number(source, entry, value[0]), _number(source, entry, value[1])
+
+
+def _words(source: str, entry: str, value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise _fail(source, entry, f"should be a list of words, got {value!r}")
+    return [str(word) for word in value]
+
+
+def _mapping(source: str, entry: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(source, entry, f"should be a mapping, got {value!r}")
+    return value
+
+
+def _qualifier_table(source: str, entry: str, value: Any) -> dict[tuple[str, ...], str]:
+    table: dict[tuple[str, ...], str] = {}
+    for kind, phrases in _mapping(source, entry, value).items():
+        if kind not in QUALIFIER_KINDS:
+            raise _fail(source, f"{entry}.{kind}", f"is not one of {QUALIFIER_KINDS}")
+        for phrase in _words(source, f"{entry}.{kind}", phrases):
+            table[_phrase(phrase)] = kind
+    return table
+
+
+def _currency_tables(source: str, raw: dict[str, Any]) -> tuple[
+    dict[tuple[str, ...], CurrencyEntry], dict[tuple[str, ...], Optional[str]]
+]:
+    """Index every "modifier + noun" and bare noun of each currency family."""
+    phrases: dict[tuple[str, ...], CurrencyEntry] = {}
+    dollar_modifiers: dict[tuple[str, ...], Optional[str]] = {}
+    for family, spec in _mapping(source, "currencies", raw).items():
+        name = f"currencies.{family}"
+        spec = _mapping(source, name, spec)
+        default = _code(source, f"{name}.default", spec.get("default"))
+        unit = _number(source, f"{name}.unit", spec.get("unit", 1))
+        modifiers = {
+            _phrase(mod): _code(source, f"{name}.modifiers.{mod}", code)
+            for mod, code in _mapping(source, f"{name}.modifiers", spec.get("modifiers", {})).items()
+        }
+        for word in _words(source, f"{name}.words", spec.get("words")):
+            noun = _phrase(word)
+            phrases[noun] = CurrencyEntry(default, unit, bool(modifiers))
+            for mod, code in modifiers.items():
+                phrases[mod + noun] = CurrencyEntry(code, unit, True)
+        if family == "dollar":
+            dollar_modifiers = modifiers
+    return phrases, dollar_modifiers
+
+
+def build_money_tables(raw: dict[str, Any], source: str = MONEY_FILE) -> MoneyTables:
+    """Validate the parsed YAML of money.yml and index it for the parser."""
+    if not isinstance(raw, dict):
+        raise _fail(source, "<top level>", "should be a mapping of table names")
+    for key in REQUIRED_KEYS:
+        if key not in raw:
+            raise _fail(source, key, "is missing")
+    phrases, dollar_modifiers = _currency_tables(source, raw["currencies"])
+    qualifiers = _qualifier_table(source, "qualifiers", raw["qualifiers"])
+    postfix = _qualifier_table(source, "postfix_qualifiers", raw["postfix_qualifiers"])
+    per_share = _mapping(source, "per_share", raw["per_share"])
+    percent = _mapping(source, "percent", raw["percent"])
+    return MoneyTables(
+        source=source,
+        symbols={
+            _key(sym): _code(source, f"symbols.{sym}", code)
+            for sym, code in _mapping(source, "symbols", raw["symbols"]).items()
+        },
+        currency_phrases=phrases,
+        currency_heads=frozenset(phrase[0] for phrase in phrases),
+        max_currency_len=max(len(phrase) for phrase in phrases),
+        dollar_modifiers=dollar_modifiers,
+        scales={
+            _key(word): _number(source, f"scales.{word}", value)
+            for word, value in _mapping(source, "scales", raw["scales"]).items()
+        },
+        attached_scales={
+            _key(word): _number(source, f"attached_scales.{word}", value)
+            for word, value in _mapping(source, "attached_scales", raw["attached_scales"]).items()
+        },
+        attached_currency_words=frozenset(
+            _key(w) for w in _words(source, "attached_currency_words", raw["attached_currency_words"])
+        ),
+        vague_plural_scales=frozenset(
+            _key(w) for w in _words(source, "vague_plural_scales", raw["vague_plural_scales"])
+        ),
+        vague_plural_range=_pair(source, "vague_plural_range", raw["vague_plural_range"]),
+        vague_counts={
+            _phrase(words): _pair(source, f"vague_counts.{words}", value)
+            for words, value in _mapping(source, "vague_counts", raw["vague_counts"]).items()
+        },
+        number_words={
+            _key(word): _number(source, f"number_words.{word}", value)
+            for word, value in _mapping(source, "number_words", raw["number_words"]).items()
+        },
+        fraction_words={
+            _key(word): _number(source, f"fraction_words.{word}", value)
+            for word, value in _mapping(source, "fraction_words", raw["fraction_words"]).items()
+        },
+        qualifiers=qualifiers,
+        postfix_qualifiers=postfix,
+        max_qualifier_len=max(len(p) for p in (*qualifiers, *postfix)),
+        range_openers={
+            _key(opener): _key(str(joiner))
+            for opener, joiner in _mapping(source, "range_openers", raw["range_openers"]).items()
+        },
+        range_joiners=frozenset(_key(w) for w in _words(source, "range_joiners", raw["range_joiners"])),
+        change_openers={
+            _key(opener): _key(str(joiner))
+            for opener, joiner in _mapping(source, "change_openers", raw["change_openers"]).items()
+        },
+        per_share_lead=frozenset(_key(w) for w in _words(source, "per_share.lead", per_share.get("lead"))),
+        per_share_between=frozenset(
+            _key(w) for w in _words(source, "per_share.between", per_share.get("between"))
+        ),
+        per_share_nouns=frozenset(_key(w) for w in _words(source, "per_share.nouns", per_share.get("nouns"))),
+        non_money_units=frozenset(_key(w) for w in _words(source, "non_money_units", raw["non_money_units"])),
+        percent_units={_phrase(w): True for w in _words(source, "percent.units", percent.get("units"))},
+        percent_fractions={
+            _key(word): _number(source, f"percent.fractions.{word}", value)
+            for word, value in _mapping(source, "percent.fractions", percent.get("fractions")).items()
+        },
+        bare_fractions=frozenset(
+            _key(w) for w in _words(source, "percent.bare_fractions", percent.get("bare_fractions"))
+        ),
+        period_words=frozenset(_key(w) for w in _words(source, "percent.period_words", percent.get("period_words"))),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_tables_cached(path: str) -> MoneyTables:
+    try:
+        with open(path, encoding="utf8") as handle:
+            raw = yaml.safe_load(handle)
+    except OSError as err:
+        raise PatternError(
+            f"Could not read the money tables at {path}: {err}. Point `patterns_dir` at a "
+            f"folder holding {MONEY_FILE}, or leave it unset to use the one shipped with "
+            "spacy-deals."
+        ) from err
+    except yaml.YAMLError as err:
+        raise PatternError(f"{path} is not valid YAML: {err}") from err
+    return build_money_tables(raw, source=path)
+
+
+def load_money_tables(directory: Union[str, Path, None] = None) -> MoneyTables:
+    """Load and validate ``money.yml`` from ``directory`` (default: :func:`patterns_dir`).
+
+    The tables are built once per file and shared by every parser and component.
+    """
+    if directory is None:
+        return _bundled_tables()
+    return _load_tables_cached(str((Path(directory) / MONEY_FILE).resolve()))
+
+
+@lru_cache(maxsize=1)
+def _bundled_tables() -> MoneyTables:
+    """The tables shipped with the package (looked up once: finding the file costs I/O)."""
+    return _load_tables_cached(str((patterns_dir() / MONEY_FILE).resolve()))
+
+
+# --- tokens ------------------------------------------------------------------------
+
+NUM, SYM, WORD, PUNCT = "num", "sym", "word", "punct"
+HYPHENS = "-–—"
+UNICODE_FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "0.333333", "⅔": "0.666667",
+                     "⅛": "0.125", "⅜": "0.375", "⅝": "0.625", "⅞": "0.875"}
+
+# One token: a number (with an optional "-7/8" or " 3/4" fraction: "27-7/8 dlrs"), a currency
+# sign optionally led by letters ("US$", "HK$"), a word (dots kept: "U.S.", "Rs."), or a sign
+# that matters to ranges and percents. Letters and digits split ("USD1.2bn" -> USD 1.2 bn).
+_TOKEN_RE = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\.\d+|\d+)"
+    r"(?:(?P<frac>[-\s]\d{1,2}/\d{1,3})|(?P<ufrac>[½¼¾⅓⅔⅛⅜⅝⅞]))?"
+    r"|(?P<sym>(?:[A-Za-z]{1,4}\.?)?\$|CN¥|[£€¥₹₩₽₺₱₪])"
+    r"|(?P<word>[A-Za-z]+(?:\.[A-Za-z]+)*\.?)"
+    r"|(?P<punct>[-–—%/])"
+    r"|(?P<uword>[½¼¾⅓⅔⅛⅜⅝⅞])"
+)
+
+
+class _Token:
+    """A normalised token: kind, lookup key, numeric value, and how it was written."""
+
+    __slots__ = ("kind", "key", "value", "text", "start", "attached")
+
+    def __init__(self, kind: str, key: str, value: Optional[Decimal], text: str, start: int, attached: bool):
+        self.kind = kind
+        self.key = key
+        self.value = value
+        self.text = text
+        self.start = start
+        self.attached = attached
+
+
+def _number_value(match: re.Match) -> Decimal:
+    value = Decimal(match.group("num").replace(",", ""))
+    frac = match.group("frac")
+    if frac:
+        numerator, denominator = frac[1:].split("/")
+        if int(denominator):
+            value += Decimal(numerator) / Decimal(denominator)
+    ufrac = match.group("ufrac")
+    if ufrac:
+        value += Decimal(UNICODE_FRACTIONS[ufrac])
+    return value
+
+
+def _tokenize(text: str) -> list[_Token]:
+    """Split text into tokens, dropping hyphens that only join words ("15.5-mln-dlr")."""
+    tokens: list[_Token] = []
+    last_end = -1
+    for match in _TOKEN_RE.finditer(text):
+        kind = match.lastgroup  # the fraction groups come last when a number has one
+        raw = match.group(0)
+        start = match.start()
+        attached = start == last_end
+        last_end = match.end()
+        if kind in (NUM, "frac", "ufrac"):
+            tokens.append(_Token(NUM, raw, _number_value(match), raw, start, attached))
+        elif kind == "uword":
+            tokens.append(_Token(NUM, raw, Decimal(UNICODE_FRACTIONS[raw]), raw, start, attached))
+        elif kind in (SYM, WORD):
+            tokens.append(_Token(kind, _key(raw), None, raw, start, attached))
+        else:
+            key = "-" if raw in HYPHENS else raw
+            tokens.append(_Token(PUNCT, key, None, raw, start, attached))
+    return [
+        tok for i, tok in enumerate(tokens)
+        if tok.key != "-" or (
+            0 < i < len(tokens) - 1 and tokens[i + 1].kind in (NUM, SYM)
+            and tokens[i - 1].kind != PUNCT
+        )
+    ]
+
+
+def _keys(tokens: list[_Token], start: int, length: int) -> tuple[str, ...]:
+    return tuple(tok.key for tok in tokens[start:start + length])
+
+
+def _match_phrase(tokens: list[_Token], start: int, table: dict, max_len: int) -> tuple[Any, int]:
+    """Longest phrase of ``table`` starting at ``start``: (value, end), or (None, start)
+    when none matches (a matched value may itself be None: compare ``end`` to ``start``)."""
+    for length in range(min(max_len, len(tokens) - start), 0, -1):
+        phrase = _keys(tokens, start, length)
+        if phrase in table:
+            return table[phrase], start + length
+    return None, start
+
+
+# --- the money parser --------------------------------------------------------------
+
+# Sentinels: no currency was written (distinct from an unlisted currency, code None), and
+# the word after the number says it is not money.
+NO_CURRENCY = "<none>"
+NOT_MONEY = "<not money>"
+# Shorter unknown words after a number ("m", "x") are not worth a quantulum3 call.
+MIN_UNKNOWN_WORD = 2
+# A bare number that reads as a year cannot start a range.
+YEAR_DIGITS = 4
+YEAR_RANGE = (1800, 2099)
+
+
+@dataclass
+class _Amount:
+    """One side of a money expression as read so far."""
+
+    low: Decimal
+    high: Decimal
+    vague: bool = False
+    scale: Decimal = Decimal(1)
+    scaled: bool = False
+    currency: Optional[str] = NO_CURRENCY
+    unit: Decimal = Decimal(1)
+    end: int = 0
+
+    @property
+    def has_currency(self) -> bool:
+        return self.currency != NO_CURRENCY
+
+
+@dataclass
+class _Reading:
+    """A candidate money expression found in the text."""
+
+    money: Money
+    has_currency: bool
+
+
+class _MoneyParser:
+    """Reads money expressions from one text's tokens, driven by :class:`MoneyTables`."""
+
+    def __init__(self, text: str, tables: MoneyTables):
+        self.text = text
+        self.t = tables
+        self.toks = _tokenize(text)
+
+    # numbers -------------------------------------------------------------------
+
+    def _word_number(self, i: int) -> tuple[Optional[Decimal], int]:
+        """A spelled number at ``i`` ("twenty five", "two hundred fifty"), or (None, i)."""
+        toks, words = self.toks, self.t.number_words
+        total: Optional[Decimal] = None
+        j = i
+        while j < len(toks) and toks[j].kind == WORD:
+            key = toks[j].key
+            if key in words:
+                total = (total or 0) + words[key]
+                j += 1
+                continue
+            if key == "hundred" and total is not None:
+                # "two hundred fifty" / "two hundred and fifty"; a bare "two hundred" is left
+                # to the scale words ("two hundred million")
+                k = j + 2 if _keys(toks, j + 1, 1) == ("and",) else j + 1
+                if self._is_number_word(k):
+                    total *= 100
+                    j = k
+                    continue
+            break
+        return total, j
+
+    def _is_number_word(self, i: int) -> bool:
+        return i < len(self.toks) and self.toks[i].key in self.t.number_words
+
+    def _is_scale(self, i: int) -> bool:
+        if i >= len(self.toks):
+            return False
+        tok = self.toks[i]
+        return tok.kind == WORD and (
+            tok.key in self.t.scales
+            or ((tok.attached or tok.text.isupper()) and tok.key in self.t.attached_scales)
+        )
+
+    def _number(self, i: int) -> tuple[Optional[tuple[Decimal, Decimal, bool]], int]:
+        """A number or vague count at ``i``: ((low, high, vague), end) or (None, i)."""
+        toks, t = self.toks, self.t
+        if i >= len(toks):
+            return None, i
+        tok = toks[i]
+        if tok.kind == NUM:
+            value, j = tok.value, i + 1
+        elif tok.kind != WORD:
+            return None, i
+        elif tok.key in t.vague_plural_scales and self._vague_plural(i):
+            return (Decimal(1), Decimal(1), False), i
+        else:
+            vague, j = _match_phrase(toks, i, t.vague_counts, 3)
+            if vague is not None and (self._is_scale(j) or self._vague_plural(j)):
+                return (vague[0], vague[1], True), j
+            value, j = self._word_number(i)
+            if value is None:
+                value, j = self._article_number(i)
+            if value is None:
+                return None, i
+        fraction, k = self._and_a_fraction(j)
+        if fraction is not None:
+            value, j = value + fraction, k
+        return (value, value, False), j
+
+    def _article_number(self, i: int) -> tuple[Optional[Decimal], int]:
+        """ "a billion" -> 1, "a half billion" / "half a billion" -> 0.5, else (None, i)."""
+        toks, t = self.toks, self.t
+        key = toks[i].key
+        nxt = i + 1
+        if key in ("a", "an"):
+            if nxt < len(toks) and toks[nxt].key in t.fraction_words and self._is_scale(nxt + 1):
+                return t.fraction_words[toks[nxt].key], nxt + 1
+            if self._is_scale(nxt):
+                return Decimal(1), nxt
+        elif key in t.fraction_words and nxt < len(toks) and toks[nxt].key in ("a", "an"):
+            if self._is_scale(nxt + 1):
+                return t.fraction_words[key], nxt + 1
+        return None, i
+
+    def _and_a_fraction(self, j: int) -> tuple[Optional[Decimal], int]:
+        """ "and a half" after a number ("one and a half billion")."""
+        if _keys(self.toks, j, 2) == ("and", "a") and j + 2 < len(self.toks):
+            fraction = self.t.fraction_words.get(self.toks[j + 2].key)
+            if fraction is not None:
+                return fraction, j + 3
+        return None, j
+
+    def _vague_plural(self, i: int) -> bool:
+        return i < len(self.toks) and self.toks[i].key in self.t.vague_plural_scales and (
+            i + 1 >= len(self.toks) or self.toks[i + 1].key == "of" or self._currency(i + 1)[1] > i + 1
+        )
+
+    # currencies ----------------------------------------------------------------
+
+    def _prefix_currency(self, i: int) -> tuple[Optional[str], int]:
+        """A currency written before the number ("$", "C$", "Rs", "EUR", "U.S. $")."""
+        toks, t = self.toks, self.t
+        if i >= len(toks):
+            return NO_CURRENCY, i
+        tok = toks[i]
+        if tok.kind == SYM:
+            if tok.key in t.symbols:
+                return t.symbols[tok.key], i + 1
+            return UNLISTED, i + 1
+        if tok.kind == WORD:
+            if tok.text.isupper() and tok.text in t.iso_codes:
+                return tok.text, i + 1
+            if tok.key in t.symbols:
+                return t.symbols[tok.key], i + 1
+            code, j = _match_phrase(toks, i, t.dollar_modifiers, 3)
+            if j > i and j < len(toks) and toks[j].kind == SYM and toks[j].key == "$":
+                return code, j + 1
+        return NO_CURRENCY, i
+
+    def _currency(self, i: int) -> tuple[Optional[str], int, Decimal]:
+        """A currency written after the number: (code, end, sub-unit) or (NO_CURRENCY, i, 1)."""
+        toks, t = self.toks, self.t
+        one = Decimal(1)
+        if i >= len(toks):
+            return NO_CURRENCY, i, one
+        tok = toks[i]
+        if tok.kind == WORD and tok.key in t.currency_heads:
+            entry, j = _match_phrase(toks, i, t.currency_phrases, t.max_currency_len)
+            if entry is not None and (tok.key not in t.attached_currency_words or tok.attached):
+                return entry.code, j, entry.unit
+        if tok.kind == WORD and tok.text.isupper() and tok.text in t.iso_codes:
+            return tok.text, i + 1, one
+        # signs written after the number: "5 mln DM", "300 mln SFr" (capitalised words only,
+        # so that lower-case "rm" or "rs" in running text are not read as currencies)
+        if tok.key in t.symbols and (tok.kind == SYM or tok.text[:1].isupper()):
+            return t.symbols[tok.key], i + 1, one
+        if tok.kind == WORD and tok.text[:1].isupper() and i + 1 < len(toks):
+            # an unknown country before a currency noun: another country's dollar or franc
+            # has no code here ("Zimbabwe dlrs"); a currency only one country uses keeps its
+            # code ("Thai baht")
+            entry, j = _match_phrase(toks, i + 1, t.currency_phrases, t.max_currency_len)
+            if entry is not None:
+                return (UNLISTED if entry.has_modifiers else entry.code), j, entry.unit
+        return NO_CURRENCY, i, one
+
+    # one side of an expression -------------------------------------------------
+
+    def _amount(self, i: int, allow_prefix: bool = True) -> Optional[_Amount]:
+        """[currency sign] number [scales] [currency word] starting at ``i``."""
+        toks, t = self.toks, self.t
+        currency, j = self._prefix_currency(i) if allow_prefix else (NO_CURRENCY, i)
+        number, j = self._number(j)
+        if number is None:
+            return None
+        low, high, vague = number
+        amount = _Amount(low=low, high=high, vague=vague, currency=currency)
+        scale = Decimal(1)
+        while self._is_scale(j):
+            key = toks[j].key
+            scale *= t.scales.get(key) or t.attached_scales[key]
+            amount.scaled = True
+            j += 1
+            if key in t.vague_plural_scales and not vague:
+                amount.low, amount.high = t.vague_plural_range
+                amount.vague = True
+            if j < len(toks) and toks[j].key == "of" and (self._is_scale(j + 1) or amount.vague):
+                j += 1
+        if not amount.scaled and self._vague_plural(j):
+            scale = t.scales[toks[j].key]
+            amount.low, amount.high, amount.vague, amount.scaled = (*t.vague_plural_range, True, True)
+            j += 1
+            if j < len(toks) and toks[j].key == "of":
+                j += 1
+        amount.scale = scale
+        if not amount.has_currency:
+            code, k, unit = self._currency(j)
+            if code != NO_CURRENCY:
+                amount.currency, amount.unit, j = code, unit, k
+        amount.end = j
+        return amount
+
+    # whole expression ------------------------------------------------------------
+
+    def _postfix(self, j: int) -> tuple[Optional[str], int]:
+        return _match_phrase(self.toks, j, self.t.postfix_qualifiers, self.t.max_qualifier_len)
+
+    def _per_share(self, j: int) -> int:
+        """End of a per-share phrase at ``j`` ("a share", "per common share"), or ``j``."""
+        toks, t = self.toks, self.t
+        if j >= len(toks) or toks[j].key not in t.per_share_lead:
+            return j
+        for k in range(j + 1, min(j + 2 + MAX_PER_SHARE_GAP, len(toks))):
+            if toks[k].key in t.per_share_nouns:
+                return k + 1
+            if toks[k].key not in t.per_share_between:
+                return j
+        return j
+
+    def _is_year(self, amount: _Amount) -> bool:
+        """A bare four-digit year on the left of "to" ("in 1986 to 900 mln dlrs")."""
+        if amount.scaled or amount.has_currency or amount.end == 0:
+            return False
+        tok = self.toks[amount.end - 1]
+        return tok.kind == NUM and tok.text.isdigit() and len(tok.text) == YEAR_DIGITS and (
+            YEAR_RANGE[0] <= int(tok.text) <= YEAR_RANGE[1]
+        )
+
+    def _opener(self, j: int) -> tuple[Optional[str], Optional[str]]:
+        """A range opener ("between") or change opener ("from") at ``j``, with its joiner."""
+        if j >= len(self.toks):
+            return None, None
+        key = self.toks[j].key
+        if key in self.t.range_openers:
+            return key, self.t.range_openers[key]
+        if key in self.t.change_openers:
+            return key, self.t.change_openers[key]
+        return None, None
+
+    def _range_end(self, left: _Amount, needed_joiner: Optional[str]) -> Optional[_Amount]:
+        """The right side of "X to Y" / "between X and Y" / "from X to Y" after ``left``."""
+        toks, t = self.toks, self.t
+        j = left.end
+        if j >= len(toks) or left.vague:
+            return None
+        joiner = toks[j].key
+        if needed_joiner is not None:
+            if joiner != needed_joiner:
+                return None
+        elif joiner not in t.range_joiners:
+            return None
+        if joiner == "or" and (left.scaled or left.has_currency):
+            return None
+        if self._is_year(left):
+            return None
+        right = self._amount(j + 1)
+        if right is None or right.vague:
+            return None
+        if left.has_currency and right.has_currency and left.currency != right.currency:
+            return None
+        return right
+
+    def read_at(self, i: int) -> Optional[_Reading]:
+        """Read one money expression starting at token ``i``."""
+        toks, t = self.toks, self.t
+        qualifier, j = _match_phrase(toks, i, t.qualifiers, t.max_qualifier_len)
+        opener, needed_joiner = self._opener(j)
+        left = self._amount(j + 1 if opener else j)
+        if left is None:
+            return None
+        right = self._range_end(left, needed_joiner)
+        if right is not None and opener in t.change_openers:
+            if not right.has_currency:
+                right.currency, right.unit = left.currency, left.unit
+            left, right = right, None
+        if right is not None:
+            low, high = self._range_bounds(left, right)
+            if low is None:
+                right = None
+        if right is not None:
+            currency = right.currency if right.has_currency else left.currency
+            unit = right.unit if right.has_currency else left.unit
+            scaled = left.scaled or right.scaled
+            end = right.end
+            amount, bounds, approximate = None, (low * unit, high * unit), qualifier == "approx"
+        else:
+            if opener in t.range_openers:
+                return None
+            currency, unit, scaled, end = left.currency, left.unit, left.scaled, left.end
+            low, high = left.low * left.scale * unit, left.high * left.scale * unit
+            if left.vague:
+                amount, bounds, approximate = None, (low, high), True
+            else:
+                amount, bounds, approximate = low, (None, None), qualifier == "approx"
+                postfix, k = self._postfix(end)
+                kind = qualifier or postfix
+                if postfix is not None:
+                    end = k
+                if kind == "min":
+                    bounds = (low, None)
+                elif kind == "max":
+                    bounds = (None, low)
+                elif kind == "approx":
+                    approximate = True
+        per_share_end = self._per_share(end)
+        per_share = per_share_end > end
+        if amount is not None and amount == 0:
+            return None
+        has_currency = currency != NO_CURRENCY
+        if not has_currency:
+            # a number with no currency is money only with a scale word ("15.5 mln"), and
+            # not when a count noun or physical unit follows ("5 mln shares")
+            if not scaled:
+                return None
+            currency = self._unit_after(end)
+            if currency == NOT_MONEY:
+                return None
+            has_currency = currency != NO_CURRENCY
+        money = Money(
+            amount=_float(amount),
+            currency=currency if has_currency else None,
+            amount_min=_float(bounds[0]),
+            amount_max=_float(bounds[1]),
+            approximate=approximate,
+            per_share=per_share,
+        )
+        return _Reading(money, has_currency)
+
+    def _range_bounds(self, left: _Amount, right: _Amount) -> tuple[Optional[Decimal], Optional[Decimal]]:
+        """Both ends of a range; a bare left end borrows the right's scale ("$1-2 billion")."""
+        left_scale = left.scale
+        if not left.scaled and right.scaled and left.low <= right.low:
+            left_scale = right.scale
+        low = left.low * left_scale
+        high = right.low * right.scale
+        if low >= high:
+            return None, None
+        return low, high
+
+    def _unit_after(self, end: int) -> Optional[str]:
+        """What the word after a currency-less amount makes of it: NOT_MONEY for a count
+        noun or physical unit, a currency code when quantulum3 knows the word as one, else
+        NO_CURRENCY. Only words missing from the tables go to quantulum3."""
+        toks = self.toks
+        if end >= len(toks):
+            return NO_CURRENCY
+        tok = toks[end]
+        if tok.key in self.t.non_money_units:
+            return NOT_MONEY
+        if tok.kind != WORD or tok.key in STOP_WORDS or len(tok.key) < MIN_UNKNOWN_WORD:
+            return NO_CURRENCY
+        return _quantulum_unit(self.text[tok.start:])
+
+    def read(self) -> Optional[Money]:
+        """The first expression with a currency, else the first scaled amount, else None."""
+        fallback: Optional[Money] = None
+        for i in range(len(self.toks)):
+            reading = self.read_at(i)
+            if reading is None:
+                continue
+            if reading.has_currency:
+                return reading.money
+            if fallback is None:
+                fallback = reading.money
+        if fallback is None:
+            return self._quantulum_reading()
+        return fallback
+
+    def _quantulum_reading(self) -> Optional[Money]:
+        """Ask quantulum3 about a bare number followed by a word the tables do not know
+        ("300 widgets", or a currency missing from money.yml)."""
+        toks = self.toks
+        for tok, nxt in zip(toks, toks[1:]):
+            if tok.kind == NUM and nxt.kind == WORD and nxt.key not in STOP_WORDS and (
+                nxt.key not in self.t.non_money_units and nxt.key not in self.t.scales
+            ):
+                return _quantulum_money(self.text[tok.start:])
+        return None
+
+
+def _float(value: Optional[Decimal]) -> Optional[float]:
+    return None if value is None else float(value)
+
+
+# --- quantulum3 fallback -----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _quantulum_parser() -> Any:
+    """Import quantulum3 on first use: the import costs about 1.7 s."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser
+
+        parser.parse("1 dollar")
+    return parser
+
+
+def _quantities(text: str) -> list[Any]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return list(_quantulum_parser().parse(text))
+    except Exception:  # quantulum3 raises assorted errors on odd input; treat as no reading
+        return []
+
+
+def _quantulum_unit(rest: str) -> Optional[str]:
+    """Classify the unit word at the start of ``rest``: a currency code (None when quantulum3
+    knows the currency but the deal table has no code for it), NOT_MONEY for a physical
+    unit, NO_CURRENCY when it cannot tell.
+
+    quantulum3 misreads "mln", so it is given "1 <word> ..." to classify the unit only.
+    """
+    words = " ".join(rest.split()[:QUANTULUM_CONTEXT_WORDS])
+    for quantity in _quantities(f"1 {words}"):
+        entity = quantity.unit.entity.name
+        if entity == QUANTULUM_CURRENCY:
+            code = getattr(quantity.unit, "currency_code", None)
+            return code if code in CURRENCIES else UNLISTED
+        if entity not in QUANTULUM_NON_UNITS:
+            return NOT_MONEY
+    return NO_CURRENCY
+
+
+def _quantulum_money(text: str) -> Optional[Money]:
+    """A Money from quantulum3's reading of ``text`` when it finds a currency in it."""
+    for quantity in _quantities(text):
+        if quantity.unit.entity.name == QUANTULUM_CURRENCY:
+            code = getattr(quantity.unit, "currency_code", None)
+            return Money(amount=float(quantity.value), currency=code if code in CURRENCIES else UNLISTED)
+    return None
+
+
+# --- public functions ----------------------------------------------------------------
+
+
+def parse_money(text: str, tables: Optional[MoneyTables] = None) -> Optional[Money]:
+    """Normalise the text of a money mention to a :class:`Money`, or None if it is not money.
+
+    "15.5 mln dlrs" -> 15.5e6 USD; "over $10 billion" sets ``amount_min``; "up to" sets
+    ``amount_max``; "about"/"nearly"/"some" set ``approximate``; ranges ("$1-2 billion",
+    "between $1bn and $1.5bn") give bounds and no ``amount``; "50 dlrs a share" sets
+    ``per_share``. Words after the amount ("in cash and stock") are ignored. A number with a
+    scale word but no currency ("15.5 mln") gives ``currency`` None; a bare number gives None.
+    """
+    if not text or not any(ch.isdigit() or ch.isalpha() for ch in text):
+        return None
+    return _MoneyParser(text, tables or load_money_tables()).read()
+
+
+def parse_percent(text: str, tables: Optional[MoneyTables] = None) -> Optional[float]:
+    """Read a percentage from a mention: "51 pct" -> 51.0, "two-thirds" -> 66.67, else None.
+
+    Qualifiers are dropped ("less than five pct" -> 5.0): the deal table stores the stated
+    figure. "half" alone is 50 unless it names a period ("first half").
+    """
+    t = tables or load_money_tables()
+    toks = _tokenize(text)
+    parser = _MoneyParser.__new__(_MoneyParser)
+    parser.text, parser.t, parser.toks = text, t, toks
+    for i, tok in enumerate(toks):
+        if tok.kind == WORD and tok.key in t.percent_fractions:
+            value = _fraction_percent(parser, i)
+            if value is not None:
+                return value
+            continue
+        number, j = parser._number(i) if tok.kind in (NUM, WORD) else (None, i)
+        if number is None or number[2]:
+            continue
+        unit, _ = _match_phrase(toks, j, t.percent_units, 3)
+        if unit:
+            return float(number[0])
+        if j < len(toks) and toks[j].key in t.percent_fractions:
+            value = _fraction_percent(parser, j, number[0])
+            if value is not None:
+                return value
+    return None
+
+
+def _fraction_percent(parser: _MoneyParser, i: int, count: Optional[Decimal] = None) -> Optional[float]:
+    """ "a third" / "two-thirds" / "half" at token ``i`` as a percentage."""
+    t, toks = parser.t, parser.toks
+    key = toks[i].key
+    previous = toks[i - 1].key if i > 0 else None
+    if count is None:
+        if previous in ("a", "an"):
+            count = Decimal(1)
+        elif key in t.bare_fractions and previous not in t.period_words:
+            count = Decimal(1)
+        else:
+            return None
+    value = count * PERCENT_WHOLE / t.percent_fractions[key]
+    return float(round(value, PERCENT_DECIMALS))
+
+
+# --- spaCy component -----------------------------------------------------------------
+
+Span.set_extension("money", default=None, force=True)
+Span.set_extension("percent", default=None, force=True)
+
+DEFAULT_MONEY_LABELS = ("MONEY",)
+DEFAULT_PERCENT_LABELS = ("PERCENT",)
+DEFAULT_CACHE_SIZE = 50_000
+# How far before/after an entity the component looks for a qualifier or "a share" that the
+# entity boundary left out ("over [$10 billion]", "[50 dlrs] a share").
+CONTEXT_TOKENS = 4
+
+
+@Language.factory(
+    "spacy_deals_money",
+    default_config={
+        "money_labels": list(DEFAULT_MONEY_LABELS),
+        "percent_labels": list(DEFAULT_PERCENT_LABELS),
+        "patterns_dir": None,
+        "use_context": True,
+        "cache_size": DEFAULT_CACHE_SIZE,
+    },
+    assigns=["span._.money", "span._.percent"],
+)
+def make_money(
+    nlp: Language,
+    name: str,
+    money_labels: list[str] = list(DEFAULT_MONEY_LABELS),
+    percent_labels: list[str] = list(DEFAULT_PERCENT_LABELS),
+    patterns_dir: Optional[str] = None,
+    use_context: bool = True,
+    cache_size: int = DEFAULT_CACHE_SIZE,
+) -> "MoneyComponent":
+    """Create a :class:`MoneyComponent` (see its docstring for the settings)."""
+    return MoneyComponent(
+        nlp,
+        name,
+        money_labels=money_labels,
+        percent_labels=percent_labels,
+        patterns_dir=patterns_dir,
+        use_context=use_context,
+        cache_size=cache_size,
+    )
+
+
+class MoneyComponent:
+    """Sets ``span._.money`` on money entities and ``span._.percent`` on percent entities.
+
+    money_labels / percent_labels: entity labels to read. patterns_dir: a folder whose
+    money.yml replaces the bundled one. use_context: also read a qualifier just before the entity
+    and "a share" just after it, which the entity boundary may leave out. cache_size: how
+    many distinct entity texts to remember (newswire repeats the same amounts a lot).
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "spacy_deals_money",
+        *,
+        money_labels: Iterable[str] = DEFAULT_MONEY_LABELS,
+        percent_labels: Iterable[str] = DEFAULT_PERCENT_LABELS,
+        patterns_dir: Optional[str] = None,
+        use_context: bool = True,
+        cache_size: int = DEFAULT_CACHE_SIZE,
+    ):
+        self.name = name
+        self.money_labels = frozenset(money_labels)
+        self.percent_labels = frozenset(percent_labels)
+        self.patterns_dir = patterns_dir
+        self.use_context = use_context
+        self.cache_size = cache_size
+        self.tables = load_money_tables(patterns_dir)
+        self._money_cache: dict[str, Optional[Money]] = {}
+        self._percent_cache: dict[str, Optional[float]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        for ent in doc.ents:
+            if ent.label_ in self.money_labels:
+                money = self._money(self._money_text(doc, ent))
+                if money is not None and money.currency is None and self.use_context:
+                    money = self._with_next_word(doc, ent, money)
+                ent._.money = money
+            elif ent.label_ in self.percent_labels:
+                ent._.percent = self._percent(ent.text)
+        return doc
+
+    def _money_text(self, doc: Doc, ent: Span) -> str:
+        """The entity text, widened to a qualifier before it and "a share" after it."""
+        if not self.use_context:
+            return ent.text
+        start = self._context_start(doc, ent.start)
+        end = self._context_end(doc, ent.end)
+        if (start, end) == (ent.start, ent.end):
+            return ent.text
+        return doc[start:end].text
+
+    def _context_start(self, doc: Doc, start: int) -> int:
+        """Start of a qualifier or opener ("more than", "between", "from") before ``start``."""
+        t = self.tables
+        words: list[str] = []
+        positions: list[int] = []
+        i = start - 1
+        while i >= 0 and len(words) < t.max_qualifier_len and start - i <= CONTEXT_TOKENS:
+            if not doc[i].is_space:
+                words.insert(0, _key(doc[i].text))
+                positions.insert(0, i)
+            i -= 1
+        for length in range(len(words), 0, -1):
+            phrase = tuple(words[-length:])
+            if phrase in t.qualifiers or (
+                length == 1 and (phrase[0] in t.range_openers or phrase[0] in t.change_openers)
+            ):
+                return positions[-length]
+        return start
+
+    def _context_end(self, doc: Doc, end: int) -> int:
+        """End of a per-share phrase ("a share", "per common share") right after ``end``."""
+        t = self.tables
+        seen_lead = False
+        for i in range(end, min(end + CONTEXT_TOKENS + 2, len(doc))):
+            tok = doc[i]
+            if tok.is_space or tok.text in HYPHENS:
+                continue
+            word = _key(tok.text)
+            if not seen_lead:
+                if word not in t.per_share_lead:
+                    return end
+                seen_lead = True
+            elif word in t.per_share_nouns:
+                return i + 1
+            elif word not in t.per_share_between:
+                return end
+        return end
+
+    def _with_next_word(self, doc: Doc, ent: Span, money: Money) -> Optional[Money]:
+        """Re-read an amount without currency together with the word after it, so that
+        "[10 billion] barrels" is dropped and "[5 mln] Malaysian dlrs" gains its currency."""
+        for tok in doc[ent.end:ent.end + CONTEXT_TOKENS]:
+            if tok.is_space:
+                continue
+            if not tok.is_alpha:
+                return money
+            return self._money(doc[ent.start:tok.i + 1].text)
+        return money
+
+    def _money(self, text: str) -> Optional[Money]:
+        if text not in self._money_cache:
+            if len(self._money_cache) >= self.cache_size:
+                self._money_cache.clear()
+            self._money_cache[text] = parse_money(text, self.tables)
+        return self._money_cache[text]
+
+    def _percent(self, text: str) -> Optional[float]:
+        if text not in self._percent_cache:
+            if len(self._percent_cache) >= self.cache_size:
+                self._percent_cache.clear()
+            self._percent_cache[text] = parse_percent(text, self.tables)
+        return self._percent_cache[text]

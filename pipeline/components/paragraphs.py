@@ -1,0 +1,87 @@
+"""Sentence starts at line and paragraph breaks, set before the parser runs.
+
+Without this the parser glues a headline onto the first sentence of the body ("HELM
+SELLS SHARES IN BAMBERGER Helm Resources Inc said ..."), or a web page's section heading
+onto the paragraph under it, which spoils both the parse and the entities there.
+
+Two layouts of text are told apart:
+- hard-wrapped text (newswire): a single newline is a wrapped line inside a sentence;
+  only a blank line or a newline followed by an indent starts a paragraph;
+- unwrapped text (web pages, press releases): every newline ends a paragraph, heading,
+  list item or table row.
+A title line (the first line, with no final punctuation) always stands alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]+")
+# A line that ends inside a sentence and goes on lower-case on the next line.
+WRAPPED_LINE = re.compile(r"[a-z,;]\n[ \t]?[a-z(]")
+# That many wrapped lines make a document hard-wrapped.
+MIN_WRAPPED_LINES = 2
+FINAL_PUNCTUATION = ".!?:;\"'”"
+# Words that stay lower-case in a title-cased heading.
+SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "from", "as", "vs", "is", "its"})
+HEADING_CAPITALISED = 0.7
+
+
+@Language.factory("spacy_deals_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str) -> "ParagraphBreaks":
+    return ParagraphBreaks(name)
+
+
+class ParagraphBreaks:
+    """Mark the first token after each paragraph break (and after a title line) as a
+    sentence start; the parser keeps these and splits the rest as usual."""
+
+    def __init__(self, name: str = "spacy_deals_paragraphs"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        breaks = PARAGRAPH_BREAK if is_hard_wrapped(text) else re.compile(r"\n")
+        title_end_at = title_end(text)
+        for token in doc[:-1]:
+            nxt = doc[token.i + 1]
+            if (token.is_space and breaks.search(token.text)) or breaks.search(token.whitespace_):
+                nxt.is_sent_start = True
+            elif title_end_at and token.idx < title_end_at <= nxt.idx:
+                nxt.is_sent_start = True
+        return doc
+
+
+def is_hard_wrapped(text: str) -> bool:
+    return len(WRAPPED_LINE.findall(text)) >= MIN_WRAPPED_LINES
+
+
+def title_end(text: str) -> int:
+    """Character offset where the body starts when the text opens with a title line (a
+    first line without final punctuation, followed by a line break), else 0."""
+    newline = text.find("\n")
+    if newline <= 0:
+        return 0
+    first = text[:newline].rstrip()
+    return newline if first and first[-1] not in FINAL_PUNCTUATION else 0
+
+
+def is_heading(sent: Span) -> bool:
+    """A title, heading or headline: no final punctuation and (nearly) every word
+    capitalised, or all in capitals. Its entities and relations are unreliable; the body
+    says the same in full sentences."""
+    text = sent.text.strip()
+    if not text or text[-1] in FINAL_PUNCTUATION:
+        return False
+    words = [t.text for t in sent if t.is_alpha]
+    if len(words) < 2:
+        return False
+    if text.isupper():
+        return True
+    content = [w for w in words if w.lower() not in SMALL_WORDS]
+    if not content:
+        return False
+    return sum(w[0].isupper() for w in content) / len(content) >= HEADING_CAPITALISED

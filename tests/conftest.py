@@ -1,0 +1,31 @@
+"""Shared fixtures: one loaded pipeline per test session (loading costs ~1 s)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    import pipeline
+
+    return pipeline.load()
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+def gold_path(name: str) -> Path:
+    """A shared dev set, or a skip when the shared folder is not beside the repo."""
+    path = SHARED_EVAL / name
+    if not path.is_file():
+        pytest.skip(f"{path} not available")
+    return path
