@@ -60,6 +60,7 @@ class TriggerClass:
     nouns: frozenset[str]
     status: Optional[str] = None
     requires_object: frozenset[str] = frozenset()
+    requires_modifier: frozenset[str] = frozenset()
     requires_target: bool = False
     requires_money_or_round: bool = False
 
@@ -186,8 +187,15 @@ class DealRelations(PatternFilesMixin):
             if lemma not in words:
                 continue
             if cls.requires_object and is_verb and not any(
-                child.lemma_.lower() in cls.requires_object or child.lower_ in cls.requires_object
+                child.lemma_.lower() in cls.requires_object
+                or child.lower_ in cls.requires_object
+                or (child.ent_type_ and child.ent_type_ in cls.requires_object)
                 for child in token.children if child.dep_ in ("dobj", "nsubjpass", "attr")
+            ):
+                continue
+            if cls.requires_modifier and not is_verb and not any(
+                t.lemma_.lower() in cls.requires_modifier or t.text in cls.requires_modifier
+                for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 4
             ):
                 continue
             return cls
@@ -211,6 +219,15 @@ class DealRelations(PatternFilesMixin):
                 owners = [child for child in head.children if child.dep_ == "poss"]
                 if owners:
                     frame.args[subject_role].append(owners[0])
+                    frame.inherited = True
+                    return
+                if token.dep_ == "relcl" or head.dep_ not in ("dobj", "attr", "pobj"):
+                    return
+                # "X has advanced talks to invest in Y": the noun's own verb has the subject
+                token = head.head if head.dep_ != "pobj" else head.head.head
+                subjects = [child for child in token.children if child.dep_ == "nsubj"]
+                if subjects:
+                    frame.args[subject_role].append(subjects[0])
                     frame.inherited = True
                 return
             subjects = [child for child in head.children if child.dep_ == "nsubj"]
@@ -268,7 +285,7 @@ class DealRelations(PatternFilesMixin):
         money, money_span, per_share, valuation = self._money(frame)
         stake = self._stake(frame)
         round_name = _round(sent, cls.name)
-        if cls.requires_money_or_round and money is None and round_name is None:
+        if cls.requires_money_or_round and money is None and round_name is None and valuation is None:
             return None
         buyers = _unique([span for span, _ in parties["buyer"]])
         target = targets[0][0] if targets else None
@@ -329,6 +346,8 @@ class DealRelations(PatternFilesMixin):
         if named is not None:
             return named, None
         ent = _entity_of(token)
+        if ent is not None and ROUND_RE.fullmatch(ent.text):
+            return None
         if ent is not None and ent.label_ in PARTY_LABELS:
             return ent, None
         if ent is not None and ent.label_ not in QUANTITY_LABELS:
@@ -364,7 +383,8 @@ class DealRelations(PatternFilesMixin):
         if token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_ and not _bracketed(token):
             left = token.left_edge.i
             start = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
-            return Span(doc, max(start, left), token.i + 1, label="ORG"), None
+            span = Span(doc, max(start, left), token.i + 1, label="ORG")
+            return None if ROUND_RE.fullmatch(span.text) else (span, None)
         return None
 
     def _named_after_descriptor(self, token: Token) -> Optional[Span]:
@@ -551,6 +571,7 @@ def _trigger_classes(rules: dict) -> dict[str, TriggerClass]:
             nouns=frozenset(entry.get("nouns", [])),
             status=entry.get("status"),
             requires_object=frozenset(entry.get("requires_object", [])),
+            requires_modifier=frozenset(entry.get("requires_modifier", [])),
             requires_target=bool(entry.get("requires_target", False)),
             requires_money_or_round=bool(entry.get("requires_money_or_round", False)),
         )

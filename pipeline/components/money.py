@@ -65,6 +65,8 @@ QUANTULUM_NON_UNITS = ("dimensionless", "unknown")
 QUANTULUM_CURRENCY = "currency"
 # How many words after an unknown unit word are passed to quantulum3 for context.
 QUANTULUM_CONTEXT_WORDS = 3
+# The longest cue phrase looked up in the vague-count, modifier and percent-unit tables.
+MAX_CUE_WORDS = 4
 # Percent values from fraction words are rounded to this many decimals (one-third = 33.33).
 PERCENT_DECIMALS = 2
 PERCENT_WHOLE = Decimal(100)
@@ -126,8 +128,8 @@ class MoneyTables:
 
 def _fail(source: str, entry: str, problem: str) -> PatternError:
     return PatternError(
-        f"{source}: entry '{entry}' {problem}. Fix the entry in the file; the keys it "
-        f"needs are listed at the top of patterns/{MONEY_FILE}."
+        f"{source}: entry '{entry}' {problem}. Fix that entry; the comments in the "
+        f"{MONEY_FILE} shipped in spacy-deals' patterns/ folder describe each table."
     )
 
 
@@ -200,6 +202,18 @@ def _currency_tables(source: str, raw: dict[str, Any]) -> tuple[
     return phrases, dollar_modifiers
 
 
+def _word_set(source: str, entry: str, value: Any) -> frozenset[str]:
+    return frozenset(_key(word) for word in _words(source, entry, value))
+
+
+def _number_table(source: str, entry: str, value: Any) -> dict[str, Decimal]:
+    return {_key(word): _number(source, f"{entry}.{word}", n) for word, n in _mapping(source, entry, value).items()}
+
+
+def _joiner_table(source: str, entry: str, value: Any) -> dict[str, str]:
+    return {_key(opener): _key(str(joiner)) for opener, joiner in _mapping(source, entry, value).items()}
+
+
 def build_money_tables(raw: dict[str, Any], source: str = MONEY_FILE) -> MoneyTables:
     """Validate the parsed YAML of money.yml and index it for the parser."""
     if not isinstance(raw, dict):
@@ -222,60 +236,31 @@ def build_money_tables(raw: dict[str, Any], source: str = MONEY_FILE) -> MoneyTa
         currency_heads=frozenset(phrase[0] for phrase in phrases),
         max_currency_len=max(len(phrase) for phrase in phrases),
         dollar_modifiers=dollar_modifiers,
-        scales={
-            _key(word): _number(source, f"scales.{word}", value)
-            for word, value in _mapping(source, "scales", raw["scales"]).items()
-        },
-        attached_scales={
-            _key(word): _number(source, f"attached_scales.{word}", value)
-            for word, value in _mapping(source, "attached_scales", raw["attached_scales"]).items()
-        },
-        attached_currency_words=frozenset(
-            _key(w) for w in _words(source, "attached_currency_words", raw["attached_currency_words"])
-        ),
-        vague_plural_scales=frozenset(
-            _key(w) for w in _words(source, "vague_plural_scales", raw["vague_plural_scales"])
-        ),
+        scales=_number_table(source, "scales", raw["scales"]),
+        attached_scales=_number_table(source, "attached_scales", raw["attached_scales"]),
+        attached_currency_words=_word_set(source, "attached_currency_words", raw["attached_currency_words"]),
+        vague_plural_scales=_word_set(source, "vague_plural_scales", raw["vague_plural_scales"]),
         vague_plural_range=_pair(source, "vague_plural_range", raw["vague_plural_range"]),
         vague_counts={
             _phrase(words): _pair(source, f"vague_counts.{words}", value)
             for words, value in _mapping(source, "vague_counts", raw["vague_counts"]).items()
         },
-        number_words={
-            _key(word): _number(source, f"number_words.{word}", value)
-            for word, value in _mapping(source, "number_words", raw["number_words"]).items()
-        },
-        fraction_words={
-            _key(word): _number(source, f"fraction_words.{word}", value)
-            for word, value in _mapping(source, "fraction_words", raw["fraction_words"]).items()
-        },
+        number_words=_number_table(source, "number_words", raw["number_words"]),
+        fraction_words=_number_table(source, "fraction_words", raw["fraction_words"]),
         qualifiers=qualifiers,
         postfix_qualifiers=postfix,
         max_qualifier_len=max(len(p) for p in (*qualifiers, *postfix)),
-        range_openers={
-            _key(opener): _key(str(joiner))
-            for opener, joiner in _mapping(source, "range_openers", raw["range_openers"]).items()
-        },
-        range_joiners=frozenset(_key(w) for w in _words(source, "range_joiners", raw["range_joiners"])),
-        change_openers={
-            _key(opener): _key(str(joiner))
-            for opener, joiner in _mapping(source, "change_openers", raw["change_openers"]).items()
-        },
-        per_share_lead=frozenset(_key(w) for w in _words(source, "per_share.lead", per_share.get("lead"))),
-        per_share_between=frozenset(
-            _key(w) for w in _words(source, "per_share.between", per_share.get("between"))
-        ),
-        per_share_nouns=frozenset(_key(w) for w in _words(source, "per_share.nouns", per_share.get("nouns"))),
-        non_money_units=frozenset(_key(w) for w in _words(source, "non_money_units", raw["non_money_units"])),
+        range_openers=_joiner_table(source, "range_openers", raw["range_openers"]),
+        range_joiners=_word_set(source, "range_joiners", raw["range_joiners"]),
+        change_openers=_joiner_table(source, "change_openers", raw["change_openers"]),
+        per_share_lead=_word_set(source, "per_share.lead", per_share.get("lead")),
+        per_share_between=_word_set(source, "per_share.between", per_share.get("between")),
+        per_share_nouns=_word_set(source, "per_share.nouns", per_share.get("nouns")),
+        non_money_units=_word_set(source, "non_money_units", raw["non_money_units"]),
         percent_units={_phrase(w): True for w in _words(source, "percent.units", percent.get("units"))},
-        percent_fractions={
-            _key(word): _number(source, f"percent.fractions.{word}", value)
-            for word, value in _mapping(source, "percent.fractions", percent.get("fractions")).items()
-        },
-        bare_fractions=frozenset(
-            _key(w) for w in _words(source, "percent.bare_fractions", percent.get("bare_fractions"))
-        ),
-        period_words=frozenset(_key(w) for w in _words(source, "percent.period_words", percent.get("period_words"))),
+        percent_fractions=_number_table(source, "percent.fractions", percent.get("fractions")),
+        bare_fractions=_word_set(source, "percent.bare_fractions", percent.get("bare_fractions")),
+        period_words=_word_set(source, "percent.period_words", percent.get("period_words")),
     )
 
 
@@ -439,8 +424,8 @@ class _Reading:
     has_currency: bool
 
 
-class _MoneyParser:
-    """Reads money expressions from one text's tokens, driven by :class:`MoneyTables`."""
+class _Reader:
+    """Reads money and percent expressions from one text's tokens, using :class:`MoneyTables`."""
 
     def __init__(self, text: str, tables: MoneyTables):
         self.text = text
@@ -496,7 +481,7 @@ class _MoneyParser:
         elif tok.key in t.vague_plural_scales and self._vague_plural(i):
             return (Decimal(1), Decimal(1), False), i
         else:
-            vague, j = _match_phrase(toks, i, t.vague_counts, 3)
+            vague, j = _match_phrase(toks, i, t.vague_counts, MAX_CUE_WORDS)
             if vague is not None and (self._is_scale(j) or self._vague_plural(j)):
                 return (vague[0], vague[1], True), j
             value, j = self._word_number(i)
@@ -554,7 +539,7 @@ class _MoneyParser:
                 return tok.text, i + 1
             if tok.key in t.symbols:
                 return t.symbols[tok.key], i + 1
-            code, j = _match_phrase(toks, i, t.dollar_modifiers, 3)
+            code, j = _match_phrase(toks, i, t.dollar_modifiers, MAX_CUE_WORDS)
             if j > i and j < len(toks) and toks[j].kind == SYM and toks[j].key == "$":
                 return code, j + 1
         return NO_CURRENCY, i
@@ -587,10 +572,10 @@ class _MoneyParser:
 
     # one side of an expression -------------------------------------------------
 
-    def _amount(self, i: int, allow_prefix: bool = True) -> Optional[_Amount]:
+    def _amount(self, i: int) -> Optional[_Amount]:
         """[currency sign] number [scales] [currency word] starting at ``i``."""
         toks, t = self.toks, self.t
-        currency, j = self._prefix_currency(i) if allow_prefix else (NO_CURRENCY, i)
+        currency, j = self._prefix_currency(i)
         number, j = self._number(j)
         if number is None:
             return None
@@ -798,6 +783,43 @@ class _MoneyParser:
                 return _quantulum_money(self.text[tok.start:])
         return None
 
+    # percents ------------------------------------------------------------------------
+
+    def read_percent(self) -> Optional[float]:
+        """The first "<number> pct" or fraction ("a third") in the text, as a percentage."""
+        toks, t = self.toks, self.t
+        for i, tok in enumerate(toks):
+            if tok.kind == WORD and tok.key in t.percent_fractions:
+                value = self._fraction_percent(i)
+                if value is not None:
+                    return value
+                continue
+            if tok.kind not in (NUM, WORD):
+                continue
+            number, j = self._number(i)
+            if number is None or number[2]:
+                continue
+            _, unit_end = _match_phrase(toks, j, t.percent_units, MAX_CUE_WORDS)
+            if unit_end > j:
+                return float(number[0])
+            if j < len(toks) and toks[j].key in t.percent_fractions:
+                value = self._fraction_percent(j, number[0])
+                if value is not None:
+                    return value
+        return None
+
+    def _fraction_percent(self, i: int, count: Optional[Decimal] = None) -> Optional[float]:
+        """ "a third" / "two-thirds" / "half" at token ``i`` as a percentage."""
+        t, toks = self.t, self.toks
+        key = toks[i].key
+        previous = toks[i - 1].key if i > 0 else None
+        if count is None:
+            if previous in ("a", "an") or (key in t.bare_fractions and previous not in t.period_words):
+                count = Decimal(1)
+            else:
+                return None
+        return float(round(count * PERCENT_WHOLE / t.percent_fractions[key], PERCENT_DECIMALS))
+
 
 def _float(value: Optional[Decimal]) -> Optional[float]:
     return None if value is None else float(value)
@@ -867,52 +889,19 @@ def parse_money(text: str, tables: Optional[MoneyTables] = None) -> Optional[Mon
     """
     if not text or not any(ch.isdigit() or ch.isalpha() for ch in text):
         return None
-    return _MoneyParser(text, tables or load_money_tables()).read()
+    return _Reader(text, tables or load_money_tables()).read()
 
 
 def parse_percent(text: str, tables: Optional[MoneyTables] = None) -> Optional[float]:
     """Read a percentage from a mention: "51 pct" -> 51.0, "two-thirds" -> 66.67, else None.
 
-    Qualifiers are dropped ("less than five pct" -> 5.0): the deal table stores the stated
-    figure. "half" alone is 50 unless it names a period ("first half").
+    Qualifiers are dropped ("less than five pct" -> 5.0) because the deal table stores the
+    stated figure; of two figures ("from 55 to 51 pct") the one written with the unit wins.
+    "half" alone is 50 unless it names a period ("first half").
     """
-    t = tables or load_money_tables()
-    toks = _tokenize(text)
-    parser = _MoneyParser.__new__(_MoneyParser)
-    parser.text, parser.t, parser.toks = text, t, toks
-    for i, tok in enumerate(toks):
-        if tok.kind == WORD and tok.key in t.percent_fractions:
-            value = _fraction_percent(parser, i)
-            if value is not None:
-                return value
-            continue
-        number, j = parser._number(i) if tok.kind in (NUM, WORD) else (None, i)
-        if number is None or number[2]:
-            continue
-        unit, _ = _match_phrase(toks, j, t.percent_units, 3)
-        if unit:
-            return float(number[0])
-        if j < len(toks) and toks[j].key in t.percent_fractions:
-            value = _fraction_percent(parser, j, number[0])
-            if value is not None:
-                return value
-    return None
-
-
-def _fraction_percent(parser: _MoneyParser, i: int, count: Optional[Decimal] = None) -> Optional[float]:
-    """ "a third" / "two-thirds" / "half" at token ``i`` as a percentage."""
-    t, toks = parser.t, parser.toks
-    key = toks[i].key
-    previous = toks[i - 1].key if i > 0 else None
-    if count is None:
-        if previous in ("a", "an"):
-            count = Decimal(1)
-        elif key in t.bare_fractions and previous not in t.period_words:
-            count = Decimal(1)
-        else:
-            return None
-    value = count * PERCENT_WHOLE / t.percent_fractions[key]
-    return float(round(value, PERCENT_DECIMALS))
+    if not text:
+        return None
+    return _Reader(text, tables or load_money_tables()).read_percent()
 
 
 # --- spaCy component -----------------------------------------------------------------
@@ -923,9 +912,11 @@ Span.set_extension("percent", default=None, force=True)
 DEFAULT_MONEY_LABELS = ("MONEY",)
 DEFAULT_PERCENT_LABELS = ("PERCENT",)
 DEFAULT_CACHE_SIZE = 50_000
-# How far before/after an entity the component looks for a qualifier or "a share" that the
-# entity boundary left out ("over [$10 billion]", "[50 dlrs] a share").
-CONTEXT_TOKENS = 4
+# How far before / after an entity the component looks for a qualifier or a per-share
+# phrase that the entity boundary left out ("over [$10 billion]", "[50 dlrs] a share"),
+# counting line-break tokens.
+LOOKBACK_TOKENS = 5
+LOOKAHEAD_TOKENS = 8
 
 
 @Language.factory(
@@ -942,11 +933,11 @@ CONTEXT_TOKENS = 4
 def make_money(
     nlp: Language,
     name: str,
-    money_labels: list[str] = list(DEFAULT_MONEY_LABELS),
-    percent_labels: list[str] = list(DEFAULT_PERCENT_LABELS),
-    patterns_dir: Optional[str] = None,
-    use_context: bool = True,
-    cache_size: int = DEFAULT_CACHE_SIZE,
+    money_labels: list[str],
+    percent_labels: list[str],
+    patterns_dir: Optional[str],
+    use_context: bool,
+    cache_size: int,
 ) -> "MoneyComponent":
     """Create a :class:`MoneyComponent` (see its docstring for the settings)."""
     return MoneyComponent(
@@ -964,9 +955,9 @@ class MoneyComponent:
     """Sets ``span._.money`` on money entities and ``span._.percent`` on percent entities.
 
     money_labels / percent_labels: entity labels to read. patterns_dir: a folder whose
-    money.yml replaces the bundled one. use_context: also read a qualifier just before the entity
-    and "a share" just after it, which the entity boundary may leave out. cache_size: how
-    many distinct entity texts to remember (newswire repeats the same amounts a lot).
+    money.yml replaces the bundled one. use_context: also read a qualifier just before the
+    entity and "a share" just after it, which entity boundaries often leave out.
+    cache_size: how many distinct entity texts to remember (news repeats the same amounts).
     """
 
     def __init__(
@@ -993,36 +984,40 @@ class MoneyComponent:
     def __call__(self, doc: Doc) -> Doc:
         for ent in doc.ents:
             if ent.label_ in self.money_labels:
-                money = self._money(self._money_text(doc, ent))
-                if money is not None and money.currency is None and self.use_context:
-                    money = self._with_next_word(doc, ent, money)
-                ent._.money = money
+                ent._.money = self._entity_money(doc, ent)
             elif ent.label_ in self.percent_labels:
                 ent._.percent = self._percent(ent.text)
         return doc
 
-    def _money_text(self, doc: Doc, ent: Span) -> str:
-        """The entity text, widened to a qualifier before it and "a share" after it."""
+    def _entity_money(self, doc: Doc, ent: Span) -> Optional[Money]:
+        """Parse the entity, widened to a qualifier before it and "a share" after it.
+
+        An amount that comes out without a currency is read again with the next word, so
+        that "[10 billion] barrels" is dropped and "[4.2 mln] marks" gains its currency.
+        """
         if not self.use_context:
-            return ent.text
+            return self._money(ent.text)
         start = self._context_start(doc, ent.start)
         end = self._context_end(doc, ent.end)
-        if (start, end) == (ent.start, ent.end):
-            return ent.text
-        return doc[start:end].text
+        money = self._money(doc[start:end].text)
+        if money is None or money.currency is not None:
+            return money
+        for tok in doc[end:end + LOOKAHEAD_TOKENS]:
+            if tok.is_space:
+                continue
+            return self._money(doc[start:tok.i + 1].text) if tok.is_alpha else money
+        return money
 
     def _context_start(self, doc: Doc, start: int) -> int:
         """Start of a qualifier or opener ("more than", "between", "from") before ``start``."""
         t = self.tables
         words: list[str] = []
         positions: list[int] = []
-        i = start - 1
-        while i >= 0 and len(words) < t.max_qualifier_len and start - i <= CONTEXT_TOKENS:
+        for i in range(start - 1, max(start - LOOKBACK_TOKENS, 0) - 1, -1):
             if not doc[i].is_space:
                 words.insert(0, _key(doc[i].text))
                 positions.insert(0, i)
-            i -= 1
-        for length in range(len(words), 0, -1):
+        for length in range(min(len(words), t.max_qualifier_len), 0, -1):
             phrase = tuple(words[-length:])
             if phrase in t.qualifiers or (
                 length == 1 and (phrase[0] in t.range_openers or phrase[0] in t.change_openers)
@@ -1034,8 +1029,7 @@ class MoneyComponent:
         """End of a per-share phrase ("a share", "per common share") right after ``end``."""
         t = self.tables
         seen_lead = False
-        for i in range(end, min(end + CONTEXT_TOKENS + 2, len(doc))):
-            tok = doc[i]
+        for tok in doc[end:end + LOOKAHEAD_TOKENS]:
             if tok.is_space or tok.text in HYPHENS:
                 continue
             word = _key(tok.text)
@@ -1044,21 +1038,10 @@ class MoneyComponent:
                     return end
                 seen_lead = True
             elif word in t.per_share_nouns:
-                return i + 1
+                return tok.i + 1
             elif word not in t.per_share_between:
                 return end
         return end
-
-    def _with_next_word(self, doc: Doc, ent: Span, money: Money) -> Optional[Money]:
-        """Re-read an amount without currency together with the word after it, so that
-        "[10 billion] barrels" is dropped and "[5 mln] Malaysian dlrs" gains its currency."""
-        for tok in doc[ent.end:ent.end + CONTEXT_TOKENS]:
-            if tok.is_space:
-                continue
-            if not tok.is_alpha:
-                return money
-            return self._money(doc[ent.start:tok.i + 1].text)
-        return money
 
     def _money(self, text: str) -> Optional[Money]:
         if text not in self._money_cache:
