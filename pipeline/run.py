@@ -8,7 +8,8 @@ from typing import Iterable, Optional
 from .extract import RunStats, extract, run_info, write_run_info
 from .loader import load
 from .readers import Record, iter_records
-from .tables import FORMATS, Tables, read_tables, write_tables
+from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
+from .tables import FORMATS, Tables, concat, read_tables, write_tables
 
 
 def run_extract(
@@ -56,16 +57,14 @@ def _done_ids(tables: Tables) -> set[str]:
 
 def _combine(previous: Tables, new: Tables) -> Tables:
     """Previous run's rows plus this run's; deals are consolidated again over both."""
-    import pandas as pd
-
     from .consolidate import consolidate
 
-    mentions = pd.concat([previous.mentions, new.mentions], ignore_index=True)
+    mentions = concat([previous.mentions, new.mentions], MENTION_COLUMNS)
     return Tables(
         mentions=mentions,
         deals=consolidate(mentions),
-        roles=pd.concat([previous.roles, new.roles], ignore_index=True),
-        errors=pd.concat([previous.errors, new.errors], ignore_index=True),
+        roles=concat([previous.roles, new.roles], ROLE_COLUMNS),
+        errors=concat([previous.errors, new.errors], ERROR_COLUMNS),
     )
 
 

@@ -56,10 +56,12 @@ REQUIRED_KEYS = (
     "change_openers", "per_share", "non_money_units", "percent",
 )
 QUALIFIER_KINDS = ("min", "max", "approx")
+# The currency family whose modifiers may also stand before "$" ("U.S. $5 mln", "Canadian $").
+DOLLAR_FAMILY = "dollar"
 # Marks a currency that is money but has no code in the deal table ("Brunei dlrs").
 UNLISTED = None
-# How many words may sit between "a"/"per" and "share" ("a common share").
-MAX_PER_SHARE_GAP = 2
+# How many words may sit between "a"/"per"/"for each" and "share" ("for each Acme Corp share").
+MAX_PER_SHARE_GAP = 3
 # Quantulum3 entity names that mean "not a physical unit".
 QUANTULUM_NON_UNITS = ("dimensionless", "unknown")
 QUANTULUM_CURRENCY = "currency"
@@ -115,7 +117,7 @@ class MoneyTables:
     range_openers: dict[str, str]
     range_joiners: frozenset[str]
     change_openers: dict[str, str]
-    per_share_lead: frozenset[str]
+    per_share_lead: dict[tuple[str, ...], bool]
     per_share_between: frozenset[str]
     per_share_nouns: frozenset[str]
     non_money_units: frozenset[str]
@@ -197,7 +199,7 @@ def _currency_tables(source: str, raw: dict[str, Any]) -> tuple[
             phrases[noun] = CurrencyEntry(default, unit, bool(modifiers))
             for mod, code in modifiers.items():
                 phrases[mod + noun] = CurrencyEntry(code, unit, True)
-        if family == "dollar":
+        if family == DOLLAR_FAMILY:
             dollar_modifiers = modifiers
     return phrases, dollar_modifiers
 
@@ -207,7 +209,10 @@ def _word_set(source: str, entry: str, value: Any) -> frozenset[str]:
 
 
 def _number_table(source: str, entry: str, value: Any) -> dict[str, Decimal]:
-    return {_key(word): _number(source, f"{entry}.{word}", n) for word, n in _mapping(source, entry, value).items()}
+    return {
+        _key(word): _number(source, f"{entry}.{word}", number)
+        for word, number in _mapping(source, entry, value).items()
+    }
 
 
 def _joiner_table(source: str, entry: str, value: Any) -> dict[str, str]:
@@ -238,7 +243,9 @@ def build_money_tables(raw: dict[str, Any], source: str = MONEY_FILE) -> MoneyTa
         dollar_modifiers=dollar_modifiers,
         scales=_number_table(source, "scales", raw["scales"]),
         attached_scales=_number_table(source, "attached_scales", raw["attached_scales"]),
-        attached_currency_words=_word_set(source, "attached_currency_words", raw["attached_currency_words"]),
+        attached_currency_words=_word_set(
+            source, "attached_currency_words", raw["attached_currency_words"]
+        ),
         vague_plural_scales=_word_set(source, "vague_plural_scales", raw["vague_plural_scales"]),
         vague_plural_range=_pair(source, "vague_plural_range", raw["vague_plural_range"]),
         vague_counts={
@@ -253,7 +260,7 @@ def build_money_tables(raw: dict[str, Any], source: str = MONEY_FILE) -> MoneyTa
         range_openers=_joiner_table(source, "range_openers", raw["range_openers"]),
         range_joiners=_word_set(source, "range_joiners", raw["range_joiners"]),
         change_openers=_joiner_table(source, "change_openers", raw["change_openers"]),
-        per_share_lead=_word_set(source, "per_share.lead", per_share.get("lead")),
+        per_share_lead={_phrase(w): True for w in _words(source, "per_share.lead", per_share.get("lead"))},
         per_share_between=_word_set(source, "per_share.between", per_share.get("between")),
         per_share_nouns=_word_set(source, "per_share.nouns", per_share.get("nouns")),
         non_money_units=_word_set(source, "non_money_units", raw["non_money_units"]),
@@ -422,6 +429,24 @@ class _Reading:
 
     money: Money
     has_currency: bool
+
+
+def per_share_length(words: list[tuple[str, bool]], tables: MoneyTables) -> int:
+    """How many of ``words`` (normalised word, is capitalised) form a per-share phrase at
+    their start ("a share", "per common share", "for each Acme share"); 0 if none do."""
+    keys = [key for key, _ in words]
+    for length in range(min(MAX_CUE_WORDS, len(keys)), 0, -1):
+        if tuple(keys[:length]) in tables.per_share_lead:
+            break
+    else:
+        return 0
+    for k in range(length, min(length + MAX_PER_SHARE_GAP + 1, len(words))):
+        key, capitalised = words[k]
+        if key in tables.per_share_nouns:
+            return k + 1
+        if key not in tables.per_share_between and not capitalised:
+            return 0
+    return 0
 
 
 class _Reader:
@@ -613,15 +638,8 @@ class _Reader:
 
     def _per_share(self, j: int) -> int:
         """End of a per-share phrase at ``j`` ("a share", "per common share"), or ``j``."""
-        toks, t = self.toks, self.t
-        if j >= len(toks) or toks[j].key not in t.per_share_lead:
-            return j
-        for k in range(j + 1, min(j + 2 + MAX_PER_SHARE_GAP, len(toks))):
-            if toks[k].key in t.per_share_nouns:
-                return k + 1
-            if toks[k].key not in t.per_share_between:
-                return j
-        return j
+        words = [(tok.key, tok.text[:1].isupper()) for tok in self.toks[j:j + MAX_CUE_WORDS + MAX_PER_SHARE_GAP]]
+        return j + per_share_length(words, self.t)
 
     def _is_year(self, amount: _Amount) -> bool:
         """A bare four-digit year on the left of "to" ("in 1986 to 900 mln dlrs")."""
@@ -1027,21 +1045,10 @@ class MoneyComponent:
 
     def _context_end(self, doc: Doc, end: int) -> int:
         """End of a per-share phrase ("a share", "per common share") right after ``end``."""
-        t = self.tables
-        seen_lead = False
-        for tok in doc[end:end + LOOKAHEAD_TOKENS]:
-            if tok.is_space or tok.text in HYPHENS:
-                continue
-            word = _key(tok.text)
-            if not seen_lead:
-                if word not in t.per_share_lead:
-                    return end
-                seen_lead = True
-            elif word in t.per_share_nouns:
-                return tok.i + 1
-            elif word not in t.per_share_between:
-                return end
-        return end
+        tokens = [tok for tok in doc[end:end + LOOKAHEAD_TOKENS] if not tok.is_space and tok.text not in HYPHENS]
+        words = [(_key(tok.text), tok.text[:1].isupper()) for tok in tokens]
+        length = per_share_length(words, self.tables)
+        return tokens[length - 1].i + 1 if length else end
 
     def _money(self, text: str) -> Optional[Money]:
         if text not in self._money_cache:

@@ -25,6 +25,8 @@ JOINERS = frozenset({"'s", "’s", "'", "’"})
 # Tokens that may stand between a title and the "of"-organisation.
 OF_WORDS = frozenset({"of", "at", "for"})
 MAX_TITLE_WORDS = 4
+# First words of titles the model sometimes tags as an organisation.
+TITLE_WORDS = frozenset({"chief", "president", "chairman", "vice", "executive", "senior", "managing", "former"})
 
 
 @Language.factory(
@@ -52,14 +54,44 @@ class Roles(PatternFilesMixin):
         cues = load_yaml("role_cues.yml", patterns_dir)
         self.founding_verbs: dict[str, str] = dict(cues.get("founding_verbs", {}))
         self.needs_org = frozenset(cues.get("needs_org", []))
+        self.title_adverbs = frozenset(cues.get("title_adverbs", []))
+        self.internal_titles = frozenset(t.lower() for t in cues.get("internal_titles", []))
 
     def __call__(self, doc: Doc) -> Doc:
         roles: list[Role] = []
-        for person in (ent for ent in doc.ents if ent.label_ == "PERSON"):
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            person = self._strip_title(ent)
+            if person is None:
+                continue
             roles.extend(self._titled(person))
             roles.extend(self._founders(person))
         doc._.roles = _dedupe(roles)
         return doc
+
+    def _strip_title(self, ent: Span) -> Optional[Span]:
+        """The model often takes the title into the name: "Chairman George F. Sommer"."""
+        doc = ent.doc
+        start = ent.start
+        while start < ent.end:
+            after = self._title_after(start, doc)
+            if after is None or after[0] > ent.end:
+                break
+            start = after[0]
+        if ent.end - start < 1:
+            return None
+        return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+    def _org_for(self, person: Span, title: str) -> Optional[Span]:
+        """The organisation of a title with none next to it: the nearest in the sentence,
+        else, for a title held inside a company, the organisation the text was about."""
+        org = _nearest_org(person)
+        if org is None and title.lower() in self.internal_titles:
+            org = _previous_subject_org(person)
+        if title.lower() in self.needs_org and org is not None and org.sent != person.sent:
+            return None
+        return org
 
     def _title_before(self, end: int, doc: Doc) -> Optional[tuple[int, str]]:
         """A title ending right before token ``end``: (start index, canonical title)."""
@@ -90,17 +122,17 @@ class Roles(PatternFilesMixin):
         if before is not None:
             start, title = before
             org = _org_ending_at(doc, start)
+            if org is None and person.end < len(doc) - 1 and doc[person.end].lower_ in OF_WORDS:
+                org = _org_starting_at(doc, person.end + 1)
             if org is None:
-                org = _nearest_org(person)
-                if title.lower() in self.needs_org:
-                    org = None
+                org = self._org_for(person, title)
             if org is not None or title.lower() not in self.needs_org:
                 found.append(Role(person, title, org, person.sent, confidence=0.85 if org is not None else 0.6))
         # "P, TITLE of ORG" / "P, ORG's TITLE" / "P, TITLE"
         i = person.end
         if i < len(doc) and doc[i].text == ",":
             i += 1
-            while i < len(doc) and doc[i].lower_ in ("the", "a", "an", "its", "and"):
+            while i < len(doc) and doc[i].lower_ in self.title_adverbs:
                 i += 1
             org_first = _org_starting_at(doc, i)
             if org_first is not None:
@@ -116,9 +148,9 @@ class Roles(PatternFilesMixin):
                 end, title = after
                 org = None
                 if end < len(doc) and doc[end].lower_ in OF_WORDS:
-                    org = _org_starting_at(doc, end + 1) or _org_starting_at(doc, end + 2)
+                    org = _org_after_of(doc, end)
                 if org is None:
-                    org = _nearest_org(person)
+                    org = self._org_for(person, title)
                 if org is not None or title.lower() not in self.needs_org:
                     found.append(Role(person, title, org, person.sent, confidence=0.8 if org is not None else 0.5))
                 nxt = end + 1 if end < len(doc) and doc[end].lower_ == "and" else None
@@ -185,10 +217,36 @@ def _org_starting_at(doc: Doc, start: int) -> Optional[Span]:
     return ent if ent is not None and ent.label_ == "ORG" and ent.start == start else None
 
 
+def _org_after_of(doc: Doc, of: int) -> Optional[Span]:
+    """The organisation after "of": "president of Acme Corp", "chairman of the board of
+    Acme", "head of Chemicals and Plastics" (a capitalised name the model did not tag)."""
+    i = of + 1
+    while i + 2 < len(doc) and doc[i].lower_ == "the" and doc[i + 1].lower_ in ("board", "company") and doc[i + 2].lower_ == "of":
+        i += 3
+    org = _org_starting_at(doc, i)
+    if org is not None:
+        return org
+    while i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    end = i
+    while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or (doc[end].lower_ in ("and", "&") and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())):
+        end += 1
+    if end > i and not doc[i].ent_type_ in ("GPE", "PERSON", "DATE"):
+        return Span(doc, i, end, label="ORG")
+    return None
+
+
+def _previous_subject_org(person: Span) -> Optional[Span]:
+    """The last organisation that was a subject before the person (what the text is about)."""
+    orgs = [ent for ent in person.doc.ents if ent.label_ == "ORG" and ent.end <= person.start and ent.root.dep_ in ("nsubj", "nsubjpass")]
+    return orgs[-1] if orgs else None
+
+
 def _nearest_org(person: Span) -> Optional[Span]:
-    """The organisation closest to a person in the same sentence."""
+    """The organisation closest to a person in the same sentence (not a title the
+    model took for a name, like "Chief Financial")."""
     sent = person.sent
-    orgs = [ent for ent in sent.ents if ent.label_ == "ORG"]
+    orgs = [ent for ent in sent.ents if ent.label_ == "ORG" and ent[0].lower_ not in TITLE_WORDS]
     if not orgs:
         return None
     return min(orgs, key=lambda ent: min(abs(ent.start - person.end), abs(person.start - ent.end)))
