@@ -31,6 +31,16 @@ NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
 ORDINAL_PARTS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+# Days of the month spelled out, as newswire sometimes writes them ("February six").
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+          "seventeen", "eighteen", "nineteen")
+DAY_NUMBER_WORDS = {
+    **{word: n for n, word in enumerate(_UNITS, start=1)},
+    **{word: n for n, word in enumerate(_TEENS, start=10)},
+    "twenty": 20, **{f"twenty-{word}": 20 + n for n, word in enumerate(_UNITS, start=1)},
+    "thirty": 30, "thirty-one": 31,
+}
 # Words that move a relative expression one period back or forward.
 PAST_WORDS = frozenset({"last", "past", "previous", "prior"})
 FUTURE_WORDS = frozenset({"next", "coming", "following"})
@@ -43,14 +53,17 @@ DAYS_PER_WEEK = 7
 MIN_YEAR, MAX_YEAR = 1800, 2099
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DAY_DIGITS = r"(?P<day>\d{1,2}(?:st|nd|rd|th)?)"
+# after a month name the day may be spelled out ("February six"); before one it may not
+_DAY = (r"(?P<day>\d{1,2}(?:st|nd|rd|th)?|"
+        + "|".join(sorted(DAY_NUMBER_WORDS, key=len, reverse=True)) + r")")
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _NUMBER = r"(?P<count>\d+|" + "|".join(NUMBER_WORDS) + r")"
 
 ISO_DAY_RE = re.compile(r"\b" + _YEAR + r"[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})\b")
 ISO_MONTH_RE = re.compile(r"\b" + _YEAR + r"-(?P<month>\d{1,2})\b(?![-/]\d)")
 MONTH_DAY_YEAR_RE = re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?:,?\s+" + _YEAR + r"\b)?", re.I)
-DAY_MONTH_YEAR_RE = re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r"\b)?", re.I)
+DAY_MONTH_YEAR_RE = re.compile(r"\b" + _DAY_DIGITS + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r"\b)?", re.I)
 MONTH_YEAR_RE = re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b", re.I)
 MONTH_RE = re.compile(r"\b" + _MONTH + r"(?=\W|$)", re.I)
 YEAR_RE = re.compile(r"(?<![\d,.])" + _YEAR + r"(?![\d,])")
@@ -176,6 +189,14 @@ def _month_number(match: re.Match) -> Optional[int]:
     return MONTHS[word.lower()]
 
 
+def _day_number(text: str) -> int:
+    """ "11", "11th" or "eleven" as 11."""
+    word = text.lower().replace(" ", "-")
+    if word in DAY_NUMBER_WORDS:
+        return DAY_NUMBER_WORDS[word]
+    return int(re.sub(r"\D", "", word))
+
+
 def _absolute_day(text: str) -> Optional[str]:
     match = ISO_DAY_RE.search(text)
     if match:
@@ -184,7 +205,7 @@ def _absolute_day(text: str) -> Optional[str]:
         for match in pattern.finditer(text):
             month = _month_number(match)
             if month is not None and match["year"]:
-                return _iso(int(match["year"]), month, int(match["day"]))
+                return _iso(int(match["year"]), month, _day_number(match["day"]))
     return None
 
 
@@ -206,8 +227,7 @@ def _month_day(text: str, anchor: _DocDate) -> Optional[str]:
             month = _month_number(match)
             if month is None:
                 continue
-            day = int(match["day"])
-            return _nearest_year(anchor, month, day)
+            return _nearest_year(anchor, month, _day_number(match["day"]))
     return None
 
 

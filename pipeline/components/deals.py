@@ -110,6 +110,9 @@ class DealRelations(PatternFilesMixin):
         self.valuation_cues = frozenset(rules.get("valuation_cues", []))
         self.anaphora_nouns = frozenset(rules.get("anaphora_nouns", []))
         self.pronouns = frozenset(rules.get("pronouns", []))
+        self.member_nouns = frozenset(rules.get("member_nouns", []))
+        self.group_nouns = frozenset(rules.get("group_nouns", []))
+        self.group_links = frozenset(rules.get("group_links", []))
         self.relations = load_json("deal_relations.json", patterns_dir)["relations"]
         self.matcher = DependencyMatcher(self.vocab, validate=True)
         self.relation_roles: dict[str, dict[str, str]] = {}
@@ -171,7 +174,8 @@ class DealRelations(PatternFilesMixin):
         for i in sorted(frames, reverse=True):
             frame = frames[i]
             parent = frames.get(frame.trigger.head.i)
-            if frame.trigger.dep_ in SAME_DEAL_DEPS and parent is not None and parent is not frame:
+            same = frame.trigger.dep_ in SAME_DEAL_DEPS or (frame.trigger.dep_ == "dobj" and frame.trigger.pos_ == "NOUN")
+            if same and parent is not None and parent is not frame:
                 for role in ROLES:
                     parent.args[role] += [arg for arg in frame.args[role] if arg not in parent.args[role]]
                 parent.absorbed.append(frame.trigger)
@@ -292,6 +296,12 @@ class DealRelations(PatternFilesMixin):
         seller = parties["seller"][0][0] if parties["seller"] else None
         if target is None and cls.name == "raise" and (money is not None or round_name):
             target = _main_org(doc, before=frame.trigger)
+        if target is None and seller is not None and cls.name == "acquire" and frame.args["target"]:
+            # "buy a cable system from X": an unnamed asset's owner is the target
+            target, seller = seller, None
+        if cls.name == "merge" and target is None and len(buyers) >= 2:
+            # "X and Y agreed to merge": the first named is the buyer
+            target, buyers = buyers[1], buyers[:1]
         if target is None:
             return None
         if cls.name == "sell" and seller is None and unit_owner is not None and unit_owner != target:
@@ -365,17 +375,24 @@ class DealRelations(PatternFilesMixin):
                 if token.lemma_.lower() in self.unit_nouns:
                     return ent, self._owner(token)
                 return ent, None
-        if token.lemma_.lower() in self.ownership_nouns or lower in self.ownership_nouns:
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "in"):
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            party = self._party(pobj, depth + 1)
-                            if party is not None:
-                                return party
-            owner = self._owner(token)
-            if owner is not None:
-                return owner, owner if token.lemma_.lower() in self.unit_nouns else None
+        lemma = token.lemma_.lower()
+        if lemma in self.member_nouns or lower in self.member_nouns:
+            return self._of_or_owner(token, depth)
+        if lemma in self.group_nouns:
+            linked = self._group_members(token)
+            if linked is not None:
+                return linked, None
+        if lemma in self.ownership_nouns or lower in self.ownership_nouns:
+            party = self._of_or_owner(token, depth)
+            if party is not None:
+                return party[0], party[0] if lemma in self.unit_nouns else None
+            if lemma in self.unit_nouns:
+                return None
+            for other in token.subtree:
+                if other.i > token.i and other.dep_ == "pobj" and other.head.lower_ in ("of", "in"):
+                    party = self._party(other, depth + 1)
+                    if party is not None:
+                        return party
             return None
         for ent in doc[token.left_edge.i : token.i].ents:
             if ent.label_ == "ORG":
@@ -402,6 +419,32 @@ class DealRelations(PatternFilesMixin):
                 return Span(doc, i + 1, end, label="ORG")
             if doc[i].pos_ not in ("ADJ", "NOUN", "PROPN", "DET"):
                 break
+        return None
+
+    def _of_or_owner(self, token: Token, depth: int) -> Optional[tuple[Span, Optional[Span]]]:
+        """What a part or a member belongs to: "49% of X", "stake in X", "the board of
+        X", "its directors", "X's shares"."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        party = self._party(pobj, depth + 1)
+                        if party is not None:
+                            return party
+        owner = self._owner(token)
+        return (owner, None) if owner is not None else None
+
+    def _group_members(self, token: Token) -> Optional[Span]:
+        """"a partnership affiliated with X", "an investor group led by X": X (the first
+        organisation or person named; conjuncts become further buyers upstream)."""
+        for child in token.children:
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.group_links:
+                for prep in child.children:
+                    if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by"):
+                        for pobj in prep.children:
+                            ent = _entity_of(pobj)
+                            if pobj.dep_ == "pobj" and ent is not None and ent.label_ in PARTY_LABELS:
+                                return ent
         return None
 
     def _owner(self, token: Token) -> Optional[Span]:
