@@ -37,6 +37,8 @@ CASES = [
     ("Dec 15", "1987-01-10", "1986-12-15"),
     ("March 11", REUTERS_STAMP, "1987-03-11"),
     ("MARCH 11", REUTERS_STAMP, "1987-03-11"),
+    ("February six", "1987-04-03", "1987-02-06"),
+    ("February twenty-six, 1987", None, "1987-02-26"),
     # relative to the document date
     ("last year", "1987-03-25", "1986"),
     ("this year", "1987-03-25", "1987"),

@@ -289,6 +289,9 @@ PIPELINE_MONEY = [
      "$10 billion-plus", Money(1e10, "USD", amount_min=1e10)),
     ("The carmaker bought the supplier for €2.3bn last year.", "€2.3bn", Money(2.3e9, "EUR")),
     ("The retailer sold its stores for HK$5 bln.", "HK$5 bln", Money(5e9, "HKD")),
+    ("The chain was acquired in a 2.1-\nbillion-dlr leveraged buyout.", "2.1-\nbillion-dlr", Money(2.1e9, "USD")),
+    ("The bank offered stock valued at 63 dlrs for each Delta Bancorp share.",
+     "63 dlrs", Money(63.0, "USD", per_share=True)),
 ]
 
 # (sentence, the PERCENT span text, its value)

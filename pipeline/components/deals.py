@@ -63,6 +63,7 @@ class TriggerClass:
     requires_modifier: frozenset[str] = frozenset()
     requires_target: bool = False
     requires_money_or_round: bool = False
+    seller_side: bool = False
 
 
 @dataclass
@@ -304,7 +305,7 @@ class DealRelations(PatternFilesMixin):
             target, buyers = buyers[1], buyers[:1]
         if target is None:
             return None
-        if cls.name == "sell" and seller is None and unit_owner is not None and unit_owner != target:
+        if cls.seller_side and seller is None and unit_owner is not None and unit_owner != target:
             seller = unit_owner
         if seller is not None and _same(seller, target):
             seller = None
@@ -313,7 +314,7 @@ class DealRelations(PatternFilesMixin):
             buyers = [buyer for buyer in buyers if not _same(buyer, seller)]
         if cls.requires_target and not buyers and seller is None:
             return None
-        if cls.name not in ("sell",) and not buyers and not (cls.name in ("raise", "invest") and (money or round_name)):
+        if not cls.seller_side and not buyers and not (cls.name in ("raise", "invest") and (money or round_name)):
             return None
         deal_type = _deal_type(cls, stake, buyers)
         status = self._status(frame)
@@ -617,6 +618,7 @@ def _trigger_classes(rules: dict) -> dict[str, TriggerClass]:
             requires_modifier=frozenset(entry.get("requires_modifier", [])),
             requires_target=bool(entry.get("requires_target", False)),
             requires_money_or_round=bool(entry.get("requires_money_or_round", False)),
+            seller_side=bool(entry.get("seller_side", False)),
         )
     if not classes:
         raise PatternError("triggers.yml: no trigger classes under 'classes'.")
@@ -681,7 +683,7 @@ def _round(sent: Span, cls_name: str) -> Optional[str]:
 
 
 def _deal_type(cls: TriggerClass, stake: Optional[float], buyers: list[Span]) -> str:
-    if cls.name == "sell":
+    if cls.seller_side:
         return "acquisition" if buyers else "divestiture"
     if stake is not None and cls.name in ("acquire", "invest", "stake", "bid"):
         return "acquisition" if stake >= STAKE_FOR_ACQUISITION else "investment"

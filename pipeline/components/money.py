@@ -400,6 +400,8 @@ NO_CURRENCY = "<none>"
 NOT_MONEY = "<not money>"
 # Shorter unknown words after a number ("m", "x") are not worth a quantulum3 call.
 MIN_UNKNOWN_WORD = 2
+# "or" joins a range only after a bare number ("14 or 15 billion marks", not "5 mln dlrs or").
+BARE_LEFT_JOINER = "or"
 # A bare number that reads as a year cannot start a range.
 YEAR_DIGITS = 4
 YEAR_RANGE = (1800, 2099)
@@ -638,8 +640,8 @@ class _Reader:
 
     def _per_share(self, j: int) -> int:
         """End of a per-share phrase at ``j`` ("a share", "per common share"), or ``j``."""
-        words = [(tok.key, tok.text[:1].isupper()) for tok in self.toks[j:j + MAX_CUE_WORDS + MAX_PER_SHARE_GAP]]
-        return j + per_share_length(words, self.t)
+        window = self.toks[j:j + MAX_CUE_WORDS + MAX_PER_SHARE_GAP]
+        return j + per_share_length([(tok.key, tok.text[:1].isupper()) for tok in window], self.t)
 
     def _is_year(self, amount: _Amount) -> bool:
         """A bare four-digit year on the left of "to" ("in 1986 to 900 mln dlrs")."""
@@ -673,7 +675,7 @@ class _Reader:
                 return None
         elif joiner not in t.range_joiners:
             return None
-        if joiner == "or" and (left.scaled or left.has_currency):
+        if joiner == BARE_LEFT_JOINER and (left.scaled or left.has_currency):
             return None
         if self._is_year(left):
             return None
@@ -1045,7 +1047,9 @@ class MoneyComponent:
 
     def _context_end(self, doc: Doc, end: int) -> int:
         """End of a per-share phrase ("a share", "per common share") right after ``end``."""
-        tokens = [tok for tok in doc[end:end + LOOKAHEAD_TOKENS] if not tok.is_space and tok.text not in HYPHENS]
+        tokens = [
+            tok for tok in doc[end:end + LOOKAHEAD_TOKENS] if not tok.is_space and tok.text not in HYPHENS
+        ]
         words = [(_key(tok.text), tok.text[:1].isupper()) for tok in tokens]
         length = per_share_length(words, self.tables)
         return tokens[length - 1].i + 1 if length else end

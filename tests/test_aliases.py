@@ -1,0 +1,32 @@
+"""Organisation mentions and aliases within a document."""
+
+from __future__ import annotations
+
+
+def test_short_name_maps_to_fullest_name(nlp):
+    doc = nlp("Meridian Platforms Inc. said on Monday it would expand. Meridian shares rose 4 pct.")
+    short = [ent for ent in doc.ents if ent.text == "Meridian"]
+    assert short and short[0].label_ == "ORG"
+    assert short[0]._.canonical == "Meridian Platforms Inc."
+
+
+def test_ticker_symbols_are_not_organisations(nlp):
+    doc = nlp("Harbor Freight Lines Inc <HFL> said it will buy Coastal Carriers Inc.")
+    assert not [ent for ent in doc.ents if ent.text == "HFL"]
+    assert any(ent.text == "Harbor Freight Lines Inc" and ent.label_ == "ORG" for ent in doc.ents)
+
+
+def test_bracketed_private_company_is_an_organisation(nlp):
+    doc = nlp("Granite Holdings said it bought <Pinewood Mortgage Co> for 12 mln dlrs.")
+    assert any(ent.text == "Pinewood Mortgage Co" and ent.label_ == "ORG" for ent in doc.ents)
+
+
+def test_all_caps_headline_mention_joins_the_body_name(nlp):
+    doc = nlp("HARBOR FREIGHT TO BUY CARRIER\n\nHarbor Freight Lines Inc said it will buy Coastal Carriers Inc.\n")
+    head = [ent for ent in doc.ents if ent.text == "HARBOR"]
+    assert head and head[0]._.canonical == "Harbor Freight Lines Inc"
+
+
+def test_names_do_not_run_across_paragraphs(nlp):
+    doc = nlp("Deal News Desk\n\nVelo Motors agreed to buy Kite Energy.")
+    assert all("\n" not in ent.text for ent in doc.ents if ent.label_ == "ORG")

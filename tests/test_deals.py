@@ -1,0 +1,140 @@
+"""Deal relations on hand-made sentences: one case per construction the rules handle.
+
+Names are invented; each case states the pair(s) an analyst would write down and the
+fields that the sentence makes unambiguous.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.export import mention_rows
+from pipeline.names import names_match
+
+# sentence, expected deals: (buyers, target, fields)
+CASES = [
+    pytest.param(
+        "Acme Corp said it agreed to acquire Widget Inc for 120 mln dlrs.",
+        [(["Acme Corp"], "Widget Inc", {"type": "acquisition", "status": "agreed", "amount": 120e6, "currency": "USD"})],
+        id="active-agreed",
+    ),
+    pytest.param(
+        "Widget Inc was acquired by Acme Corp for $50 million last year.",
+        [(["Acme Corp"], "Widget Inc", {"type": "acquisition", "status": "completed", "amount": 50e6})],
+        id="passive-completed",
+    ),
+    pytest.param(
+        "Acme Corp said it has completed the purchase of Widget Inc.",
+        [(["Acme Corp"], "Widget Inc", {"type": "acquisition", "status": "completed"})],
+        id="pronoun-noun-trigger",
+    ),
+    pytest.param(
+        "Northwind Capital took a 15 pct stake in Bluebird Systems Inc.",
+        [(["Northwind Capital"], "Bluebird Systems Inc", {"type": "investment", "stake_pct": 15.0})],
+        id="minority-stake",
+    ),
+    pytest.param(
+        "Orion Holdings plans to invest about $2 billion to acquire 40% of Helix Labs.",
+        [(["Orion Holdings"], "Helix Labs", {"type": "investment", "status": "agreed", "amount": 2e9, "approximate": True, "stake_pct": 40.0})],
+        id="purpose-clause",
+    ),
+    pytest.param(
+        "Orion Holdings bought 60 pct of Helix Labs last month.",
+        [(["Orion Holdings"], "Helix Labs", {"type": "acquisition", "status": "completed", "stake_pct": 60.0})],
+        id="majority-stake-is-acquisition",
+    ),
+    pytest.param(
+        "Greenfield Corp sold its Valley Foods unit to Harbor Group Plc for 80 mln stg.",
+        [(["Harbor Group Plc"], "Valley Foods", {"seller": "Greenfield Corp", "currency": "GBP", "amount": 80e6, "status": "completed"})],
+        id="unit-sale-with-buyer",
+    ),
+    pytest.param(
+        "Alder Bank and Birch Bancorp agreed to merge.",
+        [(["Alder Bank"], "Birch Bancorp", {"type": "merger", "status": "agreed"})],
+        id="merger-two-subjects",
+    ),
+    pytest.param(
+        "Crane Industries said it terminated its tender offer for Delta Marine Corp.",
+        [(["Crane Industries"], "Delta Marine Corp", {"status": "terminated"})],
+        id="terminated-offer",
+    ),
+    pytest.param(
+        "Vista Media Inc is in talks to buy Echo Radio Inc.",
+        [(["Vista Media Inc"], "Echo Radio Inc", {"status": "rumored"})],
+        id="talks-rumored",
+    ),
+    pytest.param(
+        "Nimbus Robotics raised $40 million in a Series B round led by Granite Ventures.",
+        [(["Granite Ventures"], "Nimbus Robotics", {"type": "investment", "round": "Series B", "amount": 40e6, "status": "completed"})],
+        id="funding-round-led-by",
+    ),
+    pytest.param(
+        "Fenwick Corp raised its stake in Garnet Mining Ltd to 12.5 pct from 9 pct.",
+        [(["Fenwick Corp"], "Garnet Mining Ltd", {"type": "investment", "stake_pct": 12.5, "status": "completed"})],
+        id="stake-raised-to",
+    ),
+    pytest.param(
+        "Fenwick Corp said it cut its stake in Garnet Mining Ltd to 5 pct.",
+        [([], "Garnet Mining Ltd", {"type": "divestiture", "seller": "Fenwick Corp", "stake_pct": 5.0})],
+        id="stake-cut-divestiture",
+    ),
+    pytest.param(
+        "Apex Digital has invested $500 million in the robotics startup Kestrel.",
+        [(["Apex Digital"], "Kestrel", {"type": "investment", "amount": 500e6})],
+        id="descriptor-before-name",
+    ),
+    pytest.param(
+        "Redwood Platforms Inc. agreed to buy Sequoia Labs. Redwood said the purchase would close in June.",
+        [(["Redwood Platforms Inc."], "Sequoia Labs", {"type": "acquisition"})],
+        id="alias-fullest-name",
+    ),
+]
+
+NOT_DEALS = [
+    pytest.param("Redwood Platforms will spend $65 billion on data centers this year.", id="capex"),
+    pytest.param("Acme Corp reported revenue of $3 billion for the quarter.", id="revenue"),
+    pytest.param("Acme Corp signed a supply contract with Widget Inc.", id="contract"),
+    pytest.param("Acme Corp will buy back 10 mln of its own shares.", id="buyback"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_deal_cases(nlp, text, expected):
+    rows = mention_rows(nlp(text), "t")
+    for buyers, target, fields in expected:
+        found = [
+            row for row in rows
+            if names_match(row["target"], target)
+            and len(row["buyers"]) == len(buyers)
+            and all(any(names_match(b, want) for b in row["buyers"]) for want in buyers)
+        ]
+        assert found, f"no deal {buyers} -> {target} in {[(r['buyers'], r['target']) for r in rows]}"
+        row = found[0]
+        for name, value in fields.items():
+            if name in ("seller",):
+                assert names_match(row[name], value), (name, row[name])
+            else:
+                assert row[name] == pytest.approx(value) if isinstance(value, float) else row[name] == value, (name, row[name])
+
+
+def test_fullest_name_is_reported(nlp):
+    rows = mention_rows(nlp("Redwood Platforms Inc. agreed to buy Sequoia Labs. Redwood said the purchase would close in June."), "t")
+    assert rows and rows[0]["buyers"] == ["Redwood Platforms Inc."]
+    assert rows[0]["buyers_norm"] == ["redwood platforms"]
+
+
+@pytest.mark.parametrize("text", NOT_DEALS)
+def test_not_deals(nlp, text):
+    assert mention_rows(nlp(text), "t") == []
+
+
+def test_confidence_is_a_probability(nlp):
+    doc = nlp("Acme Corp said it agreed to acquire Widget Inc for 120 mln dlrs.")
+    assert all(0.0 < deal.confidence <= 1.0 for deal in doc._.deals)
+
+
+def test_headline_is_not_parsed_as_a_deal(nlp):
+    text = "ACME TO BUY WIDGET\n\nAcme Corp said it agreed to acquire Widget Inc for 120 mln dlrs.\n"
+    rows = mention_rows(nlp(text), "t")
+    assert len(rows) == 1
+    assert rows[0]["evidence"].startswith("Acme Corp said")
