@@ -44,7 +44,8 @@ def reuters_money_spans(corpus: Path, n_docs: int) -> list[str]:
     """MONEY entity texts in the first ``n_docs`` acquisition stories of the corpus."""
     nlp = spacy.load(BASE_MODEL, exclude=list(UNUSED_PIPES))
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
-    ruler.add_patterns([p for p in srsly.read_jsonl(patterns_dir() / "entities.jsonl") if p["label"] in RULER_LABELS])
+    patterns = srsly.read_jsonl(patterns_dir() / "entities.jsonl")
+    ruler.add_patterns([p for p in patterns if p["label"] in RULER_LABELS])
     texts = []
     with gzip.open(corpus, "rt", encoding="utf8") as handle:
         for line in handle:
@@ -101,7 +102,7 @@ def report(name: str, texts: list[str], repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=300, help="Reuters acquisition stories to take spans from")
+    parser.add_argument("--docs", type=int, default=300, help="Reuters acquisition stories to read")
     parser.add_argument("--repeat", type=int, default=5, help="passes over each mix")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
@@ -111,11 +112,13 @@ def main() -> None:
     print(f"one-off: money.yml loaded in {(time.perf_counter() - start) * 1e3:.1f} ms")
     start = time.perf_counter()
     money._quantulum_parser()
-    print(f"one-off: quantulum3 imported in {time.perf_counter() - start:.2f} s (only when a fallback is needed)")
+    print(f"one-off: quantulum3 imported in {time.perf_counter() - start:.2f} s "
+          "(happens only when a text needs the fallback)")
 
     report("golden cases", case_texts(), args.repeat)
     if args.corpus.is_file():
-        report(f"Reuters MONEY spans ({args.docs} docs)", reuters_money_spans(args.corpus, args.docs), args.repeat)
+        spans = reuters_money_spans(args.corpus, args.docs)
+        report(f"Reuters MONEY spans ({args.docs} docs)", spans, args.repeat)
     else:
         print(f"Reuters corpus not found at {args.corpus}; skipped the span mix")
 

@@ -13,7 +13,6 @@ The ``spacy_deals_money`` component sets ``span._.money`` on MONEY entities and
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -28,22 +27,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import PatternError
+from ..patterns import patterns_dir
 from ..schema import CURRENCIES, Money
 
 MONEY_FILE = "money.yml"
-PATTERN_PACKAGE = "pipeline.pattern_data"
-
-
-def patterns_dir() -> Path:
-    """Return the folder holding the pattern files.
-
-    A source checkout keeps them in ``patterns/`` at the repository root; an installed
-    wheel ships the same files as the ``pipeline.pattern_data`` package.
-    """
-    source = Path(__file__).resolve().parents[2] / "patterns"
-    if source.is_dir():
-        return source
-    return Path(str(importlib.resources.files(PATTERN_PACKAGE)))
 
 
 # --- tables ------------------------------------------------------------------------
@@ -313,6 +300,8 @@ UNICODE_FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "0.333333",
 # One token: a number (with an optional "-7/8" or " 3/4" fraction: "27-7/8 dlrs"), a currency
 # sign optionally led by letters ("US$", "HK$"), a word (dots kept: "U.S.", "Rs."), or a sign
 # that matters to ranges and percents. Letters and digits split ("USD1.2bn" -> USD 1.2 bn).
+# A plus sign right after an amount: "$10 billion+".
+PLUS_SIGN = re.compile(r"(?<=[\w.])\+(?!\w)")
 _TOKEN_RE = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\.\d+|\d+)"
     r"(?:(?P<frac>[-\s]\d{1,2}/\d{1,3})|(?P<ufrac>[½¼¾⅓⅔⅛⅜⅝⅞]))?"
@@ -909,6 +898,8 @@ def parse_money(text: str, tables: Optional[MoneyTables] = None) -> Optional[Mon
     """
     if not text or not any(ch.isdigit() or ch.isalpha() for ch in text):
         return None
+    # "$10 billion+" is "$10 billion-plus"
+    text = PLUS_SIGN.sub(" plus", text)
     return _Reader(text, tables or load_money_tables()).read()
 
 
