@@ -84,6 +84,26 @@ CASES = [
         id="descriptor-before-name",
     ),
     pytest.param(
+        "Larch Savings Bank said its shareholders approved its merger into Spruce Financial Corp.",
+        [(["Spruce Financial Corp"], "Larch Savings Bank", {"type": "merger", "status": "agreed"})],
+        id="merger-into-survivor",
+    ),
+    pytest.param(
+        "Delta Marine Corp cited its agreement to be acquired by Crane Industries for 25 dlrs a share.",
+        [(["Crane Industries"], "Delta Marine Corp", {"type": "acquisition", "price_per_share": 25.0})],
+        id="passive-infinitive",
+    ),
+    pytest.param(
+        "A partnership affiliated with Oakmont Capital made a 1.5 billion dlr offer to acquire Pellham Corp.",
+        [(["Oakmont Capital"], "Pellham Corp", {"status": "proposed", "amount": 1.5e9})],
+        id="group-affiliated-with",
+    ),
+    pytest.param(
+        "Arbor Cable Corp agreed to buy a cable television system in Ohio from Maple Media Inc for 15 mln dlrs.",
+        [(["Arbor Cable Corp"], "Maple Media Inc", {"type": "acquisition", "amount": 15e6})],
+        id="unnamed-asset-from-owner",
+    ),
+    pytest.param(
         "Redwood Platforms Inc. agreed to buy Sequoia Labs. Redwood said the purchase would close in June.",
         [(["Redwood Platforms Inc."], "Sequoia Labs", {"type": "acquisition"})],
         id="alias-fullest-name",

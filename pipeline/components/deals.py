@@ -30,7 +30,7 @@ from .paragraphs import is_heading, title_end
 Doc.set_extension("deals", default=None, force=True)
 Doc.set_extension("doc_date", default=None, force=True)
 
-ROLES = ("buyer", "target", "seller")
+ROLES = ("buyer", "target", "seller", "survivor")
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
 # Entities that may head a party phrase: "49% of Scale AI", "35,000 Bamberger shares".
@@ -41,6 +41,8 @@ SAME_DEAL_DEPS = frozenset({"advcl", "xcomp"})
 # Verbs whose subject a controlled verb shares: "X agreed to buy", "X plans to invest".
 SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Tokens ("<", "the") that may stand between a verb and the organisation it takes.
+ADJACENT_OBJECT_GAP = 2
 # Arcs climbed from a noun trigger to the verb that governs it: "completed the
 # acquisition", "made a bid", "agreed on a merger".
 NOUN_CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
@@ -170,12 +172,17 @@ class DealRelations(PatternFilesMixin):
                 if cls is not None and not _in_headline(token):
                     frames[token.i] = Frame(token, cls)
         for frame in frames.values():
+            self._adjacent_object(frame)
             self._inherit_subject(frame)
             self._inherit_noun_subject(frame)
         for i in sorted(frames, reverse=True):
             frame = frames[i]
             parent = frames.get(frame.trigger.head.i)
-            same = frame.trigger.dep_ in SAME_DEAL_DEPS or (frame.trigger.dep_ == "dobj" and frame.trigger.pos_ == "NOUN")
+            same = (
+                frame.trigger.dep_ in SAME_DEAL_DEPS
+                or (frame.trigger.dep_ == "dobj" and frame.trigger.pos_ == "NOUN")
+                or (frame.trigger.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in frame.trigger.children))
+            )
             if same and parent is not None and parent is not frame:
                 for role in ROLES:
                     parent.args[role] += [arg for arg in frame.args[role] if arg not in parent.args[role]]
@@ -210,7 +217,9 @@ class DealRelations(PatternFilesMixin):
         """A controlled verb takes its subject from the verb it hangs from:
         "X agreed to buy Y", "X is planning to invest", "X's plan to acquire Y"."""
         trigger = frame.trigger
-        subject_role = self.relation_roles["subject"].get(frame.cls.name)
+        passive = any(child.dep_ == "auxpass" for child in trigger.children)
+        relation = "passive-subject" if passive else "subject"
+        subject_role = self.relation_roles[relation].get(frame.cls.name)
         if trigger.pos_ not in ("VERB", "AUX") or subject_role is None or frame.args[subject_role]:
             return
         if any(child.dep_ in SUBJECT_DEPS for child in trigger.children):
@@ -241,6 +250,23 @@ class DealRelations(PatternFilesMixin):
                 frame.inherited = True
                 return
             token = head
+
+    def _adjacent_object(self, frame: Frame) -> None:
+        """"X said it acquired <Systems 4 Inc> of Durango": when the parse gives a verb
+        no object, an organisation right after it is the object."""
+        trigger = frame.trigger
+        role = self.relation_roles["object"].get(frame.cls.name)
+        if trigger.pos_ != "VERB" or role is None or frame.args[role]:
+            return
+        if any(child.dep_ in ("dobj", "nsubjpass") for child in trigger.children):
+            return
+        doc = trigger.doc
+        i = trigger.i + 1
+        while i < len(doc) and i <= trigger.i + ADJACENT_OBJECT_GAP and (doc[i].text in ("<", '"') or doc[i].pos_ == "DET"):
+            i += 1
+        ent = _entity_of(doc[i]) if i < len(doc) else None
+        if ent is not None and ent.label_ == "ORG" and ent.start == i:
+            frame.args[role].append(doc[i])
 
     def _inherit_noun_subject(self, frame: Frame) -> None:
         """The party a noun trigger leaves unnamed, from the words around it:
@@ -300,6 +326,12 @@ class DealRelations(PatternFilesMixin):
         if target is None and seller is not None and cls.name == "acquire" and frame.args["target"]:
             # "buy a cable system from X": an unnamed asset's owner is the target
             target, seller = seller, None
+        survivors = _unique([span for span, _ in parties["survivor"]])
+        if survivors:
+            # "X's merger into Y", "X will be merged into Y": Y takes X over
+            if target is None:
+                target = next((b for b in buyers if not _same(b, survivors[0])), None)
+            buyers = survivors
         if cls.name == "merge" and target is None and len(buyers) >= 2:
             # "X and Y agreed to merge": the first named is the buyer
             target, buyers = buyers[1], buyers[:1]
