@@ -98,6 +98,14 @@ def norm_key(name: str | None) -> str:
 
 
 @lru_cache(maxsize=_NAME_CACHE_SIZE)
+def has_corporate_suffix(name: str | None) -> bool:
+    """True for "Meta Platforms Inc.", "Boliden AB"-like names ending in a legal form."""
+    if not isinstance(name, str):
+        return False
+    words = _plain_words(name)
+    return bool(words) and words[-1] in CORPORATE_SUFFIXES
+
+
 def name_words(name: str | None) -> frozenset[str]:
     """The set of words of ``norm_key(name)``; empty for None or a blank name."""
     return frozenset(norm_key(name).split())

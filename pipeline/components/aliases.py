@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..names import name_words, norm_key
+from ..names import has_corporate_suffix, name_words, norm_key
 from ..patterns import PatternFilesMixin, load_lines
 from .paragraphs import is_heading
 
@@ -35,6 +35,8 @@ MIN_SHORT_NAME = 3
 # A blank line or a newline followed by an indent: names never run across one
 # (a single newline is just a wrapped line in newswire text).
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]+")
+# Punctuation that never stands inside a company name: a list, a table cell, a bracket.
+NAME_BREAKS = frozenset({",", "|", ";", ":", "(", ")", "[", "]", "•"})
 CONJUNCTIONS = frozenset({"and", "&", "of", "or"})
 DETERMINERS = frozenset({"the", "a", "an"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -64,7 +66,7 @@ def make_org_aliases(nlp: Language, name: str, *, patterns_dir: str | None) -> "
 class OrgAliases(PatternFilesMixin):
     """Tidy ORG spans, label later mentions of known organisations, map aliases."""
 
-    pattern_files = ("org_suffixes.txt", "org_generic_words.txt")
+    pattern_files = ("org_suffixes.txt", "org_generic_words.txt", "not_org_words.txt")
 
     def __init__(self, nlp: Language, name: str = "spacy_deals_org_aliases", *, patterns_dir: str | None = None):
         self.name = name
@@ -76,6 +78,7 @@ class OrgAliases(PatternFilesMixin):
     def load_patterns(self, patterns_dir) -> None:
         self.suffixes = frozenset(word.lower() for word in load_lines("org_suffixes.txt", patterns_dir))
         self.generic_words = frozenset(word.lower() for word in load_lines("org_generic_words.txt", patterns_dir))
+        self.not_orgs = frozenset(load_lines("not_org_words.txt", patterns_dir))
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [ent for ent in doc.ents if not _is_ticker_span(ent)]
@@ -101,6 +104,10 @@ class OrgAliases(PatternFilesMixin):
                 break
             if doc[i].is_space and PARAGRAPH_BREAK.search(doc[i].text):
                 start = i + 1
+            elif i > start and (doc[i].text in POSSESSIVE or doc[i].text in NAME_BREAKS):
+                # "Meta's AI", "Facebook, Instagram": the name ends before
+                end = i
+                break
         for i in range(start + 1, end):
             if doc[i].is_sent_start:
                 end = i
@@ -119,7 +126,7 @@ class OrgAliases(PatternFilesMixin):
             end += 1
         while end > start and doc[end - 1].lower_ in CONJUNCTIONS:
             end -= 1
-        if end <= start:
+        if end <= start or doc[start:end].text in self.not_orgs:
             return None
         span = Span(doc, start, end, label="ORG")
         return None if _is_ticker_span(span) else span
@@ -249,6 +256,11 @@ def _cluster(names: Iterable[str]) -> dict[str, str]:
         key = norm_key(text)
         if key in mapping:
             continue
+        if len(containing) > 1:
+            # "Meta" in "Meta Platforms Inc." and "Meta-Scale": the company name wins
+            companies = [full for full in containing if has_corporate_suffix(full)]
+            if len(companies) == 1:
+                containing = companies
         if len(containing) == 1:
             mapping[key] = containing[0]
         elif len(containing) > 1:

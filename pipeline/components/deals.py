@@ -46,6 +46,8 @@ ADJACENT_OBJECT_GAP = 2
 # Arcs climbed from a noun trigger to the verb that governs it: "completed the
 # acquisition", "made a bid", "agreed on a merger".
 NOUN_CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
+# Nouns of negotiation: a deal under them is rumored.
+NEGOTIATION_WORDS = frozenset({"talk", "discussion", "negotiation", "rumor", "rumour", "speculation"})
 MODALS = frozenset({"may", "might", "could", "would"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 ROUND_RE = re.compile(r"\b(?:Series\s+([A-J])(?:-?\d)?\b|(pre-seed|seed)\s+(?:round|funding|financing)|(IPO|initial public offering))", re.I)
@@ -77,6 +79,7 @@ class Frame:
     args: dict[str, list[Token]] = field(default_factory=lambda: {role: [] for role in ROLES})
     inherited: bool = False
     absorbed: list[Token] = field(default_factory=list)
+    siblings: list["Frame"] = field(default_factory=list)
 
 
 @Language.factory(
@@ -178,8 +181,10 @@ class DealRelations(PatternFilesMixin):
         for i in sorted(frames, reverse=True):
             frame = frames[i]
             parent = frames.get(frame.trigger.head.i)
+            parent = parent or self._governing_frame(frame.trigger, frames)
             same = (
-                frame.trigger.dep_ in SAME_DEAL_DEPS
+                parent is not None and parent.trigger.i != frame.trigger.head.i
+                or frame.trigger.dep_ in SAME_DEAL_DEPS
                 or (frame.trigger.dep_ == "dobj" and frame.trigger.pos_ == "NOUN")
                 or (frame.trigger.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in frame.trigger.children))
             )
@@ -188,7 +193,25 @@ class DealRelations(PatternFilesMixin):
                     parent.args[role] += [arg for arg in frame.args[role] if arg not in parent.args[role]]
                 parent.absorbed.append(frame.trigger)
                 del frames[i]
-        return [frames[i] for i in sorted(frames)]
+        ordered = [frames[i] for i in sorted(frames)]
+        for frame in ordered:
+            frame.siblings = [other for other in ordered if other is not frame and other.trigger.sent == frame.trigger.sent]
+        return ordered
+
+    def _governing_frame(self, trigger: Token, frames: dict[int, Frame]) -> Optional[Frame]:
+        """The trigger a noun trigger belongs to: "secured $1 billion in a Series F
+        investment round" (a round in a prepositional phrase of the verb; the
+        "investment" modifying "round")."""
+        if trigger.pos_ not in ("NOUN", "PROPN"):
+            return None
+        node = trigger
+        if node.dep_ == "compound" and node.head.i in frames:
+            return frames[node.head.i]
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            verb = node.head.head
+            if verb.i in frames and verb.pos_ in ("VERB", "AUX") and node.head.lower_ in ("in", "as", "through", "under", "via"):
+                return frames[verb.i]
+        return None
 
     def _class_of(self, token: Token) -> Optional[TriggerClass]:
         """The trigger class of a token, checking each class's own requirement."""
@@ -316,13 +339,16 @@ class DealRelations(PatternFilesMixin):
         money, money_span, per_share, valuation = self._money(frame)
         stake = self._stake(frame)
         round_name = _round(sent, cls.name)
-        if cls.requires_money_or_round and money is None and round_name is None and valuation is None:
+        if cls.requires_money_or_round and money is None and round_name is None and valuation is None and frame.trigger.pos_ != "NOUN":
             return None
         buyers = _unique([span for span, _ in parties["buyer"]])
         target = targets[0][0] if targets else None
         seller = parties["seller"][0][0] if parties["seller"] else None
-        if target is None and cls.name == "raise" and (money is not None or round_name):
-            target = _main_org(doc, before=frame.trigger)
+        date = self._date(frame)
+        # "after a funding round in 2024": a round noun stands for a deal when dated
+        explicit_round = cls.name == "raise" and frame.trigger.pos_ == "NOUN" and date is not None
+        if target is None and cls.name == "raise" and (money is not None or round_name or explicit_round):
+            target = self._round_owner(frame)
         if target is None and seller is not None and cls.name == "acquire" and frame.args["target"]:
             # "buy a cable system from X": an unnamed asset's owner is the target
             target, seller = seller, None
@@ -346,7 +372,7 @@ class DealRelations(PatternFilesMixin):
             buyers = [buyer for buyer in buyers if not _same(buyer, seller)]
         if cls.requires_target and not buyers and seller is None:
             return None
-        if not cls.seller_side and not buyers and not (cls.name in ("raise", "invest") and (money or round_name)):
+        if not cls.seller_side and not buyers and not (cls.name in ("raise", "invest") and (money or round_name or valuation or explicit_round)):
             return None
         deal_type = _deal_type(cls, stake, buyers)
         status = self._status(frame)
@@ -364,7 +390,7 @@ class DealRelations(PatternFilesMixin):
             valuation=valuation,
             round=round_name,
             status=status,
-            date=self._date(frame),
+            date=date,
             evidence=sent,
             trigger=doc[frame.trigger.i : frame.trigger.i + 1],
         )
@@ -524,6 +550,17 @@ class DealRelations(PatternFilesMixin):
                 return ent
         return None
 
+    def _round_owner(self, frame: Frame) -> Optional[Span]:
+        """Whose round a funding round with no named target is: the target of another
+        deal in the sentence ("invest in Y, on top of the Series F round"), else the
+        organisation the clause is about ("it secured $1 billion in a round")."""
+        for other in frame.siblings:
+            for arg in other.args["target"]:
+                party = self._party(arg, depth=0)
+                if party is not None:
+                    return party[0]
+        return self._antecedent(frame.trigger)
+
     def _money(self, frame: Frame) -> tuple:
         """(Money, span, price per share, valuation) that belong to the trigger."""
         trigger = frame.trigger
@@ -603,6 +640,20 @@ class DealRelations(PatternFilesMixin):
                     return date
         return None
 
+    def _under_talks(self, trigger: Token) -> bool:
+        """"in talks to buy", "discussions on a merger": the deal hangs from a word of
+        negotiation (not merely a sentence that mentions talks elsewhere)."""
+        doc = trigger.doc
+        if any(t.lemma_.lower() in NEGOTIATION_WORDS for t in doc[max(trigger.sent.start, trigger.i - 3) : trigger.i]):
+            return True
+        for token in trigger.sent:
+            if token.lemma_.lower() in NEGOTIATION_WORDS and token.i != trigger.i:
+                if token.left_edge.i <= trigger.i <= token.right_edge.i and trigger in token.subtree:
+                    return True
+                if token.head.i == trigger.head.i and token.dep_ in ("pobj", "prep", "dobj") or token.head.i == trigger.i:
+                    return True
+        return False
+
     def _status(self, frame: Frame) -> str:
         """Status from the trigger's own words and the verbs governing it."""
         trigger = frame.trigger
@@ -613,11 +664,10 @@ class DealRelations(PatternFilesMixin):
             words.update(child.lemma_.lower() for child in token.children if child.dep_ in ("aux", "neg", "advmod", "prep", "dobj", "amod", "compound"))
         for token in trigger.children:
             words.update(t.lemma_.lower() for t in token.subtree if t.dep_ in ("amod", "compound"))
-        sentence_words = {t.lemma_.lower() for t in trigger.sent}
         cues = self.status_cues
         if words & cues.get("terminated", frozenset()):
             return "terminated"
-        if words & cues.get("rumored", frozenset()) or sentence_words & {"talk", "discussion", "negotiation", "rumor", "rumour"}:
+        if words & cues.get("rumored", frozenset()) or self._under_talks(trigger):
             return "rumored"
         if frame.cls.status == "proposed" or words & cues.get("proposed", frozenset()):
             return "proposed"
@@ -779,6 +829,12 @@ def _merge_same(deals: list[Deal]) -> list[Deal]:
     for deal in deals:
         key = (frozenset(_key(b) for b in deal.buyers), _key(deal.target))
         kept = merged.get(key)
+        if kept is None and not deal.buyers:
+            # "secured $1 billion from X in a Series F round": the round is X's deal
+            kept = next(
+                (other for other in merged.values() if _key(other.target) == key[1] and other.evidence == deal.evidence),
+                None,
+            )
         if kept is None:
             merged[key] = deal
             continue
