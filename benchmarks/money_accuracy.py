@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pipeline
 from pipeline.evaluate import load_gold, score
-from pipeline.extract import extract
+from pipeline.batch import extract
 from pipeline.readers import Record
 
 ROOT = Path(__file__).resolve().parents[1]

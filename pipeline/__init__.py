@@ -13,7 +13,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .components.money import parse_money
-from .extract import extract
+from .batch import extract
 from .loader import load
 from .tables import Tables
 

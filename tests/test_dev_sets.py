@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.evaluate import load_gold, score
-from pipeline.extract import extract
+from pipeline.batch import extract
 from pipeline.readers import Record
 
 from .conftest import gold_path

@@ -1,5 +1,5 @@
 """pipeline.extract(): record shapes in, four typed tables out, and no document lost
-(pipeline/extract.py, spec/outputs.md).
+(pipeline/batch.py, spec/outputs.md).
 
 The deal rules are being tuned, so these tests check the table contract and invariants
 (every input accounted for, offsets that slice the evidence, ids unique, values in range)
@@ -24,9 +24,7 @@ from pipeline.names import names_match
 from pipeline.readers import Record, iter_records
 from pipeline.tables import Tables
 
-# `pipeline.extract` is the function (re-exported by pipeline/__init__.py), which hides
-# the module of the same name: reach the module through importlib.
-extract_module = importlib.import_module("pipeline.extract")
+extract_module = importlib.import_module("pipeline.batch")
 RunStats = extract_module.RunStats
 
 with warnings.catch_warnings():  # "slow" is not registered in pyproject.toml
@@ -368,11 +366,6 @@ def test_errors_passed_in_are_kept(nlp):
     assert tables.errors.astype(object).where(tables.errors.notna(), None).to_dict("records") == [earlier]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract() copies `errors` (`errors = list(errors or [])`, extract.py:85) before "
-           "the lazy reader has appended its rows, so reader errors never reach the table",
-)
 def test_errors_a_lazy_reader_reports_during_the_run_are_kept(nlp, tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text('{"id": "ok", "text": "%s"}\n{"id": "bad", "text": oops}\n' % SHORT_DEAL, encoding="utf-8")
@@ -382,11 +375,6 @@ def test_errors_a_lazy_reader_reports_during_the_run_are_kept(nlp, tmp_path):
     assert tables.errors["source"].tolist() == [str(path)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract() leaves its own handler as nlp.default_error_handler, so later direct "
-           "nlp(text) calls swallow component exceptions silently",
-)
 def test_extract_does_not_change_how_nlp_reports_errors(nlp, monkeypatch):
     nlp.default_error_handler = spacy.util.raise_error
     pipeline.extract([SHORT_DEAL], nlp=nlp)
@@ -396,12 +384,6 @@ def test_extract_does_not_change_how_nlp_reports_errors(nlp, monkeypatch):
 
 
 @slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="with n_process=2 every document fails in the worker (Doc.to_bytes cannot msgpack "
-           "the Money/Deal/Role objects in doc.user_data, spaCy E871) and _drop_document hides "
-           "the cause: all documents end in errors as 'a pipeline component failed'",
-)
 def test_n_process_2_gives_same_tables(nlp, seeds_run):
     records, single, _ = seeds_run
     stats = RunStats()

@@ -148,14 +148,7 @@ def test_seeds_produce_rows(seed_rows):
         ("spacy_deals_deal_relations", ("triggers.yml", "deal_relations.json")),
         ("spacy_deals_roles", ("titles.txt", "role_cues.yml")),
         ("spacy_deals_org_aliases", ("org_suffixes.txt", "org_generic_words.txt")),
-        pytest.param(
-            "spacy_deals_money", ("money.yml",),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="MoneyComponent has no to_disk/from_disk: money.yml is not saved with the "
-                       "pipeline, so a saved pipeline reads the package's current money.yml",
-            ),
-        ),
+        ("spacy_deals_money", ("money.yml",)),
     ],
 )
 def test_saved_pipeline_holds_pattern_files_beside_each_component(saved_dir, component, files):
@@ -197,11 +190,6 @@ def test_factories_known_to_spacy():
 
 
 @slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="Doc.to_bytes in the worker cannot msgpack the Money/Deal/Role objects kept in "
-           "doc.user_data (span._.money, doc._.deals, doc._.roles): spaCy raises E871",
-)
 def test_pipe_n_process_2_gives_same_rows(nlp, seeds_dir, seed_rows):
     nlp.default_error_handler = spacy.util.raise_error  # see failures rather than drop docs
     mentions, roles = rows_of(nlp, seed_texts(seeds_dir), n_process=2, batch_size=2)

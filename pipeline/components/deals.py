@@ -24,10 +24,10 @@ from ..errors import PatternError
 from ..names import norm_key
 from ..patterns import PatternFilesMixin, load_json, load_yaml, require_keys
 from ..schema import Deal
+from . import docdata  # noqa: F401  (declares doc._.deals)
 from .money import parse_percent
 from .paragraphs import is_heading, title_end
 
-Doc.set_extension("deals", default=None, force=True)
 Doc.set_extension("doc_date", default=None, force=True)
 
 ROLES = ("buyer", "target", "seller", "survivor")

@@ -27,7 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import PatternError
-from ..patterns import patterns_dir
+from ..patterns import PatternFilesMixin, patterns_dir
+from . import docdata  # noqa: F401  (declares span._.money, span._.percent)
 from ..schema import CURRENCIES, Money
 
 MONEY_FILE = "money.yml"
@@ -917,8 +918,7 @@ def parse_percent(text: str, tables: Optional[MoneyTables] = None) -> Optional[f
 
 # --- spaCy component -----------------------------------------------------------------
 
-Span.set_extension("money", default=None, force=True)
-Span.set_extension("percent", default=None, force=True)
+# span._.money and span._.percent are declared (as plain data on the Doc) in docdata.
 
 DEFAULT_MONEY_LABELS = ("MONEY",)
 DEFAULT_PERCENT_LABELS = ("PERCENT",)
@@ -962,7 +962,7 @@ def make_money(
     )
 
 
-class MoneyComponent:
+class MoneyComponent(PatternFilesMixin):
     """Sets ``span._.money`` on money entities and ``span._.percent`` on percent entities.
 
     money_labels / percent_labels: entity labels to read. patterns_dir: a folder whose
@@ -988,6 +988,11 @@ class MoneyComponent:
         self.patterns_dir = patterns_dir
         self.use_context = use_context
         self.cache_size = cache_size
+        self.load_patterns(patterns_dir)
+
+    pattern_files = (MONEY_FILE,)
+
+    def load_patterns(self, patterns_dir) -> None:
         self.tables = load_money_tables(patterns_dir)
         self._money_cache: dict[str, Optional[Money]] = {}
         self._percent_cache: dict[str, Optional[float]] = {}

@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..patterns import PatternFilesMixin, load_lines, load_yaml
 from ..schema import Role
+from . import docdata  # noqa: F401  (declares doc._.roles)
 
-Doc.set_extension("roles", default=None, force=True)
 
 # Tokens that may stand between an organisation and the title in "Meta's CEO".
 JOINERS = frozenset({"'s", "’s", "'", "’"})

@@ -33,6 +33,7 @@ RecordLike = Union[str, dict, Record]
 _INDEX_KEY = "spacy_deals_index"
 # Longest document (in characters) sent to the model whole; spaCy refuses more by default.
 MAX_CHARS = 1_000_000
+LOST_IN_WORKER = "a pipeline component failed on this document in a worker process (rerun with --n-process 1 to see the exception)"
 
 
 @dataclass
@@ -82,7 +83,8 @@ def extract(
     :class:`Record` objects; ``errors`` may hold rows the readers already reported.
     """
     nlp = nlp or load(model)
-    errors = list(errors or [])
+    # the caller's list: lazy readers keep adding to it while the run goes on
+    errors = errors if errors is not None else []
     stats = stats or RunStats()
     mentions: list[dict] = []
     roles: list[dict] = []
@@ -136,6 +138,7 @@ def process(
     # model's own components keep spaCy's (raise), as their failures are bugs to see.
     # Worker processes cannot send a closure's findings back: they drop the document
     # quietly and the loss is reported below without the exception's text.
+    previous_handler = nlp.default_error_handler
     nlp.default_error_handler = on_error if n_process == 1 else _drop_document
 
     def docs() -> Iterator[Doc]:
@@ -148,17 +151,19 @@ def process(
             pending.append((position, record))
             yield doc
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-        position = doc.user_data.get(_INDEX_KEY)
-        while pending and pending[0][0] != position:
+    try:
+        for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+            position = doc.user_data.get(_INDEX_KEY)
+            while pending and pending[0][0] != position:
+                lost_position, lost = pending.popleft()
+                errors.append(_error_row(lost, "pipeline", failures.pop(lost_position, LOST_IN_WORKER)))
+            if pending:
+                yield pending.popleft()[1], doc
+        while pending:
             lost_position, lost = pending.popleft()
-            reason = failures.pop(lost_position, "a pipeline component failed on this document")
-            errors.append(_error_row(lost, "pipeline", reason))
-        if pending:
-            yield pending.popleft()[1], doc
-    while pending:
-        lost_position, lost = pending.popleft()
-        errors.append(_error_row(lost, "pipeline", failures.pop(lost_position, "a pipeline component failed on this document")))
+            errors.append(_error_row(lost, "pipeline", failures.pop(lost_position, LOST_IN_WORKER)))
+    finally:
+        nlp.default_error_handler = previous_handler
 
 
 def _drop_document(proc_name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:
