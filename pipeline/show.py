@@ -34,7 +34,7 @@ STATUS_COLOURS = {
     "terminated": ("#9b1c1c", "#fbe3e3"),
 }
 # Highlight classes of the evidence sentence, in the order overlapping spans give way.
-ROLES_IN_EVIDENCE = ("trigger", "buyer", "target", "seller")
+HIGHLIGHTS = ("trigger", "buyer", "target", "seller", "amount")
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _WHITESPACE = re.compile(r"\s+")
@@ -58,7 +58,7 @@ STYLE = """
   padding: 18px 20px; }
 .sd-page .sd-panel + .sd-panel { margin-top: 20px; }
 .sd-page .sd-text .entities { font-size: 15px; line-height: 2.3 !important; }
-.sd-page .sd-text mark.entity { padding: .2em .4em !important; }
+.sd-page .sd-text mark.entity { padding: .2em .4em !important; white-space: nowrap; }
 .sd-page .sd-deal { border: 1px solid #e4e7eb; border-radius: 8px; padding: 14px 16px;
   background: #fcfcfd; }
 .sd-page .sd-deal + .sd-deal { margin-top: 14px; }
@@ -83,6 +83,7 @@ STYLE = """
 .sd-page .hl-buyer { background: #d3e4fd; }
 .sd-page .hl-target { background: #cdeed8; }
 .sd-page .hl-seller { background: #eadcf8; }
+.sd-page .hl-amount { box-shadow: inset 0 -2px 0 #e3a008; }
 .sd-page .sd-legend { font-size: 12px; color: #616e7c; margin: -4px 0 12px; }
 .sd-page .sd-legend .hl { margin-right: 6px; }
 .sd-page table { border-collapse: collapse; width: 100%; font-size: 14px; }
@@ -212,8 +213,7 @@ def _header(doc: Doc, doc_id: str, n_deals: int, n_roles: int) -> str:
 
 
 def _legend() -> str:
-    labels = {"trigger": "trigger", "buyer": "buyer", "target": "target", "seller": "seller"}
-    marks = "".join(f'<span class="hl hl-{key}">{label}</span>' for key, label in labels.items())
+    marks = "".join(f'<span class="hl hl-{kind}">{kind}</span>' for kind in HIGHLIGHTS)
     return f'<p class="sd-legend">Evidence: {marks}</p>'
 
 
@@ -320,7 +320,7 @@ def _evidence(deal) -> str:
         return ""
     spans: list[tuple[str, Optional[Span]]] = [("trigger", deal.trigger)]
     spans += [("buyer", span) for span in deal.buyers]
-    spans += [("target", deal.target), ("seller", deal.seller)]
+    spans += [("target", deal.target), ("seller", deal.seller), ("amount", deal.money_span)]
     return f"<blockquote>{_highlight(sentence, spans)}</blockquote>"
 
 

@@ -9,7 +9,6 @@ and compare runs with each other rather than with a fixed list of deals.
 from __future__ import annotations
 
 import importlib
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -27,9 +26,7 @@ from pipeline.tables import Tables
 extract_module = importlib.import_module("pipeline.batch")
 RunStats = extract_module.RunStats
 
-with warnings.catch_warnings():  # "slow" is not registered in pyproject.toml
-    warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
-    slow = pytest.mark.slow
+slow = pytest.mark.slow
 
 TABLE_COLUMNS = {
     "mentions": schema.MENTION_COLUMNS,

@@ -7,7 +7,6 @@ live, n_process=2 vs 1) and check structure, never an exact list of deals.
 
 from __future__ import annotations
 
-import warnings
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -36,9 +35,7 @@ OUR_FACTORIES = (
 )
 # "slow" marks tests that take several seconds (deselect with -m "not slow"); it is not
 # registered in pyproject.toml, so its unknown-mark warning is silenced here.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
-    slow = pytest.mark.slow
+slow = pytest.mark.slow
 
 # Components of en_core_web_sm 3.8 that every English pipeline we support has.
 BASE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
