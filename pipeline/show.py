@@ -173,7 +173,9 @@ def render_doc(doc: Doc, doc_id: str) -> str:
     deals = list(doc._.deals or [])
     rows = mention_rows(doc, doc_id)
     roles = role_rows(doc, doc_id)
-    entities = displacy.render(doc, style="ent", page=False, options={"ents": list(ENT_LABELS)})
+    # jupyter=False: inside a notebook displaCy would otherwise display the markup itself
+    # and return None.
+    entities = displacy.render(doc, style="ent", page=False, jupyter=False, options={"ents": list(ENT_LABELS)})
     deal_cards = "\n".join(_deal_card(deal, row) for deal, row in zip(deals, rows))
     return f"""<div class="sd-page">
 <style>{STYLE}</style>

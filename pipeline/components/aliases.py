@@ -140,7 +140,7 @@ class OrgAliases(PatternFilesMixin):
         org_counts = Counter(span.text for span in orgs)
         names: dict[str, str] = {}
         for text, count in org_counts.items():
-            if person_counts[text] > count:
+            if person_counts[text] > count or not text.split():
                 continue
             for form in self._surface_forms(text):
                 names.setdefault(form, text)

@@ -82,6 +82,26 @@ class Frame:
     siblings: list["Frame"] = field(default_factory=list)
 
 
+class DocIndex:
+    """Per-document lookups the rules need many times: the entity and the sentence of
+    each token, and which tokens stand in a title or heading. Built once per Doc
+    (``token.sent`` and a scan of ``doc.ents`` are costly when repeated)."""
+
+    def __init__(self, doc: Doc):
+        self.ent_at: list[Optional[Span]] = [None] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = ent
+        self.sent_at: list[Optional[Span]] = [None] * len(doc)
+        self.headline = [False] * len(doc)
+        title_chars = title_end(doc.text)
+        for sent in doc.sents:
+            heading = is_heading(sent)
+            for i in range(sent.start, sent.end):
+                self.sent_at[i] = sent
+                self.headline[i] = heading or doc[i].idx < title_chars
+
+
 @Language.factory(
     "spacy_deals_deal_relations",
     default_config={"patterns_dir": None, "min_confidence": 0.0},
@@ -120,6 +140,7 @@ class DealRelations(PatternFilesMixin):
         self.group_nouns = frozenset(rules.get("group_nouns", []))
         self.group_links = frozenset(rules.get("group_links", []))
         self.relations = load_json("deal_relations.json", patterns_dir)["relations"]
+        self.trigger_lemmas = frozenset().union(*(cls.verbs | cls.nouns for cls in self.classes.values()))
         self.matcher = DependencyMatcher(self.vocab, validate=True)
         self.relation_roles: dict[str, dict[str, str]] = {}
         for relation in self.relations:
@@ -149,6 +170,10 @@ class DealRelations(PatternFilesMixin):
     # --- pipeline -------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        if not any(token.lemma_.lower() in self.trigger_lemmas for token in doc):
+            doc._.deals = []
+            return doc
+        self.index = DocIndex(doc)
         frames = self._frames(doc)
         deals = [deal for deal in (self._deal(frame) for frame in frames) if deal is not None]
         doc._.deals = [deal for deal in _merge_same(deals) if deal.confidence >= self.min_confidence]
@@ -156,12 +181,16 @@ class DealRelations(PatternFilesMixin):
 
     def _frames(self, doc: Doc) -> list[Frame]:
         frames: dict[int, Frame] = {}
-        for match_id, token_ids in self.matcher(doc):
+        matches = []
+        for sent in doc.sents:
+            if any(token.lemma_.lower() in self.trigger_lemmas for token in sent):
+                matches.extend((match_id, [sent.start + i for i in token_ids]) for match_id, token_ids in self.matcher(sent))
+        for match_id, token_ids in matches:
             key = doc.vocab.strings[match_id]
             trigger = doc[token_ids[0]]
             arg = doc[token_ids[-1]]
             cls = self._class_of(trigger)
-            if cls is None or _in_headline(trigger):
+            if cls is None or self.index.headline[trigger.i]:
                 continue
             role = self.relation_roles[key].get(cls.name)
             if role is None:
@@ -172,7 +201,7 @@ class DealRelations(PatternFilesMixin):
         for token in doc:
             if token.i not in frames and token.pos_ in ("NOUN", "PROPN", "VERB"):
                 cls = self._class_of(token)
-                if cls is not None and not _in_headline(token):
+                if cls is not None and not self.index.headline[token.i]:
                     frames[token.i] = Frame(token, cls)
         for frame in frames.values():
             self._adjacent_object(frame)
@@ -195,7 +224,7 @@ class DealRelations(PatternFilesMixin):
                 del frames[i]
         ordered = [frames[i] for i in sorted(frames)]
         for frame in ordered:
-            frame.siblings = [other for other in ordered if other is not frame and other.trigger.sent == frame.trigger.sent]
+            frame.siblings = [other for other in ordered if other is not frame and self._sent(other.trigger).start == self._sent(frame.trigger).start]
         return ordered
 
     def _governing_frame(self, trigger: Token, frames: dict[int, Frame]) -> Optional[Frame]:
@@ -212,6 +241,12 @@ class DealRelations(PatternFilesMixin):
             if verb.i in frames and verb.pos_ in ("VERB", "AUX") and node.head.lower_ in ("in", "as", "through", "under", "via"):
                 return frames[verb.i]
         return None
+
+    def _ent(self, token: Token) -> Optional[Span]:
+        return self.index.ent_at[token.i]
+
+    def _sent(self, token: Token) -> Span:
+        return self.index.sent_at[token.i]
 
     def _class_of(self, token: Token) -> Optional[TriggerClass]:
         """The trigger class of a token, checking each class's own requirement."""
@@ -287,7 +322,7 @@ class DealRelations(PatternFilesMixin):
         i = trigger.i + 1
         while i < len(doc) and i <= trigger.i + ADJACENT_OBJECT_GAP and (doc[i].text in ("<", '"') or doc[i].pos_ == "DET"):
             i += 1
-        ent = _entity_of(doc[i]) if i < len(doc) else None
+        ent = self._ent(doc[i]) if i < len(doc) else None
         if ent is not None and ent.label_ == "ORG" and ent.start == i:
             frame.args[role].append(doc[i])
 
@@ -329,7 +364,7 @@ class DealRelations(PatternFilesMixin):
 
     def _deal(self, frame: Frame) -> Optional[Deal]:
         doc = frame.trigger.doc
-        sent = frame.trigger.sent
+        sent = self._sent(frame.trigger)
         cls = frame.cls
         parties = {role: self._parties(frame.args[role]) for role in ROLES}
         targets = parties["target"]
@@ -414,7 +449,7 @@ class DealRelations(PatternFilesMixin):
         named = self._named_after_descriptor(token)
         if named is not None:
             return named, None
-        ent = _entity_of(token)
+        ent = self._ent(token)
         if ent is not None and ROUND_RE.fullmatch(ent.text):
             return None
         if ent is not None and ent.label_ in PARTY_LABELS:
@@ -429,7 +464,7 @@ class DealRelations(PatternFilesMixin):
             return (antecedent, None) if antecedent is not None else None
         named = [child for child in token.children if child.dep_ in ("compound", "appos", "nmod", "amod")]
         for child in named:
-            ent = _entity_of(child)
+            ent = self._ent(child)
             if ent is not None and ent.label_ in PARTY_LABELS:
                 if token.lemma_.lower() in self.unit_nouns:
                     return ent, self._owner(token)
@@ -469,7 +504,7 @@ class DealRelations(PatternFilesMixin):
         doc = token.doc
         for i in range(token.i, min(token.i + 3, len(doc) - 1)):
             if doc[i].lemma_.lower() in self.anaphora_nouns and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
-                ent = _entity_of(doc[i + 1])
+                ent = self._ent(doc[i + 1])
                 if ent is not None:
                     return ent if ent.label_ in PARTY_LABELS else None
                 end = i + 2
@@ -501,7 +536,7 @@ class DealRelations(PatternFilesMixin):
                 for prep in child.children:
                     if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by"):
                         for pobj in prep.children:
-                            ent = _entity_of(pobj)
+                            ent = self._ent(pobj)
                             if pobj.dep_ == "pobj" and ent is not None and ent.label_ in PARTY_LABELS:
                                 return ent
         return None
@@ -510,7 +545,7 @@ class DealRelations(PatternFilesMixin):
         """The owner of "its stake", "Allis-Chalmers Corp's mining division"."""
         for child in token.children:
             if child.dep_ == "poss":
-                ent = _entity_of(child)
+                ent = self._ent(child)
                 if ent is not None and ent.label_ in PARTY_LABELS:
                     return ent
                 if child.lower_ in self.pronouns:
@@ -533,7 +568,7 @@ class DealRelations(PatternFilesMixin):
                 return org
             if subject.lower_ not in self.pronouns:
                 break
-        orgs = [ent for ent in token.doc.ents if ent.label_ == "ORG" and ent.end <= token.i and not _in_headline(ent.root)]
+        orgs = [ent for ent in token.doc.ents if ent.label_ == "ORG" and ent.end <= token.i and not self.index.headline[ent.start]]
         subjects = [ent for ent in orgs if ent.root.dep_ in SUBJECT_DEPS]
         for candidates in (subjects, orgs):
             if candidates:
@@ -545,7 +580,7 @@ class DealRelations(PatternFilesMixin):
         <Battery Group Ltd>", "Helm", or what a pronoun subject stands for."""
         if phrase.lower_ in self.pronouns:
             return self._antecedent(phrase)
-        for ent in phrase.sent.ents:
+        for ent in self._sent(phrase).ents:
             if ent.label_ == "ORG" and phrase.left_edge.i <= ent.start and ent.end <= phrase.right_edge.i + 1:
                 return ent
         return None
@@ -566,7 +601,7 @@ class DealRelations(PatternFilesMixin):
         trigger = frame.trigger
         money = span = per_share = valuation = None
         best = None
-        for ent in trigger.sent.ents:
+        for ent in self._sent(trigger).ents:
             if ent.label_ != "MONEY":
                 continue
             value = ent._.money
@@ -611,7 +646,7 @@ class DealRelations(PatternFilesMixin):
     def _stake(self, frame: Frame) -> Optional[float]:
         trigger = frame.trigger
         stakes = []
-        for ent in trigger.sent.ents:
+        for ent in self._sent(trigger).ents:
             if ent.label_ != "PERCENT":
                 continue
             node = ent.root
@@ -633,7 +668,7 @@ class DealRelations(PatternFilesMixin):
     def _date(self, frame: Frame) -> Optional[str]:
         trigger = frame.trigger
         doc_date = trigger.doc._.doc_date
-        for ent in trigger.sent.ents:
+        for ent in self._sent(trigger).ents:
             if ent.label_ == "DATE" and self._hops_to(ent.root, trigger) is not None:
                 date = normalize_date(ent.text, doc_date)
                 if date:
@@ -644,9 +679,9 @@ class DealRelations(PatternFilesMixin):
         """"in talks to buy", "discussions on a merger": the deal hangs from a word of
         negotiation (not merely a sentence that mentions talks elsewhere)."""
         doc = trigger.doc
-        if any(t.lemma_.lower() in NEGOTIATION_WORDS for t in doc[max(trigger.sent.start, trigger.i - 3) : trigger.i]):
+        if any(t.lemma_.lower() in NEGOTIATION_WORDS for t in doc[max(self._sent(trigger).start, trigger.i - 3) : trigger.i]):
             return True
-        for token in trigger.sent:
+        for token in self._sent(trigger):
             if token.lemma_.lower() in NEGOTIATION_WORDS and token.i != trigger.i:
                 if token.left_edge.i <= trigger.i <= token.right_edge.i and trigger in token.subtree:
                     return True
@@ -657,7 +692,8 @@ class DealRelations(PatternFilesMixin):
     def _status(self, frame: Frame) -> str:
         """Status from the trigger's own words and the verbs governing it."""
         trigger = frame.trigger
-        chain = [trigger, *[t for t in trigger.ancestors if t.sent == trigger.sent]]
+        sent = self._sent(trigger)
+        chain = [trigger, *[t for t in trigger.ancestors if sent.start <= t.i < sent.end]]
         words = set()
         for token in chain:
             words.add(token.lemma_.lower())
@@ -707,25 +743,10 @@ def _trigger_classes(rules: dict) -> dict[str, TriggerClass]:
     return classes
 
 
-def _entity_of(token: Token) -> Optional[Span]:
-    if not token.ent_type_:
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 def _bracketed(token: Token) -> bool:
     """A ticker symbol: "<BLDS.ST>" in "Boliden AB <BLDS.ST> said"."""
     doc = token.doc
     return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "<" and doc[token.i + 1].text == ">"
-
-
-def _in_headline(token: Token) -> bool:
-    """True for a token of a title, heading or all-caps line, which the parser reads
-    badly; the body states the same deal in full sentences."""
-    return token.idx < title_end(token.doc.text) or is_heading(token.sent)
 
 
 def _path_lemmas(token: Token, stop: Token) -> set[str]:
