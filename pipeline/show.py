@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from .export import mention_rows, role_rows
 from .readers import Record, iter_records
+from .schema import Deal
 
 # Entity labels shown in the displaCy rendering: the ones deals and roles are built from.
 ENT_LABELS = ("ORG", "PERSON", "MONEY", "PERCENT", "DATE", "GPE")
@@ -33,7 +34,7 @@ STATUS_COLOURS = {
     "completed": ("#1e6b3a", "#dff3e6"),
     "terminated": ("#9b1c1c", "#fbe3e3"),
 }
-# Highlight classes of the evidence sentence, in the order overlapping spans give way.
+# Highlight classes of the evidence sentence; of overlapping spans the earlier kind wins.
 HIGHLIGHTS = ("trigger", "buyer", "target", "seller", "amount")
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
@@ -219,7 +220,7 @@ def _legend() -> str:
     return f'<p class="sd-legend">Evidence: {marks}</p>'
 
 
-def _deal_card(deal, row: dict) -> str:
+def _deal_card(deal: Deal, row: dict) -> str:
     buyers = ", ".join(html.escape(name) for name in row["buyers"]) or '<span class="sd-none">no buyer named</span>'
     target = html.escape(row["target"]) if row["target"] else '<span class="sd-none">no target</span>'
     seller = f' <span class="sd-seller">(from {html.escape(row["seller"])})</span>' if row["seller"] else ""
@@ -315,7 +316,7 @@ def _confidence(value: Optional[float]) -> str:
     return f'<span class="sd-conf"><span style="width: {width:.0f}%"></span></span>{value:.2f}'
 
 
-def _evidence(deal) -> str:
+def _evidence(deal: Deal) -> str:
     """The evidence sentence with the trigger and the parties highlighted."""
     sentence: Optional[Span] = deal.evidence
     if sentence is None:

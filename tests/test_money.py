@@ -224,11 +224,9 @@ def test_component_pickles(blank) -> None:
 
 @pytest.fixture(scope="module")
 def money_nlp():
-    """The base model with our MONEY/PERCENT ruler patterns and the money component."""
+    """The base model with our entity patterns component and the money component."""
     nlp = spacy.load(BASE_MODEL)
-    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True, "validate": True})
-    patterns = srsly.read_jsonl(patterns_dir() / "entities.jsonl")
-    ruler.add_patterns([p for p in patterns if p["label"] in RULER_LABELS])
+    nlp.add_pipe("spacy_deals_entities", after="ner")
     nlp.add_pipe("spacy_deals_money")
     return nlp
 

@@ -89,7 +89,7 @@ def test_load_returns_language_with_our_components(nlp):
         assert names.count(name) == 1, (name, names)
     assert names.index("spacy_deals_paragraphs") < names.index("parser")
     assert names.index("spacy_deals_entities") == names.index("ner") + 1
-    assert nlp.get_pipe_meta("spacy_deals_entities").factory == "entity_ruler"
+    assert nlp.get_pipe_meta("spacy_deals_entities").factory == "spacy_deals_entities"
     # Our own components come after the NER + entity ruler, in this order.
     ours = [names.index(name) for name in OUR_COMPONENTS[1:]]
     assert ours == sorted(ours)
@@ -141,7 +141,7 @@ def test_seeds_produce_rows(seed_rows):
 @pytest.mark.parametrize(
     "component, files",
     [
-        ("spacy_deals_entities", ("patterns.jsonl",)),
+        ("spacy_deals_entities", ("entities.jsonl", "name_entities.jsonl")),
         ("spacy_deals_deal_relations", ("triggers.yml", "deal_relations.json")),
         ("spacy_deals_roles", ("titles.txt", "role_cues.yml")),
         ("spacy_deals_org_aliases", ("org_suffixes.txt", "org_generic_words.txt")),

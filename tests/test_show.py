@@ -163,3 +163,13 @@ def test_a_document_without_deals_says_so(nlp):
     page = render_doc(doc, "weather")
     assert "No deal found" in page
     assert '<mark class="entity"' in page
+
+
+def test_render_doc_inside_a_notebook_returns_the_markup(nlp, monkeypatch):
+    """displaCy displays the markup itself (and returns None) when it thinks it runs in
+    Jupyter; render_doc must return it whole wherever it runs."""
+    import spacy.displacy
+
+    monkeypatch.setattr(spacy.displacy, "is_in_jupyter", lambda: True)
+    page = render_doc(nlp("Acme Corp agreed to buy Widget Inc for $40 million."), "nb")
+    assert '<mark class="entity"' in page and "None" not in page
