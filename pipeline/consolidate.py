@@ -154,7 +154,11 @@ def consolidate(mentions: pd.DataFrame, doc_dates: dict[str, str] | None = None)
         return frame([], DEAL_COLUMNS)
     dates = {str(doc): iso for doc, value in (doc_dates or {}).items() if (iso := iso_date(value))}
     items = _mentions(mentions, dates)
-    names = _NameIndex(key for m in items for key in (m.target, m.seller, *m.buyers) if key)
+    # Groups are filed under their target keys (mergers also under their buyers' keys):
+    # only those keys need an index of the keys matching them.
+    names = _NameIndex(
+        key for m in items for key in (m.target, *(m.buyers if m.type == "merger" else ())) if key
+    )
     groups = _Grouper(names)
     for mention in items:
         if mention.buyers:
@@ -242,7 +246,7 @@ def _round_key(value: Optional[str]) -> Optional[str]:
 def _mention_sort_key(row: dict, doc_date: Optional[str]) -> tuple:
     """Time order: document date, doc_id, then mention number ("doc#2" before "doc#10")."""
     mention_id = row["mention_id"] or ""
-    natural = tuple((0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(mention_id) if part)
+    natural = tuple([(0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(mention_id) if part])
     start = row["sentence_start"]
     return (
         doc_date or _NO_DATE, row["doc_id"] or "", natural, start if start is not None else -1,
@@ -576,8 +580,8 @@ class _Grouper:
     def __init__(self, names: _NameIndex) -> None:
         self.names = names
         self.groups: list[_Group] = []
-        self.by_key: dict[str, list[int]] = defaultdict(list)
-        self.by_key_year: dict[tuple[str, Optional[int]], list[int]] = defaultdict(list)
+        # key -> year (None: undated) -> ids of the groups filed there
+        self.by_key: dict[str, dict[Optional[int], list[int]]] = {}
         # Groups that gained keys after they were formed (see merge_groups).
         self.widened: set[int] = set()
 
@@ -585,15 +589,17 @@ class _Grouper:
         return [group for group in self.groups if group.alive]
 
     def _register(self, group: _Group) -> None:
-        """File the group under its keys, and under each of its years (None if undated)."""
+        """File the group under its keys and each of its years (None when undated)."""
         years = group.years or (None,)
         for key in self._index_keys(group):
-            ids = self.by_key[key]
-            if not ids or ids[-1] != group.id:
-                ids.append(group.id)
+            by_year = self.by_key.get(key)
+            if by_year is None:
+                by_year = self.by_key[key] = {}
             for year in years:
-                ids = self.by_key_year[(key, year)]
-                if not ids or ids[-1] != group.id:
+                ids = by_year.get(year)
+                if ids is None:
+                    by_year[year] = [group.id]
+                elif ids[-1] != group.id:
                     ids.append(group.id)
 
     def _index_keys(self, group: _Group) -> set[str]:
@@ -608,13 +614,20 @@ class _Grouper:
             years = {None}
             for year in group.years:
                 years.update((year - 1, year, year + 1))
+        by_key = self.by_key
         for key in self._index_keys(group):
             for match in self.names.matches(key):
+                by_year = by_key.get(match)
+                if by_year is None:
+                    continue
                 if years is None:
-                    ids.update(self.by_key.get(match, ()))
+                    for found in by_year.values():
+                        ids.update(found)
                 else:
                     for year in years:
-                        ids.update(self.by_key_year.get((match, year), ()))
+                        found = by_year.get(year)
+                        if found:
+                            ids.update(found)
         ids.discard(group.id)
         groups = self.groups
         return [groups[i] for i in sorted(ids) if groups[i].alive and compatible(group, groups[i])]

@@ -12,11 +12,14 @@ to the trigger, and read the status from the words governing it.
 from __future__ import annotations
 
 import re
+
+import numpy
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import normalize_date
@@ -141,6 +144,11 @@ class DealRelations(PatternFilesMixin):
         self.group_links = frozenset(rules.get("group_links", []))
         self.relations = load_json("deal_relations.json", patterns_dir)["relations"]
         self.trigger_lemmas = frozenset().union(*(cls.verbs | cls.nouns for cls in self.classes.values()))
+        # lemma hashes, lower-cased and as written ("Merger" in a title-case line)
+        self.trigger_hashes = numpy.array(
+            sorted({self.vocab.strings.add(form) for lemma in self.trigger_lemmas for form in (lemma, lemma.capitalize())}),
+            dtype="uint64",
+        )
         self.matcher = DependencyMatcher(self.vocab, validate=True)
         self.relation_roles: dict[str, dict[str, str]] = {}
         for relation in self.relations:
@@ -170,7 +178,7 @@ class DealRelations(PatternFilesMixin):
     # --- pipeline -------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        if not any(token.lemma_.lower() in self.trigger_lemmas for token in doc):
+        if not numpy.isin(doc.to_array(LEMMA), self.trigger_hashes).any():
             doc._.deals = []
             return doc
         self.index = DocIndex(doc)

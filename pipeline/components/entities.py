@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -30,6 +31,7 @@ WINDOW_BEFORE = 5
 WINDOW_AFTER = 10
 # Number words and signs that start a window besides digits and LIKE_NUM tokens.
 ANCHOR_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "$", "£", "€", "¥", "₹", "₩"})
+
 
 
 @Language.factory(
@@ -55,6 +57,7 @@ class EntityPatterns(PatternFilesMixin):
 
     def load_patterns(self, patterns_dir) -> None:
         self.amounts = self._matcher(MONEY_FILE, patterns_dir)
+        self.anchors: dict[int, bool] = {}
         self.names = self._matcher(NAMES_FILE, patterns_dir)
 
     def _matcher(self, file_name: str, patterns_dir) -> Matcher:
@@ -74,7 +77,7 @@ class EntityPatterns(PatternFilesMixin):
             (Span(doc, start, end, label=match_id) for match_id, start, end in self.names(doc)),
             key=lambda span: span.label_ != "ORG",
         )
-        for start, end in _number_windows(doc):
+        for start, end in _number_windows(doc, self.anchors):
             window = doc[start:end]
             found.extend(Span(doc, start + s, start + e, label=match_id) for match_id, s, e in self.amounts(window))
         if not found:
@@ -86,13 +89,22 @@ class EntityPatterns(PatternFilesMixin):
         return doc
 
 
-def _number_windows(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges around number-like tokens, overlapping ranges merged."""
+def _is_anchor(lexeme) -> bool:
+    return lexeme.like_num or lexeme.lower_ in ANCHOR_WORDS or any(ch.isdigit() for ch in lexeme.orth_)
+
+
+def _number_windows(doc: Doc, anchors: dict[int, bool]) -> list[tuple[int, int]]:
+    """Token ranges around number-like tokens, overlapping ranges merged. ``anchors``
+    remembers, per word (orth hash), whether it starts a window: words repeat."""
     windows: list[tuple[int, int]] = []
-    for token in doc:
-        if token.like_num or token.lower_ in ANCHOR_WORDS or any(ch.isdigit() for ch in token.text):
-            start = max(token.i - WINDOW_BEFORE, 0)
-            end = min(token.i + WINDOW_AFTER, len(doc))
+    vocab = doc.vocab
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        anchor = anchors.get(orth)
+        if anchor is None:
+            anchor = anchors[orth] = _is_anchor(vocab[orth])
+        if anchor:
+            start = max(i - WINDOW_BEFORE, 0)
+            end = min(i + WINDOW_AFTER, len(doc))
             if windows and start <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], end)
             else:

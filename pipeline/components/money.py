@@ -849,6 +849,12 @@ def _quantulum_parser() -> Any:
     return parser
 
 
+def warm_up() -> None:
+    """Import quantulum3 now rather than on the first money text that needs it (about
+    2 s once per process): for benchmarks and long-lived services."""
+    _quantulum_parser()
+
+
 def _quantities(text: str) -> list[Any]:
     try:
         with warnings.catch_warnings():
