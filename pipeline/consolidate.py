@@ -10,16 +10,19 @@ part, is not Meta's 2025 stake).
 Grouping
 --------
 Mentions are first put in a fixed order, (document date, doc_id, mention number), so the
-result does not depend on the order of the input rows. Names are compared by their
+result does not depend on the order of the input rows (undated documents first). Names are compared by their
 canonical keys (``*_norm``) with the rule of ``spec/deal-schema.md``: two keys match when
 all words of one are among the words of the other ("scale" ~ "scale ai", "meta" ~ "meta
-platforms"). A mention is only ever compared with groups whose target key matches its own
-(an index from each key to the keys matching it, built once), never with the whole table.
+platforms"). A mention is only ever compared with groups filed under a target key that
+matches its own (an index from each key to the keys matching it, built once) and, when it
+is dated, under a year within one of its own or under no date; never with the whole table.
 
 1. Mentions that name buyers are taken in order; each joins the best compatible group
    (see *Choosing a group*) or starts a new one.
 2. Groups are then merged with each other where they are compatible: a consortium
-   mention ([Amazon, Meta]) can join reports that name only one of its members.
+   mention ([Amazon, Meta]) can join reports that name only one of its members. Only
+   groups that gained buyer, target, seller or round keys are looked at again, since the
+   other summaries only ever make a group stricter.
 3. Mentions that name no buyer ("a funding round in 2024 valued Scale AI at $13.8
    billion", a divestiture naming only the seller) then join the compatible group with
    the closest date, or stay a deal of their own when no group is compatible.
@@ -89,6 +92,7 @@ Resolving a deal's fields
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -102,7 +106,7 @@ import pandas as pd
 
 from .names import norm_key
 from .schema import DEAL_COLUMNS, MENTION_COLUMNS
-from .tables import frame
+from .tables import _gc_paused, frame
 
 # Amounts (and valuations) more than this factor apart are different deals.
 AMOUNT_RATIO = 2.5
@@ -153,21 +157,24 @@ def consolidate(mentions: pd.DataFrame, doc_dates: dict[str, str] | None = None)
     if mentions is None or mentions.empty:
         return frame([], DEAL_COLUMNS)
     dates = {str(doc): iso for doc, value in (doc_dates or {}).items() if (iso := iso_date(value))}
-    items = _mentions(mentions, dates)
-    # Groups are filed under their target keys (mergers also under their buyers' keys):
-    # only those keys need an index of the keys matching them.
-    names = _NameIndex(
-        key for m in items for key in (m.target, *(m.buyers if m.type == "merger" else ())) if key
-    )
-    groups = _Grouper(names)
-    for mention in items:
-        if mention.buyers:
-            groups.place(mention)
-    groups.merge_groups()
-    for mention in items:
-        if not mention.buyers:
-            groups.place(mention)
-    deals = [_deal_row(sorted(g.members, key=lambda m: m.order)) for g in groups.live()]
+    # Hundreds of thousands of small objects, no cycles: collecting during the run only
+    # slows it down (see tables._gc_paused).
+    with _gc_paused():
+        items = _mentions(mentions, dates)
+        # Groups are filed under their target keys (mergers also under their buyers'
+        # keys): only those keys need an index of the keys matching them.
+        names = _NameIndex(
+            key for m in items for key in (m.target, *(m.buyers if m.type == "merger" else ())) if key
+        )
+        groups = _Grouper(names)
+        for mention in items:
+            if mention.buyers:
+                groups.place(mention)
+        groups.merge_groups()
+        for mention in items:
+            if not mention.buyers:
+                groups.place(mention)
+        deals = [_deal_row(sorted(g.members, key=lambda m: m.order)) for g in groups.live()]
     deals.sort(key=lambda row: row.pop("_order"))
     return frame(deals, DEAL_COLUMNS)
 
@@ -661,9 +668,13 @@ class _Grouper:
         older group of a merged pair keeps the members.
         """
         pending = set(self.widened)
-        while pending:
-            group = self.groups[min(pending)]
-            pending.discard(group.id)
+        queue = sorted(pending)
+        while queue:
+            ident = heapq.heappop(queue)
+            if ident not in pending:
+                continue
+            pending.discard(ident)
+            group = self.groups[ident]
             if not group.alive or not group.targets:
                 continue
             candidates = self._candidates(group)
@@ -672,9 +683,10 @@ class _Grouper:
             best = self._best(group, candidates)
             keep, gone = (best, group) if best.id < group.id else (group, best)
             pending.discard(gone.id)
-            keep.absorb(gone)
+            if keep.absorb(gone) and keep.id not in pending:
+                pending.add(keep.id)
+                heapq.heappush(queue, keep.id)
             self._register(keep)
-            pending.add(keep.id)
         self.widened.clear()
 
 

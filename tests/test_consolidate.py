@@ -488,6 +488,16 @@ def test_seeds_meta_scale_ai_2025_deal_has_all_five_sources(seed_tables):
     assert deal.status == "agreed"
 
 
+def test_seeds_with_publication_dates_give_the_same_2025_deal(seed_tables):
+    doc_ids = sorted(set(seed_tables.mentions["doc_id"]))
+    dates = {doc_id: f"2025-06-{10 + i:02d}" for i, doc_id in enumerate(doc_ids)}
+    deals = consolidate(seed_tables.mentions, dates)
+    stakes = [row for row in deals.itertuples() if is_meta_scale(row) and row.n_sources == 5]
+    assert len(stakes) == 1, describe(deals)
+    assert stakes[0].first_seen == "2025-06-10" and stakes[0].last_seen == "2025-06-14"
+    assert list(stakes[0].doc_ids) == doc_ids
+
+
 def test_seeds_keep_the_2024_series_f_apart(seed_tables):
     deals = seed_tables.deals
     rounds = deals[deals["round"].fillna("").str.lower().eq("series f") & deals["amount"].eq(1 * B)]
@@ -507,8 +517,9 @@ def test_seeds_consolidate_every_mention_once(seed_tables):
     strict=False,
     reason=(
         "extraction: 001#1 ('valuation soared to $13.8 billion after a funding round in 2024') "
-        "has amount 10.0 and no valuation, so it cannot join the Series F; 003#0 carries "
-        "round 'Series F' from the clause about the 2024 round"
+        "has amount 10.0 (the '$10' of '$10 billion+' in a table row far from its sentence) "
+        "and no valuation 13.8e9, so it cannot join the Series F; 003#0 takes round "
+        "'Series F' from its clause about the 2024 round"
     ),
 )
 def test_seeds_give_exactly_the_four_transactions(seed_tables):
