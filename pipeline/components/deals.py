@@ -44,11 +44,18 @@ SAME_DEAL_DEPS = frozenset({"advcl", "xcomp"})
 # Verbs whose subject a controlled verb shares: "X agreed to buy", "X plans to invest".
 SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# How far after a round noun its investors ("... round in May with X") and its date
+# ("a funding round in 2024") may stand when the parse attaches them elsewhere.
+ROUND_INVESTORS_WINDOW = 10
+DATE_AFTER_NOUN = 3
 # Tokens ("<", "the") that may stand between a verb and the organisation it takes.
 ADJACENT_OBJECT_GAP = 2
 # Arcs climbed from a noun trigger to the verb that governs it: "completed the
 # acquisition", "made a bid", "agreed on a merger".
 NOUN_CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
+# Arcs that leave the trigger's clause: words above them ("may downgrade X because Y
+# made an offer", "said") do not set the deal's status.
+CLAUSE_BOUNDARY_DEPS = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis"})
 # Nouns of negotiation: a deal under them is rumored.
 NEGOTIATION_WORDS = frozenset({"talk", "discussion", "negotiation", "rumor", "rumour", "speculation"})
 MODALS = frozenset({"may", "might", "could", "would"})
@@ -212,6 +219,8 @@ class DealRelations(PatternFilesMixin):
                 if cls is not None and not self.index.headline[token.i]:
                     frames[token.i] = Frame(token, cls)
         for frame in frames.values():
+            if frame.cls.name == "raise" and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
+                frame.args["buyer"] = self._round_investors(frame)
             self._adjacent_object(frame)
             self._inherit_subject(frame)
             self._inherit_noun_subject(frame)
@@ -289,6 +298,14 @@ class DealRelations(PatternFilesMixin):
         if trigger.pos_ not in ("VERB", "AUX") or subject_role is None or frame.args[subject_role]:
             return
         if any(child.dep_ in SUBJECT_DEPS for child in trigger.children):
+            return
+        if trigger.dep_ == "amod" and trigger.tag_ == "VBN" and trigger.head.dep_ in ("dobj", "attr"):
+            # "X and Y have each committed billions to Z": the participle read as an
+            # adjective of its object; the clause's subject is the trigger's
+            subjects = [child for child in trigger.head.head.children if child.dep_ == "nsubj"]
+            if subjects:
+                frame.args[subject_role].append(subjects[0])
+                frame.inherited = True
             return
         token = trigger
         while token.dep_ in SUBJECT_SHARING_DEPS | {"acl", "relcl"} and token.head.i != token.i:
@@ -381,7 +398,7 @@ class DealRelations(PatternFilesMixin):
             unit_owner = targets[0][1]
         money, money_span, per_share, valuation = self._money(frame)
         stake = self._stake(frame)
-        round_name = _round(sent, cls.name)
+        round_name = _round(self._own_phrase(frame), cls.name)
         if cls.requires_money_or_round and money is None and round_name is None and valuation is None and frame.trigger.pos_ != "NOUN":
             return None
         buyers = _unique([span for span, _ in parties["buyer"]])
@@ -623,6 +640,8 @@ class DealRelations(PatternFilesMixin):
                 if valuation is None and value.amount is not None:
                     valuation = value.amount
                 continue
+            if _governing_prep(ent.root) == "from":
+                continue  # "to 92.50 dlrs a share from 80 dlrs": the earlier figure
             if value.per_share:
                 if per_share is None:
                     per_share = value.amount
@@ -647,8 +666,14 @@ class DealRelations(PatternFilesMixin):
             hops += 1
         if node.i == trigger.i:
             return hops
-        if trigger.head.i != trigger.i and token.head.i == trigger.head.i and trigger.dep_ in ("dobj", "pobj", "nsubj", "attr"):
-            return MAX_MONEY_HOPS
+        if trigger.head.i != trigger.i and trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
+            # "made a $50 bid", "the round is valued at $14 billion": the money hangs from
+            # the verb the trigger is an argument of
+            node, hops = token, 0
+            while node.head.i != node.i and hops < MAX_MONEY_HOPS - 1:
+                node, hops = node.head, hops + 1
+                if node.i == trigger.head.i:
+                    return MAX_MONEY_HOPS
         return None
 
     def _stake(self, frame: Frame) -> Optional[float]:
@@ -673,15 +698,43 @@ class DealRelations(PatternFilesMixin):
             stakes.append((0 if prep == "to" else 1, under, value))
         return min(stakes)[2] if stakes else None
 
+    def _own_phrase(self, frame: Frame) -> str:
+        """The words that belong to this trigger and to no other trigger of the
+        sentence: "invest $10 billion in Y, on top of the Series F round" gives the round
+        to the round, not to the investment."""
+        trigger = frame.trigger
+        others = {t.i for other in frame.siblings for t in other.trigger.subtree if other.trigger.i != trigger.i}
+        words = [t for t in trigger.subtree if t.i not in others or t.i == trigger.i]
+        return " ".join(t.text for t in words)
+
     def _date(self, frame: Frame) -> Optional[str]:
         trigger = frame.trigger
         doc_date = trigger.doc._.doc_date
         for ent in self._sent(trigger).ents:
-            if ent.label_ == "DATE" and self._hops_to(ent.root, trigger) is not None:
+            if ent.label_ == "DATE" and (
+                self._hops_to(ent.root, trigger) is not None
+                or (trigger.pos_ == "NOUN" and 0 < ent.start - trigger.i <= DATE_AFTER_NOUN)
+            ):
                 date = normalize_date(ent.text, doc_date)
                 if date:
                     return date
         return None
+
+    def _round_investors(self, frame: Frame) -> list[Token]:
+        """"the Series F round in May 2024 with Amazon": the parser often hangs the
+        investors of a round noun on the verb of the clause; take an organisation after
+        "with", "from" or "by" within a few words of the round, in the same clause."""
+        trigger = frame.trigger
+        sent = self._sent(trigger)
+        end = min(trigger.i + ROUND_INVESTORS_WINDOW, sent.end)
+        for token in trigger.doc[trigger.i + 1 : end]:
+            if token.text in (",", ";", ":") or (token.i != trigger.i and self._class_of(token) is not None):
+                return []
+            if token.lower_ in ("with", "from", "by") and token.i + 1 < sent.end:
+                ent = self._ent(token.doc[token.i + 1])
+                if ent is not None and ent.label_ in PARTY_LABELS:
+                    return [token.doc[token.i + 1]]
+        return []
 
     def _under_talks(self, trigger: Token) -> bool:
         """"in talks to buy", "discussions on a merger": the deal hangs from a word of
@@ -700,14 +753,15 @@ class DealRelations(PatternFilesMixin):
     def _status(self, frame: Frame) -> str:
         """Status from the trigger's own words and the verbs governing it."""
         trigger = frame.trigger
-        sent = self._sent(trigger)
-        chain = [trigger, *[t for t in trigger.ancestors if sent.start <= t.i < sent.end]]
+        chain = [trigger]
+        node = trigger
+        while node.head.i != node.i and node.dep_ not in CLAUSE_BOUNDARY_DEPS:
+            node = node.head
+            chain.append(node)
         words = set()
         for token in chain:
             words.add(token.lemma_.lower())
-            words.update(child.lemma_.lower() for child in token.children if child.dep_ in ("aux", "neg", "advmod", "prep", "dobj", "amod", "compound"))
-        for token in trigger.children:
-            words.update(t.lemma_.lower() for t in token.subtree if t.dep_ in ("amod", "compound"))
+            words.update(child.lemma_.lower() for child in token.children if child.dep_ in ("aux", "neg", "advmod", "dobj", "amod", "compound"))
         cues = self.status_cues
         if words & cues.get("terminated", frozenset()):
             return "terminated"
@@ -780,10 +834,10 @@ def _governing_prep(token: Token) -> Optional[str]:
     return None
 
 
-def _round(sent: Span, cls_name: str) -> Optional[str]:
+def _round(text: str, cls_name: str) -> Optional[str]:
     if cls_name not in ("raise", "invest"):
         return None
-    match = ROUND_RE.search(sent.text)
+    match = ROUND_RE.search(text)
     if match is None:
         return None
     if match.group(1):
@@ -857,11 +911,15 @@ def _merge_same(deals: list[Deal]) -> list[Deal]:
     merged: dict[tuple, Deal] = {}
     for deal in deals:
         key = (frozenset(_key(b) for b in deal.buyers), _key(deal.target))
+        if not deal.buyers:
+            # unnamed investors: two sentences may be two different rounds; a sale by a
+            # named seller is one sale however many sentences tell it
+            key += (_key(deal.seller),) if deal.seller is not None else (deal.evidence.start,)
         kept = merged.get(key)
         if kept is None and not deal.buyers:
             # "secured $1 billion from X in a Series F round": the round is X's deal
             kept = next(
-                (other for other in merged.values() if _key(other.target) == key[1] and other.evidence == deal.evidence),
+                (other for other in merged.values() if _key(other.target) == key[1] and other.evidence.start == deal.evidence.start),
                 None,
             )
         if kept is None:
