@@ -112,6 +112,9 @@ from .tables import _gc_paused, frame
 AMOUNT_RATIO = 2.5
 # Two amounts, valuations or prices agree (support each other) within this relative gap.
 AGREEMENT_TOLERANCE = 0.01
+# When choosing which deal a mention joins, figures as rounded in news ("about $14
+# billion" for a $13.8 billion valuation) count as the same fact.
+FACT_MATCH_TOLERANCE = 0.05
 # Dates (mention date, else document date) more months apart than this are different deals.
 MAX_DATE_GAP_MONTHS = 6
 # Stated stakes more percentage points apart than this are different deals.
@@ -568,7 +571,7 @@ def _agreements(a: _Group, b: _Group) -> int:
     for values, others in ((a.amounts, b.amounts), (a.valuation_values, b.valuation_values)):
         for currency, mine in values.items():
             theirs = others.get(currency)
-            if theirs and any(_within(x, y) for x in mine for y in theirs):
+            if theirs and any(_within(x, y, FACT_MATCH_TOLERANCE) for x in mine for y in theirs):
                 count += 1
                 break
     return count

@@ -513,15 +513,6 @@ def test_seeds_consolidate_every_mention_once(seed_tables):
     assert sorted(listed) == sorted(mentions["mention_id"])
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "extraction: 001#1 ('valuation soared to $13.8 billion after a funding round in 2024') "
-        "has amount 10.0 (the '$10' of '$10 billion+' in a table row far from its sentence) "
-        "and no valuation 13.8e9, so it cannot join the Series F; 003#0 takes round "
-        "'Series F' from its clause about the 2024 round"
-    ),
-)
 def test_seeds_give_exactly_the_four_transactions(seed_tables):
     deals = seed_tables.deals
     print(describe(deals))

@@ -56,6 +56,10 @@ NOUN_CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass
 # Arcs that leave the trigger's clause: words above them ("may downgrade X because Y
 # made an offer", "said") do not set the deal's status.
 CLAUSE_BOUNDARY_DEPS = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis"})
+# How a deal hangs from a word of negotiation: "talks to buy" (acl), "talks on a merger"
+# (pobj, prep), "talks about acquiring" (pcomp), at most two arcs up.
+TALKS_LINK_DEPS = frozenset({"acl", "xcomp", "pcomp", "pobj", "prep"})
+TALKS_MAX_STEPS = 2
 # Nouns of negotiation: a deal under them is rumored.
 NEGOTIATION_WORDS = frozenset({"talk", "discussion", "negotiation", "rumor", "rumour", "speculation"})
 MODALS = frozenset({"may", "might", "could", "would"})
@@ -632,11 +636,12 @@ class DealRelations(PatternFilesMixin):
             value = ent._.money
             if value is None:
                 continue
-            hops = self._hops_to(ent.root, trigger)
-            if hops is None:
+            reached = [(h, t) for t in (trigger, *frame.absorbed) if (h := self._hops_to(ent.root, t)) is not None]
+            if not reached:
                 continue
-            path = _path_lemmas(ent.root, trigger)
-            if path & self.valuation_cues:
+            hops, anchor = min(reached, key=lambda pair: pair[0])
+            path = _path_lemmas(ent.root, anchor)
+            if (path | _subjects_on_path(ent.root, anchor)) & self.valuation_cues:
                 if valuation is None and value.amount is not None:
                     valuation = value.amount
                 continue
@@ -667,12 +672,14 @@ class DealRelations(PatternFilesMixin):
         if node.i == trigger.i:
             return hops
         if trigger.head.i != trigger.i and trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
-            # "made a $50 bid", "the round is valued at $14 billion": the money hangs from
-            # the verb the trigger is an argument of
+            # "made a $50 bid", "the round is valued at $14 billion", "the valuation
+            # soared to $13.8 billion after a funding round": the money hangs from the verb
+            # the trigger is an argument of
+            verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
             node, hops = token, 0
             while node.head.i != node.i and hops < MAX_MONEY_HOPS - 1:
                 node, hops = node.head, hops + 1
-                if node.i == trigger.head.i:
+                if node.i == verb.i:
                     return MAX_MONEY_HOPS
         return None
 
@@ -737,17 +744,18 @@ class DealRelations(PatternFilesMixin):
         return []
 
     def _under_talks(self, trigger: Token) -> bool:
-        """"in talks to buy", "discussions on a merger": the deal hangs from a word of
-        negotiation (not merely a sentence that mentions talks elsewhere)."""
+        """"in talks to buy", "talks on a merger", "Meta in talks to invest": the deal
+        hangs from a word of negotiation, or one stands right before it."""
         doc = trigger.doc
         if any(t.lemma_.lower() in NEGOTIATION_WORDS for t in doc[max(self._sent(trigger).start, trigger.i - 3) : trigger.i]):
             return True
-        for token in self._sent(trigger):
-            if token.lemma_.lower() in NEGOTIATION_WORDS and token.i != trigger.i:
-                if token.left_edge.i <= trigger.i <= token.right_edge.i and trigger in token.subtree:
-                    return True
-                if token.head.i == trigger.head.i and token.dep_ in ("pobj", "prep", "dobj") or token.head.i == trigger.i:
-                    return True
+        node = trigger
+        for _ in range(TALKS_MAX_STEPS):
+            if node.dep_ not in TALKS_LINK_DEPS or node.head.i == node.i:
+                return False
+            node = node.head
+            if node.lemma_.lower() in NEGOTIATION_WORDS:
+                return True
         return False
 
     def _status(self, frame: Frame) -> str:
@@ -756,6 +764,8 @@ class DealRelations(PatternFilesMixin):
         chain = [trigger]
         node = trigger
         while node.head.i != node.i and node.dep_ not in CLAUSE_BOUNDARY_DEPS:
+            if node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN"):
+                break  # "talks ..., on top of the Series F round": a modifier of a noun
             node = node.head
             chain.append(node)
         words = set()
@@ -778,6 +788,8 @@ class DealRelations(PatternFilesMixin):
             verb = next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), None)
             if verb is not None and verb.tag_ in ("VBD", "VBN"):
                 return "completed"
+            if frame.cls.name == "raise":
+                return "completed"  # "the $1 billion Series F round": a round told as a fact
         return "agreed"
 
 
@@ -820,6 +832,19 @@ def _path_lemmas(token: Token, stop: Token) -> set[str]:
             break
         node = node.head
         lemmas.add(node.lemma_.lower())
+    return lemmas
+
+
+def _subjects_on_path(token: Token, stop: Token) -> set[str]:
+    """Lemmas of the subjects of the words above ``token``: "the valuation soared to
+    $13.8 billion" makes the amount a valuation."""
+    lemmas = set()
+    node = token
+    for _ in range(MAX_MONEY_HOPS):
+        if node.head.i == node.i or node.i == stop.i:
+            break
+        node = node.head
+        lemmas.update(child.lemma_.lower() for child in node.children if child.dep_ in SUBJECT_DEPS)
     return lemmas
 
 
