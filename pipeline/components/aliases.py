@@ -221,10 +221,8 @@ def _bracketed_names(doc: Doc) -> list[Span]:
         elif token.text == ">" and open_at is not None:
             inner = doc[open_at + 1 : token.i]
             if 0 < len(inner) <= 8 and not (len(inner) == 1 and TICKER.match(inner.text)):
-                if all(t.is_alpha or t.is_punct or t.like_num or t.text[:1].isupper() for t in inner):
+                if all(t.is_alpha or t.is_punct or t.is_space or t.like_num or t.text[:1].isupper() for t in inner):
                     spans.append(Span(doc, inner.start, inner.end, label="ORG"))
-            open_at = None
-        elif token.is_space and "\n" in token.text:
             open_at = None
     return spans
 

@@ -49,7 +49,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 ROUND_INVESTORS_WINDOW = 10
 DATE_AFTER_NOUN = 3
 # Tokens ("<", "the") that may stand between a verb and the organisation it takes.
-ADJACENT_OBJECT_GAP = 2
+ADJACENT_OBJECT_GAP = 3
 # Arcs climbed from a noun trigger to the verb that governs it: "completed the
 # acquisition", "made a bid", "agreed on a merger".
 NOUN_CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
@@ -151,6 +151,7 @@ class DealRelations(PatternFilesMixin):
         self.anaphora_nouns = frozenset(rules.get("anaphora_nouns", []))
         self.pronouns = frozenset(rules.get("pronouns", []))
         self.member_nouns = frozenset(rules.get("member_nouns", []))
+        self.holding_nouns = frozenset(rules.get("holding_nouns", []))
         self.group_nouns = frozenset(rules.get("group_nouns", []))
         self.group_links = frozenset(rules.get("group_links", []))
         self.relations = load_json("deal_relations.json", patterns_dir)["relations"]
@@ -343,13 +344,13 @@ class DealRelations(PatternFilesMixin):
         no object, an organisation right after it is the object."""
         trigger = frame.trigger
         role = self.relation_roles["object"].get(frame.cls.name)
-        if trigger.pos_ != "VERB" or role is None or frame.args[role]:
+        if trigger.pos_ != "VERB" or role is None:
             return
-        if any(child.dep_ in ("dobj", "nsubjpass") for child in trigger.children):
+        if any(self._party(arg, depth=0) is not None for arg in frame.args[role]):
             return
         doc = trigger.doc
         i = trigger.i + 1
-        while i < len(doc) and i <= trigger.i + ADJACENT_OBJECT_GAP and (doc[i].text in ("<", '"') or doc[i].pos_ == "DET"):
+        while i < len(doc) and i <= trigger.i + ADJACENT_OBJECT_GAP and (doc[i].is_space or doc[i].text in ("<", '"') or doc[i].pos_ == "DET"):
             i += 1
         ent = self._ent(doc[i]) if i < len(doc) else None
         if ent is not None and ent.label_ == "ORG" and ent.start == i:
@@ -505,18 +506,16 @@ class DealRelations(PatternFilesMixin):
             linked = self._group_members(token)
             if linked is not None:
                 return linked, None
+        if lemma in self.holding_nouns or lower in self.holding_nouns:
+            # "its stake in X": the possessor holds the stake; the target is X
+            return self._of_or_owner(token, depth, owner=False) or self._named_below(token, depth)
         if lemma in self.ownership_nouns or lower in self.ownership_nouns:
             party = self._of_or_owner(token, depth)
             if party is not None:
                 return party[0], party[0] if lemma in self.unit_nouns else None
             if lemma in self.unit_nouns:
                 return None
-            for other in token.subtree:
-                if other.i > token.i and other.dep_ == "pobj" and other.head.lower_ in ("of", "in"):
-                    party = self._party(other, depth + 1)
-                    if party is not None:
-                        return party
-            return None
+            return self._named_below(token, depth)
         for ent in doc[token.left_edge.i : token.i].ents:
             if ent.label_ == "ORG":
                 return ent, None
@@ -544,7 +543,7 @@ class DealRelations(PatternFilesMixin):
                 break
         return None
 
-    def _of_or_owner(self, token: Token, depth: int) -> Optional[tuple[Span, Optional[Span]]]:
+    def _of_or_owner(self, token: Token, depth: int, owner: bool = True) -> Optional[tuple[Span, Optional[Span]]]:
         """What a part or a member belongs to: "49% of X", "stake in X", "the board of
         X", "its directors", "X's shares"."""
         for child in token.children:
@@ -554,8 +553,20 @@ class DealRelations(PatternFilesMixin):
                         party = self._party(pobj, depth + 1)
                         if party is not None:
                             return party
-        owner = self._owner(token)
-        return (owner, None) if owner is not None else None
+        if not owner:
+            return None
+        found = self._owner(token)
+        return (found, None) if found is not None else None
+
+    def _named_below(self, token: Token, depth: int) -> Optional[tuple[Span, Optional[Span]]]:
+        """"377,000 shares, or 9.9 pct, of the common stock of X": the first party
+        reached through an "of"/"in" phrase anywhere below a part noun."""
+        for other in token.subtree:
+            if other.i > token.i and other.dep_ == "pobj" and other.head.lower_ in ("of", "in"):
+                party = self._party(other, depth + 1)
+                if party is not None:
+                    return party
+        return None
 
     def _group_members(self, token: Token) -> Optional[Span]:
         """"a partnership affiliated with X", "an investor group led by X": X (the first
