@@ -104,6 +104,22 @@ CASES = [
         id="unnamed-asset-from-owner",
     ),
     pytest.param(
+        "Tamarack Industries said it plans to sell its Birchwood Tools unit, Cedar Hardware Ltd and other businesses.",
+        [([], "Birchwood Tools", {"type": "divestiture", "seller": "Tamarack Industries"}),
+         ([], "Cedar Hardware Ltd", {"type": "divestiture", "seller": "Tamarack Industries"})],
+        id="several-units-sold",
+    ),
+    pytest.param(
+        "Regulators rejected the merger of Hazel Railroad and Juniper Railroad last year.",
+        [(["Hazel Railroad"], "Juniper Railroad", {"type": "merger", "status": "terminated"})],
+        id="merger-of-two",
+    ),
+    pytest.param(
+        "Fenwick Corp said it reduced its holding in Garnet Mining Ltd to 3 pct from 8 pct.",
+        [([], "Garnet Mining Ltd", {"type": "divestiture", "seller": "Fenwick Corp", "stake_pct": 3.0})],
+        id="holder-is-not-target",
+    ),
+    pytest.param(
         "Redwood Platforms Inc. agreed to buy Sequoia Labs. Redwood said the purchase would close in June.",
         [(["Redwood Platforms Inc."], "Sequoia Labs", {"type": "acquisition"})],
         id="alias-fullest-name",

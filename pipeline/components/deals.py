@@ -195,7 +195,7 @@ class DealRelations(PatternFilesMixin):
             return doc
         self.index = DocIndex(doc)
         frames = self._frames(doc)
-        deals = [deal for deal in (self._deal(frame) for frame in frames) if deal is not None]
+        deals = [deal for frame in frames for deal in self._deals(frame)]
         doc._.deals = [deal for deal in _merge_same(deals) if deal.confidence >= self.min_confidence]
         return doc
 
@@ -392,12 +392,27 @@ class DealRelations(PatternFilesMixin):
 
     # --- one frame -> one deal ------------------------------------------------------
 
-    def _deal(self, frame: Frame) -> Optional[Deal]:
+    def _deals(self, frame: Frame) -> list[Deal]:
+        """The deals a trigger states: one per target when several are listed ("sell its
+        Z business, Y Ltd and the W operations"), except in a merger of the two."""
+        targets = self._parties(frame.args["target"])
+        if len(targets) > 1 and frame.cls.name != "merge":
+            deals = [self._deal(frame, only_target=i) for i in range(len(targets))]
+        else:
+            deals = [self._deal(frame)]
+        return [deal for deal in deals if deal is not None]
+
+    def _deal(self, frame: Frame, only_target: Optional[int] = None) -> Optional[Deal]:
         doc = frame.trigger.doc
         sent = self._sent(frame.trigger)
         cls = frame.cls
         parties = {role: self._parties(frame.args[role]) for role in ROLES}
         targets = parties["target"]
+        if only_target is not None:
+            targets = targets[only_target : only_target + 1]
+        if cls.name == "merge" and len(targets) >= 2 and not parties["survivor"]:
+            # "the merger of A and B": the first named takes the second
+            parties["buyer"], targets = targets[:1], targets[1:2]
         unit_owner = None
         if targets and targets[0][1]:
             unit_owner = targets[0][1]
@@ -414,6 +429,9 @@ class DealRelations(PatternFilesMixin):
         explicit_round = cls.name == "raise" and frame.trigger.pos_ == "NOUN" and date is not None
         if target is None and cls.name == "raise" and (money is not None or round_name or explicit_round):
             target = self._round_owner(frame)
+        if target is None and cls.name == "bid" and buyers and per_share is not None:
+            # "X made a 50 dlrs a share bid": for the company the article is about
+            target = _main_org(doc, excluding={_key(b) for b in buyers})
         if target is None and seller is not None and cls.name == "acquire" and frame.args["target"]:
             # "buy a cable system from X": an unnamed asset's owner is the target
             target, seller = seller, None
@@ -468,9 +486,27 @@ class DealRelations(PatternFilesMixin):
         for token in tokens:
             for conj in [token, *token.conjuncts]:
                 party = self._party(conj, depth=0)
-                if party is not None and all(party[0] != other[0] for other in found):
-                    found.append(party)
+                named = self._appositive_names(conj)
+                if named and party is not None and party[1] is not None and party[0] == party[1]:
+                    party = None  # "its unit, Cedar Ltd": the name replaces the parent
+                for candidate in ([party] if party is not None else []) + [(ent, None) for ent in named]:
+                    if all(candidate[0] != other[0] for other in found):
+                        found.append(candidate)
         return found
+
+    def _appositive_names(self, token: Token) -> list[Span]:
+        """Organisations set beside a unit or asset noun: "its Z unit, Cedar Ltd and
+        other businesses" lists a second unit; "its unit, Cedar Ltd" names the first."""
+        if token.lemma_.lower() not in self.unit_nouns:
+            return []
+        names = []
+        for child in token.children:
+            if child.dep_ == "appos":
+                for item in [child, *child.conjuncts]:
+                    ent = self._ent(item)
+                    if ent is not None and ent.label_ == "ORG":
+                        names.append(ent)
+        return names
 
     def _party(self, token: Token, depth: int) -> Optional[tuple[Span, Optional[Span]]]:
         if depth > 3:
@@ -891,12 +927,13 @@ def _deal_type(cls: TriggerClass, stake: Optional[float], buyers: list[Span]) ->
     return cls.type
 
 
-def _main_org(doc: Doc, before: Token) -> Optional[Span]:
-    """The organisation a document is about: the most mentioned (by canonical name)."""
+def _main_org(doc: Doc, excluding: frozenset[str] | set[str] = frozenset()) -> Optional[Span]:
+    """The organisation a document is about: the most mentioned (by canonical name),
+    leaving out the ``excluding`` keys."""
     counts: dict[str, int] = {}
     first: dict[str, Span] = {}
     for ent in doc.ents:
-        if ent.label_ == "ORG":
+        if ent.label_ == "ORG" and _key(ent) not in excluding:
             key = ent._.canonical or ent.text
             counts[key] = counts.get(key, 0) + 1
             first.setdefault(key, ent)
