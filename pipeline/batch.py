@@ -26,6 +26,7 @@ from .export import mention_rows, role_rows
 from .loader import load
 from .readers import Record
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
+from .triage import OFFSETS_KEY, WORDS_KEY, Triage
 from .tables import Tables, frame
 
 RecordLike = Union[str, dict, Record]
@@ -76,11 +77,14 @@ def extract(
     errors: Optional[list[dict]] = None,
     progress: bool = False,
     stats: Optional[RunStats] = None,
+    triage: bool = True,
 ) -> Tables:
     """Run the pipeline over records and return the four tables.
 
     ``records`` are strings, dicts with ``id``/``text`` (optional ``title``, ``date``) or
     :class:`Record` objects; ``errors`` may hold rows the readers already reported.
+    ``triage`` sends only the paragraphs with deal or role cue words through the model
+    (pipeline/triage.py); turn it off to run the model on every word.
     """
     nlp = nlp or load(model)
     # the caller's list: lazy readers keep adding to it while the run goes on
@@ -90,11 +94,11 @@ def extract(
     roles: list[dict] = []
     doc_dates: dict[str, str] = {}
     started = time.perf_counter()
-    docs = process(nlp, records, errors, n_process=n_process, batch_size=batch_size)
+    docs = process(nlp, records, errors, n_process=n_process, batch_size=batch_size, triage=triage)
     bar = tqdm(docs, desc="documents", unit="doc", disable=not progress, dynamic_ncols=True)
     for record, doc in bar:
         stats.documents += 1
-        stats.words += len(doc)
+        stats.words += doc.user_data.get(WORDS_KEY, len(doc))
         if record.date:
             doc_dates[record.id] = record.date
         mentions.extend(mention_rows(doc, record.id))
@@ -120,6 +124,7 @@ def process(
     *,
     n_process: int = 1,
     batch_size: int = 32,
+    triage: bool = False,
 ) -> Iterator[tuple[Record, Doc]]:
     """Yield (record, processed Doc) in input order; failures go to ``errors``.
 
@@ -127,6 +132,7 @@ def process(
     ``doc._.doc_date``); a component failing on one document drops that document from
     the stream, which we notice and report instead of losing it silently.
     """
+    chooser = Triage(nlp) if triage else None
     failures: dict[int, str] = {}
     pending: deque[tuple[int, Record]] = deque()
 
@@ -144,7 +150,7 @@ def process(
     def docs() -> Iterator[Doc]:
         for position, item in enumerate(records):
             record = as_record(item, position)
-            doc = _make_doc(nlp, record, errors)
+            doc = _make_doc(nlp, record, errors, chooser)
             if doc is None:
                 continue
             doc.user_data[_INDEX_KEY] = position
@@ -170,7 +176,7 @@ def _drop_document(proc_name: str, proc: Any, docs: list[Doc], exc: Exception) -
     """Error handler for worker processes: the failed document is left out of the stream."""
 
 
-def _make_doc(nlp: Language, record: Record, errors: list[dict]) -> Optional[Doc]:
+def _make_doc(nlp: Language, record: Record, errors: list[dict], triage: Optional[Triage] = None) -> Optional[Doc]:
     text = record.text
     if not isinstance(text, str) or not text.strip():
         errors.append(_error_row(record, "read", "the document has no text"))
@@ -179,7 +185,13 @@ def _make_doc(nlp: Language, record: Record, errors: list[dict]) -> Optional[Doc
         errors.append(_error_row(record, "tokenize", f"the document has {len(text):,} characters, more than the limit of {MAX_CHARS:,}"))
         return None
     try:
-        doc = nlp.make_doc(text)
+        if triage is None:
+            doc = nlp.make_doc(text)
+        else:
+            selection = triage.select(text)
+            doc = nlp.make_doc(selection.text)
+            doc.user_data[OFFSETS_KEY] = [list(piece) for piece in selection.pieces]
+            doc.user_data[WORDS_KEY] = selection.tokens
     except Exception as exc:  # a tokenizer failure must not stop the batch
         errors.append(_error_row(record, "tokenize", f"{type(exc).__name__}: {exc}"))
         return None

@@ -28,6 +28,7 @@ def extract(
     id_col: str = typer.Option("id", "--id-col", help="Column/key of the document id in JSONL, CSV and Parquet inputs."),
     text_col: str = typer.Option("text", "--text-col", help="Column/key of the document text."),
     resume: bool = typer.Option(False, "--resume", help="Skip documents already written in OUTDIR."),
+    triage: bool = typer.Option(True, "--triage/--no-triage", help="Run the model only on paragraphs with deal or role cue words (default), or on every word."),
 ) -> None:
     """Extract deals, mentions and roles from INPUT... into OUTDIR."""
     from .run import run_extract
@@ -35,7 +36,7 @@ def extract(
     try:
         info = run_extract(
             inputs, output, fmt=format, model=model, n_process=n_process, batch_size=batch_size,
-            id_col=id_col, text_col=text_col, resume=resume, progress=sys.stderr.isatty(),
+            id_col=id_col, text_col=text_col, resume=resume, progress=sys.stderr.isatty(), triage=triage,
         )
     except (ValueError, OSError) as err:
         typer.echo(f"error: {err}", err=True)

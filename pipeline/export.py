@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from .names import norm_key
 from .schema import Deal, Role
+from .triage import OFFSETS_KEY, original_offset
 
 
 def clean_text(text: str) -> str:
@@ -58,10 +59,16 @@ def _mention_row(deal: Deal, doc_id: str, index: int) -> dict:
         "buyers_norm": [norm_key(name) for name in buyers],
         "target_norm": norm_key(target) if target else None,
         "seller_norm": norm_key(seller) if seller else None,
-        "sentence_start": evidence.start_char if evidence is not None else None,
-        "sentence_end": evidence.end_char if evidence is not None else None,
+        "sentence_start": _original(evidence.doc, evidence.start_char) if evidence is not None else None,
+        "sentence_end": _original(evidence.doc, evidence.end_char - 1) + 1 if evidence is not None else None,
         "confidence": deal.confidence,
     }
+
+
+def _original(doc: Doc, offset: int) -> int:
+    """An offset in the document as read (a triaged Doc holds only some paragraphs)."""
+    pieces = doc.user_data.get(OFFSETS_KEY)
+    return offset if pieces is None else original_offset(pieces, offset)
 
 
 def role_rows(doc: Doc, doc_id: str) -> list[dict]:

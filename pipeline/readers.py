@@ -343,6 +343,9 @@ def _clean_id(value: Any) -> str | None:
     return text or None
 
 
+_DATE_JUNK = re.compile(r"&#|[^\w\s:.,/+-]")
+
+
 def normalise_date(value: Any) -> str | None:
     """A date from a file as an ISO string: "2025-06-12", "2025-06", "2025", or a full
     ISO datetime when it has a time of day. Accepts date/datetime objects (Parquet,
@@ -368,7 +371,9 @@ def normalise_date(value: Any) -> str | None:
         return _iso_datetime(datetime.fromisoformat(text))
     except ValueError:
         pass
-    return _parse_written_date(text)
+    # markup or control codes after the date ("27-MAR-1987 04:05:25.22&#5;&#5;F")
+    text = _DATE_JUNK.split(text, maxsplit=1)[0].strip()
+    return _parse_written_date(text) if text else None
 
 
 def _iso_datetime(value: datetime) -> str:

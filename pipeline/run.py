@@ -25,6 +25,7 @@ def run_extract(
     text_col: str = "text",
     resume: bool = False,
     progress: bool = False,
+    triage: bool = True,
 ) -> dict:
     """Extract every input into ``outdir`` and return what run.json records."""
     if fmt not in FORMATS:
@@ -40,12 +41,12 @@ def run_extract(
         done = _done_ids(previous)
         records = (record for record in records if record.id not in done)
     stats = RunStats()
-    tables = extract(records, nlp=nlp, n_process=n_process, batch_size=batch_size, errors=errors, progress=progress, stats=stats)
+    tables = extract(records, nlp=nlp, n_process=n_process, batch_size=batch_size, errors=errors, progress=progress, stats=stats, triage=triage)
     if previous is not None:
         tables = _combine(previous, tables, doc_dates)
     _remove_stale_tables(outdir, fmt)
     write_tables(tables, outdir, fmt)
-    info = run_info(nlp, stats, tables, format=fmt, n_process=n_process, batch_size=batch_size, resume=resume,
+    info = run_info(nlp, stats, tables, format=fmt, n_process=n_process, batch_size=batch_size, resume=resume, triage=triage,
                     inputs=[str(path) for path in inputs])
     write_run_info(outdir, info)
     return info

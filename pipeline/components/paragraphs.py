@@ -20,10 +20,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]+")
-# A line that ends inside a sentence and goes on lower-case on the next line.
-WRAPPED_LINE = re.compile(r"[a-z,;]\n[ \t]?[a-z(]")
-# That many wrapped lines make a document hard-wrapped.
-MIN_WRAPPED_LINES = 2
+# A line that ends inside a sentence and goes on lower-case (or with a newswire
+# "<Company>" name) on the next line: one such line makes a document hard-wrapped.
+WRAPPED_LINE = re.compile(r"[a-z,;]\n[ \t]?[a-z(<]")
+MIN_WRAPPED_LINES = 1
 FINAL_PUNCTUATION = ".!?:;\"'”"
 # Words that stay lower-case in a title-cased heading.
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "from", "as", "vs", "is", "its"})
