@@ -104,7 +104,7 @@ from typing import Any, Optional
 
 import pandas as pd
 
-from .names import norm_key
+from .names import names_match, norm_key
 from .schema import DEAL_COLUMNS, MENTION_COLUMNS
 from .tables import _gc_paused, frame
 
@@ -862,6 +862,10 @@ def _deal_row(members: list[_Mention]) -> dict:
     """The deal row of one group (members in time order)."""
     buyers, buyers_norm = _buyers(members)
     target, target_norm = _longest(members, "target")
+    # mentions of a merger may name the parties the other way round: a party is never
+    # both the buyer and the target of one deal
+    kept = [i for i, key in enumerate(buyers_norm) if not (target_norm and names_match(key, target_norm))]
+    buyers, buyers_norm = [buyers[i] for i in kept], [buyers_norm[i] for i in kept]
     seller, seller_norm = _longest(members, "seller")
     row, best = _amount_fields(members)
     if row["currency"] is None:

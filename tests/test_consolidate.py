@@ -252,7 +252,10 @@ def test_mergers_reported_from_either_side_merge():
         mention("a", type="merger", buyers=["Alpha Corp"], target="Beta Inc"),
         mention("b", type="merger", buyers=["Beta"], target="Alpha"),
     ]
-    assert len(deals_of(rows)) == 1
+    deals = deals_of(rows)
+    assert len(deals) == 1
+    # a party is never both the buyer and the target of the merged deal
+    assert list(deals.iloc[0]["buyers"]) == ["Alpha Corp"] and deals.iloc[0]["target"] == "Beta Inc"
 
 
 def test_same_deal_in_two_currencies_is_not_split_by_amount():
