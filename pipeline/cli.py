@@ -5,6 +5,7 @@ Each command parses its options and calls importable functions; no logic lives h
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -15,6 +16,8 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract deals and people's roles from business news.")
 
 FORMAT_HELP = "Output format: parquet, csv, jsonl or duckdb."
+# Set before numpy is first imported (the pipeline is imported inside the commands).
+BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @app.command()
@@ -31,6 +34,10 @@ def extract(
     triage: bool = typer.Option(True, "--triage/--no-triage", help="Run the model only on paragraphs with deal or role cue words (default), or on every word."),
 ) -> None:
     """Extract deals, mentions and roles from INPUT... into OUTDIR."""
+    if n_process > 1:
+        # one BLAS thread per worker: N processes x N threads on N cores only contend
+        for variable in BLAS_THREAD_VARIABLES:
+            os.environ.setdefault(variable, "1")
     from .run import run_extract
 
     try:
