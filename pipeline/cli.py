@@ -17,6 +17,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract deal
 
 FORMAT_HELP = "Output format: parquet, csv, jsonl or duckdb."
 # Set before numpy is first imported (the pipeline is imported inside the commands).
+ENGINES = ("local", "dask")
 BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -32,19 +33,32 @@ def extract(
     text_col: str = typer.Option("text", "--text-col", help="Column/key of the document text."),
     resume: bool = typer.Option(False, "--resume", help="Skip documents already written in OUTDIR."),
     triage: bool = typer.Option(True, "--triage/--no-triage", help="Run the model only on paragraphs with deal or role cue words (default), or on every word."),
+    engine: str = typer.Option("local", "--engine", help="local (nlp.pipe in this machine's processes) or dask (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of an existing Dask scheduler (tcp://HOST:8786); default: a local cluster of --n-process workers."),
 ) -> None:
     """Extract deals, mentions and roles from INPUT... into OUTDIR."""
+    if engine not in ENGINES:
+        typer.echo(f"error: unknown engine {engine!r}; choose one of {', '.join(ENGINES)}.", err=True)
+        raise typer.Exit(code=2)
     if n_process > 1:
         # one BLAS thread per worker: N processes x N threads on N cores only contend
         for variable in BLAS_THREAD_VARIABLES:
             os.environ.setdefault(variable, "1")
-    from .run import run_extract
-
     try:
-        info = run_extract(
-            inputs, output, fmt=format, model=model, n_process=n_process, batch_size=batch_size,
-            id_col=id_col, text_col=text_col, resume=resume, progress=sys.stderr.isatty(), triage=triage,
-        )
+        if engine == "dask":
+            from .dask import run_extract_dask
+
+            info = run_extract_dask(
+                inputs, output, fmt=format, model=model, scheduler=scheduler, n_workers=n_process,
+                triage=triage, id_col=id_col, text_col=text_col, batch_size=batch_size,
+            )
+        else:
+            from .run import run_extract
+
+            info = run_extract(
+                inputs, output, fmt=format, model=model, n_process=n_process, batch_size=batch_size,
+                id_col=id_col, text_col=text_col, resume=resume, progress=sys.stderr.isatty(), triage=triage,
+            )
     except (ValueError, OSError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(code=2) from err

@@ -116,6 +116,8 @@ class OrgAliases(PatternFilesMixin):
             return None
         while start < end and doc[start].lower_ in DETERMINERS:
             start += 1
+        while start >= 2 and doc[start - 1].is_space and doc[start - 1].text == "\n" and _name_word(doc[start - 2]):
+            start -= 2  # "Becton\nDickinson & Co": a name wrapped across lines
         while start >= 2 and doc[start - 1].lower_ in ("and", "&") and _name_word(doc[start - 2]) and (end - start > 1 or doc[start].lower_.rstrip(".") in self.suffixes):
             start -= 2
             while start >= 1 and _name_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:

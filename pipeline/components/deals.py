@@ -60,6 +60,8 @@ CLAUSE_BOUNDARY_DEPS = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis"
 # (pobj, prep), "talks about acquiring" (pcomp), at most two arcs up.
 TALKS_LINK_DEPS = frozenset({"acl", "xcomp", "pcomp", "pobj", "prep"})
 TALKS_MAX_STEPS = 2
+# Words by which a bid's target takes it: the bid becomes an agreed deal.
+ACCEPTING_WORDS = frozenset({"agree", "accept", "approve", "sign"})
 # Nouns of negotiation: a deal under them is rumored.
 NEGOTIATION_WORDS = frozenset({"talk", "discussion", "negotiation", "rumor", "rumour", "speculation"})
 MODALS = frozenset({"may", "might", "could", "would"})
@@ -152,6 +154,8 @@ class DealRelations(PatternFilesMixin):
         self.pronouns = frozenset(rules.get("pronouns", []))
         self.member_nouns = frozenset(rules.get("member_nouns", []))
         self.holding_nouns = frozenset(rules.get("holding_nouns", []))
+        self.answer_verbs = frozenset(rules.get("answer_verbs", []))
+        self.deal_nouns = frozenset(rules.get("deal_nouns", []))
         self.group_nouns = frozenset(rules.get("group_nouns", []))
         self.group_links = frozenset(rules.get("group_links", []))
         self.relations = load_json("deal_relations.json", patterns_dir)["relations"]
@@ -356,6 +360,20 @@ class DealRelations(PatternFilesMixin):
         if ent is not None and ent.label_ == "ORG" and ent.start == i:
             frame.args[role].append(doc[i])
 
+    def _target_accepting_bid(self, frame: Frame) -> None:
+        """"Y agreed to / accepted / rejected X's offer": a bid whose bidder is named
+        has as target the subject of the verb that answers it."""
+        trigger = frame.trigger
+        if frame.cls.name != "bid" or frame.args["target"]:
+            return
+        node = trigger
+        while node.dep_ in ("dobj", "pobj", "prep") and node.head.i != node.i:
+            node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in self.answer_verbs:
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                frame.args["target"].append(subject)
+
     def _inherit_noun_subject(self, frame: Frame) -> None:
         """The party a noun trigger leaves unnamed, from the words around it:
         "Stone's proposed cash acquisition of Y" (a possessor earlier in the phrase),
@@ -363,7 +381,10 @@ class DealRelations(PatternFilesMixin):
         subject), "X said the takeover of Y made it ..." (the reporting verb's subject)."""
         trigger = frame.trigger
         role = self.relation_roles["possessor"].get(frame.cls.name)
-        if trigger.pos_ not in ("NOUN", "PROPN") or role is None or frame.args[role]:
+        if trigger.pos_ not in ("NOUN", "PROPN") or role is None:
+            return
+        if frame.args[role]:
+            self._target_accepting_bid(frame)
             return
         doc = trigger.doc
         for token in doc[trigger.left_edge.i : trigger.i]:
@@ -661,6 +682,21 @@ class DealRelations(PatternFilesMixin):
                 return ent
         return None
 
+    def _values_the_deal(self, token: Token, stop: Token) -> bool:
+        """"a transaction valued at $2.3 billion" states the deal's amount, not the
+        target's valuation: the valued thing is a deal noun."""
+        node = token
+        for _ in range(MAX_MONEY_HOPS):
+            if node.head.i == node.i or node.i == stop.i:
+                return False
+            node = node.head
+            if node.lemma_.lower() in self.valuation_cues:
+                valued = node.head if node.dep_ in ("acl", "amod", "relcl") else next(
+                    (c for c in node.children if c.dep_ in SUBJECT_DEPS), None
+                )
+                return valued is not None and valued.lemma_.lower() in self.deal_nouns
+        return False
+
     def _round_owner(self, frame: Frame) -> Optional[Span]:
         """Whose round a funding round with no named target is: the target of another
         deal in the sentence ("invest in Y, on top of the Series F round"), else the
@@ -684,11 +720,16 @@ class DealRelations(PatternFilesMixin):
             if value is None:
                 continue
             reached = [(h, t) for t in (trigger, *frame.absorbed) if (h := self._hops_to(ent.root, t)) is not None]
+            if not reached and trigger.dep_ == "xcomp" and self._values_the_deal(ent.root, trigger.head):
+                # "agreed to acquire Y ..., in a transaction valued at $2.3 billion"
+                hops = self._hops_to(ent.root, trigger.head, limit=MAX_MONEY_HOPS + 1)
+                if hops is not None:
+                    reached = [(hops, trigger.head)]
             if not reached:
                 continue
             hops, anchor = min(reached, key=lambda pair: pair[0])
             path = _path_lemmas(ent.root, anchor)
-            if (path | _subjects_on_path(ent.root, anchor)) & self.valuation_cues:
+            if (path | _subjects_on_path(ent.root, anchor)) & self.valuation_cues and not self._values_the_deal(ent.root, anchor):
                 if valuation is None and value.amount is not None:
                     valuation = value.amount
                 continue
@@ -706,13 +747,13 @@ class DealRelations(PatternFilesMixin):
             money, span = best[1], best[2]
         return money, span, per_share, valuation
 
-    def _hops_to(self, token: Token, trigger: Token) -> Optional[int]:
+    def _hops_to(self, token: Token, trigger: Token, limit: int = MAX_MONEY_HOPS) -> Optional[int]:
         """How many arcs from a money token up to the trigger (None when not below it,
         or when the money hangs from the trigger's head as in "made a $50 bid")."""
         hops = 0
         node = token
         while node.i != trigger.i:
-            if node.head.i == node.i or hops >= MAX_MONEY_HOPS:
+            if node.head.i == node.i or hops >= limit:
                 break
             node = node.head
             hops += 1
@@ -824,6 +865,8 @@ class DealRelations(PatternFilesMixin):
             return "terminated"
         if words & cues.get("rumored", frozenset()) or self._under_talks(trigger):
             return "rumored"
+        if frame.cls.status == "proposed" and words & ACCEPTING_WORDS:
+            return "agreed"  # "Y agreed to X's offer"
         if frame.cls.status == "proposed" or words & cues.get("proposed", frozenset()):
             return "proposed"
         aux = {child.lower_ for token in chain[:2] for child in token.children if child.dep_ == "aux"}
