@@ -128,6 +128,14 @@ class OrgAliases(PatternFilesMixin):
             end += 1
         while end > start and doc[end - 1].lower_ in CONJUNCTIONS:
             end -= 1
+        if (
+            end + 1 < len(doc)
+            and doc[end].lower_ in ("and", "&")
+            and _name_word(doc[end + 1])
+            and doc[end + 1].ent_iob_ in ("B", "O", "")
+            and (end + 2 >= len(doc) or not doc[end + 2].text[:1].isupper())
+        ):
+            end += 2  # "Smith and Wesson handgun business": a one-word partner name
         if end <= start or doc[start:end].text in self.not_orgs:
             return None
         span = Span(doc, start, end, label="ORG")
