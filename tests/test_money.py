@@ -233,7 +233,7 @@ def money_nlp():
 
 def test_ruler_patterns_are_well_formed() -> None:
     for line, pattern in enumerate(srsly.read_jsonl(patterns_dir() / "entities.jsonl"), start=1):
-        assert set(pattern) <= {"label", "pattern", "id"}, line
+        assert set(pattern) <= {"label", "pattern", "id", "trim_start"}, line
         if pattern["label"] in RULER_LABELS:
             assert isinstance(pattern["pattern"], list) and pattern["pattern"], line
             assert pattern.get("id", "").startswith(pattern["label"].lower()), line

@@ -15,6 +15,8 @@ CASES = [
     pytest.param("The deal was announced by analyst Tom Becker of Ridgeway Securities on Monday.", ("Tom Becker", "analyst", "Ridgeway Securities"), id="title-person-of-org"),
     pytest.param("Harold Vance, currently chairman of the board of Tidewater Savings Bank, will retire.", ("Harold Vance", "chairman", "Tidewater Savings Bank"), id="chairman-of-the-board-of"),
     pytest.param("Stone Valley Corp said President Chairman Kim Ode will lead the merged bank.", ("Kim Ode", "chairman", "Stone Valley Corp"), id="title-inside-person-span"),
+    pytest.param("Brightline Corp Chief Executive Officer Dana Ruiz said the deal was good.", ("Dana Ruiz", "CEO", "Brightline Corp"), id="capitalised-title-between-org-and-person"),
+    pytest.param("Nadia Park co-founded Quill Robotics with Ben Ode in 2019.", ("Ben Ode", "co-founder", "Quill Robotics"), id="co-founded-with"),
 ]
 
 

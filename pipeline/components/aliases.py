@@ -37,6 +37,8 @@ MIN_SHORT_NAME = 3
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]+")
 # Punctuation that never stands inside a company name: a list, a table cell, a bracket.
 NAME_BREAKS = frozenset({",", "|", ";", ":", "(", ")", "[", "]", "•"})
+# Words that start a job title: "Brightline Corp Chief Executive ..." ends before them.
+TITLE_WORDS = frozenset({"chief", "chairman", "chairwoman", "president", "ceo", "cfo", "coo", "cto", "analyst", "spokesman", "spokeswoman", "spokesperson", "founder", "co-founder", "cofounder"})
 CONJUNCTIONS = frozenset({"and", "&", "of", "or"})
 DETERMINERS = frozenset({"the", "a", "an"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -104,7 +106,7 @@ class OrgAliases(PatternFilesMixin):
                 break
             if doc[i].is_space and PARAGRAPH_BREAK.search(doc[i].text):
                 start = i + 1
-            elif i > start and (doc[i].text in POSSESSIVE or doc[i].text in NAME_BREAKS):
+            elif i > start and (doc[i].text in POSSESSIVE or doc[i].text in NAME_BREAKS or doc[i].lower_ in TITLE_WORDS):
                 # "Meta's AI", "Facebook, Instagram": the name ends before
                 end = i
                 break

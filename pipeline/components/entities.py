@@ -56,6 +56,10 @@ class EntityPatterns(PatternFilesMixin):
         self.load_patterns(patterns_dir)
 
     def load_patterns(self, patterns_dir) -> None:
+        # pattern id -> entity label; tokens to leave out at the start of a match
+        # ("trim_start": a title word that anchors "chairman William Reynolds")
+        self.labels: dict[str, str] = {}
+        self.trim_start: dict[str, int] = {}
         self.amounts = self._matcher(MONEY_FILE, patterns_dir)
         self.anchors: dict[int, bool] = {}
         self.names = self._matcher(NAMES_FILE, patterns_dir)
@@ -65,21 +69,25 @@ class EntityPatterns(PatternFilesMixin):
         for number, entry in enumerate(load_jsonl(file_name, patterns_dir), 1):
             if not isinstance(entry["pattern"], list):
                 raise PatternError(f"{file_name}, entry {number}: 'pattern' must be a list of token patterns.")
+            key = entry.get("id") or entry["label"]
+            self.labels[key] = entry["label"]
+            self.trim_start[key] = int(entry.get("trim_start", 0))
             try:
-                matcher.add(entry["label"], [entry["pattern"]])
+                matcher.add(key, [entry["pattern"]])
             except (ValueError, KeyError) as err:
                 raise PatternError(f"{file_name}, entry {number} ({entry.get('id', entry['label'])}): {err}") from err
         return matcher
 
+    def _span(self, doc: Doc, match_id: int, start: int, end: int) -> Span:
+        key = self.vocab.strings[match_id]
+        return Span(doc, start + self.trim_start[key], end, label=self.labels[key])
+
     def __call__(self, doc: Doc) -> Doc:
         # ORG before PERSON: of two equal spans ("B.F. Goodrich Co") the first is kept
-        found = sorted(
-            (Span(doc, start, end, label=match_id) for match_id, start, end in self.names(doc)),
-            key=lambda span: span.label_ != "ORG",
-        )
+        found = sorted((self._span(doc, key, start, end) for key, start, end in self.names(doc)), key=lambda span: span.label_ != "ORG")
         for start, end in _number_windows(doc, self.anchors):
             window = doc[start:end]
-            found.extend(Span(doc, start + s, start + e, label=match_id) for match_id, s, e in self.amounts(window))
+            found.extend(self._span(doc, key, start + s, start + e) for key, s, e in self.amounts(window))
         if not found:
             return doc
         matches = filter_spans(found)

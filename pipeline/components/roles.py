@@ -166,6 +166,9 @@ class Roles(PatternFilesMixin):
         title = self.founding_verbs.get(verb.lemma_.lower()) or self.founding_verbs.get(verb.text.lower().removesuffix("ed").removesuffix("d"))
         if title is None:
             return []
+        doc = person.doc
+        if verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "co":
+            title = "co-founder"  # "co-founded" splits into "co", "-", "founded"
         org = None
         for child in verb.children:
             if child.dep_ in ("nsubjpass", "dobj"):
