@@ -2,6 +2,28 @@
 
 Every record ends up either in the outputs or in ``errors`` with the reason: a record
 whose text cannot be tokenised, or on which a component fails, is reported, never lost.
+
+Two ways to run it:
+
+- :func:`extract` returns the four tables of the whole input, in memory (the Python API);
+- :func:`extract_chunks` yields the rows chunk by chunk (``chunk_size`` input records at
+  a time) and keeps nothing of earlier chunks: what ``spacy-deals extract`` uses, so that
+  a run over millions of documents holds one chunk of rows at a time.
+
+Long and bad texts (per document, before the model sees it):
+
+- a text with more than ``max_doc_chars`` characters (default 50,000,000) is reported in
+  ``errors`` ("too long: N characters, limit M"), stage ``tokenize``;
+- a text in which more than ``MAX_CONTROL_SHARE`` (10 %) of the characters are C0
+  control characters other than tab, line feed and carriage return is binary data, not
+  text: reported in ``errors``, stage ``read``;
+- a text longer than ``max_chars`` (default 1,000,000) is split into pieces of at most
+  ``chunk_chars`` characters (default 20,000; see :func:`split_text`), and so is a text
+  longer than ``chunk_chars`` with a run of ``chunk_chars / 2`` characters holding no
+  paragraph break and no sentence end (a single huge line). The pieces go through the
+  model as separate Docs of the same document: one doc_id, mention ids numbered on across
+  the pieces (``"{doc_id}#{n}"``), sentence offsets into the original text. When one piece
+  fails, the whole document is reported in ``errors`` and none of its rows are kept.
 """
 
 from __future__ import annotations
@@ -11,10 +33,14 @@ import platform
 import sys
 import time
 from collections import deque
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
+import pandas as pd
+import pyarrow
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,14 +53,33 @@ from .loader import load
 from .readers import Record
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
 from .triage import OFFSETS_KEY, WORDS_KEY, Triage
-from .tables import Tables, frame
+from .tables import Tables, atomic_write_text, frame
 
 RecordLike = Union[str, dict, Record]
 # Keys of Doc.user_data under which a document carries its record through nlp.pipe.
 _INDEX_KEY = "spacy_deals_index"
-# Longest document (in characters) sent to the model whole; spaCy refuses more by default.
+# [piece number, number of pieces, start offset in the original text] of a split document.
+PIECE_KEY = "spacy_deals.piece"
+# Longest text (in characters) sent to the model whole (spaCy's own default limit).
 MAX_CHARS = 1_000_000
+# Longest piece of a split text: a few thousand tokens, long enough for any paragraph's
+# context, short enough that work growing faster than the length of a Doc stays small.
+CHUNK_CHARS = 20_000
+# Longest text accepted at all; longer ones are reported in errors.
+MAX_DOC_CHARS = 50_000_000
+# Share of C0 control characters (other than \t \n \r) above which a text is binary junk.
+MAX_CONTROL_SHARE = 0.10
+# Input records per chunk of extract_chunks (and per chunk file of a run).
+DEFAULT_CHUNK_SIZE = 500
 LOST_IN_WORKER = "a pipeline component failed on this document in a worker process (rerun with --n-process 1 to see the exception)"
+
+_CONTROL_CHARS = "".join(chr(code) for code in range(32) if chr(code) not in "\t\n\r")
+_DELETE_CONTROLS = str.maketrans("", "", _CONTROL_CHARS)
+# Where a long text may be cut, best first: after a paragraph break, after the end of a
+# sentence, after any white space; else anywhere (a hard cut).
+_PARAGRAPH_BREAKS = ("\n\n", "\r\n\r\n", "\n \n")
+_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "!\n", "?\n", ".\r", "!\r", "?\r", '." ', '."\n', ".) ", ".)\n")
+_WHITESPACE = (" ", "\n", "\t", "\r")
 
 
 @dataclass
@@ -45,11 +90,65 @@ class RunStats:
     words: int = 0
     seconds: float = 0.0
     errors: int = 0
+    split_documents: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def words_per_second(self) -> float:
         return self.words / self.seconds if self.seconds else 0.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document length limits (see the module docstring)."""
+
+    max_chars: int = MAX_CHARS
+    chunk_chars: int = CHUNK_CHARS
+    max_doc_chars: int = MAX_DOC_CHARS
+
+    def __post_init__(self) -> None:
+        if self.chunk_chars < 2:
+            raise ValueError(f"chunk_chars must be at least 2, got {self.chunk_chars}")
+        if self.max_chars < 1 or self.max_doc_chars < self.max_chars:
+            raise ValueError(
+                f"need 1 <= max_chars <= max_doc_chars, got max_chars={self.max_chars:,}, max_doc_chars={self.max_doc_chars:,}"
+            )
+
+
+@dataclass
+class Document:
+    """One processed document: its record, its rows and its word count."""
+
+    record: Record
+    mentions: list[dict]
+    roles: list[dict]
+    words: int
+    pieces: int = 1
+
+
+@dataclass
+class Chunk:
+    """The rows of one chunk of a run (see :func:`extract_chunks`).
+
+    ``doc_ids`` lists the documents processed in the chunk, in input order (those that
+    failed are in ``errors`` instead); ``doc_dates`` holds their dates.
+    """
+
+    number: int
+    mentions: pd.DataFrame
+    roles: pd.DataFrame
+    errors: pd.DataFrame
+    doc_ids: list[str]
+    doc_dates: dict[str, str]
+    words: int = 0
+
+    @property
+    def documents(self) -> int:
+        return len(self.doc_ids)
+
+    def __repr__(self) -> str:
+        return (f"Chunk({self.number}: {self.documents} documents, {len(self.mentions)} mentions, "
+                f"{len(self.roles)} roles, {len(self.errors)} errors)")
 
 
 def as_record(item: RecordLike, position: int) -> Record:
@@ -78,15 +177,23 @@ def extract(
     progress: bool = False,
     stats: Optional[RunStats] = None,
     triage: bool = True,
+    max_chars: int = MAX_CHARS,
+    chunk_chars: int = CHUNK_CHARS,
+    max_doc_chars: int = MAX_DOC_CHARS,
 ) -> Tables:
     """Run the pipeline over records and return the four tables.
 
     ``records`` are strings, dicts with ``id``/``text`` (optional ``title``, ``date``) or
     :class:`Record` objects; ``errors`` may hold rows the readers already reported.
     ``triage`` sends only the paragraphs with deal or role cue words through the model
-    (pipeline/triage.py); turn it off to run the model on every word.
+    (pipeline/triage.py); turn it off to run the model on every word. Texts longer than
+    ``max_chars`` are processed in pieces of at most ``chunk_chars`` characters; texts
+    longer than ``max_doc_chars`` and binary data are reported in ``errors`` (module
+    docstring). Everything is kept in memory: for runs too large for that, use
+    :func:`extract_chunks`.
     """
     nlp = nlp or load(model)
+    limits = Limits(max_chars, chunk_chars, max_doc_chars)
     # the caller's list: lazy readers keep adding to it while the run goes on
     errors = errors if errors is not None else []
     stats = stats or RunStats()
@@ -94,18 +201,16 @@ def extract(
     roles: list[dict] = []
     doc_dates: dict[str, str] = {}
     started = time.perf_counter()
-    docs = process(nlp, records, errors, n_process=n_process, batch_size=batch_size, triage=triage)
-    bar = tqdm(docs, desc="documents", unit="doc", disable=not progress, dynamic_ncols=True)
-    for record, doc in bar:
-        stats.documents += 1
-        stats.words += doc.user_data.get(WORDS_KEY, len(doc))
-        if record.date:
-            doc_dates[record.id] = record.date
-        mentions.extend(mention_rows(doc, record.id))
-        roles.extend(role_rows(doc, record.id))
-        if progress and stats.documents % 20 == 0:
-            elapsed = time.perf_counter() - started
-            bar.set_postfix(words_s=f"{stats.words / elapsed:,.0f}", errors=len(errors), refresh=False)
+    chooser = Triage(nlp) if triage else None
+    documents = iter_documents(nlp, records, errors, n_process=n_process, batch_size=batch_size, triage=chooser, limits=limits)
+    with _Progress(progress, stats, errors, started) as bar:
+        for document in documents:
+            _count(stats, document)
+            if document.record.date:
+                doc_dates[document.record.id] = document.record.date
+            mentions.extend(document.mentions)
+            roles.extend(document.roles)
+            bar.update()
     stats.seconds = time.perf_counter() - started
     stats.errors = len(errors)
     mention_table = frame(mentions, MENTION_COLUMNS)
@@ -117,6 +222,246 @@ def extract(
     )
 
 
+def extract_chunks(
+    records: Iterable[RecordLike],
+    *,
+    nlp: Optional[Language] = None,
+    model: Optional[str] = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    n_process: int = 1,
+    batch_size: int = 32,
+    errors: Optional[list[dict]] = None,
+    progress: bool = False,
+    stats: Optional[RunStats] = None,
+    triage: bool = True,
+    max_chars: int = MAX_CHARS,
+    chunk_chars: int = CHUNK_CHARS,
+    max_doc_chars: int = MAX_DOC_CHARS,
+    memory_zones: bool = True,
+) -> Iterator[Chunk]:
+    """Run the pipeline over records and yield the rows chunk by chunk.
+
+    Each :class:`Chunk` holds the mentions, roles and errors of about ``chunk_size``
+    input records (with one process: exactly ``chunk_size`` records per chunk, the last
+    one fewer), plus the ids and dates of the documents it processed. Deals are not
+    consolidated here: they need every mention (``consolidate`` over the chunks' mentions).
+
+    ``errors`` is the list lazy readers append to: the rows in it are moved into the chunk
+    that reports them, so the list stays short however long the run. ``stats`` is updated
+    as the chunks go (documents, words, seconds, errors).
+
+    With ``n_process=1`` each chunk runs inside ``nlp.memory_zone()`` (when
+    ``memory_zones``), so the strings and lexemes of its texts are freed with it and the
+    memory a run uses does not grow with the number of documents. With several
+    processes one ``nlp.pipe`` serves the whole run and chunks are cut from its output.
+    """
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
+    nlp = nlp or load(model)
+    limits = Limits(max_chars, chunk_chars, max_doc_chars)
+    errors = errors if errors is not None else []
+    stats = stats or RunStats()
+    chooser = Triage(nlp) if triage else None
+    started = time.perf_counter()
+    numbered = enumerate(records)
+    number = 0
+
+    def chunk(documents: list[Document]) -> Chunk:
+        nonlocal number
+        number += 1
+        rows = errors[:]
+        del errors[: len(rows)]
+        stats.errors += len(rows)
+        stats.seconds = time.perf_counter() - started
+        return Chunk(
+            number=number,
+            mentions=frame([row for d in documents for row in d.mentions], MENTION_COLUMNS),
+            roles=frame([row for d in documents for row in d.roles], ROLE_COLUMNS),
+            errors=frame(rows, ERROR_COLUMNS),
+            doc_ids=[d.record.id for d in documents],
+            doc_dates={d.record.id: d.record.date for d in documents if d.record.date},
+            words=sum(d.words for d in documents),
+        )
+
+    with _Progress(progress, stats, errors, started) as bar:
+        if n_process == 1:
+            while True:
+                taken = _Counting(islice(numbered, chunk_size))
+                documents: list[Document] = []
+                with nlp.memory_zone() if memory_zones else nullcontext():
+                    for document in iter_documents(nlp, taken, errors, batch_size=batch_size, triage=chooser,
+                                                   limits=limits, numbered=True):
+                        _count(stats, document)
+                        documents.append(document)
+                        bar.update()
+                if taken.count or errors:
+                    yield chunk(documents)
+                if taken.count < chunk_size:
+                    break
+        else:
+            documents = []
+            for document in iter_documents(nlp, numbered, errors, n_process=n_process, batch_size=batch_size,
+                                           triage=chooser, limits=limits, numbered=True):
+                _count(stats, document)
+                documents.append(document)
+                bar.update()
+                if len(documents) >= chunk_size:
+                    yield chunk(documents)
+                    documents = []
+            if documents or errors:
+                yield chunk(documents)
+    stats.seconds = time.perf_counter() - started
+
+
+def _count(stats: RunStats, document: Document) -> None:
+    stats.documents += 1
+    stats.words += document.words
+    if document.pieces > 1:
+        stats.split_documents += 1
+
+
+class _Counting:
+    """An iterator that counts the items taken from it."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = iter(items)
+        self.count = 0
+
+    def __iter__(self) -> "_Counting":
+        return self
+
+    def __next__(self) -> Any:
+        item = next(self.items)
+        self.count += 1
+        return item
+
+
+class _Progress:
+    """The tqdm bar of a run: documents, words per second and errors (quiet when off)."""
+
+    def __init__(self, enabled: bool, stats: RunStats, errors: list[dict], started: float) -> None:
+        self.enabled = enabled
+        self.stats = stats
+        self.errors = errors
+        self.started = started
+        self.bar = tqdm(desc="documents", unit="doc", disable=not enabled, dynamic_ncols=True)
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.bar.close()
+
+    def update(self) -> None:
+        if not self.enabled:
+            return
+        self.bar.update()
+        if self.stats.documents % 20 == 0:
+            elapsed = time.perf_counter() - self.started
+            self.bar.set_postfix(
+                words_s=f"{self.stats.words / elapsed:,.0f}" if elapsed else "-",
+                errors=self.stats.errors + len(self.errors),
+                refresh=False,
+            )
+
+
+# --- documents and pieces ------------------------------------------------------------
+
+
+def iter_documents(
+    nlp: Language,
+    records: Iterable[Any],
+    errors: list[dict],
+    *,
+    n_process: int = 1,
+    batch_size: int = 32,
+    triage: Union[bool, Triage, None] = None,
+    limits: Limits = Limits(),
+    numbered: bool = False,
+) -> Iterator[Document]:
+    """Yield one :class:`Document` (record and rows) per processed record, in input order.
+
+    The pieces of a split text are put back together: mention ids numbered on across
+    them, offsets into the whole text. A record that fails (at any piece) is reported in
+    ``errors`` and not yielded. ``triage`` is a bool or a :class:`Triage` made once for
+    many calls; ``numbered`` says ``records`` are (position, item) pairs.
+    """
+    if triage is True:
+        triage = Triage(nlp)
+    elif triage is False:
+        triage = None
+    group: Optional[_Group] = None
+    aborted: dict[int, tuple[Record, str, str]] = {}
+    pieces = _pieces(nlp, records, errors, aborted, n_process=n_process, batch_size=batch_size,
+                     triage=triage, limits=limits, numbered=numbered)
+    for piece, doc, failure in pieces:
+        if group is not None and group.position != piece.position:
+            # a text whose later piece could not be tokenised: its pipe output ends early
+            document = group.finish(errors, aborted)
+            group = None
+            if document is not None:
+                yield document
+        if group is None:
+            group = _Group(piece.position, piece.record, piece.count)
+        group.add(piece, doc, failure)
+        if piece.number == piece.count - 1:
+            document = group.finish(errors, aborted)
+            group = None
+            if document is not None:
+                yield document
+    if group is not None:
+        document = group.finish(errors, aborted)
+        if document is not None:
+            yield document
+
+
+class _Group:
+    """The rows of the pieces of one document seen so far."""
+
+    def __init__(self, position: int, record: Record, count: int) -> None:
+        self.position = position
+        self.record = record
+        self.count = count
+        self.mentions: list[dict] = []
+        self.roles: list[dict] = []
+        self.words = 0
+        self.failure: Optional[tuple[str, str]] = None
+
+    def add(self, piece: "_Piece", doc: Optional[Doc], failure: Optional[str]) -> None:
+        if self.failure is not None:
+            return
+        if doc is None:
+            self.failure = ("pipeline", failure or LOST_IN_WORKER)
+            return
+        self.words += doc.user_data.get(WORDS_KEY, len(doc))
+        rows = mention_rows(doc, self.record.id)
+        if self.count > 1:  # number on across pieces: ids stay unique within the document
+            for row in rows:
+                row["mention_id"] = f"{self.record.id}#{len(self.mentions)}"
+                self.mentions.append(row)
+        else:
+            self.mentions.extend(rows)
+        self.roles.extend(role_rows(doc, self.record.id))
+
+    def finish(self, errors: list[dict], aborted: dict[int, tuple[Record, str, str]]) -> Optional[Document]:
+        failure = self.failure
+        if (entry := aborted.pop(self.position, None)) is not None:
+            failure = failure or entry[1:]
+        if failure is not None:
+            errors.append(_error_row(self.record, *failure))
+            return None
+        return Document(self.record, self.mentions, self.roles, self.words, self.count)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    index: int  # in the stream sent to nlp.pipe
+    position: int  # of the record in the input
+    record: Record
+    number: int
+    count: int
+
+
 def process(
     nlp: Language,
     records: Iterable[RecordLike],
@@ -125,16 +470,54 @@ def process(
     n_process: int = 1,
     batch_size: int = 32,
     triage: bool = False,
+    limits: Limits = Limits(),
 ) -> Iterator[tuple[Record, Doc]]:
     """Yield (record, processed Doc) in input order; failures go to ``errors``.
 
-    Documents are tokenised here (so the record's date reaches the components as
-    ``doc._.doc_date``); a component failing on one document drops that document from
-    the stream, which we notice and report instead of losing it silently.
+    A split text (see the module docstring) gives one Doc per piece, each with
+    ``doc.user_data[PIECE_KEY] == [number, count, start]``; export maps its offsets into
+    the whole text, but each piece numbers its mentions from 0: use
+    :func:`iter_documents` for rows of whole documents.
     """
     chooser = Triage(nlp) if triage else None
+    aborted: dict[int, tuple[Record, str, str]] = {}
+    for piece, doc, failure in _pieces(nlp, records, errors, aborted, n_process=n_process, batch_size=batch_size,
+                                       triage=chooser, limits=limits):
+        _report_aborted(aborted, errors)
+        if doc is None:
+            errors.append(_error_row(piece.record, "pipeline", failure or LOST_IN_WORKER))
+        else:
+            yield piece.record, doc
+    _report_aborted(aborted, errors)
+
+
+def _report_aborted(aborted: dict[int, tuple[Record, str, str]], errors: list[dict]) -> None:
+    for position in list(aborted):
+        errors.append(_error_row(*aborted.pop(position)))
+
+
+def _pieces(
+    nlp: Language,
+    records: Iterable[Any],
+    errors: list[dict],
+    aborted: dict[int, tuple[Record, str, str]],
+    *,
+    n_process: int = 1,
+    batch_size: int = 32,
+    triage: Optional[Triage] = None,
+    limits: Limits = Limits(),
+    numbered: bool = False,
+) -> Iterator[tuple[_Piece, Optional[Doc], Optional[str]]]:
+    """Yield (piece, processed Doc, None) or (piece, None, reason) in input order.
+
+    Documents are tokenised here (so the record's date reaches the components as
+    ``doc._.doc_date``); a component failing on one Doc drops it from the stream, which
+    we notice and report instead of losing it silently. A record rejected before the
+    model is reported in ``errors`` directly; one whose piece after the first cannot be
+    tokenised is noted in ``aborted`` (position -> (record, stage, reason)) for the caller.
+    """
     failures: dict[int, str] = {}
-    pending: deque[tuple[int, Record]] = deque()
+    pending: deque[_Piece] = deque()
 
     def on_error(proc_name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:
         for doc in docs:
@@ -148,26 +531,40 @@ def process(
     nlp.default_error_handler = on_error if n_process == 1 else _drop_document
 
     def docs() -> Iterator[Doc]:
-        for position, item in enumerate(records):
+        index = 0
+        items = records if numbered else enumerate(records)
+        for position, item in items:
             record = as_record(item, position)
-            doc = _make_doc(nlp, record, errors, chooser)
-            if doc is None:
-                continue
-            doc.user_data[_INDEX_KEY] = position
-            pending.append((position, record))
-            yield doc
+            spans = _spans(record, errors, limits)
+            for number, (start, end) in enumerate(spans):
+                text = record.text if len(spans) == 1 else record.text[start:end]
+                try:
+                    doc = _make_doc(nlp, text, record.date, triage, start if len(spans) > 1 else None)
+                except Exception as exc:  # a tokenizer failure must not stop the batch
+                    reason = f"{type(exc).__name__}: {exc}"
+                    if number == 0:
+                        errors.append(_error_row(record, "tokenize", reason))
+                    else:
+                        aborted[position] = (record, "tokenize", reason)
+                    break
+                if len(spans) > 1:
+                    doc.user_data[PIECE_KEY] = [number, len(spans), start]
+                doc.user_data[_INDEX_KEY] = index
+                pending.append(_Piece(index, position, record, number, len(spans)))
+                index += 1
+                yield doc
 
     try:
         for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-            position = doc.user_data.get(_INDEX_KEY)
-            while pending and pending[0][0] != position:
-                lost_position, lost = pending.popleft()
-                errors.append(_error_row(lost, "pipeline", failures.pop(lost_position, LOST_IN_WORKER)))
+            index = doc.user_data.get(_INDEX_KEY)
+            while pending and pending[0].index != index:
+                lost = pending.popleft()
+                yield lost, None, failures.pop(lost.index, LOST_IN_WORKER)
             if pending:
-                yield pending.popleft()[1], doc
+                yield pending.popleft(), doc, None
         while pending:
-            lost_position, lost = pending.popleft()
-            errors.append(_error_row(lost, "pipeline", failures.pop(lost_position, LOST_IN_WORKER)))
+            lost = pending.popleft()
+            yield lost, None, failures.pop(lost.index, LOST_IN_WORKER)
     finally:
         nlp.default_error_handler = previous_handler
 
@@ -176,26 +573,101 @@ def _drop_document(proc_name: str, proc: Any, docs: list[Doc], exc: Exception) -
     """Error handler for worker processes: the failed document is left out of the stream."""
 
 
-def _make_doc(nlp: Language, record: Record, errors: list[dict], triage: Optional[Triage] = None) -> Optional[Doc]:
+def _spans(record: Record, errors: list[dict], limits: Limits) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of the record's text to process; [] after reporting
+    why the text is not processed at all."""
     text = record.text
     if not isinstance(text, str) or not text.strip():
         errors.append(_error_row(record, "read", "the document has no text"))
-        return None
-    if len(text) > MAX_CHARS:
-        errors.append(_error_row(record, "tokenize", f"the document has {len(text):,} characters, more than the limit of {MAX_CHARS:,}"))
-        return None
-    try:
-        if triage is None:
-            doc = nlp.make_doc(text)
-        else:
-            selection = triage.select(text)
-            doc = nlp.make_doc(selection.text)
-            doc.user_data[OFFSETS_KEY] = [list(piece) for piece in selection.pieces]
-            doc.user_data[WORDS_KEY] = selection.tokens
-    except Exception as exc:  # a tokenizer failure must not stop the batch
-        errors.append(_error_row(record, "tokenize", f"{type(exc).__name__}: {exc}"))
-        return None
-    doc._.doc_date = record.date
+        return []
+    if len(text) > limits.max_doc_chars:
+        errors.append(_error_row(record, "tokenize", f"too long: {len(text):,} characters, limit {limits.max_doc_chars:,}"))
+        return []
+    share = control_share(text)
+    if share > MAX_CONTROL_SHARE:
+        errors.append(_error_row(
+            record, "read",
+            f"binary data, not text: {share:.0%} of the characters are control characters "
+            f"(limit {MAX_CONTROL_SHARE:.0%}); is this file a text document?",
+        ))
+        return []
+    if len(text) > limits.max_chars:
+        return split_text(text, limits.chunk_chars)
+    if len(text) > limits.chunk_chars:
+        spans, clean = _split(text, limits.chunk_chars)
+        if not clean:  # a huge run with no paragraph or sentence break: the model chokes on it
+            return spans
+    return [(0, len(text))]
+
+
+def control_share(text: str) -> float:
+    """The share of characters of ``text`` that are C0 control characters other than
+    tab, line feed and carriage return (what binary data decoded as text is full of)."""
+    if not text:
+        return 0.0
+    return (len(text) - len(text.translate(_DELETE_CONTROLS))) / len(text)
+
+
+def split_text(text: str, chunk_chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive pieces of at most ``chunk_chars`` characters.
+
+    Returns (start, end) offsets covering the whole text. Each cut is made in the second
+    half of the window: after the last paragraph break there, else after the last
+    sentence end (". ", "? ", "! " ...), else after the last white space, else at the
+    window's end. Runs in time linear in the length of the text.
+    """
+    return _split(text, chunk_chars)[0]
+
+
+def _split(text: str, chunk_chars: int) -> tuple[list[tuple[int, int]], bool]:
+    """The pieces of :func:`split_text`, and whether every cut fell on a paragraph break
+    or a sentence end."""
+    if chunk_chars < 2:
+        raise ValueError(f"chunk_chars must be at least 2, got {chunk_chars}")
+    spans = []
+    clean = True
+    start = 0
+    length = len(text)
+    while length - start > chunk_chars:
+        low, high = start + chunk_chars // 2, start + chunk_chars
+        cut = _last_after(text, _PARAGRAPH_BREAKS, low, high)
+        if cut < 0:
+            cut = _last_after(text, _SENTENCE_ENDS, low, high)
+        if cut < 0:
+            clean = False
+            cut = _last_after(text, _WHITESPACE, low, high)
+        if cut < 0:
+            cut = high
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, length))
+    return spans, clean
+
+
+def _last_after(text: str, marks: tuple[str, ...], low: int, high: int) -> int:
+    """The offset just after the last of ``marks`` lying within text[low:high], or -1."""
+    best = -1
+    for mark in marks:
+        found = text.rfind(mark, low, high)
+        if found >= 0 and found + len(mark) > best:
+            best = found + len(mark)
+    return best if best > low else -1
+
+
+def _make_doc(nlp: Language, text: str, date: Optional[str], triage: Optional[Triage], start: Optional[int]) -> Doc:
+    """The Doc sent to the model: the (triaged) text, dated, with offsets into the
+    original document when ``text`` is the piece of it starting at ``start``."""
+    if triage is None:
+        doc = nlp.make_doc(text)
+        if start is not None:
+            doc.user_data[OFFSETS_KEY] = [[0, start, len(text)]]
+    else:
+        selection = triage.select(text)
+        doc = nlp.make_doc(selection.text)
+        shift = start or 0
+        doc.user_data[OFFSETS_KEY] = [[here, shift + there, length] for here, there, length in selection.pieces]
+        doc.user_data[WORDS_KEY] = selection.tokens
+    doc._.doc_date = date
     return doc
 
 
@@ -203,28 +675,52 @@ def _error_row(record: Record, stage: str, reason: str) -> dict:
     return {"doc_id": record.id, "source": record.source, "line": record.line, "stage": stage, "error": reason}
 
 
-def run_info(nlp: Language, stats: RunStats, tables: Tables, **settings: Any) -> dict:
-    """What run.json records: counts, timings, model and versions."""
+# --- run.json ----------------------------------------------------------------------------
+
+
+def run_info(nlp: Language, stats: RunStats, tables: Union[Tables, dict[str, int]], **settings: Any) -> dict:
+    """What run.json records: counts, timings, model, versions and settings.
+
+    ``tables`` is the run's Tables, or the row count of each table when the tables were
+    written chunk by chunk.
+    """
+    if isinstance(tables, Tables):
+        sizes = {name: len(df) for name, df in tables.items()}
+    else:
+        sizes = dict(tables)
     meta = nlp.meta
+    extra = dict(stats.extra)
+    counts = {
+        "documents": stats.documents,
+        "words": stats.words,
+        **{name: sizes.get(name, 0) for name in ("mentions", "deals", "roles", "errors")},
+        "split_documents": stats.split_documents,
+        **extra.pop("counts", {}),
+    }
+    timings = {
+        "seconds": round(stats.seconds, 3),
+        "words_per_second": round(stats.words_per_second, 1),
+        **extra.pop("timings", {}),
+    }
     return {
-        "counts": {
-            "documents": stats.documents,
-            "words": stats.words,
-            "mentions": len(tables.mentions),
-            "deals": len(tables.deals),
-            "roles": len(tables.roles),
-            "errors": len(tables.errors),
-        },
-        "timings": {"seconds": round(stats.seconds, 3), "words_per_second": round(stats.words_per_second, 1)},
+        "counts": counts,
+        "timings": timings,
         "model": {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version"), "pipeline": nlp.pipe_names},
-        "versions": {"spacy_deals": __version__, "spacy": spacy.__version__, "python": platform.python_version()},
+        "versions": {
+            "spacy_deals": __version__,
+            "spacy": spacy.__version__,
+            "python": platform.python_version(),
+            "pandas": pd.__version__,
+            "pyarrow": pyarrow.__version__,
+        },
         "settings": settings,
         "command": sys.argv,
-        **stats.extra,
+        **extra,
     }
 
 
 def write_run_info(outdir: Path, info: dict) -> Path:
+    """Write run.json atomically (a temporary file renamed into place)."""
     path = Path(outdir) / "run.json"
-    path.write_text(json.dumps(info, indent=2, default=str), encoding="utf8")
+    atomic_write_text(path, json.dumps(info, indent=2, default=str))
     return path

@@ -1,16 +1,71 @@
-"""Whole runs as the command line starts them: read inputs, extract, write OUTDIR."""
+"""Whole runs as the command line starts them: read inputs, extract, write OUTDIR.
+
+A run writes its rows as it goes, one chunk of ``chunk_size`` input records at a time,
+and puts the final tables together at the end::
+
+    OUTDIR/.parts/state.json                 whether the tables already in OUTDIR belong
+                                             to this run's result (a resumed run) or not
+    OUTDIR/.parts/mentions-000001.parquet    the rows of chunk 1 ...
+    OUTDIR/.parts/roles-000001.parquet
+    OUTDIR/.parts/errors-000001.parquet
+    OUTDIR/.parts/docs-000001.parquet        ... and the ids and dates of its documents,
+                                             written last: a chunk exists once this does
+    ...
+    OUTDIR/mentions.<fmt>, deals.<fmt>, roles.<fmt>, errors.jsonl, run.json   at the end,
+    OUTDIR/.state/documents-<run_id>.parquet and the ids and dates of all the documents
+                                             in them; then .parts is deleted
+
+Every file is written to a temporary name and renamed into place, so a run stopped at
+any moment leaves each file either absent, as it was, or complete. ``--resume`` skips the
+documents found in OUTDIR, in the final tables and in the chunks of a stopped run, and
+gives the same tables as a fresh run over the same inputs.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import gc
+import json
+import os
+import platform
+import shutil
+import time
+import uuid
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .batch import RunStats, extract, run_info, write_run_info
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .batch import (
+    CHUNK_CHARS, DEFAULT_CHUNK_SIZE, MAX_CHARS, MAX_DOC_CHARS, Chunk, Limits, RunStats, extract, extract_chunks,
+    run_info, write_run_info,
+)
+from .consolidate import consolidate
 from .loader import load
 from .readers import Record, iter_records
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
-from .consolidate import consolidate
-from .tables import DATA_TABLES, DUCKDB_FILE, FILE_EXTENSIONS, FORMATS, Tables, concat, read_tables, write_tables
+from .tables import (
+    DATA_TABLES, DUCKDB_FILE, FILE_EXTENSIONS, FORMATS, Tables, atomic_write_text, concat, frame,
+    iter_table_frames, read_small_parquet, read_table, write_table, write_table_frames, write_tables,
+)
+
+PARTS_DIR = ".parts"
+# Ids and dates of every document processed into the tables (what --resume skips), named
+# after the run_id of the run.json written with them: another tool rewriting the tables
+# and run.json leaves a file that no longer matches, which is then ignored.
+STATE_DIR = ".state"
+DOCUMENTS_FILE = "documents-{run_id}.parquet"
+STATE_FILE = "state.json"
+# Table name -> columns of the chunk files; "docs" is written last (it completes a chunk).
+PART_COLUMNS = {
+    "mentions": MENTION_COLUMNS,
+    "roles": ROLE_COLUMNS,
+    "errors": ERROR_COLUMNS,
+    "docs": ("doc_id", "date"),
+}
 
 
 def run_extract(
@@ -26,59 +81,312 @@ def run_extract(
     resume: bool = False,
     progress: bool = False,
     triage: bool = True,
+    nlp=None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    max_chars: int = MAX_CHARS,
+    chunk_chars: int = CHUNK_CHARS,
+    max_doc_chars: int = MAX_DOC_CHARS,
 ) -> dict:
-    """Extract every input into ``outdir`` and return what run.json records."""
+    """Extract every input into ``outdir`` and return what run.json records.
+
+    Rows are written to ``outdir/.parts`` every ``chunk_size`` input records and the
+    final tables are assembled from them at the end (module docstring). ``resume`` skips
+    the documents already in ``outdir``. ``nlp`` is a loaded pipeline to use instead of
+    loading ``model``. ``max_chars``, ``chunk_chars`` and ``max_doc_chars`` are the
+    per-document length limits of :mod:`pipeline.batch`.
+    """
+    started = time.perf_counter()
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}.")
+    limits = Limits(max_chars, chunk_chars, max_doc_chars)
+    inputs = [Path(path) for path in inputs]
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    nlp = load(model)
+    nlp = nlp or load(model)
+    parts = Parts(outdir / PARTS_DIR)
+    base = parts.open(resume)
     errors: list[dict] = []
-    doc_dates: dict[str, str] = {}
-    records: Iterable[Record] = _noting_dates(iter_records(inputs, id_col=id_col, text_col=text_col, errors=errors), doc_dates)
-    previous = read_tables(outdir) if resume else None
-    if previous is not None and len(previous.mentions) + len(previous.roles) + len(previous.errors):
-        done = _done_ids(previous)
-        records = (record for record in records if record.id not in done)
+    records: Iterable[Record] = iter_records(inputs, id_col=id_col, text_col=text_col, errors=errors)
+    skipped = _Skipped()
+    if resume:
+        done, dated = parts.doc_ids(), set()
+        if base:
+            done |= _earlier_doc_ids(outdir, dated)
+        if done:
+            records = skipped.filter(records, done, dated)
     stats = RunStats()
-    tables = extract(records, nlp=nlp, n_process=n_process, batch_size=batch_size, errors=errors, progress=progress, stats=stats, triage=triage)
-    if previous is not None:
-        tables = _combine(previous, tables, doc_dates)
+    number = parts.next_number()
+    written = 0
+    for chunk in extract_chunks(
+        records, nlp=nlp, chunk_size=chunk_size, n_process=n_process, batch_size=batch_size, errors=errors,
+        progress=progress, stats=stats, triage=triage, max_chars=limits.max_chars, chunk_chars=limits.chunk_chars,
+        max_doc_chars=limits.max_doc_chars,
+    ):
+        parts.write(number, chunk)
+        number += 1
+        written += 1
+        release_memory()
+    assembling = time.perf_counter()
+    release_memory(collect=True)
+    run_id = uuid.uuid4().hex
+    sizes = _assemble(outdir, parts, fmt, base=base, resume=resume, earlier_dates=skipped.dates, run_id=run_id)
+    processed_documents = sizes.pop("documents")
     _remove_stale_tables(outdir, fmt)
-    write_tables(tables, outdir, fmt)
-    info = run_info(nlp, stats, tables, format=fmt, n_process=n_process, batch_size=batch_size, resume=resume, triage=triage,
-                    inputs=[str(path) for path in inputs])
+    finished = time.perf_counter()
+    stats.extra = {
+        "timings": {"assemble_seconds": round(finished - assembling, 3), "total_seconds": round(finished - started, 3)},
+        "chunks": written,
+    }
+    if resume:  # documents: processed now; resumed_documents: skipped as already done
+        stats.extra["counts"] = {"resumed_documents": skipped.count, "documents_in_tables": processed_documents}
+    info = run_info(
+        nlp, stats, sizes, format=fmt, n_process=n_process, batch_size=batch_size, resume=resume, triage=triage,
+        chunk_size=chunk_size, max_chars=limits.max_chars, chunk_chars=limits.chunk_chars,
+        max_doc_chars=limits.max_doc_chars, id_col=id_col, text_col=text_col, inputs=[str(path) for path in inputs],
+    )
+    info["run_id"] = run_id
     write_run_info(outdir, info)
+    for stale in (outdir / STATE_DIR).glob(DOCUMENTS_FILE.format(run_id="*")):
+        if stale != _documents_path(outdir, run_id):
+            stale.unlink()
+    parts.remove()
     return info
 
 
-def _done_ids(tables: Tables) -> set[str]:
+def _earlier_doc_ids(outdir: Path, dated: set[str]) -> set[str]:
+    """Ids of the documents in the tables of an earlier run in ``outdir``.
+
+    Without the documents file of its run.json (output of an older version, or of
+    another tool), only the documents with rows are known; the ids of those with
+    mentions are added to ``dated``, as their dates have to be noted from the inputs.
+    """
     ids: set[str] = set()
-    for frame in (tables.mentions, tables.roles, tables.errors):
-        ids.update(str(value) for value in frame["doc_id"].dropna())
+    documents = _documents_path(outdir)
+    names = ("errors",) if documents is not None else ("mentions", "roles", "errors")
+    if documents is not None:
+        ids.update(value for value in pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist() if value is not None)
+    for name in names:
+        for df in iter_table_frames(outdir, name):
+            found = {str(value) for value in df["doc_id"].dropna()}
+            ids |= found
+            if name == "mentions":
+                dated |= found
     return ids
 
 
-def _noting_dates(records: Iterable[Record], doc_dates: dict[str, str]) -> Iterator[Record]:
-    """Pass records through, remembering each one's date (resumed runs consolidate the
-    earlier documents too, and need their dates)."""
-    for record in records:
-        if record.date:
-            doc_dates[record.id] = record.date
-        yield record
+class _Skipped:
+    """Counts the records a resumed run skips, and notes the dates of those named in
+    ``dated`` (consolidating deals again needs the dates of earlier documents)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.dates: dict[str, str] = {}
+
+    def filter(self, records: Iterable[Record], done: set[str], dated: set[str]) -> Iterator[Record]:
+        for record in records:
+            if record.id in done:
+                self.count += 1
+                if record.date and record.id in dated:
+                    self.dates[record.id] = record.date
+                continue
+            yield record
 
 
-def _combine(previous: Tables, new: Tables, doc_dates: dict[str, str]) -> Tables:
-    """Previous run's rows plus this run's; deals are consolidated again over both.
-    Inputs read again report the same bad rows again: those are kept once."""
-    mentions = concat([previous.mentions, new.mentions], MENTION_COLUMNS)
-    errors = concat([previous.errors, new.errors], ERROR_COLUMNS).drop_duplicates(ignore_index=True)
-    return Tables(
-        mentions=mentions,
-        deals=consolidate(mentions, doc_dates),
-        roles=concat([previous.roles, new.roles], ROLE_COLUMNS),
-        errors=errors,
-    )
+def _assemble(outdir: Path, parts: "Parts", fmt: str, *, base: bool, resume: bool, earlier_dates: dict[str, str],
+              run_id: str) -> dict[str, int]:
+    """Write the final tables from the chunk files (and the earlier tables of a resumed
+    run); returns the row count of each table.
+
+    Deals are consolidated over all mentions. Roles are copied chunk by chunk. A
+    document found both in the earlier tables and in the chunks (a run stopped while it
+    was writing its final tables) is taken from the chunks only.
+    """
+    in_parts = parts.doc_ids() if base else set()
+
+    def earlier(name: str) -> Iterator[pd.DataFrame]:
+        if not base:
+            return
+        frames = _documents_frames(outdir) if name == "docs" else iter_table_frames(outdir, name)
+        for df in frames:
+            if in_parts and len(df):
+                df = df[~df["doc_id"].isin(in_parts).fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
+            yield df
+
+    mentions = parts.table("mentions")
+    release_memory()
+    if base:
+        mentions = concat([*earlier("mentions"), mentions], MENTION_COLUMNS)
+    with_mentions = set(mentions["doc_id"].dropna())
+    dates = {doc_id: date for doc_id, date in earlier_dates.items() if doc_id in with_mentions}
+    for df in chain(earlier("docs"), parts.frames("docs")):
+        for doc_id, date in zip(df["doc_id"], df["date"]):
+            if doc_id in with_mentions and isinstance(date, str):
+                dates[doc_id] = date
+    deals = consolidate(mentions, dates)
+    release_memory()
+    errors = concat(chain(earlier("errors"), parts.frames("errors")), ERROR_COLUMNS)
+    if resume:  # inputs read again report their bad rows again: keep them once
+        errors = errors.drop_duplicates(ignore_index=True)
+    roles = _Rows(chain(earlier("roles"), parts.frames("roles")))
+    write_tables({"mentions": mentions, "deals": deals, "roles": roles, "errors": errors}, outdir, fmt)
+    release_memory()
+    (outdir / STATE_DIR).mkdir(exist_ok=True)
+    documents = write_table_frames(chain(earlier("docs"), parts.frames("docs")), outdir / STATE_DIR / DOCUMENTS_FILE.format(run_id=run_id),
+                                   PART_COLUMNS["docs"])
+    return {"mentions": len(mentions), "deals": len(deals), "roles": roles.count, "errors": len(errors), "documents": documents}
+
+
+def _documents_frames(outdir: Path) -> Iterator[pd.DataFrame]:
+    path = _documents_path(outdir)
+    if path is not None:
+        yield read_table(path, PART_COLUMNS["docs"])
+
+
+def _documents_path(outdir: Path, run_id: Optional[str] = None) -> Optional[Path]:
+    """The documents file of the run that wrote ``outdir/run.json`` (or of ``run_id``),
+    when it exists."""
+    if run_id is None:
+        try:
+            run_id = json.loads((outdir / "run.json").read_text(encoding="utf-8")).get("run_id")
+        except (OSError, ValueError, AttributeError):
+            return None
+        if not isinstance(run_id, str) or not run_id.isalnum():
+            return None
+    path = outdir / STATE_DIR / DOCUMENTS_FILE.format(run_id=run_id)
+    return path if path.exists() else None
+
+
+def release_memory(*, collect: bool = False) -> None:
+    """Hand memory freed by the run back to the system: Arrow's pool keeps what it freed,
+    and so does the C heap (glibc) until trimmed. Called between chunks and between the
+    steps of the assembly, so that the memory of one step is not piled on the
+    high-water mark of the one before. ``collect`` runs the garbage collector first."""
+    if collect:
+        gc.collect()
+    pa.default_memory_pool().release_unused()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _load_libc() -> Optional[ctypes.CDLL]:
+    """glibc, when this process uses it (malloc_trim exists nowhere else)."""
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return None
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim.argtypes = [ctypes.c_size_t]
+        return libc
+    except (OSError, AttributeError):
+        return None
+
+
+_LIBC = _load_libc()
+
+
+class _Rows:
+    """Frames passed through, counting their rows."""
+
+    def __init__(self, frames: Iterable[pd.DataFrame]) -> None:
+        self.frames = frames
+        self.count = 0
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        for df in self.frames:
+            self.count += len(df)
+            yield df
+
+
+class Parts:
+    """The chunk files of a run in progress (``OUTDIR/.parts``, see the module docstring)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def open(self, resume: bool) -> bool:
+        """Start a fresh set of parts, or carry on with the one a stopped run left when
+        ``resume``. Returns whether the final tables in OUTDIR are part of the result
+        (true for a resumed run, unless it resumes a stopped run that was not one)."""
+        self._remove_leftovers()
+        state = self.folder / STATE_FILE
+        if resume and self.folder.is_dir():
+            base = True
+            if state.exists():
+                try:
+                    base = bool(json.loads(state.read_text(encoding="utf-8")).get("base", True))
+                except (ValueError, OSError, AttributeError):
+                    base = True
+        else:
+            self.remove()
+            base = resume
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(state, json.dumps({"base": base}))
+        self._drop_incomplete()
+        return base
+
+    def path(self, name: str, number: int) -> Path:
+        return self.folder / f"{name}-{number:06d}.parquet"
+
+    def numbers(self) -> list[int]:
+        """Numbers of the complete chunks, in order."""
+        found = []
+        for path in self.folder.glob("docs-*.parquet"):
+            suffix = path.stem.partition("-")[2]
+            if suffix.isdigit():
+                found.append(int(suffix))
+        return sorted(found)
+
+    def next_number(self) -> int:
+        numbers = self.numbers()
+        return numbers[-1] + 1 if numbers else 1
+
+    def write(self, number: int, chunk: Chunk) -> None:
+        """Write one chunk: its three tables, then its documents (which complete it)."""
+        for name in ("mentions", "roles", "errors"):
+            write_table(getattr(chunk, name), self.path(name, number))
+        docs = frame([{"doc_id": doc_id, "date": chunk.doc_dates.get(doc_id)} for doc_id in chunk.doc_ids], PART_COLUMNS["docs"])
+        write_table(docs, self.path("docs", number))
+
+    def frames(self, name: str) -> Iterator[pd.DataFrame]:
+        """The rows of table ``name`` in the complete chunks, one chunk at a time."""
+        for number in self.numbers():
+            yield read_small_parquet(self.path(name, number), PART_COLUMNS[name])
+
+    def table(self, name: str) -> pd.DataFrame:
+        """All the rows of table ``name`` in the complete chunks, as one frame."""
+        return read_small_parquet([self.path(name, number) for number in self.numbers()], PART_COLUMNS[name])
+
+    def doc_ids(self) -> set[str]:
+        """Every document id the complete chunks name (processed, or in errors)."""
+        ids: set[str] = set()
+        for number in self.numbers():
+            for name in PART_COLUMNS:
+                column = pq.ParquetFile(self.path(name, number)).read(columns=["doc_id"], use_threads=False).column("doc_id")
+                ids.update(value for value in column.to_pylist() if value is not None)
+        return ids
+
+    def remove(self) -> None:
+        """Delete the parts: renamed away first (one atomic step), then removed."""
+        if self.folder.exists():
+            doomed = self.folder.with_name(f"{self.folder.name}.removing-{uuid.uuid4().hex[:8]}")
+            os.replace(self.folder, doomed)
+            shutil.rmtree(doomed, ignore_errors=True)
+
+    def _remove_leftovers(self) -> None:
+        for leftover in self.folder.parent.glob(f"{self.folder.name}.removing-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+    def _drop_incomplete(self) -> None:
+        """Delete temporary files and the files of a chunk whose docs file is missing."""
+        complete = set(self.numbers())
+        for path in self.folder.iterdir():
+            if path.name.endswith(".tmp"):
+                path.unlink()
+                continue
+            name, _, suffix = path.stem.partition("-")
+            if name in PART_COLUMNS and suffix.isdigit() and int(suffix) not in complete:
+                path.unlink()
 
 
 def _remove_stale_tables(outdir: Path, fmt: str) -> None:

@@ -13,7 +13,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +52,8 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),
     "boolean": pa.bool_(),
 }
+# Mode of written files before the umask, as open() would create them.
+_FILE_MODE = 0o666
 _BOOLEAN_TEXT = {"true": True, "false": False, "1": True, "0": False}
 
 
@@ -227,7 +229,11 @@ def _is_na(value: Any) -> bool:
 # --- writing ------------------------------------------------------------------------
 
 
-def write_tables(tables: Tables, outdir: Path, fmt: str = "parquet") -> list[Path]:
+def write_tables(
+    tables: Tables | Mapping[str, pd.DataFrame | Iterable[pd.DataFrame]],
+    outdir: Path,
+    fmt: str = "parquet",
+) -> list[Path]:
     """Write the tables to ``outdir`` and return the paths written.
 
     ``parquet``, ``csv``, ``jsonl``: ``mentions.<ext>``, ``deals.<ext>``, ``roles.<ext>``;
@@ -235,25 +241,45 @@ def write_tables(tables: Tables, outdir: Path, fmt: str = "parquet") -> list[Pat
     every format so that failures can be read without any tooling. Each file is written
     to a temporary name in ``outdir`` and renamed into place, so a crashed run never
     leaves a half-written table behind.
+
+    ``tables`` is a :class:`Tables` or a mapping from table name to a DataFrame or to an
+    iterable of DataFrames (chunks of one table, written one after the other, so that a
+    table larger than memory can be written); a missing table is written empty.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    parts = dict(tables.items()) if isinstance(tables, Tables) else dict(tables)
+    errors = parts.get("errors")
+    if errors is None or not isinstance(errors, pd.DataFrame):  # written twice with duckdb
+        parts["errors"] = concat(_frames(errors), schema.ERROR_COLUMNS)
     written: list[Path] = []
     if fmt == "duckdb":
         path = outdir / DUCKDB_FILE
-        _atomic_write(path, lambda tmp: _write_duckdb(tables, tmp), create_file=False)
+        _atomic_write(path, lambda tmp: _write_duckdb(parts, tmp), create_file=False)
         written.append(path)
     else:
         for name in DATA_TABLES:
             path = outdir / f"{name}{FILE_EXTENSIONS[fmt]}"
-            write_table(getattr(tables, name), path)
+            value = parts.get(name)
+            if isinstance(value, pd.DataFrame):
+                write_table(value, path)
+            else:
+                write_table_frames(_frames(value), path, TABLE_COLUMNS[name])
             written.append(path)
     errors_path = outdir / ERRORS_FILE
-    write_table(tables.errors, errors_path)
+    write_table(parts["errors"], errors_path)
     written.append(errors_path)
     return written
+
+
+def _frames(value: pd.DataFrame | Iterable[pd.DataFrame] | None) -> Iterable[pd.DataFrame]:
+    if value is None:
+        return ()
+    if isinstance(value, pd.DataFrame):
+        return (value,)
+    return value
 
 
 def write_table(df: pd.DataFrame, path: Path) -> Path:
@@ -269,8 +295,45 @@ def write_table(df: pd.DataFrame, path: Path) -> Path:
     return path
 
 
+def write_table_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequence[str]) -> int:
+    """Write the chunks of one table one after the other to ``path``, atomically, holding
+    one chunk at a time; the format follows the extension. Returns the rows written."""
+    path = Path(path)
+    writers = {".parquet": _write_parquet_frames, ".csv": _write_csv_frames, ".jsonl": _write_jsonl_frames}
+    writer = writers.get(path.suffix)
+    if writer is None:
+        raise ValueError(
+            f"cannot write {path}: unknown extension; use one of {', '.join(writers)}"
+        )
+    rows = 0
+
+    def counted() -> Iterator[pd.DataFrame]:
+        nonlocal rows
+        for df in frames:
+            rows += len(df)
+            yield df[list(columns)] if list(df.columns) != list(columns) else df
+
+    _atomic_write(path, lambda tmp: writer(counted(), tmp, columns))
+    return rows
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file renamed into place."""
+    path = Path(path)
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    _atomic_write(path, write)
+    return path
+
+
 def _atomic_write(path: Path, write, *, create_file: bool = True) -> None:
-    """Call ``write(tmp)`` on a temporary path next to ``path``, then rename it over ``path``."""
+    """Call ``write(tmp)`` on a temporary path next to ``path``, then rename it over ``path``.
+
+    The temporary file is flushed to disk before the rename, so ``path`` is always either
+    the old file or the complete new one, whenever the process is stopped.
+    """
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     tmp = Path(tmp_name)
@@ -278,11 +341,35 @@ def _atomic_write(path: Path, write, *, create_file: bool = True) -> None:
         if not create_file:
             tmp.unlink()  # duckdb refuses to open an empty file as a database
         write(tmp)
+        _fsync(tmp)
+        os.chmod(tmp, _FILE_MODE & ~_umask())  # mkstemp makes files only their owner can read
         os.replace(tmp, path)
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             if leftover.exists():
                 leftover.unlink()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _arrow_type(column: str) -> pa.DataType:
@@ -293,14 +380,25 @@ def _arrow_type(column: str) -> pa.DataType:
     return _ARROW_TYPES[str(schema.DTYPES[column])]
 
 
+def arrow_schema(columns: Sequence[str]) -> pa.Schema:
+    """The Arrow schema of a table with ``columns``."""
+    return pa.schema([pa.field(column, _arrow_type(column)) for column in columns])
+
+
 def to_arrow(df: pd.DataFrame) -> pa.Table:
     """The table as Arrow: list<string> for list columns, dictionary for categories."""
-    arrow_schema = pa.schema([pa.field(column, _arrow_type(column)) for column in df.columns])
-    return pa.Table.from_pandas(df, schema=arrow_schema, preserve_index=False)
+    return pa.Table.from_pandas(df, schema=arrow_schema(df.columns), preserve_index=False)
 
 
 def _write_parquet(df: pd.DataFrame, path: Path) -> None:
     pq.write_table(to_arrow(df), path)
+
+
+def _write_parquet_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequence[str]) -> None:
+    with pq.ParquetWriter(path, arrow_schema(columns)) as writer:
+        for df in frames:
+            if len(df):
+                writer.write_table(to_arrow(df))
 
 
 def _python_columns(df: pd.DataFrame) -> list[list[Any]]:
@@ -309,33 +407,49 @@ def _python_columns(df: pd.DataFrame) -> list[list[Any]]:
 
 
 def _write_jsonl(df: pd.DataFrame, path: Path) -> None:
-    names = list(df.columns)
+    _write_jsonl_frames([df], path, df.columns)
+
+
+def _write_jsonl_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequence[str]) -> None:
+    names = list(columns)
     with open(path, "w", encoding="utf-8", newline="\n") as out:
-        for values in zip(*_python_columns(df)):
-            out.write(json.dumps(dict(zip(names, values)), ensure_ascii=False))
-            out.write("\n")
+        for df in frames:
+            for values in zip(*_python_columns(df)):
+                out.write(json.dumps(dict(zip(names, values)), ensure_ascii=False))
+                out.write("\n")
 
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    list_positions = [i for i, column in enumerate(df.columns) if column in schema.LIST_COLUMNS]
-    columns = _python_columns(df)
-    for i in list_positions:
-        columns[i] = [json.dumps(value, ensure_ascii=False) for value in columns[i]]
+    _write_csv_frames([df], path, df.columns)
+
+
+def _write_csv_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequence[str]) -> None:
+    list_positions = [i for i, column in enumerate(columns) if column in schema.LIST_COLUMNS]
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(df.columns)
-        writer.writerows(zip(*columns))
+        writer.writerow(columns)
+        for df in frames:
+            values = _python_columns(df)
+            for i in list_positions:
+                values[i] = [json.dumps(value, ensure_ascii=False) for value in values[i]]
+            writer.writerows(zip(*values))
 
 
-def _write_duckdb(tables: Tables, path: Path) -> None:
+def _write_duckdb(tables: Tables | Mapping[str, pd.DataFrame | Iterable[pd.DataFrame]], path: Path) -> None:
     import duckdb
 
+    parts = dict(tables.items()) if isinstance(tables, Tables) else tables
     con = duckdb.connect(str(path))
     try:
-        for name, df in tables.items():
-            con.register("staged", to_arrow(df))
+        for name, columns in TABLE_COLUMNS.items():
+            con.register("staged", pa.Table.from_batches([], schema=arrow_schema(columns)))
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM staged')
             con.unregister("staged")
+            for df in _frames(parts.get(name)):
+                if len(df):
+                    con.register("staged", to_arrow(df))
+                    con.execute(f'INSERT INTO "{name}" SELECT * FROM staged')
+                    con.unregister("staged")
     finally:
         con.close()
 
@@ -366,6 +480,43 @@ def read_tables(outdir: Path) -> Tables:
     if errors_path.exists():
         tables.errors = read_table(errors_path, schema.ERROR_COLUMNS)
     return tables
+
+
+def iter_table_frames(outdir: Path, name: str, *, batch_rows: int = 65_536) -> Iterator[pd.DataFrame]:
+    """The rows of one table written in ``outdir``, in chunks of about ``batch_rows``
+    rows (Parquet is read by record batches; other formats in one piece).
+
+    Unlike :func:`read_tables`, the format is chosen per table (the first of parquet,
+    duckdb, jsonl, csv that holds it), so that a folder caught between two runs writing
+    different formats still yields every table. Yields nothing when the table has no file.
+    """
+    outdir = Path(outdir)
+    columns = TABLE_COLUMNS[name]
+    if name == "errors":
+        path = outdir / ERRORS_FILE
+        if path.exists():
+            yield read_table(path, columns)
+        return
+    for fmt in READ_PREFERENCE:
+        if fmt == "duckdb":
+            if (outdir / DUCKDB_FILE).exists():
+                df = _read_duckdb(outdir / DUCKDB_FILE).get(name)
+                if df is not None:
+                    yield df
+                    return
+            continue
+        path = outdir / f"{name}{FILE_EXTENSIONS[fmt]}"
+        if not path.exists():
+            continue
+        if fmt == "parquet":
+            parquet = pq.ParquetFile(path)
+            present = set(parquet.schema_arrow.names)
+            wanted = [column for column in columns if column in present]
+            for batch in parquet.iter_batches(batch_size=batch_rows, columns=wanted):
+                yield _from_arrow(pa.Table.from_batches([batch]), columns)
+        else:
+            yield read_table(path, columns)
+        return
 
 
 def _detect_format(outdir: Path) -> str | None:
@@ -425,6 +576,27 @@ def _read_parquet(path: Path, columns: Sequence[str]) -> pd.DataFrame:
     present = set(pq.read_schema(path).names)
     table = pq.read_table(path, columns=[column for column in columns if column in present])
     return _from_arrow(table, columns)
+
+
+def read_small_parquet(paths: Path | Sequence[Path], columns: Sequence[str]) -> pd.DataFrame:
+    """:func:`read_table` for small Parquet files read among many (the chunk files of a
+    run), stacked into one frame: read in this thread only, as Arrow's reader threads
+    each keep memory of their own that reading hundreds of small files would pile up,
+    and converted to pandas once."""
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    tables = []
+    for path in paths:
+        parquet = pq.ParquetFile(path)
+        present = set(parquet.schema_arrow.names)
+        wanted = [column for column in columns if column in present]
+        table = parquet.read(columns=wanted, use_threads=False)
+        for column in columns:  # the same columns in every table, to stack them
+            if column not in present:
+                table = table.append_column(pa.field(column, _arrow_type(column)), pa.nulls(table.num_rows, _arrow_type(column)))
+        tables.append(table.select(list(columns)))
+    if not tables:
+        return empty_frame(columns)
+    return _from_arrow(pa.concat_tables(tables), columns)
 
 
 def _read_jsonl(path: Path, columns: Sequence[str]) -> pd.DataFrame:

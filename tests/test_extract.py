@@ -290,20 +290,21 @@ def test_records_without_text_become_error_rows(nlp, seeds_dir):
     assert_accounted(tables, stats, [r["id"] if isinstance(r, dict) else r.id for r in records])
 
 
-def test_document_longer_than_max_chars_becomes_error_row(nlp, monkeypatch):
-    monkeypatch.setattr(extract_module, "MAX_CHARS", 100)
+def test_document_longer_than_max_doc_chars_becomes_error_row(nlp):
+    # Longer than max_chars: split into pieces and processed (tests/test_scale.py);
+    # longer than max_doc_chars: reported.
     long_text = SHORT_DEAL + " " + "The company said nothing more. " * 10
     assert len(long_text) > 100 >= len(SHORT_DEAL)
     stats = RunStats()
     tables = pipeline.extract(
         [{"id": "short", "text": SHORT_DEAL}, {"id": "long", "text": long_text}, {"id": "short2", "text": SHORT_DEAL}],
-        nlp=nlp, stats=stats,
+        nlp=nlp, stats=stats, max_chars=50, chunk_chars=50, max_doc_chars=100,
     )
     assert_schema(tables)
     assert tables.errors["doc_id"].tolist() == ["long"]
     row = tables.errors.iloc[0]
     assert row["stage"] == "tokenize"
-    assert "100" in row["error"]
+    assert row["error"] == f"too long: {len(long_text):,} characters, limit 100"
     assert stats.documents == 2
     assert_accounted(tables, stats, ["short", "long", "short2"])
 
