@@ -1,7 +1,7 @@
 """The same extraction as :func:`pipeline.extract`, run on a Dask cluster.
 
 Records are cut into partitions; each partition runs through
-:func:`pipeline.batch.process` on a worker, which loads the spaCy pipeline once per
+:func:`pipeline.batch.iter_documents` on a worker, which loads the spaCy pipeline once per
 worker process (:func:`worker_nlp`) and sends back plain rows (dicts of strings and
 numbers, never spaCy objects). The client stacks the rows in input order and
 consolidates deals once over all mentions, so the four tables equal those of the local
@@ -46,14 +46,12 @@ except ImportError as err:  # dask is an optional extra
     ) from err
 
 from . import __version__
-from .batch import RecordLike, RunStats, as_record, process, run_info, write_run_info
+from .batch import RecordLike, RunStats, as_record, iter_documents, run_info, write_run_info
 from .consolidate import consolidate
-from .export import mention_rows, role_rows
 from .loader import default_model, load
 from .readers import Record, iter_records, normalise_date
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
 from .tables import FORMATS, Tables, frame, write_tables
-from .triage import WORDS_KEY
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -154,13 +152,15 @@ def extract_partition(
 
     with _LOCK:
         nlp = worker_nlp(model)
-        for record, doc in process(nlp, stream(), errors, batch_size=batch_size, triage=triage):
+        # whole documents: the pieces of a long text are put back together as locally
+        for document in iter_documents(nlp, stream(), errors, batch_size=batch_size, triage=triage):
+            record = document.record
             result["documents"] += 1
-            result["words"] += doc.user_data.get(WORDS_KEY, len(doc))
+            result["words"] += document.words
             if record.date:
                 result["doc_dates"].append((record.id, record.date))
-            result["mentions"].extend(mention_rows(doc, record.id))
-            result["roles"].extend(role_rows(doc, record.id))
+            result["mentions"].extend(document.mentions)
+            result["roles"].extend(document.roles)
     return result
 
 
