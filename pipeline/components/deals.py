@@ -12,6 +12,7 @@ to the trigger, and read the status from the words governing it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import numpy
 from dataclasses import dataclass, field
@@ -104,18 +105,27 @@ class DocIndex:
     (``token.sent`` and a scan of ``doc.ents`` are costly when repeated)."""
 
     def __init__(self, doc: Doc):
+        ents = list(doc.ents)
         self.ent_at: list[Optional[Span]] = [None] * len(doc)
-        for ent in doc.ents:
+        for ent in ents:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = ent
         self.sent_at: list[Optional[Span]] = [None] * len(doc)
         self.headline = [False] * len(doc)
         title_chars = title_end(doc.text)
+        # the entities of each sentence, by its start (Span.ents scans the whole Doc)
+        self.sent_ents: dict[int, list[Span]] = {}
         for sent in doc.sents:
             heading = is_heading(sent)
+            self.sent_ents[sent.start] = []
             for i in range(sent.start, sent.end):
                 self.sent_at[i] = sent
                 self.headline[i] = heading or doc[i].idx < title_chars
+        for ent in ents:
+            self.sent_ents[self.sent_at[ent.start].start].append(ent)
+        # organisations outside headings, in text order (by end), for antecedents
+        self.orgs = [ent for ent in ents if ent.label_ == "ORG" and not self.headline[ent.start]]
+        self.subject_orgs = [ent for ent in self.orgs if ent.root.dep_ in SUBJECT_DEPS]
 
 
 @Language.factory(
@@ -249,8 +259,11 @@ class DealRelations(PatternFilesMixin):
                 parent.absorbed.append(frame.trigger)
                 del frames[i]
         ordered = [frames[i] for i in sorted(frames)]
+        by_sentence: dict[int, list[Frame]] = {}
         for frame in ordered:
-            frame.siblings = [other for other in ordered if other is not frame and self._sent(other.trigger).start == self._sent(frame.trigger).start]
+            by_sentence.setdefault(self._sent(frame.trigger).start, []).append(frame)
+        for frame in ordered:
+            frame.siblings = [other for other in by_sentence[self._sent(frame.trigger).start] if other is not frame]
         return ordered
 
     def _governing_frame(self, trigger: Token, frames: dict[int, Frame]) -> Optional[Frame]:
@@ -273,6 +286,9 @@ class DealRelations(PatternFilesMixin):
 
     def _sent(self, token: Token) -> Span:
         return self.index.sent_at[token.i]
+
+    def _sent_ents(self, token: Token) -> list[Span]:
+        return self.index.sent_ents[self.index.sent_at[token.i].start]
 
     def _class_of(self, token: Token) -> Optional[TriggerClass]:
         """The trigger class of a token, checking each class's own requirement."""
@@ -573,7 +589,9 @@ class DealRelations(PatternFilesMixin):
             if lemma in self.unit_nouns:
                 return None
             return self._named_below(token, depth)
-        for ent in doc[token.left_edge.i : token.i].ents:
+        for ent in self._sent_ents(token):
+            if not token.left_edge.i <= ent.start or ent.end > token.i:
+                continue
             if ent.label_ == "ORG":
                 return ent, None
         if token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_ and not _bracketed(token):
@@ -665,11 +683,10 @@ class DealRelations(PatternFilesMixin):
                 return org
             if subject.lower_ not in self.pronouns:
                 break
-        orgs = [ent for ent in token.doc.ents if ent.label_ == "ORG" and ent.end <= token.i and not self.index.headline[ent.start]]
-        subjects = [ent for ent in orgs if ent.root.dep_ in SUBJECT_DEPS]
-        for candidates in (subjects, orgs):
-            if candidates:
-                return candidates[-1]
+        for candidates in (self.index.subject_orgs, self.index.orgs):
+            before = bisect_right(candidates, token.i, key=lambda ent: ent.end) - 1
+            if before >= 0:
+                return candidates[before]
         return None
 
     def _org_in(self, phrase: Token) -> Optional[Span]:
@@ -677,7 +694,7 @@ class DealRelations(PatternFilesMixin):
         <Battery Group Ltd>", "Helm", or what a pronoun subject stands for."""
         if phrase.lower_ in self.pronouns:
             return self._antecedent(phrase)
-        for ent in self._sent(phrase).ents:
+        for ent in self._sent_ents(phrase):
             if ent.label_ == "ORG" and phrase.left_edge.i <= ent.start and ent.end <= phrase.right_edge.i + 1:
                 return ent
         return None
@@ -713,7 +730,7 @@ class DealRelations(PatternFilesMixin):
         trigger = frame.trigger
         money = span = per_share = valuation = None
         best = None
-        for ent in self._sent(trigger).ents:
+        for ent in self._sent_ents(trigger):
             if ent.label_ != "MONEY":
                 continue
             value = ent._.money
@@ -774,7 +791,7 @@ class DealRelations(PatternFilesMixin):
     def _stake(self, frame: Frame) -> Optional[float]:
         trigger = frame.trigger
         stakes = []
-        for ent in self._sent(trigger).ents:
+        for ent in self._sent_ents(trigger):
             if ent.label_ != "PERCENT":
                 continue
             node = ent.root
@@ -805,7 +822,7 @@ class DealRelations(PatternFilesMixin):
     def _date(self, frame: Frame) -> Optional[str]:
         trigger = frame.trigger
         doc_date = trigger.doc._.doc_date
-        for ent in self._sent(trigger).ents:
+        for ent in self._sent_ents(trigger):
             if ent.label_ == "DATE" and (
                 self._hops_to(ent.root, trigger) is not None
                 or (trigger.pos_ == "NOUN" and 0 < ent.start - trigger.i <= DATE_AFTER_NOUN)
