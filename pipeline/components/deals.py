@@ -35,6 +35,22 @@ from .paragraphs import is_heading, title_end
 Doc.set_extension("doc_date", default=None, force=True)
 
 ROLES = ("buyer", "target", "seller", "survivor")
+# Word lists of triggers.yml: component attribute -> key in the file.
+WORD_LISTS = {
+    "reporting_verbs": "reporting_verbs",
+    "ownership_nouns": "ownership_nouns",
+    "unit_nouns": "unit_nouns",
+    "non_deal_money": "non_deal_money_heads",
+    "valuation_cues": "valuation_cues",
+    "anaphora_nouns": "anaphora_nouns",
+    "pronouns": "pronouns",
+    "member_nouns": "member_nouns",
+    "holding_nouns": "holding_nouns",
+    "answer_verbs": "answer_verbs",
+    "deal_nouns": "deal_nouns",
+    "group_nouns": "group_nouns",
+    "group_links": "group_links",
+}
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
 # Entities that may head a party phrase: "49% of Scale AI", "35,000 Bamberger shares".
@@ -155,19 +171,9 @@ class DealRelations(PatternFilesMixin):
         self.classes = _trigger_classes(rules)
         cues = rules.get("status_cues", {})
         self.status_cues = {status: frozenset(words) for status, words in cues.items()}
-        self.reporting_verbs = frozenset(rules.get("reporting_verbs", []))
-        self.ownership_nouns = frozenset(rules.get("ownership_nouns", []))
-        self.unit_nouns = frozenset(rules.get("unit_nouns", []))
-        self.non_deal_money = frozenset(rules.get("non_deal_money_heads", []))
-        self.valuation_cues = frozenset(rules.get("valuation_cues", []))
-        self.anaphora_nouns = frozenset(rules.get("anaphora_nouns", []))
-        self.pronouns = frozenset(rules.get("pronouns", []))
-        self.member_nouns = frozenset(rules.get("member_nouns", []))
-        self.holding_nouns = frozenset(rules.get("holding_nouns", []))
-        self.answer_verbs = frozenset(rules.get("answer_verbs", []))
-        self.deal_nouns = frozenset(rules.get("deal_nouns", []))
-        self.group_nouns = frozenset(rules.get("group_nouns", []))
-        self.group_links = frozenset(rules.get("group_links", []))
+        require_keys(rules, tuple(WORD_LISTS.values()), "triggers.yml")
+        for attribute, key in WORD_LISTS.items():
+            setattr(self, attribute, frozenset(rules[key]))
         self.relations = load_json("deal_relations.json", patterns_dir)["relations"]
         self.trigger_lemmas = frozenset().union(*(cls.verbs | cls.nouns for cls in self.classes.values()))
         # lemma hashes, lower-cased and as written ("Merger" in a title-case line)
