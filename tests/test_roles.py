@@ -17,6 +17,11 @@ CASES = [
     pytest.param("Stone Valley Corp said President Chairman Kim Ode will lead the merged bank.", ("Kim Ode", "chairman", "Stone Valley Corp"), id="title-inside-person-span"),
     pytest.param("Brightline Corp Chief Executive Officer Dana Ruiz said the deal was good.", ("Dana Ruiz", "CEO", "Brightline Corp"), id="capitalised-title-between-org-and-person"),
     pytest.param("Nadia Park co-founded Quill Robotics with Ben Ode in 2019.", ("Ben Ode", "co-founder", "Quill Robotics"), id="co-founded-with"),
+    pytest.param(
+        "Osgood Corp chairman Paul\nReynolds said the board would study\nthe offer from a group of investors.\n    Reynolds Metals shares fell.",
+        ("Paul Reynolds", "chairman", "Osgood Corp"),
+        id="name-wrapped-across-lines",
+    ),
 ]
 
 

@@ -197,7 +197,20 @@ class OrgAliases(PatternFilesMixin):
             return None
         if any(token.ent_type_ and token.ent_type_ not in RELABEL for token in span):
             return None
+        if _inside_longer_person(span):
+            return None  # "William Reynolds" keeps its "Reynolds" even if an ORG shares it
         return Span(doc, start, end, label="ORG")
+
+
+def _inside_longer_person(span: Span) -> bool:
+    """True when the span is part of, but not the whole of, a PERSON entity."""
+    doc = span.doc
+    first, last = doc[span.start], doc[span.end - 1]
+    if first.ent_type_ != "PERSON" and last.ent_type_ != "PERSON":
+        return False
+    before = span.start > 0 and first.ent_iob_ == "I"
+    after = span.end < len(doc) and doc[span.end].ent_iob_ == "I" and doc[span.end].ent_type_ == "PERSON"
+    return before or after
 
 
 def _name_word(token) -> bool:

@@ -44,7 +44,8 @@ class ParagraphBreaks:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        breaks = PARAGRAPH_BREAK if is_hard_wrapped(text) else re.compile(r"\n")
+        wrapped = is_hard_wrapped(text)
+        breaks = PARAGRAPH_BREAK if wrapped else re.compile(r"\n")
         title_end_at = title_end(text)
         for token in doc[:-1]:
             nxt = doc[token.i + 1]
@@ -52,6 +53,10 @@ class ParagraphBreaks:
                 nxt.is_sent_start = True
             elif title_end_at and token.idx < title_end_at <= nxt.idx:
                 nxt.is_sent_start = True
+            elif wrapped and token.is_space and token.i > 0 and doc[token.i - 1].text[-1:] not in FINAL_PUNCTUATION:
+                # a wrapped line inside a sentence: the parser must not break here
+                token.is_sent_start = False
+                nxt.is_sent_start = False
         return doc
 
 
