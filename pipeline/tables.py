@@ -284,15 +284,8 @@ def _frames(value: pd.DataFrame | Iterable[pd.DataFrame] | None) -> Iterable[pd.
 
 def write_table(df: pd.DataFrame, path: Path) -> Path:
     """Write one table to ``path`` atomically; the format follows the extension."""
-    path = Path(path)
-    writers = {".parquet": _write_parquet, ".csv": _write_csv, ".jsonl": _write_jsonl}
-    writer = writers.get(path.suffix)
-    if writer is None:
-        raise ValueError(
-            f"cannot write {path}: unknown extension; use one of {', '.join(writers)}"
-        )
-    _atomic_write(path, lambda tmp: writer(df, tmp))
-    return path
+    write_table_frames([df], path, list(df.columns))
+    return Path(path)
 
 
 def write_table_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequence[str]) -> int:
@@ -390,10 +383,6 @@ def to_arrow(df: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(df, schema=arrow_schema(df.columns), preserve_index=False)
 
 
-def _write_parquet(df: pd.DataFrame, path: Path) -> None:
-    pq.write_table(to_arrow(df), path)
-
-
 def _write_parquet_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequence[str]) -> None:
     with pq.ParquetWriter(path, arrow_schema(columns)) as writer:
         for df in frames:
@@ -406,10 +395,6 @@ def _python_columns(df: pd.DataFrame) -> list[list[Any]]:
     return [_column_values(df, column) for column in df.columns]
 
 
-def _write_jsonl(df: pd.DataFrame, path: Path) -> None:
-    _write_jsonl_frames([df], path, df.columns)
-
-
 def _write_jsonl_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequence[str]) -> None:
     names = list(columns)
     with open(path, "w", encoding="utf-8", newline="\n") as out:
@@ -417,10 +402,6 @@ def _write_jsonl_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Seq
             for values in zip(*_python_columns(df)):
                 out.write(json.dumps(dict(zip(names, values)), ensure_ascii=False))
                 out.write("\n")
-
-
-def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    _write_csv_frames([df], path, df.columns)
 
 
 def _write_csv_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequence[str]) -> None:

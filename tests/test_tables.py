@@ -240,11 +240,11 @@ def test_failed_write_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
     write_table(sample_tables().roles, path)
     before = path.read_bytes()
 
-    def broken(df, tmp):
+    def broken(frames, tmp, columns):
         Path(tmp).write_text("half")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(tables_module, "_write_jsonl", broken)
+    monkeypatch.setattr(tables_module, "_write_jsonl_frames", broken)
     with pytest.raises(RuntimeError):
         write_table(empty_tables().roles, path)
     assert path.read_bytes() == before
