@@ -95,14 +95,6 @@ def rows(df: pd.DataFrame, doc_ids: set[str]) -> list[dict]:
     ]
 
 
-@pytest.fixture(autouse=True)
-def _restore_error_handler(nlp):
-    """extract() sets nlp.default_error_handler; keep the shared nlp as the next test expects."""
-    handler = nlp.default_error_handler
-    yield
-    nlp.default_error_handler = handler
-
-
 @pytest.fixture(scope="module")
 def seeds_run(nlp, seeds_dir):
     """The five seeds as dicts with a date; the first one also with a title."""

@@ -59,14 +59,6 @@ def rows_of(nlp: Language, texts: list[tuple[str, str]], **pipe_options) -> tupl
     return mentions, roles
 
 
-@pytest.fixture(autouse=True)
-def _restore_error_handler(nlp):
-    """Tests here must not inherit (or leave) an error handler set by another test's run."""
-    handler = nlp.default_error_handler
-    yield
-    nlp.default_error_handler = handler
-
-
 @pytest.fixture(scope="module")
 def seed_rows(nlp, seeds_dir) -> tuple[list[dict], list[dict]]:
     return rows_of(nlp, seed_texts(seeds_dir))
