@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from .errors import ModelNotFound
+from .patterns import load_lines
 
 # Installed pipelines tried in order when no model is named: spaCy's own package
 # first, then its repackaging on the package index (a dependency of this project).
@@ -60,6 +61,7 @@ def load(model: Optional[str] = None, *, patterns_dir: Optional[str] = None, dis
 def add_components(nlp: Language, *, patterns_dir: Optional[str] = None) -> Language:
     """Add the entity ruler and our components to ``nlp`` where they are missing."""
     config = {"patterns_dir": patterns_dir}
+    add_token_exceptions(nlp, patterns_dir=patterns_dir)
     if PARAGRAPHS not in nlp.pipe_names:
         where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe(PARAGRAPHS, name=PARAGRAPHS, **where)
@@ -70,3 +72,13 @@ def add_components(nlp: Language, *, patterns_dir: Optional[str] = None) -> Lang
         if factory not in nlp.pipe_names:
             nlp.add_pipe(factory, name=factory, config=config)
     return nlp
+
+
+def add_token_exceptions(nlp: Language, *, patterns_dir: Optional[str] = None) -> None:
+    """Keep the words of ``patterns/token_exceptions.txt`` as one token each ("co-founded"),
+    in lower-case, Capitalised and UPPER forms. Saved with the tokenizer by ``to_disk``."""
+    from spacy.symbols import ORTH
+
+    for word in load_lines("token_exceptions.txt", patterns_dir):
+        for form in {word, word.capitalize(), word.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])

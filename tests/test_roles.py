@@ -22,6 +22,26 @@ CASES = [
         ("Paul Reynolds", "chairman", "Osgood Corp"),
         id="name-wrapped-across-lines",
     ),
+    pytest.param("Halden Corp said Chairman Ruth Okafor will assume the additional title of president.", ("Ruth Okafor", "president", "Halden Corp"), id="assume-title-of"),
+    pytest.param("Brio Foods Inc said Vice President Sam Teller was named chief operating officer.", ("Sam Teller", "COO", "Brio Foods Inc"), id="named-title"),
+    pytest.param("Maren Lutz was elected chairman of Kestrel Mining Co last week.", ("Maren Lutz", "chairman", "Kestrel Mining Co"), id="elected-title-of-org"),
+    pytest.param(
+        "Orrin Tool Co said President Abe Lind will retire. Former Treasurer Ida Moss is stepping down as a director, as is Controller Lou Vega, Tim Reyes and Ann K. Holt.",
+        ("Tim Reyes", "director", "Orrin Tool Co"),
+        id="as-is-list-shares-the-post",
+    ),
+    pytest.param(
+        "Orrin Tool Co said President Abe Lind will retire. Former Treasurer Ida Moss is stepping down as a director.",
+        ("Ida Moss", "former treasurer", "Orrin Tool Co"),
+        id="former-title-org-of-the-officer-before",
+    ),
+    pytest.param(
+        "Norvale Rail Corp will ask the regulator to reopen the case. \"We will file tonight,\" asking the Transport Board to act, spokesman Ned Price said.",
+        ("Ned Price", "spokesman", "Norvale Rail Corp"),
+        id="spokesman-speaks-for-the-subject-company",
+    ),
+    pytest.param("Quill Robotics CEO Nadia Park co-founded the company in 2019 with Ben Ode.", ("Nadia Park", "co-founder", "Quill Robotics"), id="co-founded-the-company"),
+    pytest.param("Quill Robotics co-founder Ben Ode said the round was oversubscribed.", ("Ben Ode", "co-founder", "Quill Robotics"), id="org-cofounder-person"),
 ]
 
 
@@ -37,3 +57,13 @@ def test_role_cases(nlp, text, expected):
 
 def test_no_role_without_a_title(nlp):
     assert role_rows(nlp("Jane Porter met Tom Becker at Lumen Analytics on Monday."), "t") == []
+
+
+def test_post_verbs_need_a_post_noun(nlp):
+    rows = role_rows(nlp("Tessa Grant will assume the debts of Harlow Mills Inc."), "t")
+    assert rows == []
+
+
+def test_as_is_clause_does_not_give_organisations_a_post(nlp):
+    rows = role_rows(nlp("Orrin Tool Co said Director Abe Lind is resigning as treasurer, as is Harlow Mills Inc."), "t")
+    assert {r["person"] for r in rows} == {"Abe Lind"}, rows

@@ -6,6 +6,11 @@ Forms read (titles from ``patterns/titles.txt``, founding verbs from ``role_cues
 - "Alexandr Wang, CEO of Scale AI", "X, chairman and chief executive"    PERSON, TITLE (of ORG)
 - "President Kjell Nilsson"                                             TITLE PERSON (ORG nearby)
 - "founded in 2016 by Alexander Wang", "co-founded ... with Luci Guo"    founding verbs
+- "P will assume the title of president", "P is resigning as a director,
+  as is CFO Q, R and S", "P was named chairman"                           post verbs
+
+A title with no organisation beside it goes to the organisation of the nearest role just
+before (a list of a company's officers), else to the company the text is about.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..names import names_match
 from ..patterns import PatternFilesMixin, load_lines, load_yaml
 from ..schema import Role
 from . import docdata  # noqa: F401  (declares doc._.roles)
@@ -56,6 +62,10 @@ class Roles(PatternFilesMixin):
         self.needs_org = frozenset(cues.get("needs_org", []))
         self.title_adverbs = frozenset(cues.get("title_adverbs", []))
         self.internal_titles = frozenset(t.lower() for t in cues.get("internal_titles", []))
+        self.role_verbs = frozenset(cues["role_verbs"])
+        self.post_nouns = frozenset(cues["post_nouns"])
+        self.speaker_titles = frozenset(cues["speaker_titles"])
+        self.company_nouns = frozenset(cues["company_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
         roles: list[Role] = []
@@ -65,8 +75,9 @@ class Roles(PatternFilesMixin):
             person = self._strip_title(ent)
             if person is None:
                 continue
-            roles.extend(self._titled(person))
+            roles.extend(self._titled(person, roles))
             roles.extend(self._founders(person))
+            roles.extend(self._posts(person, roles))
         doc._.roles = _dedupe(roles)
         return doc
 
@@ -83,49 +94,62 @@ class Roles(PatternFilesMixin):
             return None
         return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
 
-    def _org_for(self, person: Span, title: str) -> Optional[Span]:
+    def _org_for(self, person: Span, title: str, found: list[Role]) -> Optional[Span]:
         """The organisation of a title with none next to it: the nearest in the sentence,
-        else, for a title held inside a company, the organisation the text was about."""
-        org = _nearest_org(person)
-        if org is None and title.lower() in self.internal_titles:
-            org = _previous_subject_org(person)
-        if title.lower() in self.needs_org and org is not None and org.sent != person.sent:
+        else, for a title held inside a company, the organisation of the role just before
+        (officers listed one after another) or the one the text was about."""
+        lowered = title.lower().removeprefix("former ")
+        if lowered in self.speaker_titles:
+            org = _previous_subject_org(person) or _nearest_org(person)
+        else:
+            org = _nearest_org(person)
+        if org is None and lowered in self.internal_titles:
+            org = _recent_role_org(person, found) or _previous_subject_org(person)
+        if lowered in self.needs_org and org is not None and org.sent != person.sent and not _is_recent(org, person):
             return None
         return org
 
     def _title_before(self, end: int, doc: Doc) -> Optional[tuple[int, str]]:
         """A title ending right before token ``end``: (start index, canonical title)."""
-        for size in range(MAX_TITLE_WORDS, 0, -1):
-            start = end - size
-            if start < 0:
-                continue
-            phrase = " ".join(t.lower_ for t in doc[start:end])
+        words = []  # (index, lower-cased word) going back, line breaks skipped
+        i = end - 1
+        while i >= 0 and len(words) < MAX_TITLE_WORDS:
+            if not doc[i].is_space:
+                words.append((doc[i].i, doc[i].lower_))
+            i -= 1
+        for size in range(len(words), 0, -1):
+            phrase = " ".join(word for _, word in reversed(words[:size]))
             if phrase in self.titles:
-                return start, self.titles[phrase]
+                return words[size - 1][0], self.titles[phrase]
         return None
 
     def _title_after(self, start: int, doc: Doc) -> Optional[tuple[int, str]]:
         """A title starting at token ``start``: (end index, canonical title)."""
-        for size in range(MAX_TITLE_WORDS, 0, -1):
-            end = start + size
-            if end > len(doc):
-                continue
-            phrase = " ".join(t.lower_ for t in doc[start:end])
+        words = []  # (index, lower-cased word) going forward, line breaks skipped
+        i = start
+        while i < len(doc) and len(words) < MAX_TITLE_WORDS:
+            if not doc[i].is_space:
+                words.append((i, doc[i].lower_))
+            i += 1
+        for size in range(len(words), 0, -1):
+            phrase = " ".join(word for _, word in words[:size])
             if phrase in self.titles:
-                return end, self.titles[phrase]
+                return words[size - 1][0] + 1, self.titles[phrase]
         return None
 
-    def _titled(self, person: Span) -> list[Role]:
+    def _titled(self, person: Span, known: list[Role]) -> list[Role]:
         doc = person.doc
         found = []
         before = self._title_before(person.start, doc)
         if before is not None:
             start, title = before
+            if start > 0 and doc[start - 1].lower_ == "former":
+                start, title = start - 1, f"former {title}"
             org = _org_ending_at(doc, start)
             if org is None and person.end < len(doc) - 1 and doc[person.end].lower_ in OF_WORDS:
                 org = _org_starting_at(doc, person.end + 1)
             if org is None:
-                org = self._org_for(person, title)
+                org = self._org_for(person, title, known)
             if org is not None or title.lower() not in self.needs_org:
                 found.append(Role(person, title, org, person.sent, confidence=0.85 if org is not None else 0.6))
         # "P, TITLE of ORG" / "P, ORG's TITLE" / "P, TITLE"
@@ -150,12 +174,65 @@ class Roles(PatternFilesMixin):
                 if end < len(doc) and doc[end].lower_ in OF_WORDS:
                     org = _org_after_of(doc, end)
                 if org is None:
-                    org = self._org_for(person, title)
+                    org = self._org_for(person, title, known)
                 if org is not None or title.lower() not in self.needs_org:
                     found.append(Role(person, title, org, person.sent, confidence=0.8 if org is not None else 0.5))
                 nxt = end + 1 if end < len(doc) and doc[end].lower_ == "and" else None
                 after = self._title_after(nxt, doc) if nxt is not None else None
         return found
+
+    def _posts(self, person: Span, known: list[Role]) -> list[Role]:
+        """"P will assume the title of president", "P is resigning as a director", "P was
+        named chairman of X"; people sharing the clause (", as is CFO Q, R and S") hold the
+        same post."""
+        root = person.root
+        if root.dep_ not in ("nsubj", "nsubjpass") or root.head.lemma_.lower() not in self.role_verbs:
+            return []
+        verb = root.head
+        roles = []
+        for title_token in self._post_titles(verb):
+            title = self._title_before(title_token.i + 1, person.doc)
+            if title is None or title[0] <= verb.i:
+                continue
+            org = self._post_org(person, title_token, title, known)
+            if org is None and title[1].lower() in self.needs_org:
+                continue
+            confidence = 0.75 if org is not None else 0.5
+            holders = [person, *(self._strip_title(ent) for ent in _sharing_clause(verb))]
+            roles.extend(Role(holder, title[1], org, person.sent, confidence=confidence) for holder in holders if holder is not None)
+        return roles
+
+    def _post_titles(self, verb: Token) -> list[Token]:
+        """The title words a post verb governs: "as a director", "named chairman", "the
+        title of president"."""
+        found = []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "as":
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in ("attr", "oprd"):
+                found.append(child)
+            elif child.dep_ == "dobj" and child.lemma_.lower() in self.post_nouns:
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        found.extend(c for c in prep.children if c.dep_ == "pobj")
+        return found
+
+    def _post_org(self, person: Span, title_token: Token, title: tuple[int, str], known: list[Role]) -> Optional[Span]:
+        """"as president of X", "as X president", else the organisation of another post
+        the person holds in the text, else as for any title."""
+        doc = person.doc
+        end = title_token.i + 1
+        if end < len(doc) and doc[end].lower_ in OF_WORDS:
+            org = _org_after_of(doc, end)
+            if org is not None:
+                return org
+        org = _org_ending_at(doc, title[0])
+        if org is not None:
+            return org
+        same = [role.org for role in known if role.org is not None and names_match(role.person.text, person.text)]
+        if same:
+            return same[-1]
+        return self._org_for(person, title[1], known)
 
     def _founders(self, person: Span) -> list[Role]:
         """"X was founded by P", "P founded X", "P co-founded X with Q"."""
@@ -163,19 +240,25 @@ class Roles(PatternFilesMixin):
         verb, via = _governing_verb(root)
         if verb is None:
             return []
-        title = self.founding_verbs.get(verb.lemma_.lower()) or self.founding_verbs.get(verb.text.lower().removesuffix("ed").removesuffix("d"))
+        word = verb.text.lower()
+        # the lemmatizer does not know "co-founded": try the word without its ending too
+        forms = (verb.lemma_.lower(), word.removesuffix("ed"), word.removesuffix("d"), word.removesuffix("ing"))
+        title = next((self.founding_verbs[form] for form in forms if form in self.founding_verbs), None)
         if title is None:
             return []
         doc = person.doc
         if verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "co":
             title = "co-founder"  # "co-founded" splits into "co", "-", "founded"
         org = None
+        company_object = False
         for child in verb.children:
             if child.dep_ in ("nsubjpass", "dobj"):
                 ent = _ent(child)
                 if ent is not None and ent.label_ == "ORG":
                     org = ent
-        if org is None and via == "nsubj":
+                elif child.lemma_.lower() in self.company_nouns and any(c.lower_ in ("the", "this") for c in child.children):
+                    company_object = True  # "P co-founded the company in 2016"
+        if org is None and via == "nsubj" and not company_object:
             return []
         if org is None:
             org = _nearest_org(person)
@@ -229,7 +312,7 @@ def _org_after_of(doc: Doc, of: int) -> Optional[Span]:
     org = _org_starting_at(doc, i)
     if org is not None:
         return org
-    while i < len(doc) and doc[i].lower_ == "the":
+    while i < len(doc) and doc[i].lower_ in ("the", "its"):
         i += 1
     end = i
     while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or (doc[end].lower_ in ("and", "&") and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())):
@@ -237,6 +320,39 @@ def _org_after_of(doc: Doc, of: int) -> Optional[Span]:
     if end > i and not doc[i].ent_type_ in ("GPE", "PERSON", "DATE"):
         return Span(doc, i, end, label="ORG")
     return None
+
+
+def _recent_role_org(person: Span, found: list[Role]) -> Optional[Span]:
+    """The organisation of the last role stated in this or the previous sentence."""
+    for role in reversed(found):
+        if role.org is not None and role.person.start < person.start and _is_recent(role.person, person):
+            return role.org
+    return None
+
+
+def _is_recent(earlier: Span, person: Span) -> bool:
+    """``earlier`` is in the person's sentence or the one before."""
+    sent = person.sent
+    return earlier.start >= sent.start or (sent.start > 0 and earlier.start >= person.doc[sent.start - 1].sent.start)
+
+
+def _sharing_clause(verb: Token) -> list[Span]:
+    """People in an "as is/was ..." clause that repeats the verb for them: "P is resigning
+    as a director, as is Q, R and S"."""
+    people = []
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.lemma_ not in ("be", "do", "have"):
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in clause.children):
+            continue
+        for subject in clause.children:
+            if subject.dep_ != "nsubj":
+                continue
+            for token in [subject, *(t for t in subject.subtree if t.dep_ in ("conj", "appos"))]:
+                ent = _ent(token)
+                if ent is not None and ent.label_ == "PERSON" and ent.root == token:
+                    people.append(ent)
+    return people
 
 
 def _previous_subject_org(person: Span) -> Optional[Span]:
