@@ -124,6 +124,38 @@ CASES = [
         [(["Redwood Platforms Inc."], "Sequoia Labs", {"type": "acquisition"})],
         id="alias-fullest-name",
     ),
+    pytest.param(
+        "Quarry Press Inc received a 40 dlrs a share bid from Falcon Media Corp last week. Falcon's bid followed an earlier 31 dlrs a share bid by Ellis Crane.",
+        [(["Ellis Crane"], "Quarry Press Inc", {"type": "acquisition", "status": "proposed"})],
+        id="bid-by-party-target-bid-for-before",
+    ),
+    pytest.param(
+        "Brant Oil Co and Larch Energy Corp said regulators cleared Larch's proposed 21.50 dlr per share cash acquisition of Brant.",
+        [(["Larch Energy Corp"], "Brant Oil Co", {"type": "acquisition"})],
+        id="possessor-before-price",
+    ),
+    pytest.param(
+        "Kestrel Mills Inc was acquired last year in a leveraged buyout by the New York firm of Hollis Grant and Co.",
+        [(["Hollis Grant and Co"], "Kestrel Mills Inc", {"type": "acquisition", "status": "completed"})],
+        id="firm-of-party",
+    ),
+    pytest.param(
+        "Moody's may lower Tern Corp's rating because a partnership affiliated with Osprey Inc and Heron Capital made a 900 mln dlr offer to acquire Tern.",
+        [(["Osprey Inc", "Heron Capital"], "Tern Corp", {"type": "acquisition", "status": "proposed", "amount": 900e6})],
+        id="group-members-all-buyers",
+    ),
+    pytest.param(
+        "Valley Federal Savings said its directors approved a letter of intent to acquire Ridge Savings Bank.",
+        [(["Valley Federal Savings"], "Ridge Savings Bank", {"type": "acquisition", "status": "agreed"})],
+        id="letter-of-intent-directors",
+    ),
+    pytest.param(
+        "Tamarack Industries said it plans to sell its Birch and Fowler tool business, Cedar Hardware Ltd, the Dunmore boat operations and other units.",
+        [([], "Birch and Fowler", {"type": "divestiture", "seller": "Tamarack Industries"}),
+         ([], "Cedar Hardware Ltd", {"type": "divestiture", "seller": "Tamarack Industries"}),
+         ([], "Dunmore", {"type": "divestiture", "seller": "Tamarack Industries"})],
+        id="units-listed-after-a-two-name-business",
+    ),
 ]
 
 NOT_DEALS = [
@@ -131,6 +163,7 @@ NOT_DEALS = [
     pytest.param("Acme Corp reported revenue of $3 billion for the quarter.", id="revenue"),
     pytest.param("Acme Corp signed a supply contract with Widget Inc.", id="contract"),
     pytest.param("Acme Corp will buy back 10 mln of its own shares.", id="buyback"),
+    pytest.param("Corvid AG is combining its domestic and foreign chemical activities into Corvid Chemie GmbH.", id="reorganisation-into-own-unit"),
 ]
 
 

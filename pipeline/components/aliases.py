@@ -130,14 +130,16 @@ class OrgAliases(PatternFilesMixin):
             end += 1
         while end > start and doc[end - 1].lower_ in CONJUNCTIONS:
             end -= 1
+        conj = end + 1 if end < len(doc) and doc[end].is_space and doc[end].text == "\n" else end
+        partner = conj + 1 if conj + 1 < len(doc) and doc[conj + 1].is_space and doc[conj + 1].text == "\n" else conj + 1
         if (
-            end + 1 < len(doc)
-            and doc[end].lower_ in ("and", "&")
-            and _name_word(doc[end + 1])
-            and doc[end + 1].ent_iob_ in ("B", "O", "")
-            and (end + 2 >= len(doc) or not doc[end + 2].text[:1].isupper())
+            partner < len(doc)
+            and doc[conj].lower_ in ("and", "&")
+            and (_name_word(doc[partner]) or _one_word_org(doc, partner))
+            and doc[partner].ent_iob_ in ("B", "O", "")
+            and (partner + 1 >= len(doc) or not doc[partner + 1].text[:1].isupper())
         ):
-            end += 2  # "Smith and Wesson handgun business": a one-word partner name
+            end = partner + 1  # "Smith and Wesson handgun business": a one-word partner name
         if end <= start or doc[start:end].text in self.not_orgs:
             return None
         span = Span(doc, start, end, label="ORG")
@@ -211,6 +213,15 @@ def _inside_longer_person(span: Span) -> bool:
     before = span.start > 0 and first.ent_iob_ == "I"
     after = span.end < len(doc) and doc[span.end].ent_iob_ == "I" and doc[span.end].ent_type_ == "PERSON"
     return before or after
+
+
+def _one_word_org(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a one-word ORG entity of its own that modifies a common noun after
+    it ("Birch and Fowler tool business"; not "Amazon and Alphabet have")."""
+    return (
+        doc[i].ent_type_ == "ORG" and doc[i].ent_iob_ == "B" and i + 1 < len(doc)
+        and doc[i + 1].ent_iob_ != "I" and doc[i + 1].pos_ == "NOUN" and doc[i + 1].text.islower()
+    )
 
 
 def _name_word(token) -> bool:

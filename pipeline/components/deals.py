@@ -142,6 +142,8 @@ class DocIndex:
         # organisations outside headings, in text order (by end), for antecedents
         self.orgs = [ent for ent in ents if ent.label_ == "ORG" and not self.headline[ent.start]]
         self.subject_orgs = [ent for ent in self.orgs if ent.root.dep_ in SUBJECT_DEPS]
+        # targets of the deals found so far, in text order
+        self.targets: list[Span] = []
 
 
 @Language.factory(
@@ -215,7 +217,11 @@ class DealRelations(PatternFilesMixin):
             return doc
         self.index = DocIndex(doc)
         frames = self._frames(doc)
-        deals = [deal for frame in frames for deal in self._deals(frame)]
+        deals = []
+        for frame in frames:
+            found = self._deals(frame)
+            deals.extend(found)
+            self.index.targets.extend(deal.target for deal in found)
         doc._.deals = [deal for deal in _merge_same(deals) if deal.confidence >= self.min_confidence]
         return doc
 
@@ -252,7 +258,7 @@ class DealRelations(PatternFilesMixin):
         for i in sorted(frames, reverse=True):
             frame = frames[i]
             parent = frames.get(frame.trigger.head.i)
-            parent = parent or self._governing_frame(frame.trigger, frames)
+            parent = parent or self._governing_frame(frame.trigger, frames) or _offer_of_purpose(frame.trigger, frames)
             same = (
                 parent is not None and parent.trigger.i != frame.trigger.head.i
                 or frame.trigger.dep_ in SAME_DEAL_DEPS
@@ -353,6 +359,10 @@ class DealRelations(PatternFilesMixin):
                     return
                 # "X has advanced talks to invest in Y": the noun's own verb has the subject
                 token = head.head if head.dep_ != "pobj" else head.head.head
+                for _ in range(2):  # "approved a letter of intent to acquire Y"
+                    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in ("dobj", "pobj", "attr"):
+                        break
+                    token = token.head if token.dep_ != "pobj" else token.head.head
                 subjects = [child for child in token.children if child.dep_ == "nsubj"]
                 if subjects:
                     frame.args[subject_role].append(subjects[0])
@@ -414,6 +424,11 @@ class DealRelations(PatternFilesMixin):
                 frame.args[role].append(token)
                 frame.inherited = True
                 return
+        owner = _possessor_before(trigger)
+        if owner is not None:
+            frame.args[role].append(owner)
+            frame.inherited = True
+            return
         node = trigger
         while node.dep_ in NOUN_CLIMB_DEPS and node.head.i != node.i:
             node = node.head
@@ -473,12 +488,17 @@ class DealRelations(PatternFilesMixin):
         if target is None and cls.name == "raise" and (money is not None or round_name or explicit_round):
             target = self._round_owner(frame)
         if target is None and cls.name == "bid" and buyers and per_share is not None:
-            # "X made a 50 dlrs a share bid": for the company the article is about
-            target = _main_org(doc, excluding={_key(b) for b in buyers})
+            # "X made a 50 dlrs a share bid": for the company bid for just before, else
+            # the company the article is about
+            excluding = {_key(b) for b in buyers}
+            target = next((t for t in reversed(self.index.targets) if _key(t) not in excluding), None)
+            target = target or _main_org(doc, excluding=excluding)
         if target is None and seller is not None and cls.name == "acquire" and frame.args["target"]:
             # "buy a cable system from X": an unnamed asset's owner is the target
             target, seller = seller, None
         survivors = _unique([span for span, _ in parties["survivor"]])
+        if survivors and cls.name == "merge" and frame.args["target"] and not targets:
+            return None  # "X is combining its drug activities into Y": a reorganisation
         if survivors:
             # "X's merger into Y", "X will be merged into Y": Y takes X over
             if target is None:
@@ -530,6 +550,8 @@ class DealRelations(PatternFilesMixin):
             for conj in [token, *token.conjuncts]:
                 party = self._party(conj, depth=0)
                 named = self._appositive_names(conj)
+                if conj.lemma_.lower() in self.group_nouns:
+                    named = named + self._group_members(conj)[1:]  # "a group led by X and Y"
                 if named and party is not None and party[1] is not None and party[0] == party[1]:
                     party = None  # "its unit, Cedar Ltd": the name replaces the parent
                 for candidate in ([party] if party is not None else []) + [(ent, None) for ent in named]:
@@ -540,14 +562,21 @@ class DealRelations(PatternFilesMixin):
     def _appositive_names(self, token: Token) -> list[Span]:
         """Organisations set beside a unit or asset noun: "its Z unit, Cedar Ltd and
         other businesses" lists a second unit; "its unit, Cedar Ltd" names the first."""
-        if token.lemma_.lower() not in self.unit_nouns:
+        listed = any(c.lemma_.lower() in self.unit_nouns for c in token.conjuncts)
+        if token.lemma_.lower() not in self.unit_nouns and not listed:
             return []
         names = []
         for child in token.children:
             if child.dep_ == "appos":
                 for item in [child, *child.conjuncts]:
                     ent = self._ent(item)
-                    if ent is not None and ent.label_ == "ORG":
+                    if ent is None and item.lemma_.lower() in self.unit_nouns:
+                        # "..., the Peerless truck trailer operations and other units": a
+                        # business named after a company or a person
+                        ent = next((self._ent(c) for c in item.children if c.dep_ in ("compound", "amod", "nmod") and self._ent(c) is not None), None)
+                        if ent is not None and ent.label_ == "PERSON":
+                            ent = Span(ent.doc, ent.start, ent.end, label="ORG")
+                    if ent is not None and ent.label_ == "ORG" and ent not in names:
                         names.append(ent)
         return names
 
@@ -566,12 +595,19 @@ class DealRelations(PatternFilesMixin):
         if ent is not None and ent.label_ not in QUANTITY_LABELS:
             return None
         lower = token.lower_
+        if token.lemma_.lower() in self.group_nouns and token.lemma_.lower() not in self.unit_nouns:
+            of_party = self._of_or_owner(token, depth, owner=False)
+            if of_party is not None and of_party[0].label_ in PARTY_LABELS:
+                return of_party  # "the Wall Street firm of X", "the investment group of X"
         if lower in self.pronouns or (
             token.lemma_.lower() in self.anaphora_nouns and any(c.lower_ in ("the", "this", "that") for c in token.children)
         ):
             antecedent = self._antecedent(token)
             return (antecedent, None) if antecedent is not None else None
-        named = [child for child in token.children if child.dep_ in ("compound", "appos", "nmod", "amod")]
+        modifiers = [child for child in token.children if child.dep_ in ("compound", "nmod", "amod")]
+        # "its Birch and Fowler tool business": the name may modify the modifier
+        modifiers += [grand for child in modifiers for grand in child.children if grand.dep_ in ("compound", "nmod", "amod")]
+        named = modifiers + [child for child in token.children if child.dep_ == "appos"]
         for child in named:
             ent = self._ent(child)
             if ent is not None and ent.label_ in PARTY_LABELS:
@@ -583,8 +619,8 @@ class DealRelations(PatternFilesMixin):
             return self._of_or_owner(token, depth)
         if lemma in self.group_nouns:
             linked = self._group_members(token)
-            if linked is not None:
-                return linked, None
+            if linked:
+                return linked[0], None
         if lemma in self.holding_nouns or lower in self.holding_nouns:
             # "its stake in X": the possessor holds the stake; the target is X
             return self._of_or_owner(token, depth, owner=False) or self._named_below(token, depth)
@@ -649,18 +685,22 @@ class DealRelations(PatternFilesMixin):
                     return party
         return None
 
-    def _group_members(self, token: Token) -> Optional[Span]:
-        """"a partnership affiliated with X", "an investor group led by X": X (the first
-        organisation or person named; conjuncts become further buyers upstream)."""
+    def _group_members(self, token: Token) -> list[Span]:
+        """"a partnership affiliated with X and Y", "an investor group led by X": the
+        organisations and people named as its members."""
+        members: list[Span] = []
         for child in token.children:
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.group_links:
                 for prep in child.children:
                     if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by"):
                         for pobj in prep.children:
-                            ent = self._ent(pobj)
-                            if pobj.dep_ == "pobj" and ent is not None and ent.label_ in PARTY_LABELS:
-                                return ent
-        return None
+                            if pobj.dep_ != "pobj":
+                                continue
+                            for member in [pobj, *pobj.conjuncts]:
+                                ent = self._ent(member)
+                                if ent is not None and ent.label_ in PARTY_LABELS and ent not in members:
+                                    members.append(ent)
+        return members
 
     def _owner(self, token: Token) -> Optional[Span]:
         """The owner of "its stake", "Allis-Chalmers Corp's mining division"."""
@@ -748,6 +788,8 @@ class DealRelations(PatternFilesMixin):
                 hops = self._hops_to(ent.root, trigger.head, limit=MAX_MONEY_HOPS + 1)
                 if hops is not None:
                     reached = [(hops, trigger.head)]
+            if not reached and _just_before(ent, trigger):
+                reached = [(1, trigger)]  # "an earlier 34 dlrs a share bid by X", however parsed
             if not reached:
                 continue
             hops, anchor = min(reached, key=lambda pair: pair[0])
@@ -928,6 +970,44 @@ def _trigger_classes(rules: dict) -> dict[str, TriggerClass]:
     if not classes:
         raise PatternError("triggers.yml: no trigger classes under 'classes'.")
     return classes
+
+
+# Words that may stand between a possessor and its noun trigger besides the amount:
+# "X's proposed 32.25 dlr per share cash acquisition of Y".
+PRICE_WORDS = frozenset({"per", "a", "an", "share", "cash", "all"})
+
+
+def _offer_of_purpose(trigger: Token, frames: dict[int, Frame]) -> Optional[Frame]:
+    """"X made a $900 million offer to acquire Y": the purpose clause hangs from the
+    verb; the offer noun that verb governs is the deal it states."""
+    if trigger.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return None
+    return next((frames[c.i] for c in trigger.head.children if c.dep_ == "dobj" and c.i in frames and c.i < trigger.i), None)
+
+
+def _just_before(ent: Span, trigger: Token) -> bool:
+    """An amount written right before a noun trigger: "a $50 a share cash bid"."""
+    if (trigger.pos_ not in ("NOUN", "PROPN") and trigger.dep_ != "acl") or ent.end > trigger.i:
+        return False
+    between = ent.doc[ent.end : trigger.i]
+    return all(t.is_space or t.lower_ in PRICE_WORDS or t.pos_ == "ADJ" for t in between) and len(between) <= 3
+
+
+def _possessor_before(trigger: Token) -> Optional[Token]:
+    """The possessor of a noun trigger that the parser hung on the amount before it:
+    "Stone's proposed $32 a share acquisition of Y"."""
+    doc = trigger.doc
+    i = trigger.i - 1
+    while i >= 0 and trigger.i - i <= 12:
+        token = doc[i]
+        if token.dep_ == "poss":
+            return token
+        if not (token.is_space or token.dep_ == "case" or token.ent_type_ in ("MONEY", "PERCENT")
+                or token.pos_ in ("ADJ", "NUM") or token.dep_ in ("amod", "compound", "nummod", "quantmod")
+                or token.lower_ in PRICE_WORDS):
+            return None
+        i -= 1
+    return None
 
 
 def _bracketed(token: Token) -> bool:
