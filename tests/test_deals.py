@@ -156,6 +156,11 @@ CASES = [
          ([], "Dunmore", {"type": "divestiture", "seller": "Tamarack Industries"})],
         id="units-listed-after-a-two-name-business",
     ),
+    pytest.param(
+        "Tamsin Corp made a tender offer for Alder Mills Inc in March. By April 2, Osgood Holdings Plc had acquired more than 60 pct of the stock.",
+        [(["Osgood Holdings Plc"], "Alder Mills Inc", {"stake_pct": 60.0})],
+        id="stake-of-the-company-bid-for",
+    ),
 ]
 
 NOT_DEALS = [

@@ -493,6 +493,12 @@ class DealRelations(PatternFilesMixin):
             excluding = {_key(b) for b in buyers}
             target = next((t for t in reversed(self.index.targets) if _key(t) not in excluding), None)
             target = target or _main_org(doc, excluding=excluding)
+        if target is None and stake is not None and buyers and cls.name in ("acquire", "stake", "invest") and any(
+            ent.label_ == "PERCENT" and ent.root.head.i == frame.trigger.i for ent in self._sent_ents(frame.trigger)
+        ):
+            # "X had acquired more than 80 pct of the stock": of the company bid for before
+            excluding = {_key(b) for b in buyers}
+            target = next((t for t in reversed(self.index.targets) if _key(t) not in excluding), None)
         if target is None and seller is not None and cls.name == "acquire" and frame.args["target"]:
             # "buy a cable system from X": an unnamed asset's owner is the target
             target, seller = seller, None
