@@ -30,3 +30,15 @@ def test_all_caps_headline_mention_joins_the_body_name(nlp):
 def test_names_do_not_run_across_paragraphs(nlp):
     doc = nlp("Deal News Desk\n\nVelo Motors agreed to buy Kite Energy.")
     assert all("\n" not in ent.text for ent in doc.ents if ent.label_ == "ORG")
+
+
+def test_names_end_at_linking_words(nlp):
+    """The model sometimes tags "merge X into Y" as one name: it is two."""
+    from spacy.tokens import Span
+
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        doc = nlp("Ridley would withdraw its offer to merge Bexley into Norcross.")
+    doc.ents = [Span(doc, 7, 10, label="ORG")]  # "Bexley into Norcross"
+    doc = nlp.get_pipe("spacy_deals_org_aliases")(doc)
+    assert "Bexley" in [ent.text for ent in doc.ents if ent.label_ == "ORG"]
+    assert not any("into" in ent.text for ent in doc.ents)

@@ -161,6 +161,11 @@ CASES = [
         [(["Osgood Holdings Plc"], "Alder Mills Inc", {"stake_pct": 60.0})],
         id="stake-of-the-company-bid-for",
     ),
+    pytest.param(
+        "Pell Partners said it could raise its offer for Quarry Press Inc to 92.50 dlrs under certain conditions.",
+        [(["Pell Partners"], "Quarry Press Inc", {"amount": None, "price_per_share": 92.5})],
+        id="small-bare-amount-is-a-share-price",
+    ),
 ]
 
 NOT_DEALS = [

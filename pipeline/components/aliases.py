@@ -41,6 +41,9 @@ NAME_BREAKS = frozenset({",", "|", ";", ":", "(", ")", "[", "]", "•"})
 TITLE_WORDS = frozenset({"chief", "chairman", "chairwoman", "president", "ceo", "cfo", "coo", "cto", "analyst", "spokesman", "spokeswoman", "spokesperson", "founder", "co-founder", "cofounder"})
 CONJUNCTIONS = frozenset({"and", "&", "of", "or"})
 DETERMINERS = frozenset({"the", "a", "an"})
+# Lower-case words that join two names rather than stand inside one: "merge Cyclops
+# into Dixons" is two organisations ("of", "and", "for" do occur inside names).
+LINKING_WORDS = frozenset({"into", "from", "by", "with", "versus", "vs", "vs."})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -106,7 +109,7 @@ class OrgAliases(PatternFilesMixin):
                 break
             if doc[i].is_space and PARAGRAPH_BREAK.search(doc[i].text):
                 start = i + 1
-            elif i > start and (doc[i].text in POSSESSIVE or doc[i].text in NAME_BREAKS or doc[i].lower_ in TITLE_WORDS):
+            elif i > start and (doc[i].text in POSSESSIVE or doc[i].text in NAME_BREAKS or doc[i].lower_ in TITLE_WORDS or doc[i].text in LINKING_WORDS):
                 # "Meta's AI", "Facebook, Instagram": the name ends before
                 end = i
                 break

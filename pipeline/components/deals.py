@@ -69,6 +69,8 @@ DATE_AFTER_NOUN = 3
 ADJACENT_OBJECT_GAP = 3
 # Arcs climbed from a noun trigger to the verb that governs it: "completed the
 # acquisition", "made a bid", "agreed on a merger".
+# Smaller amounts are prices per share, not what a deal is worth.
+MIN_DEAL_AMOUNT = 1000.0
 NOUN_CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
 # Arcs that leave the trigger's clause: words above them ("may downgrade X because Y
 # made an offer", "said") do not set the deal's status.
@@ -806,7 +808,9 @@ class DealRelations(PatternFilesMixin):
                 continue
             if _governing_prep(ent.root) == "from":
                 continue  # "to 92.50 dlrs a share from 80 dlrs": the earlier figure
-            if value.per_share:
+            if value.per_share or (value.amount is not None and value.amount < MIN_DEAL_AMOUNT):
+                # "raise its bid to 92.50 dlrs": no company changes hands for that; a
+                # price per share even when "a share" is left unsaid
                 if per_share is None:
                     per_share = value.amount
                 continue
