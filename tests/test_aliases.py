@@ -42,3 +42,14 @@ def test_names_end_at_linking_words(nlp):
     doc = nlp.get_pipe("spacy_deals_org_aliases")(doc)
     assert "Bexley" in [ent.text for ent in doc.ents if ent.label_ == "ORG"]
     assert not any("into" in ent.text for ent in doc.ents)
+
+
+def test_names_run_across_a_ticker_keep_the_part_after_it(nlp):
+    from spacy.tokens import Span
+
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        doc = nlp("Halden Systems said it bought Tessaro Corp's <TSR> Medline unit.")
+    bracket = next(t.i for t in doc if t.text == ">")
+    doc.ents = [Span(doc, bracket - 1, bracket + 2, label="PERSON")]  # "TSR> Medline"
+    doc = nlp.get_pipe("spacy_deals_org_aliases")(doc)
+    assert [ent.text for ent in doc.ents if ent.label_ == "PERSON"] == ["Medline"]

@@ -166,6 +166,21 @@ CASES = [
         [(["Pell Partners"], "Quarry Press Inc", {"amount": None, "price_per_share": 92.5})],
         id="small-bare-amount-is-a-share-price",
     ),
+    pytest.param(
+        "Halden Systems Inc said it bought Tessaro Corp's Medline unit for an undisclosed sum.",
+        [(["Halden Systems Inc"], "Medline", {"type": "acquisition", "seller": "Tessaro Corp", "status": "completed"})],
+        id="bought-a-named-unit-owner-sells",
+    ),
+    pytest.param(
+        "Halden Corp said it may seek control of Brisco Inc.",
+        [(["Halden Corp"], "Brisco Inc", {"type": "acquisition", "status": "rumored"})],
+        id="may-seek-control",
+    ),
+    pytest.param(
+        "Halden Corp gained control of Brisco Inc last year.",
+        [(["Halden Corp"], "Brisco Inc", {"type": "acquisition", "status": "completed"})],
+        id="gained-control",
+    ),
 ]
 
 NOT_DEALS = [

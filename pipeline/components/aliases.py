@@ -91,7 +91,7 @@ class OrgAliases(PatternFilesMixin):
         orgs += _bracketed_names(doc)
         names = self._org_names(doc, orgs)
         mentions = self._find_mentions(doc, names)
-        others = [ent for ent in ents if ent.label_ != "ORG"]
+        others = [span for span in (_outside_brackets(ent) for ent in ents if ent.label_ != "ORG") if span is not None]
         doc.ents = _merge_ents(others, orgs + mentions)
         doc._.org_names = _cluster(span.text for span in doc.ents if span.label_ == "ORG")
         return doc
@@ -216,6 +216,16 @@ def _inside_longer_person(span: Span) -> bool:
     before = span.start > 0 and first.ent_iob_ == "I"
     after = span.end < len(doc) and doc[span.end].ent_iob_ == "I" and doc[span.end].ent_type_ == "PERSON"
     return before or after
+
+
+def _outside_brackets(ent: Span) -> Span | None:
+    """A name the model ran across a ticker ("CDA> MedTec"): the part after the bracket."""
+    cut = max((token.i for token in ent if token.text in ("<", ">")), default=None)
+    if cut is None:
+        return ent
+    if cut + 1 >= ent.end:
+        return None
+    return Span(ent.doc, cut + 1, ent.end, label=ent.label_)
 
 
 def _one_word_org(doc: Doc, i: int) -> bool:

@@ -50,6 +50,7 @@ WORD_LISTS = {
     "deal_nouns": "deal_nouns",
     "group_nouns": "group_nouns",
     "group_links": "group_links",
+    "control_nouns": "control_nouns",
 }
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
@@ -517,8 +518,10 @@ class DealRelations(PatternFilesMixin):
             target, buyers = buyers[1], buyers[:1]
         if target is None:
             return None
-        if cls.seller_side and seller is None and unit_owner is not None and unit_owner != target:
-            seller = unit_owner
+        if seller is None and unit_owner is not None and not _same(unit_owner, target) and (
+            cls.seller_side or (cls.name == "acquire" and not any(_same(unit_owner, b) for b in buyers))
+        ):
+            seller = unit_owner  # "sold its Y unit", "bought X's Y unit": X sells
         if seller is not None and _same(seller, target):
             seller = None
         buyers = [buyer for buyer in buyers if not _same(buyer, target)]
@@ -529,6 +532,8 @@ class DealRelations(PatternFilesMixin):
         if not cls.seller_side and not buyers and not (cls.name in ("raise", "invest") and (money or round_name or valuation or explicit_round)):
             return None
         deal_type = _deal_type(cls, stake, buyers)
+        if cls.name == "stake" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.control_nouns for c in frame.trigger.children):
+            deal_type = "acquisition"  # "X took control of Y"
         status = self._status(frame)
         if per_share is not None and money is None:
             money_span = None
