@@ -181,6 +181,21 @@ CASES = [
         [(["Halden Corp"], "Brisco Inc", {"type": "acquisition", "status": "completed"})],
         id="gained-control",
     ),
+    pytest.param(
+        "Brellin Health has raised $30 million in a Series B round led by Ostara Ventures, with participation from Calder Capital and Pinewood Partners.",
+        [(["Ostara Ventures", "Calder Capital", "Pinewood Partners"], "Brellin Health", {"type": "investment", "round": "Series B", "amount": 30e6})],
+        id="round-lead-and-participants",
+    ),
+    pytest.param(
+        "Kestrava Robotics raised $140 million in a Series C funding round. The round was led by Lodestar Capital, with participation from Birchline Ventures.",
+        [(["Lodestar Capital", "Birchline Ventures"], "Kestrava Robotics", {"round": "Series C", "amount": 140e6})],
+        id="round-investors-in-the-next-sentence",
+    ),
+    pytest.param(
+        "Nimbus Labs closed a $12 million seed round. Existing investors Harrow Fund and Tessel Capital also took part.",
+        [(["Harrow Fund", "Tessel Capital"], "Nimbus Labs", {"round": "Seed"})],
+        id="round-investors-also-took-part",
+    ),
 ]
 
 NOT_DEALS = [
@@ -232,3 +247,9 @@ def test_headline_is_not_parsed_as_a_deal(nlp):
     rows = mention_rows(nlp(text), "t")
     assert len(rows) == 1
     assert rows[0]["evidence"].startswith("Acme Corp said")
+
+
+def test_investing_elsewhere_is_not_joining_the_round(nlp):
+    doc = nlp("Nimbus Labs raised $12 million in a seed round. Rivals such as Harrow Corp are also investing heavily in robotics.")
+    rows = mention_rows(doc, "t")
+    assert rows and all("Harrow Corp" not in row["buyers"] for row in rows), rows

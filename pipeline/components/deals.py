@@ -51,6 +51,10 @@ WORD_LISTS = {
     "group_nouns": "group_nouns",
     "group_links": "group_links",
     "control_nouns": "control_nouns",
+    "participation_nouns": "round_participation_nouns",
+    "participation_verbs": "round_participation_verbs",
+    "leader_verbs": "round_leader_verbs",
+    "round_nouns": "round_nouns",
 }
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
@@ -225,8 +229,77 @@ class DealRelations(PatternFilesMixin):
             found = self._deals(frame)
             deals.extend(found)
             self.index.targets.extend(deal.target for deal in found)
+        self._add_round_investors(doc, deals)
         doc._.deals = [deal for deal in _merge_same(deals) if deal.confidence >= self.min_confidence]
         return doc
+
+    def _add_round_investors(self, doc: Doc, deals: list[Deal]) -> None:
+        """Investors named apart from their funding round join it: "..., with
+        participation from X and Y", "The round was led by X.", "Y and Z also invested."
+        (the round of the same sentence, else the last round stated before)."""
+        rounds = [deal for deal in deals if deal.trigger is not None and self._is_round(deal)]
+        if not rounds:
+            return
+        for sent in doc.sents:
+            investors = self._round_participants(sent)
+            if not investors:
+                continue
+            same = [deal for deal in rounds if deal.evidence.start == sent.start]
+            # a round told in one of the two sentences before
+            before = [deal for deal in rounds if deal.evidence.start < sent.start and self._sentences_between(deal.evidence, sent) <= 1]
+            deal = same[0] if same else (before[-1] if before else None)
+            if deal is None:
+                continue
+            for investor in investors:
+                if not _same(investor, deal.target) and all(not _same(investor, b) for b in deal.buyers):
+                    deal.buyers.append(investor)
+            if not same and sent.start - deal.evidence.end <= 1 and sent.end > deal.evidence.end:
+                deal.evidence = doc[deal.evidence.start : sent.end]  # the next sentence names them
+
+    def _sentences_between(self, first: Span, later: Span) -> int:
+        return len({self._sent(token).start for token in first.doc[first.end : later.start] if not token.is_space})
+
+    def _is_round(self, deal: Deal) -> bool:
+        cls = self._class_of(deal.trigger[0])
+        return deal.round is not None or (cls is not None and cls.name == "raise")
+
+    def _round_participants(self, sent: Span) -> list[Span]:
+        """Organisations and people a sentence names as taking part in a round."""
+        found: list[Span] = []
+        for token in sent:
+            lemma = token.lemma_.lower()
+            heads: list[Token] = []
+            if lemma in self.participation_nouns:
+                # "with participation from X and Y"
+                heads = [pobj for prep in token.children if prep.lower_ in ("from", "by", "of") for pobj in prep.children if pobj.dep_ == "pobj"]
+            elif token.pos_ == "VERB" and lemma in self.leader_verbs and any(
+                c.dep_ == "nsubjpass" and c.lemma_.lower() in self.round_nouns for c in token.children
+            ):
+                # "The round was led by X"
+                heads = [pobj for agent in token.children if agent.dep_ == "agent" for pobj in agent.children if pobj.dep_ == "pobj"]
+            elif token.pos_ == "VERB" and lemma in self.participation_verbs and self._joins_round(token):
+                # "Y and Z also invested", "Y joined the round", "Z took part"
+                heads = [c for c in token.children if c.dep_ == "nsubj"]
+            for head in heads:
+                # every name in the phrase: the parser often hangs "X and Y" on the last
+                for member in head.subtree:
+                    ent = self._ent(member)
+                    if ent is not None and ent.label_ in PARTY_LABELS and ent not in found:
+                        found.append(ent)
+        return found
+
+    def _joins_round(self, verb: Token) -> bool:
+        """"also invested", "joined the round", "took part in the financing" (not
+        "also investing in AI": an object of its own is another investment)."""
+        objects = [pobj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("in", "into")
+                   for pobj in prep.children if pobj.dep_ == "pobj"]
+        if any(o.lemma_.lower() not in self.round_nouns for o in objects):
+            return False
+        if any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children):
+            return verb.lemma_.lower() != "take" or any(c.lower_ == "part" for c in verb.children)
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [pobj for prep in verb.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"]
+        return any(o.lemma_.lower() in self.round_nouns for o in objects) and verb.lemma_.lower() != "invest"
 
     def _frames(self, doc: Doc) -> list[Frame]:
         frames: dict[int, Frame] = {}
@@ -292,6 +365,8 @@ class DealRelations(PatternFilesMixin):
             return frames[node.head.i]
         if node.dep_ == "pobj" and node.head.dep_ == "prep":
             verb = node.head.head
+            if verb.ent_type_ == "MONEY" and verb.dep_ == "dobj":
+                verb = verb.head  # "raised $30 million in a Series B round": hung on the amount
             if verb.i in frames and verb.pos_ in ("VERB", "AUX") and node.head.lower_ in ("in", "as", "through", "under", "via"):
                 return frames[verb.i]
         return None
