@@ -42,6 +42,15 @@ CASES = [
     ),
     pytest.param("Quill Robotics CEO Nadia Park co-founded the company in 2019 with Ben Ode.", ("Nadia Park", "co-founder", "Quill Robotics"), id="co-founded-the-company"),
     pytest.param("Quill Robotics co-founder Ben Ode said the round was oversubscribed.", ("Ben Ode", "co-founder", "Quill Robotics"), id="org-cofounder-person"),
+    pytest.param("Lumen Analytics co-founder and chief executive Jane Porter said the plan was on track.", ("Jane Porter", "co-founder", "Lumen Analytics"), id="two-titles-first"),
+    pytest.param("Lumen Analytics co-founder and chief executive Jane Porter said the plan was on track.", ("Jane Porter", "CEO", "Lumen Analytics"), id="two-titles-second"),
+    pytest.param("Lumen Analytics, founded in 2019 by Jane Porter and Tom Becker, makes sensors.", ("Tom Becker", "founder", "Lumen Analytics"), id="founded-by-two-after-the-name"),
+    pytest.param("Lumen Analytics raised $5 million. The startup, founded in 2019 by Jane Porter, makes sensors.", ("Jane Porter", "founder", "Lumen Analytics"), id="the-startup-founded-by"),
+    pytest.param("Lumen Analytics reported strong sales. The company's chief operating officer, Tom Becker, will lead the launch.", ("Tom Becker", "COO", "Lumen Analytics"), id="the-companys-title-appositive"),
+    pytest.param("Lumen Analytics raised $5 million. Lumen's co-founders, Jane Porter and Tom Becker, will stay on.", ("Tom Becker", "co-founder", "Lumen Analytics"), id="plural-title-appositive"),
+    pytest.param("Lumen Analytics reported strong sales. \"We will grow,\" Jane Porter, who is the company's chief executive, said.", ("Jane Porter", "CEO", "Lumen Analytics"), id="who-is-the-title"),
+    pytest.param("Ridgeway Securities finance chief Tom Becker said costs fell.", ("Tom Becker", "CFO", "Ridgeway Securities"), id="finance-chief"),
+    pytest.param("Lumen Analytics CEO Elena Vasquez-Moreau said the plan was on track.", ("Elena Vasquez-Moreau", "CEO", "Lumen Analytics"), id="hyphenated-surname"),
 ]
 
 
@@ -67,3 +76,9 @@ def test_post_verbs_need_a_post_noun(nlp):
 def test_as_is_clause_does_not_give_organisations_a_post(nlp):
     rows = role_rows(nlp("Orrin Tool Co said Director Abe Lind is resigning as treasurer, as is Harlow Mills Inc."), "t")
     assert {r["person"] for r in rows} == {"Abe Lind"}, rows
+
+
+def test_titles_before_a_name_belong_to_that_name(nlp):
+    rows = role_rows(nlp("Lumen Analytics hired Tom Becker, co-founder and chief executive Jane Porter said."), "t")
+    assert not [r for r in rows if r["person"] == "Tom Becker"], rows
+    assert any(r["person"] == "Jane Porter" and r["title"] == "CEO" for r in rows), rows

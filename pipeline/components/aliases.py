@@ -91,7 +91,7 @@ class OrgAliases(PatternFilesMixin):
         orgs += _bracketed_names(doc)
         names = self._org_names(doc, orgs)
         mentions = self._find_mentions(doc, names)
-        others = [span for span in (_outside_brackets(ent) for ent in ents if ent.label_ != "ORG") if span is not None]
+        others = [_hyphenated(span) for span in (_outside_brackets(ent) for ent in ents if ent.label_ != "ORG") if span is not None]
         doc.ents = _merge_ents(others, orgs + mentions)
         doc._.org_names = _cluster(span.text for span in doc.ents if span.label_ == "ORG")
         return doc
@@ -216,6 +216,20 @@ def _inside_longer_person(span: Span) -> bool:
     before = span.start > 0 and first.ent_iob_ == "I"
     after = span.end < len(doc) and doc[span.end].ent_iob_ == "I" and doc[span.end].ent_type_ == "PERSON"
     return before or after
+
+
+def _hyphenated(ent: Span) -> Span:
+    """A person's name cut at a hyphen ("Elena Vasquez" of "Elena Vasquez-Moreau"): take
+    in the rest of the double-barrelled name."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "PERSON":
+        return ent
+    while (
+        end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha and not doc[end + 1].ent_type_
+    ):
+        end += 2
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
 
 def _outside_brackets(ent: Span) -> Span | None:

@@ -99,6 +99,9 @@ class Roles(PatternFilesMixin):
         else, for a title held inside a company, the organisation of the role just before
         (officers listed one after another) or the one the text was about."""
         lowered = title.lower().removeprefix("former ")
+        same = [role.org for role in found if role.org is not None and names_match(role.person.text, person.text)]
+        if same and lowered in self.internal_titles | {"co-founder", "founder"}:
+            return same[-1]  # "founded by P ... co-founder and CEO P said"
         if lowered in self.speaker_titles:
             org = _previous_subject_org(person) or _nearest_org(person)
         else:
@@ -123,6 +126,80 @@ class Roles(PatternFilesMixin):
                 return words[size - 1][0], self.titles[phrase]
         return None
 
+    def _titles_before(self, end: int, doc: Doc) -> list[tuple[int, str]]:
+        """The titles right before a name, nearest first: "co-founder and CEO P",
+        "President and CEO P", "Former President P" (start index, title)."""
+        found = []
+        title = self._title_before(end, doc)
+        while title is not None:
+            start, name = title
+            if start > 0 and doc[start - 1].lower_ == "former":
+                start, name = start - 1, f"former {name}"
+            found.append((start, name))
+            if start < 2 or doc[start - 1].lower_ not in ("and", "&", ","):
+                break
+            title = self._title_before(start - 1, doc)
+        return found
+
+    def _titles_a_next_person(self, end: int, doc: Doc) -> bool:
+        """The title(s) starting a phrase run into a person's name: "TITLE and TITLE P"."""
+        while end < len(doc):
+            if doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
+                return True
+            if doc[end].lower_ not in ("and", "&"):
+                return False
+            after = self._title_after(end + 1, doc)
+            if after is None:
+                return False
+            end = after[0]
+        return False
+
+    def _described(self, person: Span, known: list[Role]) -> list[Role]:
+        """A title that describes the person from outside the name: "Kinsey's chief
+        executive, P,", "its co-founders, P and Q,", "P, who is the company's chief
+        executive"."""
+        root = person.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "appos":
+            noun = root.head
+        else:
+            clause = next((c for c in person.root.children if c.dep_ == "relcl" and c.lemma_ in ("be", "remain", "serve")), None)
+            noun = next((c for c in clause.children if c.dep_ == "attr"), None) if clause is not None else None
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+            return []
+        doc = person.doc
+        title = self._title_before(noun.i + 1, doc)
+        if title is None and noun.lower_.endswith("s"):
+            title = self._plural_title(noun)
+        if title is None:
+            return []
+        start, name = title
+        org = _org_ending_at(doc, start) or _name_ending_at(doc, start)
+        if org is None and noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in OF_WORDS:
+            org = _org_after_of(doc, noun.i + 1)
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if org is None and owner is not None:
+            org = _previous_subject_org(person) or _nearest_org(person)  # "its", "the company's"
+        if org is None:
+            org = self._org_for(person, name, known)
+        if org is None and name.lower() in self.needs_org:
+            return []
+        return [Role(person, name, org, person.sent, confidence=0.8 if org is not None else 0.5)]
+
+    def _plural_title(self, noun: Token) -> Optional[tuple[int, str]]:
+        """"co-founders", "directors": the title of a plural title noun."""
+        singular = noun.lemma_.lower()
+        for size in range(MAX_TITLE_WORDS, 0, -1):
+            start = noun.i - size + 1
+            if start < 0:
+                continue
+            words = [t.lower_ for t in noun.doc[start : noun.i]] + [singular]
+            phrase = " ".join(words)
+            if phrase in self.titles:
+                return start, self.titles[phrase]
+        return None
+
     def _title_after(self, start: int, doc: Doc) -> Optional[tuple[int, str]]:
         """A title starting at token ``start``: (end index, canonical title)."""
         words = []  # (index, lower-cased word) going forward, line breaks skipped
@@ -140,18 +217,17 @@ class Roles(PatternFilesMixin):
     def _titled(self, person: Span, known: list[Role]) -> list[Role]:
         doc = person.doc
         found = []
-        before = self._title_before(person.start, doc)
-        if before is not None:
-            start, title = before
-            if start > 0 and doc[start - 1].lower_ == "former":
-                start, title = start - 1, f"former {title}"
-            org = _org_ending_at(doc, start)
+        before = self._titles_before(person.start, doc)
+        if before:
+            start = before[-1][0]
+            org = _org_ending_at(doc, start) or _name_ending_at(doc, start)
             if org is None and person.end < len(doc) - 1 and doc[person.end].lower_ in OF_WORDS:
                 org = _org_starting_at(doc, person.end + 1)
-            if org is None:
-                org = self._org_for(person, title, known)
-            if org is not None or title.lower() not in self.needs_org:
-                found.append(Role(person, title, org, person.sent, confidence=0.85 if org is not None else 0.6))
+            for _, title in before:
+                title_org = org if org is not None else self._org_for(person, title, known)
+                if title_org is not None or title.lower() not in self.needs_org:
+                    found.append(Role(person, title, title_org, person.sent, confidence=0.85 if title_org is not None else 0.6))
+        found.extend(self._described(person, known))
         # "P, TITLE of ORG" / "P, ORG's TITLE" / "P, TITLE"
         i = person.end
         if i < len(doc) and doc[i].text == ",":
@@ -168,6 +244,8 @@ class Roles(PatternFilesMixin):
                     found.append(Role(person, after[1], org_first, person.sent, confidence=0.85))
                 return found
             after = self._title_after(i, doc)
+            if after is not None and self._titles_a_next_person(after[0], doc):
+                return found  # "Maharashtra, co-founder and CEO P said": the titles are P's
             while after is not None:
                 end, title = after
                 org = None
@@ -258,6 +336,13 @@ class Roles(PatternFilesMixin):
                     org = ent
                 elif child.lemma_.lower() in self.company_nouns and any(c.lower_ in ("the", "this") for c in child.children):
                     company_object = True  # "P co-founded the company in 2016"
+        if org is None and verb.dep_ in ("acl", "relcl"):
+            # "Tessaro, founded in 2015 by P", "The startup, founded by P and Q"
+            described = _ent(verb.head)
+            if described is not None and described.label_ == "ORG":
+                org = described
+            elif verb.head.lemma_.lower() in self.company_nouns:
+                org = _previous_subject_org(person)
         if org is None and via == "nsubj" and not company_object:
             return []
         if org is None:
@@ -290,6 +375,17 @@ def _org_ending_at(doc: Doc, end: int) -> Optional[Span]:
         return None
     ent = _ent(doc[end - 1])
     return ent if ent is not None and ent.label_ == "ORG" and ent.end == end else None
+
+
+def _name_ending_at(doc: Doc, end: int) -> Optional[Span]:
+    """A capitalised name the model did not tag, right before a title: "Kestrava
+    co-founder P" (not a place or nationality: "French President P")."""
+    start = end
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_ in ("", "ORG", "PERSON") and doc[start - 1].lower_ not in TITLE_WORDS:
+        start -= 1
+    if start == end:
+        return None
+    return Span(doc, start, end, label="ORG")
 
 
 def _org_starting_at(doc: Doc, start: int) -> Optional[Span]:
