@@ -76,9 +76,14 @@ def add_components(nlp: Language, *, patterns_dir: Optional[str] = None) -> Lang
 
 def add_token_exceptions(nlp: Language, *, patterns_dir: Optional[str] = None) -> None:
     """Keep the words of ``patterns/token_exceptions.txt`` as one token each ("co-founded"),
-    in lower-case, Capitalised and UPPER forms. Saved with the tokenizer by ``to_disk``."""
+    in lower-case, Capitalised and UPPER forms, or split them where the file says
+    "word => pieces". Saved with the tokenizer by ``to_disk``."""
     from spacy.symbols import ORTH
 
-    for word in load_lines("token_exceptions.txt", patterns_dir):
+    for line in load_lines("token_exceptions.txt", patterns_dir):
+        word, _, pieces = (part.strip() for part in line.partition("=>"))
+        if pieces:
+            nlp.tokenizer.add_special_case(word, [{ORTH: piece} for piece in pieces.split()])
+            continue
         for form in {word, word.capitalize(), word.upper()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])

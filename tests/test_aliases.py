@@ -53,3 +53,22 @@ def test_names_run_across_a_ticker_keep_the_part_after_it(nlp):
     doc.ents = [Span(doc, bracket - 1, bracket + 2, label="PERSON")]  # "TSR> Medline"
     doc = nlp.get_pipe("spacy_deals_org_aliases")(doc)
     assert [ent.text for ent in doc.ents if ent.label_ == "PERSON"] == ["Medline"]
+
+
+def test_names_with_a_corporate_suffix_are_organisations(nlp):
+    from spacy.tokens import Span
+
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        doc = nlp("Veltrano SpA completed its acquisition of Norrbrook Logistics.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    doc = nlp.get_pipe("spacy_deals_org_aliases")(doc)
+    assert [(ent.text, ent.label_) for ent in doc.ents][0] == ("Veltrano SpA", "ORG")
+
+
+def test_a_legal_name_is_not_the_short_form_of_its_unit(nlp):
+    from pipeline.components.aliases import _cluster
+    from pipeline.names import norm_key
+
+    mapping = _cluster(["Tamsin Group plc", "Tamsin Cover", "Tamsin"])
+    assert mapping[norm_key("Tamsin Group plc")] == "Tamsin Group plc"
+    assert mapping[norm_key("Tamsin")] == "Tamsin Group plc"

@@ -196,6 +196,26 @@ CASES = [
         [(["Harrow Fund", "Tessel Capital"], "Nimbus Labs", {"round": "Seed"})],
         id="round-investors-also-took-part",
     ),
+    pytest.param(
+        "Kelso Foods agreed to buy Arden Bakeries Ltd for £450m.",
+        [(["Kelso Foods"], "Arden Bakeries Ltd", {"amount": 450e6, "currency": "GBP", "status": "agreed"})],
+        id="scale-letter-before-full-stop",
+    ),
+    pytest.param(
+        "Arden Bakeries Ltd rejected a $40-a-share takeover proposal from Kelso Foods Inc.",
+        [(["Kelso Foods Inc"], "Arden Bakeries Ltd", {"status": "proposed", "price_per_share": 40.0})],
+        id="target-rejects-offer-stays-proposed",
+    ),
+    pytest.param(
+        "Dellon Bank and Farrow Financial said on Monday they agreed to merge.",
+        [(["Dellon Bank"], "Farrow Financial", {"type": "merger", "status": "agreed"})],
+        id="they-agreed-to-merge",
+    ),
+    pytest.param(
+        "Tamsin Group plc has agreed to sell its insurance division, Tamsin Cover, to Wexford Re Ltd for £1.2bn.",
+        [(["Wexford Re Ltd"], "Tamsin Cover", {"seller": "Tamsin Group plc", "amount": 1.2e9})],
+        id="unit-named-after-its-parent",
+    ),
 ]
 
 NOT_DEALS = [

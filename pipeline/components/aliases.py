@@ -86,7 +86,7 @@ class OrgAliases(PatternFilesMixin):
         self.not_orgs = frozenset(load_lines("not_org_words.txt", patterns_dir))
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [ent for ent in doc.ents if not _is_ticker_span(ent)]
+        ents = [self._suffixed_as_org(ent) for ent in doc.ents if not _is_ticker_span(ent)]
         orgs = [span for span in (self._tidy(ent) for ent in ents if ent.label_ == "ORG") if span is not None]
         orgs += _bracketed_names(doc)
         names = self._org_names(doc, orgs)
@@ -95,6 +95,15 @@ class OrgAliases(PatternFilesMixin):
         doc.ents = _merge_ents(others, orgs + mentions)
         doc._.org_names = _cluster(span.text for span in doc.ents if span.label_ == "ORG")
         return doc
+
+    def _suffixed_as_org(self, ent: Span) -> Span:
+        """A name ending in a corporate suffix is an organisation whatever the model
+        tagged it ("Veltrano SpA" as PERSON, "Brightpath Holdings" as FAC)."""
+        if ent.label_ in ("ORG", "MONEY", "PERCENT", "DATE", "CARDINAL") or len(ent) < 2:
+            return ent
+        if ent[-1].text.rstrip(".").lower() in self.suffixes and ent[0].text[:1].isupper():
+            return Span(ent.doc, ent.start, ent.end, label="ORG")
+        return ent
 
     def _tidy(self, ent: Span) -> Span | None:
         """Trim determiners, possessives and tickers; take in a trailing corporate suffix."""
@@ -317,6 +326,10 @@ def _cluster(names: Iterable[str]) -> dict[str, str]:
         key = norm_key(text)
         if key in mapping:
             continue
+        if has_corporate_suffix(text):
+            # "Tamsin Group plc" is a full legal name: not another name's short form
+            # ("Tamsin Cover", its unit)
+            containing = [full for full in containing if has_corporate_suffix(full)]
         if len(containing) > 1:
             # "Meta" in "Meta Platforms Inc." and "Meta-Scale": the company name wins
             companies = [full for full in containing if has_corporate_suffix(full)]

@@ -55,6 +55,7 @@ WORD_LISTS = {
     "participation_verbs": "round_participation_verbs",
     "leader_verbs": "round_leader_verbs",
     "round_nouns": "round_nouns",
+    "refusal_cues": "refusal_cues",
 }
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
@@ -74,6 +75,7 @@ DATE_AFTER_NOUN = 3
 ADJACENT_OBJECT_GAP = 3
 # Arcs climbed from a noun trigger to the verb that governs it: "completed the
 # acquisition", "made a bid", "agreed on a merger".
+PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 # Smaller amounts are prices per share, not what a deal is worth.
 MIN_DEAL_AMOUNT = 1000.0
 NOUN_CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
@@ -609,7 +611,7 @@ class DealRelations(PatternFilesMixin):
         deal_type = _deal_type(cls, stake, buyers)
         if cls.name == "stake" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.control_nouns for c in frame.trigger.children):
             deal_type = "acquisition"  # "X took control of Y"
-        status = self._status(frame)
+        status = self._status(frame, target)
         if per_share is not None and money is None:
             money_span = None
         deal = Deal(
@@ -636,6 +638,12 @@ class DealRelations(PatternFilesMixin):
         found: list[tuple[Span, Optional[Span]]] = []
         for token in tokens:
             for conj in [token, *token.conjuncts]:
+                if conj.lower_ in PLURAL_PRONOUNS:
+                    # "X and Y said they agreed to merge": all of them
+                    group = self._plural_antecedents(conj)
+                    if len(group) > 1:
+                        found.extend((ent, None) for ent in group if all(ent != other[0] for other in found))
+                        continue
                 party = self._party(conj, depth=0)
                 named = self._appositive_names(conj)
                 if conj.lemma_.lower() in self.group_nouns:
@@ -823,6 +831,19 @@ class DealRelations(PatternFilesMixin):
                 return candidates[before]
         return None
 
+    def _plural_antecedents(self, token: Token) -> list[Span]:
+        """The organisations a "they" stands for: those joined in the subject of the
+        clause above it ("X and Y said they ...")."""
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
+            if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
+                continue
+            return [ent for ent in self._sent_ents(subject) if ent.label_ in PARTY_LABELS
+                    and subject.left_edge.i <= ent.start and ent.end <= subject.right_edge.i + 1]
+        return []
+
     def _org_in(self, phrase: Token) -> Optional[Span]:
         """The first organisation named in a phrase: "Equity investment company
         <Battery Group Ltd>", "Helm", or what a pronoun subject stands for."""
@@ -986,6 +1007,19 @@ class DealRelations(PatternFilesMixin):
                     return [token.doc[token.i + 1]]
         return []
 
+    def _refused_by_target(self, chain: list[Token], target: Optional[Span]) -> bool:
+        """The verb that refuses the deal has the target (or its board) as subject."""
+        if target is None:
+            return False
+        for token in chain:
+            if token.lemma_.lower() not in self.refusal_cues:
+                continue
+            for subject in (c for c in token.children if c.dep_ == "nsubj"):
+                party = self._party(subject, depth=0)
+                if party is not None and _same(party[0], target):
+                    return True
+        return False
+
     def _under_talks(self, trigger: Token) -> bool:
         """"in talks to buy", "talks on a merger", "Meta in talks to invest": the deal
         hangs from a word of negotiation, or one stands right before it."""
@@ -1001,7 +1035,7 @@ class DealRelations(PatternFilesMixin):
                 return True
         return False
 
-    def _status(self, frame: Frame) -> str:
+    def _status(self, frame: Frame, target: Optional[Span] = None) -> str:
         """Status from the trigger's own words and the verbs governing it."""
         trigger = frame.trigger
         chain = [trigger]
@@ -1016,7 +1050,10 @@ class DealRelations(PatternFilesMixin):
             words.add(token.lemma_.lower())
             words.update(child.lemma_.lower() for child in token.children if child.dep_ in ("aux", "neg", "advmod", "dobj", "amod", "compound"))
         cues = self.status_cues
-        if words & cues.get("terminated", frozenset()):
+        ended = words & cues.get("terminated", frozenset())
+        if ended and ended <= self.refusal_cues and self._refused_by_target(chain, target):
+            ended = set()  # "Y rejected X's offer": X may keep it open; still proposed
+        if ended:
             return "terminated"
         if words & cues.get("rumored", frozenset()) or self._under_talks(trigger):
             return "rumored"
