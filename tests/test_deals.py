@@ -216,6 +216,11 @@ CASES = [
         [(["Wexford Re Ltd"], "Tamsin Cover", {"seller": "Tamsin Group plc", "amount": 1.2e9})],
         id="unit-named-after-its-parent",
     ),
+    pytest.param(
+        "Brellin Health raised $30 million in new funding from Ostara Ventures and Calder Capital.",
+        [(["Ostara Ventures", "Calder Capital"], "Brellin Health", {"type": "investment", "amount": 30e6})],
+        id="funding-from-investors-under-the-amount",
+    ),
 ]
 
 NOT_DEALS = [
@@ -223,6 +228,7 @@ NOT_DEALS = [
     pytest.param("Acme Corp reported revenue of $3 billion for the quarter.", id="revenue"),
     pytest.param("Acme Corp signed a supply contract with Widget Inc.", id="contract"),
     pytest.param("Acme Corp will buy back 10 mln of its own shares.", id="buyback"),
+    pytest.param("Astera Corp expects to receive up to $1.5 billion in federal grants for the plant.", id="grants-are-not-a-round"),
     pytest.param("Corvid AG is combining its domestic and foreign chemical activities into Corvid Chemie GmbH.", id="reorganisation-into-own-unit"),
 ]
 

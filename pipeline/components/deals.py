@@ -56,6 +56,7 @@ WORD_LISTS = {
     "leader_verbs": "round_leader_verbs",
     "round_nouns": "round_nouns",
     "refusal_cues": "refusal_cues",
+    "non_equity_funding": "non_equity_funding",
 }
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
@@ -917,11 +918,21 @@ class DealRelations(PatternFilesMixin):
                 continue
             if path & self.non_deal_money:
                 continue
+            if frame.cls.name == "raise" and self._non_equity(ent.root):
+                continue  # "receive $1.5 billion in federal grants"
             if best is None or hops < best[0]:
                 best = (hops, value, ent)
         if best is not None:
             money, span = best[1], best[2]
         return money, span, per_share, valuation
+
+    def _non_equity(self, amount: Token) -> bool:
+        """An amount said to be in grants, loans or debt: "$1.5 billion in grants"."""
+        return any(
+            pobj.lemma_.lower() in self.non_equity_funding
+            for prep in amount.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
+            for pobj in prep.children if pobj.dep_ == "pobj"
+        )
 
     def _hops_to(self, token: Token, trigger: Token, limit: int = MAX_MONEY_HOPS) -> Optional[int]:
         """How many arcs from a money token up to the trigger (None when not below it,
