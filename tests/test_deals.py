@@ -221,6 +221,16 @@ CASES = [
         [(["Ostara Ventures", "Calder Capital"], "Brellin Health", {"type": "investment", "amount": 30e6})],
         id="funding-from-investors-under-the-amount",
     ),
+    pytest.param(
+        "Harlow Dynamics Inc. agreed to acquire Quenby Software Corp. for $38.50 per share in cash, valuing the company at about $2.4 billion.",
+        [(["Harlow Dynamics Inc."], "Quenby Software Corp.", {"amount": 2.4e9, "price_per_share": 38.5, "valuation": 2.4e9, "status": "agreed"})],
+        id="takeover-valued-at-is-its-amount",
+    ),
+    pytest.param(
+        "Orion Holdings invested $2 billion for a 30% stake in Helix Labs, valuing the startup at $6.7 billion.",
+        [(["Orion Holdings"], "Helix Labs", {"type": "investment", "amount": 2e9, "stake_pct": 30.0, "valuation": 6.7e9})],
+        id="invested-for-a-stake-in",
+    ),
 ]
 
 NOT_DEALS = [

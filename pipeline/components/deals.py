@@ -884,7 +884,7 @@ class DealRelations(PatternFilesMixin):
     def _money(self, frame: Frame) -> tuple:
         """(Money, span, price per share, valuation) that belong to the trigger."""
         trigger = frame.trigger
-        money = span = per_share = valuation = None
+        money = span = per_share = valuation = valuation_money = None
         best = None
         for ent in self._sent_ents(trigger):
             if ent.label_ != "MONEY":
@@ -893,8 +893,12 @@ class DealRelations(PatternFilesMixin):
             if value is None:
                 continue
             reached = [(h, t) for t in (trigger, *frame.absorbed) if (h := self._hops_to(ent.root, t)) is not None]
-            if not reached and trigger.dep_ == "xcomp" and self._values_the_deal(ent.root, trigger.head):
-                # "agreed to acquire Y ..., in a transaction valued at $2.3 billion"
+            if not reached and trigger.dep_ == "xcomp" and (
+                self._values_the_deal(ent.root, trigger.head) or _path_lemmas(ent.root, trigger.head) & self.valuation_cues
+            ):
+                # "agreed to acquire Y ..., in a transaction valued at $2.3 billion" (the
+                # amount), "agreed to acquire Y ..., valuing the company at $2.4 billion"
+                # (a valuation)
                 hops = self._hops_to(ent.root, trigger.head, limit=MAX_MONEY_HOPS + 1)
                 if hops is not None:
                     reached = [(hops, trigger.head)]
@@ -906,7 +910,7 @@ class DealRelations(PatternFilesMixin):
             path = _path_lemmas(ent.root, anchor)
             if (path | _subjects_on_path(ent.root, anchor)) & self.valuation_cues and not self._values_the_deal(ent.root, anchor):
                 if valuation is None and value.amount is not None:
-                    valuation = value.amount
+                    valuation, valuation_money = value.amount, (value, ent)
                 continue
             if _governing_prep(ent.root) == "from":
                 continue  # "to 92.50 dlrs a share from 80 dlrs": the earlier figure
@@ -924,6 +928,10 @@ class DealRelations(PatternFilesMixin):
                 best = (hops, value, ent)
         if best is not None:
             money, span = best[1], best[2]
+        elif valuation_money is not None and frame.cls.name in ("acquire", "bid", "merge"):
+            # "agreed to buy Y for $38.50 a share, valuing the company at $2.4 billion": a
+            # takeover's value is what the whole company is priced at
+            money, span = valuation_money
         return money, span, per_share, valuation
 
     def _non_equity(self, amount: Token) -> bool:
