@@ -289,3 +289,9 @@ def test_investing_elsewhere_is_not_joining_the_round(nlp):
     doc = nlp("Nimbus Labs raised $12 million in a seed round. Rivals such as Harrow Corp are also investing heavily in robotics.")
     rows = mention_rows(doc, "t")
     assert rows and all("Harrow Corp" not in row["buyers"] for row in rows), rows
+
+
+def test_wrapped_first_line_is_not_a_title(nlp):
+    """A newswire body fed without its headline: the first line is half a sentence."""
+    rows = mention_rows(nlp("Brandt Tools Inc said it has\ncompleted the purchase of Mercer Corp for an undisclosed amount.\n"), "t")
+    assert [(row["buyers"], row["target"]) for row in rows] == [(["Brandt Tools Inc"], "Mercer Corp")]

@@ -71,6 +71,8 @@ def title_end(text: str) -> int:
     if newline <= 0:
         return 0
     first = text[:newline].rstrip()
+    if newline + 1 < len(text) and text[newline + 1].islower():
+        return 0  # "X said it has\ncompleted ...": a sentence wrapped, not a title
     return newline if first and first[-1] not in FINAL_PUNCTUATION else 0
 
 
