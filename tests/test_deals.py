@@ -231,6 +231,21 @@ CASES = [
         [(["Orion Holdings"], "Helix Labs", {"type": "investment", "amount": 2e9, "stake_pct": 30.0, "valuation": 6.7e9})],
         id="invested-for-a-stake-in",
     ),
+    pytest.param(
+        "An investor group led by Carl Vance said it owns 8.9 pct of Osgood Co.",
+        [(["Carl Vance"], "Osgood Co", {"type": "investment", "stake_pct": 8.9, "status": "completed"})],
+        id="group-led-by-owns-a-stake",
+    ),
+    pytest.param(
+        "Harrow Partners said it acquired 9.5 pct of Osgood Mills Inc last week. The concern, which comprises Lyle Fund and Lyle Fund II, said it bought the stake for 12 mln dlrs.",
+        [(["Lyle Fund"], "Osgood Mills Inc", {"stake_pct": 9.5, "amount": 12e6})],
+        id="the-stake-told-before",
+    ),
+    pytest.param(
+        "A tender offer of Harrow Textiles Ltd for Corbin Mills Inc is still open.",
+        [(["Harrow Textiles Ltd"], "Corbin Mills Inc", {"type": "acquisition", "status": "proposed"})],
+        id="offer-of-bidder-for-target",
+    ),
 ]
 
 NOT_DEALS = [
@@ -295,3 +310,9 @@ def test_wrapped_first_line_is_not_a_title(nlp):
     """A newswire body fed without its headline: the first line is half a sentence."""
     rows = mention_rows(nlp("Brandt Tools Inc said it has\ncompleted the purchase of Mercer Corp for an undisclosed amount.\n"), "t")
     assert [(row["buyers"], row["target"]) for row in rows] == [(["Brandt Tools Inc"], "Mercer Corp")]
+
+
+def test_regulators_are_not_parties(nlp):
+    doc = nlp("Harrow Partners said it acquired 9.5 pct of Osgood Co. In a filing with the Securities and Exchange Commission, it said it may buy more shares.")
+    rows = mention_rows(doc, "t")
+    assert rows and all("Securities and Exchange Commission" not in row["buyers"] for row in rows), rows

@@ -57,6 +57,7 @@ WORD_LISTS = {
     "round_nouns": "round_nouns",
     "refusal_cues": "refusal_cues",
     "non_equity_funding": "non_equity_funding",
+    "non_parties": "non_parties",
 }
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
@@ -152,8 +153,8 @@ class DocIndex:
         # organisations outside headings, in text order (by end), for antecedents
         self.orgs = [ent for ent in ents if ent.label_ == "ORG" and not self.headline[ent.start]]
         self.subject_orgs = [ent for ent in self.orgs if ent.root.dep_ in SUBJECT_DEPS]
-        # targets of the deals found so far, in text order
-        self.targets: list[Span] = []
+        # the deals found so far, in text order
+        self.deals: list[Deal] = []
 
 
 @Language.factory(
@@ -186,6 +187,7 @@ class DealRelations(PatternFilesMixin):
         require_keys(rules, tuple(WORD_LISTS.values()), "triggers.yml")
         for attribute, key in WORD_LISTS.items():
             setattr(self, attribute, frozenset(rules[key]))
+        self.non_party_keys = frozenset(norm_key(name) for name in self.non_parties)
         self.relations = load_json("deal_relations.json", patterns_dir)["relations"]
         self.trigger_lemmas = frozenset().union(*(cls.verbs | cls.nouns for cls in self.classes.values()))
         # lemma hashes, lower-cased and as written ("Merger" in a title-case line)
@@ -231,7 +233,7 @@ class DealRelations(PatternFilesMixin):
         for frame in frames:
             found = self._deals(frame)
             deals.extend(found)
-            self.index.targets.extend(deal.target for deal in found)
+            self.index.deals.extend(found)
         self._add_round_investors(doc, deals)
         doc._.deals = [deal for deal in _merge_same(deals) if deal.confidence >= self.min_confidence]
         return doc
@@ -572,14 +574,18 @@ class DealRelations(PatternFilesMixin):
             # "X made a 50 dlrs a share bid": for the company bid for just before, else
             # the company the article is about
             excluding = {_key(b) for b in buyers}
-            target = next((t for t in reversed(self.index.targets) if _key(t) not in excluding), None)
-            target = target or _main_org(doc, excluding=excluding)
-        if target is None and stake is not None and buyers and cls.name in ("acquire", "stake", "invest") and any(
-            ent.label_ == "PERCENT" and ent.root.head.i == frame.trigger.i for ent in self._sent_ents(frame.trigger)
+            earlier = next((d for d in reversed(self.index.deals) if _key(d.target) not in excluding), None)
+            target = earlier.target if earlier is not None else _main_org(doc, excluding=excluding)
+        if target is None and buyers and cls.name in ("acquire", "stake", "invest") and (
+            stake is not None and any(ent.label_ == "PERCENT" and ent.root.head.i == frame.trigger.i for ent in self._sent_ents(frame.trigger))
+            or any(self._the_holding(arg) for arg in frame.args["target"])
         ):
             # "X had acquired more than 80 pct of the stock": of the company bid for before
             excluding = {_key(b) for b in buyers}
-            target = next((t for t in reversed(self.index.targets) if _key(t) not in excluding), None)
+            earlier = next((d for d in reversed(self.index.deals) if _key(d.target) not in excluding), None)
+            if earlier is not None:
+                target = earlier.target
+                stake = stake if stake is not None else earlier.stake_pct  # "bought the stake"
         if target is None and seller is not None and cls.name == "acquire" and frame.args["target"]:
             # "buy a cable system from X": an unnamed asset's owner is the target
             target, seller = seller, None
@@ -688,7 +694,7 @@ class DealRelations(PatternFilesMixin):
         if ent is not None and ROUND_RE.fullmatch(ent.text):
             return None
         if ent is not None and ent.label_ in PARTY_LABELS:
-            return ent, None
+            return None if self._non_party(ent) else (ent, None)
         if ent is not None and ent.label_ not in QUANTITY_LABELS:
             return None
         lower = token.lower_
@@ -788,6 +794,13 @@ class DealRelations(PatternFilesMixin):
         members: list[Span] = []
         for child in token.children:
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.group_links:
+                # "which comprises X and Y": the members are the object
+                objects = [c for c in child.children if c.dep_ == "dobj"]
+                for obj in objects:
+                    for member in [obj, *obj.conjuncts]:
+                        ent = self._ent(member)
+                        if ent is not None and ent.label_ in PARTY_LABELS and ent not in members:
+                            members.append(ent)
                 for prep in child.children:
                     if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by"):
                         for pobj in prep.children:
@@ -828,9 +841,21 @@ class DealRelations(PatternFilesMixin):
                 break
         for candidates in (self.index.subject_orgs, self.index.orgs):
             before = bisect_right(candidates, token.i, key=lambda ent: ent.end) - 1
+            while before >= 0 and self._non_party(candidates[before]):
+                before -= 1
             if before >= 0:
                 return candidates[before]
         return None
+
+    def _the_holding(self, token: Token) -> bool:
+        """"bought the stake", "the shares": a holding told of before, owner unsaid."""
+        return (token.lemma_.lower() in self.holding_nouns or token.lower_ in self.holding_nouns) and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        ) and not any(c.dep_ in ("prep", "poss") for c in token.children)
+
+    def _non_party(self, ent: Span) -> bool:
+        """A regulator, court, exchange or news agency ("the SEC")."""
+        return _key(ent) in self.non_party_keys or norm_key(ent.text) in self.non_party_keys
 
     def _plural_antecedents(self, token: Token) -> list[Span]:
         """The organisations a "they" stands for: those joined in the subject of the
@@ -850,6 +875,10 @@ class DealRelations(PatternFilesMixin):
         <Battery Group Ltd>", "Helm", or what a pronoun subject stands for."""
         if phrase.lower_ in self.pronouns:
             return self._antecedent(phrase)
+        if phrase.lemma_.lower() in self.group_nouns:
+            members = self._group_members(phrase)  # "An investor group led by P said it ..."
+            if members:
+                return members[0]
         for ent in self._sent_ents(phrase):
             if ent.label_ == "ORG" and phrase.left_edge.i <= ent.start and ent.end <= phrase.right_edge.i + 1:
                 return ent
@@ -1085,6 +1114,8 @@ class DealRelations(PatternFilesMixin):
             return "agreed"
         if trigger.tag_ in ("VBD", "VBN") or words & cues.get("completed", frozenset()):
             return "completed"
+        if frame.cls.name == "stake" and trigger.lemma_.lower() in ("hold", "own"):
+            return "completed"  # "X owns 8.9 pct of Y": a holding is a fact
         if trigger.pos_ in ("NOUN", "PROPN"):
             verb = next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), None)
             if verb is not None and verb.tag_ in ("VBD", "VBN"):
