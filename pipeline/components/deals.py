@@ -58,6 +58,7 @@ WORD_LISTS = {
     "refusal_cues": "refusal_cues",
     "non_equity_funding": "non_equity_funding",
     "non_parties": "non_parties",
+    "weak_raise_verbs": "weak_raise_verbs",
 }
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
@@ -77,6 +78,8 @@ DATE_AFTER_NOUN = 3
 ADJACENT_OBJECT_GAP = 3
 # Arcs climbed from a noun trigger to the verb that governs it: "completed the
 # acquisition", "made a bid", "agreed on a merger".
+# Words that make money received a funding: "received $5 million in funding".
+FUNDING_WORDS = frozenset({"funding", "financing", "investment", "capital", "round", "backing", "equity"})
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 # Smaller amounts are prices per share, not what a deal is worth.
 MIN_DEAL_AMOUNT = 1000.0
@@ -563,6 +566,10 @@ class DealRelations(PatternFilesMixin):
         if cls.requires_money_or_round and money is None and round_name is None and valuation is None and frame.trigger.pos_ != "NOUN":
             return None
         buyers = _unique([span for span, _ in parties["buyer"]])
+        if cls.name == "raise" and frame.trigger.lemma_.lower() in self.weak_raise_verbs and not (
+            buyers or round_name or any(c.lemma_.lower() in FUNDING_WORDS for c in frame.trigger.subtree)
+        ):
+            return None  # "stockholders will receive 30 dlrs a share": a payment, not a round
         target = targets[0][0] if targets else None
         seller = parties["seller"][0][0] if parties["seller"] else None
         date = self._date(frame)
