@@ -256,6 +256,8 @@ NOT_DEALS = [
     pytest.param("Astera Corp expects to receive up to $1.5 billion in federal grants for the plant.", id="grants-are-not-a-round"),
     pytest.param("Under the agreement, Corbin stockholders will receive 30 dlrs cash for each share, or about 50 mln dlrs.", id="shareholders-paid-is-not-a-round"),
     pytest.param("Reading Mills said it will receive 23 mln dlrs for the properties.", id="money-received-for-assets-is-not-a-round"),
+    pytest.param("Harlow Corp denied it was in talks to buy Quenby Inc.", id="denied-talks"),
+    pytest.param("Harlow Corp said it is not in talks to buy Quenby Inc.", id="not-in-talks"),
     pytest.param("Corvid AG is combining its domestic and foreign chemical activities into Corvid Chemie GmbH.", id="reorganisation-into-own-unit"),
 ]
 

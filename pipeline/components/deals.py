@@ -59,6 +59,7 @@ WORD_LISTS = {
     "non_equity_funding": "non_equity_funding",
     "non_parties": "non_parties",
     "weak_raise_verbs": "weak_raise_verbs",
+    "denial_cues": "denial_cues",
 }
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
@@ -626,6 +627,8 @@ class DealRelations(PatternFilesMixin):
         if cls.name == "stake" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.control_nouns for c in frame.trigger.children):
             deal_type = "acquisition"  # "X took control of Y"
         status = self._status(frame, target)
+        if status == "rumored" and self._denied(frame.trigger):
+            return None  # "denied it was in talks to buy Y": the text states no deal
         if per_share is not None and money is None:
             money_span = None
         deal = Deal(
@@ -1061,6 +1064,19 @@ class DealRelations(PatternFilesMixin):
                 if ent is not None and ent.label_ in PARTY_LABELS:
                     return [token.doc[token.i + 1]]
         return []
+
+    def _denied(self, trigger: Token) -> bool:
+        """Talks about the deal are denied or ruled out in the clauses above it."""
+        node = trigger
+        for _ in range(8):
+            if node.lemma_.lower() in self.denial_cues or any(
+                c.dep_ == "neg" or (c.dep_ in ("acomp", "advmod") and c.lemma_.lower() in self.denial_cues) for c in node.children
+            ):
+                return True
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
 
     def _refused_by_target(self, chain: list[Token], target: Optional[Span]) -> bool:
         """The verb that refuses the deal has the target (or its board) as subject."""
