@@ -320,3 +320,22 @@ def test_regulators_are_not_parties(nlp):
     doc = nlp("Harrow Partners said it acquired 9.5 pct of Osgood Co. In a filing with the Securities and Exchange Commission, it said it may buy more shares.")
     rows = mention_rows(doc, "t")
     assert rows and all("Securities and Exchange Commission" not in row["buyers"] for row in rows), rows
+
+
+def test_subject_tagged_as_a_place_is_the_company_it_begins(nlp):
+    """"Central Plains also said its directors ..." with "Central Plains" tagged GPE: the
+    company named before whose name it begins."""
+    from spacy.tokens import Span
+
+    text = ("Central Plains Savings Association said it had a good year. Harlow Bank reported a loss. "
+            "Central Plains also said its directors approved a letter of intent to acquire Ridge Savings Bank.")
+    with nlp.select_pipes(disable=["spacy_deals_deal_relations", "spacy_deals_roles"]):
+        doc = nlp(text)
+    words = [t.text for t in doc]
+    second = words.index("Central", 5)
+    ridge = words.index("Ridge")
+    doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, words.index("Harlow"), words.index("Harlow") + 2, label="ORG"),
+                Span(doc, second, second + 2, label="GPE"), Span(doc, ridge, ridge + 3, label="ORG")]
+    doc = nlp.get_pipe("spacy_deals_deal_relations")(doc)
+    rows = mention_rows(doc, "t")
+    assert [(row["buyers"], row["target"]) for row in rows] == [(["Central Plains Savings Association"], "Ridge Savings Bank")], rows

@@ -889,9 +889,16 @@ class DealRelations(PatternFilesMixin):
             members = self._group_members(phrase)  # "An investor group led by P said it ..."
             if members:
                 return members[0]
-        for ent in self._sent_ents(phrase):
-            if ent.label_ == "ORG" and phrase.left_edge.i <= ent.start and ent.end <= phrase.right_edge.i + 1:
+        inside = [ent for ent in self._sent_ents(phrase) if phrase.left_edge.i <= ent.start and ent.end <= phrase.right_edge.i + 1]
+        for ent in inside:
+            if ent.label_ == "ORG":
                 return ent
+        for ent in inside:
+            # "Central Pennsylvania also said ..." (tagged a place): the start of a
+            # company named before
+            known = next((org for org in self.index.orgs if org.start < ent.start and org.text.startswith(ent.text + " ")), None)
+            if known is not None:
+                return known
         return None
 
     def _values_the_deal(self, token: Token, stop: Token) -> bool:
