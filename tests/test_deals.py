@@ -246,6 +246,26 @@ CASES = [
         [(["Harrow Textiles Ltd"], "Corbin Mills Inc", {"type": "acquisition", "status": "proposed"})],
         id="offer-of-bidder-for-target",
     ),
+    pytest.param(
+        "Quorra Health has secured €4 million in seed funding backed by Ashby Ventures and Tamsett Capital.",
+        [(["Ashby Ventures", "Tamsett Capital"], "Quorra Health", {"amount": 4e6, "currency": "EUR", "round": "Seed"})],
+        id="funding-backed-by",
+    ),
+    pytest.param(
+        "Quorra Health raised $20 million in a Series B round co-led by Ashby Ventures and Tamsett Capital.",
+        [(["Ashby Ventures", "Tamsett Capital"], "Quorra Health", {"round": "Series B"})],
+        id="round-co-led-by",
+    ),
+    pytest.param(
+        "Quorra Health raised $20 million in a Series B round led by Ashby Ventures and joined by Tamsett Capital.",
+        [(["Ashby Ventures", "Tamsett Capital"], "Quorra Health", {"round": "Series B"})],
+        id="round-led-and-joined-by",
+    ),
+    pytest.param(
+        "Quorra Health raised $20 million in a Series B round led by Ashby Ventures, with existing investors Tamsett Capital and Orrin Fund participating.",
+        [(["Ashby Ventures", "Tamsett Capital", "Orrin Fund"], "Quorra Health", {"round": "Series B"})],
+        id="round-with-investors-participating",
+    ),
 ]
 
 NOT_DEALS = [

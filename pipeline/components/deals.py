@@ -281,10 +281,10 @@ class DealRelations(PatternFilesMixin):
             if lemma in self.participation_nouns:
                 # "with participation from X and Y"
                 heads = [pobj for prep in token.children if prep.lower_ in ("from", "by", "of") for pobj in prep.children if pobj.dep_ == "pobj"]
-            elif token.pos_ == "VERB" and lemma in self.leader_verbs and any(
-                c.dep_ == "nsubjpass" and c.lemma_.lower() in self.round_nouns for c in token.children
+            elif token.pos_ == "VERB" and (lemma in self.leader_verbs or token.lower_ in self.leader_verbs) and any(
+                c.dep_ == "agent" for c in token.children
             ):
-                # "The round was led by X"
+                # "The round was led by X", "co-led by X and Y", "backed by X", "and joined by Y"
                 heads = [pobj for agent in token.children if agent.dep_ == "agent" for pobj in agent.children if pobj.dep_ == "pobj"]
             elif token.pos_ == "VERB" and lemma in self.participation_verbs and self._joins_round(token):
                 # "Y and Z also invested", "Y joined the round", "Z took part"
@@ -306,6 +306,8 @@ class DealRelations(PatternFilesMixin):
             return False
         if any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children):
             return verb.lemma_.lower() != "take" or any(c.lower_ == "part" for c in verb.children)
+        if verb.lemma_.lower() == "participate":
+            return True  # "with existing investors X and Y participating"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         objects += [pobj for prep in verb.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"]
         return any(o.lemma_.lower() in self.round_nouns for o in objects) and verb.lemma_.lower() != "invest"
