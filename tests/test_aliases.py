@@ -72,3 +72,13 @@ def test_a_legal_name_is_not_the_short_form_of_its_unit(nlp):
     mapping = _cluster(["Tamsin Group plc", "Tamsin Cover", "Tamsin"])
     assert mapping[norm_key("Tamsin Group plc")] == "Tamsin Group plc"
     assert mapping[norm_key("Tamsin")] == "Tamsin Group plc"
+
+
+def test_names_ending_in_a_company_word_are_organisations(nlp):
+    from spacy.tokens import Span
+
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        doc = nlp("Halcott Capital invested in Brennic Solar last year.")
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 4, 6, label="LOC")]
+    doc = nlp.get_pipe("spacy_deals_org_aliases")(doc)
+    assert ("Brennic Solar", "ORG") in [(ent.text, ent.label_) for ent in doc.ents]

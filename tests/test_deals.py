@@ -266,6 +266,16 @@ CASES = [
         [(["Ashby Ventures", "Tamsett Capital", "Orrin Fund"], "Quorra Health", {"round": "Series B"})],
         id="round-with-investors-participating",
     ),
+    pytest.param(
+        "Halcott Capital closes C$40 million investment in Brennic Solar.",
+        [(["Halcott Capital"], "Brennic Solar", {"type": "investment", "amount": 40e6, "currency": "CAD"})],
+        id="closes-an-investment-in",
+    ),
+    pytest.param(
+        "Halcott Group today announced the acquisition of Tolland Software for $50 million.",
+        [(["Halcott Group"], "Tolland Software", {"type": "acquisition", "amount": 50e6})],
+        id="announced-the-acquisition-of",
+    ),
 ]
 
 NOT_DEALS = [

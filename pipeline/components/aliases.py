@@ -71,7 +71,7 @@ def make_org_aliases(nlp: Language, name: str, *, patterns_dir: str | None) -> "
 class OrgAliases(PatternFilesMixin):
     """Tidy ORG spans, label later mentions of known organisations, map aliases."""
 
-    pattern_files = ("org_suffixes.txt", "org_generic_words.txt", "not_org_words.txt")
+    pattern_files = ("org_suffixes.txt", "org_generic_words.txt", "not_org_words.txt", "org_head_words.txt")
 
     def __init__(self, nlp: Language, name: str = "spacy_deals_org_aliases", *, patterns_dir: str | None = None):
         self.name = name
@@ -84,6 +84,7 @@ class OrgAliases(PatternFilesMixin):
         self.suffixes = frozenset(word.lower() for word in load_lines("org_suffixes.txt", patterns_dir))
         self.generic_words = frozenset(word.lower() for word in load_lines("org_generic_words.txt", patterns_dir))
         self.not_orgs = frozenset(load_lines("not_org_words.txt", patterns_dir))
+        self.head_words = frozenset(word.lower() for word in load_lines("org_head_words.txt", patterns_dir))
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [self._suffixed_as_org(ent) for ent in doc.ents if not _is_ticker_span(ent)]
@@ -97,11 +98,12 @@ class OrgAliases(PatternFilesMixin):
         return doc
 
     def _suffixed_as_org(self, ent: Span) -> Span:
-        """A name ending in a corporate suffix is an organisation whatever the model
-        tagged it ("Veltrano SpA" as PERSON, "Brightpath Holdings" as FAC)."""
+        """A name ending in a corporate suffix or a company word is an organisation
+        whatever the model tagged it ("Veltrano SpA" as PERSON, "Brennic Solar" as LOC)."""
         if ent.label_ in ("ORG", "MONEY", "PERCENT", "DATE", "CARDINAL") or len(ent) < 2:
             return ent
-        if ent[-1].text.rstrip(".").lower() in self.suffixes and ent[0].text[:1].isupper():
+        last = ent[-1].text.rstrip(".").lower()
+        if (last in self.suffixes or last in self.head_words) and ent[0].text[:1].isupper() and ent[-1].text[:1].isupper():
             return Span(ent.doc, ent.start, ent.end, label="ORG")
         return ent
 

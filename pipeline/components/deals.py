@@ -79,6 +79,8 @@ DATE_AFTER_NOUN = 3
 ADJACENT_OBJECT_GAP = 3
 # Arcs climbed from a noun trigger to the verb that governs it: "completed the
 # acquisition", "made a bid", "agreed on a merger".
+# Reporting verbs whose object deal is the subject's own: "X announced the acquisition of Y".
+ANNOUNCING_VERBS = frozenset({"announce", "unveil", "confirm", "disclose", "report"})
 # Words that make money received a funding: "received $5 million in funding".
 FUNDING_WORDS = frozenset({"funding", "financing", "investment", "capital", "round", "backing", "equity"})
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
@@ -400,9 +402,10 @@ class DealRelations(PatternFilesMixin):
             if lemma not in words:
                 continue
             if cls.requires_object and is_verb and not any(
-                child.lemma_.lower() in cls.requires_object
-                or child.lower_ in cls.requires_object
-                or (child.ent_type_ and child.ent_type_ in cls.requires_object)
+                (child.lemma_.lower() in cls.requires_object
+                 or child.lower_ in cls.requires_object
+                 or (child.ent_type_ and child.ent_type_ in cls.requires_object))
+                and not (cls.name == "raise" and _invests_in(child))
                 for child in token.children if child.dep_ in ("dobj", "nsubjpass", "attr")
             ):
                 continue
@@ -528,8 +531,10 @@ class DealRelations(PatternFilesMixin):
                 node = node.head
             if node.lemma_ not in self.reporting_verbs:
                 return
-        elif node.lemma_ in self.reporting_verbs:
-            return
+        elif node.lemma_ in self.reporting_verbs and not (
+            trigger.dep_ == "dobj" and trigger.head.i == node.i and node.lemma_ in ANNOUNCING_VERBS
+        ):
+            return  # "X said the takeover of Y ...": X only reports (but "X announced the acquisition of Y")
         subject = next((child for child in node.children if child.dep_ == "nsubj"), None)
         if subject is None and node.dep_ in SUBJECT_SHARING_DEPS:
             subject = next((child for child in node.head.children if child.dep_ == "nsubj"), None)
@@ -1192,6 +1197,11 @@ def _offer_of_purpose(trigger: Token, frames: dict[int, Frame]) -> Optional[Fram
     if trigger.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         return None
     return next((frames[c.i] for c in trigger.head.children if c.dep_ == "dobj" and c.i in frames and c.i < trigger.i), None)
+
+
+def _invests_in(noun: Token) -> bool:
+    """"closes C$40 million investment in Y": the subject invests; it raises nothing."""
+    return noun.lemma_.lower() == "investment" and any(c.dep_ == "prep" and c.lower_ in ("in", "into") for c in noun.children)
 
 
 def _just_before(ent: Span, trigger: Token) -> bool:
