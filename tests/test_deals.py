@@ -276,6 +276,36 @@ CASES = [
         [(["Halcott Group"], "Tolland Software", {"type": "acquisition", "amount": 50e6})],
         id="announced-the-acquisition-of",
     ),
+    pytest.param(
+        "Alvorada Energia SA said its €4.4 billion takeover offer for Spanish group Riberal Renovables SA had lapsed.",
+        [(["Alvorada Energia SA"], "Riberal Renovables SA", {"amount": 4.4e9, "currency": "EUR", "status": "terminated"})],
+        id="offer-for-a-described-company-lapsed",
+    ),
+    pytest.param(
+        "Dunmore Bank and Feltham Trust said they had terminated their merger.",
+        [(["Dunmore Bank"], "Feltham Trust", {"type": "merger", "status": "terminated"})],
+        id="they-terminated-their-merger",
+    ),
+    pytest.param(
+        "Dunmore Bank and Feltham Trust have called off their merger.",
+        [(["Dunmore Bank"], "Feltham Trust", {"type": "merger", "status": "terminated"})],
+        id="called-off",
+    ),
+    pytest.param(
+        "Dunmore Bank agreed to acquire the payments business of Feltham Trust for $2 billion.",
+        [(["Dunmore Bank"], "Feltham Trust", {"amount": 2e9, "status": "agreed"})],
+        id="the-business-of-a-company",
+    ),
+    pytest.param(
+        "Halcott agreed to buy Tolland Freight in a deal worth $1.9 billion.",
+        [(["Halcott"], "Tolland Freight", {"amount": 1.9e9})],
+        id="in-a-deal-worth",
+    ),
+    pytest.param(
+        "Halcott agreed to buy Tolland Freight in a transaction valued at about $1.9 billion.",
+        [(["Halcott"], "Tolland Freight", {"amount": 1.9e9, "approximate": True})],
+        id="in-a-transaction-valued-at",
+    ),
 ]
 
 NOT_DEALS = [

@@ -342,6 +342,7 @@ class DealRelations(PatternFilesMixin):
             if frame.cls.name == "raise" and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
                 frame.args["buyer"] = self._round_investors(frame)
             self._adjacent_object(frame)
+            self._dangling_for(frame)
             self._inherit_subject(frame)
             self._inherit_noun_subject(frame)
         for i in sorted(frames, reverse=True):
@@ -483,6 +484,24 @@ class DealRelations(PatternFilesMixin):
         ent = self._ent(doc[i]) if i < len(doc) else None
         if ent is not None and ent.label_ == "ORG" and ent.start == i:
             frame.args[role].append(doc[i])
+
+    def _dangling_for(self, frame: Frame) -> None:
+        """"its takeover offer for Spanish group Riberal SA had lapsed": when the parser
+        leaves "for" without its object, the organisation right after it."""
+        trigger = frame.trigger
+        if trigger.pos_ not in ("NOUN", "PROPN") or frame.cls.name not in ("bid", "acquire") or frame.args["target"]:
+            return
+        doc = trigger.doc
+        for prep in trigger.children:
+            if prep.dep_ != "prep" or prep.lower_ != "for" or any(c.dep_ == "pobj" for c in prep.children):
+                continue
+            for i in range(prep.i + 1, min(prep.i + 6, len(doc))):
+                ent = self._ent(doc[i])
+                if ent is not None and ent.label_ == "ORG" and ent.start == i:
+                    frame.args["target"].append(ent.root)
+                    return
+                if doc[i].pos_ not in ("ADJ", "NOUN", "DET", "PROPN") or (ent is not None and ent.label_ != "NORP"):
+                    return  # only descriptive words ("Spanish group") may come between
 
     def _target_accepting_bid(self, frame: Frame) -> None:
         """"Y agreed to / accepted / rejected X's offer": a bid whose bidder is named
@@ -721,6 +740,7 @@ class DealRelations(PatternFilesMixin):
                 return of_party  # "the Wall Street firm of X", "the investment group of X"
         if lower in self.pronouns or (
             token.lemma_.lower() in self.anaphora_nouns and any(c.lower_ in ("the", "this", "that") for c in token.children)
+            and not any(c.dep_ in ("compound", "amod", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children)
         ):
             antecedent = self._antecedent(token)
             return (antecedent, None) if antecedent is not None else None
@@ -883,6 +903,8 @@ class DealRelations(PatternFilesMixin):
             subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
             if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
                 continue
+            if subject.lower_ in PLURAL_PRONOUNS:
+                return self._plural_antecedents(subject)  # "X and Y said they had ended their merger"
             return [ent for ent in self._sent_ents(subject) if ent.label_ in PARTY_LABELS
                     and subject.left_edge.i <= ent.start and ent.end <= subject.right_edge.i + 1]
         return []
@@ -955,13 +977,19 @@ class DealRelations(PatternFilesMixin):
                 hops = self._hops_to(ent.root, trigger.head, limit=MAX_MONEY_HOPS + 1)
                 if hops is not None:
                     reached = [(hops, trigger.head)]
+            if not reached and self._values_the_deal(ent.root, trigger):
+                # "buy Y in a transaction valued at about $1.9 billion": two arcs longer
+                hops = self._hops_to(ent.root, trigger, limit=MAX_MONEY_HOPS + 2)
+                if hops is not None:
+                    reached = [(hops, trigger)]
             if not reached and _just_before(ent, trigger):
                 reached = [(1, trigger)]  # "an earlier 34 dlrs a share bid by X", however parsed
             if not reached:
                 continue
             hops, anchor = min(reached, key=lambda pair: pair[0])
             path = _path_lemmas(ent.root, anchor)
-            if (path | _subjects_on_path(ent.root, anchor)) & self.valuation_cues and not self._values_the_deal(ent.root, anchor):
+            values_deal = self._values_the_deal(ent.root, anchor)
+            if (path | _subjects_on_path(ent.root, anchor)) & self.valuation_cues and not values_deal:
                 if valuation is None and value.amount is not None:
                     valuation, valuation_money = value.amount, (value, ent)
                 continue
@@ -973,7 +1001,7 @@ class DealRelations(PatternFilesMixin):
                 if per_share is None:
                     per_share = value.amount
                 continue
-            if path & self.non_deal_money:
+            if path & self.non_deal_money and not values_deal:
                 continue
             if frame.cls.name == "raise" and self._non_equity(ent.root):
                 continue  # "receive $1.5 billion in federal grants"
@@ -1134,6 +1162,8 @@ class DealRelations(PatternFilesMixin):
         for token in chain:
             words.add(token.lemma_.lower())
             words.update(child.lemma_.lower() for child in token.children if child.dep_ in ("aux", "neg", "advmod", "dobj", "amod", "compound"))
+            # phrasal verbs: "called off", "broke off"
+            words.update(f"{token.lemma_.lower()} {child.lower_}" for child in token.children if child.dep_ == "prt")
         cues = self.status_cues
         ended = words & cues.get("terminated", frozenset())
         if ended and ended <= self.refusal_cues and self._refused_by_target(chain, target):
