@@ -306,6 +306,21 @@ CASES = [
         [(["Halcott"], "Tolland Freight", {"amount": 1.9e9, "approximate": True})],
         id="in-a-transaction-valued-at",
     ),
+    pytest.param(
+        "Tolland Industries agreed to sell its water business, Aquanor Systems, for $300 million.",
+        [([], "Aquanor Systems", {"type": "divestiture", "seller": "Tolland Industries"})],
+        id="unit-named-after-a-comma",
+    ),
+    pytest.param(
+        "Tolland Holding sold a 9.5% stake in Brennic Pumpen AG, which reduces Tolland's holding to 20.5%.",
+        [([], "Brennic Pumpen AG", {"type": "divestiture", "seller": "Tolland Holding", "stake_pct": 20.5})],
+        id="holding-after-in-a-relative-clause",
+    ),
+    pytest.param(
+        "Halcott Electronics said its Board of Directors resolved to acquire all shares of Brennic Imaging.",
+        [(["Halcott Electronics"], "Brennic Imaging", {"type": "acquisition"})],
+        id="board-of-directors-acts-for-the-company",
+    ),
 ]
 
 NOT_DEALS = [
@@ -399,3 +414,8 @@ def test_subject_tagged_as_a_place_is_the_company_it_begins(nlp):
     doc = nlp.get_pipe("spacy_deals_deal_relations")(doc)
     rows = mention_rows(doc, "t")
     assert [(row["buyers"], row["target"]) for row in rows] == [(["Central Plains Savings Association"], "Ridge Savings Bank")], rows
+
+
+def test_a_holding_after_is_not_a_second_deal(nlp):
+    rows = mention_rows(nlp("Tolland Holding sold a 9.5% stake in Brennic Pumpen AG, which reduces Tolland's holding to 20.5%."), "t")
+    assert len(rows) == 1, rows

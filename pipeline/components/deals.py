@@ -349,12 +349,22 @@ class DealRelations(PatternFilesMixin):
             frame = frames[i]
             parent = frames.get(frame.trigger.head.i)
             parent = parent or self._governing_frame(frame.trigger, frames) or _offer_of_purpose(frame.trigger, frames)
+            holding_after = False
+            if parent is None and frame.trigger.dep_ == "relcl" and frame.cls.name in ("stake", "reduce_stake"):
+                # "sold a 9.5% stake in Y, which reduces its holding to 20.5%": the holding
+                # after the same deal (its stake only; the holder is no new party)
+                parent = next((frames[a.i] for a in frame.trigger.ancestors if a.i in frames), None)
+                holding_after = parent is not None
             same = (
                 parent is not None and parent.trigger.i != frame.trigger.head.i
                 or frame.trigger.dep_ in SAME_DEAL_DEPS
                 or (frame.trigger.dep_ == "dobj" and frame.trigger.pos_ == "NOUN")
                 or (frame.trigger.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in frame.trigger.children))
             )
+            if holding_after:
+                parent.absorbed.append(frame.trigger)
+                del frames[i]
+                continue
             if same and parent is not None and parent is not frame:
                 for role in ROLES:
                     parent.args[role] += [arg for arg in frame.args[role] if arg not in parent.args[role]]
@@ -705,6 +715,12 @@ class DealRelations(PatternFilesMixin):
         if token.lemma_.lower() not in self.unit_nouns and not listed:
             return []
         names = []
+        doc = token.doc
+        if not any(c.dep_ == "appos" for c in token.children) and token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+            # "its water business, Aquanor Systems, for ...": the parser lost the apposition
+            ent = self._ent(doc[token.i + 2])
+            if ent is not None and ent.label_ == "ORG" and ent.start == token.i + 2 and (ent.end >= len(doc) or doc[ent.end].text in (",", ".", ";")):
+                names.append(ent)
         for child in token.children:
             if child.dep_ == "appos":
                 for item in [child, *child.conjuncts]:
@@ -729,6 +745,10 @@ class DealRelations(PatternFilesMixin):
         ent = self._ent(token)
         if ent is not None and ROUND_RE.fullmatch(ent.text):
             return None
+        if ent is not None and ent.label_ == "ORG" and ent[0].lower_ in ("board", "directors", "shareholders"):
+            # "its Board of Directors resolved to acquire Y" (tagged ORG): the company
+            owner = self._owner(ent.root)
+            return (owner, None) if owner is not None else None
         if ent is not None and ent.label_ in PARTY_LABELS:
             return None if self._non_party(ent) else (ent, None)
         if ent is not None and ent.label_ not in QUANTITY_LABELS:
