@@ -51,6 +51,13 @@ CASES = [
     pytest.param("Lumen Analytics reported strong sales. \"We will grow,\" Jane Porter, who is the company's chief executive, said.", ("Jane Porter", "CEO", "Lumen Analytics"), id="who-is-the-title"),
     pytest.param("Ridgeway Securities finance chief Tom Becker said costs fell.", ("Tom Becker", "CFO", "Ridgeway Securities"), id="finance-chief"),
     pytest.param("Lumen Analytics CEO Elena Vasquez-Moreau said the plan was on track.", ("Elena Vasquez-Moreau", "CEO", "Lumen Analytics"), id="hyphenated-surname"),
+    pytest.param("Lumen Analytics raised $5 million. Tom Becker, who serves as co-founder and CTO, said the money will fund hiring.", ("Tom Becker", "CTO", "Lumen Analytics"), id="who-serves-as"),
+    pytest.param("Lumen Analytics raised $5 million, said Jane Porter, the company's chief executive.", ("Jane Porter", "CEO", "Lumen Analytics"), id="the-companys-title-after-name"),
+    pytest.param("Lumen Analytics was launched in 2022 by Jane Porter.", ("Jane Porter", "founder", "Lumen Analytics"), id="launched-by"),
+    pytest.param("Lumen Analytics raised $5 million. Its chairman is Tom Becker.", ("Tom Becker", "chairman", "Lumen Analytics"), id="its-title-is-person"),
+    pytest.param("\"The deal makes sense,\" said Ann Cole, a transport analyst at Ridgeway Securities.", ("Ann Cole", "analyst", "Ridgeway Securities"), id="described-analyst-at"),
+    pytest.param("Lumen Analytics raised $5 million. Co-founder Jane Porter said the money will fund hiring.", ("Jane Porter", "co-founder", "Lumen Analytics"), id="bare-co-founder"),
+    pytest.param("Ridgeway Securities led the round. Tom Becker, the founder of ride-hailing app Quill Rides, also invested.", ("Tom Becker", "founder", "Quill Rides"), id="founder-of-described-org"),
 ]
 
 
@@ -82,3 +89,8 @@ def test_titles_before_a_name_belong_to_that_name(nlp):
     rows = role_rows(nlp("Lumen Analytics hired Tom Becker, co-founder and chief executive Jane Porter said."), "t")
     assert not [r for r in rows if r["person"] == "Tom Becker"], rows
     assert any(r["person"] == "Jane Porter" and r["title"] == "CEO" for r in rows), rows
+
+
+def test_a_person_named_firm_holds_no_post(nlp):
+    rows = role_rows(nlp("Ridgeway Partners, whose managing partner is Alan B. Crane and Co, said it bought shares."), "t")
+    assert not [r for r in rows if r["person"] == "Alan B. Crane"], rows

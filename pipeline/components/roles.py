@@ -73,7 +73,7 @@ class Roles(PatternFilesMixin):
             if ent.label_ != "PERSON":
                 continue
             person = self._strip_title(ent)
-            if person is None:
+            if person is None or _names_a_firm(person):
                 continue
             roles.extend(self._titled(person, roles))
             roles.extend(self._founders(person))
@@ -163,18 +163,32 @@ class Roles(PatternFilesMixin):
             root = root.head
         if root.dep_ == "appos":
             noun = root.head
+        elif root.dep_ == "attr" and root.head.lemma_ == "be":
+            # "Its chairman is P"
+            noun = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
         else:
             clause = next((c for c in person.root.children if c.dep_ == "relcl" and c.lemma_ in ("be", "remain", "serve")), None)
             noun = next((c for c in clause.children if c.dep_ == "attr"), None) if clause is not None else None
         if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
             return []
         doc = person.doc
-        title = self._title_before(noun.i + 1, doc)
-        if title is None and noun.lower_.endswith("s"):
-            title = self._plural_title(noun)
-        if title is None:
+        titles = self._titles_before(noun.i + 1, doc)
+        for other in noun.conjuncts:  # "X's co-founder and chief executive, P"
+            if other.i > noun.i:
+                titles = [t for t in self._titles_before(other.i + 1, doc) if t[0] > noun.i] + titles
+        if not titles and noun.lower_.endswith("s"):
+            plural = self._plural_title(noun)
+            titles = [plural] if plural is not None else []
+        if not titles:
             return []
-        start, name = title
+        roles = []
+        for title in titles:
+            roles.extend(self._described_title(person, noun, title, titles[-1][0], known))
+        return roles
+
+    def _described_title(self, person: Span, noun: Token, title: tuple[int, str], first: int, known: list[Role]) -> list[Role]:
+        doc = person.doc
+        start, name = first, title[1]
         org = _org_ending_at(doc, start) or _name_ending_at(doc, start)
         if org is None and noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in OF_WORDS:
             org = _org_after_of(doc, noun.i + 1)
@@ -234,6 +248,18 @@ class Roles(PatternFilesMixin):
             i += 1
             while i < len(doc) and doc[i].lower_ in self.title_adverbs:
                 i += 1
+            if i + 1 < len(doc) and doc[i].lemma_.lower() in self.company_nouns and doc[i + 1].text in JOINERS:
+                # "said P, the company's chief executive": the company the text is about
+                titles = []
+                after = self._title_after(i + 2, doc)
+                while after is not None:
+                    titles.append(after[1])
+                    nxt = after[0] + 1 if after[0] < len(doc) and doc[after[0]].lower_ == "and" else None
+                    after = self._title_after(nxt, doc) if nxt is not None else None
+                org = _previous_subject_org(person) or _nearest_org(person)
+                return found + [Role(person, title, org, person.sent, confidence=0.75) for title in titles if org is not None]
+            if i + 1 < len(doc) and doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower and self._title_after(i, doc) is None and self._title_after(i + 1, doc) is not None:
+                i += 1  # "P, a transport analyst at X"
             org_first = _org_starting_at(doc, i)
             if org_first is not None:
                 j = org_first.end
@@ -264,9 +290,14 @@ class Roles(PatternFilesMixin):
         named chairman of X"; people sharing the clause (", as is CFO Q, R and S") hold the
         same post."""
         root = person.root
-        if root.dep_ not in ("nsubj", "nsubjpass") or root.head.lemma_.lower() not in self.role_verbs:
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in self.role_verbs:
+            verb = root.head
+        else:
+            # "P, who serves as co-founder and CTO"
+            verb = next((c for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in self.role_verbs
+                         and any(s.dep_ == "nsubj" and s.lower_ in ("who", "that") for s in c.children)), None)
+        if verb is None:
             return []
-        verb = root.head
         roles = []
         for title_token in self._post_titles(verb):
             title = self._title_before(title_token.i + 1, person.doc)
@@ -286,7 +317,7 @@ class Roles(PatternFilesMixin):
         found = []
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "as":
-                found.extend(c for c in child.children if c.dep_ == "pobj")
+                found.extend(t for c in child.children if c.dep_ == "pobj" for t in (c, *c.conjuncts))
             elif child.dep_ in ("attr", "oprd"):
                 found.append(child)
             elif child.dep_ == "dobj" and child.lemma_.lower() in self.post_nouns:
@@ -352,6 +383,16 @@ class Roles(PatternFilesMixin):
         return [Role(person, title, org, person.sent, confidence=0.8)]
 
 
+FIRM_ENDINGS = frozenset({"co", "co.", "company", "sons", "partners", "associates", "inc", "inc."})
+
+
+def _names_a_firm(person: Span) -> bool:
+    """"Alan B. Slifka and Co", "Smith & Sons": a person's name that starts a firm's."""
+    doc = person.doc
+    end = person.end
+    return end + 1 < len(doc) and doc[end].lower_ in ("and", "&") and doc[end + 1].lower_ in FIRM_ENDINGS
+
+
 def _title_table(lines: list[str]) -> dict[str, str]:
     table = {}
     for line in lines:
@@ -380,6 +421,8 @@ def _org_ending_at(doc: Doc, end: int) -> Optional[Span]:
 def _name_ending_at(doc: Doc, end: int) -> Optional[Span]:
     """A capitalised name the model did not tag, right before a title: "Kestrava
     co-founder P" (not a place or nationality: "French President P")."""
+    while end > 0 and doc[end - 1].text in JOINERS:
+        end -= 1  # "Vantora's co-founder"
     start = end
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_ in ("", "ORG", "PERSON") and doc[start - 1].lower_ not in TITLE_WORDS:
         start -= 1
@@ -408,6 +451,18 @@ def _org_after_of(doc: Doc, of: int) -> Optional[Span]:
     org = _org_starting_at(doc, i)
     if org is not None:
         return org
+    j = i
+    while j < len(doc) and j < i + 5 and (doc[j].is_lower or doc[j].text == "-") and not doc[j].is_punct or (j < len(doc) and doc[j].text == "-"):
+        j += 1  # "the founder of ride-hailing app Velocab"
+    if j > i:
+        org = _org_starting_at(doc, j)
+        if org is not None:
+            return org
+        end = j
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        if end > j:
+            return Span(doc, j, end, label="ORG")  # the name a descriptor introduces
     while i < len(doc) and doc[i].lower_ in ("the", "its"):
         i += 1
     end = i
