@@ -321,6 +321,21 @@ CASES = [
         [(["Halcott Electronics"], "Brennic Imaging", {"type": "acquisition"})],
         id="board-of-directors-acts-for-the-company",
     ),
+    pytest.param(
+        "British insurer Aldwick Insurance plc and Bermuda-based reinsurer Marrow Re Ltd said on Tuesday they had terminated their planned $5.6 billion merger.",
+        [(["Aldwick Insurance plc"], "Marrow Re Ltd", {"type": "merger", "status": "terminated", "amount": 5.6e9})],
+        id="place-based-is-not-a-party",
+    ),
+    pytest.param(
+        "Maplehurst Foods Inc. said its board had turned down an unsolicited C$27-per-share cash proposal from Quebec-based holding company Lacroix-Verdun Holdings.",
+        [(["Lacroix-Verdun Holdings"], "Maplehurst Foods Inc.", {"status": "proposed", "price_per_share": 27.0, "currency": "CAD"})],
+        id="board-turned-down-proposal-from",
+    ),
+    pytest.param(
+        "German drug maker Osterfeld AG is considering a takeover offer for Spanish rival Belmira Pharma SA.",
+        [(["Osterfeld AG"], "Belmira Pharma SA", {"status": "rumored"})],
+        id="considering-an-offer-for",
+    ),
 ]
 
 NOT_DEALS = [

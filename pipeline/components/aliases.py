@@ -44,6 +44,8 @@ DETERMINERS = frozenset({"the", "a", "an"})
 # Lower-case words that join two names rather than stand inside one: "merge Cyclops
 # into Dixons" is two organisations ("of", "and", "for" do occur inside names).
 LINKING_WORDS = frozenset({"into", "from", "by", "with", "versus", "vs", "vs."})
+# "Bermuda-based", "Paris-headquartered": the name before is a place.
+PLACE_SUFFIXES = frozenset({"based", "headquartered", "listed", "born", "registered", "area"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -132,6 +134,11 @@ class OrgAliases(PatternFilesMixin):
             return None
         while start < end and doc[start].lower_ in DETERMINERS:
             start += 1
+        while (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_
+               and doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha):
+            start -= 2  # "Lacroix-Verdun Holdings" tagged from "Verdun"
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in PLACE_SUFFIXES:
+            return None  # "Bermuda-based reinsurer X": a place
         while start >= 2 and doc[start - 1].is_space and doc[start - 1].text == "\n" and _name_word(doc[start - 2]):
             start -= 2  # "Becton\nDickinson & Co": a name wrapped across lines
         while start >= 2 and doc[start - 1].lower_ in ("and", "&") and _name_word(doc[start - 2]) and (end - start > 1 or doc[start].lower_.rstrip(".") in self.suffixes):

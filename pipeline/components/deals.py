@@ -567,6 +567,13 @@ class DealRelations(PatternFilesMixin):
         subject = next((child for child in node.children if child.dep_ == "nsubj"), None)
         if subject is None and node.dep_ in SUBJECT_SHARING_DEPS:
             subject = next((child for child in node.head.children if child.dep_ == "nsubj"), None)
+        if (subject is not None and subject.i != trigger.i and frame.cls.name == "bid" and not frame.args["target"]
+                and node.lemma_.lower() in self.answer_verbs):
+            # "Y's board turned down a proposal from X": Y answers; X (hung on the verb) bids
+            frame.args["target"].append(subject)
+            frame.args[role] += [pobj for prep in node.children if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
+                                 for pobj in prep.children if pobj.dep_ == "pobj"]
+            return
         if subject is not None and subject.i != trigger.i:
             frame.args[role].append(subject)
             frame.inherited = True
