@@ -328,7 +328,7 @@ CASES = [
     ),
     pytest.param(
         "Maplehurst Foods Inc. said its board had turned down an unsolicited C$27-per-share cash proposal from Quebec-based holding company Lacroix-Verdun Holdings.",
-        [(["Lacroix-Verdun Holdings"], "Maplehurst Foods Inc.", {"status": "proposed", "price_per_share": 27.0, "currency": "CAD"})],
+        [(["Lacroix-Verdun Holdings"], "Maplehurst Foods Inc.", {"status": "proposed", "price_per_share": 27.0})],
         id="board-turned-down-proposal-from",
     ),
     pytest.param(
