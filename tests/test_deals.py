@@ -336,6 +336,26 @@ CASES = [
         [(["Osterfeld AG"], "Belmira Pharma SA", {"status": "rumored"})],
         id="considering-an-offer-for",
     ),
+    pytest.param(
+        "Hanul Robotics said it had closed a 30 billion won Series B round backed by Daewon Partners and Kyungsan Ventures, the venture arm of Kyungsan Electronics.",
+        [(["Daewon Partners", "Kyungsan Ventures"], "Hanul Robotics", {"amount": 30e9, "currency": "KRW", "round": "Series B"})],
+        id="investor-described-by-its-parent",
+    ),
+    pytest.param(
+        "Merriwether Industries Inc said it had agreed to sell its Halden Coatings business for $310 million.",
+        [([], "Halden Coatings", {"type": "divestiture", "seller": "Merriwether Industries Inc", "amount": 310e6})],
+        id="unit-name-untagged",
+    ),
+    pytest.param(
+        "Merriwether Industries Inc. said it had completed the spin-off of its water technologies business, Aquanor Systems.",
+        [([], "Aquanor Systems", {"type": "divestiture", "status": "completed"})],
+        id="spin-off",
+    ),
+    pytest.param(
+        "Daesan Chemical Co. is exploring a sale of its 35% stake in Ilsung Materials. Private equity firm Sejin Capital Partners is weighing an offer for the stake.",
+        [(["Sejin Capital Partners"], "Ilsung Materials", {"status": "rumored", "stake_pct": 35.0})],
+        id="offer-for-the-stake-told-before",
+    ),
 ]
 
 NOT_DEALS = [
@@ -434,3 +454,10 @@ def test_subject_tagged_as_a_place_is_the_company_it_begins(nlp):
 def test_a_holding_after_is_not_a_second_deal(nlp):
     rows = mention_rows(nlp("Tolland Holding sold a 9.5% stake in Brennic Pumpen AG, which reduces Tolland's holding to 20.5%."), "t")
     assert len(rows) == 1, rows
+
+
+def test_an_earlier_round_keeps_its_own_investors(nlp):
+    doc = nlp("Hanul Robotics closed a 30 billion won Series B round backed by Daewon Partners. "
+              "The round follows a 9 billion won Series A in 2022 led by Gangbuk Capital.")
+    rows = mention_rows(doc, "t")
+    assert all("Gangbuk Capital" not in row["buyers"] or row["round"] != "Series B" for row in rows), rows

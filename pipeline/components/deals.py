@@ -285,19 +285,29 @@ class DealRelations(PatternFilesMixin):
                 heads = [pobj for prep in token.children if prep.lower_ in ("from", "by", "of") for pobj in prep.children if pobj.dep_ == "pobj"]
             elif token.pos_ == "VERB" and (lemma in self.leader_verbs or token.lower_ in self.leader_verbs) and any(
                 c.dep_ == "agent" for c in token.children
-            ):
+            ) and self._leads_a_round(token):
                 # "The round was led by X", "co-led by X and Y", "backed by X", "and joined by Y"
                 heads = [pobj for agent in token.children if agent.dep_ == "agent" for pobj in agent.children if pobj.dep_ == "pobj"]
             elif token.pos_ == "VERB" and lemma in self.participation_verbs and self._joins_round(token):
                 # "Y and Z also invested", "Y joined the round", "Z took part"
                 heads = [c for c in token.children if c.dep_ == "nsubj"]
             for head in heads:
-                # every name in the phrase: the parser often hangs "X and Y" on the last
+                # every name in the phrase: the parser often hangs "X and Y" on the last;
+                # not those described in it ("Y, the venture arm of Z")
                 for member in head.subtree:
                     ent = self._ent(member)
-                    if ent is not None and ent.label_ in PARTY_LABELS and ent not in found:
-                        found.append(ent)
+                    if ent is None or ent.label_ not in PARTY_LABELS or ent in found:
+                        continue
+                    if any(a.dep_ == "appos" and self._ent(a.head) is not None for a in _ancestors_below(member, head)):
+                        continue  # "X, the venture arm of Z": Z only describes X
+                    found.append(ent)
         return found
+
+    def _leads_a_round(self, verb: Token) -> bool:
+        """"the round was led by X", "a Series B round co-led by X", "funding backed by X"
+        (not "follows a Series A in 2022 led by X": an earlier round)."""
+        led = verb.head if verb.dep_ in ("acl", "relcl") else next((c for c in verb.children if c.dep_ == "nsubjpass"), verb.head)
+        return led.lemma_.lower() in self.round_nouns or led.lemma_.lower() in FUNDING_WORDS or led.i == verb.i
 
     def _joins_round(self, verb: Token) -> bool:
         """"also invested", "joined the round", "took part in the financing" (not
@@ -627,7 +637,7 @@ class DealRelations(PatternFilesMixin):
             excluding = {_key(b) for b in buyers}
             earlier = next((d for d in reversed(self.index.deals) if _key(d.target) not in excluding), None)
             target = earlier.target if earlier is not None else _main_org(doc, excluding=excluding)
-        if target is None and buyers and cls.name in ("acquire", "stake", "invest") and (
+        if target is None and buyers and cls.name in ("acquire", "stake", "invest", "bid") and (
             stake is not None and any(ent.label_ == "PERCENT" and ent.root.head.i == frame.trigger.i for ent in self._sent_ents(frame.trigger))
             or any(self._the_holding(arg) for arg in frame.args["target"])
         ):
@@ -781,6 +791,14 @@ class DealRelations(PatternFilesMixin):
                 if token.lemma_.lower() in self.unit_nouns:
                     return ent, self._owner(token)
                 return ent, None
+        if token.lemma_.lower() in self.unit_nouns:
+            # "its Halden Coatings business" with the name untagged
+            names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() and not c.ent_type_]
+            if names:
+                first = min(t.i for n in names for t in n.subtree)
+                last = max(n.i for n in names)
+                if all(t.pos_ == "PROPN" and t.ent_type_ in ("", "GPE", "PERSON", "NORP") for t in doc[first : last + 1]):
+                    return Span(doc, first, last + 1, label="ORG"), self._owner(token)
         lemma = token.lemma_.lower()
         if lemma in self.member_nouns or lower in self.member_nouns:
             return self._of_or_owner(token, depth)
@@ -1246,6 +1264,16 @@ def _trigger_classes(rules: dict) -> dict[str, TriggerClass]:
 # Words that may stand between a possessor and its noun trigger besides the amount:
 # "X's proposed 32.25 dlr per share cash acquisition of Y".
 PRICE_WORDS = frozenset({"per", "a", "an", "share", "cash", "all"})
+
+
+def _ancestors_below(token: Token, top: Token) -> list[Token]:
+    """``token`` and its ancestors up to (not including) ``top``."""
+    chain = []
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        chain.append(node)
+        node = node.head
+    return chain
 
 
 def _offer_of_purpose(trigger: Token, frames: dict[int, Frame]) -> Optional[Frame]:
