@@ -356,6 +356,16 @@ CASES = [
         [(["Sejin Capital Partners"], "Ilsung Materials", {"status": "rumored", "stake_pct": 35.0})],
         id="offer-for-the-stake-told-before",
     ),
+    pytest.param(
+        "Brannock Logistics raised its hostile offer for Yarrowby Freight Corp to $41 a share. Brannock already owns 6.2% of Yarrowby's shares.",
+        [(["Brannock Logistics"], "Yarrowby Freight Corp", {"stake_pct": None, "price_per_share": 41.0, "status": "proposed"})],
+        id="old-holding-is-not-the-stake",
+    ),
+    pytest.param(
+        "Pellucid Software Inc. and Arvanta Systems Corp. agreed to merge. Pellucid shareholders will own 55% of the combined company.",
+        [(["Pellucid Software Inc."], "Arvanta Systems Corp.", {"type": "merger", "stake_pct": None})],
+        id="ownership-split-is-not-a-stake",
+    ),
 ]
 
 NOT_DEALS = [

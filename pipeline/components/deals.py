@@ -619,6 +619,8 @@ class DealRelations(PatternFilesMixin):
         round_name = _round(self._own_phrase(frame), cls.name)
         if cls.requires_money_or_round and money is None and round_name is None and valuation is None and frame.trigger.pos_ != "NOUN":
             return None
+        if cls.name == "stake" and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children):
+            return None  # "X already owns 6.2% of Y": an old holding, not this deal's stake
         buyers = _unique([span for span, _ in parties["buyer"]])
         if cls.name == "raise" and frame.trigger.lemma_.lower() in self.weak_raise_verbs and not (
             buyers or round_name or any(c.lemma_.lower() in FUNDING_WORDS for c in frame.trigger.subtree)
@@ -1111,6 +1113,8 @@ class DealRelations(PatternFilesMixin):
             path = _path_lemmas(node, trigger)
             if path & self.non_deal_money:
                 continue
+            if _of_combined_company(node):
+                continue  # "X's shareholders will own 55% of the combined company": a split
             stakes.append((0 if prep == "to" else 1, under, value))
         return min(stakes)[2] if stakes else None
 
@@ -1264,6 +1268,18 @@ def _trigger_classes(rules: dict) -> dict[str, TriggerClass]:
 # Words that may stand between a possessor and its noun trigger besides the amount:
 # "X's proposed 32.25 dlr per share cash acquisition of Y".
 PRICE_WORDS = frozenset({"per", "a", "an", "share", "cash", "all"})
+
+
+COMBINED_WORDS = frozenset({"combined", "merged", "enlarged", "new"})
+
+
+def _of_combined_company(percent: Token) -> bool:
+    """"55% of the combined company": how owners split a merger, not a stake bought."""
+    return any(
+        pobj.dep_ == "pobj" and any(c.lower_ in COMBINED_WORDS for c in pobj.children)
+        for prep in percent.children if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+    )
 
 
 def _ancestors_below(token: Token, top: Token) -> list[Token]:
