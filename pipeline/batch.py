@@ -29,10 +29,13 @@ Long and bad texts (per document, before the model sees it):
 from __future__ import annotations
 
 import json
+import multiprocessing
 import platform
 import sys
 import time
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
@@ -72,6 +75,10 @@ MAX_CONTROL_SHARE = 0.10
 # Input records per chunk of extract_chunks (and per chunk file of a run).
 DEFAULT_CHUNK_SIZE = 500
 LOST_IN_WORKER = "a pipeline component failed on this document in a worker process (rerun with --n-process 1 to see the exception)"
+WORKER_DIED = "the worker process processing this document died (rerun with --n-process 1 to see why)"
+# Tasks (of batch_size records each) waiting for or in the hands of each worker process
+# of a parallel run: enough to keep the workers busy, few enough to keep memory flat.
+TASKS_PER_WORKER = 3
 
 _CONTROL_CHARS = "".join(chr(code) for code in range(32) if chr(code) not in "\t\n\r")
 _DELETE_CONTROLS = str.maketrans("", "", _CONTROL_CHARS)
@@ -390,6 +397,10 @@ def iter_documents(
         triage = Triage(nlp)
     elif triage is False:
         triage = None
+    if n_process > 1 and _FORK in multiprocessing.get_all_start_methods():
+        yield from _parallel_documents(nlp, records, errors, n_process=n_process, batch_size=batch_size,
+                                       triage=triage, limits=limits, numbered=numbered)
+        return
     group: Optional[_Group] = None
     aborted: dict[int, tuple[Record, str, str]] = {}
     pieces = _pieces(nlp, records, errors, aborted, n_process=n_process, batch_size=batch_size,
@@ -451,6 +462,113 @@ class _Group:
             errors.append(_error_row(self.record, *failure))
             return None
         return Document(self.record, self.mentions, self.roles, self.words, self.count)
+
+
+# --- worker processes ----------------------------------------------------------------
+#
+# With n_process > 1 the records go to worker processes in tasks of ``batch_size``
+# records; each worker runs the whole of the one-process path on them (tokenising and
+# triage, the pipeline, the rows of the tables) and sends back only the rows, the word
+# counts and the error rows. Docs never travel between processes, and this process only
+# reads the input and gathers the rows. Workers are forked, so they share the loaded
+# pipeline without pickling it; where fork is not available, nlp.pipe's own worker
+# processes are used (and Docs travel).
+
+_FORK = "fork"
+# What a worker process runs with: (nlp, triage, limits, batch_size), set by _init_worker.
+_WORKER: Optional[tuple[Language, Optional[Triage], Limits, int]] = None
+
+
+def _init_worker(nlp: Language, triage: Optional[Triage], limits: Limits, batch_size: int) -> None:
+    global _WORKER
+    _WORKER = (nlp, triage, limits, batch_size)
+
+
+def _work(task: list[tuple[int, Record]]) -> tuple[list[tuple[int, list[dict], list[dict], int, int]], list[dict]]:
+    """Run one task in a worker: (index in the task, mentions, roles, words, pieces) of
+    each processed record, and the error rows."""
+    nlp, triage, limits, batch_size = _WORKER  # type: ignore[misc]
+    errors: list[dict] = []
+    index_of = {id(record): index for index, (_, record) in enumerate(task)}
+    with nlp.memory_zone():  # the strings of this task's texts are freed with it
+        documents = [
+            (index_of[id(document.record)], document.mentions, document.roles, document.words, document.pieces)
+            for document in iter_documents(nlp, task, errors, batch_size=batch_size, triage=triage,
+                                           limits=limits, numbered=True)
+        ]
+    return documents, errors
+
+
+def _parallel_documents(
+    nlp: Language,
+    records: Iterable[Any],
+    errors: list[dict],
+    *,
+    n_process: int,
+    batch_size: int,
+    triage: Optional[Triage],
+    limits: Limits,
+    numbered: bool,
+) -> Iterator[Document]:
+    """:func:`iter_documents` in ``n_process`` worker processes (see above), in input order."""
+    items = records if numbered else enumerate(records)
+    tasks = _tasks(items, batch_size)
+    resubmit: deque[list[tuple[int, Record]]] = deque()  # tasks to send again, before new ones
+    in_flight: deque[tuple[list[tuple[int, Record]], Future]] = deque()
+    alone = None  # the task run by itself after a worker died, to tell whether it was the cause
+    executor: Optional[ProcessPoolExecutor] = None
+
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(_FORK),
+                                   initializer=_init_worker, initargs=(nlp, triage, limits, batch_size))
+
+    try:
+        executor = start()
+        while True:
+            while alone is None and len(in_flight) < TASKS_PER_WORKER * n_process:
+                task = resubmit.popleft() if resubmit else next(tasks, None)
+                if task is None:
+                    break
+                in_flight.append((task, executor.submit(_work, task)))
+            if not in_flight:
+                break
+            task, future = in_flight.popleft()
+            try:
+                documents, task_errors = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory, a crash in native code) and took the
+                # pool down. The oldest task runs again by itself: if it kills a worker again
+                # its records are reported; the others are sent again after it.
+                executor.shutdown(wait=True, cancel_futures=True)
+                executor = start()
+                resubmit.extendleft(reversed([other for other, _ in in_flight]))
+                in_flight.clear()
+                if alone is task:
+                    alone = None
+                    errors.extend(_error_row(record, "pipeline", WORKER_DIED) for _, record in task)
+                else:
+                    alone = task
+                    in_flight.append((task, executor.submit(_work, task)))
+                continue
+            alone = None
+            errors.extend(task_errors)
+            for index, mentions, roles, words, pieces in documents:
+                yield Document(task[index][1], mentions, roles, words, pieces)
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _tasks(items: Iterable[tuple[int, Any]], size: int) -> Iterator[list[tuple[int, Record]]]:
+    """(position, Record) lists of ``size`` items."""
+    task: list[tuple[int, Record]] = []
+    for position, item in items:
+        task.append((position, as_record(item, position)))
+        if len(task) == size:
+            yield task
+            task = []
+    if task:
+        yield task
 
 
 @dataclass(frozen=True)

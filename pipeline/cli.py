@@ -75,6 +75,7 @@ def evaluate(
     pred_dir: Optional[Path] = typer.Argument(None, help="Folder written by `extract`; when absent the gold texts are extracted now."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline used when PRED_DIR is not given."),
     errors_out: Optional[Path] = typer.Option(None, "--errors", help="Write the per-document errors (missed, spurious, wrong fields) to this CSV."),
+    triage: bool = typer.Option(True, "--triage/--no-triage", help="When PRED_DIR is not given: extract with triage (default, as `extract` does) or run the model on every word."),
 ) -> None:
     """Score predictions against a gold file: deal pairs P/R/F1, field accuracy, roles."""
     from .evaluate import format_report, load_gold, score
@@ -82,7 +83,7 @@ def evaluate(
     from .tables import read_tables
 
     docs = load_gold(gold)
-    tables = read_tables(pred_dir) if pred_dir is not None else predict_gold(docs, model=model)
+    tables = read_tables(pred_dir) if pred_dir is not None else predict_gold(docs, model=model, triage=triage)
     report = score(docs, tables.mentions, tables.roles)
     if errors_out is not None:
         report.errors().to_csv(errors_out, index=False)

@@ -400,7 +400,8 @@ def _remove_stale_tables(outdir: Path, fmt: str) -> None:
             path.unlink()
 
 
-def predict_gold(gold_docs: list[dict], *, model: Optional[str] = None) -> Tables:
-    """Run the pipeline over the texts of a gold file (with their dates)."""
+def predict_gold(gold_docs: list[dict], *, model: Optional[str] = None, triage: bool = True) -> Tables:
+    """Run the pipeline over the texts of a gold file (with their dates); ``triage`` as
+    in :func:`pipeline.batch.extract`."""
     records = [Record(id=doc["id"], text=doc["text"], date=doc.get("date")) for doc in gold_docs]
-    return extract(records, nlp=load(model))
+    return extract(records, nlp=load(model), triage=triage)

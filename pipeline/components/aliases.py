@@ -18,7 +18,10 @@ import re
 from collections import Counter
 from typing import Iterable
 
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -202,16 +205,19 @@ class OrgAliases(PatternFilesMixin):
         all-caps headlines, but only on capitalised tokens)."""
         if not names:
             return []
-        by_first: dict[str, list[tuple[str, ...]]] = {}
+        # the lower-case forms' hashes, compared with the Doc's LOWER column (no Token
+        # objects made for the words that start no name)
+        by_first: dict[int, list[tuple[int, ...]]] = {}
         for form in names:
-            words = tuple(token.lower_ for token in self.tokenizer(form))
+            words = tuple(token.lower for token in self.tokenizer(form))
             by_first.setdefault(words[0], []).append(words)
+        lowers = doc.to_array(LOWER).tolist()
         found = []
-        for token in doc:
-            for words in by_first.get(token.lower_, ()):
-                end = token.i + len(words)
-                if end <= len(doc) and all(doc[token.i + k].lower_ == word for k, word in enumerate(words)):
-                    found.append(self._mention(doc, token.i, end))
+        for i, lower in enumerate(lowers):
+            for words in by_first.get(lower, ()):
+                end = i + len(words)
+                if end <= len(doc) and lowers[i:end] == list(words):
+                    found.append(self._mention(doc, i, end))
         return [span for span in found if span is not None]
 
     def _mention(self, doc: Doc, start: int, end: int) -> Span | None:
@@ -292,15 +298,20 @@ def _is_ticker_span(ent: Span) -> bool:
     )
 
 
+_OPEN, _CLOSE = get_string_id("<"), get_string_id(">")
+
+
 def _bracketed_names(doc: Doc) -> list[Span]:
     """Reuters marks unlisted companies as ``<Name Inc>``; tickers are one upper-case token."""
     spans = []
     open_at = None
-    for token in doc:
-        if token.text == "<":
-            open_at = token.i
-        elif token.text == ">" and open_at is not None:
-            inner = doc[open_at + 1 : token.i]
+    # only the "<" and ">" tokens matter: find them in the ORTH column
+    orths = doc.to_array(ORTH)
+    for i in numpy.flatnonzero((orths == _OPEN) | (orths == _CLOSE)).tolist():
+        if orths[i] == _OPEN:
+            open_at = i
+        elif open_at is not None:
+            inner = doc[open_at + 1 : i]
             if 0 < len(inner) <= 8 and not (len(inner) == 1 and TICKER.match(inner.text)):
                 if all(t.is_alpha or t.is_punct or t.is_space or t.like_num or t.text[:1].isupper() for t in inner):
                     spans.append(Span(doc, inner.start, inner.end, label="ORG"))

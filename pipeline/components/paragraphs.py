@@ -16,10 +16,17 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]+")
+LINE_BREAK = re.compile(r"\n")
+# Token.is_sent_start True and False as SENT_START values (of a uint64 array).
+SENT_STARTS = 1
+SENT_GOES_ON = numpy.uint64(2**64 - 1)  # -1
 # A line that ends inside a sentence and goes on lower-case (or with a newswire
 # "<Company>" name) on the next line: one such line makes a document hard-wrapped.
 WRAPPED_LINE = re.compile(r"[a-z,;]\n[ \t]?[a-z(<]")
@@ -43,20 +50,42 @@ class ParagraphBreaks:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        if len(doc) < 2:
+            return doc
         text = doc.text
         wrapped = is_hard_wrapped(text)
-        breaks = PARAGRAPH_BREAK if wrapped else re.compile(r"\n")
+        breaks = PARAGRAPH_BREAK if wrapped else LINE_BREAK
         title_end_at = title_end(text)
-        for token in doc[:-1]:
-            nxt = doc[token.i + 1]
+        # Only space tokens (a token's own trailing whitespace is at most one space, never
+        # a line break) and the token before the end of the title line can mark anything:
+        # visit those, in order, with the rules below (later marks may undo earlier ones).
+        # The marks are written at once with from_array (Token.is_sent_start checks the
+        # whole document for a parse on every assignment).
+        values = doc.to_array([IS_SPACE, IDX])
+        visit = numpy.flatnonzero(values[:-1, 0]).tolist()
+        if title_end_at:
+            # the token with idx < title_end_at <= idx of the next token
+            at = int(numpy.searchsorted(values[:, 1], title_end_at, side="left")) - 1
+            if 0 <= at < len(doc) - 1:
+                visit = sorted({*visit, at})
+        marks: dict[int, int] = {}
+        for i in visit:
+            token = doc[i]
+            nxt = doc[i + 1]
             if (token.is_space and breaks.search(token.text)) or breaks.search(token.whitespace_):
-                nxt.is_sent_start = True
+                marks[i + 1] = SENT_STARTS
             elif title_end_at and token.idx < title_end_at <= nxt.idx:
-                nxt.is_sent_start = True
-            elif wrapped and token.is_space and token.i > 0 and doc[token.i - 1].text[-1:] not in FINAL_PUNCTUATION:
+                marks[i + 1] = SENT_STARTS
+            elif wrapped and token.is_space and i > 0 and doc[i - 1].text[-1:] not in FINAL_PUNCTUATION:
                 # a wrapped line inside a sentence: the parser must not break here
-                token.is_sent_start = False
-                nxt.is_sent_start = False
+                marks[i] = marks[i + 1] = SENT_GOES_ON
+        if marks:
+            if doc.has_annotation("DEP"):
+                raise ValueError(Errors.E043)
+            starts = doc.to_array([SENT_START])
+            for i, value in marks.items():
+                starts[i] = value
+            doc.from_array([SENT_START], starts)
         return doc
 
 

@@ -1,0 +1,188 @@
+"""The speed-ups that must not change any output (issue 7): each faster path is compared
+with the straightforward computation it replaces, on the seed articles and on texts made
+to hit the rare rules.
+
+- components/fastrules.py: the attribute ruler's matches (table look-ups + a Matcher of
+  the several-token rules) against spaCy's ``AttributeRuler.match``;
+- components/entities.py: money/percent patterns run by required words against one
+  Matcher of all the patterns;
+- components/paragraphs.py: sentence-start marks set at once against the token-by-token
+  loop;
+- batch.py: worker processes that send back rows (n_process=2), with a component failing
+  or a worker dying.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.pipeline import AttributeRuler
+
+import pipeline
+from pipeline import batch
+from pipeline.components.deals import DealRelations
+from pipeline.components.entities import _has_label_tie, _number_windows
+from pipeline.components.fastrules import FastRuleMatch, speed_up_attribute_rulers
+from pipeline.components.paragraphs import FINAL_PUNCTUATION, PARAGRAPH_BREAK, ParagraphBreaks, is_hard_wrapped, title_end
+
+slow = pytest.mark.slow
+
+ODD_TEXTS = [
+    "I ain't gonna do it, y'all. Let's go, c'mon! Nothin' 'nuff, ol' man. He gets it; she got it.",
+    "There is a dog. There's a cat. It's me, and I saw you and it. Those who did, had done it.",
+    "ACME SAYS IT WILL BUY WIDGET\n\nAcme Corp said it agreed to buy\nWidget Inc for about 40 mln dlrs, or 3-1/2 dlrs a share.\n"
+    "    It holds as much as 51 pct, between 5 and 10 pct of the shares, and paid US$5.5mln and C$3 billion.\n",
+    "Title Line Without Stop\nBody text here.\n\n\n  Next para.\nwrapped line\nmore text",
+    "",
+    " ",
+    "\n\n",
+    "One half and four fifths, dozens of millions of dollars, a few hundred million yen.",
+]
+
+
+def seed_texts(seeds_dir: Path) -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def base_nlp():
+    return spacy.load(pipeline.loader.default_model())
+
+
+def test_attribute_ruler_matches_are_spacys(base_nlp, seeds_dir):
+    ruler = base_nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    fast = FastRuleMatch(ruler)
+    with base_nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        docs = list(base_nlp.pipe(seed_texts(seeds_dir) + ODD_TEXTS))
+    for doc in docs:
+        assert fast(doc) == AttributeRuler.match(ruler, doc), doc.text[:60]
+
+
+def test_attribute_ruler_annotations_unchanged(base_nlp, seeds_dir):
+    texts = seed_texts(seeds_dir) + ODD_TEXTS
+    fast_nlp = spacy.load(pipeline.loader.default_model())
+    speed_up_attribute_rulers(fast_nlp)
+    assert isinstance(fast_nlp.get_pipe("attribute_ruler").__dict__["match"], FastRuleMatch)
+    for plain, fast in zip(base_nlp.pipe(texts), fast_nlp.pipe(texts), strict=True):
+        assert [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in plain] == \
+               [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in fast]
+
+
+def test_attribute_ruler_rules_added_later_are_used(base_nlp):
+    nlp = spacy.load(pipeline.loader.default_model())
+    speed_up_attribute_rulers(nlp)
+    ruler = nlp.get_pipe("attribute_ruler")
+    nlp("Acme bought Widget.")  # tables built
+    ruler.add([[{"LOWER": "widget"}]], {"POS": "INTJ"})
+    ruler.add([[{"LOWER": "acme"}, {"LOWER": "bought"}]], {"LEMMA": "purchase"}, index=1)
+    doc = nlp("Acme bought Widget.")
+    assert doc[2].pos_ == "INTJ" and doc[1].lemma_ == "purchase"
+
+
+def test_pipeline_load_installs_the_fast_ruler(nlp):
+    assert isinstance(nlp.get_pipe("attribute_ruler").__dict__.get("match"), FastRuleMatch)
+
+
+def test_amount_patterns_by_required_words_find_what_all_patterns_find(nlp, seeds_dir):
+    ruler = nlp.get_pipe("spacy_deals_entities")
+    names = nlp.pipe_names
+    with nlp.select_pipes(disable=names[names.index("spacy_deals_entities"):]):
+        docs = list(nlp.pipe(seed_texts(seeds_dir) + ODD_TEXTS))
+    from spacy.attrs import LIKE_NUM, LOWER, ORTH
+
+    windows = 0
+    for doc in docs:
+        words = doc.to_array([ORTH, LOWER, LIKE_NUM])
+        for start, end in _number_windows(doc, {}):
+            window = doc[start:end]
+            assert sorted(ruler.amounts_needed(window, words[start:end])) == sorted(ruler.amounts(window))
+            windows += 1
+    assert windows > 20
+
+
+def test_label_ties_are_noticed(nlp):
+    doc = nlp.make_doc("51 pct of it")
+    from spacy.tokens import Span
+
+    assert _has_label_tie([Span(doc, 0, 2, label="MONEY"), Span(doc, 0, 2, label="PERCENT")])
+    assert not _has_label_tie([Span(doc, 0, 2, label="PERCENT"), Span(doc, 0, 2, label="PERCENT")])
+    assert not _has_label_tie([Span(doc, 0, 2, label="MONEY"), Span(doc, 0, 1, label="PERCENT")])
+
+
+def _paragraph_marks_one_by_one(doc):
+    """The sentence starts ParagraphBreaks sets, computed token by token."""
+    text = doc.text
+    wrapped = is_hard_wrapped(text)
+    breaks = PARAGRAPH_BREAK if wrapped else re.compile(r"\n")
+    title_end_at = title_end(text)
+    for token in doc[:-1]:
+        nxt = doc[token.i + 1]
+        if (token.is_space and breaks.search(token.text)) or breaks.search(token.whitespace_):
+            nxt.is_sent_start = True
+        elif title_end_at and token.idx < title_end_at <= nxt.idx:
+            nxt.is_sent_start = True
+        elif wrapped and token.is_space and token.i > 0 and doc[token.i - 1].text[-1:] not in FINAL_PUNCTUATION:
+            token.is_sent_start = False
+            nxt.is_sent_start = False
+    return doc
+
+
+def test_paragraph_marks_as_token_by_token(nlp, seeds_dir):
+    component = ParagraphBreaks()
+    for text in seed_texts(seeds_dir) + ODD_TEXTS + ["a", "Title\n", "HEADLINE HERE\nThe body goes on,\nand on.\n\nNew one."]:
+        expected = _paragraph_marks_one_by_one(nlp.make_doc(text))
+        got = component(nlp.make_doc(text))
+        assert [t.is_sent_start for t in got] == [t.is_sent_start for t in expected], text[:40]
+
+
+def test_paragraph_marks_after_a_parse_raise_as_before(nlp):
+    doc = nlp("A title line\nThe body.")
+    with pytest.raises(ValueError):
+        ParagraphBreaks()(doc)
+
+
+SHORT_DEAL = "Acme Corp agreed to buy Widget Inc for $10 million in cash."
+
+
+@slow
+def test_workers_report_a_component_failure_with_its_reason(nlp, monkeypatch):
+    original = DealRelations.__call__
+
+    def exploding(self, doc):
+        if "BOOM" in doc.text:
+            raise RuntimeError("BOOM: relation rules exploded")
+        return original(self, doc)
+
+    monkeypatch.setattr(DealRelations, "__call__", exploding)  # inherited by the forked workers
+    records = [{"id": f"d{i}", "text": SHORT_DEAL} for i in range(5)]
+    records.insert(3, {"id": "boom", "text": "BOOM. " + SHORT_DEAL})
+    tables = pipeline.extract(records, nlp=nlp, n_process=2, batch_size=2)
+    assert tables.errors["doc_id"].tolist() == ["boom"]
+    assert "BOOM: relation rules exploded" in tables.errors.iloc[0]["error"]
+    assert sorted(set(tables.mentions["doc_id"])) == [f"d{i}" for i in range(5)]
+
+
+@slow
+def test_a_dying_worker_loses_only_its_task(nlp, monkeypatch):
+    original = DealRelations.__call__
+
+    def dying(self, doc):
+        if "DIE" in doc.text:
+            os._exit(3)  # a crash in native code, an out-of-memory kill
+        return original(self, doc)
+
+    monkeypatch.setattr(DealRelations, "__call__", dying)
+    records = [{"id": f"d{i}", "text": SHORT_DEAL} for i in range(7)]
+    records.insert(4, {"id": "die", "text": "DIE. " + SHORT_DEAL})
+    stats = batch.RunStats()
+    tables = pipeline.extract(records, nlp=nlp, n_process=2, batch_size=2, stats=stats)
+    # the task (two records) holding "die" is lost, d4 with it; everything else comes through
+    assert sorted(tables.errors["doc_id"]) == ["d4", "die"]
+    assert set(tables.errors["error"]) == {batch.WORKER_DIED}
+    assert sorted(set(tables.mentions["doc_id"])) == [f"d{i}" for i in (0, 1, 2, 3, 5, 6)]
+    assert stats.documents == 6
