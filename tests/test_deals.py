@@ -366,6 +366,11 @@ CASES = [
         [(["Pellucid Software Inc."], "Arvanta Systems Corp.", {"type": "merger", "stake_pct": None})],
         id="ownership-split-is-not-a-stake",
     ),
+    pytest.param(
+        "Dunmore Shipping invested $50 million in Feltham Logistics Corp. The money will fund new ships.",
+        [(["Dunmore Shipping"], "Feltham Logistics Corp.", {"type": "investment", "amount": 50e6})],
+        id="sentence-ending-in-corp",
+    ),
 ]
 
 NOT_DEALS = [

@@ -79,6 +79,10 @@ DATE_AFTER_NOUN = 3
 ADJACENT_OBJECT_GAP = 3
 # Arcs climbed from a noun trigger to the verb that governs it: "completed the
 # acquisition", "made a bid", "agreed on a merger".
+# Prepositions whose object is the target, by trigger class, when the parser leaves them
+# without one ("offer for Spanish group Y SA had lapsed", "invested $50 million in Y Corp.
+# The money ..." with "Corp." read as the full stop).
+DANGLING_TARGET_PREPS = {"for": ("bid", "acquire"), "in": ("invest", "stake"), "of": ("acquire", "sell", "stake"), "with": ("merge",)}
 # Reporting verbs whose object deal is the subject's own: "X announced the acquisition of Y".
 ANNOUNCING_VERBS = frozenset({"announce", "unveil", "confirm", "disclose", "report"})
 # Words that make money received a funding: "received $5 million in funding".
@@ -509,11 +513,11 @@ class DealRelations(PatternFilesMixin):
         """"its takeover offer for Spanish group Riberal SA had lapsed": when the parser
         leaves "for" without its object, the organisation right after it."""
         trigger = frame.trigger
-        if trigger.pos_ not in ("NOUN", "PROPN") or frame.cls.name not in ("bid", "acquire") or frame.args["target"]:
+        if any(self._party(arg, depth=0) is not None for arg in frame.args["target"]):
             return
         doc = trigger.doc
         for prep in trigger.children:
-            if prep.dep_ != "prep" or prep.lower_ != "for" or any(c.dep_ == "pobj" for c in prep.children):
+            if prep.dep_ != "prep" or frame.cls.name not in DANGLING_TARGET_PREPS.get(prep.lower_, ()) or any(c.dep_ == "pobj" for c in prep.children):
                 continue
             for i in range(prep.i + 1, min(prep.i + 6, len(doc))):
                 ent = self._ent(doc[i])

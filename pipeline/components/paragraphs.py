@@ -35,6 +35,14 @@ FINAL_PUNCTUATION = ".!?:;\"'”"
 # Words that stay lower-case in a title-cased heading.
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "from", "as", "vs", "is", "its"})
 HEADING_CAPITALISED = 0.7
+# A sentence that ends with an abbreviated company suffix ("... in Feltham Logistics
+# Corp. The money will ...") keeps its full stop inside the token, and the parser runs the
+# next sentence on; a sentence-opening word after one of these starts a sentence.
+ABBREVIATED_SUFFIXES = frozenset({"Inc.", "Corp.", "Co.", "Ltd.", "Plc.", "Cos.", "Bhd.", "Pty.", "L.P.", "N.V.", "S.A.", "A.G.", "B.V.", "S.p.A.", "U.S."})
+SENTENCE_OPENERS = frozenset({
+    "The", "It", "Its", "He", "She", "They", "Their", "We", "This", "That", "These", "Those", "In", "On", "At",
+    "A", "An", "But", "And", "Under", "As", "For", "After", "According", "Terms", "Shares", "Analysts", "Separately",
+})
 
 
 @Language.factory("spacy_deals_paragraphs", assigns=["token.is_sent_start"])
@@ -69,6 +77,10 @@ class ParagraphBreaks:
             if 0 <= at < len(doc) - 1:
                 visit = sorted({*visit, at})
         marks: dict[int, int] = {}
+        if "." in text:
+            for token in doc[:-1]:
+                if token.text in ABBREVIATED_SUFFIXES and token.whitespace_ and doc[token.i + 1].text in SENTENCE_OPENERS:
+                    marks[token.i + 1] = SENT_STARTS  # "... Feltham Logistics Corp. The money ..."
         for i in visit:
             token = doc[i]
             nxt = doc[i + 1]
