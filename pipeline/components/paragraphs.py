@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.errors import Errors
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]+")
@@ -43,6 +44,7 @@ SENTENCE_OPENERS = frozenset({
     "The", "It", "Its", "He", "She", "They", "Their", "We", "This", "That", "These", "Those", "In", "On", "At",
     "A", "An", "But", "And", "Under", "As", "For", "After", "According", "Terms", "Shares", "Analysts", "Separately",
 })
+OPENER_AFTER_STOP = re.compile(r"\. (?:" + "|".join(sorted(SENTENCE_OPENERS)) + r")\b")
 
 
 @Language.factory("spacy_deals_paragraphs", assigns=["token.is_sent_start"])
@@ -56,6 +58,7 @@ class ParagraphBreaks:
 
     def __init__(self, name: str = "spacy_deals_paragraphs"):
         self.name = name
+        self.suffix_hashes = numpy.array(sorted(get_string_id(word) for word in ABBREVIATED_SUFFIXES), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) < 2:
@@ -77,10 +80,11 @@ class ParagraphBreaks:
             if 0 <= at < len(doc) - 1:
                 visit = sorted({*visit, at})
         marks: dict[int, int] = {}
-        if "." in text:
-            for token in doc[:-1]:
-                if token.text in ABBREVIATED_SUFFIXES and token.whitespace_ and doc[token.i + 1].text in SENTENCE_OPENERS:
-                    marks[token.i + 1] = SENT_STARTS  # "... Feltham Logistics Corp. The money ..."
+        if OPENER_AFTER_STOP.search(text):
+            orths = doc.to_array([ORTH])[:-1]
+            for i in numpy.flatnonzero(numpy.isin(orths, self.suffix_hashes)).tolist():
+                if doc[i].whitespace_ and doc[i + 1].text in SENTENCE_OPENERS:
+                    marks[i + 1] = SENT_STARTS  # "... Feltham Logistics Corp. The money ..."
         for i in visit:
             token = doc[i]
             nxt = doc[i + 1]
