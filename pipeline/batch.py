@@ -3,6 +3,9 @@
 Every record ends up either in the outputs or in ``errors`` with the reason: a record
 whose text cannot be tokenised, or on which a component fails, is reported, never lost.
 
+With ``n_process`` above 1 the records go to forked worker processes in batches, and only
+their rows come back (see "worker processes" below).
+
 Two ways to run it:
 
 - :func:`extract` returns the four tables of the whole input, in memory (the Python API);
@@ -260,7 +263,8 @@ def extract_chunks(
     With ``n_process=1`` each chunk runs inside ``nlp.memory_zone()`` (when
     ``memory_zones``), so the strings and lexemes of its texts are freed with it and the
     memory a run uses does not grow with the number of documents. With several
-    processes one ``nlp.pipe`` serves the whole run and chunks are cut from its output.
+    processes one set of worker processes serves the whole run (each worker frees the
+    strings of every batch it does) and chunks are cut from its output.
     """
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")

@@ -374,6 +374,21 @@ def test_evaluate_reads_an_extract_output_folder(tmp_path):
     assert last_lines(from_folder.output) == last_lines(direct.output)
 
 
+def test_evaluate_no_triage_extracts_without_triage(monkeypatch):
+    seen = []
+    real = run_module.predict_gold
+
+    def spy(docs, **options):
+        seen.append(options.get("triage"))
+        return real(docs, **options)
+
+    monkeypatch.setattr(run_module, "predict_gold", spy)
+    result = invoke("evaluate", TINY_GOLD, "--no-triage")
+    assert last_lines(result.output)[0].startswith("deals")
+    invoke("evaluate", TINY_GOLD)
+    assert seen == [False, True]
+
+
 def test_evaluate_writes_errors_csv(tmp_path):
     out = tmp_path / "errors.csv"
     invoke("evaluate", TINY_GOLD, "--errors", out)

@@ -133,6 +133,8 @@ def _paragraph_marks_one_by_one(doc):
 
 
 def test_paragraph_marks_as_token_by_token(nlp, seeds_dir):
+    # (texts without an abbreviated company suffix before a sentence opener, "Corp. The",
+    # which the component marks by a rule of its own before these)
     component = ParagraphBreaks()
     for text in seed_texts(seeds_dir) + ODD_TEXTS + ["a", "Title\n", "HEADLINE HERE\nThe body goes on,\nand on.\n\nNew one."]:
         expected = _paragraph_marks_one_by_one(nlp.make_doc(text))
