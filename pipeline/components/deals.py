@@ -640,16 +640,14 @@ class DealRelations(PatternFilesMixin):
         if target is None and cls.name == "bid" and buyers and per_share is not None:
             # "X made a 50 dlrs a share bid": for the company bid for just before, else
             # the company the article is about
-            excluding = {_key(b) for b in buyers}
-            earlier = next((d for d in reversed(self.index.deals) if _key(d.target) not in excluding), None)
-            target = earlier.target if earlier is not None else _main_org(doc, excluding=excluding)
+            earlier = self._earlier_deal(buyers)
+            target = earlier.target if earlier is not None else _main_org(doc, excluding={_key(b) for b in buyers})
         if target is None and buyers and cls.name in ("acquire", "stake", "invest", "bid") and (
             stake is not None and any(ent.label_ == "PERCENT" and ent.root.head.i == frame.trigger.i for ent in self._sent_ents(frame.trigger))
             or any(self._the_holding(arg) for arg in frame.args["target"])
         ):
             # "X had acquired more than 80 pct of the stock": of the company bid for before
-            excluding = {_key(b) for b in buyers}
-            earlier = next((d for d in reversed(self.index.deals) if _key(d.target) not in excluding), None)
+            earlier = self._earlier_deal(buyers)
             if earlier is not None:
                 target = earlier.target
                 stake = stake if stake is not None else earlier.stake_pct  # "bought the stake"
@@ -934,6 +932,11 @@ class DealRelations(PatternFilesMixin):
             if before >= 0:
                 return candidates[before]
         return None
+
+    def _earlier_deal(self, buyers: list[Span]) -> Optional[Deal]:
+        """The last deal found before in the document whose target is none of ``buyers``."""
+        excluding = {_key(b) for b in buyers}
+        return next((d for d in reversed(self.index.deals) if _key(d.target) not in excluding), None)
 
     def _the_holding(self, token: Token) -> bool:
         """"bought the stake", "the shares": a holding told of before, owner unsaid."""
