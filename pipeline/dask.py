@@ -46,7 +46,7 @@ except ImportError as err:  # dask is an optional extra
     ) from err
 
 from . import __version__
-from .batch import RecordLike, RunStats, as_record, iter_documents, run_info, write_run_info
+from .batch import BATCH_SIZE, RecordLike, RunStats, as_record, iter_documents, run_info, write_run_info
 from .consolidate import consolidate
 from .loader import default_model, load
 from .readers import Record, iter_records, normalise_date
@@ -115,7 +115,7 @@ def extract_partition(
     *,
     model: Optional[str] = None,
     triage: bool = True,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     offset: Optional[int] = None,
     reader_errors: Sequence[tuple[int, dict]] = (),
 ) -> dict:
@@ -215,7 +215,7 @@ def extract_dask(
     client: Optional["Client"] = None,
     npartitions: Optional[int] = None,
     triage: bool = True,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
 ) -> Tables:
     """:func:`pipeline.extract` on Dask: the same four tables, row for row.
 
@@ -257,7 +257,7 @@ def run_extract_dask(
     triage: bool = True,
     id_col: str = "id",
     text_col: str = "text",
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     partition_size: int = PARTITION_SIZE,
 ) -> dict:
     """:func:`pipeline.run.run_extract` on Dask: read ``inputs``, extract, write ``outdir``.

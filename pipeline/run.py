@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .batch import (
-    CHUNK_CHARS, DEFAULT_CHUNK_SIZE, MAX_CHARS, MAX_DOC_CHARS, Chunk, Limits, RunStats, extract, extract_chunks,
+    BATCH_SIZE, CHUNK_CHARS, DEFAULT_CHUNK_SIZE, MAX_CHARS, MAX_DOC_CHARS, Chunk, Limits, RunStats, extract, extract_chunks,
     run_info, write_run_info,
 )
 from .consolidate import consolidate
@@ -75,7 +75,7 @@ def run_extract(
     fmt: str = "parquet",
     model: Optional[str] = None,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     id_col: str = "id",
     text_col: str = "text",
     resume: bool = False,

@@ -2,16 +2,24 @@
 
 Most news contains no deal, and the statistical model is what costs (about 7,000 tokens
 a second against 430,000 for the tokenizer). A cheap first pass with the tokenizer and a
-``PhraseMatcher`` over cue words (``patterns/triage.txt``: deal verbs and nouns in their
-written forms, job titles) keeps, for each document:
+``PhraseMatcher`` over the cue words of ``patterns/triage.yml`` keeps a paragraph when it
+holds
 
-- the title line and the first paragraph (they name the companies that pronouns and
-  short names later stand for), and
-- every paragraph holding a cue word;
+- a deal cue ("acquire", "merger", "stake", "tender offer", "Series B"), or
+- a weak deal cue, a word with everyday senses too ("buy", "offer", "raised",
+  "investment"), in an article that has a deal cue; elsewhere only with an anchor a few
+  words from it (a percentage, as of a stake: the percent units of ``patterns/money.yml``;
+  a corporate suffix: ``patterns/org_suffixes.txt``; a company word: "company", "unit")
+  or a capitalised name just after it ("agreed to sell its Rolling Mills unit"). An
+  amount alone is no anchor: "raised 200 mln dlrs" outside a deal article is mostly a
+  bond issue, "bought 73 mln dlrs of crude" a trade; or
+- a title (``patterns/titles.txt``) or post verb ("appointed") with a capitalised name
+  (two title-case words) a few words from it: "Chairman John Smith", not "analysts said".
 
-the rest is dropped before the model runs. A document with no cue at all gets no model
-run. Offsets of what is kept are mapped back to the original text, so evidence offsets in
-the tables point into the document as read.
+A document with a kept paragraph also keeps its title line and first paragraph (they
+name the companies that pronouns and short names later stand for); a document with none
+gets no model run. Offsets of what is kept are mapped back to the original text, so
+evidence offsets in the tables point into the document as read.
 """
 
 from __future__ import annotations
@@ -20,19 +28,24 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+import numpy as np
+from spacy.attrs import IDX, IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from .components.money import load_money_tables
 from .components.paragraphs import is_hard_wrapped
-from .patterns import load_lines
+from .errors import PatternError
+from .patterns import load_lines, load_yaml
 
-CUES_FILE = "triage.txt"
+CUES_FILE = "triage.yml"
+CUE_LISTS = ("deal_cues", "weak_deal_cues", "company_words", "role_cues")
 # Where a triaged Doc keeps its pieces' original offsets and the original token count.
 OFFSETS_KEY = "spacy_deals.offsets"
 WORDS_KEY = "spacy_deals.words"
 HARD_WRAPPED_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]+)")
 LINE_BREAK = re.compile(r"\n")
-# Paragraphs always kept at the top of a document: the title and the lead.
+# Paragraphs always kept at the top of a document with a kept paragraph: title and lead.
 LEADING_PARAGRAPHS = 2
 
 
@@ -66,30 +79,46 @@ class Triage:
 
     def __init__(self, nlp: Language, patterns_dir: Optional[str] = None):
         self.tokenizer = nlp.tokenizer
+        cues = load_yaml(CUES_FILE, patterns_dir)
+        for key in CUE_LISTS:
+            if not isinstance(cues.get(key), list) or not all(isinstance(word, str) for word in cues[key]):
+                raise PatternError(f"{CUES_FILE}: '{key}' must be a list of words")
+        self.before, self.after = _counts(cues, "name_window", 2)
+        (self.anchor_window,) = _counts(cues, "anchor_window", 1)
+        titles = [line.partition("=>")[0].strip() for line in load_lines("titles.txt", patterns_dir)]
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        cues = load_lines(CUES_FILE, patterns_dir)
-        self.matcher.add("CUE", list(self.tokenizer.pipe(cues)))
+        self.matcher.add("DEAL", list(self.tokenizer.pipe(cues["deal_cues"])))
+        self.matcher.add("WEAK", list(self.tokenizer.pipe(cues["weak_deal_cues"])))
+        self.matcher.add("ROLE", list(self.tokenizer.pipe(titles + cues["role_cues"])))
+        self.deal, self.weak = nlp.vocab.strings["DEAL"], nlp.vocab.strings["WEAK"]
+        anchors = _percent_words(patterns_dir) | _suffixes(patterns_dir) | {word.lower() for word in cues["company_words"]}
+        self.anchors = np.array(sorted(nlp.vocab.strings.add(word) for word in anchors), dtype=np.uint64)
 
     def select(self, text: str) -> Selection:
         """The kept paragraphs joined by blank lines, with their original offsets."""
-        breaks = HARD_WRAPPED_BREAK if is_hard_wrapped(text) else LINE_BREAK
-        spans = _paragraph_spans(text, breaks)
         doc = self.tokenizer(text)
-        cue_chars = [doc[start].idx for _, start, _ in self.matcher(doc)]
-        if not cue_chars:
+        matches = self.matcher(doc)
+        if not matches:
             return Selection("", (), len(doc))
-        kept = []
-        cue_index = 0
-        for number, (start, end) in enumerate(spans):
-            while cue_index < len(cue_chars) and cue_chars[cue_index] < start:
-                cue_index += 1
-            has_cue = cue_index < len(cue_chars) and cue_chars[cue_index] < end
-            if number < LEADING_PARAGRAPHS or has_cue:
-                kept.append((start, end))
+        spans = _paragraph_spans(text, HARD_WRAPPED_BREAK if is_hard_wrapped(text) else LINE_BREAK)
+        columns = doc.to_array([IDX, IS_TITLE, LOWER])
+        # the paragraph of each token (a token in the gap after a paragraph counts to it)
+        paragraph = np.searchsorted([start for start, _ in spans], columns[:, 0], side="right") - 1
+        marks = _Marks(columns[:, 1], np.isin(columns[:, 2], self.anchors))
+        deal_article = any(label == self.deal for label, _, _ in matches)
+        keep = np.zeros(len(spans), dtype=bool)
+        for label, start, end in matches:
+            number = paragraph[start]
+            if number >= 0 and not keep[number]:
+                keep[number] = self._keeps(label, start, end, marks, deal_article)
+        if not keep.any():
+            return Selection("", (), len(doc))
+        keep[:LEADING_PARAGRAPHS] = True
         pieces = []
         parts = []
         position = 0
-        for start, end in kept:
+        for number in np.flatnonzero(keep):
+            start, end = spans[number]
             if parts:
                 parts.append("\n\n")
                 position += 2
@@ -97,6 +126,64 @@ class Triage:
             parts.append(text[start:end])
             position += end - start
         return Selection("".join(parts), tuple(pieces), len(doc))
+
+    def _keeps(self, label: int, start: int, end: int, marks: "_Marks", deal_article: bool) -> bool:
+        """Whether the cue ``doc[start:end]`` keeps its paragraph (module docstring)."""
+        if label == self.deal:
+            return True
+        if label == self.weak:
+            return (
+                deal_article
+                or marks.anchors_in(start - self.anchor_window, end + self.anchor_window)
+                or marks.names_in(end, end + self.after)
+            )
+        return marks.names_in(start - self.before, start) or marks.names_in(end, end + self.after)
+
+
+class _Marks:
+    """Counts of anchor words and of names (two title-case words in a row) in any range
+    of a document's tokens, from cumulative sums."""
+
+    def __init__(self, title_case: np.ndarray, anchor: np.ndarray):
+        self.length = len(anchor)
+        self.anchors = np.concatenate(([0], np.cumsum(anchor)))
+        # a name starting at token j covers j and j + 1
+        starts = np.append(title_case[:-1] & title_case[1:], 0) if self.length else title_case
+        self.names = np.concatenate(([0], np.cumsum(starts)))
+
+    def _clip(self, low: int, high: int) -> tuple[int, int]:
+        return max(low, 0), min(high, self.length)
+
+    def anchors_in(self, low: int, high: int) -> bool:
+        """Whether an anchor word stands in ``doc[low:high]``."""
+        low, high = self._clip(low, high)
+        return low < high and self.anchors[high] > self.anchors[low]
+
+    def names_in(self, low: int, high: int) -> bool:
+        """Whether a name lies wholly inside ``doc[low:high]``."""
+        low, high = self._clip(low, high)
+        return low < high - 1 and self.names[high - 1] > self.names[low]
+
+
+def _counts(cues: dict, key: str, size: int) -> tuple[int, ...]:
+    value = cues.get(key)
+    value = [value] if isinstance(value, int) else value
+    if not (isinstance(value, list) and len(value) == size and all(isinstance(n, int) and n >= 0 for n in value)):
+        raise PatternError(f"{CUES_FILE}: '{key}' must be {size} count(s) of words")
+    return tuple(value)
+
+
+def _percent_words(patterns_dir: Optional[str]) -> set[str]:
+    """The words of a percentage ("pct", "%", "per cent"), from the percent units of
+    money.yml."""
+    units = load_money_tables(patterns_dir).percent_units
+    return {phrase[0] for phrase in units if len(phrase) == 1} | {phrase[-1] for phrase in units if phrase[0] == "per"}
+
+
+def _suffixes(patterns_dir: Optional[str]) -> set[str]:
+    """Corporate suffixes, lower-cased, with and without a final full stop."""
+    suffixes = {line.lower() for line in load_lines("org_suffixes.txt", patterns_dir)}
+    return suffixes | {suffix + "." for suffix in suffixes}
 
 
 def _paragraph_spans(text: str, breaks: re.Pattern) -> list[tuple[int, int]]:

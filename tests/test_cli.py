@@ -479,3 +479,13 @@ def test_console_script_help():
     assert result.returncode == 0, result.stderr
     for name in ("extract", "evaluate", "show"):
         assert name in result.stdout
+
+
+def test_batch_size_default_is_the_library_default():
+    import inspect
+
+    from pipeline import cli
+    from pipeline.batch import BATCH_SIZE
+
+    option = inspect.signature(cli.extract).parameters["batch_size"].default
+    assert option.default == BATCH_SIZE

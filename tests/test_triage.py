@@ -43,6 +43,66 @@ def test_text_without_cues_skips_the_model(triage):
     assert selection.text == "" and selection.tokens > 0
 
 
+COMMODITY = (
+    "WHEAT PRICES EASE\n\n"
+    "Traders said Japan bought 200,000 tonnes of wheat on Tuesday.\n\n"
+    "Traders said the agency would buy more next month.\n\n"
+    "Dealers said buying interest was thin and prices eased.\n"
+)
+
+
+def _kept(triage, *paragraphs: str) -> str:
+    return triage.select("\n\n".join(paragraphs)).text
+
+
+def test_weak_cues_alone_do_not_wake_the_model(triage):
+    # "buy" and "bought" in a trade story: no company, stake or name near them
+    assert triage.select(COMMODITY).text == ""
+
+
+def test_a_weak_cue_counts_with_a_company_word_a_stake_or_a_name_after_it(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    assert "agreed to sell" in _kept(triage, lead, other, "Midland said the company agreed to sell the plant.")
+    assert "bought 49 pct" in _kept(triage, lead, other, "Ayer bought 49 pct of the agency last year.")
+    assert "Huron Dressed" in _kept(triage, lead, other, "Swift said it would sell its plant to Huron Dressed Beef.")
+    # an amount alone is no anchor: a bond issue, a trade
+    assert _kept(triage, lead, other, "The authority raised 4.5 billion rupees with the issue.") == ""
+
+
+def test_in_a_deal_article_every_weak_cue_keeps_its_paragraph(triage):
+    text = "\n\n".join([
+        "HEADLINE", "Acme Corp agreed to acquire Widget Inc.", "Nothing here.",
+        "The price will be paid in cash.", "Traders were buying on the news.",
+    ])
+    kept = triage.select(text).text
+    assert "buying on the news" in kept and "Nothing here" not in kept and "paid in cash" not in kept
+
+
+def test_a_title_keeps_its_paragraph_only_next_to_a_name(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    assert "Chairman John Smith" in _kept(triage, lead, other, "Chairman John Smith said sales rose.")
+    assert "an analyst" in _kept(triage, lead, other, "Sales will rise, said Mary Jones, an analyst at Fulton.")
+    assert _kept(triage, lead, other, "Analysts said sales would rise this year.") == ""
+
+
+def test_a_funding_article_without_an_acquisition_word_is_kept(triage):
+    text = "Meta to put money into data startup\n\nMeta plans to invest up to $10 billion in Scale AI."
+    assert "invest up to" in triage.select(text).text
+
+
+@pytest.mark.parametrize("bad", ["deal_cues: buy\n", "deal_cues: []\nweak_deal_cues: []\ncompany_words: []\nrole_cues: []\nname_window: 3\nanchor_window: 6\n"])
+def test_a_bad_cue_file_names_the_problem(nlp, tmp_path, bad):
+    from pipeline.errors import PatternError
+    from pipeline.patterns import patterns_dir
+    import shutil
+
+    for path in patterns_dir().iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "triage.yml").write_text(bad)
+    with pytest.raises(PatternError, match="triage.yml"):
+        Triage(nlp, str(tmp_path))
+
+
 def test_triage_finds_the_same_deal_with_the_right_offsets(nlp):
     full = pipeline.extract([{"id": "a", "text": NEWSWIRE}], nlp=nlp, triage=False).mentions
     triaged = pipeline.extract([{"id": "a", "text": NEWSWIRE}], nlp=nlp, triage=True).mentions

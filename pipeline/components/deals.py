@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +28,7 @@ from ..names import norm_key
 from ..patterns import PatternFilesMixin, load_json, load_yaml, require_keys
 from ..schema import Deal
 from . import docdata  # noqa: F401  (declares doc._.deals)
+from .depmatcher import SharedNodeDependencyMatcher
 from .money import parse_percent
 from .paragraphs import is_heading, title_end
 
@@ -205,7 +205,7 @@ class DealRelations(PatternFilesMixin):
             sorted({self.vocab.strings.add(form) for lemma in self.trigger_lemmas for form in (lemma, lemma.capitalize())}),
             dtype="uint64",
         )
-        self.matcher = DependencyMatcher(self.vocab, validate=True)
+        self.matcher = SharedNodeDependencyMatcher(self.vocab, validate=True)
         self.relation_roles: dict[str, dict[str, str]] = {}
         for relation in self.relations:
             self._add_relation(relation)
@@ -219,9 +219,11 @@ class DealRelations(PatternFilesMixin):
         pos = relation["pos"]
         if pos not in ("verb", "noun"):
             raise PatternError(f"{where}: 'pos' must be 'verb' or 'noun', not {pos!r}")
-        lemmas = sorted(
-            set().union(*(getattr(self.classes[name], pos + "s") for name in relation["roles"]))
-        )
+        # Every relation's trigger node takes the words of every class: the trigger nodes
+        # are then one node pattern per part of speech, matched once for all relations
+        # (depmatcher.py), and matches of a class the relation has no role for are
+        # dropped in _frames all the same.
+        lemmas = sorted(set().union(*(getattr(cls, pos + "s") for cls in self.classes.values())))
         tags = ["VERB", "AUX"] if pos == "verb" else ["NOUN", "PROPN"]
         trigger = {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": lemmas}, "POS": {"IN": tags}}}
         key = f"{relation['id']}"
@@ -330,11 +332,9 @@ class DealRelations(PatternFilesMixin):
 
     def _frames(self, doc: Doc) -> list[Frame]:
         frames: dict[int, Frame] = {}
-        matches = []
-        for sent in doc.sents:
-            if any(token.lemma_.lower() in self.trigger_lemmas for token in sent):
-                matches.extend((match_id, [sent.start + i for i in token_ids]) for match_id, token_ids in self.matcher(sent))
-        for match_id, token_ids in matches:
+        # one call over the whole document: parse trees do not cross sentences, and
+        # sentences without a trigger word match nothing (cheaper than a call per sentence)
+        for match_id, token_ids in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             trigger = doc[token_ids[0]]
             arg = doc[token_ids[-1]]

@@ -1,0 +1,68 @@
+"""The shared-node DependencyMatcher finds exactly what spaCy's finds, faster."""
+
+from __future__ import annotations
+
+import pickle
+
+import spacy
+from spacy.matcher import DependencyMatcher
+
+from pipeline.components.depmatcher import SharedNodeDependencyMatcher, tree_roots
+
+TEXT = (
+    "Acme Corp said it agreed to acquire Widget Inc for 40 mln dlrs in cash. "
+    "The company was bought by Beta Holdings, which sold its stake in Gamma Ltd to Delta. "
+    "Orion raised $50 million in a Series B round led by Vega Capital, with participation from Lyra. "
+    "Shareholders of Tau Corp approved the merger with Sigma Inc on Tuesday."
+)
+
+
+def _both(nlp):
+    source = nlp.get_pipe("spacy_deals_deal_relations").matcher
+    spacy_matcher, shared = DependencyMatcher(nlp.vocab), SharedNodeDependencyMatcher(nlp.vocab)
+    for key, patterns in source._raw_patterns.items():
+        spacy_matcher.add(nlp.vocab.strings[key], patterns)
+        shared.add(nlp.vocab.strings[key], patterns)
+    return spacy_matcher, shared
+
+
+def test_same_matches_in_the_same_order_as_spacy(nlp):
+    spacy_matcher, shared = _both(nlp)
+    doc = nlp(TEXT)
+    expected = spacy_matcher(doc)
+    assert len(expected) > 10
+    assert shared(doc) == expected
+    for sent in doc.sents:  # spans too
+        assert shared(sent) == spacy_matcher(sent)
+
+
+def test_distinct_node_patterns_are_fewer_than_nodes(nlp):
+    spacy_matcher, shared = _both(nlp)
+    matcher, nodes_of = shared._shared_matcher()
+    assert len(matcher) < len(spacy_matcher._matcher) / 2
+    assert sum(len(nodes) for nodes in nodes_of.values()) == len(spacy_matcher._matcher)
+
+
+def test_patterns_added_later_are_matched(nlp):
+    shared = SharedNodeDependencyMatcher(nlp.vocab)
+    doc = nlp("Acme bought Widget.")
+    shared.add("BUY", [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": "buy"}}]])
+    assert len(shared(doc)) == 1
+    shared.add("OBJ", [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": "buy"}},
+                        {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}}]])
+    assert [nlp.vocab.strings[key] for key, _ in shared(doc)] == ["BUY", "OBJ"]
+    shared.remove("BUY")
+    assert [nlp.vocab.strings[key] for key, _ in shared(doc)] == ["OBJ"]
+
+
+def test_pickles_as_itself(nlp):
+    _, shared = _both(nlp)
+    copy = pickle.loads(pickle.dumps(shared))
+    assert isinstance(copy, SharedNodeDependencyMatcher)
+    doc = nlp(TEXT)
+    assert copy(doc) == shared(doc)
+
+
+def test_tree_roots():
+    nlp = spacy.blank("en")
+    assert tree_roots(nlp("no parse here")).tolist() == [0, 1, 2]
