@@ -59,7 +59,7 @@ from .loader import load
 from .readers import Record
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
 from .triage import OFFSETS_KEY, WORDS_KEY, Triage
-from .tables import Tables, atomic_write_text, frame
+from .tables import Tables, atomic_write_text, concat, frame
 
 RecordLike = Union[str, dict, Record]
 # Keys of Doc.user_data under which a document carries its record through nlp.pipe.
@@ -206,33 +206,20 @@ def extract(
     docstring). Everything is kept in memory: for runs too large for that, use
     :func:`extract_chunks`.
     """
-    nlp = nlp or load(model)
-    limits = Limits(max_chars, chunk_chars, max_doc_chars)
-    # the caller's list: lazy readers keep adding to it while the run goes on
-    errors = errors if errors is not None else []
-    stats = stats or RunStats()
-    mentions: list[dict] = []
-    roles: list[dict] = []
-    doc_dates: dict[str, str] = {}
-    started = time.perf_counter()
-    chooser = Triage(nlp) if triage else None
-    documents = iter_documents(nlp, records, errors, n_process=n_process, batch_size=batch_size, triage=chooser, limits=limits)
-    with _Progress(progress, stats, errors, started) as bar:
-        for document in documents:
-            _count(stats, document)
-            if document.record.date:
-                doc_dates[document.record.id] = document.record.date
-            mentions.extend(document.mentions)
-            roles.extend(document.roles)
-            bar.update()
-    stats.seconds = time.perf_counter() - started
-    stats.errors = len(errors)
-    mention_table = frame(mentions, MENTION_COLUMNS)
+    # one chunk per DEFAULT_CHUNK_SIZE records, without memory zones: the Docs are gone
+    # once their rows are made, and the strings stay for the next chunk's texts
+    chunks = list(extract_chunks(
+        records, nlp=nlp, model=model, n_process=n_process, batch_size=batch_size, errors=errors,
+        progress=progress, stats=stats, triage=triage, max_chars=max_chars, chunk_chars=chunk_chars,
+        max_doc_chars=max_doc_chars, memory_zones=False,
+    ))
+    mentions = concat((chunk.mentions for chunk in chunks), MENTION_COLUMNS)
+    doc_dates = {doc_id: date for chunk in chunks for doc_id, date in chunk.doc_dates.items()}
     return Tables(
-        mentions=mention_table,
-        deals=consolidate(mention_table, doc_dates),
-        roles=frame(roles, ROLE_COLUMNS),
-        errors=frame(errors, ERROR_COLUMNS),
+        mentions=mentions,
+        deals=consolidate(mentions, doc_dates),
+        roles=concat((chunk.roles for chunk in chunks), ROLE_COLUMNS),
+        errors=concat((chunk.errors for chunk in chunks), ERROR_COLUMNS),
     )
 
 

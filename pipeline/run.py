@@ -31,6 +31,7 @@ import platform
 import shutil
 import time
 import uuid
+from collections import Counter
 from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -111,9 +112,10 @@ def run_extract(
     records: Iterable[Record] = iter_records(inputs, id_col=id_col, text_col=text_col, errors=errors)
     skipped = _Skipped()
     if resume:
-        done, dated = parts.doc_ids(), set()
-        if base:
-            done |= _earlier_doc_ids(outdir, dated)
+        done, dated = parts.consumed(), set()
+        if base:  # a document in both is taken from the chunks (see _assemble)
+            earlier = _earlier_records(outdir, dated)
+            done += Counter({doc_id: n for doc_id, n in earlier.items() if doc_id not in done})
         if done:
             records = skipped.filter(records, done, dated)
     stats = RunStats()
@@ -155,25 +157,28 @@ def run_extract(
     return info
 
 
-def _earlier_doc_ids(outdir: Path, dated: set[str]) -> set[str]:
-    """Ids of the documents in the tables of an earlier run in ``outdir``.
+def _earlier_records(outdir: Path, dated: set[str]) -> Counter[str]:
+    """How many input records with each id the tables of an earlier run in ``outdir``
+    account for: each record became one document or one error row.
 
     Without the documents file of its run.json (output of an older version, or of
-    another tool), only the documents with rows are known; the ids of those with
-    mentions are added to ``dated``, as their dates have to be noted from the inputs.
+    another tool), only the documents with rows are known, once each; the ids of those
+    with mentions are added to ``dated``, as their dates have to be noted from the inputs.
     """
-    ids: set[str] = set()
+    counts: Counter[str] = Counter()
     documents = _documents_path(outdir)
-    names = ("errors",) if documents is not None else ("mentions", "roles", "errors")
     if documents is not None:
-        ids.update(value for value in pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist() if value is not None)
-    for name in names:
+        counts.update(value for value in pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist() if value is not None)
+        for df in iter_table_frames(outdir, "errors"):
+            counts.update(str(value) for value in df["doc_id"].dropna())
+        return counts
+    for name in ("mentions", "roles", "errors"):
         for df in iter_table_frames(outdir, name):
             found = {str(value) for value in df["doc_id"].dropna()}
-            ids |= found
+            counts.update(found - set(counts))
             if name == "mentions":
                 dated |= found
-    return ids
+    return counts
 
 
 class _Skipped:
@@ -184,9 +189,13 @@ class _Skipped:
         self.count = 0
         self.dates: dict[str, str] = {}
 
-    def filter(self, records: Iterable[Record], done: set[str], dated: set[str]) -> Iterator[Record]:
+    def filter(self, records: Iterable[Record], done: Counter[str], dated: set[str]) -> Iterator[Record]:
+        """The records not done yet. ``done`` counts the records of each id already
+        processed; input is processed in order, so those are the first ones with that id
+        (inputs may repeat an id: each record is a document of its own)."""
         for record in records:
-            if record.id in done:
+            if done[record.id] > 0:
+                done[record.id] -= 1
                 self.count += 1
                 if record.date and record.id in dated:
                     self.dates[record.id] = record.date
@@ -356,6 +365,16 @@ class Parts:
     def table(self, name: str) -> pd.DataFrame:
         """All the rows of table ``name`` in the complete chunks, as one frame."""
         return read_small_parquet([self.path(name, number) for number in self.numbers()], PART_COLUMNS[name])
+
+    def consumed(self) -> Counter[str]:
+        """How many input records with each id the complete chunks account for: each
+        record became one document (docs) or one error row."""
+        counts: Counter[str] = Counter()
+        for number in self.numbers():
+            for name in ("docs", "errors"):
+                column = pq.ParquetFile(self.path(name, number)).read(columns=["doc_id"], use_threads=False).column("doc_id")
+                counts.update(value for value in column.to_pylist() if value is not None)
+        return counts
 
     def doc_ids(self) -> set[str]:
         """Every document id the complete chunks name (processed, or in errors)."""

@@ -17,8 +17,8 @@ holds
   (two title-case words) a few words from it: "Chairman John Smith", not "analysts said".
 
 A document with a kept paragraph also keeps its title line and first paragraph (they
-name the companies that pronouns and short names later stand for); a document with none
-gets no model run. Offsets of what is kept are mapped back to the original text, so
+name the companies that pronouns and short names later stand for), except a headline in
+capitals; a document with none gets no model run. Offsets of what is kept are mapped back to the original text, so
 evidence offsets in the tables point into the document as read.
 """
 
@@ -113,7 +113,7 @@ class Triage:
                 keep[number] = self._keeps(label, start, end, marks, deal_article)
         if not keep.any():
             return Selection("", (), len(doc))
-        keep[:LEADING_PARAGRAPHS] = True
+        keep[_leading(text, spans)] = True
         pieces = []
         parts = []
         position = 0
@@ -163,6 +163,18 @@ class _Marks:
         """Whether a name lies wholly inside ``doc[low:high]``."""
         low, high = self._clip(low, high)
         return low < high - 1 and self.names[high - 1] > self.names[low]
+
+
+def _leading(text: str, spans: list[tuple[int, int]]) -> slice:
+    """The paragraphs kept at the top of a document: the title line and the lead, but
+    not a title in capitals ("ACME TO BUY WIDGET"): the model reads little in capitals
+    and the components take no deal from a headline (paragraphs.is_heading), so a
+    newswire headline costs the model's time for nothing."""
+    start, end = spans[0]
+    first = text[start:end]
+    if len(spans) > 1 and "\n" not in first and first.isupper():
+        return slice(1, LEADING_PARAGRAPHS)
+    return slice(0, LEADING_PARAGRAPHS)
 
 
 def _counts(cues: dict, key: str, size: int) -> tuple[int, ...]:

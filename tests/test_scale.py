@@ -382,6 +382,30 @@ def test_a_stopped_run_resumed_equals_a_fresh_run(nlp, fresh, tmp_path, monkeypa
     assert info["chunks"] == 4 - written
 
 
+def test_resume_with_repeated_ids_equals_a_fresh_run(nlp, tmp_path, monkeypatch):
+    """Inputs may repeat an id (each record is a document of its own): a resumed run
+    skips as many records of an id as were done, not every record with that id."""
+    texts = [("dup", "Acme Corp agreed to buy Widget Inc for $5 million."),
+             ("one", "Brix Corp agreed to buy Cobalt Inc for $6 million."),
+             ("empty", ""),
+             ("dup", "Delta Corp agreed to buy Ember Inc for $7 million."),
+             ("empty", ""),
+             ("two", "Fable Corp agreed to buy Gamut Inc for $8 million.")]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in texts), encoding="utf-8")
+    run_extract([source], tmp_path / "fresh", nlp=nlp, chunk_size=2)
+    reference = read_tables(tmp_path / "fresh")
+    assert sorted(reference.mentions["target"]) == ["Cobalt Inc", "Ember Inc", "Gamut Inc", "Widget Inc"]
+    outdir = tmp_path / "out"
+    with monkeypatch.context() as patch:
+        stop_after(patch, 3)  # the first "dup", "one" and the first "empty" are done
+        with pytest.raises(Stop):
+            run_extract([source], outdir, nlp=nlp, chunk_size=2)
+    info = run_extract([source], outdir, nlp=nlp, chunk_size=2, resume=True)
+    assert info["counts"]["resumed_documents"] == 2
+    assert_same_tables(read_tables(outdir), reference)
+
+
 def test_resume_after_a_complete_run_then_a_stopped_one(nlp, fresh, tmp_path, monkeypatch):
     """Earlier final tables + chunks of a stopped resumed run + the rest = a fresh run."""
     path, reference, _ = fresh

@@ -23,9 +23,9 @@ def triage(nlp):
     return Triage(nlp)
 
 
-def test_keeps_title_lead_and_cue_paragraphs(triage):
+def test_keeps_lead_and_cue_paragraphs_not_a_headline_in_capitals(triage):
     selection = triage.select(NEWSWIRE)
-    assert "ACME SAYS SALES ROSE" in selection.text
+    assert "ACME SAYS SALES ROSE" not in selection.text
     assert "first quarter sales rose" in selection.text
     assert "agreed to buy" in selection.text
     assert "expects a good year" not in selection.text
@@ -83,6 +83,11 @@ def test_a_title_keeps_its_paragraph_only_next_to_a_name(triage):
     assert "Chairman John Smith" in _kept(triage, lead, other, "Chairman John Smith said sales rose.")
     assert "an analyst" in _kept(triage, lead, other, "Sales will rise, said Mary Jones, an analyst at Fulton.")
     assert _kept(triage, lead, other, "Analysts said sales would rise this year.") == ""
+
+
+def test_a_title_in_mixed_case_is_kept_with_the_lead(triage):
+    text = "Acme to buy Widget\n\nAcme Corp said on Monday it agreed to acquire Widget Inc.\n\nMore later."
+    assert triage.select(text).text == "Acme to buy Widget\n\nAcme Corp said on Monday it agreed to acquire Widget Inc."
 
 
 def test_a_funding_article_without_an_acquisition_word_is_kept(triage):
