@@ -31,6 +31,7 @@ Long and bad texts (per document, before the model sees it):
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import platform
@@ -39,7 +40,7 @@ import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -78,8 +79,8 @@ MAX_CONTROL_SHARE = 0.10
 # Input records per chunk of extract_chunks (and per chunk file of a run).
 DEFAULT_CHUNK_SIZE = 500
 # Records per nlp.pipe batch (and per task of a worker process). Triaged texts are short:
-# 64 of them keep the model's matrices better filled than spaCy's default of 32 (about
-# 4 % faster); whole articles run as fast either way.
+# 64 of them keep the model's matrices better filled than spaCy's default of 32 (3-5 %
+# faster on them; benchmarks/throughput.py runs the bare model in the same batches).
 BATCH_SIZE = 64
 LOST_IN_WORKER = "a pipeline component failed on this document in a worker process (rerun with --n-process 1 to see the exception)"
 WORKER_DIED = "the worker process processing this document died (rerun with --n-process 1 to see why)"
@@ -285,7 +286,7 @@ def extract_chunks(
             words=sum(d.words for d in documents),
         )
 
-    with _Progress(progress, stats, errors, started) as bar:
+    with _Progress(progress, stats, errors, started) as bar, long_lived_objects_frozen():
         if n_process == 1:
             while True:
                 taken = _Counting(islice(numbered, chunk_size))
@@ -313,6 +314,23 @@ def extract_chunks(
             if documents or errors:
                 yield chunk(documents)
     stats.seconds = time.perf_counter() - started
+
+
+@contextmanager
+def long_lived_objects_frozen() -> Iterator[None]:
+    """Leave the objects alive when a run starts out of garbage collection while it runs.
+
+    The loaded pipeline (vocabulary, pattern tables, quantulum3's units: some 200,000
+    objects) lives as long as the run, but Python's collector scans it at every full
+    collection, which costs 5-9 % of a triaged run. ``gc.freeze`` moves it to the
+    permanent generation; ``gc.unfreeze`` at the end gives it back. Objects made during
+    the run are collected as usual, and forked worker processes start frozen too.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _count(stats: RunStats, document: Document) -> None:

@@ -18,8 +18,8 @@ holds
 
 A document with a kept paragraph also keeps its title line and first paragraph (they
 name the companies that pronouns and short names later stand for), except a headline in
-capitals; a document with none gets no model run. Offsets of what is kept are mapped back to the original text, so
-evidence offsets in the tables point into the document as read.
+capitals; a document with none gets no model run. Offsets of what is kept are mapped back
+to the original text, so evidence offsets in the tables point into the document as read.
 """
 
 from __future__ import annotations

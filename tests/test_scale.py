@@ -536,3 +536,14 @@ def test_resume_uses_the_document_list_of_its_own_run_only(nlp, fresh, tmp_path)
     third = run_extract([path], outdir, nlp=nlp, chunk_size=5, resume=True)
     assert third["counts"]["documents"] == 1
     assert_same_tables(read_tables(outdir), reference)
+
+
+def test_a_run_leaves_the_pipeline_out_of_garbage_collection_while_it_runs(nlp):
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    chunks = pipeline.batch.extract_chunks(["Acme Corp agreed to buy Widget Inc."] * 3, nlp=nlp, chunk_size=1)
+    next(chunks)
+    assert gc.get_freeze_count() > 1000  # the loaded pipeline's objects, at least
+    assert sum(1 for _ in chunks) == 2
+    assert gc.get_freeze_count() == 0

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from spacy.language import Language
-from spacy.attrs import LEMMA
+from spacy.attrs import IDX, LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import normalize_date
@@ -149,7 +149,8 @@ class DocIndex:
                 self.ent_at[i] = ent
         self.sent_at: list[Optional[Span]] = [None] * len(doc)
         self.headline = [False] * len(doc)
-        title_chars = title_end(doc.text)
+        title_chars = title_end(_opening_text(doc))
+        in_title = (doc.to_array(IDX) < title_chars).tolist()
         # the entities of each sentence, by its start (Span.ents scans the whole Doc)
         self.sent_ents: dict[int, list[Span]] = {}
         for sent in doc.sents:
@@ -157,7 +158,7 @@ class DocIndex:
             self.sent_ents[sent.start] = []
             for i in range(sent.start, sent.end):
                 self.sent_at[i] = sent
-                self.headline[i] = heading or doc[i].idx < title_chars
+                self.headline[i] = heading or in_title[i]
         for ent in ents:
             self.sent_ents[self.sent_at[ent.start].start].append(ent)
         # organisations outside headings, in text order (by end), for antecedents
@@ -165,6 +166,18 @@ class DocIndex:
         self.subject_orgs = [ent for ent in self.orgs if ent.root.dep_ in SUBJECT_DEPS]
         # the deals found so far, in text order
         self.deals: list[Deal] = []
+
+
+def _opening_text(doc: Doc) -> str:
+    """The text of ``doc`` up to the first line break and the character after it: all
+    that title_end reads (``doc.text`` would join every token)."""
+    parts = []
+    for token in doc:
+        parts.append(token.text_with_ws)
+        if "\n" in parts[-1] and token.i + 1 < len(doc):
+            parts.append(doc[token.i + 1].text_with_ws)
+            break
+    return "".join(parts)
 
 
 @Language.factory(
