@@ -377,13 +377,9 @@ class Parts:
         return counts
 
     def doc_ids(self) -> set[str]:
-        """Every document id the complete chunks name (processed, or in errors)."""
-        ids: set[str] = set()
-        for number in self.numbers():
-            for name in PART_COLUMNS:
-                column = pq.ParquetFile(self.path(name, number)).read(columns=["doc_id"], use_threads=False).column("doc_id")
-                ids.update(value for value in column.to_pylist() if value is not None)
-        return ids
+        """Every document id the complete chunks name (processed, or in errors): the ids
+        of :meth:`consumed`, as each row of mentions and roles belongs to a document."""
+        return set(self.consumed())
 
     def remove(self) -> None:
         """Delete the parts: renamed away first (one atomic step), then removed."""

@@ -35,6 +35,7 @@ from spacy.matcher import PhraseMatcher
 
 from .components.money import load_money_tables
 from .components.paragraphs import is_hard_wrapped
+from .components.roles import title_table
 from .errors import PatternError
 from .patterns import load_lines, load_yaml
 
@@ -85,7 +86,7 @@ class Triage:
                 raise PatternError(f"{CUES_FILE}: '{key}' must be a list of words")
         self.before, self.after = _counts(cues, "name_window", 2)
         (self.anchor_window,) = _counts(cues, "anchor_window", 1)
-        titles = [line.partition("=>")[0].strip() for line in load_lines("titles.txt", patterns_dir)]
+        titles = list(title_table(load_lines("titles.txt", patterns_dir)))
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("DEAL", list(self.tokenizer.pipe(cues["deal_cues"])))
         self.matcher.add("WEAK", list(self.tokenizer.pipe(cues["weak_deal_cues"])))

@@ -56,7 +56,7 @@ class Roles(PatternFilesMixin):
         self.load_patterns(patterns_dir)
 
     def load_patterns(self, patterns_dir) -> None:
-        self.titles = _title_table(load_lines("titles.txt", patterns_dir))
+        self.titles = title_table(load_lines("titles.txt", patterns_dir))
         cues = load_yaml("role_cues.yml", patterns_dir)
         self.founding_verbs: dict[str, str] = dict(cues.get("founding_verbs", {}))
         self.needs_org = frozenset(cues.get("needs_org", []))
@@ -393,7 +393,8 @@ def _names_a_firm(person: Span) -> bool:
     return end + 1 < len(doc) and doc[end].lower_ in ("and", "&") and doc[end + 1].lower_ in FIRM_ENDINGS
 
 
-def _title_table(lines: list[str]) -> dict[str, str]:
+def title_table(lines: list[str]) -> dict[str, str]:
+    """The lines of titles.txt as {written form, lower-cased: title to report}."""
     table = {}
     for line in lines:
         phrase, _, title = line.partition("=>")
