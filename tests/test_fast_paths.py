@@ -25,7 +25,8 @@ from spacy.pipeline import AttributeRuler
 import pipeline
 from pipeline import batch
 from pipeline.components.deals import DealRelations
-from pipeline.components.entities import _has_label_tie, _number_windows
+from pipeline.components import entities, fastrules
+from pipeline.components.entities import MONEY_FILE, RequiredTokens, _has_label_tie, _number_windows
 from pipeline.components.fastrules import FastRuleMatch, speed_up_attribute_rulers
 from pipeline.components.paragraphs import FINAL_PUNCTUATION, PARAGRAPH_BREAK, ParagraphBreaks, is_hard_wrapped, title_end
 
@@ -61,6 +62,17 @@ def test_attribute_ruler_matches_are_spacys(base_nlp, seeds_dir):
         docs = list(base_nlp.pipe(seed_texts(seeds_dir) + ODD_TEXTS))
     for doc in docs:
         assert fast(doc) == AttributeRuler.match(ruler, doc), doc.text[:60]
+
+
+def test_attribute_ruler_cache_stays_bounded_and_right(base_nlp, seeds_dir, monkeypatch):
+    monkeypatch.setattr(fastrules, "MAX_CACHE", 10)
+    ruler = base_nlp.get_pipe("attribute_ruler")
+    fast = FastRuleMatch(ruler)
+    with base_nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        docs = list(base_nlp.pipe(seed_texts(seeds_dir) + ODD_TEXTS))
+    for doc in docs:
+        assert fast(doc) == AttributeRuler.match(ruler, doc), doc.text[:60]
+        assert len(fast.cache) <= 10
 
 
 def test_attribute_ruler_annotations_unchanged(base_nlp, seeds_dir):
@@ -188,3 +200,28 @@ def test_a_dying_worker_loses_only_its_task(nlp, monkeypatch):
     assert set(tables.errors["error"]) == {batch.WORKER_DIED}
     assert sorted(set(tables.mentions["doc_id"])) == [f"d{i}" for i in (0, 1, 2, 3, 5, 6)]
     assert stats.documents == 6
+
+
+def test_amount_matchers_and_anchors_stay_bounded_and_right(nlp, seeds_dir, monkeypatch):
+    """Long runs drop what the caches hold once full: the matches stay the same."""
+    ruler = nlp.get_pipe("spacy_deals_entities")
+    bounded = RequiredTokens(nlp.vocab, ruler.entries[MONEY_FILE])
+    bounded.MAX_MATCHERS, bounded.MAX_MASKS = 2, 3
+    monkeypatch.setattr(entities, "MAX_ANCHORS", 5)
+    names = nlp.pipe_names
+    with nlp.select_pipes(disable=names[names.index("spacy_deals_entities"):]):
+        docs = list(nlp.pipe(seed_texts(seeds_dir) + ODD_TEXTS))
+    from spacy.attrs import LIKE_NUM, LOWER, ORTH
+
+    anchors: dict[int, bool] = {}
+    for doc in docs:
+        windows = _number_windows(doc, anchors)
+        assert len(anchors) <= 5
+        monkeypatch.setattr(entities, "MAX_ANCHORS", 10**6)
+        assert windows == _number_windows(doc, {})
+        monkeypatch.setattr(entities, "MAX_ANCHORS", 5)
+        words = doc.to_array([ORTH, LOWER, LIKE_NUM])
+        for start, end in windows:
+            window = doc[start:end]
+            assert sorted(bounded(window, words[start:end])) == sorted(ruler.amounts(window))
+            assert len(bounded.by_patterns) <= 2 and len(bounded.by_mask) <= 3

@@ -37,6 +37,8 @@ WINDOW_BEFORE = 5
 WINDOW_AFTER = 10
 # Number words and signs that start a window besides digits and LIKE_NUM tokens.
 ANCHOR_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "$", "£", "€", "¥", "₹", "₩"})
+# Words whose anchor test is remembered at most (then forgotten all at once).
+MAX_ANCHORS = 20_000
 
 
 
@@ -129,6 +131,8 @@ def _number_windows(doc: Doc, anchors: dict[int, bool], orths: Optional[list[int
     for i, orth in enumerate(orths):
         anchor = anchors.get(orth)
         if anchor is None:
+            if len(anchors) >= MAX_ANCHORS:  # one entry a word: it would grow with the input
+                anchors.clear()
             anchor = anchors[orth] = _is_anchor(vocab[orth])
         if anchor:
             start = max(i - WINDOW_BEFORE, 0)
@@ -168,12 +172,16 @@ class RequiredTokens:
     value (or one of a list: "IN") or for LIKE_NUM. A text without such a token cannot
     match the pattern. ``self(span, words)`` runs a Matcher of only the patterns whose
     required tokens the span has (one Matcher per such set of patterns, made when first
-    needed and kept: a few hundred sets come up on newswire). The matches are those of
+    needed and kept, up to ``MAX_MATCHERS``). The matches are those of
     one Matcher of all the patterns, possibly in another order.
     """
 
-    # Matchers kept at most; beyond that they are made again as needed.
-    MAX_MATCHERS = 2048
+    # Matchers kept at most (each holds C tables of its patterns, some 60 KB; newswire
+    # needs a few hundred sets over a long run, most of them rarely): beyond that all are
+    # dropped and made again as needed, so memory does not grow with the input.
+    MAX_MATCHERS = 128
+    # Sets of tests met (a bit mask each) remembered at most.
+    MAX_MASKS = 4096
 
     def __init__(self, vocab, entries: list[tuple[str, list[dict]]]):
         self.vocab = vocab
@@ -201,7 +209,7 @@ class RequiredTokens:
         try:
             matcher = self.by_mask[mask]
         except KeyError:
-            if len(self.by_mask) >= self.MAX_MATCHERS:
+            if len(self.by_mask) >= self.MAX_MASKS:
                 self.by_mask.clear()
             matcher = self.by_mask[mask] = self._matcher(tuple(i for i, need in enumerate(self.needs) if need & mask == need))
         return matcher(span) if matcher is not None else []
@@ -213,6 +221,7 @@ class RequiredTokens:
         if matcher is None:
             if len(self.by_patterns) >= self.MAX_MATCHERS:
                 self.by_patterns.clear()
+                self.by_mask.clear()  # it refers to the dropped Matchers
             # in file order, as in the Matcher of all the patterns (which validated them)
             matcher = self.by_patterns[patterns] = Matcher(self.vocab, validate=False)
             for i in patterns:

@@ -28,8 +28,10 @@ from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 
-# Distinct tokens (tag, word forms, label) whose rules are remembered at most.
-MAX_CACHE = 200_000
+# Distinct tokens (tag, word forms, label) whose rules are remembered at most (then
+# forgotten all at once): the key holds the word, so an unbounded cache would grow with
+# the input. 20,000 entries (about 6 MB) hold the common words of newswire.
+MAX_CACHE = 20_000
 # Token-pattern keys (upper-cased) a one-token rule may test, and the Doc column read.
 _COLUMNS = {"TAG": TAG, "LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "DEP": DEP, "IS_SPACE": IS_SPACE}
 # Keys whose values are strings (compared as hashes); IS_SPACE takes a boolean.
