@@ -26,7 +26,7 @@ import pipeline
 from pipeline import batch
 from pipeline.components.deals import DealRelations
 from pipeline.components import entities, fastrules
-from pipeline.components.entities import MONEY_FILE, RequiredTokens, _has_label_tie, _number_windows
+from pipeline.components.entities import MONEY_FILE, _has_label_tie, _number_windows
 from pipeline.components.fastrules import FastRuleMatch, speed_up_attribute_rulers
 from pipeline.components.paragraphs import FINAL_PUNCTUATION, PARAGRAPH_BREAK, ParagraphBreaks, is_hard_wrapped, title_end
 
@@ -202,17 +202,10 @@ def test_a_dying_worker_loses_only_its_task(nlp, monkeypatch):
     assert stats.documents == 6
 
 
-def test_amount_matchers_and_anchors_stay_bounded_and_right(nlp, seeds_dir, monkeypatch):
-    """Long runs drop what the caches hold once full: the matches stay the same."""
-    ruler = nlp.get_pipe("spacy_deals_entities")
-    bounded = RequiredTokens(nlp.vocab, ruler.entries[MONEY_FILE])
-    bounded.MAX_MATCHERS, bounded.MAX_MASKS = 2, 3
+def test_number_anchors_stay_bounded_and_right(nlp, seeds_dir, monkeypatch):
+    """Long runs drop the remembered anchor words once full: the windows stay the same."""
     monkeypatch.setattr(entities, "MAX_ANCHORS", 5)
-    names = nlp.pipe_names
-    with nlp.select_pipes(disable=names[names.index("spacy_deals_entities"):]):
-        docs = list(nlp.pipe(seed_texts(seeds_dir) + ODD_TEXTS))
-    from spacy.attrs import LIKE_NUM, LOWER, ORTH
-
+    docs = [nlp.make_doc(text) for text in seed_texts(seeds_dir) + ODD_TEXTS]
     anchors: dict[int, bool] = {}
     for doc in docs:
         windows = _number_windows(doc, anchors)
@@ -220,8 +213,26 @@ def test_amount_matchers_and_anchors_stay_bounded_and_right(nlp, seeds_dir, monk
         monkeypatch.setattr(entities, "MAX_ANCHORS", 10**6)
         assert windows == _number_windows(doc, {})
         monkeypatch.setattr(entities, "MAX_ANCHORS", 5)
-        words = doc.to_array([ORTH, LOWER, LIKE_NUM])
-        for start, end in windows:
-            window = doc[start:end]
-            assert sorted(bounded(window, words[start:end])) == sorted(ruler.amounts(window))
-            assert len(bounded.by_patterns) <= 2 and len(bounded.by_mask) <= 3
+
+
+def test_amount_patterns_are_filed_once_under_a_rare_word_they_need(nlp):
+    """Each money pattern sits in one Matcher, under a test it requires: a word test
+    without stop words ("dlrs", not "a"; not LIKE_NUM) whenever the pattern has one."""
+    from spacy.attrs import LIKE_NUM
+    from spacy.strings import get_string_id
+
+    ruler = nlp.get_pipe("spacy_deals_entities")
+    required = ruler.amounts_needed
+    entries = ruler.entries[MONEY_FILE]
+    groups = list(required.groups) + [(None, required.untested)] * (required.untested is not None)
+    stop_words = {get_string_id(word) for word in nlp.Defaults.stop_words}
+
+    def rare(test) -> bool:
+        return test is not None and test[0] != LIKE_NUM and stop_words.isdisjoint(test[1])
+
+    for key, pattern in entries:
+        homes = [test for test, matcher in groups if pattern in matcher.get(key, (None, []))[1]]
+        tests = list(entities._required_tests(pattern))
+        assert len(homes) == 1 and (homes[0] in tests or (homes[0] is None and not tests)), key
+        assert rare(homes[0]) or not any(map(rare, tests)), key
+    assert sum(rare(test) for test, _ in groups) > len(groups) // 2
