@@ -42,7 +42,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
@@ -82,6 +82,9 @@ DEFAULT_CHUNK_SIZE = 500
 # 64 of them keep the model's matrices better filled than spaCy's default of 32 (3-5 %
 # faster on them; benchmarks/throughput.py runs the bare model in the same batches).
 BATCH_SIZE = 64
+# Most tokens per nlp.pipe batch: the model's working memory grows with the words of a
+# batch, so a run of long texts would otherwise raise the peak of a whole run.
+BATCH_WORDS = 4_000
 LOST_IN_WORKER = "a pipeline component failed on this document in a worker process (rerun with --n-process 1 to see the exception)"
 WORKER_DIED = "the worker process processing this document died (rerun with --n-process 1 to see why)"
 # Tasks (of batch_size records each) waiting for or in the hands of each worker process
@@ -686,7 +689,12 @@ def _pieces(
                 yield doc
 
     try:
-        for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        if n_process == 1:  # batches bounded in words too: the model's memory grows with a batch's words
+            processed = chain.from_iterable(nlp.pipe(batch, batch_size=len(batch))
+                                            for batch in word_batches(docs(), batch_size, BATCH_WORDS))
+        else:
+            processed = nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
+        for doc in processed:
             index = doc.user_data.get(_INDEX_KEY)
             while pending and pending[0].index != index:
                 lost = pending.popleft()
@@ -698,6 +706,21 @@ def _pieces(
             yield lost, None, failures.pop(lost.index, LOST_IN_WORKER)
     finally:
         nlp.default_error_handler = previous_handler
+
+
+def word_batches(docs: Iterable[Doc], max_docs: int, max_words: int) -> Iterator[list[Doc]]:
+    """``docs`` in order, in lists of at most ``max_docs`` Docs and ``max_words`` tokens
+    (a longer Doc is a batch by itself)."""
+    batch: list[Doc] = []
+    words = 0
+    for doc in docs:
+        if batch and (len(batch) == max_docs or words + len(doc) > max_words):
+            yield batch
+            batch, words = [], 0
+        batch.append(doc)
+        words += len(doc)
+    if batch:
+        yield batch
 
 
 def _drop_document(proc_name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:

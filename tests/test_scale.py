@@ -275,6 +275,35 @@ def test_extract_chunks_gives_the_rows_of_extract_chunk_by_chunk(nlp, seeds_dir)
     assert list(extract_chunks([], nlp=nlp, chunk_size=2)) == []
 
 
+def test_word_batches_keep_order_and_bound_documents_and_words():
+    docs = ["a" * n for n in (3, 4, 2, 9, 1, 1, 1, 5)]  # len() stands for a Doc's tokens
+    batches = list(batch.word_batches(docs, 3, 7))
+    assert [doc for group in batches for doc in group] == docs
+    assert batches == [["aaa", "aaaa"], ["aa"], ["a" * 9], ["a", "a", "a"], ["aaaaa"]]
+    assert list(batch.word_batches([], 3, 7)) == []
+
+
+def test_batches_bounded_in_words_give_the_same_tables(nlp, seeds_dir, monkeypatch):
+    records = [{"id": path.stem, "text": path.read_text(encoding="utf-8")} for path in sorted(seeds_dir.glob("*.txt"))]
+    records += [{"id": f"short{i}", "text": f"Acme {i} Corp agreed to buy Widget {i} Inc."} for i in range(4)]
+    whole = pipeline.extract(records, nlp=nlp, triage=False)
+    sizes: list[list[int]] = []
+    real = batch.word_batches
+
+    def spy(docs, max_docs, max_words):
+        for group in real(docs, max_docs, max_words):
+            sizes.append([len(doc) for doc in group])
+            yield group
+
+    monkeypatch.setattr(batch, "BATCH_WORDS", 40)
+    monkeypatch.setattr(batch, "word_batches", spy)
+    bounded = pipeline.extract(records, nlp=nlp, triage=False)
+    assert len(sizes) > 5
+    assert all(len(group) == 1 or sum(group) <= 40 for group in sizes)
+    assert any(len(group) > 1 for group in sizes)  # the short texts share a batch
+    assert_same_tables(bounded, whole)
+
+
 # --- runs stopped midway, and resumed ---------------------------------------------------
 
 
