@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 
+import numpy as np
+
 import spacy
 from spacy.matcher import DependencyMatcher
 
@@ -38,9 +40,18 @@ def test_same_matches_in_the_same_order_as_spacy(nlp):
 
 def test_distinct_node_patterns_are_fewer_than_nodes(nlp):
     spacy_matcher, shared = _both(nlp)
-    matcher, nodes_of = shared._shared_matcher()
-    assert len(matcher) < len(spacy_matcher._matcher) / 2
+    anchors, others, nodes_of = shared._shared_matcher()
+    assert len(anchors) + len(others) < len(spacy_matcher._matcher) / 2
     assert sum(len(nodes) for nodes in nodes_of.values()) == len(spacy_matcher._matcher)
+    assert 0 < len(anchors) < len(others)  # the trigger nodes
+
+
+def test_runs_of_true_values():
+    from pipeline.components.depmatcher import _runs
+
+    assert _runs(np.array([True, True, False, True, False, False, True])) == [(0, 2), (3, 4), (6, 7)]
+    assert _runs(np.array([False, False])) == []
+    assert _runs(np.array([], dtype=bool)) == []
 
 
 def test_patterns_added_later_are_matched(nlp):

@@ -10,9 +10,13 @@ is most of the deals component's time, is repeated.
 :class:`SharedNodeDependencyMatcher` overrides the one step that finds the nodes
 (``_get_keys_to_position_maps``): a Matcher of the distinct node patterns runs once, each
 of its matches is filed under every node that has that pattern, and the roots of all
-tokens come from one pass over the head array. Everything else (adding patterns, the
-tree search, callbacks, the order of the matches) is spaCy's; a test checks that the
-matches are those of spaCy's ``DependencyMatcher``.
+tokens come from one pass over the head array. A pattern matches within one tree only,
+and only in a tree where its anchor (first) node matches: so the anchor node patterns
+(here the two trigger nodes) run over the whole document first, and the other node
+patterns only over the trees where an anchor matched (in news, a small part of the
+text). Everything else (adding patterns, the tree search, callbacks, the order of the
+matches) is spaCy's; a test checks that the matches are those of spaCy's
+``DependencyMatcher``.
 """
 
 from __future__ import annotations
@@ -45,35 +49,55 @@ class SharedNodeDependencyMatcher(DependencyMatcher):
         super().remove(key)
         self._shared = None
 
-    def _shared_matcher(self) -> tuple[Matcher, dict[int, list[int]]]:
-        """A Matcher of the distinct node patterns, and for each of its rules the inner
-        keys of the nodes that have that pattern."""
+    def _shared_matcher(self) -> tuple[Matcher, Matcher, dict[int, list[int]]]:
+        """Matchers of the distinct node patterns, those of anchor nodes (the first node
+        of a pattern) and the others, and for each of their rules the inner keys of the
+        nodes that have that pattern."""
         if self._shared is None:
-            matcher = Matcher(self.vocab)
-            nodes_of: dict[int, list[int]] = {}
-            rule_of: dict[str, int] = {}
+            nodes: dict[str, tuple[dict, list[int], bool]] = {}  # signature -> (pattern, node keys, anchor)
             for key, patterns in self._patterns.items():
                 for node_patterns, node_keys in zip(patterns, self._tokens_to_key[key]):
-                    for node_pattern, node_key in zip(node_patterns, node_keys):
+                    for number, (node_pattern, node_key) in enumerate(zip(node_patterns, node_keys)):
                         signature = json.dumps(node_pattern, sort_keys=True)
-                        if signature not in rule_of:
-                            rule_of[signature] = self.vocab.strings.add(f"node-{len(rule_of)}")
-                            matcher.add(rule_of[signature], [node_pattern])
-                        nodes_of.setdefault(rule_of[signature], []).append(node_key)
-            self._shared = (matcher, nodes_of)
+                        pattern, keys, anchor = nodes.get(signature, (node_pattern, [], False))
+                        nodes[signature] = (pattern, keys + [node_key], anchor or number == 0)
+            anchors, others = Matcher(self.vocab), Matcher(self.vocab)
+            nodes_of: dict[int, list[int]] = {}
+            for number, (pattern, keys, anchor) in enumerate(nodes.values()):
+                rule = self.vocab.strings.add(f"node-{number}")
+                (anchors if anchor else others).add(rule, [pattern])
+                nodes_of[rule] = keys
+            self._shared = (anchors, others, nodes_of)
         return self._shared
 
     def _get_keys_to_position_maps(self, doc: Doc):
         """For each tree root, the positions of the tokens each node pattern matches
-        (spaCy's structure: root -> inner node key -> token positions)."""
-        matcher, nodes_of = self._shared_matcher()
-        roots = tree_roots(doc)
+        (spaCy's structure: root -> inner node key -> token positions), for the trees in
+        which an anchor node matches (no pattern can match in the others)."""
+        anchors, others, nodes_of = self._shared_matcher()
         positions = defaultdict(lambda: defaultdict(list))
-        for rule, start, _ in matcher(doc):
+        found = anchors(doc)
+        if not found:
+            return positions  # no tree can match
+        roots = tree_roots(doc)
+        for rule, start, _ in found:
             by_node = positions[int(roots[start])]
             for node_key in nodes_of[rule]:
                 by_node[node_key].append(start)
+        if not len(others):
+            return positions
+        for first, end in _runs(np.isin(roots, list(positions))):
+            for rule, start, _ in others(doc[first:end]):
+                by_node = positions[int(roots[first + start])]
+                for node_key in nodes_of[rule]:
+                    by_node[node_key].append(first + start)
         return positions
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of true values in a boolean array."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
 
 
 def _unpickle(vocab, patterns, callbacks) -> SharedNodeDependencyMatcher:
