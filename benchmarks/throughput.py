@@ -6,9 +6,10 @@ objects alive at the start left out of garbage collection
 (pipeline.batch.long_lived_objects_frozen), as pipeline.extract runs:
 
     bare model            spacy.load(model) .pipe(texts)                (the reference)
-    bare, fast ruler      the same with the faster attribute_ruler matching that
-                          pipeline.load() installs (components/fastrules.py: same output);
-                          shows how much of the rows below comes from it
+    bare, fast ruler      the same with the faster attribute_ruler matching and lemmatizer
+                          that pipeline.load() installs (components/fastrules.py,
+                          fastlemmas.py: same output); shows how much of the rows below
+                          comes from them
     full, no triage       pipeline.extract(records, triage=False): model + our components + tables
     full (default)        pipeline.extract(records): triage, then the same
     full, 2 processes     the default with n_process=2
@@ -33,6 +34,7 @@ import spacy
 import pipeline
 from pipeline.batch import BATCH_SIZE, RunStats, long_lived_objects_frozen
 from pipeline.components import money
+from pipeline.components.fastlemmas import speed_up_lemmatizers
 from pipeline.components.fastrules import speed_up_attribute_rulers
 from pipeline.readers import Record
 
@@ -61,6 +63,7 @@ def time_bare(model: str, texts: list[str], n_process: int = 1, fast_rules: bool
     nlp = spacy.load(model)
     if fast_rules:
         speed_up_attribute_rulers(nlp)
+        speed_up_lemmatizers(nlp)
     started = time.perf_counter()
     with long_lived_objects_frozen():  # as pipeline.extract runs: the same garbage collection
         words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process))
@@ -100,7 +103,7 @@ def main() -> None:
     if "bare" in wanted:
         rows["bare"] = ("bare model, 1 process", *time_bare(model, texts))
     if "bare_fast" in wanted:
-        rows["bare_fast"] = ("bare, fast ruler, 1 process", *time_bare(model, texts, fast_rules=True))
+        rows["bare_fast"] = ("bare, fast ruler+lemmas, 1 p.", *time_bare(model, texts, fast_rules=True))
     if "full" in wanted:
         rows["full"] = ("full, no triage, 1 process", *time_full(model, records, triage=False))
     if "triage" in wanted:

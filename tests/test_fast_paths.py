@@ -4,6 +4,7 @@ to hit the rare rules.
 
 - components/fastrules.py: the attribute ruler's matches (table look-ups + a Matcher of
   the several-token rules) against spaCy's ``AttributeRuler.match``;
+- components/fastlemmas.py: the lemmatizer's batch path against spaCy's ``__call__``;
 - components/entities.py: money/percent patterns run by required words against one
   Matcher of all the patterns;
 - components/paragraphs.py: sentence-start marks set at once against the token-by-token
@@ -25,8 +26,9 @@ from spacy.pipeline import AttributeRuler
 import pipeline
 from pipeline import batch
 from pipeline.components.deals import DealRelations
-from pipeline.components import entities, fastrules
+from pipeline.components import entities, fastlemmas, fastrules
 from pipeline.components.entities import MONEY_FILE, _has_label_tie, _number_windows
+from pipeline.components.fastlemmas import FastLemmas, speed_up_lemmatizers
 from pipeline.components.fastrules import FastRuleMatch, speed_up_attribute_rulers
 from pipeline.components.paragraphs import FINAL_PUNCTUATION, PARAGRAPH_BREAK, ParagraphBreaks, is_hard_wrapped, title_end
 
@@ -96,8 +98,46 @@ def test_attribute_ruler_rules_added_later_are_used(base_nlp):
     assert doc[2].pos_ == "INTJ" and doc[1].lemma_ == "purchase"
 
 
-def test_pipeline_load_installs_the_fast_ruler(nlp):
+def test_pipeline_load_installs_the_fast_ruler_and_lemmatizer(nlp):
     assert isinstance(nlp.get_pipe("attribute_ruler").__dict__.get("match"), FastRuleMatch)
+    assert isinstance(nlp.get_pipe("lemmatizer").__dict__.get("pipe"), FastLemmas)
+
+
+LEMMA_TEXTS = [
+    "The companies were buying shares; analysts said the bids had risen. Mice ran, geese flew, oxen were sold.",
+    "She's been better-known, the best-known and the worst. They'd sold their holdings and bought bonds faster.",
+    "Acme's units were spun off. It acquires, acquired and is acquiring stakes in Widget Inc's U.S. businesses.",
+]
+
+
+@pytest.mark.parametrize("max_cache", [fastlemmas.MAX_CACHE, 7])
+def test_lemmas_are_spacys(base_nlp, seeds_dir, monkeypatch, max_cache):
+    monkeypatch.setattr(fastlemmas, "MAX_CACHE", max_cache)
+    lemmatizer = base_nlp.get_pipe("lemmatizer")
+    with base_nlp.select_pipes(disable=["lemmatizer"]):
+        docs = list(base_nlp.pipe(seed_texts(seeds_dir) + ODD_TEXTS + LEMMA_TEXTS))
+    want = [[t.lemma_ for t in lemmatizer(doc.copy())] for doc in docs]
+    fast = FastLemmas(lemmatizer)
+    got = [[t.lemma_ for t in doc] for doc in fast(doc.copy() for doc in docs)]
+    assert got == want
+    assert len(fast.cache) <= max_cache
+    assert {"company", "buy", "rise"} <= set(got[-3])
+
+
+def test_lemmatizer_speed_up_keeps_earlier_lemmas_and_reports_failures(base_nlp):
+    nlp = spacy.load(pipeline.loader.default_model())
+    speed_up_lemmatizers(nlp)
+    ruler = nlp.get_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "bought"}]], {"LEMMA": "purchase"})  # set before the lemmatizer: kept
+    doc = next(nlp.pipe(["Acme bought Widget and sold Gadget."]))
+    assert [t.lemma_ for t in doc][:5] == ["Acme", "purchase", "Widget", "and", "sell"]
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    failed = []
+    lemmatizer.set_error_handler(lambda name, proc, docs, exc: failed.append((name, len(docs))))
+    monkey = FastLemmas(lemmatizer)
+    monkey.lemma = lambda token: 1 / 0
+    assert list(monkey([nlp.make_doc("Nothing cached here")])) == []
+    assert failed == [("lemmatizer", 1)]
 
 
 def test_amount_patterns_by_required_words_find_what_all_patterns_find(nlp, seeds_dir):
@@ -236,3 +276,14 @@ def test_amount_patterns_are_filed_once_under_a_rare_word_they_need(nlp):
         assert len(homes) == 1 and (homes[0] in tests or (homes[0] is None and not tests)), key
         assert rare(homes[0]) or not any(map(rare, tests)), key
     assert sum(rare(test) for test, _ in groups) > len(groups) // 2
+
+
+def test_fast_lemmatizer_pickles_with_its_lemmatizer(nlp):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(nlp.get_pipe("lemmatizer")))
+    assert isinstance(copy.__dict__["pipe"], FastLemmas) and copy.__dict__["pipe"].lemmatizer is copy
+    doc = nlp.make_doc("Widgets were sold.")
+    for name, proc in nlp.pipeline[: nlp.pipe_names.index("lemmatizer")]:
+        doc = proc(doc)
+    assert [t.lemma_ for t in next(copy.pipe([doc]))] == ["widget", "be", "sell", "."]
