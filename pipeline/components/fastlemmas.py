@@ -53,6 +53,8 @@ class FastLemmas:
         self.lemmatizer = lemmatizer
         self.cache: dict[tuple[int, int, int], str] = {}
         self.index: dict[str, frozenset[str]] = {}  # part of speech -> the lemma_index words
+        self.lookups = None  # the lemmatizer's tables the two above were made from (not read
+        # here: when unpickled, the lemmatizer is not yet restored)
 
     def __reduce__(self):  # pickled with its lemmatizer (worker processes): rebuilt there
         return (FastLemmas, (self.lemmatizer,))
@@ -72,6 +74,10 @@ class FastLemmas:
         lemmatizer = self.lemmatizer
         if not getattr(lemmatizer, "_validated", True):
             lemmatizer._validate_tables(Errors.E1004)
+        if self.lookups is not lemmatizer.lookups:  # first use, or tables replaced (initialize)
+            self.cache.clear()
+            self.index.clear()
+            self.lookups = lemmatizer.lookups
         if not len(doc):
             return doc
         columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
