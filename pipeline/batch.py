@@ -37,6 +37,7 @@ import multiprocessing
 import platform
 import sys
 import time
+import weakref
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -87,6 +88,11 @@ BATCH_SIZE = 64
 BATCH_WORDS = 4_000
 LOST_IN_WORKER = "a pipeline component failed on this document in a worker process (rerun with --n-process 1 to see the exception)"
 WORKER_DIED = "the worker process processing this document died (rerun with --n-process 1 to see why)"
+# Documents a pipeline processes with their words kept (outside memory zones) before
+# runs free the strings of each chunk or task: spaCy's tokenizer caches nothing inside a
+# memory zone (tokenising there takes twice as long), and the words of the first few
+# hundred articles are most of the words of the rest. What they add stays (a few MB).
+WARM_DOCUMENTS = 500
 # Tasks (of batch_size records each) waiting for or in the hands of each worker process
 # of a parallel run: enough to keep the workers busy, few enough to keep memory flat.
 TASKS_PER_WORKER = 3
@@ -256,8 +262,9 @@ def extract_chunks(
     as the chunks go (documents, words, seconds, errors).
 
     With ``n_process=1`` each chunk runs inside ``nlp.memory_zone()`` (when
-    ``memory_zones``), so the strings and lexemes of its texts are freed with it and the
-    memory a run uses does not grow with the number of documents. With several
+    ``memory_zones``; see :func:`memory_zone` for the first ones), so the strings and
+    lexemes of its texts are freed with it and the memory a run uses does not grow with
+    the number of documents. With several
     processes one set of worker processes serves the whole run (each worker frees the
     strings of every batch it does) and chunks are cut from its output.
     """
@@ -294,7 +301,7 @@ def extract_chunks(
             while True:
                 taken = _Counting(islice(numbered, chunk_size))
                 documents: list[Document] = []
-                with nlp.memory_zone() if memory_zones else nullcontext():
+                with memory_zone(nlp, chunk_size) if memory_zones else nullcontext():
                     for document in iter_documents(nlp, taken, errors, batch_size=batch_size, triage=chooser,
                                                    limits=limits, numbered=True):
                         _count(stats, document)
@@ -317,6 +324,25 @@ def extract_chunks(
             if documents or errors:
                 yield chunk(documents)
     stats.seconds = time.perf_counter() - started
+
+
+# pipeline -> documents it processed outside memory zones (see WARM_DOCUMENTS)
+_WARMED: "weakref.WeakKeyDictionary[Language, int]" = weakref.WeakKeyDictionary()
+
+
+@contextmanager
+def memory_zone(nlp: Language, documents: int) -> Iterator[None]:
+    """``nlp.memory_zone()`` around the processing of up to ``documents`` documents,
+    except for the first :data:`WARM_DOCUMENTS` documents a pipeline processes: their
+    strings stay, so that the tokenizer caches the common words for the rest of its life
+    (it caches nothing inside a zone)."""
+    warmed = _WARMED.get(nlp, 0)
+    if warmed >= WARM_DOCUMENTS:
+        with nlp.memory_zone():
+            yield
+        return
+    _WARMED[nlp] = warmed + documents
+    yield
 
 
 @contextmanager
@@ -506,7 +532,7 @@ def _work(task: list[tuple[int, Record]]) -> tuple[list[tuple[int, list[dict], l
     nlp, triage, limits, batch_size = _WORKER  # type: ignore[misc]
     errors: list[dict] = []
     index_of = {id(record): index for index, (_, record) in enumerate(task)}
-    with nlp.memory_zone():  # the strings of this task's texts are freed with it
+    with memory_zone(nlp, len(task)):  # the strings of this task's texts are freed with it
         documents = [
             (index_of[id(document.record)], document.mentions, document.roles, document.words, document.pieces)
             for document in iter_documents(nlp, task, errors, batch_size=batch_size, triage=triage,

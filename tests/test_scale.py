@@ -304,6 +304,19 @@ def test_batches_bounded_in_words_give_the_same_tables(nlp, seeds_dir, monkeypat
     assert_same_tables(bounded, whole)
 
 
+def test_the_first_documents_keep_their_words_later_chunks_free_theirs(nlp, monkeypatch):
+    import weakref
+
+    monkeypatch.setattr(batch, "_WARMED", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(batch, "WARM_DOCUMENTS", 2)
+    first = [{"id": f"w{i}", "text": f"Zorblaxian{i} Corp sold its unit."} for i in range(2)]
+    assert len(list(extract_chunks(first, nlp=nlp, chunk_size=2))) == 1
+    assert "Zorblaxian0" in nlp.vocab.strings and "Zorblaxian1" in nlp.vocab.strings  # kept: the tokenizer caches them
+    later = [{"id": "w2", "text": "Quuxiform Corp sold its unit."}]
+    assert len(list(extract_chunks(later, nlp=nlp, chunk_size=2))) == 1
+    assert "Quuxiform" not in nlp.vocab.strings  # freed with its chunk
+
+
 # --- runs stopped midway, and resumed ---------------------------------------------------
 
 
