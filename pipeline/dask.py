@@ -46,7 +46,7 @@ except ImportError as err:  # dask is an optional extra
     ) from err
 
 from . import __version__
-from .batch import BATCH_SIZE, RecordLike, RunStats, as_record, iter_documents, run_info, write_run_info
+from .batch import BATCH_SIZE, RecordLike, RunStats, as_record, iter_documents, memory_zone, run_info, write_run_info
 from .consolidate import consolidate
 from .loader import default_model, load
 from .readers import Record, iter_records, normalise_date
@@ -152,15 +152,17 @@ def extract_partition(
 
     with _LOCK:
         nlp = worker_nlp(model)
-        # whole documents: the pieces of a long text are put back together as locally
-        for document in iter_documents(nlp, stream(), errors, batch_size=batch_size, triage=triage):
-            record = document.record
-            result["documents"] += 1
-            result["words"] += document.words
-            if record.date:
-                result["doc_dates"].append((record.id, record.date))
-            result["mentions"].extend(document.mentions)
-            result["roles"].extend(document.roles)
+        # whole documents: the pieces of a long text are put back together as locally; the
+        # strings of the partition's texts are freed with it (a worker lives long)
+        with memory_zone(nlp, len(records)):
+            for document in iter_documents(nlp, stream(), errors, batch_size=batch_size, triage=triage):
+                record = document.record
+                result["documents"] += 1
+                result["words"] += document.words
+                if record.date:
+                    result["doc_dates"].append((record.id, record.date))
+                result["mentions"].extend(document.mentions)
+                result["roles"].extend(document.roles)
     return result
 
 

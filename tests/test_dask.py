@@ -155,3 +155,16 @@ def test_cli_rejects_an_unknown_engine(seeds_dir, tmp_path):
 
     result = CliRunner().invoke(app, ["extract", str(seeds_dir), "-o", str(tmp_path), "--engine", "spark"])
     assert result.exit_code != 0 and "unknown engine" in result.output
+
+
+def test_a_partition_frees_the_strings_of_its_texts(monkeypatch):
+    import weakref
+
+    from pipeline import batch
+    from pipeline.dask import extract_partition, worker_nlp
+
+    monkeypatch.setattr(batch, "_WARMED", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(batch, "WARM_DOCUMENTS", 0)
+    result = extract_partition([{"id": "p1", "text": "Vexaloria Corp agreed to buy Widget Inc for $10 million."}])
+    assert result["documents"] == 1 and result["mentions"]
+    assert "Vexaloria" not in worker_nlp(None).vocab.strings  # a long-lived worker does not grow
