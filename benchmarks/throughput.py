@@ -34,8 +34,7 @@ import spacy
 import pipeline
 from pipeline.batch import BATCH_SIZE, RunStats, long_lived_objects_frozen
 from pipeline.components import money
-from pipeline.components.fastlemmas import speed_up_lemmatizers
-from pipeline.components.fastrules import speed_up_attribute_rulers
+from pipeline.loader import speed_up_base_components
 from pipeline.readers import Record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,8 +61,7 @@ def reuters_records(n: int) -> list[Record]:
 def time_bare(model: str, texts: list[str], n_process: int = 1, fast_rules: bool = False) -> tuple[int, float]:
     nlp = spacy.load(model)
     if fast_rules:
-        speed_up_attribute_rulers(nlp)
-        speed_up_lemmatizers(nlp)
+        speed_up_base_components(nlp)
     started = time.perf_counter()
     with long_lived_objects_frozen():  # as pipeline.extract runs: the same garbage collection
         words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process))

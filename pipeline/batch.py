@@ -264,9 +264,9 @@ def extract_chunks(
     With ``n_process=1`` each chunk runs inside ``nlp.memory_zone()`` (when
     ``memory_zones``; see :func:`memory_zone` for the first ones), so the strings and
     lexemes of its texts are freed with it and the memory a run uses does not grow with
-    the number of documents. With several
-    processes one set of worker processes serves the whole run (each worker frees the
-    strings of every batch it does) and chunks are cut from its output.
+    the number of documents. With several processes one set of worker processes serves
+    the whole run (each worker frees the strings of every batch it does) and chunks are
+    cut from its output.
     """
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
