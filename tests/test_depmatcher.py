@@ -40,10 +40,38 @@ def test_same_matches_in_the_same_order_as_spacy(nlp):
 
 def test_distinct_node_patterns_are_fewer_than_nodes(nlp):
     spacy_matcher, shared = _both(nlp)
-    anchors, others, nodes_of = shared._shared_matcher()
-    assert len(anchors) + len(others) < len(spacy_matcher._matcher) / 2
-    assert sum(len(nodes) for nodes in nodes_of.values()) == len(spacy_matcher._matcher)
-    assert 0 < len(anchors) < len(others)  # the trigger nodes
+    nodes = shared._shared_matcher()
+    assert len(nodes.nodes_of) < len(spacy_matcher._matcher) / 2
+    assert sum(len(keys) for keys in nodes.nodes_of.values()) == len(spacy_matcher._matcher)
+    anchors = sum(anchor for _, _, anchor in nodes.tested)
+    assert 0 < anchors < len(nodes.tested) - anchors  # the trigger nodes
+    assert len(nodes.anchors) == len(nodes.others) == 0  # all decided from token columns
+
+
+def test_node_patterns_beyond_token_columns_go_through_a_matcher(nlp):
+    """Patterns a token's columns cannot decide (a length, an extension attribute) give
+    spaCy's matches too, alone and mixed with column-tested ones, as anchors and not."""
+    from spacy.tokens import Token
+
+    Token.set_extension("deals_test_flag", getter=lambda token: token.text.istitle(), force=True)
+    patterns = {
+        "LONG_VERB": [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"POS": "VERB", "LENGTH": {">=": 6}}},
+                       {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}}]],
+        "TITLED_OBJ": [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": {"IN": ["acquire", "sell", "buy"]}}},
+                        {"LEFT_ID": "v", "REL_OP": ">>", "RIGHT_ID": "o", "RIGHT_ATTRS": {"_": {"deals_test_flag": True}}}]],
+        "PREP_OBJ": [[{"RIGHT_ID": "p", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"REGEX": "^(by|in|to)$"}}},
+                      {"LEFT_ID": "p", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "pobj"}}]],
+    }
+    spacy_matcher, shared = DependencyMatcher(nlp.vocab), SharedNodeDependencyMatcher(nlp.vocab)
+    for key, pattern in patterns.items():
+        spacy_matcher.add(key, pattern)
+        shared.add(key, pattern)
+    nodes = shared._shared_matcher()
+    assert len(nodes.anchors) == 1 and len(nodes.others) == 1 and len(nodes.tested) == 4
+    doc = nlp(TEXT)
+    expected = spacy_matcher(doc)
+    assert {nlp.vocab.strings[key] for key, _ in expected} == set(patterns)
+    assert shared(doc) == expected
 
 
 def test_runs_of_true_values():

@@ -26,7 +26,7 @@ from spacy.pipeline import AttributeRuler
 import pipeline
 from pipeline import batch
 from pipeline.components.deals import DealRelations
-from pipeline.components import entities, fastlemmas, fastrules
+from pipeline.components import entities, fastlemmas, tokentests
 from pipeline.components.entities import MONEY_FILE, _has_label_tie, _number_windows
 from pipeline.components.fastlemmas import FastLemmas, speed_up_lemmatizers
 from pipeline.components.fastrules import FastRuleMatch, speed_up_attribute_rulers
@@ -67,14 +67,14 @@ def test_attribute_ruler_matches_are_spacys(base_nlp, seeds_dir):
 
 
 def test_attribute_ruler_cache_stays_bounded_and_right(base_nlp, seeds_dir, monkeypatch):
-    monkeypatch.setattr(fastrules, "MAX_CACHE", 10)
+    monkeypatch.setattr(tokentests, "MAX_CACHE", 10)
     ruler = base_nlp.get_pipe("attribute_ruler")
     fast = FastRuleMatch(ruler)
     with base_nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
         docs = list(base_nlp.pipe(seed_texts(seeds_dir) + ODD_TEXTS))
     for doc in docs:
         assert fast(doc) == AttributeRuler.match(ruler, doc), doc.text[:60]
-        assert len(fast.cache) <= 10
+        assert len(fast.tokens.cache) <= 10
 
 
 def test_attribute_ruler_annotations_unchanged(base_nlp, seeds_dir):
@@ -287,3 +287,36 @@ def test_fast_lemmatizer_pickles_with_its_lemmatizer(nlp):
     for name, proc in nlp.pipeline[: nlp.pipe_names.index("lemmatizer")]:
         doc = proc(doc)
     assert [t.lemma_ for t in next(copy.pipe([doc]))] == ["widget", "be", "sell", "."]
+
+
+def test_token_tests_read_column_patterns_only():
+    from pipeline.components.tokentests import token_tests
+
+    assert len(token_tests({"DEP": "prep", "LOWER": {"IN": ["in", "into"]}, "IS_SPACE": False})) == 3
+    assert len(token_tests({"TEXT": {"REGEX": "^[A-Z]"}, "POS": {"NOT_IN": ["VERB"]}})) == 2
+    for token in ({"LENGTH": {">=": 3}}, {"_": {"flag": True}}, {"LOWER": "a", "OP": "?"},
+                  {"IS_SPACE": "yes"}, {"LOWER": {"IN": [1, 2]}}, {"LOWER": {"FUZZY": "acme"}}):
+        assert token_tests(token) is None, token
+
+
+def test_token_rules_are_the_matchers_with_a_tiny_cache(nlp, seeds_dir, monkeypatch):
+    """Column tests filed by their most selective value, remembered per distinct token,
+    give what a Matcher of the same one-token patterns gives, rule order kept."""
+    from spacy.matcher import Matcher
+
+    from pipeline.components.tokentests import TokenRules, token_tests
+
+    patterns = [{"POS": "PROPN"}, {"DEP": "prep", "LOWER": {"IN": ["in", "of"]}}, {"TEXT": {"REGEX": r"\d"}},
+                {"ENT_TYPE": "ORG", "POS": {"NOT_IN": ["PROPN"]}}, {"LEMMA": {"IN": ["acquire", "buy"]}, "POS": "VERB"},
+                {"IS_SPACE": True}, {"POS": "PROPN", "DEP": "compound"}]
+    rules = TokenRules([(number, token_tests(pattern)) for number, pattern in enumerate(patterns)], nlp.vocab.strings,
+                       max_cache=5)
+    matcher = Matcher(nlp.vocab)
+    for number, pattern in enumerate(patterns):
+        matcher.add(str(number), [[pattern]])
+    for doc in nlp.pipe(seed_texts(seeds_dir)[:2] + ODD_TEXTS):
+        expected = [[] for _ in doc]
+        for match_id, start, _ in sorted(matcher(doc), key=lambda m: (m[1], int(nlp.vocab.strings[m[0]]))):
+            expected[start].append(int(nlp.vocab.strings[match_id]))
+        assert rules(doc) == expected
+        assert len(rules.cache) <= 5

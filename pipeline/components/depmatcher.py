@@ -8,13 +8,14 @@ every relation's trigger node is one of two), so most of the inner Matcher's wor
 is most of the deals component's time, is repeated.
 
 :class:`SharedNodeDependencyMatcher` overrides the one step that finds the nodes
-(``_get_keys_to_position_maps``): a Matcher of the distinct node patterns runs once, each
-of its matches is filed under every node that has that pattern, and the roots of all
-tokens come from one pass over the head array. A pattern matches within one tree only,
-and only in a tree where its anchor (first) node matches: so the anchor node patterns
-(here the two trigger nodes) run over the whole document first, and the other node
-patterns only over the trees where an anchor matched (in news, a small part of the
-text). Everything else (adding patterns, the tree search, callbacks, the order of the
+(``_get_keys_to_position_maps``): each distinct node pattern is matched once, each of its
+matches is filed under every node that has that pattern, and the roots of all tokens
+come from one pass over the head array. Node patterns are one token each, and nearly all
+of them only compare a token's columns with fixed values ({"DEP": "pobj"}), so they are
+decided once per distinct (columns) of a token (``tokentests.TokenRules``); the few
+others go through a Matcher. A pattern matches within one tree only, and only in a tree
+where its anchor (first) node matches: so the other node patterns are filed only in the
+trees where an anchor node matched. Everything else (adding patterns, the tree search, callbacks, the order of the
 matches) is spaCy's; a test checks that the matches are those of spaCy's
 ``DependencyMatcher``.
 """
@@ -30,13 +31,15 @@ from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc
 
+from .tokentests import TokenRules, token_tests
+
 
 class SharedNodeDependencyMatcher(DependencyMatcher):
     """``DependencyMatcher`` with each distinct node pattern matched once per document."""
 
     def __init__(self, vocab, *, validate: bool = False) -> None:
         super().__init__(vocab, validate=validate)
-        self._shared: Optional[tuple[int, Matcher, dict[int, list[int]]]] = None
+        self._shared: Optional["_NodeMatchers"] = None
 
     def __reduce__(self):  # spaCy's would unpickle as a plain DependencyMatcher
         return (_unpickle, (self.vocab, self._raw_patterns, self._callbacks))
@@ -49,49 +52,78 @@ class SharedNodeDependencyMatcher(DependencyMatcher):
         super().remove(key)
         self._shared = None
 
-    def _shared_matcher(self) -> tuple[Matcher, Matcher, dict[int, list[int]]]:
-        """Matchers of the distinct node patterns, those of anchor nodes (the first node
-        of a pattern) and the others, and for each of their rules the inner keys of the
-        nodes that have that pattern."""
+    def _shared_matcher(self) -> "_NodeMatchers":
+        """The distinct node patterns, anchors (the first node of a pattern) and others,
+        with the inner keys of the nodes that have each."""
         if self._shared is None:
-            nodes: dict[str, tuple[dict, list[int], bool]] = {}  # signature -> (pattern, node keys, anchor)
+            nodes: dict[str, tuple[list[dict], list[int], bool]] = {}  # signature -> (pattern, node keys, anchor)
             for key, patterns in self._patterns.items():
                 for node_patterns, node_keys in zip(patterns, self._tokens_to_key[key]):
                     for number, (node_pattern, node_key) in enumerate(zip(node_patterns, node_keys)):
                         signature = json.dumps(node_pattern, sort_keys=True)
                         pattern, keys, anchor = nodes.get(signature, (node_pattern, [], False))
                         nodes[signature] = (pattern, keys + [node_key], anchor or number == 0)
-            anchors, others = Matcher(self.vocab), Matcher(self.vocab)
-            nodes_of: dict[int, list[int]] = {}
-            for number, (pattern, keys, anchor) in enumerate(nodes.values()):
-                rule = self.vocab.strings.add(f"node-{number}")
-                (anchors if anchor else others).add(rule, [pattern])
-                nodes_of[rule] = keys
-            self._shared = (anchors, others, nodes_of)
+            self._shared = _NodeMatchers(self.vocab, list(nodes.values()))
         return self._shared
 
     def _get_keys_to_position_maps(self, doc: Doc):
         """For each tree root, the positions of the tokens each node pattern matches
         (spaCy's structure: root -> inner node key -> token positions), for the trees in
         which an anchor node matches (no pattern can match in the others)."""
-        anchors, others, nodes_of = self._shared_matcher()
-        positions = defaultdict(lambda: defaultdict(list))
-        found = anchors(doc)
+        return self._shared_matcher().positions(doc)
+
+
+class _NodeMatchers:
+    """The distinct node patterns of a DependencyMatcher, found in a Doc.
+
+    Node patterns that test a token's columns (``tokentests.token_tests``: nearly all)
+    are decided per distinct (columns) of a token; the others run through a Matcher of
+    the anchor node patterns over the whole Doc and one of the other node patterns over
+    the trees where an anchor matched.
+    """
+
+    def __init__(self, vocab, nodes: list[tuple[list[dict], list[int], bool]]):
+        self.vocab = vocab
+        self.anchors, self.others = Matcher(vocab), Matcher(vocab)
+        self.nodes_of: dict[int, list[int]] = {}  # rule -> inner keys of the nodes with its pattern
+        self.tested: list[tuple[int, list, bool]] = []  # (rule, tests, anchor) of the column-tested patterns
+        for number, (pattern, keys, anchor) in enumerate(nodes):
+            rule = vocab.strings.add(f"node-{number}")
+            self.nodes_of[rule] = keys
+            tests = token_tests(pattern[0]) if len(pattern) == 1 else None
+            if tests is None:
+                (self.anchors if anchor else self.others).add(rule, [pattern])
+            else:
+                self.tested.append((rule, tests, anchor))
+        self.tokens = TokenRules([((rule, anchor), tests) for rule, tests, anchor in self.tested], vocab.strings)
+
+    def positions(self, doc: Doc) -> defaultdict:
+        """root -> node key -> positions of the tokens matching it, in the trees with an
+        anchor match (the roots in the order of their first anchor match)."""
+        positions: defaultdict = defaultdict(lambda: defaultdict(list))
+        per_token = self.tokens(doc) if self.tested else []
+        found = sorted([(start, rule) for start, rules in enumerate(per_token) for rule, anchor in rules if anchor]
+                       + [(start, rule) for rule, start, _ in (self.anchors(doc) if len(self.anchors) else [])])
         if not found:
             return positions  # no tree can match
         roots = tree_roots(doc)
-        for rule, start, _ in found:
-            by_node = positions[int(roots[start])]
-            for node_key in nodes_of[rule]:
-                by_node[node_key].append(start)
-        if not len(others):
-            return positions
-        for first, end in _runs(np.isin(roots, list(positions))):
-            for rule, start, _ in others(doc[first:end]):
-                by_node = positions[int(roots[first + start])]
-                for node_key in nodes_of[rule]:
-                    by_node[node_key].append(first + start)
+        for start, rule in found:
+            self._file(positions[int(roots[start])], rule, start)
+        anchored = np.isin(roots, list(positions))
+        for start, rules in enumerate(per_token):
+            if anchored[start]:
+                for rule, anchor in rules:
+                    if not anchor:
+                        self._file(positions[int(roots[start])], rule, start)
+        if len(self.others):
+            for first, end in _runs(anchored):
+                for rule, start, _ in self.others(doc[first:end]):
+                    self._file(positions[int(roots[first + start])], rule, first + start)
         return positions
+
+    def _file(self, by_node: defaultdict, rule: int, start: int) -> None:
+        for node_key in self.nodes_of[rule]:
+            by_node[node_key].append(start)
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

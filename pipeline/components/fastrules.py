@@ -6,7 +6,7 @@ spaCy's ``AttributeRuler`` runs all its rules through one ``Matcher`` (179 rules
 compare its tag, word forms or dependency label with fixed strings ("TAG": "NNP" -> POS
 PROPN; "TAG": "PRP", "LOWER": "it" -> PronType=Prs ...): :class:`FastRuleMatch` decides
 those once per distinct (tag, lower-case form, text, dependency label, is-space) of a
-token and remembers the answer, and runs only the other rules (several tokens) through a
+token and remembers the answer (``tokentests.TokenRules``), and runs only the other rules (several tokens) through a
 ``Matcher``, and only when the document holds the words (or tags, labels) they require. It returns the
 same list of matches as ``AttributeRuler.match``, sorted the same way, so the ruler's own
 ``set_annotations`` sets exactly the same attributes.
@@ -19,23 +19,16 @@ added to the ruler or cleared afterwards, the tables are rebuilt.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Optional
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, ORTH, TAG
+from spacy.attrs import DEP, LOWER, ORTH, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 
-# Distinct tokens (tag, word forms, label) whose rules are remembered at most (then
-# forgotten all at once): the key holds the word, so an unbounded cache would grow with
-# the input. 20,000 entries (about 6 MB) hold the common words of newswire.
-MAX_CACHE = 20_000
-# Token-pattern keys (upper-cased) a one-token rule may test, and the Doc column read.
-_COLUMNS = {"TAG": TAG, "LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "DEP": DEP, "IS_SPACE": IS_SPACE}
-# Keys whose values are strings (compared as hashes); IS_SPACE takes a boolean.
-_STRING_KEYS = ("TAG", "LOWER", "ORTH", "TEXT", "DEP")
+from .tokentests import TokenRules, token_tests
+
 # Keys a required-word test of a several-token rule may use.
 _WORD_COLUMNS = {"LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "TAG": TAG, "DEP": DEP}
 
@@ -63,13 +56,7 @@ class FastRuleMatch:
         # rule -> positions of the tokens it matched, in order (once per matching pattern)
         positions: dict[int, list[int]] = {}
         if self.token_rules and len(doc):
-            cache = self.cache
-            for i, key in enumerate(zip(*doc.to_array(self.columns).T.tolist())):
-                rules = cache.get(key)
-                if rules is None:
-                    if len(cache) >= MAX_CACHE:
-                        cache.clear()
-                    rules = cache[key] = self._rules_for(key)
+            for i, rules in enumerate(self.tokens(doc)):
                 for rule in rules:
                     positions.setdefault(rule, []).append(i)
         matches = [(rule, self.match_ids[rule], i, i + 1) for rule in sorted(positions) for i in positions[rule]]
@@ -93,15 +80,13 @@ class FastRuleMatch:
         self.other_rules: list[tuple[str, list, int]] = []  # (key, patterns, required-words mask)
         self.match_ids: dict[int, int] = {}
         words: dict[tuple[int, frozenset[int]], int] = {}  # (column, accepted hashes) -> bit
-        used: set[int] = set()
         for rule in range(len(ruler.attrs)):
             key = str(rule)
             self.match_ids[rule] = vocab.strings.add(key)
             _, patterns = ruler.matcher.get(key)
-            tests = [_token_tests(pattern) for pattern in patterns]
+            tests = [token_tests(pattern[0]) if len(pattern) == 1 else None for pattern in patterns]
             if tests and all(test is not None for test in tests):
                 self.token_rules.append((rule, tests))
-                used.update(column for test in tests for column, _ in test)
             else:
                 # a rule runs only on documents holding a word every one of its patterns needs
                 needs = [_required_words(pattern, words) for pattern in patterns]
@@ -109,46 +94,12 @@ class FastRuleMatch:
                 for need in needs[1:]:
                     common &= need
                 self.other_rules.append((key, patterns, common))
-        # the one-token rules that can match a token of a given tag: those whose every
-        # pattern asks for particular tags are listed under these tags only
-        self.rules_by_tag: dict[int, list[tuple[int, list]]] = {}
-        self.any_tag: list[tuple[int, list]] = []
-        for rule, tests in self.token_rules:
-            tags: set[int] = set()
-            for test in tests:
-                wanted = [p.hashes for column, p in test if column == TAG and isinstance(p, _Equals) and p.inside]
-                if not wanted:
-                    tags = set()
-                    break
-                tags |= set.intersection(*map(set, wanted))
-            else:
-                for tag in tags:
-                    self.rules_by_tag.setdefault(tag, []).append((rule, tests))
-                continue
-            self.any_tag.append((rule, tests))
-        self.candidates: dict[int, list[tuple[int, list]]] = {}  # tag -> rules to try, in order
         self.words = sorted(words.items(), key=lambda item: item[1])
         self.word_columns = sorted({column for column, _ in words})
-        self.columns = sorted(used) or [TAG]
-        self.strings = vocab.strings
-        self.cache: dict[tuple[int, ...], list[int]] = {}
+        # once per matching pattern, as the Matcher reports them
+        self.tokens = TokenRules([(rule, test) for rule, tests in self.token_rules for test in tests], vocab.strings)
         self.others_by_mask: dict[int, Optional[Matcher]] = {}
         self.signature = self._signature()
-
-    def _rules_for(self, key: tuple[int, ...]) -> list[int]:
-        """The one-token rules a token with these column values matches, once per
-        matching pattern (as the Matcher reports them)."""
-        values = dict(zip(self.columns, key))
-        tag = values.get(TAG, 0)
-        candidates = self.candidates.get(tag)
-        if candidates is None:
-            candidates = self.candidates[tag] = sorted(self.rules_by_tag.get(tag, []) + self.any_tag, key=lambda item: item[0])
-        found = []
-        for rule, tests in candidates:
-            for test in tests:
-                if all(predicate(values[column], self.strings) for column, predicate in test):
-                    found.append(rule)
-        return found
 
     def _others(self, doc) -> Optional[Matcher]:
         """A Matcher of the several-token rules whose required words ``doc`` has."""
@@ -167,59 +118,6 @@ class FastRuleMatch:
                     matcher.add(key, patterns)
             self.others_by_mask[mask] = matcher if len(matcher) else None
         return self.others_by_mask[mask]
-
-
-def _token_tests(pattern: list[dict[str, Any]]) -> Optional[list[tuple[int, Any]]]:
-    """The (column, predicate) tests of a one-token pattern that only tests TAG, LOWER,
-    ORTH/TEXT, DEP (a string, "IN"/"NOT_IN" a list of strings, "REGEX") and IS_SPACE (a
-    boolean); None for any other pattern. A predicate takes the column's value (a hash,
-    or 0/1) and the StringStore."""
-    if len(pattern) != 1:
-        return None
-    tests = []
-    for name, value in pattern[0].items():
-        name = name.upper() if isinstance(name, str) else name
-        column = _COLUMNS.get(name)
-        if column is None:
-            return None
-        if name == "IS_SPACE":
-            if not isinstance(value, bool):
-                return None
-            tests.append((column, _Equals(frozenset({int(value)}), True)))
-        elif isinstance(value, str):
-            tests.append((column, _Equals(frozenset({get_string_id(value)}), True)))
-        elif isinstance(value, dict) and len(value) == 1:
-            (op, operand), = value.items()
-            if op in ("IN", "NOT_IN") and isinstance(operand, list) and all(isinstance(v, str) for v in operand):
-                tests.append((column, _Equals(frozenset(get_string_id(v) for v in operand), op == "IN")))
-            elif op == "REGEX" and isinstance(operand, str):
-                tests.append((column, _Search(re.compile(operand))))
-            else:
-                return None
-        else:
-            return None
-    return tests
-
-
-class _Equals:
-    """The value is (or, with ``inside`` False, is not) one of ``hashes``."""
-
-    def __init__(self, hashes: frozenset[int], inside: bool):
-        self.hashes = hashes
-        self.inside = inside
-
-    def __call__(self, value: int, strings) -> bool:
-        return (value in self.hashes) == self.inside
-
-
-class _Search:
-    """The string of the value matches the regular expression (as the Matcher's REGEX)."""
-
-    def __init__(self, regex: re.Pattern):
-        self.regex = regex
-
-    def __call__(self, value: int, strings) -> bool:
-        return bool(self.regex.search(strings[value]))
 
 
 def _required_words(pattern: list[dict[str, Any]], words: dict[tuple[int, frozenset[int]], int]) -> int:
