@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from spacy.language import Language
-from spacy.attrs import IDX, LEMMA
+from spacy.attrs import IDX, LEMMA, POS
+from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import normalize_date
@@ -61,6 +62,8 @@ WORD_LISTS = {
     "weak_raise_verbs": "weak_raise_verbs",
     "denial_cues": "denial_cues",
 }
+# Parts of speech a trigger word found without a dependency pattern may have.
+TRIGGER_POS = numpy.array([NOUN, PROPN, VERB], dtype="uint64")
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
 # Entities that may head a party phrase: "49% of Scale AI", "35,000 Bamberger shares".
@@ -360,11 +363,11 @@ class DealRelations(PatternFilesMixin):
             frame = frames.setdefault(trigger.i, Frame(trigger, cls))
             if arg not in frame.args[role]:
                 frame.args[role].append(arg)
-        for token in doc:
-            if token.i not in frames and token.pos_ in ("NOUN", "PROPN", "VERB"):
-                cls = self._class_of(token)
-                if cls is not None and not self.index.headline[token.i]:
-                    frames[token.i] = Frame(token, cls)
+        for i in self._trigger_words(doc):
+            if i not in frames:
+                cls = self._class_of(doc[i])
+                if cls is not None and not self.index.headline[i]:
+                    frames[i] = Frame(doc[i], cls)
         for frame in frames.values():
             if frame.cls.name == "raise" and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
                 frame.args["buyer"] = self._round_investors(frame)
@@ -404,6 +407,15 @@ class DealRelations(PatternFilesMixin):
         for frame in ordered:
             frame.siblings = [other for other in by_sentence[self._sent(frame.trigger).start] if other is not frame]
         return ordered
+
+    def _trigger_words(self, doc: Doc) -> list[int]:
+        """Positions of the nouns, proper nouns and verbs whose lemma (lower-cased) is a
+        trigger word: the only tokens ``_class_of`` can give a class (read from the
+        Doc's columns, without a Token object for every word)."""
+        strings, lemmas = self.vocab.strings, self.trigger_lemmas
+        columns = doc.to_array([POS, LEMMA])
+        candidates = numpy.flatnonzero(numpy.isin(columns[:, 0], TRIGGER_POS)).tolist()
+        return [i for i in candidates if strings[int(columns[i, 1])].lower() in lemmas]
 
     def _governing_frame(self, trigger: Token, frames: dict[int, Frame]) -> Optional[Frame]:
         """The trigger a noun trigger belongs to: "secured $1 billion in a Series F

@@ -99,31 +99,40 @@ class _NodeMatchers:
 
     def positions(self, doc: Doc) -> defaultdict:
         """root -> node key -> positions of the tokens matching it, in the trees with an
-        anchor match (the roots in the order of their first anchor match)."""
+        anchor match (the roots in the order of their first anchor match). The nodes of
+        one pattern share one list per tree (spaCy only reads them)."""
         positions: defaultdict = defaultdict(lambda: defaultdict(list))
         per_token = self.tokens(doc) if self.tested else []
         found = sorted([(start, rule) for start, rules in enumerate(per_token) for rule, anchor in rules if anchor]
                        + [(start, rule) for rule, start, _ in (self.anchors(doc) if len(self.anchors) else [])])
         if not found:
             return positions  # no tree can match
-        roots = tree_roots(doc)
+        roots = tree_roots(doc).tolist()
+        lists: dict[tuple[int, int], list[int]] = {}  # (root, rule) -> positions
+
+        def file(rule: int, start: int) -> None:
+            root = roots[start]
+            filed = lists.get((root, rule))
+            if filed is None:
+                filed = lists[root, rule] = []
+                by_node = positions[root]
+                for node_key in self.nodes_of[rule]:
+                    by_node[node_key] = filed
+            filed.append(start)
+
         for start, rule in found:
-            self._file(positions[int(roots[start])], rule, start)
-        anchored = np.isin(roots, list(positions))
+            file(rule, start)
+        anchored = [root in positions for root in roots]
         for start, rules in enumerate(per_token):
             if anchored[start]:
                 for rule, anchor in rules:
                     if not anchor:
-                        self._file(positions[int(roots[start])], rule, start)
+                        file(rule, start)
         if len(self.others):
-            for first, end in _runs(anchored):
+            for first, end in _runs(np.array(anchored, dtype=bool)):
                 for rule, start, _ in self.others(doc[first:end]):
-                    self._file(positions[int(roots[first + start])], rule, first + start)
+                    file(rule, first + start)
         return positions
-
-    def _file(self, by_node: defaultdict, rule: int, start: int) -> None:
-        for node_key in self.nodes_of[rule]:
-            by_node[node_key].append(start)
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

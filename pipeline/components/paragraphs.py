@@ -125,6 +125,11 @@ def is_heading(sent: Span) -> bool:
     """A title, heading or headline: no final punctuation and (nearly) every word
     capitalised, or all in capitals. Its entities and relations are unreliable; the body
     says the same in full sentences."""
+    for token in reversed(sent):  # most sentences end in punctuation: no need for the text
+        if not token.is_space:
+            if token.text[-1] in FINAL_PUNCTUATION:
+                return False
+            break
     text = sent.text.strip()
     if not text or text[-1] in FINAL_PUNCTUATION:
         return False
