@@ -14,7 +14,16 @@ objects alive at the start left out of garbage collection
     full (default)        pipeline.extract(records): triage, then the same
     full, 2 processes     the default with n_process=2
 
-Run: python benchmarks/throughput.py [N_ARTICLES | --all] [--rows bare,bare_fast,full,triage,triage2] [--model NAME]
+The one-process rows take turns: the articles are cut into ``--slices`` parts (default
+10) and each row processes a part before the next row does, each with its own pipeline
+loaded once (its caches stay warm, as in one run); the rows' times are the sums, and the
+extraction rows end with the tables of all their parts (pipeline.batch.tables_from_chunks,
+as pipeline.extract). A change in the machine's speed during the run (another tenant on
+the host) then touches every row alike instead of deciding a ratio. The two-process row
+runs once over all the articles, last. ``--slices 1`` runs the rows one after another.
+
+Run: python benchmarks/throughput.py [N_ARTICLES | --all] [--rows bare,bare_fast,full,triage,triage2]
+                                     [--slices K] [--model NAME]
 
 N_ARTICLES is the number of Reuters articles (default 1000); 0 or ``--all`` takes every
 article with a body (19,043 of the 21,578). ``--rows`` picks the rows to measure (the
@@ -32,7 +41,7 @@ from pathlib import Path
 import spacy
 
 import pipeline
-from pipeline.batch import BATCH_SIZE, RunStats, long_lived_objects_frozen
+from pipeline.batch import BATCH_SIZE, RunStats, extract_chunks, long_lived_objects_frozen, tables_from_chunks
 from pipeline.components import money
 from pipeline.loader import speed_up_base_components
 from pipeline.readers import Record
@@ -58,22 +67,68 @@ def reuters_records(n: int) -> list[Record]:
     return records
 
 
-def time_bare(model: str, texts: list[str], n_process: int = 1, fast_rules: bool = False) -> tuple[int, float]:
-    nlp = spacy.load(model)
-    if fast_rules:
-        speed_up_base_components(nlp)
-    started = time.perf_counter()
-    with long_lived_objects_frozen():  # as pipeline.extract runs: the same garbage collection
-        words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process))
-    return words, time.perf_counter() - started
+class BareRun:
+    """The bare model (optionally with the fast ruler and lemmatizer), part by part."""
+
+    def __init__(self, model: str, fast_rules: bool = False):
+        self.nlp = spacy.load(model)
+        if fast_rules:
+            speed_up_base_components(self.nlp)
+        self.words, self.seconds = 0, 0.0
+
+    def run(self, records: list[Record]) -> None:
+        started = time.perf_counter()
+        with long_lived_objects_frozen():  # as pipeline.extract runs: the same garbage collection
+            self.words += sum(len(doc) for doc in self.nlp.pipe([r.text for r in records], batch_size=BATCH_SIZE))
+        self.seconds += time.perf_counter() - started
+
+    def finish(self) -> tuple[int, float]:
+        return self.words, self.seconds
 
 
-def time_full(model: str | None, records: list[Record], n_process: int = 1, triage: bool = True) -> tuple[int, float]:
-    nlp = pipeline.load(model)
-    stats = RunStats()
-    started = time.perf_counter()
-    pipeline.extract(records, nlp=nlp, n_process=n_process, stats=stats, triage=triage)
-    return stats.words, time.perf_counter() - started
+class ExtractRun:
+    """pipeline.extract, part by part: the chunks of every part, then the tables of all."""
+
+    def __init__(self, model: str | None, triage: bool = True, n_process: int = 1):
+        self.nlp = pipeline.load(model)
+        self.triage, self.n_process = triage, n_process
+        self.stats = RunStats()
+        self.chunks: list = []
+        self.seconds = 0.0
+
+    def run(self, records: list[Record]) -> None:
+        started = time.perf_counter()
+        self.chunks += extract_chunks(records, nlp=self.nlp, n_process=self.n_process, stats=self.stats,
+                                      triage=self.triage, memory_zones=False)
+        self.seconds += time.perf_counter() - started
+
+    def finish(self) -> tuple[int, float]:
+        started = time.perf_counter()
+        tables_from_chunks(self.chunks)
+        self.seconds += time.perf_counter() - started
+        return self.stats.words, self.seconds
+
+
+ONE_PROCESS_ROWS = {
+    "bare": ("bare model, 1 process", lambda model: BareRun(model)),
+    "bare_fast": ("bare, fast ruler+lemmas, 1 p.", lambda model: BareRun(model, fast_rules=True)),
+    "full": ("full, no triage, 1 process", lambda model: ExtractRun(model, triage=False)),
+    "triage": ("full (triage), 1 process", lambda model: ExtractRun(model)),
+}
+
+
+def time_in_turns(names: list[str], model: str, records: list[Record], slices: int) -> dict[str, tuple[int, float]]:
+    """(words, seconds) of each one-process row, the rows taking turns over ``slices``
+    parts of ``records`` (the first row of each turn rotates)."""
+    runs = {name: ONE_PROCESS_ROWS[name][1](model) for name in names}
+    if not runs:
+        return {}
+    size = -(-len(records) // max(slices, 1))
+    for turn, start in enumerate(range(0, len(records), size)):
+        part = records[start : start + size]
+        for name in names[turn % len(names):] + names[: turn % len(names)]:
+            runs[name].run(part)
+    return {name: run.finish() for name, run in runs.items()}
 
 
 def main() -> None:
@@ -82,6 +137,8 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="every Reuters article with a body (same as N=0)")
     parser.add_argument("--rows", default=",".join(ROWS),
                         help=f"comma-separated rows to measure, of {', '.join(ROWS)} (default: all)")
+    parser.add_argument("--slices", type=int, default=10,
+                        help="parts the one-process rows take turns over (1: one row after another)")
     parser.add_argument("--model", default=None, help="base spaCy pipeline (default: pipeline.loader.default_model())")
     args = parser.parse_args()
     wanted = [name.strip() for name in args.rows.split(",") if name.strip()]
@@ -97,20 +154,15 @@ def main() -> None:
     pipeline.load(model)(texts[0])
     money.warm_up()
 
-    rows = {}
-    if "bare" in wanted:
-        rows["bare"] = ("bare model, 1 process", *time_bare(model, texts))
-    if "bare_fast" in wanted:
-        rows["bare_fast"] = ("bare, fast ruler+lemmas, 1 p.", *time_bare(model, texts, fast_rules=True))
-    if "full" in wanted:
-        rows["full"] = ("full, no triage, 1 process", *time_full(model, records, triage=False))
-    if "triage" in wanted:
-        rows["triage"] = ("full (triage), 1 process", *time_full(model, records))
+    turns = time_in_turns([name for name in ROWS if name in wanted and name in ONE_PROCESS_ROWS], model, records, args.slices)
+    rows = {name: (ONE_PROCESS_ROWS[name][0], *turns[name]) for name in turns}
     if "triage2" in wanted:
-        rows["triage2"] = ("full (triage), 2 processes", *time_full(model, records, n_process=2))
+        two = ExtractRun(model, n_process=2)
+        two.run(records)
+        rows["triage2"] = ("full (triage), 2 processes", *two.finish())
 
     bare = rows["bare"][1] / rows["bare"][2] if "bare" in rows else None
-    print(f"{len(records):,} Reuters articles, model {model}")
+    print(f"{len(records):,} Reuters articles, model {model}, one-process rows in turns over {args.slices} parts")
     print(f"{'run':<30}{'words':>10}{'seconds':>10}{'words/s':>10}{'x bare':>8}")
     for name, words, seconds in rows.values():
         wps = words / seconds

@@ -218,11 +218,15 @@ def extract(
     """
     # one chunk per DEFAULT_CHUNK_SIZE records, without memory zones: the Docs are gone
     # once their rows are made, and the strings stay for the next chunk's texts
-    chunks = list(extract_chunks(
+    return tables_from_chunks(list(extract_chunks(
         records, nlp=nlp, model=model, n_process=n_process, batch_size=batch_size, errors=errors,
         progress=progress, stats=stats, triage=triage, max_chars=max_chars, chunk_chars=chunk_chars,
         max_doc_chars=max_doc_chars, memory_zones=False,
-    ))
+    )))
+
+
+def tables_from_chunks(chunks: list[Chunk]) -> Tables:
+    """The four tables of a run from its chunks (deals consolidated over all mentions)."""
     mentions = concat((chunk.mentions for chunk in chunks), MENTION_COLUMNS)
     doc_dates = {doc_id: date for chunk in chunks for doc_id, date in chunk.doc_dates.items()}
     return Tables(
