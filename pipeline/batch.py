@@ -720,7 +720,7 @@ def _pieces(
 
     try:
         if n_process == 1:  # batches bounded in words too: the model's memory grows with a batch's words
-            processed = chain.from_iterable(nlp.pipe(batch, batch_size=len(batch))
+            processed = chain.from_iterable(_through_pipeline(nlp, batch)
                                             for batch in word_batches(docs(), batch_size, BATCH_WORDS))
         else:
             processed = nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
@@ -736,6 +736,24 @@ def _pieces(
             yield lost, None, failures.pop(lost.index, LOST_IN_WORKER)
     finally:
         nlp.default_error_handler = previous_handler
+
+
+def _through_pipeline(nlp: Language, batch: list[Doc]) -> Iterator[Doc]:
+    """The Docs of ``batch`` through the pipeline, in order, except the empty ones (a
+    document triage kept nothing of: there is nothing to find in no words), which come
+    back as they are, in their place. A Doc a component fails on is left out (the error
+    handler reports it)."""
+    empty = deque(doc for doc in batch if not len(doc))
+    if not empty:
+        yield from nlp.pipe(batch, batch_size=len(batch))
+        return
+    full = [doc for doc in batch if len(doc)]
+    for doc in nlp.pipe(full, batch_size=len(full)) if full else ():
+        index = doc.user_data[_INDEX_KEY]
+        while empty and empty[0].user_data[_INDEX_KEY] < index:
+            yield empty.popleft()
+        yield doc
+    yield from empty
 
 
 def word_batches(docs: Iterable[Doc], max_docs: int, max_words: int) -> Iterator[list[Doc]]:

@@ -383,3 +383,31 @@ def test_n_process_2_gives_same_tables(nlp, seeds_run):
     ids = {r["id"] for r in records}
     assert rows(tables.mentions, ids) == rows(single.mentions, ids)
     assert rows(tables.roles, ids) == rows(single.roles, ids)
+
+
+def test_documents_triage_keeps_nothing_of_skip_the_pipeline_in_their_place(nlp, seeds_dir, monkeypatch):
+    """Empty triaged Docs come back unprocessed between the processed ones, a failing
+    Doc among them is still reported, and nothing else changes."""
+    texts = seed_texts(seeds_dir)
+    quiet = "Rain is expected in the north on Tuesday. Temperatures will fall."
+    good = [{"id": "a", "text": texts["004_1776f951ce26e68a"]}, {"id": "q1", "text": quiet},
+            {"id": "b", "text": texts["003_e889baadfc38e533"]}, {"id": "q2", "text": quiet}]
+    reference = pipeline.extract(good, nlp=nlp)
+    boom_on(monkeypatch)
+    seen: list[int] = []
+    exploding = DealRelations.__call__
+
+    def counting(self, doc):
+        seen.append(len(doc))
+        return exploding(self, doc)
+
+    monkeypatch.setattr(DealRelations, "__call__", counting)
+    records = good[:2] + [{"id": "boom", "text": "BOOM. " + SHORT_DEAL}] + good[2:]
+    stats = RunStats()
+    tables = pipeline.extract(records, nlp=nlp, stats=stats, batch_size=8)
+    assert seen and min(seen) > 0 and len(seen) == 3  # a, boom, b: not the quiet ones
+    assert tables.errors["doc_id"].tolist() == ["boom"]
+    assert_accounted(tables, stats, [r["id"] for r in records])
+    assert stats.documents == 4
+    assert rows(tables.mentions, {"a", "b"}) == rows(reference.mentions, {"a", "b"})
+    assert rows(tables.roles, {"a", "b"}) == rows(reference.roles, {"a", "b"})
