@@ -105,7 +105,7 @@ class Triage:
         columns = doc.to_array([IDX, IS_TITLE, LOWER])
         # the paragraph of each token (a token in the gap after a paragraph counts to it)
         paragraph = np.searchsorted([start for start, _ in spans], columns[:, 0], side="right") - 1
-        marks = _Marks(columns[:, 1], np.isin(columns[:, 2], self.anchors))
+        marks = _Marks(columns[:, 1], _in_sorted(columns[:, 2], self.anchors))
         deal_article = any(label == self.deal for label, _, _ in matches)
         keep = np.zeros(len(spans), dtype=bool)
         for label, start, end in matches:
@@ -164,6 +164,15 @@ class _Marks:
         """Whether a name lies wholly inside ``doc[low:high]``."""
         low, high = self._clip(low, high)
         return low < high - 1 and self.names[high - 1] > self.names[low]
+
+
+def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_values)`` for a sorted ``sorted_values``, by binary search
+    (np.isin sorts both arrays on every call)."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    found = np.searchsorted(sorted_values, values)
+    return sorted_values[np.minimum(found, len(sorted_values) - 1)] == values
 
 
 def _leading(text: str, spans: list[tuple[int, int]]) -> slice:

@@ -121,3 +121,17 @@ def test_word_counts_are_of_the_original_text(nlp):
     pipeline.extract([NEWSWIRE], nlp=nlp, triage=False, stats=stats_full)
     pipeline.extract([NEWSWIRE], nlp=nlp, triage=True, stats=stats_triaged)
     assert stats_full.words == stats_triaged.words
+
+
+def test_membership_by_binary_search_is_numpys():
+    import numpy as np
+
+    from pipeline.triage import _in_sorted
+
+    rng = np.random.default_rng(7)
+    known = np.unique(rng.integers(0, 2**63, 50, dtype=np.uint64))
+    values = np.concatenate([rng.integers(0, 2**63, 200, dtype=np.uint64), known[::3],
+                             np.array([0, 2**64 - 1], dtype=np.uint64)])
+    assert _in_sorted(values, known).tolist() == np.isin(values, known).tolist()
+    assert _in_sorted(values, known).sum() == len(known[::3])
+    assert not _in_sorted(values, known[:0]).any()

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-import numpy
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -63,7 +62,7 @@ WORD_LISTS = {
     "denial_cues": "denial_cues",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
-TRIGGER_POS = numpy.array([NOUN, PROPN, VERB], dtype="uint64")
+TRIGGER_POS = frozenset({NOUN, PROPN, VERB})
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
 # Entities that may head a party phrase: "49% of Scale AI", "35,000 Bamberger shares".
@@ -217,9 +216,8 @@ class DealRelations(PatternFilesMixin):
         self.relations = load_json("deal_relations.json", patterns_dir)["relations"]
         self.trigger_lemmas = frozenset().union(*(cls.verbs | cls.nouns for cls in self.classes.values()))
         # lemma hashes, lower-cased and as written ("Merger" in a title-case line)
-        self.trigger_hashes = numpy.array(
-            sorted({self.vocab.strings.add(form) for lemma in self.trigger_lemmas for form in (lemma, lemma.capitalize())}),
-            dtype="uint64",
+        self.trigger_hashes = frozenset(
+            self.vocab.strings.add(form) for lemma in self.trigger_lemmas for form in (lemma, lemma.capitalize())
         )
         self.matcher = SharedNodeDependencyMatcher(self.vocab, validate=True)
         self.relation_roles: dict[str, dict[str, str]] = {}
@@ -252,7 +250,7 @@ class DealRelations(PatternFilesMixin):
     # --- pipeline -------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        if not numpy.isin(doc.to_array(LEMMA), self.trigger_hashes).any():
+        if self.trigger_hashes.isdisjoint(doc.to_array(LEMMA).tolist()):
             doc._.deals = []
             return doc
         self.index = DocIndex(doc)
@@ -413,9 +411,8 @@ class DealRelations(PatternFilesMixin):
         trigger word: the only tokens ``_class_of`` can give a class (read from the
         Doc's columns, without a Token object for every word)."""
         strings, lemmas = self.vocab.strings, self.trigger_lemmas
-        columns = doc.to_array([POS, LEMMA])
-        candidates = numpy.flatnonzero(numpy.isin(columns[:, 0], TRIGGER_POS)).tolist()
-        return [i for i in candidates if strings[int(columns[i, 1])].lower() in lemmas]
+        columns = doc.to_array([POS, LEMMA]).tolist()
+        return [i for i, (pos, lemma) in enumerate(columns) if pos in TRIGGER_POS and strings[lemma].lower() in lemmas]
 
     def _governing_frame(self, trigger: Token, frames: dict[int, Frame]) -> Optional[Frame]:
         """The trigger a noun trigger belongs to: "secured $1 billion in a Series F
