@@ -15,9 +15,9 @@ of them only compare a token's columns with fixed values ({"DEP": "pobj"}), so t
 decided once per distinct (columns) of a token (``tokentests.TokenRules``); the few
 others go through a Matcher. A pattern matches within one tree only, and only in a tree
 where its anchor (first) node matches: so the other node patterns are filed only in the
-trees where an anchor node matched. Everything else (adding patterns, the tree search, callbacks, the order of the
-matches) is spaCy's; a test checks that the matches are those of spaCy's
-``DependencyMatcher``.
+trees where an anchor node matched. Everything else (adding patterns, the tree search,
+callbacks, the order of the matches) is spaCy's; a test checks that the matches are
+those of spaCy's ``DependencyMatcher``.
 """
 
 from __future__ import annotations

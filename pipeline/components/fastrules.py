@@ -6,9 +6,10 @@ spaCy's ``AttributeRuler`` runs all its rules through one ``Matcher`` (179 rules
 compare its tag, word forms or dependency label with fixed strings ("TAG": "NNP" -> POS
 PROPN; "TAG": "PRP", "LOWER": "it" -> PronType=Prs ...): :class:`FastRuleMatch` decides
 those once per distinct (tag, lower-case form, text, dependency label, is-space) of a
-token and remembers the answer (``tokentests.TokenRules``), and runs only the other rules (several tokens) through a
-``Matcher``, and only when the document holds the words (or tags, labels) they require. It returns the
-same list of matches as ``AttributeRuler.match``, sorted the same way, so the ruler's own
+token and remembers the answer (``tokentests.TokenRules``), and runs only the other
+rules (several tokens) through a ``Matcher``, and only when the document holds the
+words (or tags, labels) they require. It returns the same list of matches as
+``AttributeRuler.match``, sorted the same way, so the ruler's own
 ``set_annotations`` sets exactly the same attributes.
 
 :func:`speed_up_attribute_rulers` installs it on the ``AttributeRuler`` pipes of an

@@ -5,13 +5,14 @@ A ``Matcher`` evaluates every predicate of every pattern at every token. Many pa
 only and compare a few of its attributes with fixed values ({"TAG": "NNP"},
 {"DEP": "prep", "LOWER": {"IN": ["in", "into"]}}, {"POS": "VERB"}). Whether such a
 pattern matches depends only on the token's values in those columns, and in text the
-same (values) come back again and again. :func:`token_tests` reads such a pattern into
-tests on the columns of ``Doc.to_array``, and :class:`TokenRules` decides, for each token
-of a Doc, which rules it matches, remembering the answer per distinct column values
-(bounded: the key holds the word) and testing a new one only against the rules whose
-equality test it meets (a token with DEP "nsubj" is not tested against {"DEP": "pobj"}). The answers are the Matcher's: a value compares
-equal (a hash of the same string), is or is not in a list, or a regular expression finds
-something in the value's string.
+same values come back again and again. :func:`token_tests` reads such a pattern into
+tests on the columns of ``Doc.to_array``, and :class:`TokenRules` decides, for each
+token of a Doc, which rules it matches: it remembers the answer per distinct column
+values (bounded: the key holds the word) and tests a new token only against the rules
+whose equality test it meets (a token with DEP "nsubj" is not tested against
+{"DEP": "pobj"}). The answers are the Matcher's: a value compares equal (a hash of the
+same string), is or is not in a list, or a regular expression finds something in the
+value's string.
 """
 
 from __future__ import annotations
