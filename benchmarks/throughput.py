@@ -123,7 +123,7 @@ def time_in_turns(names: list[str], model: str, records: list[Record], slices: i
     runs = {name: ONE_PROCESS_ROWS[name][1](model) for name in names}
     if not runs:
         return {}
-    size = -(-len(records) // max(slices, 1))
+    size = max(-(-len(records) // max(slices, 1)), 1)
     for turn, start in enumerate(range(0, len(records), size)):
         part = records[start : start + size]
         for name in names[turn % len(names):] + names[: turn % len(names)]:
