@@ -744,9 +744,6 @@ def _through_pipeline(nlp: Language, batch: list[Doc]) -> Iterator[Doc]:
     back as they are, in their place. A Doc a component fails on is left out (the error
     handler reports it)."""
     empty = deque(doc for doc in batch if not len(doc))
-    if not empty:
-        yield from nlp.pipe(batch, batch_size=len(batch))
-        return
     full = [doc for doc in batch if len(doc)]
     for doc in nlp.pipe(full, batch_size=len(full)) if full else ():
         index = doc.user_data[_INDEX_KEY]
