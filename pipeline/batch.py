@@ -34,6 +34,8 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
+import numbers
+import os
 import platform
 import sys
 import time
@@ -131,6 +133,8 @@ class Limits:
     max_doc_chars: int = MAX_DOC_CHARS
 
     def __post_init__(self) -> None:
+        for name in ("max_chars", "chunk_chars", "max_doc_chars"):
+            check_count(name, getattr(self, name))
         if self.chunk_chars < 2:
             raise ValueError(f"chunk_chars must be at least 2, got {self.chunk_chars}")
         if self.max_chars < 1 or self.max_doc_chars < self.max_chars:
@@ -188,6 +192,63 @@ def as_record(item: RecordLike, position: int) -> Record:
             text = f"{title}\n\n{text}"
         return Record(id=str(item.get("id", position)), text=text, date=item.get("date"))
     raise TypeError(f"Expected a str, a dict with 'id' and 'text', or a Record; got {type(item).__name__}.")
+
+
+def check_records(records: Any) -> None:
+    """Raise a TypeError when ``records`` is not an iterable of records: a single text
+    (which would be read character by character), a path, a single record or a
+    DataFrame (which iterates over its column names)."""
+    if isinstance(records, (str, bytes)):
+        raise TypeError(
+            f"records must be a list (or any iterable) of texts or records, got a single {type(records).__name__} "
+            f"of {len(records):,} characters, which would be read as one document per character: pass [text]. "
+            "To read a file or folder, use pipeline.readers.iter_records([path]) (or spacy-deals extract PATH)."
+        )
+    if isinstance(records, os.PathLike):
+        raise TypeError(
+            f"records must be an iterable of texts or records, got the path {os.fspath(records)!r}: read it with "
+            "pipeline.readers.iter_records([path]) (or spacy-deals extract PATH)."
+        )
+    if isinstance(records, (dict, Record)):
+        raise TypeError(f"records must be an iterable of texts or records, got a single {type(records).__name__}: pass [record].")
+    if type(records).__name__ == "DataFrame" and hasattr(records, "to_dict"):
+        raise TypeError(
+            "records must be an iterable of texts or records, got a DataFrame (which iterates over its column "
+            "names): pass df.to_dict('records') (columns id, text, optional title, date)."
+        )
+    if not isinstance(records, Iterable):
+        raise TypeError(f"records must be an iterable of texts or records, got {type(records).__name__}.")
+
+
+def check_n_process(n_process: Any) -> int:
+    """``n_process`` as a number of processes: an int of at least 1, or -1 for one per
+    available core (as spaCy's ``nlp.pipe``); anything else raises a TypeError or a
+    ValueError saying what was expected."""
+    if isinstance(n_process, bool) or not isinstance(n_process, numbers.Integral):
+        raise TypeError(f"n_process must be an int (1, 2, ... or -1 for every core), got {n_process!r} ({type(n_process).__name__}).")
+    n_process = int(n_process)
+    if n_process == -1:
+        return available_cores()
+    if n_process < 1:
+        raise ValueError(f"n_process must be at least 1 (or -1 for every core), got {n_process}.")
+    return n_process
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def check_count(name: str, value: Any, minimum: int = 1) -> int:
+    """``value`` as an int of at least ``minimum``, else a TypeError or ValueError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int of at least {minimum}, got {value!r} ({type(value).__name__}).")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}.")
+    return int(value)
 
 
 def extract(
@@ -272,10 +333,34 @@ def extract_chunks(
     the whole run (each worker frees the strings of every batch it does) and chunks are
     cut from its output.
     """
-    if chunk_size < 1:
-        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
-    nlp = nlp or load(model)
+    # arguments are checked here, before any work (the rows come from a generator)
+    check_records(records)
+    chunk_size = check_count("chunk_size", chunk_size)
+    n_process = check_n_process(n_process)
+    batch_size = check_count("batch_size", batch_size)
     limits = Limits(max_chars, chunk_chars, max_doc_chars)
+    return _chunks(records, nlp=nlp, model=model, chunk_size=chunk_size, n_process=n_process, batch_size=batch_size,
+                   errors=errors, progress=progress, stats=stats, triage=triage, limits=limits,
+                   memory_zones=memory_zones)
+
+
+def _chunks(
+    records: Iterable[RecordLike],
+    *,
+    nlp: Optional[Language],
+    model: Optional[str],
+    chunk_size: int,
+    n_process: int,
+    batch_size: int,
+    errors: Optional[list[dict]],
+    progress: bool,
+    stats: Optional[RunStats],
+    triage: bool,
+    limits: Limits,
+    memory_zones: bool,
+) -> Iterator[Chunk]:
+    """The generator of :func:`extract_chunks` (arguments checked)."""
+    nlp = nlp or load(model)
     errors = errors if errors is not None else []
     stats = stats or RunStats()
     chooser = Triage(nlp) if triage else None
@@ -439,6 +524,8 @@ def iter_documents(
     ``errors`` and not yielded. ``triage`` is a bool or a :class:`Triage` made once for
     many calls; ``numbered`` says ``records`` are (position, item) pairs.
     """
+    n_process = check_n_process(n_process)
+    batch_size = check_count("batch_size", batch_size)
     if triage is True:
         triage = Triage(nlp)
     elif triage is False:

@@ -1,0 +1,90 @@
+"""Safety of batch runs (pipeline/batch.py): API misuse raises clear errors before any
+work, mention ids stay unique whatever the input ids, worker deaths are counted and
+their lost records marked retryable, a time budget per document, pathological
+punctuation runs, and long texts split well below spaCy's own limit.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline import batch
+from pipeline.batch import RunStats, extract_chunks, iter_documents
+from pipeline.components.deals import DealRelations
+from pipeline.readers import Record
+
+DEAL = "Acme Corp agreed to buy Widget Inc for $10 million in cash."
+OTHER_DEAL = "Brix Corp agreed to buy Cobalt Inc for $6 million."
+
+
+class NoPipeline:
+    """Stands for a pipeline that must never be used (argument errors come first)."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"the pipeline was used ({name}) before the arguments were checked")
+
+
+# --- E. API misuse -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("records, words", [
+    ("Acme Corp agreed to buy Widget Inc.", ["pass [text]", "iter_records"]),
+    (b"Acme Corp agreed to buy Widget Inc.", ["pass [text]"]),
+    (Path("news.jsonl"), ["iter_records"]),
+    ({"id": "a", "text": DEAL}, ["pass [record]"]),
+    (Record(id="a", text=DEAL), ["pass [record]"]),
+    (42, ["iterable"]),
+])
+def test_records_that_are_not_a_list_of_records_raise_a_type_error(records, words):
+    for call in (pipeline.extract, extract_chunks):
+        with pytest.raises(TypeError) as raised:
+            call(records, nlp=NoPipeline())
+        for word in words:
+            assert word in str(raised.value)
+
+
+def test_a_dataframe_is_refused_with_the_way_to_pass_its_rows():
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(TypeError, match=r"to_dict\('records'\)"):
+        pipeline.extract(pd.DataFrame({"id": ["a"], "text": [DEAL]}), nlp=NoPipeline())
+
+
+@pytest.mark.parametrize("settings, error, words", [
+    ({"n_process": 0}, ValueError, ["n_process", "at least 1", "got 0"]),
+    ({"n_process": -2}, ValueError, ["n_process", "-1 for every core", "got -2"]),
+    ({"n_process": 2.0}, TypeError, ["n_process", "int", "float"]),
+    ({"n_process": "2"}, TypeError, ["n_process", "str"]),
+    ({"n_process": True}, TypeError, ["n_process", "bool"]),
+    ({"batch_size": 0}, ValueError, ["batch_size", "at least 1", "got 0"]),
+    ({"batch_size": -5}, ValueError, ["batch_size", "got -5"]),
+    ({"batch_size": 8.5}, TypeError, ["batch_size", "float"]),
+    ({"chunk_size": 0}, ValueError, ["chunk_size"]),
+    ({"max_chars": "1000"}, TypeError, ["max_chars", "str"]),
+])
+def test_bad_settings_raise_before_any_work(settings, error, words):
+    taken = []
+
+    def records():
+        taken.append(1)
+        yield DEAL
+
+    for call in (pipeline.extract, extract_chunks):
+        if "chunk_size" in settings and call is pipeline.extract:
+            continue
+        with pytest.raises(error) as raised:
+            call(records(), nlp=NoPipeline(), **settings)
+        for word in words:
+            assert word in str(raised.value)
+    assert not taken  # not a record was read
+
+
+def test_n_process_minus_one_means_every_core():
+    assert batch.check_n_process(-1) == batch.available_cores() >= 1
+    assert batch.check_n_process(3) == 3
