@@ -12,7 +12,9 @@ from typing import List, Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract deals and people's roles from business news.")
+# Plain click help (rich's boxes cut long option texts at 80 columns).
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  help="Extract deals and people's roles from business news.")
 
 FORMAT_HELP = "Output format: parquet, csv, jsonl or duckdb."
 # Set before numpy is first imported (the pipeline is imported inside the commands).
@@ -35,7 +37,14 @@ def extract(
     engine: str = typer.Option("local", "--engine", help="local (nlp.pipe in this machine's processes) or dask (a Dask cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of an existing Dask scheduler (tcp://HOST:8786); default: a local cluster of --n-process workers."),
 ) -> None:
-    """Extract deals, mentions and roles from INPUT... into OUTDIR."""
+    """Extract deals, mentions and roles from INPUT... into OUTDIR.
+
+    Exit codes: 0 when every document ended up in the tables or in errors; 1 when no
+    input could be read or the run could not go on (a full disk, a lost Dask cluster:
+    the rows so far are kept, run again with --resume); 2 for a usage error or an output
+    folder that cannot be used (in use by another run, holding files spacy-deals did not
+    write); 130 when interrupted (Ctrl-C; --resume continues).
+    """
     if engine not in ENGINES:
         typer.echo(f"error: unknown engine {engine!r}; choose one of {', '.join(ENGINES)}.", err=True)
         raise typer.Exit(code=2)
@@ -43,13 +52,15 @@ def extract(
         # one BLAS thread per worker: N processes x N threads on N cores only contend
         for variable in BLAS_THREAD_VARIABLES:
             os.environ.setdefault(variable, "1")
+    from .outdir import OutdirError
+
     try:
         if engine == "dask":
             from .dask import run_extract_dask
 
             info = run_extract_dask(
                 inputs, output, fmt=format, model=model, scheduler=scheduler, n_workers=n_process,
-                triage=triage, id_col=id_col, text_col=text_col, batch_size=batch_size,
+                triage=triage, id_col=id_col, text_col=text_col, batch_size=batch_size, resume=resume,
             )
         else:
             from .run import run_extract
@@ -58,14 +69,43 @@ def extract(
                 inputs, output, fmt=format, model=model, n_process=n_process, batch_size=batch_size,
                 id_col=id_col, text_col=text_col, resume=resume, progress=sys.stderr.isatty(), triage=triage,
             )
-    except (ValueError, OSError) as err:
+    except KeyboardInterrupt:
+        typer.echo(f"\ninterrupted: the rows written so far are kept in {output}; run the same command with "
+                   "--resume to continue", err=True)
+        raise typer.Exit(code=130) from None
+    except (OutdirError, ValueError, TypeError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(code=2) from err
+    except (OSError, RuntimeError) as err:
+        typer.echo(f"error: {err}\nThe tables already in {output} are unchanged; the rows extracted so far are "
+                   "kept: fix the cause and run the same command with --resume to continue.", err=True)
+        raise typer.Exit(code=1) from err
     counts = info["counts"]
+    _print_top_deals(output)
     typer.echo(
         f"{counts['documents']:,} documents, {counts['mentions']:,} deal mentions, {counts['deals']:,} deals, "
         f"{counts['roles']:,} roles, {counts['errors']:,} errors -> {output}"
     )
+    if counts.get("worker_deaths"):
+        typer.echo(f"warning: {counts['worker_deaths']} worker process(es) died during the run; see errors.jsonl",
+                   err=True)
+    if info.get("no_input_read"):
+        typer.echo(f"error: no input could be read ({counts['errors']:,} errors, see {output}/errors.jsonl)", err=True)
+        raise typer.Exit(code=1)
+
+
+TOP_DEALS = 10
+
+
+def _print_top_deals(outdir: Path) -> None:
+    """A short table of the largest deals found (by amount, then by sources)."""
+    from .summary import top_deals_table
+
+    table = top_deals_table(outdir, TOP_DEALS)
+    if table is not None:
+        from rich.console import Console
+
+        Console().print(table)
 
 
 @app.command()

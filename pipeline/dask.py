@@ -23,6 +23,7 @@ client); the nanny's default environment already sets ``OMP_NUM_THREADS=1``.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import math
@@ -46,12 +47,13 @@ except ImportError as err:  # dask is an optional extra
     ) from err
 
 from . import __version__
-from .batch import BATCH_SIZE, RecordLike, RunStats, as_record, iter_documents, memory_zone, run_info, write_run_info
+from .batch import BATCH_SIZE, Chunk, RecordLike, RunStats, as_record, iter_documents, memory_zone
 from .consolidate import consolidate
 from .loader import default_model, load
-from .readers import Record, iter_records, normalise_date
+from .readers import Record, normalise_date
+from .run import RunOutput
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
-from .tables import FORMATS, Tables, frame, write_tables
+from .tables import Tables, frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,6 +67,12 @@ logger = logging.getLogger(__name__)
 PARTITION_SIZE = 200
 # Partitions submitted but not finished, per worker thread, while reading input lazily.
 IN_FLIGHT_PER_THREAD = 2
+# How long a run waits with no worker in the cluster before it stops (ClusterLost), and
+# how often it looks.
+NO_WORKER_TIMEOUT = 120.0
+WATCH_SECONDS = 5.0
+KILLED_WORKER = ("this document killed the Dask worker processing it {n} times "
+                 "(distributed.scheduler.allowed-failures); rerun it with --engine local to see why")
 # Columns of a DataFrame that become record fields.
 FRAME_COLUMNS = ("id", "text", "title", "date")
 # Id given on a worker to a record whose id is its position in the input (a string or a
@@ -130,7 +138,7 @@ def extract_partition(
     records = [_as_positioned_record(item, i, offset) for i, item in enumerate(items)]
     errors: list[dict] = []
     result = {
-        "mentions": [], "roles": [], "errors": errors, "doc_dates": [], "n_items": len(records),
+        "mentions": [], "roles": [], "errors": errors, "doc_dates": [], "doc_ids": [], "n_items": len(records),
         "positional": offset is None and any(r.id.startswith(_POSITION_MARK) for r in records),
         "documents": 0, "words": 0,
     }
@@ -159,6 +167,7 @@ def extract_partition(
                 record = document.record
                 result["documents"] += 1
                 result["words"] += document.words
+                result["doc_ids"].append(record.id)
                 if record.date:
                     result["doc_dates"].append((record.id, record.date))
                 result["mentions"].extend(document.mentions)
@@ -239,7 +248,7 @@ def extract_dask(
             size = max(1, math.ceil(len(records) / npartitions))
         chunks = _chunks(iter(records), [], size)
         if client is not None:
-            results = _submit_streaming(client, chunks, settings)
+            results = list(_submit_streaming(client, chunks, settings))
         else:
             tasks = [delayed(extract_partition)(c.items, offset=c.offset, reader_errors=c.reader_errors, **settings)
                      for c in chunks]
@@ -261,6 +270,8 @@ def run_extract_dask(
     text_col: str = "text",
     batch_size: int = BATCH_SIZE,
     partition_size: int = PARTITION_SIZE,
+    resume: bool = False,
+    no_worker_timeout: float = NO_WORKER_TIMEOUT,
 ) -> dict:
     """:func:`pipeline.run.run_extract` on Dask: read ``inputs``, extract, write ``outdir``.
 
@@ -268,18 +279,21 @@ def run_extract_dask(
     without one a ``LocalCluster`` of ``n_workers`` single-threaded worker processes is
     started for the run and closed after it. Returns what run.json records, with
     ``"engine": "dask"`` and the scheduler's address.
+
+    OUTDIR is handled as by the local run (:class:`pipeline.run.RunOutput`): locked,
+    never a file that is not ours replaced, rows written partition by partition under
+    ``OUTDIR/.parts`` as they come back (in input order), ``resume`` carrying on where a
+    stopped run ended. A partition whose worker keeps dying is run again record by
+    record, and only the record that kills its worker is reported in errors. With no
+    worker left for ``no_worker_timeout`` seconds (or the scheduler gone) the run stops
+    with :class:`ClusterLost`; the rows written so far stay for ``resume``.
     """
     from distributed import Client, LocalCluster
 
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if partition_size < 1:
         raise ValueError(f"partition_size must be at least 1, got {partition_size}.")
-    inputs = [Path(path) for path in inputs]
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    with ExitStack() as stack:
+    with RunOutput(inputs, outdir, fmt=fmt, resume=resume) as output, ExitStack() as stack:
         if scheduler:
             client = stack.enter_context(Client(scheduler))
         else:
@@ -288,29 +302,30 @@ def run_extract_dask(
             )
             client = stack.enter_context(Client(cluster))
         startup = time.perf_counter() - started
-        return _run_on(client, inputs, outdir, fmt=fmt, model=model, triage=triage, id_col=id_col, text_col=text_col,
+        return _run_on(client, output, model=model, triage=triage, id_col=id_col, text_col=text_col,
                        batch_size=batch_size, partition_size=partition_size,
-                       n_workers=None if scheduler else n_workers, startup=startup)
+                       n_workers=None if scheduler else n_workers, startup=startup, no_worker_timeout=no_worker_timeout)
 
 
-def _run_on(client: "Client", inputs: list[Path], outdir: Path, *, fmt: str, model: Optional[str], triage: bool,
-            id_col: str, text_col: str, batch_size: int, partition_size: int, n_workers: Optional[int],
-            startup: float) -> dict:
-    from .run import _remove_stale_tables
-
+def _run_on(client: "Client", output: RunOutput, *, model: Optional[str], triage: bool, id_col: str, text_col: str,
+            batch_size: int, partition_size: int, n_workers: Optional[int], startup: float,
+            no_worker_timeout: float) -> dict:
     address = client.scheduler.address
     # Load the pipeline on one worker before reading anything: a missing package or
     # model is reported at once, and run.json gets the model's name and version.
-    model_meta = _first_model_info(client, model)
+    watch = _Watch(client, no_worker_timeout)
+    model_meta = _first_model_info(client, model, watch)
     stats = RunStats()
     started = time.perf_counter()
-    errors: list[dict] = []
-    records = iter_records(inputs, id_col=id_col, text_col=text_col, errors=errors)
-    chunks = _Counting(_chunks(records, errors, partition_size))
-    results = _submit_streaming(client, chunks, {"model": model, "triage": triage, "batch_size": batch_size})
-    tables, counts = _assemble(results)
-    stats.seconds = time.perf_counter() - started
-    stats.documents, stats.words, stats.errors = counts["documents"], counts["words"], len(tables.errors)
+    chunks = _Counting(_chunks(output.pending(id_col=id_col, text_col=text_col), output.errors, partition_size))
+    settings = {"model": model, "triage": triage, "batch_size": batch_size}
+    for number, result in enumerate(_submit_streaming(client, chunks, settings, watch), start=1):
+        chunk = _as_chunk(number, result)
+        output.write(chunk)
+        stats.documents += result["documents"]
+        stats.words += result["words"]
+        stats.errors += len(result["errors"])
+        stats.seconds = time.perf_counter() - started
     loads = client.run(pipeline_loads)
     stats.extra = {
         "engine": "dask",
@@ -322,20 +337,40 @@ def _run_on(client: "Client", inputs: list[Path], outdir: Path, *, fmt: str, mod
             "pipeline_loads": sum(loads.values()),
             "startup_seconds": round(startup, 3),
             "worker_versions": model_meta["versions"],
+            "partitions_rerun_by_record": watch.split_partitions,
         },
+        "counts": {"worker_deaths": watch.killed_tasks},
     }
-    _remove_stale_tables(outdir, fmt)
-    write_tables(tables, outdir, fmt)
     nlp_like = SimpleNamespace(meta=model_meta["meta"], pipe_names=model_meta["pipe_names"])
-    info = run_info(nlp_like, stats, tables, format=fmt, n_workers=n_workers, batch_size=batch_size,
-                    partition_size=partition_size, triage=triage, inputs=[str(path) for path in inputs])
-    write_run_info(outdir, info)
-    return info
+    return output.finish(nlp_like, stats, n_workers=n_workers, batch_size=batch_size, partition_size=partition_size,
+                         triage=triage, id_col=id_col, text_col=text_col)
 
 
-def _first_model_info(client: "Client", model: Optional[str]) -> dict:
+def _as_chunk(number: int, result: dict) -> Chunk:
+    """One partition's rows as a chunk of the run's output."""
+    return Chunk(
+        number=number,
+        mentions=frame(result["mentions"], MENTION_COLUMNS),
+        roles=frame(result["roles"], ROLE_COLUMNS),
+        errors=frame(result["errors"], ERROR_COLUMNS),
+        doc_ids=list(result["doc_ids"]),
+        doc_dates=dict(result["doc_dates"]),
+        words=result["words"],
+    )
+
+
+def _first_model_info(client: "Client", model: Optional[str], watch: "_Watch") -> dict:
+    from distributed import wait
+
+    future = client.submit(model_info, model, pure=False)
+    while True:
+        try:
+            wait([future], timeout=WATCH_SECONDS)
+            break
+        except (TimeoutError, asyncio.TimeoutError):
+            watch.check()
     try:
-        meta = client.submit(model_info, model, pure=False).result()
+        meta = future.result()
     except ImportError as err:
         raise RuntimeError(
             f"The Dask workers cannot import what spacy-deals needs ({err}). Install the same "
@@ -392,33 +427,163 @@ def _chunks(records: Iterator[RecordLike], errors: list[dict], size: int) -> Ite
         yield _Chunk(items, attached, offset)
 
 
-def _submit_streaming(client: "Client", chunks: Iterable[_Chunk], settings: dict) -> list[dict]:
-    """Submit partitions as they are cut, a bounded number at a time; results in order."""
-    from distributed import wait
+class ClusterLost(RuntimeError):
+    """The Dask cluster has no worker left, or the scheduler is gone."""
 
+
+class _Watch:
+    """Notices a cluster without workers, and counts the tasks lost with dead workers."""
+
+    def __init__(self, client: "Client", timeout: float) -> None:
+        self.client = client
+        self.timeout = timeout
+        self.since: Optional[float] = None
+        self.killed_tasks = 0
+        self.split_partitions = 0
+
+    def check(self) -> None:
+        """Raise :class:`ClusterLost` when no worker has been there for ``timeout`` s."""
+        try:
+            workers = len(self.client.scheduler_info().get("workers", {}))
+        except Exception as err:  # the scheduler is gone
+            raise ClusterLost(f"lost the Dask scheduler ({type(err).__name__}: {err})") from err
+        if workers:
+            self.since = None
+            return
+        now = time.monotonic()
+        self.since = self.since or now
+        if now - self.since >= self.timeout:
+            raise ClusterLost(f"the Dask cluster has had no worker for {self.timeout:g} s")
+
+    def killed(self, chunk: _Chunk) -> None:
+        self.killed_tasks += 1
+        then = "running its records one by one" if len(chunk.items) > 1 else "reporting it in errors"
+        logger.warning("Dask workers died %d times running a partition of %d record(s) (from position %d): %s",
+                       _deaths_allowed(), len(chunk.items), chunk.offset, then)
+
+
+def _deaths_allowed() -> int:
+    """How many worker deaths make Dask give up on a task (allowed-failures + 1)."""
+    return int(dask.config.get("distributed.scheduler.allowed-failures", 3)) + 1
+
+
+def _submit_streaming(client: "Client", chunks: Iterable[_Chunk], settings: dict,
+                      watch: Optional[_Watch] = None) -> Iterator[dict]:
+    """Submit partitions as they are cut, a bounded number at a time; yield the results
+    in input order, as soon as each is there.
+
+    A partition whose task kills its worker again and again (Dask gives up after
+    ``distributed.scheduler.allowed-failures`` deaths: ``KilledWorker``) is run again one
+    record per task, and a record that still kills its worker becomes an error row: one
+    bad document costs only itself.
+    """
+    from distributed import KilledWorker, wait
+    from distributed.client import FutureCancelledError
+
+    watch = watch or _Watch(client, NO_WORKER_TIMEOUT)
     limit = max(2, IN_FLIGHT_PER_THREAD * sum(client.nthreads().values()))
-    results: dict[int, dict] = {}
-    running: dict[Any, int] = {}
+    running: dict[Any, tuple[int, _Chunk]] = {}
+    done: dict[int, dict] = {}
+    parts: dict[int, list[Optional[dict]]] = {}  # partition run record by record -> its results
+    wanted = 0
+
+    def submit(index: int, chunk: _Chunk, piece: Optional[int] = None) -> None:
+        future = client.submit(extract_partition, chunk.items, offset=chunk.offset,
+                               reader_errors=chunk.reader_errors, pure=False, **settings)
+        running[future] = (index, chunk) if piece is None else (index, chunk, piece)
 
     def collect(return_when: str) -> None:
-        done, _ = wait(list(running), return_when=return_when)
-        for future in done:
-            results[running.pop(future)] = future.result()
-            future.release()
+        while True:
+            try:
+                finished, _ = wait(list(running), timeout=WATCH_SECONDS, return_when=return_when)
+            except (TimeoutError, asyncio.TimeoutError):
+                finished = set()
+            if finished:
+                break
+            watch.check()
+        for future in finished:
+            index, chunk, *piece = running.pop(future)
+            try:
+                result = future.result()
+            except (KilledWorker, FutureCancelledError) as err:
+                if isinstance(err, FutureCancelledError):
+                    watch.check()
+                    raise ClusterLost(f"a partition was cancelled ({err})") from err
+                watch.killed(chunk)
+                if piece:
+                    result = _killed_record_result(chunk)
+                elif len(chunk.items) > 1:
+                    watch.split_partitions += 1
+                    singles = _single_records(chunk)
+                    parts[index] = [None] * len(singles)
+                    for number, single in enumerate(singles):
+                        submit(index, single, number)
+                    continue
+                else:
+                    result = _killed_record_result(chunk)
+            finally:
+                future.release()
+            if piece:
+                parts[index][piece[0]] = result
+                if all(value is not None for value in parts[index]):
+                    done[index] = _merge_results(parts.pop(index))
+            else:
+                done[index] = result
 
     try:
         for index, chunk in enumerate(chunks):
-            future = client.submit(extract_partition, chunk.items, offset=chunk.offset,
-                                   reader_errors=chunk.reader_errors, pure=False, **settings)
-            running[future] = index
-            if len(running) >= limit:
+            submit(index, chunk)
+            while len(running) >= limit:
                 collect("FIRST_COMPLETED")
-        if running:
-            collect("ALL_COMPLETED")
+                while wanted in done:
+                    yield done.pop(wanted)
+                    wanted += 1
+        while running:
+            collect("FIRST_COMPLETED")
+            while wanted in done:
+                yield done.pop(wanted)
+                wanted += 1
     except BaseException:
-        client.cancel(list(running))
+        try:
+            client.cancel(list(running))
+        except Exception:
+            pass
         raise
-    return [results[index] for index in range(len(results))]
+
+
+def _single_records(chunk: _Chunk) -> list[_Chunk]:
+    """A partition cut into one-record partitions, each with the reader errors read
+    before its record (the last one also those read after)."""
+    singles = []
+    for index, item in enumerate(chunk.items):
+        errors = [(0, row) for at, row in chunk.reader_errors if at == index]
+        if index == len(chunk.items) - 1:
+            errors += [(1, row) for at, row in chunk.reader_errors if at > index]
+        singles.append(_Chunk([item], errors, chunk.offset + index))
+    return singles
+
+
+def _killed_record_result(chunk: _Chunk) -> dict:
+    """The result of a one-record partition whose record kept killing its worker."""
+    record = as_record(chunk.items[0], chunk.offset)
+    errors = [row for at, row in chunk.reader_errors if at == 0]
+    errors.append({"doc_id": record.id, "source": record.source, "line": record.line, "stage": "pipeline",
+                   "error": KILLED_WORKER.format(n=_deaths_allowed())})
+    errors += [row for at, row in chunk.reader_errors if at > 0]
+    return {"mentions": [], "roles": [], "errors": errors, "doc_dates": [], "doc_ids": [], "n_items": 1,
+            "positional": False, "documents": 0, "words": 0}
+
+
+def _merge_results(results: list[dict]) -> dict:
+    """The results of consecutive partitions as one."""
+    merged = {"mentions": [], "roles": [], "errors": [], "doc_dates": [], "doc_ids": [], "n_items": 0,
+              "positional": False, "documents": 0, "words": 0}
+    for result in results:
+        for key in ("mentions", "roles", "errors", "doc_dates", "doc_ids"):
+            merged[key].extend(result[key])
+        for key in ("n_items", "documents", "words"):
+            merged[key] += result[key]
+    return merged
 
 
 def _collection_tasks(records: Any, npartitions: Optional[int], settings: dict) -> list:

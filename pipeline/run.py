@@ -11,14 +11,19 @@ and puts the final tables together at the end::
     OUTDIR/.parts/docs-000001.parquet        ... and the ids and dates of its documents,
                                              written last: a chunk exists once this does
     ...
-    OUTDIR/mentions.<fmt>, deals.<fmt>, roles.<fmt>, errors.jsonl, run.json   at the end,
-    OUTDIR/.state/documents-<run_id>.parquet and the ids and dates of all the documents
-                                             in them; then .parts is deleted
+    OUTDIR/.state/staging-<run_id>/          at the end, the final tables and run.json,
+                                             published into OUTDIR as a whole
+                                             (pipeline.outdir), with
+    OUTDIR/.state/documents-<run_id>.parquet the ids and dates of all the documents in
+                                             them; then .parts is deleted
 
 Every file is written to a temporary name and renamed into place, so a run stopped at
-any moment leaves each file either absent, as it was, or complete. ``--resume`` skips the
-documents found in OUTDIR, in the final tables and in the chunks of a stopped run, and
-gives the same tables as a fresh run over the same inputs.
+any moment leaves each file either absent, as it was, or complete, and the final set of
+tables is published as a whole. ``--resume`` skips the documents found in OUTDIR, in the
+final tables and in the chunks of a stopped run, except those lost with a worker process
+(their error rows are replaced), and gives the same tables as a fresh run over the same
+inputs. What a run may touch in OUTDIR, and the lock that keeps a second run out, are
+in :mod:`pipeline.outdir`.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import shutil
 import time
 import uuid
 from collections import Counter
+from contextlib import ExitStack
 from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -41,25 +47,28 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .batch import (
-    BATCH_SIZE, CHUNK_CHARS, DEFAULT_CHUNK_SIZE, MAX_CHARS, MAX_DOC_CHARS, Chunk, Limits, RunStats, extract, extract_chunks,
-    run_info, write_run_info,
+    BATCH_SIZE, CHUNK_CHARS, DEFAULT_CHUNK_SIZE, MAX_CHARS, MAX_DOC_CHARS, WORKER_DIED, Chunk, Limits, RunStats, extract,
+    extract_chunks, run_info, write_run_info,
 )
+try:  # TEMPORARY until batch.is_retryable lands
+    from .batch import is_retryable
+except ImportError:
+    def is_retryable(row: dict) -> bool:
+        return row.get("error") == WORKER_DIED
 from .consolidate import consolidate
 from .loader import load
+from .outdir import PARTS_DIR, PARTS_MARKER, STATE_DIR, Outdir, OutdirError
 from .readers import Record, iter_records
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
 from .tables import (
-    DATA_TABLES, DUCKDB_FILE, FILE_EXTENSIONS, FORMATS, Tables, atomic_write_text, concat, frame,
-    iter_table_frames, read_small_parquet, read_table, write_table, write_table_frames, write_tables,
+    FORMATS, Tables, atomic_write_text, concat, frame, iter_table_frames, read_small_parquet, read_table, write_table,
+    write_table_frames, write_tables,
 )
 
-PARTS_DIR = ".parts"
 # Ids and dates of every document processed into the tables (what --resume skips), named
 # after the run_id of the run.json written with them: another tool rewriting the tables
 # and run.json leaves a file that no longer matches, which is then ignored.
-STATE_DIR = ".state"
 DOCUMENTS_FILE = "documents-{run_id}.parquet"
-STATE_FILE = "state.json"
 # Table name -> columns of the chunk files; "docs" is written last (it completes a chunk).
 PART_COLUMNS = {
     "mentions": MENTION_COLUMNS,
@@ -94,72 +103,151 @@ def run_extract(
     final tables are assembled from them at the end (module docstring). ``resume`` skips
     the documents already in ``outdir``. ``nlp`` is a loaded pipeline to use instead of
     loading ``model``. ``max_chars``, ``chunk_chars`` and ``max_doc_chars`` are the
-    per-document length limits of :mod:`pipeline.batch`.
+    per-document length limits of :mod:`pipeline.batch`. Raises
+    :class:`~pipeline.outdir.OutdirError` before any work when ``outdir`` is in use by
+    another run or holds files this tool did not write where the tables go.
     """
-    started = time.perf_counter()
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}.")
     limits = Limits(max_chars, chunk_chars, max_doc_chars)
-    inputs = [Path(path) for path in inputs]
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    nlp = nlp or load(model)
-    parts = Parts(outdir / PARTS_DIR)
-    base = parts.open(resume)
-    errors: list[dict] = []
-    records: Iterable[Record] = iter_records(inputs, id_col=id_col, text_col=text_col, errors=errors)
-    skipped = _Skipped()
-    if resume:
-        done, dated = parts.consumed(), set()
-        if base:  # a document in both is taken from the chunks (see _assemble)
-            earlier = _earlier_records(outdir, dated)
-            done += Counter({doc_id: n for doc_id, n in earlier.items() if doc_id not in done})
-        if done:
-            records = skipped.filter(records, done, dated)
-    stats = RunStats()
-    number = parts.next_number()
-    written = 0
-    for chunk in extract_chunks(
-        records, nlp=nlp, chunk_size=chunk_size, n_process=n_process, batch_size=batch_size, errors=errors,
-        progress=progress, stats=stats, triage=triage, max_chars=limits.max_chars, chunk_chars=limits.chunk_chars,
-        max_doc_chars=limits.max_doc_chars,
-    ):
-        parts.write(number, chunk)
-        number += 1
-        written += 1
-        release_memory()
-    assembling = time.perf_counter()
-    release_memory(collect=True)
-    run_id = uuid.uuid4().hex
-    sizes = _assemble(outdir, parts, fmt, base=base, resume=resume, earlier_dates=skipped.dates, run_id=run_id)
-    processed_documents = sizes.pop("documents")
-    _remove_stale_tables(outdir, fmt)
-    finished = time.perf_counter()
-    stats.extra = {
-        "timings": {"assemble_seconds": round(finished - assembling, 3), "total_seconds": round(finished - started, 3)},
-        "chunks": written,
-    }
-    if resume:  # documents: processed now; resumed_documents: skipped as already done
-        stats.extra["counts"] = {"resumed_documents": skipped.count, "documents_in_tables": processed_documents}
-    info = run_info(
-        nlp, stats, sizes, format=fmt, n_process=n_process, batch_size=batch_size, resume=resume, triage=triage,
-        chunk_size=chunk_size, max_chars=limits.max_chars, chunk_chars=limits.chunk_chars,
-        max_doc_chars=limits.max_doc_chars, id_col=id_col, text_col=text_col, inputs=[str(path) for path in inputs],
-    )
-    info["run_id"] = run_id
-    write_run_info(outdir, info)
-    for stale in (outdir / STATE_DIR).glob(DOCUMENTS_FILE.format(run_id="*")):
-        if stale != _documents_path(outdir, run_id):
-            stale.unlink()
-    parts.remove()
-    return info
+    with RunOutput(inputs, outdir, fmt=fmt, resume=resume) as output:
+        nlp = nlp or load(model)
+        stats = RunStats()
+        for chunk in extract_chunks(
+            output.pending(id_col=id_col, text_col=text_col), nlp=nlp, chunk_size=chunk_size, n_process=n_process,
+            batch_size=batch_size, errors=output.errors, progress=progress, stats=stats, triage=triage,
+            max_chars=limits.max_chars, chunk_chars=limits.chunk_chars, max_doc_chars=limits.max_doc_chars,
+        ):
+            output.write(chunk)
+            release_memory()
+        return output.finish(
+            nlp, stats, n_process=n_process, batch_size=batch_size, triage=triage, chunk_size=chunk_size,
+            max_chars=limits.max_chars, chunk_chars=limits.chunk_chars, max_doc_chars=limits.max_doc_chars,
+            id_col=id_col, text_col=text_col,
+        )
 
 
-def _earlier_records(outdir: Path, dated: set[str]) -> Counter[str]:
+class RunOutput:
+    """A run's output folder while the run goes, for any engine (local or Dask).
+
+    Entered, it locks ``outdir``, finishes what a crashed run left (see
+    :mod:`pipeline.outdir`), refuses to touch files that are not ours and opens the chunk
+    folder (carrying on with a stopped run's chunks when ``resume``). The engine reads
+    its records from :meth:`pending` (the records not done yet, with reader errors going
+    to :attr:`errors`), hands each chunk of rows to :meth:`write` and ends with
+    :meth:`finish`, which assembles the final tables, publishes them as a whole and
+    returns what run.json records.
+    """
+
+    def __init__(self, inputs: Iterable[Path], outdir: Path, *, fmt: str = "parquet", resume: bool = False) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+        self.inputs = [Path(path) for path in inputs]
+        self.path = Path(outdir)
+        self.fmt = fmt
+        self.resume = resume
+        self.folder = Outdir(self.path)
+        self.parts = Parts(self.path / PARTS_DIR)
+        self.errors: list[dict] = []
+        self.records_read = 0
+        self.chunks_written = 0
+        self.started = time.perf_counter()
+        self._stack = ExitStack()
+        self._skipped = _Skipped()
+        self._remove: list[str] = []
+        self._base = False
+        self._first_new = 1
+
+    def __enter__(self) -> "RunOutput":
+        if self.path.exists() and not self.path.is_dir():
+            raise OutdirError(f"the output folder {self.path} is a file; name a folder")
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._stack.enter_context(self.folder.locked())
+        try:
+            self.folder.recover()
+            self._remove = self.folder.check(self.fmt, self.inputs)
+            self._base = self.parts.open(self.resume)
+            self._first_new = self.parts.next_number()
+        except BaseException:
+            self._stack.close()
+            raise
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stack.close()
+
+    def pending(self, *, id_col: str = "id", text_col: str = "text") -> Iterator[Record]:
+        """The input records this run still has to do, read lazily; bad rows go to
+        :attr:`errors`; the run's own output folder is never read as input."""
+        records: Iterable[Record] = iter_records(self.inputs, id_col=id_col, text_col=text_col, errors=self.errors,
+                                                 **_exclude(self.path))
+        if self.resume:
+            done, dated = self.parts.consumed(), set()
+            if self._base:  # a document in both is taken from the chunks (see _assemble)
+                earlier = _earlier_records(self.path, dated, self.folder.format_written())
+                done += Counter({doc_id: n for doc_id, n in earlier.items() if doc_id not in done})
+            if done:
+                records = self._skipped.filter(records, done, dated)
+        for record in records:
+            self.records_read += 1
+            yield record
+
+    def write(self, chunk: Chunk) -> None:
+        """Write one chunk of rows (see :class:`Parts`)."""
+        self.parts.write(self.parts.next_number(), chunk)
+        self.chunks_written += 1
+
+    def finish(self, nlp, stats: RunStats, **settings) -> dict:
+        """Assemble, publish and return what run.json records (``settings`` go into it)."""
+        assembling = time.perf_counter()
+        release_memory(collect=True)
+        run_id = uuid.uuid4().hex
+        staging = self.folder.staging(run_id)
+        try:
+            sizes = _assemble(self.path, staging, self.parts, self.fmt, base=self._base, resume=self.resume,
+                              earlier_dates=self._skipped.dates, run_id=run_id, first_new=self._first_new,
+                              earlier_format=self.folder.format_written())
+            processed_documents = sizes.pop("documents")
+            finished = time.perf_counter()
+            stats.extra = {
+                **stats.extra,
+                "timings": {"assemble_seconds": round(finished - assembling, 3),
+                            "total_seconds": round(finished - self.started, 3)},
+                "chunks": self.chunks_written,
+            }
+            counts = {"records_read": self.records_read, "worker_deaths": getattr(stats, "worker_deaths", 0),
+                      **stats.extra.get("counts", {})}
+            if self.resume:  # documents: processed now; resumed_documents: skipped as already done
+                counts.update(resumed_documents=self._skipped.count, documents_in_tables=processed_documents)
+            stats.extra["counts"] = counts
+            info = run_info(nlp, stats, sizes, format=self.fmt, resume=self.resume,
+                            inputs=[str(path) for path in self.inputs], **settings)
+            info["run_id"] = run_id
+            if self.records_read == 0 and self._skipped.count == 0 and sizes.get("errors", 0):
+                info["no_input_read"] = True
+            write_run_info(staging, info)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self.folder.publish(staging, remove=self._remove)
+        for stale in (self.path / STATE_DIR).glob(DOCUMENTS_FILE.format(run_id="*")):
+            if stale != _documents_path(self.path, run_id):
+                stale.unlink()
+        self.parts.remove()
+        return info
+
+
+def _exclude(outdir: Path) -> dict:
+    """``exclude=`` for the readers when they take it: a run never reads its own outputs."""
+    import inspect
+
+    return {"exclude": [outdir]} if "exclude" in inspect.signature(iter_records).parameters else {}
+
+
+def _earlier_records(outdir: Path, dated: set[str], fmt: Optional[str]) -> Counter[str]:
     """How many input records with each id the tables of an earlier run in ``outdir``
-    account for: each record became one document or one error row.
+    (written in ``fmt``) account for: each record became one document or one error row
+    (except error rows of documents lost with a worker, which are done again).
 
     Without the documents file of its run.json (output of an older version, or of
     another tool), only the documents with rows are known, once each; the ids of those
@@ -170,15 +258,27 @@ def _earlier_records(outdir: Path, dated: set[str]) -> Counter[str]:
     if documents is not None:
         counts.update(value for value in pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist() if value is not None)
         for df in iter_table_frames(outdir, "errors"):
-            counts.update(str(value) for value in df["doc_id"].dropna())
+            counts.update(str(value) for value in _final_errors(df)["doc_id"].dropna())
         return counts
     for name in ("mentions", "roles", "errors"):
-        for df in iter_table_frames(outdir, name):
+        for df in iter_table_frames(outdir, name, fmt=fmt):
+            if name == "errors":
+                df = _final_errors(df)
             found = {str(value) for value in df["doc_id"].dropna()}
             counts.update(found - set(counts))
             if name == "mentions":
                 dated |= found
     return counts
+
+
+def _final_errors(errors: pd.DataFrame) -> pd.DataFrame:
+    """The error rows that settle their document: not those of documents lost with a
+    worker process or a Dask worker (:func:`pipeline.batch.is_retryable`), which a
+    resumed run does again."""
+    if not len(errors):
+        return errors
+    retry = [is_retryable(row) for row in errors[["stage", "error"]].to_dict("records")]
+    return errors[[not flag for flag in retry]].reset_index(drop=True)
 
 
 class _Skipped:
@@ -203,25 +303,32 @@ class _Skipped:
             yield record
 
 
-def _assemble(outdir: Path, parts: "Parts", fmt: str, *, base: bool, resume: bool, earlier_dates: dict[str, str],
-              run_id: str) -> dict[str, int]:
-    """Write the final tables from the chunk files (and the earlier tables of a resumed
-    run); returns the row count of each table.
+def _assemble(outdir: Path, staging: Path, parts: "Parts", fmt: str, *, base: bool, resume: bool,
+              earlier_dates: dict[str, str], run_id: str, first_new: int, earlier_format: Optional[str]) -> dict[str, int]:
+    """Write the final tables into ``staging`` from the chunk files (and the earlier
+    tables of a resumed run, read from ``outdir`` in ``earlier_format``); returns the row
+    count of each table.
 
     Deals are consolidated over all mentions. Roles are copied chunk by chunk. A
     document found both in the earlier tables and in the chunks (a run stopped while it
-    was writing its final tables) is taken from the chunks only.
+    was writing its final tables) is taken from the chunks only. Error rows of documents
+    lost with a worker, in the earlier tables and in chunks before ``first_new`` (those
+    of a stopped run), are dropped: this run did those documents again.
     """
     in_parts = parts.doc_ids() if base else set()
 
     def earlier(name: str) -> Iterator[pd.DataFrame]:
         if not base:
             return
-        frames = _documents_frames(outdir) if name == "docs" else iter_table_frames(outdir, name)
+        frames = _documents_frames(outdir) if name == "docs" else iter_table_frames(outdir, name, fmt=earlier_format)
         for df in frames:
             if in_parts and len(df):
                 df = df[~df["doc_id"].isin(in_parts).fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
-            yield df
+            yield _final_errors(df) if name == "errors" and resume else df
+
+    def chunk_errors() -> Iterator[pd.DataFrame]:
+        for number, df in zip(parts.numbers(), parts.frames("errors")):
+            yield _final_errors(df) if resume and number < first_new else df
 
     mentions = parts.table("mentions")
     release_memory()
@@ -235,11 +342,11 @@ def _assemble(outdir: Path, parts: "Parts", fmt: str, *, base: bool, resume: boo
                 dates[doc_id] = date
     deals = consolidate(mentions, dates)
     release_memory()
-    errors = concat(chain(earlier("errors"), parts.frames("errors")), ERROR_COLUMNS)
+    errors = concat(chain(earlier("errors"), chunk_errors()), ERROR_COLUMNS)
     if resume:  # inputs read again report their bad rows again: keep them once
         errors = errors.drop_duplicates(ignore_index=True)
     roles = _Rows(chain(earlier("roles"), parts.frames("roles")))
-    write_tables({"mentions": mentions, "deals": deals, "roles": roles, "errors": errors}, outdir, fmt)
+    write_tables({"mentions": mentions, "deals": deals, "roles": roles, "errors": errors}, staging, fmt)
     release_memory()
     (outdir / STATE_DIR).mkdir(exist_ok=True)
     documents = write_table_frames(chain(earlier("docs"), parts.frames("docs")), outdir / STATE_DIR / DOCUMENTS_FILE.format(run_id=run_id),
@@ -318,7 +425,7 @@ class Parts:
         ``resume``. Returns whether the final tables in OUTDIR are part of the result
         (true for a resumed run, unless it resumes a stopped run that was not one)."""
         self._remove_leftovers()
-        state = self.folder / STATE_FILE
+        state = self.folder / PARTS_MARKER
         if resume and self.folder.is_dir():
             base = True
             if state.exists():
@@ -369,17 +476,23 @@ class Parts:
     def consumed(self) -> Counter[str]:
         """How many input records with each id the complete chunks account for: each
         record became one document (docs) or one error row."""
-        counts: Counter[str] = Counter()
-        for number in self.numbers():
-            for name in ("docs", "errors"):
-                column = pq.ParquetFile(self.path(name, number)).read(columns=["doc_id"], use_threads=False).column("doc_id")
-                counts.update(value for value in column.to_pylist() if value is not None)
-        return counts
+        return self._ids(final_only=True)
 
     def doc_ids(self) -> set[str]:
-        """Every document id the complete chunks name (processed, or in errors): the ids
-        of :meth:`consumed`, as each row of mentions and roles belongs to a document."""
-        return set(self.consumed())
+        """Every document id the complete chunks name (processed, or in errors, lost
+        documents included), as each row of mentions and roles belongs to a document."""
+        return set(self._ids(final_only=False))
+
+    def _ids(self, *, final_only: bool) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for number in self.numbers():
+            docs = pq.ParquetFile(self.path("docs", number)).read(columns=["doc_id"], use_threads=False).column("doc_id")
+            counts.update(value for value in docs.to_pylist() if value is not None)
+            errors = read_small_parquet(self.path("errors", number), PART_COLUMNS["errors"])
+            if final_only:
+                errors = _final_errors(errors)
+            counts.update(value for value in errors["doc_id"].dropna().tolist())
+        return counts
 
     def remove(self) -> None:
         """Delete the parts: renamed away first (one atomic step), then removed."""
@@ -402,17 +515,6 @@ class Parts:
             name, _, suffix = path.stem.partition("-")
             if name in PART_COLUMNS and suffix.isdigit() and int(suffix) not in complete:
                 path.unlink()
-
-
-def _remove_stale_tables(outdir: Path, fmt: str) -> None:
-    """Delete table files of another format left by an earlier run, so that readers of
-    OUTDIR (evaluate, --resume) never pick up old results."""
-    keep = {f"{name}{FILE_EXTENSIONS[fmt]}" for name in DATA_TABLES} if fmt in FILE_EXTENSIONS else {DUCKDB_FILE}
-    stale = [f"{name}{ext}" for name in DATA_TABLES for ext in FILE_EXTENSIONS.values()] + [DUCKDB_FILE]
-    for name in stale:
-        path = outdir / name
-        if name not in keep and path.exists():
-            path.unlink()
 
 
 def predict_gold(gold_docs: list[dict], *, model: Optional[str] = None, triage: bool = True) -> Tables:

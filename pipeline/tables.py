@@ -236,9 +236,10 @@ def write_tables(
 ) -> list[Path]:
     """Write the tables to ``outdir`` and return the paths written.
 
-    ``parquet``, ``csv``, ``jsonl``: ``mentions.<ext>``, ``deals.<ext>``, ``roles.<ext>``;
-    ``duckdb``: one ``deals.duckdb`` with the four tables. ``errors.jsonl`` is written in
-    every format so that failures can be read without any tooling. Each file is written
+    ``parquet``, ``csv``, ``jsonl``: ``mentions.<ext>``, ``deals.<ext>``, ``roles.<ext>``,
+    ``errors.<ext>``; ``duckdb``: one ``deals.duckdb`` with the four tables.
+    ``errors.jsonl`` is written in every format so that failures can be read without
+    any tooling. Each file is written
     to a temporary name in ``outdir`` and renamed into place, so a crashed run never
     leaves a half-written table behind.
 
@@ -267,6 +268,10 @@ def write_tables(
                 write_table(value, path)
             else:
                 write_table_frames(_frames(value), path, TABLE_COLUMNS[name])
+            written.append(path)
+        if fmt != "jsonl":  # errors in the chosen format too
+            path = outdir / f"errors{FILE_EXTENSIONS[fmt]}"
+            write_table(parts["errors"], path)
             written.append(path)
     errors_path = outdir / ERRORS_FILE
     write_table(parts["errors"], errors_path)
@@ -396,23 +401,54 @@ def _python_columns(df: pd.DataFrame) -> list[list[Any]]:
 
 
 def _write_jsonl_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequence[str]) -> None:
+    """JSON Lines, strictly JSON: a number that is not finite is written as null."""
     names = list(columns)
+    numbers = [i for i, column in enumerate(columns) if schema.DTYPES.get(column) in ("Float64", "Int64")]
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         for df in frames:
-            for values in zip(*_python_columns(df)):
-                out.write(json.dumps(dict(zip(names, values)), ensure_ascii=False))
+            values = _python_columns(df)
+            for i in numbers:
+                values[i] = [None if value is not None and not math.isfinite(value) else value for value in values[i]]
+            for row in zip(*values):
+                out.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, allow_nan=False))
                 out.write("\n")
 
 
+# CSV cells a spreadsheet would run as a formula (OWASP, "CSV Injection"): text starting
+# with one of these gets a leading apostrophe, and so does text already starting with an
+# apostrophe, so that reading drops exactly one.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+LIST_SEPARATOR = "; "
+
+
+def _csv_text(value: str) -> str:
+    """A text cell made safe to open in a spreadsheet (see :data:`_FORMULA_STARTS`)."""
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
+def _csv_list(items: list[str]) -> str:
+    """A list cell: the items joined by "; " (JSON when an item holds ";" or starts
+    with "[", so that every list reads back as it was)."""
+    if any(LIST_SEPARATOR.strip() in item or item.startswith("[") for item in items):
+        return json.dumps(items, ensure_ascii=False)
+    return LIST_SEPARATOR.join(items)
+
+
 def _write_csv_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequence[str]) -> None:
-    list_positions = [i for i, column in enumerate(columns) if column in schema.LIST_COLUMNS]
+    """CSV with LF line ends, list cells as "a; b", text cells neutralised against
+    formula injection (a leading apostrophe, removed again by :func:`read_table`)."""
+    list_positions = {i for i, column in enumerate(columns) if column in schema.LIST_COLUMNS}
+    text_positions = [i for i, column in enumerate(columns)
+                      if i in list_positions or schema.DTYPES.get(column) not in ("Float64", "Int64", "boolean")]
     with open(path, "w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for df in frames:
             values = _python_columns(df)
             for i in list_positions:
-                values[i] = [json.dumps(value, ensure_ascii=False) for value in values[i]]
+                values[i] = [_csv_list(value) for value in values[i]]
+            for i in text_positions:
+                values[i] = [_csv_text(value) if type(value) is str else value for value in values[i]]
             writer.writerows(zip(*values))
 
 
@@ -448,7 +484,7 @@ def read_tables(outdir: Path) -> Tables:
     if not outdir.is_dir():
         raise FileNotFoundError(f"no output folder at {outdir}")
     tables = empty_tables()
-    fmt = _detect_format(outdir)
+    fmt = written_format(outdir) or _detect_format(outdir)
     if fmt == "duckdb":
         for name, df in _read_duckdb(outdir / DUCKDB_FILE).items():
             setattr(tables, name, df)
@@ -463,13 +499,13 @@ def read_tables(outdir: Path) -> Tables:
     return tables
 
 
-def iter_table_frames(outdir: Path, name: str, *, batch_rows: int = 65_536) -> Iterator[pd.DataFrame]:
+def iter_table_frames(outdir: Path, name: str, *, batch_rows: int = 65_536, fmt: str | None = None) -> Iterator[pd.DataFrame]:
     """The rows of one table written in ``outdir``, in chunks of about ``batch_rows``
     rows (Parquet is read by record batches; other formats in one piece).
 
-    Unlike :func:`read_tables`, the format is chosen per table (the first of parquet,
-    duckdb, jsonl, csv that holds it), so that a folder caught between two runs writing
-    different formats still yields every table. Yields nothing when the table has no file.
+    ``fmt`` reads the table of that format only. Without it, the format is chosen per
+    table (the first of parquet, duckdb, jsonl, csv that holds it). Yields nothing when
+    the table has no file.
     """
     outdir = Path(outdir)
     columns = TABLE_COLUMNS[name]
@@ -478,7 +514,7 @@ def iter_table_frames(outdir: Path, name: str, *, batch_rows: int = 65_536) -> I
         if path.exists():
             yield read_table(path, columns)
         return
-    for fmt in READ_PREFERENCE:
+    for fmt in (fmt,) if fmt else READ_PREFERENCE:
         if fmt == "duckdb":
             if (outdir / DUCKDB_FILE).exists():
                 df = _read_duckdb(outdir / DUCKDB_FILE).get(name)
@@ -498,6 +534,16 @@ def iter_table_frames(outdir: Path, name: str, *, batch_rows: int = 65_536) -> I
         else:
             yield read_table(path, columns)
         return
+
+
+def written_format(outdir: Path) -> str | None:
+    """The format run.json in ``outdir`` says its tables were written in, if any: a
+    folder may also hold files of other formats that are not this tool's."""
+    try:
+        fmt = json.loads((Path(outdir) / "run.json").read_text(encoding="utf-8"))["settings"]["format"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return fmt if fmt in FORMATS else None
 
 
 def _detect_format(outdir: Path) -> str | None:
@@ -621,11 +667,15 @@ def _read_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:
 
 def _parse_csv_value(column: str, text: str) -> Any:
     """A CSV cell back to the Python value it was written from ('' is NA)."""
+    dtype = schema.DTYPES.get(column)
+    if text.startswith("'") and (column in schema.LIST_COLUMNS or dtype not in ("Float64", "Int64", "boolean")):
+        text = text[1:]  # the apostrophe that neutralised a formula
     if column in schema.LIST_COLUMNS:
-        return json.loads(text) if text else []
+        if not text:
+            return []
+        return json.loads(text) if text.startswith("[") else text.split(LIST_SEPARATOR)
     if text == "":
         return None
-    dtype = schema.DTYPES.get(column)
     if dtype == "Float64":
         return float(text)
     if dtype == "Int64":

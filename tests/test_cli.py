@@ -262,8 +262,10 @@ def test_input_formats_give_the_same_rows_as_jsonl(tmp_path, two_seeds, jsonl_re
 def test_csv_without_renamed_text_column_processes_no_document(tmp_path, two_seeds):
     path = write_csv(tmp_path / "in.csv", two_seeds)
     result = invoke("extract", path, "-o", tmp_path / "out", ok=False)
-    assert result.exit_code == 0  # the run goes on; the file is reported in errors.jsonl
+    # the file is reported in errors.jsonl, and as no input could be read the exit code says so
+    assert result.exit_code == 1 and "no input could be read" in result.output
     assert run_json(tmp_path / "out")["counts"]["documents"] == 0
+    assert "'text'" in errors_jsonl(tmp_path / "out")[0]["error"]
 
 
 def test_jsonl_title_is_prepended_to_the_text(tmp_path, two_seeds):

@@ -24,6 +24,7 @@ from pipeline.components.deals import DealRelations
 from pipeline.export import clean_text
 from pipeline.readers import Record, iter_records
 from pipeline.run import run_extract
+from pipeline.outdir import OutdirError
 from pipeline.tables import concat, read_tables
 
 DEAL = "Acme Corp agreed to buy Widget Inc for $10 million in cash."
@@ -474,8 +475,9 @@ def test_resume_after_a_complete_run_then_a_stopped_one(nlp, fresh, tmp_path, mo
 
 @pytest.mark.parametrize("earlier_run", [False, True])
 def test_a_run_stopped_while_writing_its_final_tables_resumes(nlp, fresh, tmp_path, monkeypatch, earlier_run):
-    """Stopped after mentions and deals were replaced, before roles: a document is then
-    in the final mentions and in the chunks alike, and must be counted once."""
+    """Stopped while the final tables were being written (after mentions and deals,
+    before roles): OUTDIR keeps its earlier tables whole, and resuming gives the tables
+    of a fresh run."""
     path, reference, _ = fresh
     outdir = tmp_path / "out"
     source = tmp_path / "in.jsonl"
@@ -492,15 +494,18 @@ def test_a_run_stopped_while_writing_its_final_tables_resumes(nlp, fresh, tmp_pa
                     raise Stop("killed while writing roles")
                 yield df
 
+    before = read_tables(outdir) if earlier_run else None
     with monkeypatch.context() as patch:
         patch.setattr(run_module, "_Rows", Failing)
         with pytest.raises(Stop):
             run_extract([source], outdir, nlp=nlp, chunk_size=3, resume=earlier_run)
-    assert (outdir / "mentions.parquet").exists() and (outdir / ".parts").is_dir()
+    assert (outdir / ".parts").is_dir()
+    # the final tables are published as a whole: nothing of the stopped run is in OUTDIR yet
     if earlier_run:
-        assert len(read_tables(outdir).mentions) == len(reference.mentions)  # the new ones included
+        assert_same_tables(read_tables(outdir), before)
     else:
-        assert not (outdir / "roles.parquet").exists()
+        assert not any(path.exists() for path in final_files(outdir))
+    assert not list((outdir / ".state").glob("staging-*"))
     assert_whole_or_absent(outdir)
     run_extract([source], outdir, nlp=nlp, chunk_size=3, resume=True)
     resumed = read_tables(outdir)
@@ -569,12 +574,18 @@ def test_resume_uses_the_document_list_of_its_own_run_only(nlp, fresh, tmp_path)
     run_extract([path], outdir, nlp=nlp, chunk_size=5)
     again = run_extract([path], outdir, nlp=nlp, chunk_size=5, resume=True)
     assert again["counts"]["documents"] == 0  # "quiet" gave no rows, yet it is known as done
-    assert [p.name for p in (outdir / ".state").iterdir()] == [f"documents-{again['run_id']}.parquet"]
-    # Tables and run.json rewritten by something else: the list no longer applies, and
-    # only the documents with rows in the tables are skipped.
+    assert sorted(p.name for p in (outdir / ".state").iterdir()) == sorted(
+        [f"documents-{again['run_id']}.parquet", "lock", "manifest.json"])
+    # run.json changed by something else: it is no longer ours, and the run is refused
     info = json.loads((outdir / "run.json").read_text(encoding="utf-8"))
     del info["run_id"]
     (outdir / "run.json").write_text(json.dumps(info), encoding="utf-8")
+    with pytest.raises(OutdirError, match="run.json was not written by spacy-deals"):
+        run_extract([path], outdir, nlp=nlp, chunk_size=5, resume=True)
+    # A folder of an older version (no manifest, no run_id): its run.json names the
+    # format of its tables, the document list does not apply, and only the documents with
+    # rows in the tables are skipped.
+    (outdir / ".state" / "manifest.json").unlink()
     third = run_extract([path], outdir, nlp=nlp, chunk_size=5, resume=True)
     assert third["counts"]["documents"] == 1
     assert_same_tables(read_tables(outdir), reference)

@@ -10,6 +10,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+
+import pipeline.tables
 from pandas.testing import assert_frame_equal
 
 from pipeline import schema
@@ -171,7 +173,8 @@ def test_round_trip_is_lossless(tmp_path, fmt):
     if fmt == "duckdb":
         expected = ["deals.duckdb", "errors.jsonl"]
     else:
-        expected = [f"{name}.{fmt}" for name in ("mentions", "deals", "roles")] + ["errors.jsonl"]
+        tables_of_fmt = ("mentions", "deals", "roles") + (("errors",) if fmt != "jsonl" else ())
+        expected = [f"{name}.{fmt}" for name in tables_of_fmt] + ["errors.jsonl"]
     assert [path.name for path in written] == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(expected)  # no temp files left
     assert_tables_equal(read_tables(tmp_path), tables)
@@ -213,11 +216,57 @@ def test_parquet_uses_arrow_lists_and_dictionaries(tmp_path):
     assert arrow_schema.field("sentence_start").type == pa.int64()
 
 
-def test_csv_encodes_lists_as_json(tmp_path):
+def test_csv_writes_lists_as_names_joined_by_semicolons(tmp_path):
     write_tables(sample_tables(), tmp_path, "csv")
     raw = pd.read_csv(tmp_path / "deals.csv", dtype=str, keep_default_na=False)
-    assert json.loads(raw.loc[1, "buyers"]) == ["Amazon", "Meta"]
+    assert raw.loc[1, "buyers"] == "Amazon; Meta"
     assert raw.loc[1, "amount"] == ""
+    assert b"\r\n" not in (tmp_path / "deals.csv").read_bytes()  # LF line ends
+
+
+def test_csv_lists_with_semicolons_or_brackets_read_back_as_written(tmp_path):
+    tables = sample_tables()
+    tables.deals.at[0, "buyers"] = ["Alpha; Beta Holdings", "[Gamma]"]
+    tables.deals.at[1, "buyers"] = ["[Delta] Corp"]
+    write_tables(tables, tmp_path, "csv")
+    assert read_tables(tmp_path).deals["buyers"].tolist()[:2] == [["Alpha; Beta Holdings", "[Gamma]"], ["[Delta] Corp"]]
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "'quoted"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path, cell):
+    tables = sample_tables()
+    tables.mentions["evidence"] = tables.mentions["evidence"].astype("object")
+    tables.mentions.at[0, "evidence"] = cell
+    tables.mentions["doc_id"] = tables.mentions["doc_id"].astype("object")
+    tables.mentions.at[0, "doc_id"] = cell
+    tables.mentions = pipeline.tables.frame(tables.mentions.to_dict("records"), tables.mentions.columns)
+    write_tables(tables, tmp_path, "csv")
+    raw = pd.read_csv(tmp_path / "mentions.csv", dtype=str, keep_default_na=False)
+    assert raw.loc[0, "evidence"] == "'" + cell and raw.loc[0, "doc_id"] == "'" + cell
+    assert not any(str(value).startswith(("=", "+", "@")) for value in raw.to_numpy().ravel())
+    assert read_tables(tmp_path).mentions.loc[0, "evidence"] == cell  # read back as it was
+    assert read_tables(tmp_path).mentions.loc[0, "doc_id"] == cell
+
+
+def test_csv_negative_numbers_stay_numbers(tmp_path):
+    tables = sample_tables()
+    tables.mentions["amount"] = tables.mentions["amount"].astype("Float64")
+    tables.mentions.at[0, "amount"] = -5.0
+    write_tables(tables, tmp_path, "csv")
+    raw = pd.read_csv(tmp_path / "mentions.csv", dtype=str, keep_default_na=False)
+    assert raw.loc[0, "amount"] == "-5.0"
+    assert read_tables(tmp_path).mentions.loc[0, "amount"] == -5.0
+
+
+def test_jsonl_never_holds_infinity_or_nan(tmp_path):
+    tables = sample_tables()
+    tables.mentions["amount"] = tables.mentions["amount"].astype("Float64")
+    tables.mentions.at[0, "amount"] = float("inf")
+    write_tables(tables, tmp_path, "jsonl")
+    text = (tmp_path / "mentions.jsonl").read_text(encoding="utf-8")
+    assert "Infinity" not in text and "NaN" not in text
+    first = json.loads(text.splitlines()[0], parse_constant=lambda name: pytest.fail(name))
+    assert first["amount"] is None
 
 
 def test_jsonl_has_nulls_and_arrays(tmp_path):
