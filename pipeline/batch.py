@@ -27,19 +27,38 @@ Long and bad texts (per document, before the model sees it):
   model as separate Docs of the same document: one doc_id, mention ids numbered on across
   the pieces (``"{doc_id}#{n}"``), sentence offsets into the original text. When one piece
   fails, the whole document is reported in ``errors`` and none of its rows are kept.
+
+Mention ids (:class:`MentionIds`) are unique within a run whatever the input ids:
+
+- a mention's id is ``"{prefix}#{n}"``, n = 0, 1, ... in the document. The prefix of a
+  record is its id, except for the k-th record (k >= 2) of a run carrying an id already
+  seen: ``"{id}({k})"`` (the rows keep ``doc_id`` = the id as given). An id that itself
+  ends in a count in brackets ("report(2)") always gets one ("report(2)(1)" for its
+  first record), so that no prefix can be another's. Every record counts, including
+  those reported in ``errors``: the k-th record of an id is the k-th in the input;
+- a positional id (a string record, or a dict without "id", at position p) that an
+  earlier record already took becomes the first free ``"{p}-{n}"``, n = 2, 3, ...;
+- the parent process numbers the records (also with ``n_process`` > 1: the worker
+  processes get the prefixes with the records), so the ids do not depend on the number
+  of processes; a resumed run that skips records an earlier run did calls
+  :meth:`MentionIds.skip` for each of them, in input order, and passes the object to
+  :func:`extract_chunks`: the records after them get a fresh run's ids.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import multiprocessing
 import numbers
 import os
 import platform
+import re
 import sys
 import time
 import weakref
+from array import array
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -194,6 +213,132 @@ def as_record(item: RecordLike, position: int) -> Record:
     raise TypeError(f"Expected a str, a dict with 'id' and 'text', or a Record; got {type(item).__name__}.")
 
 
+# --- mention ids -----------------------------------------------------------------------------
+
+# An id ending in a count in brackets ("report(2)") could be taken for a repeated id's
+# prefix: its own prefix always carries a count (module docstring, "Mention ids").
+_COUNTED = re.compile(r"\(\d+\)\Z")
+
+
+def mention_prefix(doc_id: str, occurrence: int) -> str:
+    """What the mention ids of the ``occurrence``-th record (1, 2, ...) with ``doc_id``
+    start with: ``doc_id`` itself for the first (unless it ends in a count in brackets),
+    else ``"doc_id(occurrence)"``."""
+    if occurrence == 1 and not _COUNTED.search(doc_id):
+        return doc_id
+    return f"{doc_id}({occurrence})"
+
+
+class MentionIds:
+    """Numbers the records of one run by id, so that mention ids are unique within the
+    run whatever the ids (module docstring, "Mention ids").
+
+    Memory: 8 to 16 bytes per distinct id (a table of 64-bit hashes of the ids, not the
+    ids), plus a small dict entry per id that repeats. Two distinct ids with the same
+    64-bit hash (odds of about 1 in 3 * 10^5 for ten million ids) would be numbered as one
+    id repeated: the mention ids stay unique, only the second id's carry a count.
+    """
+
+    def __init__(self) -> None:
+        self._seen = _HashSet()
+        self._repeats: dict[int, int] = {}  # hash -> records with that id so far (ids seen twice or more)
+
+    def skip(self, doc_id: Any) -> None:
+        """Count a record without processing it: a resumed run calls this for each
+        record an earlier run did, in input order, so that the records after it get the
+        mention ids a fresh run gives them."""
+        self._occurrence(str(doc_id))
+
+    def take(self, item: RecordLike, position: int) -> tuple[Record, str]:
+        """The record of input ``item`` at ``position`` and its mention-id prefix. A
+        positional id (a string, or a dict without "id") already taken by an earlier
+        record becomes the first free ``"{position}-{n}"`` (n = 2, 3, ...)."""
+        record = as_record(item, position)
+        doc_id = str(record.id)
+        if (isinstance(item, str) or (isinstance(item, dict) and "id" not in item)) and hash(doc_id) in self._seen:
+            n = 2
+            while hash(f"{position}-{n}") in self._seen:
+                n += 1
+            doc_id = f"{position}-{n}"
+        if doc_id != record.id:
+            record = dataclasses.replace(record, id=doc_id)
+        return record, mention_prefix(doc_id, self._occurrence(doc_id))
+
+    def _occurrence(self, doc_id: str) -> int:
+        key = hash(doc_id)
+        if self._seen.add(key):
+            return 1
+        occurrence = self._repeats.get(key, 1) + 1
+        self._repeats[key] = occurrence
+        return occurrence
+
+
+class _GivenMentionIds:
+    """For worker processes: the items are (Record, prefix) pairs numbered by the parent."""
+
+    @staticmethod
+    def take(item: tuple[Record, str], position: int) -> tuple[Record, str]:
+        return item
+
+
+class _HashSet:
+    """A set of 64-bit integers in one array (open addressing, linear probing, at most
+    70 % full): 8 to 16 bytes an entry, where a Python set of ints takes about 70."""
+
+    _MASK64 = (1 << 64) - 1
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._table = array("Q", bytes(8 * capacity))
+        self._mask = capacity - 1
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __contains__(self, value: int) -> bool:
+        key = (value & self._MASK64) or 1
+        table, mask = self._table, self._mask
+        i = key & mask
+        while True:
+            slot = table[i]
+            if slot == key:
+                return True
+            if slot == 0:
+                return False
+            i = (i + 1) & mask
+
+    def add(self, value: int) -> bool:
+        """Add ``value``; whether it was new."""
+        key = (value & self._MASK64) or 1  # 0 marks an empty slot
+        table, mask = self._table, self._mask
+        i = key & mask
+        while True:
+            slot = table[i]
+            if slot == key:
+                return False
+            if slot == 0:
+                break
+            i = (i + 1) & mask
+        table[i] = key
+        self._size += 1
+        if self._size * 10 > (mask + 1) * 7:
+            self._grow()
+        return True
+
+    def _grow(self) -> None:
+        old = self._table
+        capacity = 2 * len(old)
+        table = array("Q", bytes(8 * capacity))
+        mask = capacity - 1
+        for key in old:
+            if key:
+                i = key & mask
+                while table[i]:
+                    i = (i + 1) & mask
+                table[i] = key
+        self._table, self._mask = table, mask
+
+
 def check_records(records: Any) -> None:
     """Raise a TypeError when ``records`` is not an iterable of records: a single text
     (which would be read character by character), a path, a single record or a
@@ -314,6 +459,7 @@ def extract_chunks(
     chunk_chars: int = CHUNK_CHARS,
     max_doc_chars: int = MAX_DOC_CHARS,
     memory_zones: bool = True,
+    mention_ids: Optional[MentionIds] = None,
 ) -> Iterator[Chunk]:
     """Run the pipeline over records and yield the rows chunk by chunk.
 
@@ -332,6 +478,10 @@ def extract_chunks(
     the number of documents. With several processes one set of worker processes serves
     the whole run (each worker frees the strings of every batch it does) and chunks are
     cut from its output.
+
+    ``mention_ids`` numbers the records by id (module docstring, "Mention ids"); a
+    resumed run passes one on which it called :meth:`MentionIds.skip` for each record
+    it skips, so that mention ids are those of a fresh run.
     """
     # arguments are checked here, before any work (the rows come from a generator)
     check_records(records)
@@ -341,7 +491,7 @@ def extract_chunks(
     limits = Limits(max_chars, chunk_chars, max_doc_chars)
     return _chunks(records, nlp=nlp, model=model, chunk_size=chunk_size, n_process=n_process, batch_size=batch_size,
                    errors=errors, progress=progress, stats=stats, triage=triage, limits=limits,
-                   memory_zones=memory_zones)
+                   memory_zones=memory_zones, mention_ids=mention_ids if mention_ids is not None else MentionIds())
 
 
 def _chunks(
@@ -358,6 +508,7 @@ def _chunks(
     triage: bool,
     limits: Limits,
     memory_zones: bool,
+    mention_ids: MentionIds,
 ) -> Iterator[Chunk]:
     """The generator of :func:`extract_chunks` (arguments checked)."""
     nlp = nlp or load(model)
@@ -392,7 +543,7 @@ def _chunks(
                 documents: list[Document] = []
                 with memory_zone(nlp, chunk_size) if memory_zones else nullcontext():
                     for document in iter_documents(nlp, taken, errors, batch_size=batch_size, triage=chooser,
-                                                   limits=limits, numbered=True):
+                                                   limits=limits, numbered=True, mention_ids=mention_ids):
                         _count(stats, document)
                         documents.append(document)
                         bar.update()
@@ -403,7 +554,7 @@ def _chunks(
         else:
             documents = []
             for document in iter_documents(nlp, numbered, errors, n_process=n_process, batch_size=batch_size,
-                                           triage=chooser, limits=limits, numbered=True):
+                                           triage=chooser, limits=limits, numbered=True, mention_ids=mention_ids):
                 _count(stats, document)
                 documents.append(document)
                 bar.update()
@@ -516,13 +667,15 @@ def iter_documents(
     triage: Union[bool, Triage, None] = None,
     limits: Limits = Limits(),
     numbered: bool = False,
+    mention_ids: Optional[MentionIds] = None,
 ) -> Iterator[Document]:
     """Yield one :class:`Document` (record and rows) per processed record, in input order.
 
     The pieces of a split text are put back together: mention ids numbered on across
     them, offsets into the whole text. A record that fails (at any piece) is reported in
     ``errors`` and not yielded. ``triage`` is a bool or a :class:`Triage` made once for
-    many calls; ``numbered`` says ``records`` are (position, item) pairs.
+    many calls; ``numbered`` says ``records`` are (position, item) pairs; ``mention_ids``
+    numbers records by id across calls (by default, within this call).
     """
     n_process = check_n_process(n_process)
     batch_size = check_count("batch_size", batch_size)
@@ -532,12 +685,12 @@ def iter_documents(
         triage = None
     if n_process > 1 and _FORK in multiprocessing.get_all_start_methods():
         yield from _parallel_documents(nlp, records, errors, n_process=n_process, batch_size=batch_size,
-                                       triage=triage, limits=limits, numbered=numbered)
+                                       triage=triage, limits=limits, numbered=numbered, mention_ids=mention_ids)
         return
     group: Optional[_Group] = None
     aborted: dict[int, tuple[Record, str, str]] = {}
     pieces = _pieces(nlp, records, errors, aborted, n_process=n_process, batch_size=batch_size,
-                     triage=triage, limits=limits, numbered=numbered)
+                     triage=triage, limits=limits, numbered=numbered, mention_ids=mention_ids)
     for piece, doc, failure in pieces:
         if group is not None and group.position != piece.position:
             # a text whose later piece could not be tokenised: its pipe output ends early
@@ -546,7 +699,7 @@ def iter_documents(
             if document is not None:
                 yield document
         if group is None:
-            group = _Group(piece.position, piece.record, piece.count)
+            group = _Group(piece.position, piece.record, piece.count, piece.prefix)
         group.add(piece, doc, failure)
         if piece.number == piece.count - 1:
             document = group.finish(errors, aborted)
@@ -562,10 +715,11 @@ def iter_documents(
 class _Group:
     """The rows of the pieces of one document seen so far."""
 
-    def __init__(self, position: int, record: Record, count: int) -> None:
+    def __init__(self, position: int, record: Record, count: int, prefix: str) -> None:
         self.position = position
         self.record = record
         self.count = count
+        self.prefix = prefix
         self.mentions: list[dict] = []
         self.roles: list[dict] = []
         self.words = 0
@@ -578,13 +732,10 @@ class _Group:
             self.failure = ("pipeline", failure or LOST_IN_WORKER)
             return
         self.words += doc.user_data.get(WORDS_KEY, len(doc))
-        rows = mention_rows(doc, self.record.id)
-        if self.count > 1:  # number on across pieces: ids stay unique within the document
-            for row in rows:
-                row["mention_id"] = f"{self.record.id}#{len(self.mentions)}"
-                self.mentions.append(row)
-        else:
-            self.mentions.extend(rows)
+        # "{prefix}#{n}", numbered on across the pieces of a split text
+        for row in mention_rows(doc, self.record.id):
+            row["mention_id"] = f"{self.prefix}#{len(self.mentions)}"
+            self.mentions.append(row)
         self.roles.extend(role_rows(doc, self.record.id))
 
     def finish(self, errors: list[dict], aborted: dict[int, tuple[Record, str, str]]) -> Optional[Document]:
@@ -608,6 +759,7 @@ class _Group:
 # processes are used (and Docs travel).
 
 _FORK = "fork"
+_GIVEN_MENTION_IDS = _GivenMentionIds()
 # What a worker process runs with: (nlp, triage, limits, batch_size), set by _init_worker.
 _WORKER: Optional[tuple[Language, Optional[Triage], Limits, int]] = None
 
@@ -617,17 +769,19 @@ def _init_worker(nlp: Language, triage: Optional[Triage], limits: Limits, batch_
     _WORKER = (nlp, triage, limits, batch_size)
 
 
-def _work(task: list[tuple[int, Record]]) -> tuple[list[tuple[int, list[dict], list[dict], int, int]], list[dict]]:
+def _work(task: list[tuple[int, Record, str]]) -> tuple[list[tuple[int, list[dict], list[dict], int, int]], list[dict]]:
     """Run one task in a worker: (index in the task, mentions, roles, words, pieces) of
-    each processed record, and the error rows."""
+    each processed record, and the error rows. The task's items are (position, record,
+    mention-id prefix), numbered by the parent."""
     nlp, triage, limits, batch_size = _WORKER  # type: ignore[misc]
     errors: list[dict] = []
-    index_of = {id(record): index for index, (_, record) in enumerate(task)}
+    index_of = {id(record): index for index, (_, record, _) in enumerate(task)}
+    items = [(position, (record, prefix)) for position, record, prefix in task]
     with memory_zone(nlp, len(task)):  # the strings of this task's texts are freed with it
         documents = [
             (index_of[id(document.record)], document.mentions, document.roles, document.words, document.pieces)
-            for document in iter_documents(nlp, task, errors, batch_size=batch_size, triage=triage,
-                                           limits=limits, numbered=True)
+            for document in iter_documents(nlp, items, errors, batch_size=batch_size, triage=triage,
+                                           limits=limits, numbered=True, mention_ids=_GIVEN_MENTION_IDS)
         ]
     return documents, errors
 
@@ -642,12 +796,13 @@ def _parallel_documents(
     triage: Optional[Triage],
     limits: Limits,
     numbered: bool,
+    mention_ids: Optional[MentionIds] = None,
 ) -> Iterator[Document]:
     """:func:`iter_documents` in ``n_process`` worker processes (see above), in input order."""
     items = records if numbered else enumerate(records)
-    tasks = _tasks(items, batch_size)
-    resubmit: deque[list[tuple[int, Record]]] = deque()  # tasks to send again, before new ones
-    in_flight: deque[tuple[list[tuple[int, Record]], Future]] = deque()
+    tasks = _tasks(items, batch_size, mention_ids if mention_ids is not None else MentionIds())
+    resubmit: deque[list[tuple[int, Record, str]]] = deque()  # tasks to send again, before new ones
+    in_flight: deque[tuple[list[tuple[int, Record, str]], Future]] = deque()
     alone = None  # the task run by itself after a worker died, to tell whether it was the cause
     executor: Optional[ProcessPoolExecutor] = None
 
@@ -678,7 +833,7 @@ def _parallel_documents(
                 in_flight.clear()
                 if alone is task:
                     alone = None
-                    errors.extend(_error_row(record, "pipeline", WORKER_DIED) for _, record in task)
+                    errors.extend(_error_row(record, "pipeline", WORKER_DIED) for _, record, _ in task)
                 else:
                     alone = task
                     in_flight.append((task, executor.submit(_work, task)))
@@ -692,11 +847,11 @@ def _parallel_documents(
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _tasks(items: Iterable[tuple[int, Any]], size: int) -> Iterator[list[tuple[int, Record]]]:
-    """(position, Record) lists of ``size`` items."""
-    task: list[tuple[int, Record]] = []
+def _tasks(items: Iterable[tuple[int, Any]], size: int, mention_ids: MentionIds) -> Iterator[list[tuple[int, Record, str]]]:
+    """(position, Record, mention-id prefix) lists of ``size`` items."""
+    task: list[tuple[int, Record, str]] = []
     for position, item in items:
-        task.append((position, as_record(item, position)))
+        task.append((position, *mention_ids.take(item, position)))
         if len(task) == size:
             yield task
             task = []
@@ -711,6 +866,7 @@ class _Piece:
     record: Record
     number: int
     count: int
+    prefix: str  # of its mention ids
 
 
 def process(
@@ -758,6 +914,7 @@ def _pieces(
     triage: Optional[Triage] = None,
     limits: Limits = Limits(),
     numbered: bool = False,
+    mention_ids: Union[MentionIds, _GivenMentionIds, None] = None,
 ) -> Iterator[tuple[_Piece, Optional[Doc], Optional[str]]]:
     """Yield (piece, processed Doc, None) or (piece, None, reason) in input order.
 
@@ -781,11 +938,13 @@ def _pieces(
     previous_handler = nlp.default_error_handler
     nlp.default_error_handler = on_error if n_process == 1 else _drop_document
 
+    ids = mention_ids if mention_ids is not None else MentionIds()
+
     def docs() -> Iterator[Doc]:
         index = 0
         items = records if numbered else enumerate(records)
         for position, item in items:
-            record = as_record(item, position)
+            record, prefix = ids.take(item, position)
             spans = _spans(record, errors, limits)
             for number, (start, end) in enumerate(spans):
                 text = record.text if len(spans) == 1 else record.text[start:end]
@@ -801,7 +960,7 @@ def _pieces(
                 if len(spans) > 1:
                     doc.user_data[PIECE_KEY] = [number, len(spans), start]
                 doc.user_data[_INDEX_KEY] = index
-                pending.append(_Piece(index, position, record, number, len(spans)))
+                pending.append(_Piece(index, position, record, number, len(spans), prefix))
                 index += 1
                 yield doc
 

@@ -88,3 +88,64 @@ def test_bad_settings_raise_before_any_work(settings, error, words):
 def test_n_process_minus_one_means_every_core():
     assert batch.check_n_process(-1) == batch.available_cores() >= 1
     assert batch.check_n_process(3) == 3
+
+
+# --- D. mention ids unique whatever the ids ------------------------------------------------
+
+
+def mention_ids(tables) -> list[str]:
+    return sorted(tables.mentions["mention_id"])
+
+
+def test_repeated_ids_give_distinct_mention_ids(nlp):
+    records = [{"id": "a", "text": DEAL}, {"id": "b", "text": DEAL}, {"id": "a", "text": OTHER_DEAL},
+               {"id": "a", "text": DEAL}]
+    tables = pipeline.extract(records, nlp=nlp)
+    assert tables.mentions["mention_id"].is_unique
+    assert mention_ids(tables) == ["a#0", "a(2)#0", "a(3)#0", "b#0"]
+    assert sorted(tables.mentions["doc_id"]) == ["a", "a", "a", "b"]  # doc_id as given
+    assert {tuple(ids) for ids in tables.deals["mention_ids"]} >= {("a(2)#0",)}
+
+
+def test_an_id_that_looks_like_a_repeat_does_not_collide(nlp):
+    records = [{"id": "a", "text": DEAL}, {"id": "a", "text": DEAL}, {"id": "a(2)", "text": OTHER_DEAL}]
+    tables = pipeline.extract(records, nlp=nlp)
+    assert mention_ids(tables) == ["a#0", "a(2)#0", "a(2)(1)#0"]
+
+
+def test_positional_ids_do_not_collide_with_explicit_ones(nlp):
+    # a string at position 1 would be "1", like the dict before it
+    tables = pipeline.extract([{"id": "1", "text": DEAL}, OTHER_DEAL, DEAL, {"id": "2", "text": DEAL}], nlp=nlp)
+    assert tables.mentions["mention_id"].is_unique
+    assert sorted(zip(tables.mentions["doc_id"], tables.mentions["mention_id"])) == [
+        ("1", "1#0"), ("1-2", "1-2#0"), ("2", "2#0"), ("2", "2(2)#0")]
+
+
+def test_mention_ids_are_the_same_with_worker_processes(nlp):
+    records = [{"id": "a", "text": DEAL}, {"id": "a", "text": OTHER_DEAL}, DEAL, {"id": "2", "text": DEAL},
+               {"id": "a", "text": DEAL}]
+    one = pipeline.extract(records, nlp=nlp)
+    two = pipeline.extract(records, nlp=nlp, n_process=2, batch_size=2)
+    assert mention_ids(one) == mention_ids(two) == ["2#0", "2(2)#0", "a#0", "a(2)#0", "a(3)#0"]
+
+
+def test_a_resumed_run_that_counts_skipped_records_gives_a_fresh_runs_ids(nlp):
+    records = [Record(id=i, text=t) for i, t in [("a", DEAL), ("b", DEAL), ("a", OTHER_DEAL), ("", ""),
+                                                 ("a", DEAL), ("b", OTHER_DEAL)]]
+    fresh = batch.tables_from_chunks(list(extract_chunks(records, nlp=nlp)))
+    ids = batch.MentionIds()
+    for record in records[:3]:  # done by an earlier run
+        ids.skip(record.id)
+    resumed = batch.tables_from_chunks(list(extract_chunks(records[3:], nlp=nlp, mention_ids=ids)))
+    assert mention_ids(resumed) == ["a(3)#0", "b(2)#0"]
+    assert set(mention_ids(resumed)) <= set(mention_ids(fresh))
+    assert mention_ids(fresh) == ["a#0", "a(2)#0", "a(3)#0", "b#0", "b(2)#0"]
+
+
+def test_the_id_table_stays_small_for_many_ids():
+    ids = batch.MentionIds()
+    for i in range(200_000):
+        ids.skip(f"doc-{i}")
+    assert ids.take({"id": "doc-7", "text": DEAL}, 0)[1] == "doc-7(2)"
+    assert ids.take({"id": "new", "text": DEAL}, 1)[1] == "new"
+    assert len(ids._seen._table) * 8 <= 16 * 200_000 * 2  # bytes: a few per id
