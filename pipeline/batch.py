@@ -50,6 +50,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import logging
 import multiprocessing
 import numbers
 import os
@@ -84,6 +85,8 @@ from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
 from .triage import OFFSETS_KEY, WORDS_KEY, Triage
 from .tables import Tables, atomic_write_text, concat, frame
 
+logger = logging.getLogger(__name__)
+
 RecordLike = Union[str, dict, Record]
 # Keys of Doc.user_data under which a document carries its record through nlp.pipe.
 _INDEX_KEY = "spacy_deals_index"
@@ -108,7 +111,19 @@ BATCH_SIZE = 64
 # batch, so a run of long texts would otherwise raise the peak of a whole run.
 BATCH_WORDS = 4_000
 LOST_IN_WORKER = "a pipeline component failed on this document in a worker process (rerun with --n-process 1 to see the exception)"
-WORKER_DIED = "the worker process processing this document died (rerun with --n-process 1 to see why)"
+# The error of the records lost with a worker process that died (twice: the second time
+# running their batch alone): not a verdict on the document, it may be done again
+# (is_retryable). A document on which a component raised or that ran out of its time
+# budget is not retryable: it would fail the same way.
+WORKER_DIED = (
+    "lost, retry: the worker process handling this document's batch died (killed, out of memory or a crash) "
+    "before the document was done; --resume does it again (rerun with --n-process 1 to see why the worker died)"
+)
+# Errors of documents that may be done again: WORKER_DIED and its wording in earlier versions.
+RETRYABLE_ERRORS = frozenset({
+    WORKER_DIED,
+    "the worker process processing this document died (rerun with --n-process 1 to see why)",
+})
 # Documents a pipeline processes with their words kept (outside memory zones) before
 # runs free the strings of each chunk or task: spaCy's tokenizer caches nothing inside a
 # memory zone (tokenising there takes twice as long), and the words of the first few
@@ -136,6 +151,11 @@ class RunStats:
     seconds: float = 0.0
     errors: int = 0
     split_documents: int = 0
+    # worker processes that died (each restarts the pool and sends records again;
+    # run.json: counts.worker_deaths)
+    worker_deaths: int = 0
+    # documents that ran out of their time budget (run.json: counts.timeouts)
+    timeouts: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -554,7 +574,8 @@ def _chunks(
         else:
             documents = []
             for document in iter_documents(nlp, numbered, errors, n_process=n_process, batch_size=batch_size,
-                                           triage=chooser, limits=limits, numbered=True, mention_ids=mention_ids):
+                                           triage=chooser, limits=limits, numbered=True, mention_ids=mention_ids,
+                                           stats=stats):
                 _count(stats, document)
                 documents.append(document)
                 bar.update()
@@ -668,6 +689,7 @@ def iter_documents(
     limits: Limits = Limits(),
     numbered: bool = False,
     mention_ids: Optional[MentionIds] = None,
+    stats: Optional[RunStats] = None,
 ) -> Iterator[Document]:
     """Yield one :class:`Document` (record and rows) per processed record, in input order.
 
@@ -675,7 +697,8 @@ def iter_documents(
     them, offsets into the whole text. A record that fails (at any piece) is reported in
     ``errors`` and not yielded. ``triage`` is a bool or a :class:`Triage` made once for
     many calls; ``numbered`` says ``records`` are (position, item) pairs; ``mention_ids``
-    numbers records by id across calls (by default, within this call).
+    numbers records by id across calls (by default, within this call); ``stats`` counts
+    the worker processes that died (its other counts are the caller's).
     """
     n_process = check_n_process(n_process)
     batch_size = check_count("batch_size", batch_size)
@@ -685,7 +708,8 @@ def iter_documents(
         triage = None
     if n_process > 1 and _FORK in multiprocessing.get_all_start_methods():
         yield from _parallel_documents(nlp, records, errors, n_process=n_process, batch_size=batch_size,
-                                       triage=triage, limits=limits, numbered=numbered, mention_ids=mention_ids)
+                                       triage=triage, limits=limits, numbered=numbered, mention_ids=mention_ids,
+                                       stats=stats)
         return
     group: Optional[_Group] = None
     aborted: dict[int, tuple[Record, str, str]] = {}
@@ -797,13 +821,19 @@ def _parallel_documents(
     limits: Limits,
     numbered: bool,
     mention_ids: Optional[MentionIds] = None,
+    stats: Optional[RunStats] = None,
 ) -> Iterator[Document]:
-    """:func:`iter_documents` in ``n_process`` worker processes (see above), in input order."""
+    """:func:`iter_documents` in ``n_process`` worker processes (see above), in input order.
+
+    A worker that dies takes the pool down: the pool is started again, each death is
+    logged as a warning (with the records sent again) and counted in
+    ``stats.worker_deaths``."""
     items = records if numbered else enumerate(records)
     tasks = _tasks(items, batch_size, mention_ids if mention_ids is not None else MentionIds())
     resubmit: deque[list[tuple[int, Record, str]]] = deque()  # tasks to send again, before new ones
     in_flight: deque[tuple[list[tuple[int, Record, str]], Future]] = deque()
     alone = None  # the task run by itself after a worker died, to tell whether it was the cause
+    deaths = 0
     executor: Optional[ProcessPoolExecutor] = None
 
     def start() -> ProcessPoolExecutor:
@@ -827,16 +857,31 @@ def _parallel_documents(
                 # A worker died (killed, out of memory, a crash in native code) and took the
                 # pool down. The oldest task runs again by itself: if it kills a worker again
                 # its records are reported; the others are sent again after it.
+                deaths += 1
+                if stats is not None:
+                    stats.worker_deaths += 1
                 executor.shutdown(wait=True, cancel_futures=True)
                 executor = start()
-                resubmit.extendleft(reversed([other for other, _ in in_flight]))
+                others = [other for other, _ in in_flight]
+                resubmit.extendleft(reversed(others))
                 in_flight.clear()
+                waiting = sum(len(other) for other in others)
                 if alone is task:
                     alone = None
                     errors.extend(_error_row(record, "pipeline", WORKER_DIED) for _, record, _ in task)
+                    logger.warning(
+                        "A worker process died again (worker deaths in this run: %d) while running a batch of %d "
+                        "records alone: they are reported as lost (retryable) in errors; the %d records of the %d "
+                        "other batches in flight are sent again to new workers.",
+                        deaths, len(task), waiting, len(others))
                 else:
                     alone = task
                     in_flight.append((task, executor.submit(_work, task)))
+                    logger.warning(
+                        "A worker process died (killed, out of memory or a crash; worker deaths in this run: %d): "
+                        "%d records are sent again to new workers, the %d of the oldest batch first and alone (if "
+                        "it kills its worker again, they are reported as lost), then the %d of %d other batches.",
+                        deaths, len(task) + waiting, len(task), waiting, len(others))
                 continue
             alone = None
             errors.extend(task_errors)
@@ -1120,6 +1165,18 @@ def _error_row(record: Record, stage: str, reason: str) -> dict:
     return {"doc_id": record.id, "source": record.source, "line": record.line, "stage": stage, "error": reason}
 
 
+def is_retryable(error_row: Any) -> bool:
+    """Whether the document of an error row (a dict, or a row of the errors table) was
+    lost without being judged, so that a resumed run should do it again: it was lost with
+    a worker process that died (:data:`WORKER_DIED`). Documents that ran out of their time
+    budget, on which a component raised, or that could not be read are not retryable."""
+    try:
+        stage, error = error_row.get("stage"), error_row.get("error")
+    except AttributeError:
+        return False
+    return stage == "pipeline" and error in RETRYABLE_ERRORS
+
+
 # --- run.json ----------------------------------------------------------------------------
 
 
@@ -1140,6 +1197,8 @@ def run_info(nlp: Language, stats: RunStats, tables: Union[Tables, dict[str, int
         "words": stats.words,
         **{name: sizes.get(name, 0) for name in ("mentions", "deals", "roles", "errors")},
         "split_documents": stats.split_documents,
+        "worker_deaths": stats.worker_deaths,
+        "timeouts": stats.timeouts,
         **extra.pop("counts", {}),
     }
     timings = {

@@ -149,3 +149,54 @@ def test_the_id_table_stays_small_for_many_ids():
     assert ids.take({"id": "doc-7", "text": DEAL}, 0)[1] == "doc-7(2)"
     assert ids.take({"id": "new", "text": DEAL}, 1)[1] == "new"
     assert len(ids._seen._table) * 8 <= 16 * 200_000 * 2  # bytes: a few per id
+
+
+# --- F. worker deaths counted, lost records retryable --------------------------------------
+
+
+def test_worker_deaths_are_counted_logged_and_their_records_retryable(nlp, monkeypatch, caplog):
+    original = DealRelations.__call__
+
+    def dying(self, doc):
+        if "DIE" in doc.text:
+            os._exit(3)  # a crash in native code, an out-of-memory kill
+        return original(self, doc)
+
+    monkeypatch.setattr(DealRelations, "__call__", dying)  # inherited by the forked workers
+    records = [{"id": f"d{i}", "text": DEAL} for i in range(5)]
+    records.insert(2, {"id": "die", "text": "DIE. " + DEAL})
+    stats = RunStats()
+    with caplog.at_level(logging.WARNING, logger="pipeline.batch"):
+        tables = pipeline.extract(records, nlp=nlp, n_process=2, batch_size=2, stats=stats)
+    # the batch holding "die" kills a worker, then kills one again when run alone
+    assert stats.worker_deaths == 2
+    warnings = [r.getMessage() for r in caplog.records if r.name == "pipeline.batch" and r.levelno == logging.WARNING]
+    assert len(warnings) == 2
+    assert "died" in warnings[0] and "records are sent again" in warnings[0]
+    assert "reported as lost" in warnings[1]
+    lost = tables.errors.to_dict("records")
+    assert sorted(row["doc_id"] for row in lost) == ["d2", "die"]
+    assert all(batch.is_retryable(row) for row in lost)
+    assert all(row["error"] == batch.WORKER_DIED and row["error"].startswith("lost, retry") for row in lost)
+    assert all(batch.is_retryable(row) for _, row in tables.errors.iterrows())  # rows of the table too
+    info = batch.run_info(nlp, stats, tables)
+    assert info["counts"]["worker_deaths"] == 2
+
+
+def test_only_lost_documents_are_retryable():
+    record = Record(id="x", text="")
+    assert batch.is_retryable(batch._error_row(record, "pipeline", batch.WORKER_DIED))
+    # the wording of earlier versions, in the errors table of an earlier run
+    assert batch.is_retryable({"stage": "pipeline", "error": "the worker process processing this document died "
+                                                              "(rerun with --n-process 1 to see why)"})
+    assert not batch.is_retryable(batch._error_row(record, "pipeline", batch.LOST_IN_WORKER))
+    assert not batch.is_retryable(batch._error_row(record, "pipeline", "deals: RuntimeError: boom"))
+    assert not batch.is_retryable(batch._error_row(record, "read", "the document has no text"))
+    assert not batch.is_retryable(batch._error_row(record, "tokenize", batch.WORKER_DIED))
+    assert not batch.is_retryable(None)
+
+
+def test_a_run_without_deaths_counts_none(nlp):
+    stats = RunStats()
+    pipeline.extract([DEAL, OTHER_DEAL], nlp=nlp, stats=stats)
+    assert stats.worker_deaths == 0 and batch.run_info(nlp, stats, {})["counts"]["worker_deaths"] == 0
