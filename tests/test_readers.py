@@ -45,7 +45,8 @@ def test_txt_folder_sorted_ids_from_file_names(tmp_path):
     (tmp_path / "a.txt").write_text("First text.", encoding="utf-8")
     (tmp_path / "notes.md").write_text("not an input", encoding="utf-8")
     records, errors = read(tmp_path)
-    assert errors == []
+    error = only_error(errors)  # a file of another format is skipped, and reported
+    assert error["source"] == str(tmp_path / "notes.md") and "unsupported input format '.md'" in error["error"]
     assert records == [
         Record(id="a", text="First text.", source=str(tmp_path / "a.txt")),
         Record(id="b", text="Second text.", source=str(tmp_path / "b.txt")),
@@ -227,11 +228,11 @@ def test_unreadable_file_in_a_folder(tmp_path, monkeypatch):
     assert (error["source"], error["error"]) == (str(tmp_path / "b.txt"), "cannot read file: Permission denied")
 
 
-def test_folder_without_txt_files(tmp_path):
+def test_folder_without_input_files(tmp_path):
     (tmp_path / "readme.md").write_text("x", encoding="utf-8")
     records, errors = read(tmp_path)
-    error = only_error(errors)
-    assert records == [] and error["source"] == str(tmp_path) and "no .txt files" in error["error"]
+    assert records == [] and [error["source"] for error in errors] == [str(tmp_path / "readme.md"), str(tmp_path)]
+    assert "no supported input files" in errors[1]["error"]
 
 
 def test_malformed_json_line(tmp_path):
