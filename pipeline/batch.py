@@ -43,6 +43,27 @@ Mention ids (:class:`MentionIds`) are unique within a run whatever the input ids
   of processes; a resumed run that skips records an earlier run did calls
   :meth:`MentionIds.skip` for each of them, in input order, and passes the object to
   :func:`extract_chunks`: the records after them get a fresh run's ids.
+
+Time budget (``time_budget`` seconds per document, default :data:`DEFAULT_TIME_BUDGET`,
+60; None: no limit):
+
+- tokenising each text or piece (triage and the tokenizer) and sending each batch
+  through the pipeline run under a one-shot timer (``setitimer(ITIMER_REAL)`` and a
+  SIGALRM handler raising :class:`TimeBudgetExceeded`, which spaCy's error handlers let
+  through). A batch that runs out of it is done again one document at a time, each from
+  a fresh Doc and with the same budget, so only the documents that take longer alone are
+  given up; the others of the batch are processed. A document given up is reported in
+  ``errors`` with stage ``"timeout"`` ("took more than N s (time budget; --time-budget)
+  ..."); it is not retryable (:func:`is_retryable`). Any SIGALRM handler and timer set
+  before are put back afterwards.
+- It holds where SIGALRM exists (not on Windows) and in the main thread of a process,
+  which the forked worker processes of ``n_process`` > 1 are (each holds it on its
+  batches). Elsewhere there is no budget: runs in other threads (Dask's worker threads),
+  and ``nlp.pipe``'s own worker processes (used where processes cannot be forked).
+- The timer stops Python code: the exception comes at the next Python instruction, so
+  a long stretch inside native code (one call of spaCy's tokenizer, one matrix product)
+  ends before the document is given up. Caches our components fill in one step each
+  stay whole.
 """
 
 from __future__ import annotations
@@ -56,7 +77,9 @@ import numbers
 import os
 import platform
 import re
+import signal
 import sys
+import threading
 import time
 import weakref
 from array import array
@@ -124,6 +147,11 @@ RETRYABLE_ERRORS = frozenset({
     WORKER_DIED,
     "the worker process processing this document died (rerun with --n-process 1 to see why)",
 })
+# Seconds a document may take (tokenising and triage, then the pipeline) before it is
+# given up and reported in errors (stage TIMEOUT_STAGE); None: no limit. See "Time budget"
+# in the module docstring.
+DEFAULT_TIME_BUDGET = 60.0
+TIMEOUT_STAGE = "timeout"
 # Documents a pipeline processes with their words kept (outside memory zones) before
 # runs free the strings of each chunk or task: spaCy's tokenizer caches nothing inside a
 # memory zone (tokenising there takes twice as long), and the words of the first few
@@ -430,6 +458,7 @@ def extract(
     max_chars: int = MAX_CHARS,
     chunk_chars: int = CHUNK_CHARS,
     max_doc_chars: int = MAX_DOC_CHARS,
+    time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
 ) -> Tables:
     """Run the pipeline over records and return the four tables.
 
@@ -439,15 +468,16 @@ def extract(
     (pipeline/triage.py); turn it off to run the model on every word. Texts longer than
     ``max_chars`` are processed in pieces of at most ``chunk_chars`` characters; texts
     longer than ``max_doc_chars`` and binary data are reported in ``errors`` (module
-    docstring). Everything is kept in memory: for runs too large for that, use
-    :func:`extract_chunks`.
+    docstring). A document taking more than ``time_budget`` seconds (None: no limit) is
+    reported in ``errors`` (module docstring, "Time budget"). Everything is kept in
+    memory: for runs too large for that, use :func:`extract_chunks`.
     """
     # one chunk per DEFAULT_CHUNK_SIZE records, without memory zones: the Docs are gone
     # once their rows are made, and the strings stay for the next chunk's texts
     return tables_from_chunks(list(extract_chunks(
         records, nlp=nlp, model=model, n_process=n_process, batch_size=batch_size, errors=errors,
         progress=progress, stats=stats, triage=triage, max_chars=max_chars, chunk_chars=chunk_chars,
-        max_doc_chars=max_doc_chars, memory_zones=False,
+        max_doc_chars=max_doc_chars, memory_zones=False, time_budget=time_budget,
     )))
 
 
@@ -480,6 +510,7 @@ def extract_chunks(
     max_doc_chars: int = MAX_DOC_CHARS,
     memory_zones: bool = True,
     mention_ids: Optional[MentionIds] = None,
+    time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
 ) -> Iterator[Chunk]:
     """Run the pipeline over records and yield the rows chunk by chunk.
 
@@ -501,7 +532,8 @@ def extract_chunks(
 
     ``mention_ids`` numbers the records by id (module docstring, "Mention ids"); a
     resumed run passes one on which it called :meth:`MentionIds.skip` for each record
-    it skips, so that mention ids are those of a fresh run.
+    it skips, so that mention ids are those of a fresh run. ``time_budget``: seconds a
+    document may take (None: no limit; module docstring, "Time budget").
     """
     # arguments are checked here, before any work (the rows come from a generator)
     check_records(records)
@@ -509,9 +541,11 @@ def extract_chunks(
     n_process = check_n_process(n_process)
     batch_size = check_count("batch_size", batch_size)
     limits = Limits(max_chars, chunk_chars, max_doc_chars)
+    time_budget = check_time_budget(time_budget)
     return _chunks(records, nlp=nlp, model=model, chunk_size=chunk_size, n_process=n_process, batch_size=batch_size,
                    errors=errors, progress=progress, stats=stats, triage=triage, limits=limits,
-                   memory_zones=memory_zones, mention_ids=mention_ids if mention_ids is not None else MentionIds())
+                   memory_zones=memory_zones, mention_ids=mention_ids if mention_ids is not None else MentionIds(),
+                   time_budget=time_budget)
 
 
 def _chunks(
@@ -529,6 +563,7 @@ def _chunks(
     limits: Limits,
     memory_zones: bool,
     mention_ids: MentionIds,
+    time_budget: Optional[float],
 ) -> Iterator[Chunk]:
     """The generator of :func:`extract_chunks` (arguments checked)."""
     nlp = nlp or load(model)
@@ -545,6 +580,7 @@ def _chunks(
         rows = errors[:]
         del errors[: len(rows)]
         stats.errors += len(rows)
+        stats.timeouts += sum(1 for row in rows if row.get("stage") == TIMEOUT_STAGE)
         stats.seconds = time.perf_counter() - started
         return Chunk(
             number=number,
@@ -563,7 +599,8 @@ def _chunks(
                 documents: list[Document] = []
                 with memory_zone(nlp, chunk_size) if memory_zones else nullcontext():
                     for document in iter_documents(nlp, taken, errors, batch_size=batch_size, triage=chooser,
-                                                   limits=limits, numbered=True, mention_ids=mention_ids):
+                                                   limits=limits, numbered=True, mention_ids=mention_ids,
+                                                   time_budget=time_budget):
                         _count(stats, document)
                         documents.append(document)
                         bar.update()
@@ -575,7 +612,7 @@ def _chunks(
             documents = []
             for document in iter_documents(nlp, numbered, errors, n_process=n_process, batch_size=batch_size,
                                            triage=chooser, limits=limits, numbered=True, mention_ids=mention_ids,
-                                           stats=stats):
+                                           stats=stats, time_budget=time_budget):
                 _count(stats, document)
                 documents.append(document)
                 bar.update()
@@ -690,6 +727,7 @@ def iter_documents(
     numbered: bool = False,
     mention_ids: Optional[MentionIds] = None,
     stats: Optional[RunStats] = None,
+    time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
 ) -> Iterator[Document]:
     """Yield one :class:`Document` (record and rows) per processed record, in input order.
 
@@ -698,9 +736,11 @@ def iter_documents(
     ``errors`` and not yielded. ``triage`` is a bool or a :class:`Triage` made once for
     many calls; ``numbered`` says ``records`` are (position, item) pairs; ``mention_ids``
     numbers records by id across calls (by default, within this call); ``stats`` counts
-    the worker processes that died (its other counts are the caller's).
+    the worker processes that died (its other counts are the caller's); ``time_budget``:
+    seconds a document may take (None: no limit; module docstring, "Time budget").
     """
     n_process = check_n_process(n_process)
+    time_budget = check_time_budget(time_budget)
     batch_size = check_count("batch_size", batch_size)
     if triage is True:
         triage = Triage(nlp)
@@ -709,12 +749,13 @@ def iter_documents(
     if n_process > 1 and _FORK in multiprocessing.get_all_start_methods():
         yield from _parallel_documents(nlp, records, errors, n_process=n_process, batch_size=batch_size,
                                        triage=triage, limits=limits, numbered=numbered, mention_ids=mention_ids,
-                                       stats=stats)
+                                       stats=stats, time_budget=time_budget)
         return
     group: Optional[_Group] = None
     aborted: dict[int, tuple[Record, str, str]] = {}
     pieces = _pieces(nlp, records, errors, aborted, n_process=n_process, batch_size=batch_size,
-                     triage=triage, limits=limits, numbered=numbered, mention_ids=mention_ids)
+                     triage=triage, limits=limits, numbered=numbered, mention_ids=mention_ids,
+                     time_budget=time_budget)
     for piece, doc, failure in pieces:
         if group is not None and group.position != piece.position:
             # a text whose later piece could not be tokenised: its pipe output ends early
@@ -749,11 +790,11 @@ class _Group:
         self.words = 0
         self.failure: Optional[tuple[str, str]] = None
 
-    def add(self, piece: "_Piece", doc: Optional[Doc], failure: Optional[str]) -> None:
+    def add(self, piece: "_Piece", doc: Optional[Doc], failure: Optional[tuple[str, str]]) -> None:
         if self.failure is not None:
             return
         if doc is None:
-            self.failure = ("pipeline", failure or LOST_IN_WORKER)
+            self.failure = failure or ("pipeline", LOST_IN_WORKER)
             return
         self.words += doc.user_data.get(WORDS_KEY, len(doc))
         # "{prefix}#{n}", numbered on across the pieces of a split text
@@ -784,20 +825,22 @@ class _Group:
 
 _FORK = "fork"
 _GIVEN_MENTION_IDS = _GivenMentionIds()
-# What a worker process runs with: (nlp, triage, limits, batch_size), set by _init_worker.
-_WORKER: Optional[tuple[Language, Optional[Triage], Limits, int]] = None
+# What a worker process runs with: (nlp, triage, limits, batch_size, time_budget), set by
+# _init_worker. A worker runs tasks in its main thread, so the time budget holds there.
+_WORKER: Optional[tuple[Language, Optional[Triage], Limits, int, Optional[float]]] = None
 
 
-def _init_worker(nlp: Language, triage: Optional[Triage], limits: Limits, batch_size: int) -> None:
+def _init_worker(nlp: Language, triage: Optional[Triage], limits: Limits, batch_size: int,
+                 time_budget: Optional[float]) -> None:
     global _WORKER
-    _WORKER = (nlp, triage, limits, batch_size)
+    _WORKER = (nlp, triage, limits, batch_size, time_budget)
 
 
 def _work(task: list[tuple[int, Record, str]]) -> tuple[list[tuple[int, list[dict], list[dict], int, int]], list[dict]]:
     """Run one task in a worker: (index in the task, mentions, roles, words, pieces) of
     each processed record, and the error rows. The task's items are (position, record,
     mention-id prefix), numbered by the parent."""
-    nlp, triage, limits, batch_size = _WORKER  # type: ignore[misc]
+    nlp, triage, limits, batch_size, time_budget = _WORKER  # type: ignore[misc]
     errors: list[dict] = []
     index_of = {id(record): index for index, (_, record, _) in enumerate(task)}
     items = [(position, (record, prefix)) for position, record, prefix in task]
@@ -805,7 +848,8 @@ def _work(task: list[tuple[int, Record, str]]) -> tuple[list[tuple[int, list[dic
         documents = [
             (index_of[id(document.record)], document.mentions, document.roles, document.words, document.pieces)
             for document in iter_documents(nlp, items, errors, batch_size=batch_size, triage=triage,
-                                           limits=limits, numbered=True, mention_ids=_GIVEN_MENTION_IDS)
+                                           limits=limits, numbered=True, mention_ids=_GIVEN_MENTION_IDS,
+                                           time_budget=time_budget)
         ]
     return documents, errors
 
@@ -822,6 +866,7 @@ def _parallel_documents(
     numbered: bool,
     mention_ids: Optional[MentionIds] = None,
     stats: Optional[RunStats] = None,
+    time_budget: Optional[float] = None,
 ) -> Iterator[Document]:
     """:func:`iter_documents` in ``n_process`` worker processes (see above), in input order.
 
@@ -838,7 +883,7 @@ def _parallel_documents(
 
     def start() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(_FORK),
-                                   initializer=_init_worker, initargs=(nlp, triage, limits, batch_size))
+                                   initializer=_init_worker, initargs=(nlp, triage, limits, batch_size, time_budget))
 
     try:
         executor = start()
@@ -923,6 +968,7 @@ def process(
     batch_size: int = BATCH_SIZE,
     triage: bool = False,
     limits: Limits = Limits(),
+    time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
 ) -> Iterator[tuple[Record, Doc]]:
     """Yield (record, processed Doc) in input order; failures go to ``errors``.
 
@@ -934,10 +980,10 @@ def process(
     chooser = Triage(nlp) if triage else None
     aborted: dict[int, tuple[Record, str, str]] = {}
     for piece, doc, failure in _pieces(nlp, records, errors, aborted, n_process=n_process, batch_size=batch_size,
-                                       triage=chooser, limits=limits):
+                                       triage=chooser, limits=limits, time_budget=check_time_budget(time_budget)):
         _report_aborted(aborted, errors)
         if doc is None:
-            errors.append(_error_row(piece.record, "pipeline", failure or LOST_IN_WORKER))
+            errors.append(_error_row(piece.record, *(failure or ("pipeline", LOST_IN_WORKER))))
         else:
             yield piece.record, doc
     _report_aborted(aborted, errors)
@@ -960,21 +1006,25 @@ def _pieces(
     limits: Limits = Limits(),
     numbered: bool = False,
     mention_ids: Union[MentionIds, _GivenMentionIds, None] = None,
-) -> Iterator[tuple[_Piece, Optional[Doc], Optional[str]]]:
-    """Yield (piece, processed Doc, None) or (piece, None, reason) in input order.
+    time_budget: Optional[float] = None,
+) -> Iterator[tuple[_Piece, Optional[Doc], Optional[tuple[str, str]]]]:
+    """Yield (piece, processed Doc, None) or (piece, None, (stage, reason)) in input order.
 
     Documents are tokenised here (so the record's date reaches the components as
     ``doc._.doc_date``); a component failing on one Doc drops it from the stream, which
     we notice and report instead of losing it silently. A record rejected before the
     model is reported in ``errors`` directly; one whose piece after the first cannot be
     tokenised is noted in ``aborted`` (position -> (record, stage, reason)) for the caller.
+    ``time_budget`` holds for tokenising (with triage) each piece and for each batch sent
+    through the pipeline (module docstring, "Time budget"), in one process only.
     """
-    failures: dict[int, str] = {}
+    failures: dict[int, tuple[str, str]] = {}
     pending: deque[_Piece] = deque()
+    budget = enforceable_budget(time_budget) if n_process == 1 else None
 
     def on_error(proc_name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:
         for doc in docs:
-            failures[doc.user_data.get(_INDEX_KEY, -1)] = f"{proc_name}: {type(exc).__name__}: {exc}"
+            failures[doc.user_data.get(_INDEX_KEY, -1)] = ("pipeline", f"{proc_name}: {type(exc).__name__}: {exc}")
 
     # Our components have no error handler of their own, so nlp.pipe uses this one; the
     # model's own components keep spaCy's (raise), as their failures are bugs to see.
@@ -994,7 +1044,15 @@ def _pieces(
             for number, (start, end) in enumerate(spans):
                 text = record.text if len(spans) == 1 else record.text[start:end]
                 try:
-                    doc = _make_doc(nlp, text, record.date, triage, start if len(spans) > 1 else None)
+                    with _deadline(budget):
+                        doc = _make_doc(nlp, text, record.date, triage, start if len(spans) > 1 else None)
+                except TimeBudgetExceeded:
+                    stage, reason = _timeout(budget, "while tokenising (triage and tokenizer)")  # type: ignore[arg-type]
+                    if number == 0:
+                        errors.append(_error_row(record, stage, reason))
+                    else:
+                        aborted[position] = (record, stage, reason)
+                    break
                 except Exception as exc:  # a tokenizer failure must not stop the batch
                     reason = f"{type(exc).__name__}: {exc}"
                     if number == 0:
@@ -1011,7 +1069,7 @@ def _pieces(
 
     try:
         if n_process == 1:  # batches bounded in words too: the model's memory grows with a batch's words
-            processed = chain.from_iterable(_through_pipeline(nlp, batch)
+            processed = chain.from_iterable(_through_pipeline(nlp, batch, failures, budget)
                                             for batch in word_batches(docs(), batch_size, BATCH_WORDS))
         else:
             processed = nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
@@ -1019,29 +1077,62 @@ def _pieces(
             index = doc.user_data.get(_INDEX_KEY)
             while pending and pending[0].index != index:
                 lost = pending.popleft()
-                yield lost, None, failures.pop(lost.index, LOST_IN_WORKER)
+                yield lost, None, failures.pop(lost.index, ("pipeline", LOST_IN_WORKER))
             if pending:
                 yield pending.popleft(), doc, None
         while pending:
             lost = pending.popleft()
-            yield lost, None, failures.pop(lost.index, LOST_IN_WORKER)
+            yield lost, None, failures.pop(lost.index, ("pipeline", LOST_IN_WORKER))
     finally:
         nlp.default_error_handler = previous_handler
 
 
-def _through_pipeline(nlp: Language, batch: list[Doc]) -> Iterator[Doc]:
+def _through_pipeline(nlp: Language, batch: list[Doc], failures: Optional[dict[int, tuple[str, str]]] = None,
+                      budget: Optional[float] = None) -> Iterator[Doc]:
     """The Docs of ``batch`` through the pipeline, in order, except the empty ones (a
     document triage kept nothing of: there is nothing to find in no words), which come
     back as they are, in their place. A Doc a component fails on is left out (the error
-    handler reports it)."""
+    handler reports it), and so is one that runs out of ``budget`` seconds (see
+    :func:`_run_pipeline`; noted in ``failures``)."""
     empty = deque(doc for doc in batch if not len(doc))
     full = [doc for doc in batch if len(doc)]
-    for doc in nlp.pipe(full, batch_size=len(full)) if full else ():
+    for doc in _run_pipeline(nlp, full, failures if failures is not None else {}, budget) if full else ():
         index = doc.user_data[_INDEX_KEY]
         while empty and empty[0].user_data[_INDEX_KEY] < index:
             yield empty.popleft()
         yield doc
     yield from empty
+
+
+def _run_pipeline(nlp: Language, docs: list[Doc], failures: dict[int, tuple[str, str]],
+                  budget: Optional[float]) -> Iterable[Doc]:
+    """``nlp.pipe`` over one batch, within ``budget`` seconds when it is not None. A
+    batch that runs out of it is done again one Doc at a time, each from a fresh Doc (the
+    first try may have left some annotated) and with the same budget: only the Docs that
+    run out of it alone are left out, their (stage, reason) noted in ``failures``."""
+    if budget is None:
+        return nlp.pipe(docs, batch_size=len(docs))
+    before = [dict(doc.user_data) for doc in docs]  # what _make_doc set: index, offsets, date ...
+    try:
+        with _Deadline(budget):
+            return list(nlp.pipe(docs, batch_size=len(docs)))
+    except TimeBudgetExceeded:
+        pass
+    done: list[Doc] = []
+    for doc, user_data in zip(docs, before):
+        index = user_data[_INDEX_KEY]
+        if len(docs) > 1:
+            failures.pop(index, None)  # an error of the first try is found again, or not
+            fresh = nlp.make_doc(doc.text)  # the text as tokenised before: the same tokens
+            fresh.user_data.update(user_data)
+            try:
+                with _Deadline(budget):
+                    done.extend(nlp.pipe([fresh], batch_size=1))
+                continue
+            except TimeBudgetExceeded:
+                pass
+        failures[index] = _timeout(budget, "in the pipeline")
+    return done
 
 
 def word_batches(docs: Iterable[Doc], max_docs: int, max_words: int) -> Iterator[list[Doc]]:
@@ -1175,6 +1266,84 @@ def is_retryable(error_row: Any) -> bool:
     except AttributeError:
         return False
     return stage == "pipeline" and error in RETRYABLE_ERRORS
+
+
+# --- time budget -----------------------------------------------------------------------------
+
+
+class TimeBudgetExceeded(BaseException):
+    """Raised (by a SIGALRM handler) in the code that runs out of a document's time
+    budget. A BaseException, so that spaCy's error handlers, which catch Exception, let
+    it through to :mod:`pipeline.batch`."""
+
+
+_CAN_TIME = hasattr(signal, "SIGALRM") and hasattr(signal, "setitimer")
+
+
+def check_time_budget(time_budget: Any) -> Optional[float]:
+    """``time_budget`` as seconds (a positive number), or None for no limit (also for
+    infinity); anything else raises a TypeError or ValueError."""
+    if time_budget is None:
+        return None
+    if isinstance(time_budget, bool) or not isinstance(time_budget, numbers.Real):
+        raise TypeError(f"time_budget must be a number of seconds or None, got {time_budget!r} ({type(time_budget).__name__}).")
+    seconds = float(time_budget)
+    if not seconds > 0:  # also NaN
+        raise ValueError(f"time_budget must be more than 0 seconds (or None for no limit), got {time_budget!r}.")
+    return None if seconds == float("inf") else seconds
+
+
+def enforceable_budget(time_budget: Optional[float]) -> Optional[float]:
+    """``time_budget`` where this code can enforce it (a platform with SIGALRM, in the
+    main thread of its process), else None."""
+    if time_budget is None or not _CAN_TIME or threading.current_thread() is not threading.main_thread():
+        return None
+    return time_budget
+
+
+class _Deadline:
+    """``with _Deadline(seconds):`` raises :class:`TimeBudgetExceeded` in the block once
+    ``seconds`` have passed (a one-shot ITIMER_REAL timer and a SIGALRM handler, main
+    thread only). The previous SIGALRM handler is put back afterwards, and a timer that
+    was running is set again to what was left of it."""
+
+    __slots__ = ("seconds", "armed", "previous_handler", "previous_timer", "started")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = False
+
+    def _expire(self, signum: int, frame: Any) -> None:
+        if self.armed:  # a signal handled after the block ended is ignored
+            self.armed = False
+            raise TimeBudgetExceeded(self.seconds)
+
+    def __enter__(self) -> "_Deadline":
+        self.previous_handler = signal.signal(signal.SIGALRM, self._expire)
+        self.armed = True
+        self.started = time.monotonic()
+        self.previous_timer = signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        previous = self.previous_handler
+        signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+        delay, interval = self.previous_timer
+        if delay > 0:
+            left = delay - (time.monotonic() - self.started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), interval)
+
+
+def _deadline(seconds: Optional[float]) -> Any:
+    return nullcontext() if seconds is None else _Deadline(seconds)
+
+
+def _timeout(seconds: float, where: str) -> tuple[str, str]:
+    """The (stage, reason) of an error row of a document out of its time budget."""
+    return TIMEOUT_STAGE, (f"took more than {seconds:g} s (time budget; --time-budget) {where}; "
+                           "not processed (a budget exceeded is not retried)")
 
 
 # --- run.json ----------------------------------------------------------------------------

@@ -200,3 +200,119 @@ def test_a_run_without_deaths_counts_none(nlp):
     stats = RunStats()
     pipeline.extract([DEAL, OTHER_DEAL], nlp=nlp, stats=stats)
     assert stats.worker_deaths == 0 and batch.run_info(nlp, stats, {})["counts"]["worker_deaths"] == 0
+
+
+# --- A. a time budget per document ---------------------------------------------------------
+
+
+@pytest.fixture
+def slow_relations(monkeypatch):
+    """Deal relations that take 30 s on a text holding SLOW (the budget cuts it short)."""
+    original = DealRelations.__call__
+
+    def slow(self, doc):
+        if "SLOW" in doc.text:
+            time.sleep(30)
+        return original(self, doc)
+
+    monkeypatch.setattr(DealRelations, "__call__", slow)  # inherited by forked workers
+
+
+def three_records():
+    return [{"id": "d0", "text": DEAL}, {"id": "slow", "text": "SLOW. " + OTHER_DEAL}, {"id": "d1", "text": OTHER_DEAL}]
+
+
+def assert_only_slow_timed_out(tables, budget: float, where: str) -> None:
+    errors = tables.errors.to_dict("records")
+    assert [row["doc_id"] for row in errors] == ["slow"]
+    assert errors[0]["stage"] == batch.TIMEOUT_STAGE == "timeout"
+    assert errors[0]["error"].startswith(f"took more than {budget:g} s (time budget; --time-budget) {where}")
+    assert not batch.is_retryable(errors[0])
+    assert sorted(tables.mentions["doc_id"]) == ["d0", "d1"]  # the rest of the batch is processed
+
+
+def test_a_document_over_its_time_budget_is_reported_and_its_batch_goes_on(nlp, slow_relations):
+    stats = RunStats()
+    started = time.monotonic()
+    tables = pipeline.extract(three_records(), nlp=nlp, time_budget=0.5, stats=stats)
+    assert time.monotonic() - started < 10
+    assert_only_slow_timed_out(tables, 0.5, "in the pipeline")
+    assert stats.timeouts == 1 and batch.run_info(nlp, stats, tables)["counts"]["timeouts"] == 1
+    # the same documents give the same rows as without the slow one in the batch
+    alone = pipeline.extract([three_records()[0], three_records()[2]], nlp=nlp)
+    assert tables.mentions.drop(columns="mention_id").equals(alone.mentions.drop(columns="mention_id"))
+
+
+def test_the_time_budget_holds_in_worker_processes(nlp, slow_relations):
+    tables = pipeline.extract(three_records(), nlp=nlp, time_budget=0.5, n_process=2, batch_size=3)
+    assert_only_slow_timed_out(tables, 0.5, "in the pipeline")
+
+
+def test_the_time_budget_holds_while_tokenising(nlp, monkeypatch):
+    original = type(nlp).make_doc
+
+    def slow_make_doc(self, text):
+        if "SLOW" in text:
+            time.sleep(30)
+        return original(self, text)
+
+    monkeypatch.setattr(type(nlp), "make_doc", slow_make_doc)
+    for triage in (True, False):  # with triage, the tokenizer runs on the kept text
+        tables = pipeline.extract(three_records(), nlp=nlp, time_budget=0.4, triage=triage)
+        assert_only_slow_timed_out(tables, 0.4, "while tokenising")
+
+
+def test_the_time_budget_holds_in_triage(nlp, monkeypatch):
+    original = batch.Triage.select
+
+    def slow_select(self, text):
+        if "SLOW" in text:
+            while True:  # busy, not sleeping
+                pass
+        return original(self, text)
+
+    monkeypatch.setattr(batch.Triage, "select", slow_select)
+    assert_only_slow_timed_out(pipeline.extract(three_records(), nlp=nlp, time_budget=0.4), 0.4, "while tokenising")
+
+
+def test_the_time_budget_leaves_signal_handlers_and_timers_as_it_found_them(nlp, slow_relations):
+    fired = []
+
+    def mine(signum, frame):
+        fired.append(signum)
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 100)
+        pipeline.extract(three_records(), nlp=nlp, time_budget=0.3)
+        assert signal.getsignal(signal.SIGALRM) is mine
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert 80 < left < 100  # still running, less what the run took
+        signal.setitimer(signal.ITIMER_REAL, 0.05)  # the handler still works
+        time.sleep(0.2)
+        assert fired == [signal.SIGALRM]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_no_budget_means_no_timer(nlp, monkeypatch):
+    original = DealRelations.__call__
+
+    def slowish(self, doc):
+        if "SLOW" in doc.text:
+            time.sleep(0.3)
+        return original(self, doc)
+
+    monkeypatch.setattr(DealRelations, "__call__", slowish)
+    assert batch.DEFAULT_TIME_BUDGET == 60
+    tables = pipeline.extract(three_records(), nlp=nlp, time_budget=None)
+    assert tables.errors.empty and sorted(set(tables.mentions["doc_id"])) == ["d0", "d1", "slow"]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("value, error", [(0, ValueError), (-1, ValueError), (float("nan"), ValueError),
+                                          ("60", TypeError), (True, TypeError)])
+def test_bad_time_budgets_are_refused(value, error):
+    with pytest.raises(error, match="time_budget"):
+        pipeline.extract([DEAL], nlp=NoPipeline(), time_budget=value)
