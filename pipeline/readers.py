@@ -48,6 +48,9 @@ LAST_RESORT_ENCODING = "latin-1"
 BOM = "\ufeff"
 # Python's csv module refuses fields over 128 KiB by default; a document can be longer.
 CSV_FIELD_LIMIT = 2**31 - 1
+# A CSV record over more lines than this is taken for a quote left open (an article has
+# hundreds): reading on to its end could hold the rest of a huge file in memory.
+CSV_RECORD_MAX_LINES = 100_000
 # What reading a broken file raises: OS errors (permission, truncated gzip), a corrupt
 # Parquet file (Arrow errors, some of which are ValueError) or a broken CSV.
 _READ_FAILURES = (OSError, EOFError, zlib.error, csv.Error, ValueError, pa.ArrowException)
@@ -459,8 +462,9 @@ class _CsvLines:
     record found not credible can be given back and read again from its second line.
 
     ``at_end`` tells that the reader asked for a line after the last one while reading
-    the current record: a quoted field still open at the end of the file. The lines come
-    from a generator (what csv.reader iterates fastest); once it is exhausted, lines given
+    the current record: a quoted field still open at the end of the file. A record
+    reaching ``CSV_RECORD_MAX_LINES`` lines raises :class:`_RecordRunsOn`. The lines come
+    from a generator (what csv.reader iterates fastest); once it has ended, lines given
     back need a new one, hence a new reader (:meth:`read_again_after_first`).
     """
 
@@ -468,13 +472,15 @@ class _CsvLines:
         self.record: list[str] = []
         self.first = 1
         self.at_end = False
+        self.ended = False
         self._again: list[str] = []  # lines given back, to be read again (last first)
         self._raw = iter(handle)
         self._source = source
         self._number = 0
 
     def __iter__(self) -> Iterator[str]:
-        record, again, source = self.record, self._again, self._source
+        record, again, source, limit = self.record, self._again, self._source, CSV_RECORD_MAX_LINES
+        self.ended = False
         for raw in self._raw:
             self._number += 1
             try:
@@ -488,12 +494,15 @@ class _CsvLines:
                 record.append(kept)
                 yield kept
             record.append(line)
+            if len(record) >= limit:
+                self.ended = True
+                raise _RecordRunsOn
             yield line
         while again:
             kept = again.pop()
             record.append(kept)
             yield kept
-        self.at_end = True
+        self.at_end = self.ended = True
 
     def next_record(self) -> int:
         """Start a record after the current one; the number of its first line."""
@@ -508,7 +517,11 @@ class _CsvLines:
         reader must take them (``csv.reader(lines)``)."""
         self._again.extend(reversed(self.record[1:]))
         del self.record[1:]
-        return self.at_end
+        return self.ended
+
+
+class _RecordRunsOn(Exception):
+    """A CSV record reached ``CSV_RECORD_MAX_LINES`` lines."""
 
 
 def _read_csv(file: _Input, columns: _Columns, sink: _Errors) -> Iterator[Record]:
@@ -543,7 +556,7 @@ def _read_csv(file: _Input, columns: _Columns, sink: _Errors) -> Iterator[Record
                 fields = next(reader)
             except StopIteration:
                 return
-            except csv.Error as exc:
+            except (csv.Error, _RecordRunsOn) as exc:
                 fields, failure = None, exc
             if len(lines.record) > 1:
                 problem = _csv_runaway(fields, failure, lines, width)
@@ -585,19 +598,25 @@ def _csv_header(reader: Iterator[list[str]], lines: _CsvLines, file: _Input, sin
         return next(reader)
     except StopIteration:
         return None
-    except csv.Error as exc:
+    except (csv.Error, _RecordRunsOn) as exc:
         if len(lines.record) == 1 and not lines.at_end:
             header = _csv_line_fields(lines.record[0], strict=False)
             if header is not None:
                 return header
-        reason = "a quoted column name is never closed" if lines.at_end else str(exc)
+        closing = lines.at_end or isinstance(exc, _RecordRunsOn)
+        reason = "a quoted column name is never closed" if closing else str(exc)
         sink.add(file.source, f"malformed CSV header: {reason}", line=1)
         return None
 
 
-def _csv_runaway(fields: list[str] | None, failure: csv.Error | None, lines: _CsvLines, width: int) -> str | None:
+def _csv_runaway(
+    fields: list[str] | None, failure: Exception | None, lines: _CsvLines, width: int
+) -> str | None:
     """Why a record read over several lines is not credible, or None when it is."""
     last = lines.first + len(lines.record) - 1
+    if isinstance(failure, _RecordRunsOn):
+        return (f"unclosed quote: a quoted field opened in this row runs on for {len(lines.record):,} lines "
+                f"(to line {last}) without closing")
     if failure is not None:
         if lines.at_end:
             return f"unclosed quote: a quoted field opened in this row is never closed (it runs to the end of the file, line {last})"

@@ -119,6 +119,19 @@ def test_csv_unclosed_quote_making_a_row_of_the_wrong_width(tmp_path):
     assert errors[1]["error"] == "row has 2 fields but the header has 3"
 
 
+def test_csv_record_over_too_many_lines_is_cut_short(tmp_path, monkeypatch):
+    # reading a quote left open to its end could hold the rest of a huge file in memory
+    monkeypatch.setattr(readers, "CSV_RECORD_MAX_LINES", 5)
+    rows = [f"{i},plain {i}" for i in range(1, 21)]
+    rows[2] = '3,"Unclosed'
+    rows.insert(0, 'ok,"A legit field\nover\nfour\nlines"')
+    path = write_csv(tmp_path / "long.csv", "id,text\n" + "\n".join(rows) + "\n")
+    records, errors = read(path)
+    assert [r.id for r in records] == ["ok"] + [str(i) for i in range(1, 21) if i != 3]
+    (error,) = errors
+    assert error["line"] == 8 and "runs on for 5 lines (to line 12) without closing" in error["error"]
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_csv_quoted_fields_over_several_lines_still_read(tmp_path, newline):
     text = (
