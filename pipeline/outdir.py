@@ -157,6 +157,13 @@ class Outdir:
             and not any(_same_file(self.path / name, source) for source in inputs)
         ]
 
+    def own_paths(self, fmt: str) -> list[Path]:
+        """Everything of this tool's in OUTDIR (its state and chunks, the files it wrote,
+        those a run writing ``fmt`` will write), which a run never reads as input, even
+        when OUTDIR lies in an input folder."""
+        names = {name for name in self.manifest() if self.owned(name)} | set(output_names(fmt))
+        return [self.state, self.path / PARTS_DIR, *(self.path / name for name in sorted(names))]
+
     def format_written(self) -> Optional[str]:
         """The format of the tables this tool published here last, if known."""
         return written_format(self.path)

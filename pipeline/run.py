@@ -47,17 +47,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .batch import (
-    BATCH_SIZE, CHUNK_CHARS, DEFAULT_CHUNK_SIZE, MAX_CHARS, MAX_DOC_CHARS, WORKER_DIED, Chunk, Limits, RunStats, extract,
-    extract_chunks, run_info, write_run_info,
+    BATCH_SIZE, CHUNK_CHARS, DEFAULT_CHUNK_SIZE, MAX_CHARS, MAX_DOC_CHARS, Chunk, Limits, MentionIds, RunStats, extract,
+    extract_chunks, is_retryable, run_info, write_run_info,
 )
-try:  # TEMPORARY until batch.is_retryable lands
-    from .batch import is_retryable
-except ImportError:
-    def is_retryable(row: dict) -> bool:
-        return row.get("error") == WORKER_DIED
+
 from .consolidate import consolidate
 from .loader import load
 from .outdir import PARTS_DIR, PARTS_MARKER, STATE_DIR, Outdir, OutdirError
+from .readers import STAGE as READ_STAGE
 from .readers import Record, iter_records
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
 from .tables import (
@@ -115,7 +112,8 @@ def run_extract(
         stats = RunStats()
         for chunk in extract_chunks(
             output.pending(id_col=id_col, text_col=text_col), nlp=nlp, chunk_size=chunk_size, n_process=n_process,
-            batch_size=batch_size, errors=output.errors, progress=progress, stats=stats, triage=triage,
+            batch_size=batch_size, errors=output.errors, mention_ids=output.mention_ids, progress=progress, stats=stats,
+            triage=triage,
             max_chars=limits.max_chars, chunk_chars=limits.chunk_chars, max_doc_chars=limits.max_doc_chars,
         ):
             output.write(chunk)
@@ -149,6 +147,8 @@ class RunOutput:
         self.folder = Outdir(self.path)
         self.parts = Parts(self.path / PARTS_DIR)
         self.errors: list[dict] = []
+        # numbers the records by id for unique mention ids; a resumed run counts the ones it skips
+        self.mention_ids = MentionIds()
         self.records_read = 0
         self.chunks_written = 0
         self.started = time.perf_counter()
@@ -178,16 +178,16 @@ class RunOutput:
 
     def pending(self, *, id_col: str = "id", text_col: str = "text") -> Iterator[Record]:
         """The input records this run still has to do, read lazily; bad rows go to
-        :attr:`errors`; the run's own output folder is never read as input."""
+        :attr:`errors`; the files of this tool in OUTDIR are never read as input."""
         records: Iterable[Record] = iter_records(self.inputs, id_col=id_col, text_col=text_col, errors=self.errors,
-                                                 **_exclude(self.path))
+                                                 exclude=self.folder.own_paths(self.fmt))
         if self.resume:
             done, dated = self.parts.consumed(), set()
             if self._base:  # a document in both is taken from the chunks (see _assemble)
                 earlier = _earlier_records(self.path, dated, self.folder.format_written())
                 done += Counter({doc_id: n for doc_id, n in earlier.items() if doc_id not in done})
             if done:
-                records = self._skipped.filter(records, done, dated)
+                records = self._skipped.filter(records, done, dated, self.mention_ids)
         for record in records:
             self.records_read += 1
             yield record
@@ -237,13 +237,6 @@ class RunOutput:
         return info
 
 
-def _exclude(outdir: Path) -> dict:
-    """``exclude=`` for the readers when they take it: a run never reads its own outputs."""
-    import inspect
-
-    return {"exclude": [outdir]} if "exclude" in inspect.signature(iter_records).parameters else {}
-
-
 def _earlier_records(outdir: Path, dated: set[str], fmt: Optional[str]) -> Counter[str]:
     """How many input records with each id the tables of an earlier run in ``outdir``
     (written in ``fmt``) account for: each record became one document or one error row
@@ -258,12 +251,12 @@ def _earlier_records(outdir: Path, dated: set[str], fmt: Optional[str]) -> Count
     if documents is not None:
         counts.update(value for value in pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist() if value is not None)
         for df in iter_table_frames(outdir, "errors"):
-            counts.update(str(value) for value in _final_errors(df)["doc_id"].dropna())
+            counts.update(str(value) for value in _record_errors(df)["doc_id"].dropna())
         return counts
     for name in ("mentions", "roles", "errors"):
         for df in iter_table_frames(outdir, name, fmt=fmt):
             if name == "errors":
-                df = _final_errors(df)
+                df = _record_errors(df)
             found = {str(value) for value in df["doc_id"].dropna()}
             counts.update(found - set(counts))
             if name == "mentions":
@@ -272,13 +265,21 @@ def _earlier_records(outdir: Path, dated: set[str], fmt: Optional[str]) -> Count
 
 
 def _final_errors(errors: pd.DataFrame) -> pd.DataFrame:
-    """The error rows that settle their document: not those of documents lost with a
-    worker process or a Dask worker (:func:`pipeline.batch.is_retryable`), which a
-    resumed run does again."""
+    """The error rows that stay in the tables of a resumed run: not those of documents
+    lost with a worker process (:func:`pipeline.batch.is_retryable`), which it does again."""
     if not len(errors):
         return errors
     retry = [is_retryable(row) for row in errors[["stage", "error"]].to_dict("records")]
     return errors[[not flag for flag in retry]].reset_index(drop=True)
+
+
+def _record_errors(errors: pd.DataFrame) -> pd.DataFrame:
+    """The error rows that settle an input record, so that a resumed run skips it: not
+    those of the readers (stage "read": a bad line or file is no record, and its id may
+    belong to a later good record; a record rejected as unreadable text is cheap to
+    judge again, and its row is kept once), nor those of documents lost with a worker."""
+    errors = _final_errors(errors)
+    return errors[(errors["stage"] != READ_STAGE).fillna(True).to_numpy(dtype=bool)].reset_index(drop=True)
 
 
 class _Skipped:
@@ -289,13 +290,16 @@ class _Skipped:
         self.count = 0
         self.dates: dict[str, str] = {}
 
-    def filter(self, records: Iterable[Record], done: Counter[str], dated: set[str]) -> Iterator[Record]:
+    def filter(self, records: Iterable[Record], done: Counter[str], dated: set[str],
+               mention_ids: MentionIds) -> Iterator[Record]:
         """The records not done yet. ``done`` counts the records of each id already
         processed; input is processed in order, so those are the first ones with that id
-        (inputs may repeat an id: each record is a document of its own)."""
+        (inputs may repeat an id: each record is a document of its own). Each record
+        skipped is counted in ``mention_ids``, so the others get a fresh run's ids."""
         for record in records:
             if done[record.id] > 0:
                 done[record.id] -= 1
+                mention_ids.skip(record.id)
                 self.count += 1
                 if record.date and record.id in dated:
                     self.dates[record.id] = record.date
@@ -475,22 +479,22 @@ class Parts:
 
     def consumed(self) -> Counter[str]:
         """How many input records with each id the complete chunks account for: each
-        record became one document (docs) or one error row."""
-        return self._ids(final_only=True)
+        record became one document (docs) or one error row (see :func:`_record_errors`)."""
+        return self._ids(records_only=True)
 
     def doc_ids(self) -> set[str]:
         """Every document id the complete chunks name (processed, or in errors, lost
         documents included), as each row of mentions and roles belongs to a document."""
-        return set(self._ids(final_only=False))
+        return set(self._ids(records_only=False))
 
-    def _ids(self, *, final_only: bool) -> Counter[str]:
+    def _ids(self, *, records_only: bool) -> Counter[str]:
         counts: Counter[str] = Counter()
         for number in self.numbers():
             docs = pq.ParquetFile(self.path("docs", number)).read(columns=["doc_id"], use_threads=False).column("doc_id")
             counts.update(value for value in docs.to_pylist() if value is not None)
             errors = read_small_parquet(self.path("errors", number), PART_COLUMNS["errors"])
-            if final_only:
-                errors = _final_errors(errors)
+            if records_only:
+                errors = _record_errors(errors)
             counts.update(value for value in errors["doc_id"].dropna().tolist())
         return counts
 
