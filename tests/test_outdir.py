@@ -260,3 +260,29 @@ def test_extract_prints_the_top_deals(tmp_path, corpus):
     result = runner.invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "Top 2 of 2 deals" in result.output and "Widget Labs" in result.output
+
+
+def test_a_bad_line_does_not_make_resume_skip_a_later_record_with_its_id(nlp, tmp_path, monkeypatch):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "title": "no text here"}) + "\n"
+                      + json.dumps({"id": "a", "text": OTHER}) + "\n"
+                      + json.dumps({"id": "x", "text": DEAL}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    real = run_module.iter_records
+
+    def stopping(*args, **kwargs):
+        for count, record in enumerate(real(*args, **kwargs)):
+            if count == 1:
+                raise KeyboardInterrupt
+            yield record
+
+    with monkeypatch.context() as patch:
+        patch.setattr(run_module, "iter_records", stopping)
+        with pytest.raises(KeyboardInterrupt):
+            run_extract([source], out, nlp=nlp, chunk_size=1)
+    info = run_extract([source], out, nlp=nlp, chunk_size=1, resume=True)
+    assert info["counts"]["documents"] == 1  # the good "x"
+    fresh = tmp_path / "fresh"
+    run_extract([source], fresh, nlp=nlp)
+    assert_same_tables(read_tables(out), read_tables(fresh))
+    assert "x" in set(read_tables(out).mentions["doc_id"])
