@@ -26,7 +26,13 @@ Long and bad texts (per document, before the model sees it):
   paragraph break and no sentence end (a single huge line). The pieces go through the
   model as separate Docs of the same document: one doc_id, mention ids numbered on across
   the pieces (``"{doc_id}#{n}"``), sentence offsets into the original text. When one piece
-  fails, the whole document is reported in ``errors`` and none of its rows are kept.
+  fails, the whole document is reported in ``errors`` and none of its rows are kept;
+- in a run of more than ``RUN_CHARS`` (100) characters that are neither letters, digits
+  nor white space ("$($(...", "=====", quotes, brackets), and in a run of more than
+  ``SPAN_CHARS`` (1,000) characters without white space, every 100th character is read
+  as a space (:func:`break_long_runs`): spaCy's tokenizer takes time quadratic in the
+  length of such runs (100 s for 20,000 "$(" characters). The length of the text stays,
+  so offsets hold; evidence taken from such a run shows the spaces.
 
 Mention ids (:class:`MentionIds`) are unique within a run whatever the input ids:
 
@@ -161,6 +167,15 @@ WARM_DOCUMENTS = 500
 # of a parallel run: enough to keep the workers busy, few enough to keep memory flat.
 TASKS_PER_WORKER = 3
 
+# Pathological runs (see "Long and bad texts" in the module docstring): in a run of more
+# than RUN_CHARS characters that are neither letters, digits nor white space, or in a run
+# of more than SPAN_CHARS characters without white space, every RUN_CHARS-th character is
+# replaced by a space before tokenising (spaCy's tokenizer takes time quadratic in the
+# length of such a run: 100 s for 20,000 "$(" characters).
+RUN_CHARS = 100
+SPAN_CHARS = 1_000
+_LONG_SPAN = re.compile(r"\S{%d}+" % (RUN_CHARS + 1))  # (possessive: a quick first test)
+_LONG_RUN = re.compile(r"(?:[^\w\s]|_){%d,}|(?<!\S)\S{%d,}" % (RUN_CHARS + 1, SPAN_CHARS + 1))
 _CONTROL_CHARS = "".join(chr(code) for code in range(32) if chr(code) not in "\t\n\r")
 _DELETE_CONTROLS = str.maketrans("", "", _CONTROL_CHARS)
 # Where a long text may be cut, best first: after a paragraph break, after the end of a
@@ -824,7 +839,7 @@ class _Group:
 # processes are used (and Docs travel).
 
 _FORK = "fork"
-_GIVEN_MENTION_IDS = _GivenMentionIds()
+GIVEN_MENTION_IDS = _GivenMentionIds()
 # What a worker process runs with: (nlp, triage, limits, batch_size, time_budget), set by
 # _init_worker. A worker runs tasks in its main thread, so the time budget holds there.
 _WORKER: Optional[tuple[Language, Optional[Triage], Limits, int, Optional[float]]] = None
@@ -848,7 +863,7 @@ def _work(task: list[tuple[int, Record, str]]) -> tuple[list[tuple[int, list[dic
         documents = [
             (index_of[id(document.record)], document.mentions, document.roles, document.words, document.pieces)
             for document in iter_documents(nlp, items, errors, batch_size=batch_size, triage=triage,
-                                           limits=limits, numbered=True, mention_ids=_GIVEN_MENTION_IDS,
+                                           limits=limits, numbered=True, mention_ids=GIVEN_MENTION_IDS,
                                            time_budget=time_budget)
         ]
     return documents, errors
@@ -1235,9 +1250,37 @@ def _last_after(text: str, marks: tuple[str, ...], low: int, high: int) -> int:
     return best if best > low else -1
 
 
+def break_long_runs(text: str) -> str:
+    """``text`` with every :data:`RUN_CHARS`-th character of its pathological runs
+    replaced by a space: runs of more than RUN_CHARS characters that are neither
+    letters, digits nor white space ("$($($(...", "=====...", quotes, brackets), and runs
+    of more than :data:`SPAN_CHARS` characters without white space. The length and every
+    other character stay, so offsets into ``text`` still hold. spaCy's tokenizer strips
+    prefixes and suffixes off a whitespace-free run one at a time, each time searching
+    what is left: its time grows with the square of the run's length (100 s for 20,000
+    "$(" characters); cut into pieces of RUN_CHARS it grows linearly. No text of the
+    Reuters corpus or the dev sets has such a run (their longest whitespace-free run is
+    61 characters)."""
+    if len(text) <= RUN_CHARS or _LONG_SPAN.search(text) is None:
+        return text
+    parts = []
+    last = 0
+    for run in _LONG_RUN.finditer(text):
+        for cut in range(run.start() + RUN_CHARS, run.end(), RUN_CHARS):
+            parts.append(text[last:cut])
+            parts.append(" ")
+            last = cut + 1
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def _make_doc(nlp: Language, text: str, date: Optional[str], triage: Optional[Triage], start: Optional[int]) -> Doc:
     """The Doc sent to the model: the (triaged) text, dated, with offsets into the
-    original document when ``text`` is the piece of it starting at ``start``."""
+    original document when ``text`` is the piece of it starting at ``start``; the
+    pathological runs of the text broken up first (:func:`break_long_runs`)."""
+    text = break_long_runs(text)
     if triage is None:
         doc = nlp.make_doc(text)
         if start is not None:

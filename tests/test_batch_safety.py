@@ -18,6 +18,7 @@ import pipeline
 from pipeline import batch
 from pipeline.batch import RunStats, extract_chunks, iter_documents
 from pipeline.components.deals import DealRelations
+from pipeline.export import clean_text
 from pipeline.readers import Record
 
 DEAL = "Acme Corp agreed to buy Widget Inc for $10 million in cash."
@@ -316,3 +317,42 @@ def test_no_budget_means_no_timer(nlp, monkeypatch):
 def test_bad_time_budgets_are_refused(value, error):
     with pytest.raises(error, match="time_budget"):
         pipeline.extract([DEAL], nlp=NoPipeline(), time_budget=value)
+
+
+# --- B. pathological punctuation runs --------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", ["$(", '"', "(", "[", "...", "-", "=", "'s", "US$"])
+def test_long_runs_are_broken_by_spaces_keeping_the_length(unit):
+    text = "Acme Corp agreed. " + unit * (3000 // len(unit)) + " Widget Inc"
+    broken = batch.break_long_runs(text)
+    assert len(broken) == len(text)
+    changed = [i for i, (a, b) in enumerate(zip(text, broken)) if a != b]
+    assert changed and all(broken[i] == " " for i in changed)
+    assert broken[:18] == text[:18] and broken[-11:] == text[-11:]
+    # no whitespace-free run over RUN_CHARS is left where a punctuation run was
+    assert max(map(len, broken.split())) <= max(batch.RUN_CHARS, len(text.split()[-1]))
+
+
+def test_ordinary_text_is_left_alone(seeds_dir):
+    url = "https://example.com/news/2025/06/12/" + "meta-platforms-invests-in-scale-ai-" * 20 + "?ref=rss&utm=x"
+    table = "=" * 80 + "\n" + "-" * 100 + "\n" + "...." * 25
+    for text in [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))] + [url, table, ""]:
+        assert batch.break_long_runs(text) is text
+
+
+def test_a_long_run_of_prefix_characters_is_quick_and_offsets_hold(nlp):
+    junk = "$(" * 3000  # 6,000 characters: 5 s in spaCy's tokenizer before, quadratic
+    triage = batch.Triage(nlp)
+    for chooser in (None, triage):
+        started = time.perf_counter()
+        doc = batch._make_doc(nlp, junk, None, chooser, None)
+        assert time.perf_counter() - started < 1.0
+        assert len(doc.text) <= len(junk)
+    text = DEAL + "\n\n" + "$(" * 1500 + "\n\n" + OTHER_DEAL  # 3 KB of them between two deals
+    tables = pipeline.extract([{"id": "j", "text": text}], nlp=nlp)
+    assert tables.errors.empty
+    rows = tables.mentions.to_dict("records")
+    assert sorted(row["target"] for row in rows) == ["Cobalt Inc", "Widget Inc"]
+    for row in rows:
+        assert clean_text(text[row["sentence_start"]:row["sentence_end"]]) == row["evidence"]
