@@ -47,7 +47,9 @@ except ImportError as err:  # dask is an optional extra
     ) from err
 
 from . import __version__
-from .batch import BATCH_SIZE, Chunk, RecordLike, RunStats, as_record, iter_documents, memory_zone
+from .batch import (
+    BATCH_SIZE, GIVEN_MENTION_IDS, Chunk, MentionIds, RecordLike, RunStats, as_record, iter_documents, memory_zone,
+)
 from .consolidate import consolidate
 from .loader import default_model, load
 from .readers import Record, normalise_date
@@ -135,7 +137,9 @@ def extract_partition(
     put in the errors list at the moment that record is taken, as a lazy reader does in
     the local run, so errors come out in the same order.
     """
-    records = [_as_positioned_record(item, i, offset) for i, item in enumerate(items)]
+    # items numbered on the client come as (Record, mention-id prefix) pairs
+    numbered = bool(items) and isinstance(items[0], tuple)
+    records = [item[0] if numbered else _as_positioned_record(item, i, offset) for i, item in enumerate(items)]
     errors: list[dict] = []
     result = {
         "mentions": [], "roles": [], "errors": errors, "doc_dates": [], "doc_ids": [], "n_items": len(records),
@@ -146,14 +150,14 @@ def extract_partition(
         errors.extend(row for _, row in reader_errors)
         return result
 
-    def stream() -> Iterator[Record]:
+    def stream() -> Iterator[Any]:
         pending = iter(reader_errors)
         upcoming = next(pending, None)
         for index, record in enumerate(records):
             while upcoming is not None and upcoming[0] <= index:
                 errors.append(upcoming[1])
                 upcoming = next(pending, None)
-            yield record
+            yield (index, items[index]) if numbered else (index, record)
         while upcoming is not None:
             errors.append(upcoming[1])
             upcoming = next(pending, None)
@@ -163,7 +167,8 @@ def extract_partition(
         # whole documents: the pieces of a long text are put back together as locally; the
         # strings of the partition's texts are freed with it (a worker lives long)
         with memory_zone(nlp, len(records)):
-            for document in iter_documents(nlp, stream(), errors, batch_size=batch_size, triage=triage):
+            for document in iter_documents(nlp, stream(), errors, batch_size=batch_size, triage=triage, numbered=True,
+                                           mention_ids=GIVEN_MENTION_IDS if numbered else None):
                 record = document.record
                 result["documents"] += 1
                 result["words"] += document.words
@@ -317,7 +322,8 @@ def _run_on(client: "Client", output: RunOutput, *, model: Optional[str], triage
     model_meta = _first_model_info(client, model, watch)
     stats = RunStats()
     started = time.perf_counter()
-    chunks = _Counting(_chunks(output.pending(id_col=id_col, text_col=text_col), output.errors, partition_size))
+    chunks = _Counting(_chunks(output.pending(id_col=id_col, text_col=text_col), output.errors, partition_size,
+                               output.mention_ids))
     settings = {"model": model, "triage": triage, "batch_size": batch_size}
     for number, result in enumerate(_submit_streaming(client, chunks, settings, watch), start=1):
         chunk = _as_chunk(number, result)
@@ -401,8 +407,11 @@ class _Counting:
         return item
 
 
-def _chunks(records: Iterator[RecordLike], errors: list[dict], size: int) -> Iterator[_Chunk]:
-    """Cut records into partitions of ``size``, in order.
+def _chunks(records: Iterator[RecordLike], errors: list[dict], size: int,
+            mention_ids: Optional[MentionIds] = None) -> Iterator[_Chunk]:
+    """Cut records into partitions of ``size``, in order; with ``mention_ids``, the
+    items are (Record, mention-id prefix) pairs numbered here, as the local run numbers
+    them (ids unique within the run whatever the input ids).
 
     ``errors`` is the list a lazy reader appends to while ``records`` is read: each new
     error goes into the partition being filled, before the record read after it (or
@@ -417,7 +426,7 @@ def _chunks(records: Iterator[RecordLike], errors: list[dict], size: int) -> Ite
         if len(errors) > seen:
             attached.extend((len(items), row) for row in errors[seen:])
             seen = len(errors)
-        items.append(record)
+        items.append(mention_ids.take(record, offset + len(items)) if mention_ids is not None else record)
         if len(items) == size:
             yield _Chunk(items, attached, offset)
             offset += len(items)
@@ -565,7 +574,8 @@ def _single_records(chunk: _Chunk) -> list[_Chunk]:
 
 def _killed_record_result(chunk: _Chunk) -> dict:
     """The result of a one-record partition whose record kept killing its worker."""
-    record = as_record(chunk.items[0], chunk.offset)
+    item = chunk.items[0]
+    record = item[0] if isinstance(item, tuple) else as_record(item, chunk.offset)
     errors = [row for at, row in chunk.reader_errors if at == 0]
     errors.append({"doc_id": record.id, "source": record.source, "line": record.line, "stage": "pipeline",
                    "error": KILLED_WORKER.format(n=_deaths_allowed())})

@@ -69,7 +69,7 @@ def test_a_document_that_keeps_killing_its_worker_costs_only_itself(cluster, nlp
             def iter_documents(nlp, records, errors, **kwargs):
                 def checked():
                     for record in records:
-                        if KILLER in record.text:
+                        if KILLER in repr(record):  # a Record, or (position, (Record, prefix))
                             os._exit(1)
                         yield record
 
@@ -129,3 +129,14 @@ def test_a_cluster_without_workers_stops_the_run_with_a_message(tmp_path, monkey
     with LocalCluster(n_workers=0, processes=True, dashboard_address=None) as empty:
         with pytest.raises(ClusterLost, match="no worker for 1 s"):
             run_extract_dask([source], tmp_path / "out", scheduler=empty.scheduler_address, no_worker_timeout=1)
+
+
+def test_repeated_ids_get_the_mention_ids_of_the_local_run(cluster, nlp, tmp_path):
+    rows = [{"id": "same", "text": text} for text in TEXTS if KILLER not in text]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    run_extract_dask([source], tmp_path / "dask", scheduler=cluster.scheduler_address, partition_size=2)
+    run_extract([source], tmp_path / "local", nlp=nlp)
+    got, expected = read_tables(tmp_path / "dask"), read_tables(tmp_path / "local")
+    assert got.mentions["mention_id"].is_unique and len(got.mentions) > 2
+    assert_same_tables(got, expected)
