@@ -34,6 +34,7 @@ def extract(
     text_col: str = typer.Option("text", "--text-col", help="Column/key of the document text."),
     resume: bool = typer.Option(False, "--resume", help="Skip documents already written in OUTDIR."),
     triage: bool = typer.Option(True, "--triage/--no-triage", help="Run the model only on paragraphs with deal or role cue words (default), or on every word."),
+    time_budget: float = typer.Option(60.0, "--time-budget", min=0, help="Seconds one document may take before it is reported in errors (stage 'timeout'); 0: no limit."),
     engine: str = typer.Option("local", "--engine", help="local (nlp.pipe in this machine's processes) or dask (a Dask cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of an existing Dask scheduler (tcp://HOST:8786); default: a local cluster of --n-process workers."),
 ) -> None:
@@ -68,6 +69,7 @@ def extract(
             info = run_extract(
                 inputs, output, fmt=format, model=model, n_process=n_process, batch_size=batch_size,
                 id_col=id_col, text_col=text_col, resume=resume, progress=sys.stderr.isatty(), triage=triage,
+                time_budget=time_budget or None,
             )
     except KeyboardInterrupt:
         typer.echo(f"\ninterrupted: the rows written so far are kept in {output}; run the same command with "

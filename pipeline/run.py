@@ -47,7 +47,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .batch import (
-    BATCH_SIZE, CHUNK_CHARS, DEFAULT_CHUNK_SIZE, MAX_CHARS, MAX_DOC_CHARS, Chunk, Limits, MentionIds, RunStats, extract,
+    BATCH_SIZE, CHUNK_CHARS, DEFAULT_CHUNK_SIZE, DEFAULT_TIME_BUDGET, MAX_CHARS, MAX_DOC_CHARS, Chunk, Limits, MentionIds, RunStats, extract,
     extract_chunks, is_retryable, run_info, write_run_info,
 )
 
@@ -93,6 +93,7 @@ def run_extract(
     max_chars: int = MAX_CHARS,
     chunk_chars: int = CHUNK_CHARS,
     max_doc_chars: int = MAX_DOC_CHARS,
+    time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
 ) -> dict:
     """Extract every input into ``outdir`` and return what run.json records.
 
@@ -100,7 +101,8 @@ def run_extract(
     final tables are assembled from them at the end (module docstring). ``resume`` skips
     the documents already in ``outdir``. ``nlp`` is a loaded pipeline to use instead of
     loading ``model``. ``max_chars``, ``chunk_chars`` and ``max_doc_chars`` are the
-    per-document length limits of :mod:`pipeline.batch`. Raises
+    per-document length limits of :mod:`pipeline.batch`; ``time_budget`` the seconds a
+    document may take (None: no limit) before it is reported in errors. Raises
     :class:`~pipeline.outdir.OutdirError` before any work when ``outdir`` is in use by
     another run or holds files this tool did not write where the tables go.
     """
@@ -113,15 +115,15 @@ def run_extract(
         for chunk in extract_chunks(
             output.pending(id_col=id_col, text_col=text_col), nlp=nlp, chunk_size=chunk_size, n_process=n_process,
             batch_size=batch_size, errors=output.errors, mention_ids=output.mention_ids, progress=progress, stats=stats,
-            triage=triage,
-            max_chars=limits.max_chars, chunk_chars=limits.chunk_chars, max_doc_chars=limits.max_doc_chars,
+            triage=triage, max_chars=limits.max_chars, chunk_chars=limits.chunk_chars,
+            max_doc_chars=limits.max_doc_chars, time_budget=time_budget,
         ):
             output.write(chunk)
             release_memory()
         return output.finish(
             nlp, stats, n_process=n_process, batch_size=batch_size, triage=triage, chunk_size=chunk_size,
             max_chars=limits.max_chars, chunk_chars=limits.chunk_chars, max_doc_chars=limits.max_doc_chars,
-            id_col=id_col, text_col=text_col,
+            time_budget=time_budget, id_col=id_col, text_col=text_col,
         )
 
 

@@ -491,3 +491,19 @@ def test_batch_size_default_is_the_library_default():
 
     option = inspect.signature(cli.extract).parameters["batch_size"].default
     assert option.default == BATCH_SIZE
+
+
+def test_time_budget_default_is_the_library_default_and_recorded(tmp_path, two_seeds):
+    import inspect
+
+    from pipeline import cli
+    from pipeline.batch import DEFAULT_TIME_BUDGET
+
+    option = inspect.signature(cli.extract).parameters["time_budget"].default
+    assert option.default == DEFAULT_TIME_BUDGET
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in two_seeds), encoding="utf-8")
+    invoke("extract", path, "-o", tmp_path / "out", "--time-budget", "5")
+    assert run_json(tmp_path / "out")["settings"]["time_budget"] == 5.0
+    invoke("extract", path, "-o", tmp_path / "out", "--time-budget", "0")
+    assert run_json(tmp_path / "out")["settings"]["time_budget"] is None
