@@ -356,3 +356,21 @@ def test_a_long_run_of_prefix_characters_is_quick_and_offsets_hold(nlp):
     assert sorted(row["target"] for row in rows) == ["Cobalt Inc", "Widget Inc"]
     for row in rows:
         assert clean_text(text[row["sentence_start"]:row["sentence_end"]]) == row["evidence"]
+
+
+# --- C. long texts go in pieces well below spaCy's limit ------------------------------------
+
+
+def test_a_long_article_goes_through_the_model_in_pieces(nlp):
+    assert batch.MAX_CHARS <= 50_000  # the peak memory of a whole Doc grows with its length
+    filler = "\n\n".join(f"The weather in town {i} was mild and the shops stayed open late." for i in range(700))
+    text = DEAL + "\n\n" + filler + "\n\n" + OTHER_DEAL  # about 46,000 characters
+    assert batch.MAX_CHARS < len(text) < 1_000_000
+    stats = RunStats()
+    tables = pipeline.extract([{"id": "long", "text": text}], nlp=nlp, stats=stats)
+    assert stats.split_documents == 1 and stats.documents == 1
+    rows = tables.mentions.sort_values("sentence_start").to_dict("records")
+    assert [row["target"] for row in rows] == ["Widget Inc", "Cobalt Inc"]
+    assert [row["mention_id"] for row in rows] == ["long#0", "long#1"]
+    for row in rows:
+        assert clean_text(text[row["sentence_start"]:row["sentence_end"]]) == row["evidence"]
