@@ -9,10 +9,16 @@ consulted only when a number is followed by a word those tables do not know.
 
 The ``spacy_deals_money`` component sets ``span._.money`` on MONEY entities and
 ``span._.percent`` on PERCENT entities, parsing each distinct entity text once.
+
+A mention gives the right number or none, never a wrong one: an amount beyond
+:data:`MAX_AMOUNT` (or a percentage beyond :data:`MAX_PERCENT`), a signed amount ("-$5
+million"), or a number the parser can only half-read ("one point twenty five billion",
+"one twenty million") makes the whole mention give None rather than a piece of it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -60,6 +66,30 @@ MAX_CUE_WORDS = 4
 # Percent values from fraction words are rounded to this many decimals (one-third = 33.33).
 PERCENT_DECIMALS = 2
 PERCENT_WHOLE = Decimal(100)
+
+# The largest amount a mention may state, in units of its currency (whatever the
+# currency): 1e17. Real news stays well below it: the largest figures in the Reuters
+# corpus are about 9e14 (894,362 billion lire, 545,303 billion yen); a national budget in
+# the weakest currencies is about 3e15 rupiah or 2e16 Iranian rials. Above it lie only
+# misreadings and absurdities (1e17 dollars is a thousand times world output), and float
+# infinity, which would reach the output tables as "Infinity" (not JSON). An amount, or a
+# bound of a range, beyond it gives no Money at all.
+MAX_AMOUNT = 1e17
+# The largest percentage a mention may state: 1e9 (hyperinflation, "231,000,000 pct", is
+# the largest real figure in news); beyond it, or not finite, parse_percent gives None.
+MAX_PERCENT = 1e9
+# A written number whose decimal exponent is beyond this is read as infinite (a huge
+# digit string, "1e400"), or as zero for "1e-400": far past both bounds, and it keeps the
+# Decimal arithmetic clear of its overflow limit.
+MAX_EXPONENT = 100
+_INFINITE = Decimal("Infinity")
+
+
+class _NoAmount(Exception):
+    """Raised while reading a mention that states an amount the parser must not report:
+    out of range, signed, or only partly readable. The whole mention then gives None, so
+    that no later part of it ("five billion euros" of "one point five billion euros") is
+    read in its place."""
 
 
 def _key(text: str) -> str:
@@ -294,7 +324,16 @@ def _bundled_tables() -> MoneyTables:
 # --- tokens ------------------------------------------------------------------------
 
 NUM, SYM, WORD, PUNCT = "num", "sym", "word", "punct"
-HYPHENS = "-–—"
+HYPHENS = "-–—−"  # hyphen, en and em dash, minus sign
+# A sign before a number or currency sign makes the amount negative ("-$5 million",
+# "$-5 million", "minus 5 pct"), which is no deal amount: the mention gives None. (An em
+# dash is punctuation, never a sign: "the price—$5 billion—".)
+MINUS_SIGNS = "-–−"
+SIGN_WORDS = frozenset({"minus"})
+# ... but not "plus or minus 10 pct", "plus and minus 15 pct", "plus/minus 2 pct": a
+# tolerance, when this word is among the two before "minus".
+TOLERANCE_WORD = "plus"
+_SIGN_HINT = re.compile(f"[{MINUS_SIGNS}]|minus", re.IGNORECASE)
 UNICODE_FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "0.333333", "⅔": "0.666667",
                      "⅛": "0.125", "⅜": "0.375", "⅝": "0.625", "⅞": "0.875"}
 
@@ -303,12 +342,13 @@ UNICODE_FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "0.333333",
 # that matters to ranges and percents. Letters and digits split ("USD1.2bn" -> USD 1.2 bn).
 # A plus sign right after an amount: "$10 billion+".
 PLUS_SIGN = re.compile(r"(?<=[\w.])\+(?!\w)")
+# Scientific notation is one number ("1.5e9", "1e400"), never "1" then "e400".
 _TOKEN_RE = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\.\d+|\d+)"
-    r"(?:(?P<frac>[-\s]\d{1,2}/\d{1,3})|(?P<ufrac>[½¼¾⅓⅔⅛⅜⅝⅞]))?"
+    r"(?:(?P<exp>[eE][-+]?\d+)|(?P<frac>[-\s]\d{1,2}/\d{1,3})|(?P<ufrac>[½¼¾⅓⅔⅛⅜⅝⅞]))?"
     r"|(?P<sym>(?:[A-Za-z]{1,4}\.?)?\$|CN¥|[£€¥₹₩₽₺₱₪])"
     r"|(?P<word>[A-Za-z]+(?:\.[A-Za-z]+)*\.?)"
-    r"|(?P<punct>[-–—%/])"
+    r"|(?P<punct>[-–—−%/])"
     r"|(?P<uword>[½¼¾⅓⅔⅛⅜⅝⅞])"
 )
 
@@ -316,7 +356,7 @@ _TOKEN_RE = re.compile(
 class _Token:
     """A normalised token: kind, lookup key, numeric value, and how it was written."""
 
-    __slots__ = ("kind", "key", "value", "text", "start", "attached")
+    __slots__ = ("kind", "key", "value", "text", "start", "attached", "negative")
 
     def __init__(self, kind: str, key: str, value: Optional[Decimal], text: str, start: int, attached: bool):
         self.kind = kind
@@ -325,16 +365,25 @@ class _Token:
         self.text = text
         self.start = start
         self.attached = attached
+        self.negative = False  # a minus sign stands right before it
 
 
 def _number_value(match: re.Match) -> Decimal:
-    value = Decimal(match.group("num").replace(",", ""))
-    frac = match.group("frac")
+    num, exp, frac, ufrac = match.group("num", "exp", "frac", "ufrac")
+    value = Decimal(num.replace(",", ""))
+    if exp:
+        digits = exp[1:].lstrip("+-").lstrip("0")
+        if len(digits) > len(str(MAX_EXPONENT)) or int(digits or 0) > MAX_EXPONENT:
+            return Decimal(0) if "-" in exp else _INFINITE
+        value = value.scaleb(int(exp[1:]))
+        if value.adjusted() > MAX_EXPONENT:
+            return _INFINITE
+    elif len(num) > MAX_EXPONENT and value.adjusted() > MAX_EXPONENT:
+        return _INFINITE
     if frac:
         numerator, denominator = frac[1:].split("/")
         if int(denominator):
             value += Decimal(numerator) / Decimal(denominator)
-    ufrac = match.group("ufrac")
     if ufrac:
         value += Decimal(UNICODE_FRACTIONS[ufrac])
     return value
@@ -345,12 +394,12 @@ def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     last_end = -1
     for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup  # the fraction groups come last when a number has one
+        kind = match.lastgroup  # the exponent and fraction groups come last when a number has one
         raw = match.group(0)
         start = match.start()
         attached = start == last_end
         last_end = match.end()
-        if kind in (NUM, "frac", "ufrac"):
+        if kind in (NUM, "exp", "frac", "ufrac"):
             tokens.append(_Token(NUM, raw, _number_value(match), raw, start, attached))
         elif kind == "uword":
             tokens.append(_Token(NUM, raw, Decimal(UNICODE_FRACTIONS[raw]), raw, start, attached))
@@ -359,6 +408,8 @@ def _tokenize(text: str) -> list[_Token]:
         else:
             key = "-" if raw in HYPHENS else raw
             tokens.append(_Token(PUNCT, key, None, raw, start, attached))
+    if _SIGN_HINT.search(text):
+        _mark_signs(tokens)
     return [
         tok for i, tok in enumerate(tokens)
         if tok.key != "-" or (
@@ -366,6 +417,29 @@ def _tokenize(text: str) -> list[_Token]:
             and tokens[i - 1].kind != PUNCT
         )
     ]
+
+
+def _mark_signs(tokens: list[_Token]) -> None:
+    """Mark a number or currency sign that a minus sign stands before: "-$5 million", "$-5
+    million", "US$ -5 million", "a loss of -5 mln", "minus 3 pct". A hyphen is a sign when
+    it is written against what follows and after nothing, a currency sign, or (with a
+    space) a function word; between amounts it joins a range ("$1-2 billion", "5 mln -10
+    mln dlrs")."""
+    for i, tok in enumerate(tokens[:-1]):
+        nxt = tokens[i + 1]
+        if nxt.kind not in (NUM, SYM):
+            continue
+        if tok.kind == WORD:
+            if tok.key in SIGN_WORDS and all(t.key != TOLERANCE_WORD for t in tokens[max(i - 2, 0):i]):
+                nxt.negative = True
+            continue
+        if tok.text not in MINUS_SIGNS or not nxt.attached:
+            continue
+        prev = tokens[i - 1] if i else None
+        if prev is None or prev.kind == SYM or (
+            not tok.attached and prev.kind == WORD and prev.key in STOP_WORDS
+        ):
+            nxt.negative = True
 
 
 def _keys(tokens: list[_Token], start: int, length: int) -> tuple[str, ...]:
@@ -395,6 +469,20 @@ BARE_LEFT_JOINER = "or"
 # A bare number that reads as a year cannot start a range.
 YEAR_DIGITS = 4
 YEAR_RANGE = (1800, 2099)
+# Spelled numbers: the articles that may stand for one ("a hundred and fifty", "a
+# billion"), the word that multiplies within a number, the tens that take a unit ("twenty
+# five"), and the spelled decimal point ("one point five").
+ARTICLES = ("a", "an")
+HUNDRED = "hundred"
+TENS = (20, 90)
+POINT = "point"
+# "a million and a half": a fraction after the scale word counts from this scale up (not
+# after "hundred" or "dozen").
+MIN_SCALE_FOR_FRACTION = Decimal(1000)
+AFTER_SCALE_WORDS = frozenset({"and", POINT})
+# The largest scale a spelled number without a scale word may follow as a smaller part of
+# the same amount ("one thousand two hundred fifty dollars").
+MAX_BARE_PART_SCALE = Decimal(1000)
 
 
 @dataclass
@@ -451,30 +539,52 @@ class _Reader:
 
     # numbers -------------------------------------------------------------------
 
-    def _word_number(self, i: int) -> tuple[Optional[Decimal], int]:
-        """A spelled number at ``i`` ("twenty five", "two hundred fifty"), or (None, i)."""
-        toks, words = self.toks, self.t.number_words
-        total: Optional[Decimal] = None
-        j = i
-        while j < len(toks) and toks[j].kind == WORD:
-            key = toks[j].key
-            if key in words:
-                total = (total or 0) + words[key]
-                j += 1
-                continue
-            if key == "hundred" and total is not None:
-                # "two hundred fifty" / "two hundred and fifty"; a bare "two hundred" is left
-                # to the scale words ("two hundred million")
-                k = j + 2 if _keys(toks, j + 1, 1) == ("and",) else j + 1
-                if self._is_number_word(k):
-                    total *= 100
-                    j = k
-                    continue
-            break
-        return total, j
+    def _word_value(self, i: int) -> Optional[Decimal]:
+        """The value of the number word at ``i`` ("five" -> 5), else None."""
+        if i < len(self.toks) and self.toks[i].kind == WORD:
+            return self.t.number_words.get(self.toks[i].key)
+        return None
 
-    def _is_number_word(self, i: int) -> bool:
-        return i < len(self.toks) and self.toks[i].key in self.t.number_words
+    def _close(self, i: int) -> bool:
+        """Token ``i`` follows the one before it with nothing but spaces between (no comma,
+        hyphen or bracket: "six, seven mln" and "508 point (22.5 pct)" are two numbers)."""
+        prev = self.toks[i - 1]
+        return not self.text[prev.start + len(prev.text):self.toks[i].start].strip()
+
+    def _below_hundred(self, i: int) -> tuple[Optional[Decimal], int]:
+        """ "five", "fifteen", "twenty" or "twenty five" at ``i``, or (None, i)."""
+        value = self._word_value(i)
+        if value is None:
+            return None, i
+        unit = self._word_value(i + 1)
+        if unit is not None and TENS[0] <= value <= TENS[1] and value % 10 == 0 and 1 <= unit <= 9:
+            return value + unit, i + 2  # "twenty five", "twenty-five"
+        return value, i + 1
+
+    def _word_number(self, i: int) -> tuple[Optional[Decimal], int]:
+        """A spelled number at ``i`` ("twenty five", "two hundred and fifty", "a hundred and
+        fifty"), or (None, i). A bare "two hundred" leaves "hundred" to the scale words
+        ("two hundred million", "fifteen hundred"). Number words that do not make one
+        number ("one twenty", "five five", "twenty fifty") raise _NoAmount: read apart, a
+        part of them would pass for the amount."""
+        toks = self.toks
+        article = toks[i].key in ARTICLES
+        if article:
+            value, j = Decimal(1), i + 1  # "a hundred and fifty"
+        else:
+            value, j = self._below_hundred(i)
+            if value is None:
+                return None, i
+        if j < len(toks) and toks[j].key == HUNDRED and value >= 1:
+            k = j + 2 if _keys(toks, j + 1, 1) == ("and",) else j + 1
+            rest, end = self._below_hundred(k)
+            if rest is not None and rest >= 1:
+                value, j = value * 100 + rest, end
+        if article and j == i + 1:
+            return None, i  # "a hundred million", "a billion": _article_number's
+        if self._word_value(j) is not None and self._close(j):
+            raise _NoAmount
+        return value, j
 
     def _is_scale(self, i: int) -> bool:
         if i >= len(self.toks):
@@ -492,38 +602,109 @@ class _Reader:
             return None, i
         tok = toks[i]
         if tok.kind == NUM:
+            if tok.negative:
+                raise _NoAmount
+            if i and toks[i - 1].key == POINT and self._close(i):
+                return None, i  # the decimals of "one point 5", read from its start
             value, j = tok.value, i + 1
         elif tok.kind != WORD:
             return None, i
         elif tok.key in t.vague_plural_scales and self._vague_plural(i):
             return (Decimal(1), Decimal(1), False), i
+        elif tok.key == POINT:
+            # "point five million": a number only when digits follow
+            digits, j = self._decimal_digits(i + 1)
+            if digits is None:
+                return None, i
+            value = Decimal("0." + digits)
         else:
+            if i and toks[i - 1].key == POINT and tok.key in t.number_words and self._close(i):
+                return None, i  # the decimals of "one point five", read from its start
             vague, j = _match_phrase(toks, i, t.vague_counts, MAX_CUE_WORDS)
             if vague is not None and (self._is_scale(j) or self._vague_plural(j)):
                 return (vague[0], vague[1], True), j
             value, j = self._word_number(i)
             if value is None:
                 value, j = self._article_number(i)
-            if value is None:
+                if value is not None:
+                    return (value, value, False), j
                 return None, i
-        fraction, k = self._and_a_fraction(j)
-        if fraction is not None:
-            value, j = value + fraction, k
+        nxt = toks[j].key if j < len(toks) else None
+        if nxt == POINT:
+            value, j = self._point_decimals(value, j)
+            nxt = toks[j].key if j < len(toks) else None
+        if nxt in t.percent_fractions:
+            part, k = self._fraction_of(value, j)
+            if part is not None:
+                return (part, part, False), k
+        elif nxt == "and":
+            fraction, k = self._and_a_fraction(j)
+            if fraction is not None:
+                if value != value.to_integral_value():
+                    raise _NoAmount  # "1.5 and a half billion"
+                value, j = value + fraction, k
         return (value, value, False), j
 
+    def _decimal_digits(self, i: int) -> tuple[Optional[str], int]:
+        """The digits after a spelled decimal point at ``i - 1``: "five", "seven five", or
+        digits ("one point 5"); (None, i) when no number follows closely. Number words
+        that are not digits ("one point twenty five") raise _NoAmount."""
+        toks = self.toks
+        if i >= len(toks) or not self._close(i):
+            return None, i
+        if toks[i].kind == NUM:
+            if toks[i].text.isdigit() and self._word_value(i + 1) is None:
+                return toks[i].text, i + 1
+            return None, i
+        digits = []
+        j = i
+        while (value := self._word_value(j)) is not None and (j == i or self._close(j)):
+            if not 0 <= value <= 9:
+                raise _NoAmount  # "one point twenty five"
+            digits.append(str(int(value)))
+            j += 1
+        return ("".join(digits), j) if digits else (None, i)
+
+    def _point_decimals(self, value: Decimal, j: int) -> tuple[Decimal, int]:
+        """ "one point five" -> 1.5: the spelled decimals after ``value``, at ``j``."""
+        if j >= len(self.toks) or self.toks[j].key != POINT or not self._close(j):
+            return value, j
+        digits, k = self._decimal_digits(j + 1)
+        if digits is None:
+            return value, j  # "a 5 point drop"
+        if value != value.to_integral_value():
+            raise _NoAmount  # "1.5 point 2"
+        return value + Decimal("0." + digits), k
+
+    def _fraction_of(self, count: Decimal, j: int) -> tuple[Optional[Decimal], int]:
+        """ "three quarters of a billion" / "a third of a billion": ``count`` then a fraction
+        word at ``j``, [of], a, and a scale word: (count / denominator, index of the scale)."""
+        toks = self.toks
+        denominator = self.t.percent_fractions.get(toks[j].key) if j < len(toks) else None
+        if denominator is None or count != count.to_integral_value():
+            return None, j
+        k = j + 2 if _keys(toks, j + 1, 1) == ("of",) else j + 1
+        if k < len(toks) and toks[k].key in ARTICLES and self._is_scale(k + 1):
+            return count / denominator, k + 1
+        return None, j
+
     def _article_number(self, i: int) -> tuple[Optional[Decimal], int]:
-        """ "a billion" -> 1, "a half billion" / "half a billion" -> 0.5, else (None, i)."""
+        """ "a billion" -> 1, "a half billion" / "half a billion" -> 0.5, "a quarter of a
+        billion" -> 0.25, else (None, i)."""
         toks, t = self.toks, self.t
         key = toks[i].key
         nxt = i + 1
-        if key in ("a", "an"):
+        if key in ARTICLES:
             if nxt < len(toks) and toks[nxt].key in t.fraction_words and self._is_scale(nxt + 1):
                 return t.fraction_words[toks[nxt].key], nxt + 1
             if self._is_scale(nxt):
                 return Decimal(1), nxt
-        elif key in t.fraction_words and nxt < len(toks) and toks[nxt].key in ("a", "an"):
+            return self._fraction_of(Decimal(1), nxt)
+        if key in t.fraction_words and nxt < len(toks) and toks[nxt].key in ARTICLES:
             if self._is_scale(nxt + 1):
                 return t.fraction_words[key], nxt + 1
+        if key in t.bare_fractions:
+            return self._fraction_of(Decimal(1), i)  # "half of a billion"
         return None, i
 
     def _and_a_fraction(self, j: int) -> tuple[Optional[Decimal], int]:
@@ -548,6 +729,8 @@ class _Reader:
             return NO_CURRENCY, i
         tok = toks[i]
         if tok.kind == SYM:
+            if tok.negative:
+                raise _NoAmount  # "-$5 million"
             if tok.key in t.symbols:
                 return t.symbols[tok.key], i + 1
             return UNLISTED, i + 1
@@ -558,6 +741,8 @@ class _Reader:
                 return t.symbols[tok.key], i + 1
             code, j = _match_phrase(toks, i, t.dollar_modifiers, MAX_CUE_WORDS)
             if j > i and j < len(toks) and toks[j].kind == SYM and toks[j].key == "$":
+                if toks[j].negative:
+                    raise _NoAmount
                 return code, j + 1
         return NO_CURRENCY, i
 
@@ -616,12 +801,58 @@ class _Reader:
             if j < len(toks) and toks[j].key == "of":
                 j += 1
         amount.scale = scale
+        if amount.scaled and not amount.vague and j < len(toks) and (
+            toks[j].kind == NUM or toks[j].key in t.number_words or toks[j].key in AFTER_SCALE_WORDS
+        ):
+            j = self._after_scale(amount, j)
         if not amount.has_currency:
             code, k, unit = self._currency(j)
             if code != NO_CURRENCY:
                 amount.currency, amount.unit, j = code, unit, k
         amount.end = j
         return amount
+
+    def _after_scale(self, amount: _Amount, j: int) -> int:
+        """Read what may follow the scale words of a definite amount, from ``j``: "and a
+        half" ("a million and a half"), and smaller parts ("two billion five hundred
+        million", "1 crore 50 lakh", "one thousand two hundred fifty dollars"), which are
+        added to ``amount``. Returns the new end."""
+        toks, t = self.toks, self.t
+        if amount.scale >= MIN_SCALE_FOR_FRACTION:
+            fraction, k = self._and_a_fraction(j)
+            if fraction is not None:
+                if amount.low != amount.low.to_integral_value():
+                    raise _NoAmount  # "2.5 million and a half"
+                amount.low = amount.high = amount.low + fraction
+                return k
+        if j < len(toks) and toks[j].key == POINT and self._decimal_digits(j + 1)[0] is not None:
+            raise _NoAmount  # "five billion point two"
+        last = amount.scale
+        while j < len(toks):
+            tok = toks[j]
+            if tok.kind == NUM and not tok.negative and self._close(j):
+                count, k = tok.value, j + 1
+            elif tok.kind == WORD and tok.key in t.number_words and self._close(j):
+                count, k = self._word_number(j)
+            else:
+                break
+            part, m = Decimal(1), k
+            while self._is_scale(m) and toks[m].key not in t.vague_plural_scales:
+                part *= t.scales.get(toks[m].key) or t.attached_scales[toks[m].key]
+                m += 1
+            if m == k and (
+                tok.kind == NUM or last > MAX_BARE_PART_SCALE or not (k < len(toks) and self._close(k))
+                or self._currency(k)[0] == NO_CURRENCY
+            ):
+                # a part without a scale word only after "thousand", spelled, and before a
+                # currency word ("one thousand two hundred fifty dollars"; not "eight mln
+                # two dlr shares", "one billion one-dlr par shares")
+                break
+            if part >= last or count * part >= last:
+                break
+            amount.low = amount.high = amount.low + count * part / amount.scale
+            last, j = part, m
+        return j
 
     # whole expression ------------------------------------------------------------
 
@@ -740,6 +971,9 @@ class _Reader:
             approximate=approximate,
             per_share=per_share,
         )
+        for value in (money.amount, money.amount_min, money.amount_max):
+            if value is not None and not 0 <= value <= MAX_AMOUNT:  # also NaN and infinity
+                raise _NoAmount
         return _Reading(money, has_currency)
 
     def _range_bounds(self, left: _Amount, right: _Amount) -> tuple[Optional[Decimal], Optional[Decimal]]:
@@ -768,18 +1002,22 @@ class _Reader:
         return _quantulum_unit(self.text[tok.start:])
 
     def read(self) -> Optional[Money]:
-        """The first expression with a currency, else the first scaled amount, else None."""
+        """The first expression with a currency, else the first scaled amount, else None
+        (also when the text states an amount that must not be reported: see _NoAmount)."""
         fallback: Optional[Money] = None
-        for i in range(len(self.toks)):
-            reading = self.read_at(i)
-            if reading is None:
-                continue
-            if reading.has_currency:
-                return reading.money
+        try:
+            for i in range(len(self.toks)):
+                reading = self.read_at(i)
+                if reading is None:
+                    continue
+                if reading.has_currency:
+                    return reading.money
+                if fallback is None:
+                    fallback = reading.money
             if fallback is None:
-                fallback = reading.money
-        if fallback is None:
-            return self._quantulum_reading()
+                return self._quantulum_reading()
+        except _NoAmount:
+            return None
         return fallback
 
     def _quantulum_reading(self) -> Optional[Money]:
@@ -790,13 +1028,26 @@ class _Reader:
             if tok.kind == NUM and nxt.kind == WORD and nxt.key not in STOP_WORDS and (
                 nxt.key not in self.t.non_money_units and nxt.key not in self.t.scales
             ):
+                if tok.negative or not float(tok.value) <= MAX_AMOUNT:
+                    return None
                 return _quantulum_money(self.text[tok.start:])
         return None
 
     # percents ------------------------------------------------------------------------
 
     def read_percent(self) -> Optional[float]:
-        """The first "<number> pct" or fraction ("a third") in the text, as a percentage."""
+        """The first "<number> pct" or fraction ("a third") in the text, as a percentage;
+        None when there is none, or when it is negative, beyond MAX_PERCENT or only partly
+        readable."""
+        try:
+            value = self._read_percent()
+        except _NoAmount:
+            return None
+        if value is None or not (math.isfinite(value) and 0 <= value <= MAX_PERCENT):
+            return None
+        return value
+
+    def _read_percent(self) -> Optional[float]:
         toks, t = self.toks, self.t
         for i, tok in enumerate(toks):
             if tok.kind == WORD and tok.key in t.percent_fractions:
@@ -828,7 +1079,10 @@ class _Reader:
                 count = Decimal(1)
             else:
                 return None
-        return float(round(count * PERCENT_WHOLE / t.percent_fractions[key], PERCENT_DECIMALS))
+        value = count * PERCENT_WHOLE / t.percent_fractions[key]
+        if not (value.is_finite() and value <= MAX_PERCENT):
+            raise _NoAmount  # and rounding a huge Decimal would raise InvalidOperation
+        return float(round(value, PERCENT_DECIMALS))
 
 
 def _float(value: Optional[Decimal]) -> Optional[float]:
@@ -886,12 +1140,28 @@ def _quantulum_money(text: str) -> Optional[Money]:
     """A Money from quantulum3's reading of ``text`` when it finds a currency in it."""
     for quantity in _quantities(text):
         if quantity.unit.entity.name == QUANTULUM_CURRENCY:
+            try:
+                value = float(quantity.value)
+            except (TypeError, ValueError):
+                return None
+            # NaN, infinity, a sign or zero is no amount, as in the parser's own readings
+            if not (math.isfinite(value) and 0 < value <= MAX_AMOUNT):
+                return None
             code = getattr(quantity.unit, "currency_code", None)
-            return Money(amount=float(quantity.value), currency=code if code in CURRENCIES else UNLISTED)
+            return Money(amount=value, currency=code if code in CURRENCIES else UNLISTED)
     return None
 
 
 # --- public functions ----------------------------------------------------------------
+
+
+def _not_text(function: str, value: Any) -> TypeError:
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return TypeError(
+        f"{function}() expects a str (the text of a mention), got {type(value).__name__}: {shown}"
+    )
 
 
 def parse_money(text: str, tables: Optional[MoneyTables] = None) -> Optional[Money]:
@@ -902,8 +1172,18 @@ def parse_money(text: str, tables: Optional[MoneyTables] = None) -> Optional[Mon
     "between $1bn and $1.5bn") give bounds and no ``amount``; "50 dlrs a share" sets
     ``per_share``. Words after the amount ("in cash and stock") are ignored. A number with a
     scale word but no currency ("15.5 mln") gives ``currency`` None; a bare number gives None.
+
+    No amount (None) rather than a wrong one: an amount or bound beyond
+    :data:`MAX_AMOUNT` or not finite ("$" and 400 nines, "1e400 dollars"), a negative
+    amount ("-$5 million"), a spelled number read only in part ("one point twenty five
+    billion"). Empty or blank text, and None, give None; any other non-string raises
+    TypeError.
     """
-    if not text or not any(ch.isdigit() or ch.isalpha() for ch in text):
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise _not_text("parse_money", text)
+    if not any(ch.isdigit() or ch.isalpha() for ch in text):
         return None
     # "$10 billion+" is "$10 billion-plus"
     text = PLUS_SIGN.sub(" plus", text)
@@ -915,8 +1195,14 @@ def parse_percent(text: str, tables: Optional[MoneyTables] = None) -> Optional[f
 
     Qualifiers are dropped ("less than five pct" -> 5.0) because the deal table stores the
     stated figure; of two figures ("from 55 to 51 pct") the one written with the unit wins.
-    "half" alone is 50 unless it names a period ("first half").
+    "half" alone is 50 unless it names a period ("first half"). A negative percentage,
+    one beyond :data:`MAX_PERCENT` or a spelled number read only in part gives None; so do
+    empty text and None; any other non-string raises TypeError.
     """
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise _not_text("parse_percent", text)
     if not text:
         return None
     return _Reader(text, tables or load_money_tables()).read_percent()
