@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from ..names import has_corporate_suffix, name_words, norm_key
 from ..patterns import PatternFilesMixin, load_lines
-from .paragraphs import is_heading
+from .paragraphs import heading_tokens
 
 # Labels the base model wrongly gives to organisation names; ORG may replace them.
 RELABEL = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT"})
@@ -93,7 +93,8 @@ class OrgAliases(PatternFilesMixin):
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [self._suffixed_as_org(ent) for ent in doc.ents if not _is_ticker_span(ent)]
-        orgs = [span for span in (self._tidy(ent) for ent in ents if ent.label_ == "ORG") if span is not None]
+        headings: list[bool] = []  # per token, filled on first use (one pass over the sentences)
+        orgs = [span for span in (self._tidy(ent, headings) for ent in ents if ent.label_ == "ORG") if span is not None]
         orgs += _bracketed_names(doc)
         names = self._org_names(doc, orgs)
         mentions = self._find_mentions(doc, names)
@@ -112,8 +113,10 @@ class OrgAliases(PatternFilesMixin):
             return Span(ent.doc, ent.start, ent.end, label="ORG")
         return ent
 
-    def _tidy(self, ent: Span) -> Span | None:
-        """Trim determiners, possessives and tickers; take in a trailing corporate suffix."""
+    def _tidy(self, ent: Span, headings: list[bool] | None = None) -> Span | None:
+        """Trim determiners, possessives and tickers; take in a trailing corporate suffix.
+        ``headings``: :func:`paragraphs.heading_tokens` of the Doc, or an empty list to
+        fill with it when first needed."""
         start, end = ent.start, ent.end
         doc = ent.doc
         for i in range(start, end):
@@ -133,8 +136,13 @@ class OrgAliases(PatternFilesMixin):
             if doc[i].is_sent_start:
                 end = i
                 break
-        if start < end and is_heading(doc[start].sent):
-            return None
+        if start < end:
+            if headings is None:
+                headings = []
+            if not headings:
+                headings.extend(heading_tokens(doc))
+            if headings[start]:
+                return None
         while start < end and doc[start].lower_ in DETERMINERS:
             start += 1
         while (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_

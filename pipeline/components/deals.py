@@ -12,7 +12,7 @@ to the trigger, and read the status from the words governing it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -28,7 +28,7 @@ from ..names import norm_key
 from ..patterns import PatternFilesMixin, load_json, load_yaml, require_keys
 from ..schema import Deal
 from . import docdata  # noqa: F401  (declares doc._.deals)
-from .depmatcher import SharedNodeDependencyMatcher
+from .depmatcher import DependencyTree, SharedNodeDependencyMatcher
 from .money import parse_percent
 from .paragraphs import is_heading, title_end
 
@@ -110,6 +110,12 @@ ROUND_RE = re.compile(r"\b(?:Series\s+([A-J])(?:-?\d)?\b|(pre-seed|seed)\s+(?:ro
 # Tokens between a money amount and its trigger that we may walk through.
 MAX_MONEY_HOPS = 4
 STAKE_FOR_ACQUISITION = 50.0
+# The farthest an amount, stake or date that belongs to a trigger can hang below it (or
+# below its head or the head's head: _hops_to), in arcs, and stand before or after it
+# in words (_just_before, DATE_AFTER_NOUN): only these are looked at for a trigger,
+# not every entity of its sentence.
+NEAR_ENTITY_ARCS = MAX_MONEY_HOPS + 2
+NEAR_ENTITY_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,50 @@ class DocIndex:
         self.subject_orgs = [ent for ent in self.orgs if ent.root.dep_ in SUBJECT_DEPS]
         # the deals found so far, in text order
         self.deals: list[Deal] = []
+        self.doc = doc
+        self._tree: Optional[DependencyTree] = None
+        self._ents_below: Optional[dict[int, list[Span]]] = None
+
+    @property
+    def tree(self) -> DependencyTree:
+        """The Doc's dependency tree as lists (made on first use)."""
+        if self._tree is None:
+            self._tree = DependencyTree(self.doc)
+        return self._tree
+
+    def ents_within(self, sent_start: int, start: int, end: int) -> list[Span]:
+        """The entities of the sentence starting at ``sent_start`` that lie within tokens
+        ``start`` to ``end`` (exclusive), in text order: a slice of the sentence's list
+        (entities do not overlap, so their starts and ends rise together)."""
+        ents = self.sent_ents[sent_start]
+        first = bisect_left(ents, start, key=lambda ent: ent.start)
+        last = bisect_right(ents, end, lo=first, key=lambda ent: ent.end)
+        return ents[first:last]
+
+    def ents_near(self, tops: Iterable[int], at: int) -> list[Span]:
+        """The entities of token ``at``'s sentence whose root is at most
+        NEAR_ENTITY_ARCS arcs below one of the tokens ``tops``, or that stand within
+        NEAR_ENTITY_WORDS words of token ``at``, in text order: all the entities an
+        amount, stake or date of a trigger at ``at`` can be (a few per trigger, however
+        long the sentence)."""
+        if self._ents_below is None:
+            heads = self.tree.heads
+            self._ents_below = below = {}
+            for ents in self.sent_ents.values():
+                for ent in ents:
+                    node = ent.root.i
+                    for _ in range(NEAR_ENTITY_ARCS + 1):
+                        below.setdefault(node, []).append(ent)
+                        if heads[node] == node:
+                            break
+                        node = heads[node]
+        found = {id(ent): ent for top in tops for ent in self._ents_below.get(top, ())}
+        for i in range(max(at - NEAR_ENTITY_WORDS, 0), min(at + NEAR_ENTITY_WORDS + 1, len(self.ent_at))):
+            ent = self.ent_at[i]
+            if ent is not None:
+                found[id(ent)] = ent
+        sent = self.sent_at[at].start
+        return sorted((ent for ent in found.values() if self.sent_at[ent.start].start == sent), key=lambda ent: ent.start)
 
 
 def _opening_text(doc: Doc) -> str:
@@ -277,8 +327,9 @@ class DealRelations(PatternFilesMixin):
                 continue
             same = [deal for deal in rounds if deal.evidence.start == sent.start]
             # a round told in one of the two sentences before
-            before = [deal for deal in rounds if deal.evidence.start < sent.start and self._sentences_between(deal.evidence, sent) <= 1]
-            deal = same[0] if same else (before[-1] if before else None)
+            before = next((deal for deal in reversed(rounds) if deal.evidence.start < sent.start
+                           and self._sentences_between(deal.evidence, sent, most=1) <= 1), None)
+            deal = same[0] if same else before
             if deal is None:
                 continue
             for investor in investors:
@@ -287,8 +338,18 @@ class DealRelations(PatternFilesMixin):
             if not same and sent.start - deal.evidence.end <= 1 and sent.end > deal.evidence.end:
                 deal.evidence = doc[deal.evidence.start : sent.end]  # the next sentence names them
 
-    def _sentences_between(self, first: Span, later: Span) -> int:
-        return len({self._sent(token).start for token in first.doc[first.end : later.start] if not token.is_space})
+    def _sentences_between(self, first: Span, later: Span, most: Optional[int] = None) -> int:
+        """How many sentences hold a word between two spans (counted up to ``most`` + 1
+        at most: a sentence at a time, not a word at a time)."""
+        doc, sent_at = first.doc, self.index.sent_at
+        count, i = 0, first.end
+        while i < later.start and (most is None or count <= most):
+            sent = sent_at[i]
+            end = min(sent.end, later.start)
+            if any(not doc[j].is_space for j in range(i, end)):
+                count += 1
+            i = end
+        return count
 
     def _is_round(self, deal: Deal) -> bool:
         cls = self._class_of(deal.trigger[0])
@@ -439,6 +500,22 @@ class DealRelations(PatternFilesMixin):
 
     def _sent_ents(self, token: Token) -> list[Span]:
         return self.index.sent_ents[self.index.sent_at[token.i].start]
+
+    def _ents_within(self, token: Token, start: int, end: int) -> list[Span]:
+        """The entities of ``token``'s sentence within tokens ``start`` to ``end``."""
+        return self.index.ents_within(self.index.sent_at[token.i].start, start, end)
+
+    def _near_ents(self, frame: Frame) -> list[Span]:
+        """The entities of the trigger's sentence that can be its amount, stake or date
+        (``_money``, ``_stake``, ``_date``: an entity hanging at most a few arcs below
+        the trigger, a trigger it absorbed, their heads or the heads' heads, or standing
+        a few words from the trigger), in text order: the others are never taken."""
+        tops = set()
+        for token in (frame.trigger, *frame.absorbed):
+            for _ in range(4):
+                tops.add(token.i)
+                token = token.head
+        return self.index.ents_near(tops, frame.trigger.i)
 
     def _class_of(self, token: Token) -> Optional[TriggerClass]:
         """The trigger class of a token, checking each class's own requirement."""
@@ -642,7 +719,7 @@ class DealRelations(PatternFilesMixin):
             unit_owner = targets[0][1]
         money, money_span, per_share, valuation = self._money(frame)
         stake = self._stake(frame)
-        round_name = _round(self._own_phrase(frame), cls.name)
+        round_name = _round(self._own_phrase(frame), cls.name) if cls.name in ROUND_CLASSES else None
         if cls.requires_money_or_round and money is None and round_name is None and valuation is None and frame.trigger.pos_ != "NOUN":
             return None
         if cls.name == "stake" and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children):
@@ -665,7 +742,7 @@ class DealRelations(PatternFilesMixin):
             earlier = self._earlier_deal(buyers)
             target = earlier.target if earlier is not None else _main_org(doc, excluding={_key(b) for b in buyers})
         if target is None and buyers and cls.name in ("acquire", "stake", "invest", "bid") and (
-            stake is not None and any(ent.label_ == "PERCENT" and ent.root.head.i == frame.trigger.i for ent in self._sent_ents(frame.trigger))
+            stake is not None and any(ent.label_ == "PERCENT" and ent.root.head.i == frame.trigger.i for ent in self._near_ents(frame))
             or any(self._the_holding(arg) for arg in frame.args["target"])
         ):
             # "X had acquired more than 80 pct of the stock": of the company bid for before
@@ -842,9 +919,7 @@ class DealRelations(PatternFilesMixin):
             if lemma in self.unit_nouns:
                 return None
             return self._named_below(token, depth)
-        for ent in self._sent_ents(token):
-            if not token.left_edge.i <= ent.start or ent.end > token.i:
-                continue
+        for ent in self._ents_within(token, token.left_edge.i, token.i):
             if ent.label_ == "ORG":
                 return ent, None
         if token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_ and not _bracketed(token):
@@ -981,8 +1056,7 @@ class DealRelations(PatternFilesMixin):
                 continue
             if subject.lower_ in PLURAL_PRONOUNS:
                 return self._plural_antecedents(subject)  # "X and Y said they had ended their merger"
-            return [ent for ent in self._sent_ents(subject) if ent.label_ in PARTY_LABELS
-                    and subject.left_edge.i <= ent.start and ent.end <= subject.right_edge.i + 1]
+            return [ent for ent in self._ents_within(subject, subject.left_edge.i, subject.right_edge.i + 1) if ent.label_ in PARTY_LABELS]
         return []
 
     def _org_in(self, phrase: Token) -> Optional[Span]:
@@ -994,7 +1068,7 @@ class DealRelations(PatternFilesMixin):
             members = self._group_members(phrase)  # "An investor group led by P said it ..."
             if members:
                 return members[0]
-        inside = [ent for ent in self._sent_ents(phrase) if phrase.left_edge.i <= ent.start and ent.end <= phrase.right_edge.i + 1]
+        inside = self._ents_within(phrase, phrase.left_edge.i, phrase.right_edge.i + 1)
         for ent in inside:
             if ent.label_ == "ORG":
                 return ent
@@ -1037,7 +1111,7 @@ class DealRelations(PatternFilesMixin):
         trigger = frame.trigger
         money = span = per_share = valuation = valuation_money = None
         best = None
-        for ent in self._sent_ents(trigger):
+        for ent in self._near_ents(frame):
             if ent.label_ != "MONEY":
                 continue
             value = ent._.money
@@ -1126,7 +1200,7 @@ class DealRelations(PatternFilesMixin):
     def _stake(self, frame: Frame) -> Optional[float]:
         trigger = frame.trigger
         stakes = []
-        for ent in self._sent_ents(trigger):
+        for ent in self._near_ents(frame):
             if ent.label_ != "PERCENT":
                 continue
             node = ent.root
@@ -1152,14 +1226,31 @@ class DealRelations(PatternFilesMixin):
         sentence: "invest $10 billion in Y, on top of the Series F round" gives the round
         to the round, not to the investment."""
         trigger = frame.trigger
-        others = {t.i for other in frame.siblings for t in other.trigger.subtree if other.trigger.i != trigger.i}
-        words = [t for t in trigger.subtree if t.i not in others or t.i == trigger.i]
-        return " ".join(t.text for t in words)
+        tree = self.index.tree
+        first, after = tree.first[trigger.i], tree.after[trigger.i]
+        # the subtrees of the other triggers are slices of the same walk, each inside the
+        # trigger's, around it, or apart from it: what is left is the trigger's slice
+        # less the slices inside it (all of it but the trigger when one is around it)
+        cuts = []
+        for other in frame.siblings:
+            i = other.trigger.i
+            if i == trigger.i:
+                continue
+            if tree.first[i] <= first and after <= tree.after[i]:
+                return trigger.text
+            if first <= tree.first[i] and tree.after[i] <= after:
+                cuts.append((tree.first[i], tree.after[i]))
+        doc, order, words, at = trigger.doc, tree.order, [], first
+        for start, end in sorted(cuts):
+            words.extend(order[at:start])
+            at = max(at, end)
+        words.extend(order[at:after])
+        return " ".join(doc[i].text for i in words)
 
     def _date(self, frame: Frame) -> Optional[str]:
         trigger = frame.trigger
         doc_date = trigger.doc._.doc_date
-        for ent in self._sent_ents(trigger):
+        for ent in self._near_ents(frame):
             if ent.label_ == "DATE" and (
                 self._hops_to(ent.root, trigger) is not None
                 or (trigger.pos_ == "NOUN" and 0 < ent.start - trigger.i <= DATE_AFTER_NOUN)
@@ -1401,8 +1492,11 @@ def _governing_prep(token: Token) -> Optional[str]:
     return None
 
 
+ROUND_CLASSES = ("raise", "invest")  # the trigger classes that may state a funding round
+
+
 def _round(text: str, cls_name: str) -> Optional[str]:
-    if cls_name not in ("raise", "invest"):
+    if cls_name not in ROUND_CLASSES:
         return None
     match = ROUND_RE.search(text)
     if match is None:

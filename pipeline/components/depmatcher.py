@@ -72,6 +72,62 @@ class SharedNodeDependencyMatcher(DependencyMatcher):
         which an anchor node matches (no pattern can match in the others)."""
         return self._shared_matcher().positions(doc)
 
+    def _get_matches(self, cache, doc, tree, tokens_to_key, keys_to_position):
+        """The matches of one pattern in one tree, in spaCy's order (that of the cartesian
+        product of the node positions, each in its list's order), found by binding the
+        nodes one after the other and taking for a node only the positions that stand in
+        the pattern's relations to the nodes bound before it. spaCy's tries every
+        combination of positions: in a long sentence (one tree of thousands of words)
+        that grows with a power of its length; this grows with the matches."""
+        all_positions = [keys_to_position[key] for key in tokens_to_key] if tokens_to_key else []
+        if not all_positions or not all(all_positions):
+            return
+        trees = cache.get(_TREE_KEY)
+        if trees is None:
+            trees = cache[_TREE_KEY] = DependencyTree(doc)
+        plan = _plan(tree, len(all_positions))
+        ranks: list[Optional[dict[int, list[int]]]] = [None] * len(all_positions)
+        bound: list[int] = [0] * len(all_positions)
+        last = len(all_positions) - 1
+
+        def candidates(k: int) -> list[int]:
+            positions = all_positions[k]
+            best, fewest = None, len(positions)
+            for j, op, k_is_right in plan[k]:
+                if k_is_right and j != k:
+                    size = trees.related_size(op, bound[j])
+                    if size is not None and size < fewest:
+                        best, fewest = (op, bound[j]), size
+            if best is None:
+                return positions
+            best = trees.related(*best)
+            rank = ranks[k]
+            if rank is None:
+                rank = ranks[k] = {}
+                for number, position in enumerate(positions):
+                    rank.setdefault(position, []).append(number)
+            return [positions[number] for number in sorted(number for position in best for number in rank.get(position, ()))]
+
+        def holds(k: int, position: int) -> bool:
+            for j, op, k_is_right in plan[k]:
+                other = position if j == k else bound[j]
+                left, right = (other, position) if k_is_right else (position, other)
+                if not trees.holds(op, left, right, self, cache, doc):
+                    return False
+            return True
+
+        def search(k: int):
+            for position in candidates(k) if k else all_positions[0]:
+                if plan[k] and not holds(k, position):
+                    continue
+                bound[k] = position
+                if k == last:
+                    yield list(bound)
+                else:
+                    yield from search(k + 1)
+
+        yield from search(0)
+
 
 class _NodeMatchers:
     """The distinct node patterns of a DependencyMatcher, found in a Doc.
@@ -150,11 +206,109 @@ def _unpickle(vocab, patterns, callbacks) -> SharedNodeDependencyMatcher:
 
 def tree_roots(doc: Doc) -> np.ndarray:
     """The index of the root of each token's dependency tree (the token itself when the
-    document has no parse)."""
-    heads = np.arange(len(doc), dtype=np.int64) + doc.to_array(HEAD).astype(np.int64)
-    roots = heads
+    document has no parse). Pointer doubling: each step jumps twice as far up, so a
+    chain of n heads takes log(n) steps."""
+    roots = np.arange(len(doc), dtype=np.int64) + doc.to_array(HEAD).astype(np.int64)
     while True:
-        above = heads[roots]
+        above = roots[roots]
         if np.array_equal(above, roots):
             return roots
         roots = above
+
+
+_TREE_KEY = "shared-node-dependency-matcher-tree"  # in spaCy's per-call cache (other keys are tuples)
+
+
+def _plan(tree: dict, n: int) -> list[list[tuple[int, str, bool]]]:
+    """For each node k, the relations between k and a node j < k, as (j, operator,
+    whether k is the relation's right side); the pattern's root comes first."""
+    plan: list[list[tuple[int, str, bool]]] = [[] for _ in range(n)]
+    for left, relations in tree.items():
+        for op, right in relations:
+            if left < right:
+                plan[right].append((left, op, True))
+            elif right < left:
+                plan[left].append((right, op, False))
+            else:
+                plan[left].append((left, op, True))  # a node in relation with itself
+    return plan
+
+
+class DependencyTree:
+    """A Doc's dependency tree as lists: heads, children, and the order in which
+    ``Token.subtree`` walks it (each token's left children's subtrees, the token, its
+    right children's subtrees), in which the subtree of token i is one slice,
+    ``order[first[i]:after[i]]``, token i at ``place[i]`` within it. "Is below" is then
+    two comparisons, for non-projective trees too."""
+
+    def __init__(self, doc: Doc):
+        n = len(doc)
+        heads = (np.arange(n, dtype=np.int64) + doc.to_array(HEAD).astype(np.int64)).tolist() if n else []
+        self.heads = heads
+        self.children: list[list[int]] = [[] for _ in range(n)]
+        for i, head in enumerate(heads):
+            if head != i:
+                self.children[head].append(i)
+        self.order: list[int] = []
+        self.first = [0] * n
+        self.after = [0] * n
+        self.place = [0] * n
+        order, children = self.order, self.children
+        for root in (i for i, head in enumerate(heads) if head == i):
+            stack = [(root, 0)]  # 0: enter, 1: the token itself, 2: leave
+            while stack:
+                node, step = stack.pop()
+                if step == 0:
+                    self.first[node] = len(order)
+                    stack.append((node, 2))
+                    kids = children[node]
+                    stack.extend((child, 0) for child in reversed(kids) if child > node)
+                    stack.append((node, 1))
+                    stack.extend((child, 0) for child in reversed(kids) if child < node)
+                elif step == 1:
+                    self.place[node] = len(order)
+                    order.append(node)
+                else:
+                    self.after[node] = len(order)
+
+    def subtree(self, i: int) -> list[int]:
+        """The positions of ``Token.subtree`` of token i, in its order."""
+        return self.order[self.first[i] : self.after[i]]
+
+    def below(self, top: int, i: int) -> bool:
+        """Whether token i is in the subtree of token ``top`` (``top`` itself included)."""
+        return self.first[top] <= self.place[i] < self.after[top]
+
+    def related_size(self, op: str, left: int) -> Optional[int]:
+        """How many tokens ``related`` gives (None for the operators it does not know)."""
+        if op == ">":
+            return len(self.children[left])
+        if op == "<":
+            return 1
+        if op == ">>":
+            return self.after[left] - self.first[left] - 1
+        return None
+
+    def related(self, op: str, left: int) -> Optional[list[int]]:
+        """The tokens in relation ``op`` to ``left`` (as its right side), for the
+        operators this class knows; None for the others."""
+        if op == ">":
+            return self.children[left]
+        if op == "<":
+            head = self.heads[left]
+            return [head] if head != left else []
+        if op == ">>":
+            return [i for i in self.order[self.first[left] : self.after[left]] if i != left]
+        return None
+
+    def holds(self, op: str, left: int, right: int, matcher, cache, doc) -> bool:
+        """Whether ``right`` stands in relation ``op`` to ``left``, as spaCy decides."""
+        if op == ">":
+            return right != left and self.heads[right] == left
+        if op == "<":
+            return left != right and self.heads[left] == right
+        if op == ">>":
+            return right != left and self.below(left, right)
+        if op == "<<":
+            return right != left and self.below(right, left)
+        return right in matcher._resolve_node_operator(cache, doc, left, op)

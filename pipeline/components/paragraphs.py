@@ -142,3 +142,14 @@ def is_heading(sent: Span) -> bool:
     if not content:
         return False
     return sum(w[0].isupper() for w in content) / len(content) >= HEADING_CAPITALISED
+
+
+def heading_tokens(doc: Doc) -> list[bool]:
+    """For each token, whether its sentence is a heading (:func:`is_heading`): one pass
+    over the sentences, instead of ``is_heading(token.sent)`` per token, which reads the
+    whole sentence each time (in a sentence of thousands of words, thousands of times)."""
+    flags = [False] * len(doc)
+    for sent in doc.sents:
+        if is_heading(sent):
+            flags[sent.start : sent.end] = [True] * len(sent)
+    return flags

@@ -15,6 +15,7 @@ before (a list of a company's officers), else to the company the text is about.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from spacy.language import Language
@@ -69,17 +70,38 @@ class Roles(PatternFilesMixin):
 
     def __call__(self, doc: Doc) -> Doc:
         roles: list[Role] = []
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            person = self._strip_title(ent)
-            if person is None or _names_a_firm(person):
-                continue
-            roles.extend(self._titled(person, roles))
-            roles.extend(self._founders(person))
-            roles.extend(self._posts(person, roles))
+        self._orgs = _DocOrgs(doc)
+        try:
+            for ent in self._orgs.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                person = self._strip_title(ent)
+                if person is None or _names_a_firm(person):
+                    continue
+                roles.extend(self._titled(person, roles))
+                roles.extend(self._founders(person))
+                roles.extend(self._posts(person, roles))
+        finally:
+            self._orgs = None  # holds the Doc
         doc._.roles = _dedupe(roles)
         return doc
+
+    def _doc_orgs(self, doc: Doc) -> "_DocOrgs":
+        orgs = getattr(self, "_orgs", None)
+        return orgs if orgs is not None and orgs.doc is doc else _DocOrgs(doc)
+
+    def _previous_subject_org(self, person: Span) -> Optional[Span]:
+        """The last organisation that was a subject before the person (what the text is about)."""
+        return self._doc_orgs(person.doc).previous_subject(person.start)
+
+    def _sent(self, span: Span) -> Span:
+        """``span.sent`` (which walks the sentence token by token each time)."""
+        return self._doc_orgs(span.doc).sent(span)
+
+    def _nearest_org(self, person: Span) -> Optional[Span]:
+        """The organisation closest to a person in the same sentence (not a title the
+        model took for a name, like "Chief Financial")."""
+        return self._doc_orgs(person.doc).nearest(person)
 
     def _strip_title(self, ent: Span) -> Optional[Span]:
         """The model often takes the title into the name: "Chairman George F. Sommer"."""
@@ -103,12 +125,12 @@ class Roles(PatternFilesMixin):
         if same and lowered in self.internal_titles | {"co-founder", "founder"}:
             return same[-1]  # "founded by P ... co-founder and CEO P said"
         if lowered in self.speaker_titles:
-            org = _previous_subject_org(person) or _nearest_org(person)
+            org = self._previous_subject_org(person) or self._nearest_org(person)
         else:
-            org = _nearest_org(person)
+            org = self._nearest_org(person)
         if org is None and lowered in self.internal_titles:
-            org = _recent_role_org(person, found) or _previous_subject_org(person)
-        if lowered in self.needs_org and org is not None and org.sent != person.sent and not _is_recent(org, person):
+            org = _recent_role_org(person, found, self._doc_orgs(person.doc)) or self._previous_subject_org(person)
+        if lowered in self.needs_org and org is not None and self._sent(org) != self._sent(person) and not self._doc_orgs(person.doc).is_recent(org, person):
             return None
         return org
 
@@ -194,12 +216,12 @@ class Roles(PatternFilesMixin):
             org = _org_after_of(doc, noun.i + 1)
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if org is None and owner is not None:
-            org = _previous_subject_org(person) or _nearest_org(person)  # "its", "the company's"
+            org = self._previous_subject_org(person) or self._nearest_org(person)  # "its", "the company's"
         if org is None:
             org = self._org_for(person, name, known)
         if org is None and name.lower() in self.needs_org:
             return []
-        return [Role(person, name, org, person.sent, confidence=0.8 if org is not None else 0.5)]
+        return [Role(person, name, org, self._sent(person), confidence=0.8 if org is not None else 0.5)]
 
     def _plural_title(self, noun: Token) -> Optional[tuple[int, str]]:
         """"co-founders", "directors": the title of a plural title noun."""
@@ -240,7 +262,7 @@ class Roles(PatternFilesMixin):
             for _, title in before:
                 title_org = org if org is not None else self._org_for(person, title, known)
                 if title_org is not None or title.lower() not in self.needs_org:
-                    found.append(Role(person, title, title_org, person.sent, confidence=0.85 if title_org is not None else 0.6))
+                    found.append(Role(person, title, title_org, self._sent(person), confidence=0.85 if title_org is not None else 0.6))
         found.extend(self._described(person, known))
         # "P, TITLE of ORG" / "P, ORG's TITLE" / "P, TITLE"
         i = person.end
@@ -256,8 +278,8 @@ class Roles(PatternFilesMixin):
                     titles.append(after[1])
                     nxt = after[0] + 1 if after[0] < len(doc) and doc[after[0]].lower_ == "and" else None
                     after = self._title_after(nxt, doc) if nxt is not None else None
-                org = _previous_subject_org(person) or _nearest_org(person)
-                return found + [Role(person, title, org, person.sent, confidence=0.75) for title in titles if org is not None]
+                org = self._previous_subject_org(person) or self._nearest_org(person)
+                return found + [Role(person, title, org, self._sent(person), confidence=0.75) for title in titles if org is not None]
             if i + 1 < len(doc) and doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower and self._title_after(i, doc) is None and self._title_after(i + 1, doc) is not None:
                 i += 1  # "P, a transport analyst at X"
             org_first = _org_starting_at(doc, i)
@@ -267,7 +289,7 @@ class Roles(PatternFilesMixin):
                     j += 1
                 after = self._title_after(j, doc)
                 if after is not None:
-                    found.append(Role(person, after[1], org_first, person.sent, confidence=0.85))
+                    found.append(Role(person, after[1], org_first, self._sent(person), confidence=0.85))
                 return found
             after = self._title_after(i, doc)
             if after is not None and self._titles_a_next_person(after[0], doc):
@@ -280,7 +302,7 @@ class Roles(PatternFilesMixin):
                 if org is None:
                     org = self._org_for(person, title, known)
                 if org is not None or title.lower() not in self.needs_org:
-                    found.append(Role(person, title, org, person.sent, confidence=0.8 if org is not None else 0.5))
+                    found.append(Role(person, title, org, self._sent(person), confidence=0.8 if org is not None else 0.5))
                 nxt = end + 1 if end < len(doc) and doc[end].lower_ == "and" else None
                 after = self._title_after(nxt, doc) if nxt is not None else None
         return found
@@ -308,7 +330,7 @@ class Roles(PatternFilesMixin):
                 continue
             confidence = 0.75 if org is not None else 0.5
             holders = [person, *(self._strip_title(ent) for ent in _sharing_clause(verb))]
-            roles.extend(Role(holder, title[1], org, person.sent, confidence=confidence) for holder in holders if holder is not None)
+            roles.extend(Role(holder, title[1], org, self._sent(person), confidence=confidence) for holder in holders if holder is not None)
         return roles
 
     def _post_titles(self, verb: Token) -> list[Token]:
@@ -373,14 +395,14 @@ class Roles(PatternFilesMixin):
             if described is not None and described.label_ == "ORG":
                 org = described
             elif verb.head.lemma_.lower() in self.company_nouns:
-                org = _previous_subject_org(person)
+                org = self._previous_subject_org(person)
         if org is None and via == "nsubj" and not company_object:
             return []
         if org is None:
-            org = _nearest_org(person)
+            org = self._nearest_org(person)
         if org is None:
             return []
-        return [Role(person, title, org, person.sent, confidence=0.8)]
+        return [Role(person, title, org, self._sent(person), confidence=0.8)]
 
 
 FIRM_ENDINGS = frozenset({"co", "co.", "company", "sons", "partners", "associates", "inc", "inc."})
@@ -403,10 +425,66 @@ def title_table(lines: list[str]) -> dict[str, str]:
     return table
 
 
+class _DocOrgs:
+    """The entities of a Doc and its organisations in text order, made once per Doc
+    (``doc.ents`` makes a Span for every entity of the Doc each time it is read)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.ents = list(doc.ents)
+        orgs = [ent for ent in self.ents if ent.label_ == "ORG"]
+        self.subjects = [ent for ent in orgs if ent.root.dep_ in ("nsubj", "nsubjpass")]
+        self.named = [ent for ent in orgs if ent[0].lower_ not in TITLE_WORDS]
+        # the start of each token's sentence and the end of it
+        self.sent_start = [0] * len(doc)
+        self.sent_end = [0] * len(doc)
+        for sent in doc.sents:
+            self.sent_start[sent.start : sent.end] = [sent.start] * len(sent)
+            self.sent_end[sent.start : sent.end] = [sent.end] * len(sent)
+
+    def sent(self, span: Span) -> Span:
+        """``span.sent``: the sentence of its first token."""
+        return self.doc[self.sent_start[span.start] : self.sent_end[span.start]]
+
+    def is_recent(self, earlier: Span, person: Span) -> bool:
+        """``earlier`` is in the person's sentence or the one before."""
+        start = self.sent_start[person.start]
+        return earlier.start >= start or (start > 0 and earlier.start >= self.sent_start[start - 1])
+
+    def previous_subject(self, start: int) -> Optional[Span]:
+        """The last organisation that is a subject and ends by token ``start``."""
+        before = bisect_right(self.subjects, start, key=lambda ent: ent.end)
+        return self.subjects[before - 1] if before else None
+
+    def nearest(self, person: Span) -> Optional[Span]:
+        """The organisation (of ``named``) within the person's sentence closest to the
+        person, the one before on a tie (entities do not overlap: the last one ending
+        before the person or the first one starting after it)."""
+        sent = self.sent(person)
+        orgs = self.named
+        before = bisect_right(orgs, person.start, key=lambda ent: ent.end) - 1
+        after = bisect_left(orgs, person.end, key=lambda ent: ent.start)
+        left = orgs[before] if before >= 0 and orgs[before].start >= sent.start else None
+        right = orgs[after] if after < len(orgs) and orgs[after].end <= sent.end else None
+        if left is None or right is None:
+            return left or right
+        return left if person.start - left.end <= right.start - person.end else right
+
+
 def _ent(token: Token) -> Optional[Span]:
+    """The entity ``token`` is in (read from the entity marks of the tokens around it,
+    as ``doc.ents`` makes it)."""
     if not token.ent_type_:
         return None
-    return next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    first = doc[start]
+    return Span(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id, span_id=first.ent_id)
 
 
 def _org_ending_at(doc: Doc, end: int) -> Optional[Span]:
@@ -474,18 +552,12 @@ def _org_after_of(doc: Doc, of: int) -> Optional[Span]:
     return None
 
 
-def _recent_role_org(person: Span, found: list[Role]) -> Optional[Span]:
+def _recent_role_org(person: Span, found: list[Role], orgs: "_DocOrgs") -> Optional[Span]:
     """The organisation of the last role stated in this or the previous sentence."""
     for role in reversed(found):
-        if role.org is not None and role.person.start < person.start and _is_recent(role.person, person):
+        if role.org is not None and role.person.start < person.start and orgs.is_recent(role.person, person):
             return role.org
     return None
-
-
-def _is_recent(earlier: Span, person: Span) -> bool:
-    """``earlier`` is in the person's sentence or the one before."""
-    sent = person.sent
-    return earlier.start >= sent.start or (sent.start > 0 and earlier.start >= person.doc[sent.start - 1].sent.start)
 
 
 def _sharing_clause(verb: Token) -> list[Span]:
@@ -505,22 +577,6 @@ def _sharing_clause(verb: Token) -> list[Span]:
                 if ent is not None and ent.label_ == "PERSON" and ent.root == token:
                     people.append(ent)
     return people
-
-
-def _previous_subject_org(person: Span) -> Optional[Span]:
-    """The last organisation that was a subject before the person (what the text is about)."""
-    orgs = [ent for ent in person.doc.ents if ent.label_ == "ORG" and ent.end <= person.start and ent.root.dep_ in ("nsubj", "nsubjpass")]
-    return orgs[-1] if orgs else None
-
-
-def _nearest_org(person: Span) -> Optional[Span]:
-    """The organisation closest to a person in the same sentence (not a title the
-    model took for a name, like "Chief Financial")."""
-    sent = person.sent
-    orgs = [ent for ent in sent.ents if ent.label_ == "ORG" and ent[0].lower_ not in TITLE_WORDS]
-    if not orgs:
-        return None
-    return min(orgs, key=lambda ent: min(abs(ent.start - person.end), abs(person.start - ent.end)))
 
 
 def _governing_verb(token: Token) -> tuple[Optional[Token], Optional[str]]:

@@ -1,0 +1,136 @@
+"""Our components on awkward input: work that grows with the input (not faster), offsets
+that stay inside the evidence sentence with triage, dates, names and scores as the
+tables should hold them. All texts are made up here."""
+
+from __future__ import annotations
+
+import gc
+import random
+import time
+
+import pytest
+
+from pipeline.components.depmatcher import DependencyTree, SharedNodeDependencyMatcher
+
+# --- one long "sentence" -------------------------------------------------------------
+
+COMPANIES = ["Zephrine Holdings Ltd", "Corvath Industries Inc", "Plenmark Systems", "Tusselby Foods Co",
+             "Ardwyn Mining Corp", "Fennimore Capital", "Quorvane Bank", "Dunmere Partners"]
+PEOPLE = ["Idris Pellworth", "Magda Strell", "Tobin Quarrie", "Nessa Hadlow", "Oren Ilsworth"]
+CLAUSES = [
+    "{a} agreed to acquire {b} for {m} million dlrs",
+    "{a} said it would buy a {p} pct stake in {b}",
+    "{a} sold its {u} unit to {b} for {m} mln dlrs on March {d}",
+    "{a} invested {m} million dlrs in {b}",
+    "the merger of {a} and {b} was approved by shareholders",
+    "{a} made a {m} dlr per share offer for {b}",
+    "chairman {x} of {a} said the takeover of {b} would close soon",
+    "analysts said {a} could raise its bid for {b}",
+    "{b} raised {m} mln dlrs in a Series B round led by {a}",
+    "{x}, chief executive of {a}, said the company had no plans to sell {b}",
+    "{a} president {x} said it owns {p} pct of {b}",
+]
+
+
+def run_on_text(chars: int, seed: int = 7) -> str:
+    """About ``chars`` characters of deal clauses joined by commas and "and", with no
+    sentence end anywhere: one sentence, one parse tree."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    while sum(len(part) + 6 for part in parts) < chars:
+        a, b = rng.sample(COMPANIES, 2)
+        parts.append(rng.choice(CLAUSES).format(
+            a=a, b=b, m=rng.randint(10, 900), p=rng.randint(5, 49), d=rng.randint(1, 28),
+            x=rng.choice(PEOPLE), u=rng.choice(["textile", "chemicals", "shipping"])))
+    text = parts[0]
+    for number, part in enumerate(parts[1:]):
+        text += (", and " if number % 2 else ", ") + part
+    return text[:chars].rsplit(" ", 1)[0]
+
+
+def _our_components(nlp) -> tuple[str, list[str]]:
+    ours = [name for name in nlp.pipe_names if name.startswith("spacy_deals_")]
+    return ours[0], ours[1:]  # the paragraph marks run before the parser, the rest after NER
+
+
+def _seconds_per_word(nlp, text: str, repeats: int, give_up: float = float("inf")) -> tuple[float, dict[str, float]]:
+    """The best time over ``repeats`` runs of our components on ``text`` (the model's
+    annotation made once), per word, with each component's share; the garbage collector
+    off while timing (it scans everything alive, which a longer text makes more of)."""
+    paragraphs, after_ner = _our_components(nlp)
+    with nlp.select_pipes(disable=after_ner):
+        parsed = nlp(text)
+    best: dict[str, float] = {}
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(repeats):
+            times = {}
+            start = time.perf_counter()
+            nlp.get_pipe(paragraphs)(nlp.make_doc(text))
+            times[paragraphs] = time.perf_counter() - start
+            doc = parsed.copy()
+            for name in after_ner:
+                start = time.perf_counter()
+                doc = nlp.get_pipe(name)(doc)
+                times[name] = time.perf_counter() - start
+            if not best or sum(times.values()) < sum(best.values()):
+                best = times
+            if sum(times.values()) > give_up:
+                break
+    finally:
+        if enabled:
+            gc.enable()
+    words = len(parsed)
+    return sum(best.values()) / words, {name: seconds / words for name, seconds in best.items()}
+
+
+def test_our_components_take_time_in_proportion_to_a_sentence_without_end(nlp):
+    """A 20,000-character piece without a full stop (one sentence, one tree) costs our
+    components per word about what a 2,000-character one does: no step reads the
+    sentence, its entities or a subtree for every trigger or token in it, and the
+    dependency patterns are not tried on every combination of candidate tokens (which
+    took 24 s and more per piece). Timed as the best of a few runs, with wide slack: 3 x
+    per word (a linear run measures 1-1.5 x on a busy 2-core machine). 6,000 characters
+    come first, so that a super-linear step fails in seconds, not in minutes."""
+    small_rate, _ = _seconds_per_word(nlp, run_on_text(2_000), repeats=7)
+    for chars in (6_000, 20_000):
+        text = run_on_text(chars)
+        assert "." not in text
+        # a super-linear step shows at once: no need to repeat a run of many seconds
+        rate, shares = _seconds_per_word(nlp, text, repeats=3, give_up=3.0)
+        detail = ", ".join(f"{name.removeprefix('spacy_deals_')} {each * 1e6:.0f}" for name, each in shares.items())
+        assert rate < 3 * small_rate, (
+            f"{rate * 1e6:.0f} microseconds a word on {chars:,} characters against {small_rate * 1e6:.0f} on 2,000 ({detail})"
+        )
+
+
+def test_dependency_matches_in_one_long_sentence_are_spacys(nlp):
+    """The pattern search that binds one node after the other finds exactly the matches
+    of spaCy's DependencyMatcher, in the same order, in one tree of hundreds of words
+    (where candidates of every node abound)."""
+    from spacy.matcher import DependencyMatcher
+
+    source = nlp.get_pipe("spacy_deals_deal_relations").matcher
+    spacy_matcher, shared = DependencyMatcher(nlp.vocab), SharedNodeDependencyMatcher(nlp.vocab)
+    for key, patterns in source._raw_patterns.items():
+        spacy_matcher.add(nlp.vocab.strings[key], patterns)
+        shared.add(nlp.vocab.strings[key], patterns)
+    doc = nlp(run_on_text(1_500, seed=3))
+    assert len(list(doc.sents)) == 1
+    expected = spacy_matcher(doc)
+    assert len(expected) > 20
+    assert shared(doc) == expected
+
+
+def test_dependency_tree_subtrees_are_spacys(nlp):
+    """DependencyTree's slices are Token.subtree, in its order, non-projective trees too;
+    "below" is membership of the subtree."""
+    doc = nlp(run_on_text(1_200, seed=5) + ".\n\nThe deal, which Tusselby Foods Co said it "
+              "had agreed last year to complete, closed on Monday, it said.")
+    tree = DependencyTree(doc)
+    for token in doc:
+        subtree = [t.i for t in token.subtree]
+        assert tree.subtree(token.i) == subtree
+        inside = set(subtree)
+        assert all(tree.below(token.i, other.i) == (other.i in inside) for other in doc[max(token.i - 30, 0) : token.i + 30])
