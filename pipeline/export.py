@@ -37,6 +37,7 @@ def _mention_row(deal: Deal, doc_id: str, index: int) -> dict:
     target = party_name(deal.target)
     seller = party_name(deal.seller)
     evidence = deal.evidence
+    bounds = sentence_bounds(evidence) if evidence is not None else None
     return {
         "doc_id": doc_id,
         "mention_id": f"{doc_id}#{index}",
@@ -59,10 +60,27 @@ def _mention_row(deal: Deal, doc_id: str, index: int) -> dict:
         "buyers_norm": [norm_key(name) for name in buyers],
         "target_norm": norm_key(target) if target else None,
         "seller_norm": norm_key(seller) if seller else None,
-        "sentence_start": _original(evidence.doc, evidence.start_char) if evidence is not None else None,
-        "sentence_end": _original(evidence.doc, evidence.end_char - 1) + 1 if evidence is not None else None,
+        "sentence_start": bounds[0] if bounds else None,
+        "sentence_end": bounds[1] if bounds else None,
         "confidence": deal.confidence,
     }
+
+
+def sentence_bounds(sentence: Span) -> tuple[int, int]:
+    """Character offsets of a sentence in the document as read: from its first word to
+    the end of its last, without the whitespace before or after it. A sentence's span
+    ends with the whitespace token after it; in a triaged Doc that token is the blank
+    line joining two kept paragraphs, which may take in the indent of the next one and
+    so map to a place inside the next kept paragraph, however far from this one."""
+    doc, start, end = sentence.doc, sentence.start, sentence.end
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if start == end:  # only whitespace
+        return _original(doc, sentence.start_char), _original(doc, max(sentence.end_char - 1, sentence.start_char)) + 1
+    last = doc[end - 1]
+    return _original(doc, doc[start].idx), _original(doc, last.idx + len(last.text) - 1) + 1
 
 
 def _original(doc: Doc, offset: int) -> int:

@@ -33,6 +33,8 @@ from spacy.attrs import IDX, IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+# where a triaged Doc keeps its pieces' original offsets and the original token count
+from .components.docdata import OFFSETS_KEY, WORDS_KEY  # noqa: F401
 from .components.money import load_money_tables
 from .components.paragraphs import is_hard_wrapped
 from .components.roles import title_table
@@ -41,9 +43,6 @@ from .patterns import load_lines, load_yaml
 
 CUES_FILE = "triage.yml"
 CUE_LISTS = ("deal_cues", "weak_deal_cues", "company_words", "role_cues")
-# Where a triaged Doc keeps its pieces' original offsets and the original token count.
-OFFSETS_KEY = "spacy_deals.offsets"
-WORDS_KEY = "spacy_deals.words"
 HARD_WRAPPED_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]+)")
 LINE_BREAK = re.compile(r"\n")
 # Paragraphs always kept at the top of a document with a kept paragraph: title and lead.

@@ -134,3 +134,61 @@ def test_dependency_tree_subtrees_are_spacys(nlp):
         assert tree.subtree(token.i) == subtree
         inside = set(subtree)
         assert all(tree.below(token.i, other.i) == (other.i in inside) for other in doc[max(token.i - 30, 0) : token.i + 30])
+
+
+# --- evidence offsets with triage ------------------------------------------------------
+
+# Newswire: hard-wrapped lines, paragraphs that start with an indent. Triage keeps the
+# deal paragraphs and the lead, and leaves out the weather, the harvest and the football.
+WIRE = (
+    "ZEPHRINE TO BUY PLENMARK UNIT\n\n"
+    "Zephrine Holdings Ltd said it agreed to acquire the shipping unit of\n"
+    "Plenmark Systems for 40 mln dlrs in cash.\n"
+    "    The weather in the region was mild for the season and farmers\n"
+    "expected a good harvest of wheat and barley this year.\n"
+    "    Local football clubs said attendance at their grounds rose in\n"
+    "the spring, helped by the mild weather.\n"
+    "    Corvath Industries Inc said it sold a 12 pct stake in Tusselby\n"
+    "Foods Co to Ardwyn Mining Corp for 18 mln dlrs.\n"
+    "    Rainfall in the north was below the average of recent years,\n"
+    "the weather office said.\n"
+    "    Fennimore Capital said it had acquired Quorvane Bank for 95 mln dlrs.\n"
+    "    The harvest is expected to begin in late summer.\n"
+)
+# Unwrapped text (a web page): one paragraph a line, blank lines between.
+PAGE = (
+    "Dunmere Partners buys Norvane\n\n"
+    "Dunmere Partners has agreed to acquire Norvane Ltd for $120 million.\n\n"
+    "The city's museum reopened on Saturday after two years of repairs.\n\n"
+    "Visitors queued along the river to see the restored halls.\n\n"
+    "Separately, Tavistel Corp said it sold its packaging business to Ilsworth Group for $35 million.\n\n"
+    "The museum is open every day except Monday.\n"
+)
+
+
+def _mentions(records, triage):
+    import pipeline
+
+    return pipeline.extract(records, triage=triage).mentions
+
+
+def test_evidence_offsets_are_the_sentence_with_triage():
+    """With triage, ``text[sentence_start:sentence_end]`` is the evidence sentence, word
+    for word, without the whitespace around it, and never runs across a paragraph break
+    into the next kept paragraph (the blank line that joins two kept paragraphs, with
+    the indent of the next, used to end the sentence and map into that paragraph); the
+    offsets are those of the run without triage."""
+    from pipeline.export import clean_text
+
+    records = [{"id": "wire", "text": WIRE}, {"id": "page", "text": PAGE}]
+    texts = {record["id"]: record["text"] for record in records}
+    triaged = _mentions(records, triage=True)
+    assert set(triaged["doc_id"]) == {"wire", "page"} and len(triaged) >= 4
+    for row in triaged.itertuples():
+        piece = texts[row.doc_id][row.sentence_start : row.sentence_end]
+        assert piece == piece.strip(), (row.mention_id, piece)
+        assert clean_text(piece) == row.evidence, (row.mention_id, piece)
+        assert "\n\n" not in piece and "\n    " not in piece, (row.mention_id, piece)
+    untriaged = _mentions(records, triage=False)
+    offsets = lambda df: sorted(zip(df["doc_id"], df["sentence_start"], df["sentence_end"], df["evidence"]))  # noqa: E731
+    assert offsets(triaged) == offsets(untriaged)

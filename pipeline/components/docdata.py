@@ -24,6 +24,11 @@ from ..schema import Deal, Money, Role
 DEALS_KEY = "spacy_deals.deals"
 ROLES_KEY = "spacy_deals.roles"
 SPAN_KEY = "spacy_deals.span"
+# Set on a Doc made of the paragraphs triage kept (pipeline/triage.py, pipeline/batch.py):
+# the pieces' offsets in the original text, [[start in the Doc's text, start in the
+# original, length], ...], and the number of tokens of the original text.
+OFFSETS_KEY = "spacy_deals.offsets"
+WORDS_KEY = "spacy_deals.words"
 
 _DEAL_SPANS = ("target", "seller", "money_span", "evidence", "trigger")
 _DEAL_VALUES = tuple(f.name for f in fields(Deal) if f.name not in (*_DEAL_SPANS, "buyers", "money"))

@@ -23,6 +23,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from .docdata import OFFSETS_KEY, WORDS_KEY
+
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]+")
 LINE_BREAK = re.compile(r"\n")
 # Token.is_sent_start True and False as SENT_START values (of a uint64 array).
@@ -64,7 +66,7 @@ class ParagraphBreaks:
         if len(doc) < 2:
             return doc
         text = doc.text
-        wrapped = is_hard_wrapped(text)
+        wrapped = is_hard_wrapped(text) or _triaged_from_wrapped(doc, text)
         breaks = PARAGRAPH_BREAK if wrapped else LINE_BREAK
         title_end_at = title_end(text)
         # Only space tokens (a token's own trailing whitespace is at most one space, never
@@ -107,6 +109,18 @@ class ParagraphBreaks:
 
 def is_hard_wrapped(text: str) -> bool:
     return len(WRAPPED_LINE.findall(text)) >= MIN_WRAPPED_LINES
+
+
+def _triaged_from_wrapped(doc: Doc, text: str) -> bool:
+    """Whether ``doc`` holds paragraphs that triage kept of a hard-wrapped text. The
+    kept paragraphs may lack the wrapped line that tells the layout ("farmers\nexpected"
+    in a paragraph left out); but triage cuts a hard-wrapped text only at blank lines
+    and indents, and any other text at every line break: so a line break inside a kept
+    paragraph is a wrapped line."""
+    if WORDS_KEY not in doc.user_data:
+        return False
+    pieces = doc.user_data.get(OFFSETS_KEY) or ()
+    return any("\n" in text[start : start + length] for start, _, length in pieces)
 
 
 def title_end(text: str) -> int:
