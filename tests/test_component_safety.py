@@ -8,6 +8,7 @@ import gc
 import random
 import time
 
+import pandas as pd
 import pytest
 
 from pipeline.components.depmatcher import DependencyTree, SharedNodeDependencyMatcher
@@ -192,3 +193,34 @@ def test_evidence_offsets_are_the_sentence_with_triage():
     untriaged = _mentions(records, triage=False)
     offsets = lambda df: sorted(zip(df["doc_id"], df["sentence_start"], df["sentence_end"], df["evidence"]))  # noqa: E731
     assert offsets(triaged) == offsets(untriaged)
+
+
+# --- the date of a deal, not of an offer's end -----------------------------------------
+
+EXPIRY_SENTENCES = [
+    "Corvath Industries Inc said its tender offer for Tusselby Foods Co, which expires on March 3, was extended.",
+    "Fennimore Capital extended its offer for Dunmere Partners to May 1.",
+    "Fennimore Capital said its offer for Dunmere Partners, which had been due to expire on April 20, was extended to May 1.",
+    "Tavistel Corp made a 40 dlr a share offer for Norvane Ltd, open through March 31.",
+    "Corvath Industries Inc said it would extend its tender offer for Tusselby Foods Co until March 20.",
+    "Zephrine Holdings Ltd said its 12 dlr a share offer for Quorvane Bank will run until April 10.",
+]
+DATED_SENTENCES = {
+    "Ardwyn Mining Corp began a tender offer for all shares of Plenmark Systems on February 2; the offer expires on March 3.": "1987-02-02",
+    "Ilsworth Group acquired Norvane Ltd in January 1986 for 50 mln dlrs.": "1986-01",
+    "Tavistel Corp on Monday made a 40 dlr a share offer for Norvane Ltd with a deadline of June 5.": "1987-02-16",
+}
+
+
+def test_an_offers_expiry_or_extension_is_not_the_deal_date():
+    """A date the offer expires on, runs until, is extended to or is open through, or a
+    deadline, is no deal date; the day the offer was made or the deal done still is."""
+    import pipeline
+
+    sentences = EXPIRY_SENTENCES + list(DATED_SENTENCES)
+    records = [{"id": f"s{n}", "text": text, "date": "1987-02-20"} for n, text in enumerate(sentences)]
+    mentions = pipeline.extract(records, triage=False).mentions
+    dates = {row.doc_id: (None if pd.isna(row.date) else row.date) for row in mentions.itertuples()}
+    for n, text in enumerate(sentences):
+        assert f"s{n}" in dates, text  # every sentence states a deal
+        assert dates[f"s{n}"] == DATED_SENTENCES.get(text), text

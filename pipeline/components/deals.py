@@ -60,6 +60,8 @@ WORD_LISTS = {
     "non_parties": "non_parties",
     "weak_raise_verbs": "weak_raise_verbs",
     "denial_cues": "denial_cues",
+    "date_end_cues": "date_end_cues",
+    "date_end_preps": "date_end_preps",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})
@@ -116,6 +118,10 @@ STAKE_FOR_ACQUISITION = 50.0
 # not every entity of its sentence.
 NEAR_ENTITY_ARCS = MAX_MONEY_HOPS + 2
 NEAR_ENTITY_WORDS = 4
+# How far a word that makes a date the end of a period may stand: arcs above the date
+# (below the trigger), words before it (DealRelations._ends_a_period).
+DATE_END_ARCS = 4
+DATE_END_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -1254,11 +1260,33 @@ class DealRelations(PatternFilesMixin):
             if ent.label_ == "DATE" and (
                 self._hops_to(ent.root, trigger) is not None
                 or (trigger.pos_ == "NOUN" and 0 < ent.start - trigger.i <= DATE_AFTER_NOUN)
-            ):
+            ) and not self._ends_a_period(ent, trigger):
                 date = normalize_date(ent.text, doc_date)
                 if date:
                     return date
         return None
+
+    def _ends_a_period(self, date: Span, trigger: Token) -> bool:
+        """A date an offer expires, runs until or was extended to, or a deadline: the
+        end of a period, not when the deal happened ("the offer expires on March 3",
+        "extended its offer to May 1", "open through March 31"). A cue word on the way
+        from the date up to the trigger or to the word above the trigger it hangs from
+        (not above that), or among the words just before the date in its sentence."""
+        tree = self.index.tree
+        node = date.root
+        for _ in range(DATE_END_ARCS):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.i == trigger.i:
+                break
+            if node.lemma_.lower() in self.date_end_cues or node.lower_ in self.date_end_preps:
+                return True
+            if tree.below(node.i, trigger.i):
+                break  # where the date joins the trigger's own chain: above it is another clause
+        start = max(date.start - DATE_END_WORDS, self._sent(date.root).start)
+        return any(t.lemma_.lower() in self.date_end_cues or t.lower_ in self.date_end_preps
+                   for t in date.doc[start : date.start] if t.i != trigger.i)
 
     def _round_investors(self, frame: Frame) -> list[Token]:
         """"the Series F round in May 2024 with Amazon": the parser often hangs the
