@@ -31,7 +31,7 @@ Long and bad texts (per document, before the model sees it):
   nor white space ("$($(...", "=====", quotes, brackets), and in a run of more than
   ``SPAN_CHARS`` (1,000) characters without white space, every 100th character is read
   as a space (:func:`break_long_runs`): spaCy's tokenizer takes time quadratic in the
-  length of such runs (100 s for 20,000 "$(" characters). The length of the text stays,
+  length of such runs (about 100 s for 20,000 "$(" characters). The length of the text stays,
   so offsets hold; evidence taken from such a run shows the spaces.
 
 Mention ids (:class:`MentionIds`) are unique within a run whatever the input ids:
@@ -40,8 +40,9 @@ Mention ids (:class:`MentionIds`) are unique within a run whatever the input ids
   record is its id, except for the k-th record (k >= 2) of a run carrying an id already
   seen: ``"{id}({k})"`` (the rows keep ``doc_id`` = the id as given). An id that itself
   ends in a count in brackets ("report(2)") always gets one ("report(2)(1)" for its
-  first record), so that no prefix can be another's. Every record counts, including
-  those reported in ``errors``: the k-th record of an id is the k-th in the input;
+  first record), so that no prefix can be another's. Every record passed in counts,
+  including those reported in ``errors`` (not the rows readers reject before): the k-th
+  record of an id is the k-th in the input;
 - a positional id (a string record, or a dict without "id", at position p) that an
   earlier record already took becomes the first free ``"{p}-{n}"``, n = 2, 3, ...;
 - the parent process numbers the records (also with ``n_process`` > 1: the worker
@@ -58,7 +59,8 @@ Time budget (``time_budget`` seconds per document, default :data:`DEFAULT_TIME_B
   SIGALRM handler raising :class:`TimeBudgetExceeded`, which spaCy's error handlers let
   through). A batch that runs out of it is done again one document at a time, each from
   a fresh Doc and with the same budget, so only the documents that take longer alone are
-  given up; the others of the batch are processed. A document given up is reported in
+  given up; the others of the batch are processed (a split text: each piece has the
+  budget, and the document is given up with any piece). A document given up is reported in
   ``errors`` with stage ``"timeout"`` ("took more than N s (time budget; --time-budget)
   ..."); it is not retryable (:func:`is_retryable`). Any SIGALRM handler and timer set
   before are put back afterwards.
@@ -997,6 +999,9 @@ def process(
     the whole text, but each piece numbers its mentions from 0: use
     :func:`iter_documents` for rows of whole documents.
     """
+    check_records(records)
+    n_process = check_n_process(n_process)
+    batch_size = check_count("batch_size", batch_size)
     chooser = Triage(nlp) if triage else None
     aborted: dict[int, tuple[Record, str, str]] = {}
     for piece, doc, failure in _pieces(nlp, records, errors, aborted, n_process=n_process, batch_size=batch_size,
