@@ -155,6 +155,11 @@ WORKER_DIED = (
     "lost, retry: the worker process handling this document's batch died (killed, out of memory or a crash) "
     "before the document was done; --resume does it again (rerun with --n-process 1 to see why the worker died)"
 )
+# A document that killed its worker process again when it ran alone (not retryable).
+KILLED_WORKER = (
+    "this document made its worker process die (killed, out of memory or a crash), in its batch and again alone; "
+    "rerun it with --n-process 1 to see why"
+)
 # Errors of documents that may be done again: WORKER_DIED and its wording in earlier versions.
 RETRYABLE_ERRORS = frozenset({
     WORKER_DIED,
@@ -933,21 +938,29 @@ def _parallel_documents(
                 resubmit.extendleft(reversed(others))
                 in_flight.clear()
                 waiting = sum(len(other) for other in others)
-                if alone is task:
+                if alone is task and len(task) > 1:
+                    # the batch is the cause: its records run again one per task (each alone
+                    # in its turn), so that only a record that kills its worker is lost
                     alone = None
-                    errors.extend(_error_row(record, "pipeline", WORKER_DIED) for _, record, _ in task)
+                    resubmit.extendleft(reversed([[item] for item in task]))
                     logger.warning(
                         "A worker process died again (worker deaths in this run: %d) while running a batch of %d "
-                        "records alone: they are reported as lost (retryable) in errors; the %d records of the %d "
-                        "other batches in flight are sent again to new workers.",
-                        deaths, len(task), waiting, len(others))
+                        "records alone: they are sent again one by one; the %d records of the %d other batches "
+                        "in flight after them.", deaths, len(task), waiting, len(others))
+                elif alone is task:
+                    alone = None
+                    errors.extend(_error_row(record, "pipeline", KILLED_WORKER) for _, record, _ in task)
+                    logger.warning(
+                        "A worker process died again (worker deaths in this run: %d) while running document %r "
+                        "alone: it is reported in errors; the %d records of the %d other batches in flight are "
+                        "sent again to new workers.", deaths, task[0][1].id, waiting, len(others))
                 else:
                     alone = task
                     in_flight.append((task, executor.submit(_work, task)))
                     logger.warning(
                         "A worker process died (killed, out of memory or a crash; worker deaths in this run: %d): "
                         "%d records are sent again to new workers, the %d of the oldest batch first and alone (if "
-                        "it kills its worker again, they are reported as lost), then the %d of %d other batches.",
+                        "it kills its worker again, one by one), then the %d of %d other batches.",
                         deaths, len(task) + waiting, len(task), waiting, len(others))
                 continue
             alone = None
