@@ -92,6 +92,16 @@ ANNOUNCING_VERBS = frozenset({"announce", "unveil", "confirm", "disclose", "repo
 # Words that make money received a funding: "received $5 million in funding".
 FUNDING_WORDS = frozenset({"funding", "financing", "investment", "capital", "round", "backing", "equity"})
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+# The reporting company in its own words (filings): "we acquired Y", "the Company sold".
+FIRST_PERSON = frozenset({"we", "our", "us", "ourselves"})
+SELF_NOUNS = frozenset({"Company", "Partnership", "Registrant", "Corporation", "Trust", "Bank", "Fund"})
+GENERIC_NAME_WORDS = frozenset({"company", "partnership", "registrant", "corporation", "trust", "bank", "fund", "group"})
+# The preposition that marks the buyer when the parser hangs it on the object or the
+# amount, by (trigger class, voice): "sold its unit to Y", "was acquired ... by Y".
+BUYER_PREPS = {("sell", "active"): "to", ("sell", "noun"): "to", ("acquire", "passive"): "by",
+               ("invest", "passive"): "by", ("bid", "passive"): "by", ("acquire", "noun"): "by"}
+MISATTACHED_WINDOW = 6
+MISATTACHED_STOPS = frozenset({"for", ",", ";", ".", "in", "at", "which", "who", "that", "from"})
 # Smaller amounts are prices per share, not what a deal is worth.
 MIN_DEAL_AMOUNT = 1000.0
 NOUN_CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
@@ -136,6 +146,11 @@ class TriggerClass:
     requires_target: bool = False
     requires_money_or_round: bool = False
     seller_side: bool = False
+    # verbs that state the class only with a particle or complement after them:
+    # lemma -> words ("snap up", "take over", "take X private")
+    phrasal: tuple[tuple[str, frozenset[str]], ...] = ()
+    # verbs that state the class on their own (a lemma may be both: "take")
+    plain_verbs: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -531,6 +546,8 @@ class DealRelations(PatternFilesMixin):
             words = cls.verbs if is_verb else cls.nouns
             if lemma not in words:
                 continue
+            if is_verb and lemma not in cls.plain_verbs and not _has_particle(token, dict(cls.phrasal).get(lemma, ())):
+                continue  # "snapped up", "take over", "take Y private"; not "snapped", "take"
             if cls.requires_object and is_verb and not any(
                 (child.lemma_.lower() in cls.requires_object
                  or child.lower_ in cls.requires_object
@@ -731,6 +748,17 @@ class DealRelations(PatternFilesMixin):
         if cls.name == "stake" and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children):
             return None  # "X already owns 6.2% of Y": an old holding, not this deal's stake
         buyers = _unique([span for span, _ in parties["buyer"]])
+        # the reporting company in its own words ("we acquired Y", "our acquisition of
+        # Y", "the Company completed the acquisition of Y"): a deal with no named buyer
+        self_buyer = any(self._self_reference(arg) for arg in frame.args["buyer"]) or any(
+            _generic_name(b) for b in buyers)
+        buyers = [b for b in buyers if not _generic_name(b)]
+        if not buyers:
+            buyers = self._partners(frame)
+        if not buyers and not parties["buyer"]:
+            buyers = self._misattached(frame, BUYER_PREPS.get((cls.name, _voice(frame.trigger))))
+        elif buyers:
+            buyers = _unique(buyers + self._partners(frame))
         if cls.name == "raise" and frame.trigger.lemma_.lower() in self.weak_raise_verbs and not (
             buyers or round_name or any(c.lemma_.lower() in FUNDING_WORDS for c in frame.trigger.subtree)
         ):
@@ -783,7 +811,7 @@ class DealRelations(PatternFilesMixin):
             buyers = [buyer for buyer in buyers if not _same(buyer, seller)]
         if cls.requires_target and not buyers and seller is None:
             return None
-        if not cls.seller_side and not buyers and not (cls.name in ("raise", "invest") and (money or round_name or valuation or explicit_round)):
+        if not cls.seller_side and not buyers and not self_buyer and not (cls.name in ("raise", "invest") and (money or round_name or valuation or explicit_round)):
             return None
         deal_type = _deal_type(cls, stake, buyers)
         if cls.name == "stake" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.control_nouns for c in frame.trigger.children):
@@ -833,6 +861,70 @@ class DealRelations(PatternFilesMixin):
                     if all(candidate[0] != other[0] for other in found):
                         found.append(candidate)
         return found
+
+    def _self_reference(self, token: Token) -> bool:
+        """"we", "our", "the Company" (capitalised: a filing's name for the filer) with no
+        organisation they stand for."""
+        if token.lower_ in FIRST_PERSON:
+            return True
+        return token.text in SELF_NOUNS and any(c.lower_ == "the" for c in token.children) and self._party(token, 0) is None
+
+    def _partners(self, frame: Frame) -> list[Span]:
+        """Co-buyers set beside the buyer: "X, together with Y, will acquire", "X, along
+        with Y and Z, bought", "X and its partner Y"; on the buyer or on the trigger."""
+        found: list[Span] = []
+        heads = list(frame.args["buyer"]) + [frame.trigger]
+        for head in heads:
+            for child in head.children:
+                preps = []
+                if child.dep_ == "advmod" and child.lower_ in ("together", "along", "jointly"):
+                    preps = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
+                elif child.dep_ == "prep" and child.lower_ in ("alongside",):
+                    preps = [child]
+                elif child.dep_ == "prep" and child.lower_ == "with" and any(
+                        c.lower_ in ("together", "along") and c.i == child.i - 1 for c in head.doc[child.i - 1 : child.i]):
+                    preps = [child]
+                for prep in preps:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            found += [span for span, _ in self._parties([pobj]) if span.label_ in PARTY_LABELS]
+        return _unique(found)
+
+    def _misattached(self, frame: Frame, prep_word: Optional[str]) -> list[Span]:
+        """A party whose preposition the parser hung on the object or the amount instead
+        of the trigger: "sold its unit to US firm Y" ("to" under "unit"), "acquired for
+        41 mln dlrs by a partnership formed by A and B" ("by" under "dlrs"). The
+        preposition stands after the trigger in its subtree, below no other verb; its
+        object, else the first organisation or person within a few words."""
+        if not prep_word:
+            return []
+        trigger = frame.trigger
+        doc = trigger.doc
+        for token in trigger.subtree:
+            if token.i <= trigger.i or token.lower_ != prep_word or token.dep_ not in ("prep", "agent", "dative"):
+                continue
+            node, ok = token.head, True
+            while node.i != trigger.i:
+                if node.pos_ in ("VERB", "AUX"):
+                    ok = False
+                    break
+                node = node.head
+            if not ok:
+                continue
+            found = []
+            for pobj in token.children:
+                if pobj.dep_ == "pobj":
+                    found += [span for span, _ in self._parties([pobj]) if span.label_ in PARTY_LABELS]
+            if not found:
+                for i in range(token.i + 1, min(token.i + 1 + MISATTACHED_WINDOW, len(doc))):
+                    if doc[i].lower_ in MISATTACHED_STOPS or doc[i].pos_ in ("VERB", "AUX"):
+                        break
+                    ent = self._ent(doc[i])
+                    if ent is not None and ent.start == i and ent.label_ in PARTY_LABELS and not self._non_party(ent):
+                        found.append(ent)
+            if found:
+                return _unique(found)
+        return []
 
     def _appositive_names(self, token: Token) -> list[Span]:
         """Organisations set beside a unit or asset noun: "its Z unit, Cedar Ltd and
@@ -1078,6 +1170,13 @@ class DealRelations(PatternFilesMixin):
         for ent in inside:
             if ent.label_ == "ORG":
                 return ent
+        if any(t.lemma_.lower() in self.group_nouns or t.lemma_.lower() in self.anaphora_nouns
+               for t in phrase.subtree if t.pos_ == "NOUN"):
+            # "Private equity group Rennick Hale said it ..." (the name tagged a person):
+            # a company noun makes it an organisation
+            for ent in inside:
+                if ent.label_ == "PERSON" and not self._non_party(ent):
+                    return ent
         for ent in inside:
             # "Central Pennsylvania also said ..." (tagged a place): the start of a
             # company named before
@@ -1396,10 +1495,21 @@ def _trigger_classes(rules: dict) -> dict[str, TriggerClass]:
     classes = {}
     for name, entry in (rules.get("classes") or {}).items():
         require_keys(entry, ("type",), f"triggers.yml, class {name!r}")
+        plain, phrasal = set(), {}
+        for verb in entry.get("verbs", []):
+            if not isinstance(verb, str) or not verb.strip():
+                raise PatternError(f"triggers.yml, class {name!r}: verb {verb!r} is not a word")
+            lemma, *rest = verb.split()
+            if rest:
+                phrasal.setdefault(lemma, set()).update(rest)
+            else:
+                plain.add(lemma)
         classes[name] = TriggerClass(
             name=name,
             type=entry["type"],
-            verbs=frozenset(entry.get("verbs", [])),
+            verbs=frozenset(plain | set(phrasal)),
+            plain_verbs=frozenset(plain),
+            phrasal=tuple((lemma, frozenset(words)) for lemma, words in sorted(phrasal.items())),
             nouns=frozenset(entry.get("nouns", [])),
             status=entry.get("status"),
             requires_object=frozenset(entry.get("requires_object", [])),
@@ -1419,6 +1529,33 @@ PRICE_WORDS = frozenset({"per", "a", "an", "share", "cash", "all"})
 
 
 COMBINED_WORDS = frozenset({"combined", "merged", "enlarged", "new"})
+
+
+def _voice(verb: Token) -> str:
+    if verb.pos_ not in ("VERB", "AUX"):
+        return "noun"
+    return "passive" if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) else "active"
+
+
+def _generic_name(span: Span) -> bool:
+    """"Company", "the Partnership" taken for a name: the filer, not a named party."""
+    words = [t.lower_ for t in span if t.lower_ != "the"]
+    return bool(words) and all(w in GENERIC_NAME_WORDS for w in words)
+
+
+def _has_particle(verb: Token, words) -> bool:
+    """Whether a phrasal trigger's particle or complement follows the verb: "snapped up"
+    (prt), "take over", "take the company private" (a complement of the verb or of its
+    object)."""
+    if not words:
+        return False
+    for child in verb.children:
+        if child.i > verb.i and child.lower_ in words:
+            return True
+        if child.dep_ in ("dobj", "nsubjpass") and any(g.i > verb.i and g.lower_ in words and g.dep_ not in ("compound", "amod") for g in child.children):
+            return True
+    nxt = verb.i + 1
+    return nxt < len(verb.doc) and verb.doc[nxt].lower_ in words
 
 
 def _of_combined_company(percent: Token) -> bool:

@@ -1,0 +1,51 @@
+"""Deal frames on sentences written for these tests: phrasal triggers, implicit
+(self-reported) buyers, co-buyers, prepositions the parser hangs on the wrong word."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.export import mention_rows
+from pipeline.names import names_match
+
+CASES = [
+    pytest.param("Orlend Foods has snapped up Quay Bakers, a Cardiff biscuit maker, for £12m.",
+                 [(["Orlend Foods"], "Quay Bakers")], id="phrasal-snap-up"),
+    pytest.param("Tamworth Industries Inc said it agreed to take over Brisco Valve Co for 9 mln dlrs.",
+                 [(["Tamworth Industries Inc"], "Brisco Valve Co")], id="phrasal-take-over"),
+    pytest.param("Pelham Systems Inc agreed to be taken private by buyout firm Greyhaven Partners in a $900 million deal.",
+                 [(["Greyhaven Partners"], "Pelham Systems Inc")], id="taken-private-by"),
+    pytest.param("In March 2015, we acquired Sandvale Networks, Inc. for $40 million.",
+                 [([], "Sandvale Networks")], id="we-acquired"),
+    pytest.param("The Company completed the acquisition of Brookfell Labs in 2014.",
+                 [([], "Brookfell Labs")], id="the-company-acquired"),
+    pytest.param("Margate Holdings, together with pension investor Fenlow Capital, will acquire a 70% stake in Dorrit Ports for $300 million.",
+                 [(["Margate Holdings", "Fenlow Capital"], "Dorrit Ports")], id="together-with"),
+    pytest.param("Osgood Corp sold its Brantley Tools Ltd unit to US buyout firm Harwick Partners for $80 million.",
+                 [(["Harwick Partners"], "Brantley Tools Ltd")], id="sold-to-misattached"),
+    pytest.param("Quarry Mills Inc said it agreed to be acquired for 30 mln dlrs by a partnership formed by Ashby Group Inc and Fenner Capital Corp.",
+                 [(["Ashby Group Inc", "Fenner Capital Corp"], "Quarry Mills Inc")], id="acquired-by-misattached-group"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_frames(nlp, text, expected):
+    rows = mention_rows(nlp(text), "t")
+    for buyers, target in expected:
+        found = [
+            row for row in rows
+            if names_match(row["target"], target)
+            and len(row["buyers"]) == len(buyers)
+            and all(any(names_match(b, want) for b in row["buyers"]) for want in buyers)
+        ]
+        assert found, f"no deal {buyers} -> {target} in {[(r['buyers'], r['target']) for r in rows]}"
+
+
+NOT_DEALS = [
+    pytest.param("Shares of Corwin Ltd snapped back after the results.", id="snapped-without-up"),
+    pytest.param("The board will take over the running of the fund from June.", id="take-over-no-party"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_DEALS)
+def test_not_deals(nlp, text):
+    assert nlp(text)._.deals == []
