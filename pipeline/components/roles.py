@@ -21,8 +21,9 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..names import names_match
-from ..patterns import PatternFilesMixin, load_lines, load_yaml
+from ..names import _title_words, names_match
+from ..patterns import PatternFilesMixin, load_lines, load_yaml, pattern_path
+from ..roles import frames as role_frames
 from ..schema import Role
 from . import docdata  # noqa: F401  (declares doc._.roles)
 
@@ -49,7 +50,7 @@ def make_roles(nlp: Language, name: str, *, patterns_dir: Optional[str]) -> "Rol
 class Roles(PatternFilesMixin):
     """Find person-title-organisation facts and store them as ``doc._.roles``."""
 
-    pattern_files = ("titles.txt", "role_cues.yml")
+    pattern_files = ("titles.txt", "role_cues.yml", "role_frames.yml")
 
     def __init__(self, nlp: Language, name: str = "spacy_deals_roles", *, patterns_dir: Optional[str] = None):
         self.name = name
@@ -60,6 +61,9 @@ class Roles(PatternFilesMixin):
         self.titles = title_table(load_lines("titles.txt", patterns_dir))
         cues = load_yaml("role_cues.yml", patterns_dir)
         self.founding_verbs: dict[str, str] = dict(cues.get("founding_verbs", {}))
+        self.founding_stems = frozenset(cues.get("founding_stems", []))
+        self.title_verbs = {str(k).lower(): str(v) for k, v in (cues.get("title_verbs") or {}).items()}
+        self.appointing_verbs = frozenset(cues.get("appointing_verbs", []))
         self.needs_org = frozenset(cues.get("needs_org", []))
         self.title_adverbs = frozenset(cues.get("title_adverbs", []))
         self.internal_titles = frozenset(t.lower() for t in cues.get("internal_titles", []))
@@ -67,24 +71,132 @@ class Roles(PatternFilesMixin):
         self.post_nouns = frozenset(cues["post_nouns"])
         self.speaker_titles = frozenset(cues["speaker_titles"])
         self.company_nouns = frozenset(cues["company_nouns"])
+        self.frames = role_frames.load_frame_data(
+            load_yaml("role_frames.yml", patterns_dir), list(self.titles), where=str(pattern_path("role_frames.yml", patterns_dir)))
 
     def __call__(self, doc: Doc) -> Doc:
         roles: list[Role] = []
+        framed: list[Role] = []
         self._orgs = _DocOrgs(doc)
         try:
+            people = []
             for ent in self._orgs.ents:
                 if ent.label_ != "PERSON":
                     continue
                 person = self._strip_title(ent)
+                if person is not None:
+                    person = _clean_person(person, self.frames)
                 if person is None or _names_a_firm(person):
                     continue
+                people.append(person)
                 roles.extend(self._titled(person, roles))
                 roles.extend(self._founders(person))
                 roles.extend(self._posts(person, roles))
+                framed.extend(self._frames_of(person, framed, roles))
+            framed.extend(self._pronoun_roles(doc, people, framed + roles))
         finally:
             self._orgs = None  # holds the Doc
-        doc._.roles = _dedupe(roles)
+        doc._.roles = _settle(framed, roles, doc, self.frames)
         return doc
+
+    def _frames_of(self, person: Span, framed: list[Role], roles: list[Role]) -> list[Role]:
+        """Every frame that starts at a person's name: right after it ("P, 54, T of O",
+        "P has served as T"), after the clause the name's verb starts ("P, T of O, is
+        also T2 of O2"), at the title noun the name is in apposition to ("O's founders,
+        P and Q"), after an appointing verb ("O named P as its T") and the founding and
+        title verbs ("P, who founded O", "Q, who chairs O")."""
+        doc = person.doc
+        data = self.frames
+        found = role_frames.frame_roles(doc, person, person.end, data)
+        verb_start = _verb_start(person)
+        if verb_start is not None:
+            found += role_frames.frame_roles(doc, person, verb_start, data)
+        head = _appos_head(person)
+        if head is not None:
+            found += role_frames.described_roles(doc, person, head, data)
+        found += self._object_roles(person)
+        found += role_frames.founder_roles(doc, person, data, self.founding_stems, self.title_verbs)
+        return self._frame_roles(person, found, framed + roles)
+
+    def _object_roles(self, person: Span) -> list:
+        """"O named P (as) its T", "it elected P T": the organisation is the verb's
+        subject unless the title names one."""
+        doc = person.doc
+        before = role_frames.prv(doc, person.start - 1)
+        if before < 0 or doc[before].lower_ not in self.appointing_verbs:
+            return []
+        verb = doc[before]
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        org = None
+        if subject is not None:
+            org = _ent(subject)
+            if org is None or org.label_ != "ORG":
+                org = role_frames._name_at(doc, subject.left_edge.i, self.frames) if subject.pos_ == "PROPN" else None
+                if org is None and subject.lower_ in ("it", "company", "firm", "bank", "group"):
+                    org = role_frames.GENERIC
+        if org is None:
+            return []
+        j = role_frames.nxt(doc, person.end)
+        if j < len(doc) and doc[j].lower_ in ("as", "to"):
+            j += 1
+        return role_frames.frame_roles(doc, person, j, self.frames, default_org=org, bare=True)
+
+    def _frame_roles(self, person: Span, found: list, known: list[Role]) -> list[Role]:
+        """Roles of the frames with their organisation resolved: "the Company", "its"
+        stand for the company the text is about."""
+        out = []
+        for fr in found:
+            org = fr.org
+            if org is role_frames.GENERIC or org is None:
+                org = self._company(person, known + out, generic=org is not None)
+            if org is None or not role_frames.is_employer(org, self.frames):
+                continue
+            out.append(Role(fr.person, fr.title, org, self._sent(person), confidence=0.85))
+        return out
+
+    def _company(self, person: Span, known: list[Role], generic: bool = True) -> Optional[Span]:
+        """The company the text is about at the person: the organisation of another role
+        of the person; for "its", "the company's", also that of the last role stated in
+        this sentence or the one before (officers listed one after another), else the
+        last organisation that was a subject before them."""
+        same = [role.org for role in known if role.org is not None and names_match(role.person.text, person.text)
+                and role_frames.is_employer(role.org, self.frames)]
+        if same:
+            return same[0]
+        if not generic:
+            return None
+        recent = _recent_role_org(person, known, self._doc_orgs(person.doc))
+        if recent is not None and role_frames.is_employer(recent, self.frames):
+            return recent
+        return self._previous_subject_org(person)
+
+    def _pronoun_roles(self, doc: Doc, people: list[Span], known: list[Role]) -> list[Role]:
+        """"He served as T of O", "at O, where she was T": a pronoun subject stands for
+        the last person named in this or the two sentences before."""
+        out: list[Role] = []
+        if not people:
+            return out
+        starts = [p.start for p in people]
+        for token in doc:
+            if token.lower_ not in ("he", "she") or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            before = bisect_left(starts, token.i) - 1
+            if before < 0:
+                continue
+            person = people[before]
+            if self._orgs.sent_start[person.start] < self._sent_back(token.i, 2):
+                continue
+            out.extend(self._frame_roles(person, role_frames.pronoun_roles(doc, token.i, person, self.frames), known + out))
+        return out
+
+    def _sent_back(self, i: int, count: int) -> int:
+        """The start of the sentence ``count`` sentences before token ``i``'s."""
+        start = self._orgs.sent_start[i]
+        for _ in range(count):
+            if start == 0:
+                break
+            start = self._orgs.sent_start[start - 1]
+        return start
 
     def _doc_orgs(self, doc: Doc) -> "_DocOrgs":
         orgs = getattr(self, "_orgs", None)
@@ -588,6 +700,101 @@ def _governing_verb(token: Token) -> tuple[Optional[Token], Optional[str]]:
     if token.dep_ == "conj":
         return _governing_verb(token.head)
     return None, None
+
+
+def _verb_start(person: Span) -> Optional[int]:
+    """Where the clause of the verb a person is the subject of starts, when something
+    stands between the name and it ("P, 58, T of O, is also T2 of O2")."""
+    root = person.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.i < person.end:
+        return None
+    verb = root.head
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and person.end < c.i < verb.i])
+    if first <= person.end + 1:
+        return None
+    return first
+
+
+def _appos_head(person: Span) -> Optional[Token]:
+    """The noun a person's name stands in apposition to: "the new chief executive of O,
+    P,", "O's founders, P and Q"."""
+    root = person.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    if root.dep_ == "appos" and root.head.i < person.start and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head
+    return None
+
+
+def _clean_person(person: Span, data) -> Optional[Span]:
+    """A person's name without the words the model ran into it: a title after the name
+    ("P Executive Vice President"), a verb or a lower-case word ("P co-founded X")."""
+    doc = person.doc
+    end = person.start
+    while end < person.end:
+        t = doc[end]
+        if end > person.start and (t.is_lower and t.lower_ not in ("de", "van", "von", "der", "da", "di", "bin", "la", "le", "del") or role_frames.read_title_peek(doc, end, data)):
+            break
+        end += 1
+    if not any(t.is_alpha and t.text[:1].isupper() and len(t.text) > 1 for t in doc[person.start:end]):
+        return None
+    return person if end == person.end else Span(doc, person.start, end, label="PERSON")
+
+
+def _org_name(org: Span) -> str:
+    """The name an organisation is written out with (its canonical alias, as in export)."""
+    canonical = org._.canonical if org.has_extension("canonical") else None
+    return " ".join((canonical or org.text).lower().split())
+
+
+def _title_key(title: str) -> tuple[str, ...]:
+    """A title for telling duplicates apart: abbreviations spelt alike, "former" and
+    "of the board (of directors)" left out, a co-founder is a founder."""
+    words = [w for w in _title_words(title) if w != "former"]
+    text = " ".join(words)
+    for tail in (" of the board of directors", " of the board"):
+        if text.endswith(tail) and len(text) > len(tail):
+            text = text[: -len(tail)]
+    text = text.replace("co-founder", "founder").replace("cofounder", "founder")
+    return tuple(text.split())
+
+
+def _fullest_person(person: Span, people: list[Span]) -> Span:
+    """The fullest name the text gives a person: "Thorsen" -> "Raymond E. Thorsen"."""
+    last = person[-1].text
+    best = person
+    for other in people:
+        if len(other) > len(best) and other[-1].text == last and names_match(other.text, person.text):
+            best = other
+    return best
+
+
+def _settle(framed: list[Role], roles: list[Role], doc: Doc, data) -> list[Role]:
+    """The roles of the frames first, then those of the older rules unless a frame read
+    the same person and title with another organisation; every role names an employer;
+    a surname repeats the fullest name; one role per person, title and organisation."""
+    people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    out: list[Role] = []
+    seen: set = set()
+    framed_titles = {}
+    for role in framed:
+        framed_titles.setdefault(_title_key(role.title), []).append(role)
+    for role in framed + roles:
+        if role.org is None or not role_frames.is_employer(role.org, data):
+            continue
+        if role not in framed:
+            rivals = framed_titles.get(_title_key(role.title), [])
+            if any(names_match(r.person.text, role.person.text) and not names_match(r.org.text, role.org.text) for r in rivals):
+                continue
+        person = _fullest_person(role.person, people)
+        key = (person.text.lower(), _title_key(role.title), _org_name(role.org))
+        if key in seen:
+            continue
+        seen.add(key)
+        if person is not role.person:
+            role = Role(person, role.title, role.org, role.evidence, confidence=role.confidence)
+        out.append(role)
+    return out
 
 
 def _dedupe(roles: list[Role]) -> list[Role]:
