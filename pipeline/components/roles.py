@@ -145,10 +145,12 @@ class Roles(PatternFilesMixin):
         """Roles of the frames with their organisation resolved: "the Company", "its"
         stand for the company the text is about."""
         out = []
-        for fr in found:
+        # organisations the text names first, so that "its", "our" and titles without
+        # one take the organisation named for the same person ("P, our CEO, is also T of O")
+        for fr in sorted(found, key=lambda fr: fr.org is None or fr.org is role_frames.GENERIC):
             org = fr.org
             if org is role_frames.GENERIC or org is None:
-                org = self._company(person, known + out, generic=org is not None)
+                org = self._company(person, out + known, generic=org is not None)
             if org is None or not role_frames.is_employer(org, self.frames):
                 continue
             out.append(Role(fr.person, fr.title, org, self._sent(person), confidence=0.85))
@@ -160,7 +162,7 @@ class Roles(PatternFilesMixin):
         this sentence or the one before (officers listed one after another), else the
         last organisation that was a subject before them."""
         same = [role.org for role in known if role.org is not None and names_match(role.person.text, person.text)
-                and role_frames.is_employer(role.org, self.frames)]
+                and role_frames.is_employer(role.org, self.frames) and not role_frames.is_place(role.org)]
         if same:
             return same[0]
         if not generic:
@@ -738,6 +740,8 @@ def _clean_person(person: Span, data) -> Optional[Span]:
         end += 1
     if not any(t.is_alpha and t.text[:1].isupper() and len(t.text) > 1 for t in doc[person.start:end]):
         return None
+    if any(t.lower_ in data.not_person_words for t in doc[person.start:end]):
+        return None  # "Appointment Letter"
     return person if end == person.end else Span(doc, person.start, end, label="PERSON")
 
 
@@ -783,6 +787,8 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data) -> list[Role]
         if role.org is None or not role_frames.is_employer(role.org, data):
             continue
         if role not in framed:
+            if role_frames.is_place(role.org) or any(t.lower_ in data.not_person_words for t in role.person):
+                continue
             rivals = framed_titles.get(_title_key(role.title), [])
             if any(names_match(r.person.text, role.person.text) and not names_match(r.org.text, role.org.text) for r in rivals):
                 continue

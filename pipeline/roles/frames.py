@@ -63,6 +63,9 @@ class RoleFrameData:
     not_employer_heads: frozenset
     source_cues: frozenset
     age_words: frozenset
+    not_employer_words: frozenset
+    not_person_words: frozenset
+    title_words: frozenset
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ class FoundRole:
 
 LIST_KEYS = (
     "title_modifiers", "former_modifiers", "dropped_modifiers", "title_openers", "company_pronouns",
-    "company_nouns", "department_words", "not_employer_heads", "source_cues", "age_words",
+    "company_nouns", "department_words", "not_employer_heads", "source_cues", "age_words", "not_employer_words", "not_person_words",
 )
 
 
@@ -150,6 +153,9 @@ def load_frame_data(data, titles, where: str = "role_frames.yml") -> RoleFrameDa
         not_employer_heads=lists["not_employer_heads"],
         source_cues=lists["source_cues"],
         age_words=lists["age_words"],
+        not_employer_words=lists["not_employer_words"],
+        not_person_words=lists["not_person_words"],
+        title_words=frozenset(w for p in phrases for w in p.replace("-", " ").split()) | lists["title_modifiers"],
     )
 
 
@@ -435,9 +441,17 @@ def is_employer(org, data: RoleFrameData) -> bool:
         return False
     if org.label_ in ("GPE", "NORP", "LOC", "DATE"):
         return False
-    if all(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE") for t in org if not t.is_space and not t.is_punct):
-        return False  # "Lyon", "Danish": a place taken for a company; a person's name
+    if all(w in data.not_employer_words or w in data.department_words or w in data.company_nouns or w in SUFFIXES or w in data.title_words for w in words):
+        return False  # "Sales and Marketing", "LLC", "the Company", "Chief Executive Officer"
     return True
+
+
+def is_place(org) -> bool:
+    """Every word of the name is tagged a place or nationality ("Lyon", "Danish")."""
+    if org is None or org is GENERIC:
+        return False
+    tokens = [t for t in org if not t.is_space and not t.is_punct]
+    return bool(tokens) and all(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE") for t in tokens)
 
 
 # --- title lists -----------------------------------------------------------------------
@@ -473,7 +487,7 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             name = _name_at(doc, k, data)
             if name is not None:
                 m = nxt(doc, name.end)
-                if m < n and doc[m].text in JOINERS:
+                if m < n and (doc[m].text in JOINERS or doc[m].text == "s" and doc[m - 1].whitespace_):
                     m = nxt(doc, m + 1)
                 title = read_title(doc, m, data) if m < n else None
                 if title is not None:
@@ -487,6 +501,15 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             orgs, end = read_orgs(doc, m + 1, data)
             if orgs:
                 j = end
+            else:
+                # "CEO of our general partner and President of X": an unnamed employer
+                e = nxt(doc, m + 1)
+                count = 0
+                while e < n and count < 5 and doc[e].is_alpha and (doc[e].is_lower or doc[e].lower_ in data.openers) and doc[e].lower_ not in ("and", "or", "since", "from", "until", "in", "where", "which", "who"):
+                    e = nxt(doc, e + 1)
+                    count += 1
+                if count:
+                    j = e
         items.append(_Item(title, orgs, before))
         # another title after a comma or "and" ("chairman, president and chief executive")
         m = nxt(doc, j)
@@ -504,13 +527,15 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
     return items, j
 
 
-def _assign(items: list) -> list[tuple[Title, list]]:
-    """The organisations of each title: its own, else those of the next title that has
-    some ("chairman and chief executive of X"), else the one written before it, else
-    those of a title before it."""
+def _assign(items: list, first=None) -> list[tuple[Title, list]]:
+    """The organisations of each title: its own, else ``first`` (the organisation a
+    person joins), else those of the next title that has some ("chairman and chief
+    executive of X"), else the one written before it, else those of a title before it."""
     out = []
     for idx, item in enumerate(items):
         orgs = [o for o in item.orgs]
+        if not orgs and first is not None:
+            orgs = [first]
         if not orgs or item.title.committee:
             later = next((it.orgs for it in items[idx + 1 :] if it.orgs and not it.title.committee), None)
             if item.title.committee:
@@ -598,13 +623,25 @@ def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default
             if _lower(doc, k) != "as":
                 continue
             j = k + 1
-        items, _ = read_title_list(doc, j, data)
-        if not items:
-            if frame.name == "apposition":
+        if frame.title is not None:
+            # "served on the board of directors of O", "sits on its board"
+            k = nxt(doc, j)
+            if _lower(doc, k) == "of" and _lower(doc, nxt(doc, k + 1)) == "directors":
+                k = nxt(doc, nxt(doc, k + 1) + 1)
+            orgs = []
+            if _lower(doc, k) in OF_WORDS:
+                orgs, _ = read_orgs(doc, k + 1, data)
+            if not orgs and any(doc[x].lower_ in data.company_pronouns for x in range(start, j)):
+                orgs = [GENERIC]
+            if not orgs:
                 continue
+            title = f"former {frame.title}" if frame.tense == "former" else frame.title
+            return [FoundRole(person, title, org, frame.name) for org in orgs]
+        items, end = read_title_list(doc, j, data)
+        if not items:
             continue
         roles = []
-        for title, orgs in _assign(items):
+        for title, orgs in _assign(items, join_org):
             former = title.former or frame.tense == "former"
             written = title.written
             if former and not written.startswith("former"):
@@ -613,7 +650,28 @@ def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default
                 orgs = [join_org] if join_org is not None else ([default_org] if default_org is not None else [None])
             for org in orgs:
                 roles.append(FoundRole(person, written, org, frame.name))
-        return roles
+        return roles + _conjoined(doc, person, end, data, roles)
+    return []
+
+
+def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: list) -> list[FoundRole]:
+    """A second predicate of the same subject after the titles: "P has been T1 of O since
+    2005 and was T2 from 1997 to 2009": its titles without an organisation take the
+    first one's."""
+    n = len(doc)
+    k = end
+    limit = min(n, end + 12)
+    while k < limit and not doc[k].is_sent_start:
+        if doc[k].lower_ == "and" and k + 1 < n:
+            m = nxt(doc, k + 1)
+            if _lower(doc, m) in ("was", "is", "has", "had", "became", "served", "serves", "then", "later", "subsequently", "also"):
+                default = next((r.org for r in roles if r.org is not None), None)
+                more = frame_roles(doc, person, k + 1, data, default_org=default)
+                return [r for r in more]
+            return []
+        if doc[k].text in (";", ":") or doc[k].lower_ in ("who", "which", "where", "while", "but"):
+            return []
+        k += 1
     return []
 
 
@@ -663,6 +721,34 @@ def founder_roles(doc: Doc, person: Span, data: RoleFrameData, verbs: frozenset,
     return [FoundRole(person, title, org, "founded") for org in orgs[:1]]
 
 
+def name_ending_at(doc: Doc, end: int, data: RoleFrameData) -> Optional[Span]:
+    """The name ending right before ``end``: an ORG entity or capitalised words, with a
+    suffix after a comma ("National Auto Inspections, LLC")."""
+    c = end - 1
+    if c < 0 or not _cap(doc, c):
+        return None
+    ent = _ent_span(doc, c)
+    if ent is not None and ent.label_ == "ORG" and ent.end == end:
+        s = ent.start
+    else:
+        s = c
+        while s > 0 and _cap(doc, s - 1) and not doc[s - 1].is_sent_start:
+            s -= 1
+    if s >= 2 and doc[s].lower_.rstrip(".") in SUFFIXES and doc[s - 1].text == "," and _cap(doc, s - 2):
+        s = s - 2
+        ent = _ent_span(doc, s)
+        if ent is not None and ent.label_ == "ORG":
+            s = ent.start
+        else:
+            while s > 0 and _cap(doc, s - 1):
+                s -= 1
+    while s < end and (doc[s].lower_ in data.modifiers or read_title_peek(doc, s, data)):
+        s += 1
+    if s >= end:
+        return None
+    return Span(doc, s, end, label="ORG")
+
+
 def pronoun_roles(doc: Doc, pronoun: int, person: Span, data: RoleFrameData) -> list[FoundRole]:
     """"P ... . He served as T of O", "at O, where he served as T": the frames read from
     a pronoun that stands for the person named before; "where" takes the organisation
@@ -673,14 +759,12 @@ def pronoun_roles(doc: Doc, pronoun: int, person: Span, data: RoleFrameData) -> 
         c = prv(doc, w - 1)
         if c >= 0 and doc[c].text == ",":
             c = prv(doc, c - 1)
+        if c >= 0 and doc[c].text == ")":
+            # "O2 (acquired by O3), where": the name before the brackets
+            o = c
+            while o > 0 and doc[o].text != "(" and c - o < 12:
+                o -= 1
+            c = prv(doc, o - 1) if doc[o].text == "(" else c
         if c >= 0:
-            ent = _ent_span(doc, c)
-            if ent is not None and ent.label_ == "ORG" and ent.end == c + 1:
-                default_org = ent
-            else:
-                s = c
-                while s > 0 and _cap(doc, s - 1):
-                    s -= 1
-                if _cap(doc, c):
-                    default_org = Span(doc, s, c + 1, label="ORG")
+            default_org = name_ending_at(doc, c + 1, data)
     return frame_roles(doc, person, pronoun + 1, data, default_org=default_org)
