@@ -49,3 +49,16 @@ NOT_DEALS = [
 @pytest.mark.parametrize("text", NOT_DEALS)
 def test_not_deals(nlp, text):
     assert nlp(text)._.deals == []
+
+
+def test_dateline_is_never_a_party(nlp):
+    doc = nlp("OSLO (Wirenews) -- Fjordvik Marine said Monday it will acquire a 60 percent stake in Bergen boat maker Kvalsund Yard for 400 million crowns.")
+    assert [b.text for d in doc._.deals for b in d.buyers] == ["Fjordvik Marine"]
+
+
+def test_unnamed_buyer_of_a_nominal_acquisition(nlp):
+    rows = mention_rows(nlp("Costs rose after the acquisition of Tarnwell Systems in 2012."), "t")
+    assert [(r["buyers"], r["target"]) for r in rows] == [([], "Tarnwell Systems")]
+    # ... but not beside a deal that names a buyer
+    rows = mention_rows(nlp("Harlow Corp bought Tarnwell Systems in 2012. The acquisition of Tarnwell Systems added sales."), "t")
+    assert [r["target"] for r in rows if not r["buyers"]] == []

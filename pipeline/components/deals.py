@@ -101,6 +101,8 @@ GENERIC_NAME_WORDS = frozenset({"company", "partnership", "registrant", "corpora
 BUYER_PREPS = {("sell", "active"): "to", ("sell", "noun"): "to", ("acquire", "passive"): "by",
                ("invest", "passive"): "by", ("bid", "passive"): "by", ("acquire", "noun"): "by"}
 MISATTACHED_WINDOW = 6
+DATELINE_FOLLOWERS = frozenset({"(", ",", "-", "--", "\u2014", "\u2013"})
+# Noun triggers that state a deal with a named target and no buyer ("the acquisition of Y").
 MISATTACHED_STOPS = frozenset({"for", ",", ";", ".", "in", "at", "which", "who", "that", "from"})
 # Smaller amounts are prices per share, not what a deal is worth.
 MIN_DEAL_AMOUNT = 1000.0
@@ -151,6 +153,8 @@ class TriggerClass:
     phrasal: tuple[tuple[str, frozenset[str]], ...] = ()
     # verbs that state the class on their own (a lemma may be both: "take")
     plain_verbs: frozenset[str] = frozenset()
+    # nouns that state a deal with a named target and no buyer ("the acquisition of Y")
+    unnamed_buyer_nouns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -332,7 +336,14 @@ class DealRelations(PatternFilesMixin):
             deals.extend(found)
             self.index.deals.extend(found)
         self._add_round_investors(doc, deals)
-        doc._.deals = [deal for deal in _merge_same(deals) if deal.confidence >= self.min_confidence]
+        deals = _merge_same(deals)
+        named = [deal for deal in deals if deal.buyers]
+        # a deal with no buyer named whose target another deal gives a buyer: the same deal
+        # "the acquisition of Y" with no buyer named: kept in a text that names no buyer
+        # elsewhere (a filing's own deals); beside named deals it is most often one of
+        # them told again, or a deal whose buyer is named far away
+        deals = [deal for deal in deals if not (named and self._unnamed_nominal(deal))]
+        doc._.deals = [deal for deal in deals if deal.confidence >= self.min_confidence]
         return doc
 
     def _add_round_investors(self, doc: Doc, deals: list[Deal]) -> None:
@@ -811,7 +822,13 @@ class DealRelations(PatternFilesMixin):
             buyers = [buyer for buyer in buyers if not _same(buyer, seller)]
         if cls.requires_target and not buyers and seller is None:
             return None
-        if not cls.seller_side and not buyers and not self_buyer and not (cls.name in ("raise", "invest") and (money or round_name or valuation or explicit_round)):
+        # "the acquisition of Y was completed in 2011": a named company bought, by no one
+        # named (kept only when no other deal of the document names Y's buyer: __call__)
+        unnamed_buyer = (
+            frame.trigger.pos_ == "NOUN" and frame.trigger.lemma_.lower() in cls.unnamed_buyer_nouns and not parties["buyer"]
+            and any(a.dep_ == "pobj" and a.head.lower_ == "of" for a in frame.args["target"])
+        )
+        if not cls.seller_side and not buyers and not self_buyer and not unnamed_buyer and not (cls.name in ("raise", "invest") and (money or round_name or valuation or explicit_round)):
             return None
         deal_type = _deal_type(cls, stake, buyers)
         if cls.name == "stake" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.control_nouns for c in frame.trigger.children):
@@ -861,6 +878,13 @@ class DealRelations(PatternFilesMixin):
                     if all(candidate[0] != other[0] for other in found):
                         found.append(candidate)
         return found
+
+    def _unnamed_nominal(self, deal: Deal) -> bool:
+        """A deal stated by a noun ("the acquisition of Y") with no buyer and no seller."""
+        if deal.buyers or deal.seller is not None or deal.trigger is None:
+            return False
+        cls = self._class_of(deal.trigger[0])
+        return deal.trigger[0].pos_ == "NOUN" and cls is not None and deal.trigger[0].lemma_.lower() in cls.unnamed_buyer_nouns
 
     def _self_reference(self, token: Token) -> bool:
         """"we", "our", "the Company" (capitalised: a filing's name for the filer) with no
@@ -1141,7 +1165,7 @@ class DealRelations(PatternFilesMixin):
 
     def _non_party(self, ent: Span) -> bool:
         """A regulator, court, exchange or news agency ("the SEC")."""
-        return _key(ent) in self.non_party_keys or norm_key(ent.text) in self.non_party_keys
+        return _key(ent) in self.non_party_keys or norm_key(ent.text) in self.non_party_keys or _dateline(ent)
 
     def _plural_antecedents(self, token: Token) -> list[Span]:
         """The organisations a "they" stands for: those joined in the subject of the
@@ -1168,7 +1192,7 @@ class DealRelations(PatternFilesMixin):
                 return members[0]
         inside = self._ents_within(phrase, phrase.left_edge.i, phrase.right_edge.i + 1)
         for ent in inside:
-            if ent.label_ == "ORG":
+            if ent.label_ == "ORG" and not self._non_party(ent):
                 return ent
         if any(t.lemma_.lower() in self.group_nouns or t.lemma_.lower() in self.anaphora_nouns
                for t in phrase.subtree if t.pos_ == "NOUN"):
@@ -1509,6 +1533,7 @@ def _trigger_classes(rules: dict) -> dict[str, TriggerClass]:
             type=entry["type"],
             verbs=frozenset(plain | set(phrasal)),
             plain_verbs=frozenset(plain),
+            unnamed_buyer_nouns=frozenset(entry.get("unnamed_buyer_nouns", [])),
             phrasal=tuple((lemma, frozenset(words)) for lemma, words in sorted(phrasal.items())),
             nouns=frozenset(entry.get("nouns", [])),
             status=entry.get("status"),
@@ -1529,6 +1554,16 @@ PRICE_WORDS = frozenset({"per", "a", "an", "share", "cash", "all"})
 
 
 COMBINED_WORDS = frozenset({"combined", "merged", "enlarged", "new"})
+
+
+def _dateline(ent: Span) -> bool:
+    """A place in capitals opening a paragraph before "(Agency)", a comma or a dash:
+    "SEOUL (Yonhap) --", "FRANKFURT, Jan 14 (Finwire) -"."""
+    doc = ent.doc
+    if not any(c.isalpha() for c in ent.text) or not ent.text.isupper() or ent.end >= len(doc):
+        return False
+    opens = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws or doc[ent.start - 1].is_space
+    return opens and doc[ent.end].text in DATELINE_FOLLOWERS
 
 
 def _voice(verb: Token) -> str:
