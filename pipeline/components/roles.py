@@ -93,6 +93,7 @@ class Roles(PatternFilesMixin):
                 roles.extend(self._founders(person))
                 roles.extend(self._posts(person, roles))
                 framed.extend(self._frames_of(person, framed, roles))
+            framed.extend(self._surname_roles(doc, people, framed, roles))
             framed.extend(self._pronoun_roles(doc, people, framed + roles))
         finally:
             self._orgs = None  # holds the Doc
@@ -116,7 +117,7 @@ class Roles(PatternFilesMixin):
             found += role_frames.described_roles(doc, person, head, data)
         found += self._object_roles(person)
         found += role_frames.founder_roles(doc, person, data, self.founding_stems, self.title_verbs)
-        return self._frame_roles(person, found, framed + roles)
+        return self._frame_roles(person, found, framed + [r for r in roles if not role_frames.is_place(r.org)])
 
     def _object_roles(self, person: Span) -> list:
         """"O named P (as) its T", "it elected P T": the organisation is the verb's
@@ -132,6 +133,9 @@ class Roles(PatternFilesMixin):
             org = _ent(subject)
             if org is None or org.label_ != "ORG":
                 org = role_frames._name_at(doc, subject.left_edge.i, self.frames) if subject.pos_ == "PROPN" else None
+                if org is None and subject.lower_ in self.frames.company_nouns:
+                    # "Payments firm Tollgate appointed P"
+                    org = role_frames._name_at(doc, role_frames.nxt(doc, subject.i + 1), self.frames)
                 if org is None and subject.lower_ in ("it", "company", "firm", "bank", "group"):
                     org = role_frames.GENERIC
         if org is None:
@@ -147,7 +151,7 @@ class Roles(PatternFilesMixin):
         out = []
         # organisations the text names first, so that "its", "our" and titles without
         # one take the organisation named for the same person ("P, our CEO, is also T of O")
-        for fr in sorted(found, key=lambda fr: fr.org is None or fr.org is role_frames.GENERIC):
+        for fr in sorted(found, key=lambda fr: 2 if fr.org is None else 1 if fr.org is role_frames.GENERIC else 0):
             org = fr.org
             if org is role_frames.GENERIC or org is None:
                 org = self._company(person, out + known, generic=org is not None)
@@ -170,7 +174,37 @@ class Roles(PatternFilesMixin):
         recent = _recent_role_org(person, known, self._doc_orgs(person.doc))
         if recent is not None and role_frames.is_employer(recent, self.frames):
             return recent
-        return self._previous_subject_org(person)
+        return self._previous_subject_org(person) or self._said_subject(person)
+
+    def _said_subject(self, person: Span) -> Optional[Span]:
+        """"X said it elected P": the name that is the subject of the sentence's verb of
+        saying (tagged or not)."""
+        root = self._sent(person).root
+        if root.lemma_.lower() not in ("say", "announce", "report", "disclose"):
+            return None
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "PROPN":
+            return None
+        return role_frames.name_ending_at(person.doc, subject.i + 1, self.frames)
+
+    def _surname_roles(self, doc: Doc, people: list[Span], framed: list[Role], roles: list[Role]) -> list[Role]:
+        """A surname repeated alone that the model did not tag as a person ("Valenti, 51,
+        had been T of O" after "Thomas R. Valenti"): the frames after it, for the full name."""
+        surnames = {p[-1].text: p for p in people if len(p) > 1 and p[-1].text[:1].isupper()}
+        out: list[Role] = []
+        if not surnames:
+            return out
+        for token in doc:
+            full = surnames.get(token.text)
+            if full is None or token.ent_type_ == "PERSON" or full.start <= token.i < full.end:
+                continue
+            ent = _ent(token) if token.ent_type_ else None
+            if ent is not None and len(ent) > 1:
+                continue
+            alone = Span(doc, token.i, token.i + 1, label="PERSON")
+            found = role_frames.frame_roles(doc, alone, token.i + 1, self.frames)
+            out.extend(self._frame_roles(alone, found, framed + out + roles))
+        return out
 
     def _pronoun_roles(self, doc: Doc, people: list[Span], known: list[Role]) -> list[Role]:
         """"He served as T of O", "at O, where she was T": a pronoun subject stands for
@@ -489,6 +523,8 @@ class Roles(PatternFilesMixin):
         # the lemmatizer does not know "co-founded": try the word without its ending too
         forms = (verb.lemma_.lower(), word.removesuffix("ed"), word.removesuffix("d"), word.removesuffix("ing"))
         title = next((self.founding_verbs[form] for form in forms if form in self.founding_verbs), None)
+        if title is None and verb.lemma_.lower() == "set" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+            title = "founder"  # "set up by P"
         if title is None:
             return []
         doc = person.doc
@@ -503,9 +539,15 @@ class Roles(PatternFilesMixin):
                     org = ent
                 elif child.lemma_.lower() in self.company_nouns and any(c.lower_ in ("the", "this") for c in child.children):
                     company_object = True  # "P co-founded the company in 2016"
+        if org is None:
+            for child in verb.children:
+                if child.dep_ == "nsubjpass" and child.pos_ == "PROPN":
+                    org = role_frames.name_ending_at(doc, child.i + 1, self.frames)  # "Nairobi-based X was set up by P"
         if org is None and verb.dep_ in ("acl", "relcl"):
             # "Tessaro, founded in 2015 by P", "The startup, founded by P and Q"
             described = _ent(verb.head)
+            if described is None and verb.head.pos_ == "PROPN":
+                described = role_frames.name_ending_at(doc, verb.head.i + 1, self.frames)
             if described is not None and described.label_ == "ORG":
                 org = described
             elif verb.head.lemma_.lower() in self.company_nouns:
@@ -724,7 +766,10 @@ def _appos_head(person: Span) -> Optional[Token]:
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
     if root.dep_ == "appos" and root.head.i < person.start and root.head.pos_ in ("NOUN", "PROPN"):
-        return root.head
+        head = root.head
+        if head.dep_ == "pobj" and head.head.lower_ in ("of", "at") and head.head.head.pos_ == "NOUN":
+            return head.head.head  # "the new chief executive of O, P": attached to O
+        return head
     return None
 
 
@@ -759,7 +804,7 @@ def _title_key(title: str) -> tuple[str, ...]:
     for tail in (" of the board of directors", " of the board"):
         if text.endswith(tail) and len(text) > len(tail):
             text = text[: -len(tail)]
-    text = text.replace("co-founder", "founder").replace("cofounder", "founder")
+    text = text.replace("co-founder", "founder").replace("co founder", "founder").replace("cofounder", "founder")
     return tuple(text.split())
 
 
@@ -778,6 +823,7 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data) -> list[Role]
     the same person and title with another organisation; every role names an employer;
     a surname repeats the fullest name; one role per person, title and organisation."""
     people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    employers = {_org_name(role.org) for role in framed if role.org is not None}
     out: list[Role] = []
     seen: set = set()
     framed_titles = {}
@@ -792,6 +838,8 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data) -> list[Role]
             rivals = framed_titles.get(_title_key(role.title), [])
             if any(names_match(r.person.text, role.person.text) and not names_match(r.org.text, role.org.text) for r in rivals):
                 continue
+        if " ".join(role.person.text.lower().split()) in employers:
+            continue  # "Sjöberg Bygg" tagged as a person and also read as an employer
         person = _fullest_person(role.person, people)
         key = (person.text.lower(), _title_key(role.title), _org_name(role.org))
         if key in seen:

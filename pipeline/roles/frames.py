@@ -290,6 +290,8 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
             if not (after < n and doc[after].text[:1].isupper() and doc[after].is_alpha and doc[after].lower_ not in data.department_words and _lower(doc, k) != ","):
                 end = d_end
     written = _written(doc, start, end)
+    if core[1] and written.endswith("s"):
+        written = written[:-1]  # "founders" -> "founder"
     return Title(start, end, written, former, committee)
 
 
@@ -298,6 +300,7 @@ def _written(doc: Doc, start: int, end: int) -> str:
     words = []
     for t in doc[start:end]:
         if t.is_space:
+            words.append(" ")
             continue
         text = t.text if (len(t.text) >= 2 and t.text.isupper() and t.is_alpha and len(t.text) <= 5) else t.text.lower()
         words.append(text + (" " if t.whitespace_ else ""))
@@ -411,6 +414,11 @@ def read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             name = _name_at(doc, j, data)
         if name is None:
             break
+        k = nxt(doc, name.end)
+        if k < len(doc) and doc[k].text in JOINERS:
+            owned = _name_at(doc, nxt(doc, k + 1), data)
+            if owned is not None:
+                name = owned  # "of O's Westin Hotel unit": the unit
         orgs.append(name)
         j = name.end
         k = nxt(doc, j)
@@ -434,7 +442,7 @@ def is_employer(org, data: RoleFrameData) -> bool:
         return False
     if org is GENERIC:
         return True
-    words = [t.lower_ for t in org if t.is_alpha]
+    words = [t.lower_.replace(".", "") for t in org if not t.is_punct and not t.is_space]
     if not words:
         return False
     if words[-1] in data.not_employer_heads or words[0] in data.not_employer_heads and len(words) == 1:
@@ -648,6 +656,8 @@ def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default
                 written = f"former {written}"
             if not orgs:
                 orgs = [join_org] if join_org is not None else ([default_org] if default_org is not None else [None])
+            if default_org is not None and default_org is not GENERIC:
+                orgs = [default_org if o is GENERIC else o for o in orgs]  # "O named P as its T"
             for org in orgs:
                 roles.append(FoundRole(person, written, org, frame.name))
         return roles + _conjoined(doc, person, end, data, roles)
@@ -732,7 +742,7 @@ def name_ending_at(doc: Doc, end: int, data: RoleFrameData) -> Optional[Span]:
         s = ent.start
     else:
         s = c
-        while s > 0 and _cap(doc, s - 1) and not doc[s - 1].is_sent_start:
+        while s > 0 and not doc[s].is_sent_start and _cap(doc, s - 1):
             s -= 1
     if s >= 2 and doc[s].lower_.rstrip(".") in SUFFIXES and doc[s - 1].text == "," and _cap(doc, s - 2):
         s = s - 2
