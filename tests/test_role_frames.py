@@ -1,0 +1,244 @@
+"""Role frames (pipeline/roles/frames.py, patterns/role_frames.yml).
+
+Rule families on hand-built Docs (words and entities given, so the test does not depend
+on the statistical model), then sentences through the whole pipeline. Every name and
+sentence here is made up for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from spacy.tokens import Doc
+import spacy
+
+from pipeline.errors import PatternError
+from pipeline.export import role_rows
+from pipeline.names import names_match, titles_match
+from pipeline.patterns import load_lines, load_yaml, pattern_path
+from pipeline.components.roles import title_table
+from pipeline.roles import frames as F
+
+
+@pytest.fixture(scope="module")
+def data():
+    titles = title_table(load_lines("titles.txt"))
+    return F.load_frame_data(load_yaml("role_frames.yml"), list(titles), where="role_frames.yml")
+
+
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, digits, ...)
+
+
+def make_doc(text: str, ents: dict[str, str]) -> Doc:
+    """A Doc of the words of ``text`` (split on spaces) with the entities ``ents``
+    ({words: label}) marked where their words occur."""
+    words = text.split()
+    iob = ["O"] * len(words)
+    for name, label in ents.items():
+        parts = name.split()
+        for i in range(len(words) - len(parts) + 1):
+            if words[i : i + len(parts)] == parts:
+                iob[i] = f"B-{label}"
+                for k in range(i + 1, i + len(parts)):
+                    iob[k] = f"I-{label}"
+    return Doc(VOCAB, words=words, ents=iob)
+
+
+def person(doc: Doc, name: str):
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.text == name:
+            return ent
+    raise AssertionError(name)
+
+
+def triples(found):
+    return {(r.title, r.org if r.org is F.GENERIC or r.org is None else r.org.text) for r in found}
+
+
+# --- validation --------------------------------------------------------------------------
+
+
+def _frames_with(**change):
+    raw = yaml.safe_load(pattern_path("role_frames.yml").read_text(encoding="utf8"))
+    raw.update(change)
+    return raw
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"frames": [{"name": "bad", "steps": [{"maybe": ["x"]}]}]}, "frame 'bad', step 1"),
+        ({"frames": [{"name": "bad", "steps": [["is"]], "tense": "past"}]}, "frame 'bad': tense"),
+        ({"frames": [{"name": "bad", "steps": [[True]]}]}, "frame 'bad', step 1: expected a list of words"),
+        ({"frames": [{"name": "bad", "steps": [["is"]], "colour": "red"}]}, "unknown key(s) colour"),
+        ({"frames": []}, "'frames' must be a non-empty list"),
+        ({"title_modifiers": "former"}, "title_modifiers"),
+    ],
+)
+def test_bad_frame_entries_are_named(change, message):
+    with pytest.raises(PatternError) as err:
+        F.load_frame_data(_frames_with(**change), ["president"], where="role_frames.yml")
+    assert "role_frames.yml" in str(err.value) and message in str(err.value)
+
+
+def test_missing_list_is_named():
+    raw = _frames_with()
+    del raw["company_nouns"]
+    with pytest.raises(PatternError, match="role_frames.yml: missing key 'company_nouns'"):
+        F.load_frame_data(raw, ["president"])
+
+
+# --- rule families on hand-built Docs ------------------------------------------------------
+
+
+def test_apposition_with_age(data):
+    doc = make_doc("Ada Brook , 61 , president of Harlan Tool Co , will retire .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("president", "Harlan Tool Co")}
+
+
+def test_age_in_brackets_and_age_word(data):
+    doc = make_doc("Ada Brook , age 47 , has been treasurer of Harlan Tool Co since 2015 .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("treasurer", "Harlan Tool Co")}
+
+
+def test_title_list_one_role_per_title_and_organisation(data):
+    doc = make_doc(
+        "Ada Brook served as chairman and chief executive of Harlan Tool Co and Brook Mills Inc from 2001 .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "Brook Mills Inc": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {
+        ("chairman", "Harlan Tool Co"), ("chief executive", "Harlan Tool Co"),
+        ("chairman", "Brook Mills Inc"), ("chief executive", "Brook Mills Inc"),
+    }
+
+
+def test_each_title_its_own_organisation(data):
+    doc = make_doc(
+        "Ada Brook is a director of Harlan Tool Co and a partner at Osric Lane LLP .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "Osric Lane LLP": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("director", "Harlan Tool Co"), ("partner", "Osric Lane LLP")}
+
+
+def test_had_been_is_a_former_post(data):
+    doc = make_doc("Ada Brook had been senior vice president of Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("former senior vice president", "Harlan Tool Co")}
+
+
+def test_former_kept_as_written(data):
+    doc = make_doc("Ada Brook , a former chief financial officer of Harlan Tool Co , said .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("former chief financial officer", "Harlan Tool Co")}
+
+
+def test_named_to_a_post(data):
+    doc = make_doc("Ada Brook was promoted to executive vice president of Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("executive vice president", "Harlan Tool Co")}
+
+
+def test_will_become(data):
+    doc = make_doc("Ada Brook will become chief operating officer of Harlan Tool Co in May .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("chief operating officer", "Harlan Tool Co")}
+
+
+def test_descriptor_before_the_employer(data):
+    doc = make_doc("Ada Brook , chief executive of Welsh valve maker Harlan Tool Co , said .", {"Ada Brook": "PERSON", "Welsh": "NORP", "Harlan Tool Co": "ORG"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("chief executive", "Harlan Tool Co")}
+
+
+def test_department_words_stay_in_the_title(data):
+    doc = make_doc("Ada Brook served as vice president of Sales and Marketing of Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("vice president of sales and marketing", "Harlan Tool Co")}
+
+
+def test_the_company_is_the_subject_company(data):
+    doc = make_doc("Ada Brook has served as treasurer of the Company since 2012 .", {"Ada Brook": "PERSON"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("treasurer", F.GENERIC)}
+
+
+def test_joined_as_gives_the_joined_organisation(data):
+    doc = make_doc("Ada Brook joined Harlan Tool Co in 2009 as general counsel .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "2009": "DATE"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("general counsel", "Harlan Tool Co")}
+
+
+def test_served_on_the_board(data):
+    doc = make_doc("Ada Brook has served on the board of directors of Harlan Tool Co since 2011 .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("director", "Harlan Tool Co")}
+
+
+def test_where_he_served_takes_the_name_before(data):
+    doc = make_doc(
+        "Tom Reese was at Harlan Tool Co , where he served as controller .",
+        {"Tom Reese": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Tom Reese")
+    he = [t.i for t in doc if t.text == "he"][0]
+    assert triples(F.pronoun_roles(doc, he, p, data)) == {("controller", "Harlan Tool Co")}
+
+
+def test_conjoined_predicate_keeps_the_organisation(data):
+    doc = make_doc(
+        "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("president", "Harlan Tool Co"), ("treasurer", "Harlan Tool Co")}
+
+
+def test_a_committee_or_board_is_not_an_employer(data):
+    doc = make_doc("the Audit Committee and the Board of Directors and Harlan Tool Co", {"Audit Committee": "ORG", "Board of Directors": "ORG", "Harlan Tool Co": "ORG"})
+    orgs = {ent.text: F.is_employer(ent, data) for ent in doc.ents}
+    assert orgs == {"Audit Committee": False, "Board of Directors": False, "Harlan Tool Co": True}
+
+
+def test_no_title_no_role(data):
+    doc = make_doc("Ada Brook , 61 , lives in Leeds .", {"Ada Brook": "PERSON", "Leeds": "GPE"})
+    p = person(doc, "Ada Brook")
+    assert F.frame_roles(doc, p, p.end, data) == []
+
+
+# --- sentences through the pipeline -----------------------------------------------------------
+
+MODEL_CASES = [
+    pytest.param("Ada Brook, 61, president of Harlan Tool Co, said sales rose.", ("Ada Brook", "president", "Harlan Tool Co"), id="apposition-age"),
+    pytest.param("Tom Reese has served as chief financial officer of Orlith Systems Inc since 2018.", ("Tom Reese", "chief financial officer", "Orlith Systems Inc"), id="served-as-since"),
+    pytest.param("Kestrel Mining Corp said it named Ada Brook as its chief executive.", ("Ada Brook", "chief executive", "Kestrel Mining Corp"), id="named-as-its"),
+    pytest.param("Ada Brook, chairman, president and chief executive officer of Harlan Tool Co, said the plant will close.", ("Ada Brook", "president", "Harlan Tool Co"), id="title-list-middle"),
+    pytest.param("Ada Brook had been treasurer of Orlith Systems Inc before she joined the bank.", ("Ada Brook", "former treasurer", "Orlith Systems Inc"), id="had-been-former"),
+    pytest.param("Tom Reese joined Orlith Systems Inc in 2014. He previously served as controller of Harlan Tool Co.", ("Tom Reese", "controller", "Harlan Tool Co"), id="pronoun-served"),
+    pytest.param("Orlith Systems Inc said Ada Brook will become chief operating officer on March 1.", ("Ada Brook", "chief operating officer", "Orlith Systems Inc"), id="will-become-subject-company"),
+]
+
+
+@pytest.mark.parametrize("text, expected", MODEL_CASES)
+def test_model_sentences(nlp, text, expected):
+    who, title, org = expected
+    rows = role_rows(nlp(text), "t")
+    assert any(names_match(r["person"], who) and titles_match(r["title"], title) and names_match(r["org"], org) for r in rows), rows
+
+
+def test_every_role_names_an_employer(nlp):
+    rows = role_rows(nlp("Tom Reese, the chief executive, said costs fell. Ada Brook chairs the audit committee."), "t")
+    assert all(r["org"] for r in rows), rows
+
+
+def test_regulator_told_is_not_the_employer(nlp):
+    rows = role_rows(nlp("Ada Brook, a director of Orlith Systems Inc, told the Securities and Exchange Commission she had bought shares."), "t")
+    assert rows and all(names_match(r["org"], "Orlith Systems Inc") for r in rows), rows
+
+
+def test_surname_repeat_is_the_same_person(nlp):
+    rows = role_rows(nlp("Ada Brook was named president of Orlith Systems Inc. Brook, 52, was president of Harlan Tool Co."), "t")
+    assert rows and all(r["person"] == "Ada Brook" for r in rows), rows
