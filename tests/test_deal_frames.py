@@ -24,6 +24,14 @@ CASES = [
                  [(["Harwick Partners"], "Brantley Tools Ltd")], id="sold-to-misattached"),
     pytest.param("Quarry Mills Inc said it agreed to be acquired for 30 mln dlrs by a partnership formed by Ashby Group Inc and Fenner Capital Corp.",
                  [(["Ashby Group Inc", "Fenner Capital Corp"], "Quarry Mills Inc")], id="acquired-by-misattached-group"),
+    pytest.param("Tolvern Labs, which Gransden Pharma bought in 2020 for $300 million, will close its Leeds site.",
+                 [(["Gransden Pharma"], "Tolvern Labs")], id="relative-clause-object"),
+    pytest.param("Brisk Meals, acquired by Dutch group Vennhof NV in 2018, is hiring 80 people.",
+                 [(["Vennhof NV"], "Brisk Meals")], id="reduced-passive-participle"),
+    pytest.param("Pelto Pay, which is backed by Arvik Capital and Selby Ventures, plans to expand to Spain.",
+                 [(["Arvik Capital", "Selby Ventures"], "Pelto Pay")], id="relative-clause-backers"),
+    pytest.param("BOSTON (Wirenews) - Quarrel Software Inc (NASDAQ: QRL), a maker of tax tools, agreed to be taken private by buyout firm Lodestar Partners.",
+                 [(["Lodestar Partners"], "Quarrel Software Inc")], id="dateline-then-subject"),
 ]
 
 
@@ -43,6 +51,7 @@ def test_frames(nlp, text, expected):
 NOT_DEALS = [
     pytest.param("Shares of Corwin Ltd snapped back after the results.", id="snapped-without-up"),
     pytest.param("The board will take over the running of the fund from June.", id="take-over-no-party"),
+    pytest.param("Members of the Ostrow family, who own about 30 pct of Kelling Bancorp, will vote for the plan.", id="holding-in-relative-clause"),
 ]
 
 

@@ -101,6 +101,7 @@ GENERIC_NAME_WORDS = frozenset({"company", "partnership", "registrant", "corpora
 BUYER_PREPS = {("sell", "active"): "to", ("sell", "noun"): "to", ("acquire", "passive"): "by",
                ("invest", "passive"): "by", ("bid", "passive"): "by", ("acquire", "noun"): "by"}
 MISATTACHED_WINDOW = 6
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 DATELINE_FOLLOWERS = frozenset({"(", ",", "-", "--", "\u2014", "\u2013"})
 # Noun triggers that state a deal with a named target and no buyer ("the acquisition of Y").
 MISATTACHED_STOPS = frozenset({"for", ",", ";", ".", "in", "at", "which", "who", "that", "from"})
@@ -153,6 +154,8 @@ class TriggerClass:
     phrasal: tuple[tuple[str, frozenset[str]], ...] = ()
     # verbs that state the class on their own (a lemma may be both: "take")
     plain_verbs: frozenset[str] = frozenset()
+    # verbs that describe a holding, not a change, in a relative clause ("who own 30 pct")
+    static_verbs: frozenset[str] = frozenset()
     # nouns that state a deal with a named target and no buyer ("the acquisition of Y")
     unnamed_buyer_nouns: frozenset[str] = frozenset()
 
@@ -167,6 +170,9 @@ class Frame:
     inherited: bool = False
     absorbed: list[Token] = field(default_factory=list)
     siblings: list["Frame"] = field(default_factory=list)
+    # "Y (acquired by X)": the target is the one noun the participle describes, not
+    # the list it stands in
+    single_target: bool = False
 
 
 class DocIndex:
@@ -579,10 +585,18 @@ class DealRelations(PatternFilesMixin):
         """A controlled verb takes its subject from the verb it hangs from:
         "X agreed to buy Y", "X is planning to invest", "X's plan to acquire Y"."""
         trigger = frame.trigger
-        passive = any(child.dep_ == "auxpass" for child in trigger.children)
+        reduced = (trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("PROPN", "NOUN")
+                   and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children))
+        passive = any(child.dep_ == "auxpass" for child in trigger.children) or reduced
         relation = "passive-subject" if passive else "subject"
         subject_role = self.relation_roles[relation].get(frame.cls.name)
         if trigger.pos_ not in ("VERB", "AUX") or subject_role is None or frame.args[subject_role]:
+            return
+        if reduced and subject_role == "target" and any(c.dep_ == "agent" for c in trigger.children):
+            # "Y, acquired by X in 2019, ...": the participle describes its target
+            frame.args["target"].append(trigger.head)
+            frame.inherited = True
+            frame.single_target = True
             return
         if any(child.dep_ in SUBJECT_DEPS for child in trigger.children):
             return
@@ -591,7 +605,7 @@ class DealRelations(PatternFilesMixin):
             # adjective of its object; the clause's subject is the trigger's
             subjects = [child for child in trigger.head.head.children if child.dep_ == "nsubj"]
             if subjects:
-                frame.args[subject_role].append(subjects[0])
+                frame.args[subject_role].extend(subjects)  # "NEW YORK (Agency) - X agreed": two read as subjects
                 frame.inherited = True
             return
         token = trigger
@@ -615,12 +629,12 @@ class DealRelations(PatternFilesMixin):
                     token = token.head if token.dep_ != "pobj" else token.head.head
                 subjects = [child for child in token.children if child.dep_ == "nsubj"]
                 if subjects:
-                    frame.args[subject_role].append(subjects[0])
+                    frame.args[subject_role].extend(subjects)  # "NEW YORK (Agency) - X agreed": two read as subjects
                     frame.inherited = True
                 return
             subjects = [child for child in head.children if child.dep_ == "nsubj"]
             if subjects:
-                frame.args[subject_role].append(subjects[0])
+                frame.args[subject_role].extend(subjects)  # "NEW YORK (Agency) - X agreed": two read as subjects
                 frame.inherited = True
                 return
             token = head
@@ -731,6 +745,8 @@ class DealRelations(PatternFilesMixin):
         """The deals a trigger states: one per target when several are listed ("sell its
         Z business, Y Ltd and the W operations"), except in a merger of the two."""
         targets = self._parties(frame.args["target"])
+        if frame.single_target:
+            targets = targets[:1]
         if len(targets) > 1 and frame.cls.name != "merge":
             deals = [self._deal(frame, only_target=i) for i in range(len(targets))]
         else:
@@ -742,7 +758,7 @@ class DealRelations(PatternFilesMixin):
         sent = self._sent(frame.trigger)
         cls = frame.cls
         parties = {role: self._parties(frame.args[role]) for role in ROLES}
-        targets = parties["target"]
+        targets = parties["target"][:1] if frame.single_target else parties["target"]
         if only_target is not None:
             targets = targets[only_target : only_target + 1]
         if cls.name == "merge" and len(targets) >= 2 and not parties["survivor"]:
@@ -756,6 +772,8 @@ class DealRelations(PatternFilesMixin):
         round_name = _round(self._own_phrase(frame), cls.name) if cls.name in ROUND_CLASSES else None
         if cls.requires_money_or_round and money is None and round_name is None and valuation is None and frame.trigger.pos_ != "NOUN":
             return None
+        if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
+            return None  # "members of the family, who own 30 pct of Y": a holding described
         if cls.name == "stake" and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children):
             return None  # "X already owns 6.2% of Y": an old holding, not this deal's stake
         buyers = _unique([span for span, _ in parties["buyer"]])
@@ -874,10 +892,27 @@ class DealRelations(PatternFilesMixin):
                     named = named + self._group_members(conj)[1:]  # "a group led by X and Y"
                 if named and party is not None and party[1] is not None and party[0] == party[1]:
                     party = None  # "its unit, Cedar Ltd": the name replaces the parent
-                for candidate in ([party] if party is not None else []) + [(ent, None) for ent in named]:
+                for candidate in ([party] if party is not None else []) + [(ent, None) for ent in named] + self._collapsed_list(conj):
                     if all(candidate[0] != other[0] for other in found):
                         found.append(candidate)
         return found
+
+    def _collapsed_list(self, token: Token) -> list[tuple[Span, Optional[Span]]]:
+        """"by Skerry Capital and Halden Ventures" parsed as one noun phrase (the first
+        name a modifier of the last): each name joined by "and" or a comma before the
+        head is a party of its own."""
+        start = token.left_edge.i
+        if start >= token.i or not any(t.pos_ == "CCONJ" for t in token.doc[start : token.i]):
+            return []
+        ents = [ent for ent in self._ents_within(token, start, token.i + 1) if ent.label_ in PARTY_LABELS]
+        if len(ents) < 2 or ents[-1].end != token.i + 1:
+            return []
+        doc = token.doc
+        for left, right in zip(ents, ents[1:]):
+            between = doc[left.end : right.start]
+            if not between or any(t.pos_ not in ("CCONJ", "PUNCT") for t in between):
+                return []
+        return [(ent, None) for ent in ents if not self._non_party(ent)]
 
     def _unnamed_nominal(self, deal: Deal) -> bool:
         """A deal stated by a noun ("the acquisition of Y") with no buyer and no seller."""
@@ -981,6 +1016,15 @@ class DealRelations(PatternFilesMixin):
         if depth > 3:
             return None
         doc = token.doc
+        if token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$", "IN", "DT"):
+            # "Y, which X bought last year", "the carrier that X took over": the noun the
+            # relative clause describes
+            verb = token.head
+            while verb.dep_ not in ("relcl", "ROOT") and verb.head.i != verb.i and verb.pos_ != "VERB":
+                verb = verb.head
+            if verb.dep_ == "relcl" and verb.head.i != token.i:
+                return self._party(verb.head, depth + 1)
+            return None
         named = self._named_after_descriptor(token)
         if named is not None:
             return named, None
@@ -1533,6 +1577,7 @@ def _trigger_classes(rules: dict) -> dict[str, TriggerClass]:
             type=entry["type"],
             verbs=frozenset(plain | set(phrasal)),
             plain_verbs=frozenset(plain),
+            static_verbs=frozenset(entry.get("static_verbs", [])),
             unnamed_buyer_nouns=frozenset(entry.get("unnamed_buyer_nouns", [])),
             phrasal=tuple((lemma, frozenset(words)) for lemma, words in sorted(phrasal.items())),
             nouns=frozenset(entry.get("nouns", [])),
