@@ -33,6 +33,8 @@ JOINERS = frozenset({"'s", "’s", "'", "’"})
 # Tokens that may stand between a title and the "of"-organisation.
 OF_WORDS = frozenset({"of", "at", "for"})
 MAX_TITLE_WORDS = 4
+# Confidence of a role read by a frame (pipeline/roles/frames.py).
+FRAMED = 0.86
 # First words of titles the model sometimes tags as an organisation.
 TITLE_WORDS = frozenset({"chief", "president", "chairman", "vice", "executive", "senior", "managing", "former"})
 
@@ -154,26 +156,32 @@ class Roles(PatternFilesMixin):
         for fr in sorted(found, key=lambda fr: 2 if fr.org is None else 1 if fr.org is role_frames.GENERIC else 0):
             org = fr.org
             if org is role_frames.GENERIC or org is None:
-                org = self._company(person, out + known, generic=org is not None)
+                org = self._company(person, out + known, generic=org is not None, framed=out + [r for r in known if r.confidence == FRAMED])
             if org is None or not role_frames.is_employer(org, self.frames):
                 continue
-            out.append(Role(fr.person, fr.title, org, self._sent(person), confidence=0.85))
+            out.append(Role(fr.person, fr.title, org, self._sent(person), confidence=FRAMED))
         return out
 
-    def _company(self, person: Span, known: list[Role], generic: bool = True) -> Optional[Span]:
+    def _company(self, person: Span, known: list[Role], generic: bool = True, framed: tuple = ()) -> Optional[Span]:
         """The company the text is about at the person: the organisation of another role
         of the person; for "its", "the company's", also that of the last role stated in
         this sentence or the one before (officers listed one after another), else the
         last organisation that was a subject before them."""
         same = [role.org for role in known if role.org is not None and names_match(role.person.text, person.text)
                 and role_frames.is_employer(role.org, self.frames) and not role_frames.is_place(role.org)]
+        framed_same = [org for org in same if any(org is r.org for r in framed)]
+        if framed_same:
+            return framed_same[0]
+        if generic:
+            # officers listed one after another: "P, T of O, and Q, its T2"
+            sent_start = self._orgs.sent_start[person.start]
+            for role in reversed(framed):
+                if role.org is not None and sent_start <= role.person.start < person.start and role_frames.is_employer(role.org, self.frames):
+                    return role.org
         if same:
             return same[0]
         if not generic:
             return None
-        recent = _recent_role_org(person, known, self._doc_orgs(person.doc))
-        if recent is not None and role_frames.is_employer(recent, self.frames):
-            return recent
         return self._previous_subject_org(person) or self._said_subject(person)
 
     def _said_subject(self, person: Span) -> Optional[Span]:
@@ -830,7 +838,7 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data) -> list[Role]
     for role in framed:
         framed_titles.setdefault(_title_key(role.title), []).append(role)
     for role in framed + roles:
-        if role.org is None or not role_frames.is_employer(role.org, data):
+        if role.org is None or not role_frames.is_employer(role.org, data) or role_frames.is_source(role.org, data):
             continue
         if role not in framed:
             if role_frames.is_place(role.org) or any(t.lower_ in data.not_person_words for t in role.person):

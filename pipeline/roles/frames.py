@@ -29,6 +29,10 @@ NAME_LINKS = frozenset({"&", "-", "of", "and"})
 # often tags a company as a person or place).
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 MAX_DESCRIPTOR_WORDS = 5
+# Capitalised words that never continue a name: pronouns and articles starting a sentence.
+NAME_STOPS = frozenset({"he", "she", "it", "they", "we", "i", "the", "a", "an", "his", "her", "its", "their", "this", "that"})
+# Words in a frame's bridge that make the post a former one: "P, formerly T of O".
+FORMER_WORDS = frozenset({"formerly", "previously", "once"})
 SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "co", "plc", "lp", "l.p", "n.v", "s.a", "ag", "limited", "incorporated", "corporation", "llp"})
 GENERIC = "the company"  # an organisation written as "the Company", "its", "our"
 
@@ -330,6 +334,8 @@ def _name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
         end = ent.end
     while end < n:
         t = doc[end]
+        if t.is_sent_start or t.lower_ in NAME_STOPS:
+            break  # "E.F. Hutton Co. He said": a new sentence, a pronoun
         if t.is_space:
             if "\n" in t.text and end + 1 < n and _cap(doc, end + 1) and doc[end + 1].ent_type_ not in NOT_NAME_LABELS and not doc[end + 1].is_sent_start:
                 end += 1
@@ -452,6 +458,25 @@ def is_employer(org, data: RoleFrameData) -> bool:
     if all(w in data.not_employer_words or w in data.department_words or w in data.company_nouns or w in SUFFIXES or w in data.title_words for w in words):
         return False  # "Sales and Marketing", "LLC", "the Company", "Chief Executive Officer"
     return True
+
+
+def is_source(org, data: RoleFrameData) -> bool:
+    """An organisation quoted as a source, not an employer: "told Reuters", "according
+    to X", "in an interview with X", "the X newspaper"."""
+    if org is None or org is GENERIC:
+        return False
+    doc = org.doc
+    b = prv(doc, org.start - 1)
+    if b >= 0 and doc[b].lower_ == "the":
+        b = prv(doc, b - 1)
+    if read_title_peek(doc, nxt(doc, org.end), data) or doc[nxt(doc, org.end)].text in JOINERS if nxt(doc, org.end) < len(doc) else False:
+        return False  # "according to O managing director P": O is P's employer
+    if b >= 0 and doc[b].lower_ in data.source_cues:
+        return True
+    if b >= 1 and doc[b].lower_ in ("to", "with", "in") and doc[prv(doc, b - 1)].lower_ in data.source_cues:
+        return True
+    a = nxt(doc, org.end)
+    return a < len(doc) and doc[a].lower_ in ("newspaper", "magazine", "daily", "weekly", "agency", "newsletter", "journal", "reported", "reports")
 
 
 def is_place(org) -> bool:
@@ -649,8 +674,9 @@ def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default
         if not items:
             continue
         roles = []
+        bridge_former = any(doc[x].lower_ in FORMER_WORDS for x in range(start, j))
         for title, orgs in _assign(items, join_org):
-            former = title.former or frame.tense == "former"
+            former = title.former or frame.tense == "former" or bridge_former
             written = title.written
             if former and not written.startswith("former"):
                 written = f"former {written}"
