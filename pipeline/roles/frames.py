@@ -476,7 +476,7 @@ def is_source(org, data: RoleFrameData) -> bool:
     if b >= 1 and doc[b].lower_ in ("to", "with", "in") and doc[prv(doc, b - 1)].lower_ in data.source_cues:
         return True
     a = nxt(doc, org.end)
-    return a < len(doc) and doc[a].lower_ in ("newspaper", "magazine", "daily", "weekly", "agency", "newsletter", "journal", "reported", "reports")
+    return a < len(doc) and doc[a].lower_ in ("newspaper", "magazine", "daily", "weekly", "newsletter")
 
 
 def is_place(org) -> bool:
