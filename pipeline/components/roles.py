@@ -21,7 +21,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..names import _title_words, names_match
+from ..names import _title_words, names_match, titles_match
 from ..patterns import PatternFilesMixin, load_lines, load_yaml, pattern_path
 from ..roles import frames as role_frames
 from ..schema import Role
@@ -788,7 +788,8 @@ def _clean_person(person: Span, data) -> Optional[Span]:
     end = person.start
     while end < person.end:
         t = doc[end]
-        if end > person.start and (t.is_lower and t.lower_ not in ("de", "van", "von", "der", "da", "di", "bin", "la", "le", "del") or role_frames.read_title_peek(doc, end, data)):
+        hyphenated = end > person.start and doc[end - 1].text == "-"  # "Bon-joon"
+        if end > person.start and not hyphenated and (t.is_lower and t.lower_ not in ("de", "van", "von", "der", "da", "di", "bin", "la", "le", "del") or role_frames.read_title_peek(doc, end, data)):
             break
         end += 1
     if not any(t.is_alpha and t.text[:1].isupper() and len(t.text) > 1 for t in doc[person.start:end]):
@@ -841,6 +842,9 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data) -> list[Role]
         if role.org is None or not role_frames.is_employer(role.org, data) or role_frames.is_source(role.org, data):
             continue
         if role not in framed:
+            if any(names_match(r.person.text, role.person.text) and _org_name(r.org) == _org_name(role.org)
+                   and titles_match(r.title, role.title) for r in framed):
+                continue  # "consultant" beside the frame's "senior consultant"
             if role_frames.is_place(role.org) or any(t.lower_ in data.not_person_words for t in role.person):
                 continue
             rivals = framed_titles.get(_title_key(role.title), [])

@@ -14,6 +14,7 @@ and a ``RoleFrameData`` (the validated pattern data) and returns what it read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -29,6 +30,7 @@ NAME_LINKS = frozenset({"&", "-", "of", "and"})
 # often tags a company as a person or place).
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 MAX_DESCRIPTOR_WORDS = 5
+AGE_ADJECTIVE = re.compile(r"^\d{2}-year-old$")
 # Capitalised words that never continue a name: pronouns and articles starting a sentence.
 NAME_STOPS = frozenset({"he", "she", "it", "they", "we", "i", "the", "a", "an", "his", "her", "its", "their", "this", "that"})
 # Words in a frame's bridge that make the post a former one: "P, formerly T of O".
@@ -246,6 +248,8 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
     former = False
     first = None  # first word written in the title
     mods = 0
+    if j < n and AGE_ADJECTIVE.match(doc[j].text):
+        j = nxt(doc, j + 1)  # "the 51-year-old CEO"
     while j < n and _lower(doc, j) in data.modifiers and _core_end(doc, j, data) is None and mods < 4:
         word = _lower(doc, j)
         if word in data.former_modifiers:
@@ -530,6 +534,8 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
         j = title.end
         orgs: list = []
         m = nxt(doc, j)
+        if m < n and doc[m].text == "," and _lower(doc, nxt(doc, m + 1)) in ("of", "at"):
+            m = nxt(doc, m + 1)  # "Senior Vice President, a Director and Managing Director, of O"
         if _lower(doc, m) in OF_WORDS:
             orgs, end = read_orgs(doc, m + 1, data)
             if orgs:
@@ -569,17 +575,15 @@ def _assign(items: list, first=None) -> list[tuple[Title, list]]:
         orgs = [o for o in item.orgs]
         if not orgs and first is not None:
             orgs = [first]
-        if not orgs or item.title.committee:
-            later = next((it.orgs for it in items[idx + 1 :] if it.orgs and not it.title.committee), None)
-            if item.title.committee:
-                later = None
+        if not orgs:
+            later = next((it.orgs for it in items[idx + 1 :] if it.orgs), None)
             if later:
                 orgs = later
             elif item.before is not None:
                 orgs = [item.before]
             else:
                 first_before = next((it.before for it in items if it.before is not None), None)
-                earlier = next((it.orgs for it in reversed(items[:idx]) if it.orgs and not it.title.committee), None)
+                earlier = next((it.orgs for it in reversed(items[:idx]) if it.orgs), None)
                 orgs = earlier or ([first_before] if first_before is not None else [])
         out.append((item.title, orgs))
     return out
@@ -599,6 +603,8 @@ def _skip_age(doc: Doc, j: int, data: RoleFrameData) -> int:
         return j
     if k < n and doc[k].text == ",":
         m = nxt(doc, k + 1)
+        if _lower(doc, m) == "born" and _lower(doc, nxt(doc, m + 1)) == "in" and doc[nxt(doc, nxt(doc, m + 1) + 1)].like_num:
+            return nxt(doc, nxt(doc, m + 1) + 1) + 1  # ", born in 1968"
         if _lower(doc, m) in data.age_words:
             m = nxt(doc, m + 1)
         if m < n and doc[m].like_num and doc[m].text.isdigit() and 16 <= int(doc[m].text) <= 100:
@@ -700,10 +706,12 @@ def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: lis
     while k < limit and not doc[k].is_sent_start:
         if doc[k].lower_ == "and" and k + 1 < n:
             m = nxt(doc, k + 1)
+            default = next((r.org for r in roles if r.org is not None), None)
             if _lower(doc, m) in ("was", "is", "has", "had", "became", "served", "serves", "then", "later", "subsequently", "also"):
-                default = next((r.org for r in roles if r.org is not None), None)
-                more = frame_roles(doc, person, k + 1, data, default_org=default)
-                return [r for r in more]
+                return frame_roles(doc, person, k + 1, data, default_org=default)
+            if read_title_peek(doc, m, data) and any(doc[x].like_num or doc[x].ent_type_ == "DATE" for x in range(end, k)):
+                # "was CFO from 1997 to 2009 and Senior Vice President from 1997 to 2005"
+                return frame_roles(doc, person, m, data, default_org=default, bare=True)
             return []
         if doc[k].text in (";", ":") or doc[k].lower_ in ("who", "which", "where", "while", "but"):
             return []
