@@ -32,6 +32,8 @@ CASES = [
                  [(["Arvik Capital", "Selby Ventures"], "Pelto Pay")], id="relative-clause-backers"),
     pytest.param("BOSTON (Wirenews) - Quarrel Software Inc (NASDAQ: QRL), a maker of tax tools, agreed to be taken private by buyout firm Lodestar Partners.",
                  [(["Lodestar Partners"], "Quarrel Software Inc")], id="dateline-then-subject"),
+    pytest.param("Zephyrin Bio, a maker of soil sensors, said it raised $20 million in a Series A round led by Coldharbour Ventures.",
+                 [(["Coldharbour Ventures"], "Zephyrin Bio")], id="untagged-subject-is-the-antecedent"),
 ]
 
 

@@ -1183,7 +1183,7 @@ class DealRelations(PatternFilesMixin):
             subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i and c.i != token.i), None)
             if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
                 continue
-            org = self._org_in(subject)
+            org = self._org_in(subject) or (None if token.lower_ in FIRST_PERSON else self._named_subject(subject))
             if org is not None:
                 return org
             if subject.lower_ not in self.pronouns:
@@ -1224,6 +1224,23 @@ class DealRelations(PatternFilesMixin):
                 return self._plural_antecedents(subject)  # "X and Y said they had ended their merger"
             return [ent for ent in self._ents_within(subject, subject.left_edge.i, subject.right_edge.i + 1) if ent.label_ in PARTY_LABELS]
         return []
+
+    def _named_subject(self, subject: Token) -> Optional[Span]:
+        """The name a subject is, when the model missed it or took it for a person:
+        "Meridel Bio, a developer of tests, said it raised ...", "Kumo Ledger (tagged a
+        person) said it had raised ..."; "it" and "the company" stand for no person."""
+        if subject.pos_ != "PROPN" or not subject.text[:1].isupper() or _bracketed(subject):
+            return None
+        ent = self._ent(subject)
+        if ent is not None:
+            return ent if ent.label_ == "PERSON" and not self._non_party(ent) else None
+        doc = subject.doc
+        start = subject.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ \
+                and doc[start - 1].head.i in range(start, subject.i + 1):
+            start -= 1
+        span = Span(doc, start, subject.i + 1, label="ORG")
+        return None if ROUND_RE.fullmatch(span.text) or _dateline(span) else span
 
     def _org_in(self, phrase: Token) -> Optional[Span]:
         """The first organisation named in a phrase: "Equity investment company
