@@ -69,6 +69,9 @@ class Roles(PatternFilesMixin):
         self.needs_org = frozenset(cues.get("needs_org", []))
         self.title_adverbs = frozenset(cues.get("title_adverbs", []))
         self.internal_titles = frozenset(t.lower() for t in cues.get("internal_titles", []))
+        # the same titles as written ("chief executive officer" for "CEO")
+        self.internal_title_words = self.internal_titles | frozenset(
+            phrase for phrase, title in self.titles.items() if title.lower() in self.internal_titles)
         self.role_verbs = frozenset(cues["role_verbs"])
         self.post_nouns = frozenset(cues["post_nouns"])
         self.speaker_titles = frozenset(cues["speaker_titles"])
@@ -95,6 +98,10 @@ class Roles(PatternFilesMixin):
                 roles.extend(self._founders(person))
                 roles.extend(self._posts(person, roles))
                 framed.extend(self._frames_of(person, framed, roles))
+            for person in _untagged_people(doc, self.frames):
+                people.append(person)
+                framed.extend(self._frames_of(person, framed, roles))
+            people.sort(key=lambda p: p.start)
             framed.extend(self._surname_roles(doc, people, framed, roles))
             framed.extend(self._pronoun_roles(doc, people, framed + roles))
         finally:
@@ -156,7 +163,10 @@ class Roles(PatternFilesMixin):
         for fr in sorted(found, key=lambda fr: 2 if fr.org is None else 1 if fr.org is role_frames.GENERIC else 0):
             org = fr.org
             if org is role_frames.GENERIC or org is None:
-                org = self._company(person, out + known, generic=org is not None, framed=out + [r for r in known if r.confidence == FRAMED])
+                # a title of a company's officers with no organisation ("P, chairman and
+                # chief executive officer,") is the subject company's, as "its" is
+                generic = org is not None or fr.title.lower().removeprefix("former ") in self.internal_title_words
+                org = self._company(person, out + known, generic=generic, framed=out + [r for r in known if r.confidence == FRAMED])
             if org is None or not role_frames.is_employer(org, self.frames):
                 continue
             out.append(Role(fr.person, fr.title, org, self._sent(person), confidence=FRAMED))
@@ -752,6 +762,37 @@ def _governing_verb(token: Token) -> tuple[Optional[Token], Optional[str]]:
     if token.dep_ == "conj":
         return _governing_verb(token.head)
     return None, None
+
+
+HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame"})
+
+
+def _untagged_people(doc: Doc, data) -> list[Span]:
+    """Names after an honorific that the model did not tag as a person ("Mr. Okafor"
+    tagged as an organisation or not at all), and names tagged as an organisation that
+    a title apposition follows ("Stanley Tananbaum, chairman and chief executive,"):
+    2-3 capitalised words with no company word."""
+    found = []
+    n = len(doc)
+    for token in doc:
+        if token.lower_ in HONORIFICS and token.i + 1 < n and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].ent_type_ != "PERSON":
+            end = token.i + 1
+            while end < n and end < token.i + 4 and doc[end].text[:1].isupper() and doc[end].is_alpha and not role_frames.read_title_peek(doc, end, data):
+                end += 1
+            if end > token.i + 1:
+                found.append(Span(doc, token.i + 1, end, label="PERSON"))
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in ent):
+            continue
+        words = {t.lower_ for t in ent}
+        if words & (data.company_nouns | role_frames.SUFFIXES | data.department_words | data.title_words | data.not_employer_heads):
+            continue
+        j = role_frames.nxt(doc, ent.end)
+        if j < n and doc[j].text == ",":
+            items, _ = role_frames.read_title_list(doc, j + 1, data)
+            if items and not any(item.orgs or item.before is not None for item in items):
+                found.append(Span(doc, ent.start, ent.end, label="PERSON"))
+    return found
 
 
 def _verb_start(person: Span) -> Optional[int]:

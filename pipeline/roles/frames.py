@@ -660,6 +660,9 @@ def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default
                 k = nxt(doc, k + 1)
                 steps += 1
             if _lower(doc, k) != "as":
+                more = _conjoined(doc, person, end, data, [], default_org=join_org)
+                if more:
+                    return more  # "P joined O in 2008 and was appointed T in 2012"
                 continue
             j = k + 1
         if frame.title is not None:
@@ -678,6 +681,12 @@ def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default
             return [FoundRole(person, title, org, frame.name) for org in orgs]
         items, end = read_title_list(doc, j, data)
         if not items:
+            if frame.name != "apposition":
+                # "P joined the Company in 2008 and was appointed T", "P has been a
+                # member of our board since 2009 and has served as T of O"
+                more = _conjoined(doc, person, j, data, [], default_org=join_org)
+                if more:
+                    return more
             continue
         roles = []
         bridge_former = any(doc[x].lower_ in FORMER_WORDS for x in range(start, j))
@@ -696,7 +705,7 @@ def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default
     return []
 
 
-def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: list) -> list[FoundRole]:
+def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: list, default_org=None) -> list[FoundRole]:
     """A second predicate of the same subject after the titles: "P has been T1 of O since
     2005 and was T2 from 1997 to 2009": its titles without an organisation take the
     first one's."""
@@ -706,7 +715,7 @@ def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: lis
     while k < limit and not doc[k].is_sent_start:
         if doc[k].lower_ == "and" and k + 1 < n:
             m = nxt(doc, k + 1)
-            default = next((r.org for r in roles if r.org is not None), None)
+            default = next((r.org for r in roles if r.org is not None), default_org)
             if _lower(doc, m) in ("was", "is", "has", "had", "became", "served", "serves", "then", "later", "subsequently", "also"):
                 return frame_roles(doc, person, k + 1, data, default_org=default)
             if read_title_peek(doc, m, data) and any(doc[x].like_num or doc[x].ent_type_ == "DATE" for x in range(end, k)):
