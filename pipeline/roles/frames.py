@@ -688,6 +688,9 @@ def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default
                 if more:
                     return more
             continue
+        after = nxt(doc, end)
+        if after < n and doc[after].ent_iob_ == "B" and doc[after].ent_type_ == "PERSON":
+            continue  # "hired P, co-founder and chief executive Q said": the titles are Q's
         roles = []
         bridge_former = any(doc[x].lower_ in FORMER_WORDS for x in range(start, j))
         for title, orgs in _assign(items, join_org):
