@@ -34,6 +34,14 @@ CASES = [
                  [(["Lodestar Partners"], "Quarrel Software Inc")], id="dateline-then-subject"),
     pytest.param("Zephyrin Bio, a maker of soil sensors, said it raised $20 million in a Series A round led by Coldharbour Ventures.",
                  [(["Coldharbour Ventures"], "Zephyrin Bio")], id="untagged-subject-is-the-antecedent"),
+    pytest.param("A consortium of Brightwater Infrastructure Fund, Helmsley Pension Trust and Ostler Capital agreed to buy Kettering Grid Ltd for $2 billion.",
+                 [(["Brightwater Infrastructure Fund", "Helmsley Pension Trust", "Ostler Capital"], "Kettering Grid Ltd")], id="consortium-of"),
+    pytest.param("Lumen Seeds GmbH has closed a $9m Series A from investors including Rowan Ventures, Tarn Capital and angel investor Ines Hartl.",
+                 [(["Rowan Ventures", "Tarn Capital", "Ines Hartl"], "Lumen Seeds GmbH")], id="investors-including"),
+    pytest.param("Quibble Labs said it had raised $12 million in a Series A round. Hollis Venture Capital led the investment. Other participants included Marlow Capital and chipmaker Tessaly Electric.",
+                 [(["Hollis Venture Capital", "Marlow Capital", "Tessaly Electric"], "Quibble Labs")], id="investors-later-led-and-included"),
+    pytest.param("Solvane has raised $30 million to build wind farms. It said the money came from Corrib Capital and Wexley Partners.",
+                 [(["Corrib Capital", "Wexley Partners"], "Solvane")], id="money-came-from"),
 ]
 
 

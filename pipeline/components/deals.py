@@ -99,8 +99,16 @@ GENERIC_NAME_WORDS = frozenset({"company", "partnership", "registrant", "corpora
 # The preposition that marks the buyer when the parser hangs it on the object or the
 # amount, by (trigger class, voice): "sold its unit to Y", "was acquired ... by Y".
 BUYER_PREPS = {("sell", "active"): "to", ("sell", "noun"): "to", ("acquire", "passive"): "by",
-               ("invest", "passive"): "by", ("bid", "passive"): "by", ("acquire", "noun"): "by"}
+               ("invest", "passive"): "by", ("bid", "passive"): "by", ("acquire", "noun"): "by",
+               ("raise", "active"): "from"}
 MISATTACHED_WINDOW = 6
+# Subjects that name a round's investors: "The investors were X and Y".
+INVESTOR_NOUNS = frozenset({"investor", "backer", "participant", "investors", "backers", "participants", "shareholder", "shareholders"})
+MONEY_NOUNS = frozenset({"money", "cash", "proceeds", "funds", "fund"})
+# How a group names its members: "a consortium of A and B", "investors including A and
+# B", "a group made up of A and B" / "comprising A and B".
+MEMBER_PREPS = frozenset({"of", "including", "includes"})
+MEMBER_VERBS = frozenset({"make", "compose", "consist"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 DATELINE_FOLLOWERS = frozenset({"(", ",", "-", "--", "\u2014", "\u2013"})
 # Noun triggers that state a deal with a named target and no buyer ("the acquisition of Y").
@@ -410,7 +418,26 @@ class DealRelations(PatternFilesMixin):
             elif token.pos_ == "VERB" and lemma in self.participation_verbs and self._joins_round(token):
                 # "Y and Z also invested", "Y joined the round", "Z took part"
                 heads = [c for c in token.children if c.dep_ == "nsubj"]
+            elif token.pos_ == "VERB" and lemma in self.leader_verbs and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in self.round_nouns for c in token.children):
+                # "X led the investment", "X and Y co-led the round"
+                heads = [c for c in token.children if c.dep_ == "nsubj"]
+            elif lemma in ("be", "include") and any(
+                    c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in INVESTOR_NOUNS for c in token.children):
+                # "The investors were X, Y and Z", "Other participants included X and Y",
+                # "Backers in the round include X"
+                heads = [c for c in token.children if c.dep_ in ("attr", "dobj")]
+            elif lemma == "come" and any(
+                    c.dep_ == "nsubj" and (c.lemma_.lower() in FUNDING_WORDS or c.lemma_.lower() in MONEY_NOUNS) for c in token.children):
+                # "the money came from X and Y"
+                heads = [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "from"
+                         for pobj in prep.children if pobj.dep_ == "pobj"]
             for head in heads:
+                # a name the model missed in the list: "X and Northcote Angels"
+                for conj in [head, *head.conjuncts]:
+                    named = self._untagged_name(conj)
+                    if named is not None and all(not _same(named, other) for other in found):
+                        found.append(named)
                 # every name in the phrase: the parser often hangs "X and Y" on the last;
                 # not those described in it ("Y, the venture arm of Z")
                 for member in head.subtree:
@@ -421,6 +448,21 @@ class DealRelations(PatternFilesMixin):
                         continue  # "X, the venture arm of Z": Z only describes X
                     found.append(ent)
         return found
+
+    def _untagged_name(self, token: Token) -> Optional[Span]:
+        """A capitalised proper noun with its compounds that the model tagged as no
+        entity ("Northcote Angels")."""
+        if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper() or _bracketed(token):
+            return None
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
+                and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+            start -= 1
+        if start == token.i and self.index.headline[token.i]:
+            return None
+        span = Span(doc, start, token.i + 1, label="ORG")
+        return None if ROUND_RE.fullmatch(span.text) else span
 
     def _leads_a_round(self, verb: Token) -> bool:
         """"the round was led by X", "a Series B round co-led by X", "funding backed by X"
@@ -570,6 +612,8 @@ class DealRelations(PatternFilesMixin):
                  or child.lower_ in cls.requires_object
                  or (child.ent_type_ and child.ent_type_ in cls.requires_object))
                 and not (cls.name == "raise" and _invests_in(child))
+                or cls.requires_money_or_round and child.pos_ == "PROPN"
+                and ROUND_RE.search(token.doc[child.left_edge.i : child.i + 1].text) is not None  # "closed a $14m Series A"
                 for child in token.children if child.dep_ in ("dobj", "nsubjpass", "attr")
             ):
                 continue
@@ -1142,6 +1186,19 @@ class DealRelations(PatternFilesMixin):
         organisations and people named as its members."""
         members: list[Span] = []
         for child in token.children:
+            # "a consortium of A, B and C", "investors including A, B and C", "a group
+            # made up of A and B", "a group comprising A and B"
+            preps = []
+            if child.dep_ == "prep" and child.lower_ in MEMBER_PREPS:
+                preps = [child]
+            elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in MEMBER_VERBS:
+                preps = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"]
+            for prep in preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        for ent in self._list_members(pobj):
+                            if ent not in members:
+                                members.append(ent)
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.group_links:
                 # "which comprises X and Y": the members are the object
                 objects = [c for c in child.children if c.dep_ == "dobj"]
@@ -1160,6 +1217,28 @@ class DealRelations(PatternFilesMixin):
                                 if ent is not None and ent.label_ in PARTY_LABELS and ent not in members:
                                     members.append(ent)
         return members
+
+    def _list_members(self, head: Token) -> list[Span]:
+        """The organisations and people of a list headed by ``head`` ("A, B and angel
+        investor C", however the parser nests it), not those reached through a
+        preposition, an apposition or a clause ("A of Germany", "B, a unit of D")."""
+        found = []
+        for ent in self._ents_within(head, head.left_edge.i, head.right_edge.i + 1):
+            if ent.label_ not in PARTY_LABELS or self._non_party(ent):
+                continue
+            node, ok = ent.root, True
+            while node.i != head.i:
+                named_appos = node.dep_ == "appos" and node.pos_ == "PROPN"  # "A, B and angel investor C" read as an apposition
+                if not named_appos and (node.dep_ in ("prep", "pobj") and node.head.i != head.i or node.dep_ in ("appos", "relcl", "acl")):
+                    ok = False
+                    break
+                if node.head.i == node.i:
+                    ok = False
+                    break
+                node = node.head
+            if ok:
+                found.append(ent)
+        return found
 
     def _owner(self, token: Token) -> Optional[Span]:
         """The owner of "its stake", "Allis-Chalmers Corp's mining division"."""
