@@ -223,9 +223,10 @@ def _core_end(doc: Doc, i: int, data: RoleFrameData) -> Optional[tuple[int, bool
     n = len(doc)
     ends = []
     j = i
-    while j < n and len(ends) < data.max_title_words and not doc[j].is_space and (doc[j].is_alpha or doc[j].text in ("-", "&") or "-" in doc[j].text):
+    while j < n and len(ends) < data.max_title_words and (doc[j].is_alpha or doc[j].text in ("-", "&") or "-" in doc[j].text or doc[j].is_space and ends):
         j += 1
-        ends.append(j)
+        if not doc[j - 1].is_space:
+            ends.append(j)  # a line break inside a title is a space ("chief\nexecutive officer")
     for end in reversed(ends):
         phrase = _phrase(doc, i, end)
         if phrase in data.titles:
@@ -440,6 +441,12 @@ def read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             if m < n and _lower(doc, m) == "the":
                 m = nxt(doc, m + 1)
             if m < n and _cap(doc, m) and not read_title_peek(doc, m, data) and doc[m].ent_type_ not in ("PERSON", "DATE", "GPE") and doc[m].lower_ not in ("inc", "inc.", "ltd", "ltd.", "llc"):
+                if doc[k].text == "," and _lower(doc, nxt(doc, k + 1)) != "and":
+                    # "of X, Y and Z" continues a list; "of X, Y said" does not
+                    following = _name_at(doc, m, data)
+                    after = nxt(doc, following.end) if following is not None else n
+                    if after >= n or doc[after].text not in (",", "and", "&"):
+                        break
                 j = m
                 continue
         break
@@ -459,6 +466,8 @@ def is_employer(org, data: RoleFrameData) -> bool:
         return False
     if org.label_ in ("GPE", "NORP", "LOC", "DATE"):
         return False
+    if all(t.ent_type_ == "NORP" for t in org if not t.is_space and not t.is_punct):
+        return False  # "British": a nationality
     if all(w in data.not_employer_words or w in data.department_words or w in data.company_nouns or w in SUFFIXES or w in data.title_words for w in words):
         return False  # "Sales and Marketing", "LLC", "the Company", "Chief Executive Officer"
     return True
