@@ -61,6 +61,7 @@ def test_frames(nlp, text, expected):
 NOT_DEALS = [
     pytest.param("Shares of Corwin Ltd snapped back after the results.", id="snapped-without-up"),
     pytest.param("The board will take over the running of the fund from June.", id="take-over-no-party"),
+    pytest.param("Harbison Telephone Co said it sold 150 mln dlrs of five-year notes.", id="note-sale"),
     pytest.param("Members of the Ostrow family, who own about 30 pct of Kelling Bancorp, will vote for the plan.", id="holding-in-relative-clause"),
 ]
 
@@ -81,3 +82,8 @@ def test_unnamed_buyer_of_a_nominal_acquisition(nlp):
     # ... but not beside a deal that names a buyer
     rows = mention_rows(nlp("Harlow Corp bought Tarnwell Systems in 2012. The acquisition of Tarnwell Systems added sales."), "t")
     assert [r["target"] for r in rows if not r["buyers"]] == []
+
+
+def test_a_sale_told_again_is_one_deal(nlp):
+    doc = nlp("Crandall Corp agreed to sell its Pell Wire unit to Ostry Cable Co for 20 mln dlrs. Crandall said the sale of Pell Wire would close in June.")
+    assert [(sorted(b.text for b in d.buyers), d.target.text) for d in doc._.deals] == [(["Ostry Cable Co"], "Pell Wire")]

@@ -62,6 +62,7 @@ WORD_LISTS = {
     "denial_cues": "denial_cues",
     "date_end_cues": "date_end_cues",
     "date_end_preps": "date_end_preps",
+    "debt_nouns": "debt_nouns",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})
@@ -357,6 +358,16 @@ class DealRelations(PatternFilesMixin):
         # elsewhere (a filing's own deals); beside named deals it is most often one of
         # them told again, or a deal whose buyer is named far away
         deals = [deal for deal in deals if not (named and self._unnamed_nominal(deal))]
+        # a sale told again without its buyer ("the sale of Y" after "X agreed to sell Y
+        # to Z"), or without buyer and seller: the same deal
+        kept: list[Deal] = []
+        for deal in deals:
+            if deal.type == "divestiture" and not deal.buyers and any(
+                    _same(deal.target, other.target) for other in deals if other is not deal
+                    and (other.buyers or deal.seller is None and (other.seller is not None or other in kept))):
+                continue
+            kept.append(deal)
+        deals = kept
         doc._.deals = [deal for deal in deals if deal.confidence >= self.min_confidence]
         return doc
 
@@ -816,6 +827,10 @@ class DealRelations(PatternFilesMixin):
         round_name = _round(self._own_phrase(frame), cls.name) if cls.name in ROUND_CLASSES else None
         if cls.requires_money_or_round and money is None and round_name is None and valuation is None and frame.trigger.pos_ != "NOUN":
             return None
+        if any(arg.lemma_.lower() in self.debt_nouns or arg.lower_ in self.debt_nouns for arg in frame.args["target"]) or (
+                frame.trigger.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ == "dobj" and (c.lemma_.lower() in self.debt_nouns or c.lower_ in self.debt_nouns) for c in frame.trigger.children)):
+            return None  # "X sells five-year notes", "a sale of debentures": debt, not ownership
         if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
             return None  # "members of the family, who own 30 pct of Y": a holding described
         if cls.name == "stake" and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children):
