@@ -34,7 +34,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 # where a triaged Doc keeps its pieces' original offsets and the original token count
-from .components.docdata import OFFSETS_KEY, WORDS_KEY  # noqa: F401
+from .components.aliases import suffixed_names
+from .components.docdata import FULL_FORMS_KEY, OFFSETS_KEY, WORDS_KEY  # noqa: F401
 from .components.money import load_money_tables
 from .components.paragraphs import is_hard_wrapped
 from .components.roles import title_table
@@ -60,6 +61,10 @@ class Selection:
     text: str
     pieces: tuple[tuple[int, int, int], ...]
     tokens: int = 0  # tokens of the original text
+    # the names ending in a corporate suffix anywhere in the original text
+    # (aliases.suffixed_names), for doc.user_data[FULL_FORMS_KEY]: the fullest name of a
+    # company may stand in a paragraph left out
+    full_forms: tuple[str, ...] = ()
 
     def original_offset(self, offset: int) -> int:
         """Map an offset in ``text`` back to the original document."""
@@ -91,6 +96,7 @@ class Triage:
         self.matcher.add("WEAK", list(self.tokenizer.pipe(cues["weak_deal_cues"])))
         self.matcher.add("ROLE", list(self.tokenizer.pipe(titles + cues["role_cues"])))
         self.deal, self.weak = nlp.vocab.strings["DEAL"], nlp.vocab.strings["WEAK"]
+        self.name_suffixes = frozenset(line.lower() for line in load_lines("org_suffixes.txt", patterns_dir))
         anchors = _percent_words(patterns_dir) | _suffixes(patterns_dir) | {word.lower() for word in cues["company_words"]}
         self.anchors = np.array(sorted(nlp.vocab.strings.add(word) for word in anchors), dtype=np.uint64)
 
@@ -125,7 +131,7 @@ class Triage:
             pieces.append((position, start, end - start))
             parts.append(text[start:end])
             position += end - start
-        return Selection("".join(parts), tuple(pieces), len(doc))
+        return Selection("".join(parts), tuple(pieces), len(doc), tuple(suffixed_names(doc, self.name_suffixes)))
 
     def _keeps(self, label: int, start: int, end: int, marks: "_Marks", deal_article: bool) -> bool:
         """Whether the cue ``doc[start:end]`` keeps its paragraph (module docstring)."""

@@ -224,3 +224,70 @@ def test_an_offers_expiry_or_extension_is_not_the_deal_date():
     for n, text in enumerate(sentences):
         assert f"s{n}" in dates, text  # every sentence states a deal
         assert dates[f"s{n}"] == DATED_SENTENCES.get(text), text
+
+
+# --- the fullest name, with and without triage -----------------------------------------
+
+# The company's full name stands only in a paragraph triage leaves out.
+FULL_NAME_ARTICLE = (
+    "Regional shares rose on Tuesday as traders returned from the holiday.\n\n"
+    "The index gained 1.2 pct by the close, dealers said.\n\n"
+    "Zephrine Holdings Ltd said it agreed to acquire Plenmark Card for 40 mln dlrs in cash.\n\n"
+    "The weather stayed mild across the region all week.\n\n"
+    "Plenmark Card Corp. has 300 employees and runs 12 offices in the north.\n"
+)
+
+
+def _triaged_doc(nlp, text: str, with_full_forms: bool = True):
+    """The Doc a triaged run sends through the pipeline, as pipeline/batch.py makes it
+    (the kept paragraphs, their offsets, the original's token count), with the names of
+    the whole text (Selection.full_forms) under FULL_FORMS_KEY."""
+    from pipeline.components import docdata
+    from pipeline.triage import OFFSETS_KEY, WORDS_KEY, Triage
+
+    selection = Triage(nlp).select(text)
+    doc = nlp.make_doc(selection.text)
+    doc.user_data[OFFSETS_KEY] = [list(piece) for piece in selection.pieces]
+    doc.user_data[WORDS_KEY] = selection.tokens
+    if with_full_forms and hasattr(docdata, "FULL_FORMS_KEY"):
+        doc.user_data[docdata.FULL_FORMS_KEY] = list(selection.full_forms)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return selection, doc
+
+
+def _party_names(doc) -> list[tuple]:
+    from pipeline.export import party_name
+
+    return [(tuple(party_name(b) for b in deal.buyers), party_name(deal.target)) for deal in doc._.deals]
+
+
+def test_fullest_name_is_the_same_with_and_without_triage(nlp):
+    """A name's fullest form ("Plenmark Card Corp." for "Plenmark Card") comes from the
+    whole text, also when triage left its paragraph out: triage hands the names ending
+    in a corporate suffix of the original text to the Doc (user_data), where the alias
+    component looks for the suffixed forms of the names it has."""
+    selection, triaged = _triaged_doc(nlp, FULL_NAME_ARTICLE)
+    assert "Plenmark Card Corp." not in selection.text
+    untriaged = nlp(FULL_NAME_ARTICLE)
+    assert _party_names(untriaged) == [(("Zephrine Holdings Ltd",), "Plenmark Card Corp.")]
+    assert _party_names(triaged) == _party_names(untriaged)
+    assert "Plenmark Card Corp." in selection.full_forms
+
+
+def test_fullest_name_in_the_tables_with_and_without_triage():
+    """The same through ``pipeline.extract``: the tables' canonical names do not depend
+    on triage. Needs pipeline/batch.py to put ``Selection.full_forms`` on the triaged Doc
+    (``doc.user_data[FULL_FORMS_KEY]``, in ``_make_doc``); skipped until it does."""
+    import pipeline
+    from pipeline import batch
+    from pipeline.components.docdata import FULL_FORMS_KEY
+    from pipeline.triage import Triage
+
+    probe = batch._make_doc(pipeline.load(), FULL_NAME_ARTICLE, None, Triage(pipeline.load()), None)
+    if FULL_FORMS_KEY not in probe.user_data:
+        pytest.skip("pipeline/batch.py does not hand Selection.full_forms to the Doc yet")
+    records = [{"id": "a", "text": FULL_NAME_ARTICLE}]
+    names = lambda df: sorted(zip(df["buyers_norm"].map(tuple), df["target_norm"], df["target"]))  # noqa: E731
+    triaged, untriaged = pipeline.extract(records, triage=True).mentions, pipeline.extract(records, triage=False).mentions
+    assert names(triaged) == names(untriaged) == [(("zephrine",), "plenmark card", "Plenmark Card Corp.")]

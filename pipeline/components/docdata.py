@@ -29,6 +29,9 @@ SPAN_KEY = "spacy_deals.span"
 # original, length], ...], and the number of tokens of the original text.
 OFFSETS_KEY = "spacy_deals.offsets"
 WORDS_KEY = "spacy_deals.words"
+# The names ending in a corporate suffix in the whole original text of a triaged Doc
+# (aliases.suffixed_names of it, by triage): the fullest names of its companies.
+FULL_FORMS_KEY = "spacy_deals.full_forms"
 
 _DEAL_SPANS = ("target", "seller", "money_span", "evidence", "trigger")
 _DEAL_VALUES = tuple(f.name for f in fields(Deal) if f.name not in (*_DEAL_SPANS, "buyers", "money"))

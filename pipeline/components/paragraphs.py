@@ -158,6 +158,38 @@ def is_heading(sent: Span) -> bool:
     return sum(w[0].isupper() for w in content) / len(content) >= HEADING_CAPITALISED
 
 
+HEADING_WORD = re.compile(r"[^\W\d_]+")
+
+
+def heading_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs of ``text`` that are titles or headings, read from
+    the text alone (no Doc, no model): no final punctuation and, as :func:`is_heading`,
+    (nearly) every word capitalised or all in capitals. Paragraphs end at blank lines
+    and indents in hard-wrapped text, at every line break elsewhere."""
+    breaks = PARAGRAPH_BREAK if is_hard_wrapped(text) else LINE_BREAK
+    found = []
+    start = 0
+    for match in [*breaks.finditer(text), None]:
+        end = match.start() if match is not None else len(text)
+        if _heading_text(text[start:end].strip()):
+            found.append((start, end))
+        if match is not None:
+            start = match.end()
+    return found
+
+
+def _heading_text(text: str) -> bool:
+    if not text or text[-1] in FINAL_PUNCTUATION:
+        return False
+    words = HEADING_WORD.findall(text)
+    if len(words) < 2:
+        return False
+    if text.isupper():
+        return True
+    content = [w for w in words if w.lower() not in SMALL_WORDS]
+    return bool(content) and sum(w[0].isupper() for w in content) / len(content) >= HEADING_CAPITALISED
+
+
 def heading_tokens(doc: Doc) -> list[bool]:
     """For each token, whether its sentence is a heading (:func:`is_heading`): one pass
     over the sentences, instead of ``is_heading(token.sent)`` per token, which reads the
