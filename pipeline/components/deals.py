@@ -103,6 +103,8 @@ BUYER_PREPS = {("sell", "active"): "to", ("sell", "noun"): "to", ("acquire", "pa
                ("invest", "passive"): "by", ("bid", "passive"): "by", ("acquire", "noun"): "by",
                ("raise", "active"): "from"}
 MISATTACHED_WINDOW = 6
+SUFFIX_WORDS = frozenset({"inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "lp", "llp", "plc",
+                          "sa", "ag", "nv", "bv", "gmbh", "se", "spa", "srl", "kk", "pte", "pty", "oy", "oyj", "ab", "as", "asa"})
 # Subjects that name a round's investors: "The investors were X and Y".
 INVESTOR_NOUNS = frozenset({"investor", "backer", "participant", "investors", "backers", "participants", "shareholder", "shareholders"})
 MONEY_NOUNS = frozenset({"money", "cash", "proceeds", "funds", "fund"})
@@ -952,9 +954,33 @@ class DealRelations(PatternFilesMixin):
                 if named and party is not None and party[1] is not None and party[0] == party[1]:
                     party = None  # "its unit, Cedar Ltd": the name replaces the parent
                 for candidate in ([party] if party is not None else []) + [(ent, None) for ent in named] + self._collapsed_list(conj):
+                    if _suffix_only(candidate[0]):
+                        # "Acuo Technologies, LLC" split at the comma: the name before
+                        before = self._name_before(candidate[0])
+                        if before is None:
+                            continue
+                        candidate = (before, candidate[1])
+                    if found and _alias_in_brackets(candidate[0]):
+                        continue  # "X Inc. (\"XI\")"
                     if all(candidate[0] != other[0] for other in found):
                         found.append(candidate)
         return found
+
+    def _name_before(self, span: Span) -> Optional[Span]:
+        """The organisation just before a suffix cut from it ("Acuo Technologies, LLC")."""
+        doc = span.doc
+        i = span.start - 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1
+        ent = self._ent(doc[i]) if i >= 0 else None
+        if ent is not None and ent.end == i + 1 and ent.label_ in PARTY_LABELS and not _suffix_only(ent):
+            return ent
+        # "Kanemura Seiki K.K." with the words before the suffix tagged a place or nothing
+        start = span.start
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].ent_type_ in ("", "GPE", "NORP", "LOC") and span.start - start < 4:
+            start -= 1
+        return Span(doc, start, span.end, label="ORG") if start < span.start else None
 
     def _collapsed_list(self, token: Token) -> list[tuple[Span, Optional[Span]]]:
         """"by Skerry Capital and Halden Ventures" parsed as one noun phrase (the first
@@ -1720,6 +1746,21 @@ def _dateline(ent: Span) -> bool:
         return False
     opens = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws or doc[ent.start - 1].is_space
     return opens and doc[ent.end].text in DATELINE_FOLLOWERS
+
+
+def _suffix_only(span: Span) -> bool:
+    """A corporate suffix alone ("LLC", "Inc.", "L.L.P."): the end of a name cut at its comma."""
+    words = re.findall(r"[a-z]+", span.text.lower().replace(".", ""))
+    return bool(words) and all(w in SUFFIX_WORDS for w in words)
+
+
+def _alias_in_brackets(span: Span) -> bool:
+    """A short name given in brackets after the full one: "Builders Inc. (\"BTI\")",
+    "(collectively, CMA)"."""
+    doc = span.doc
+    before = [t.text for t in doc[max(span.start - 3, 0) : span.start]]
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return "(" in before and after in (")", "\"", "\u201d", "'") and all(t not in (")",) for t in before[before.index("(") :])
 
 
 def _voice(verb: Token) -> str:
