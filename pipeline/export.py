@@ -9,9 +9,12 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from .names import norm_key
+from .names import norm_key, strip_sentence_stop
 from .schema import Deal, Role
 from .triage import OFFSETS_KEY, original_offset
+
+
+CONFIDENCE_DECIMALS = 3
 
 
 def clean_text(text: str) -> str:
@@ -23,7 +26,7 @@ def party_name(span: Optional[Span]) -> Optional[str]:
     """The fullest name the document gives the party (its canonical alias)."""
     if span is None:
         return None
-    return clean_text(span._.canonical or span.text) if span.label_ == "ORG" else clean_text(span.text)
+    return strip_sentence_stop(clean_text(span._.canonical or span.text) if span.label_ == "ORG" else clean_text(span.text))
 
 
 def mention_rows(doc: Doc, doc_id: str) -> list[dict]:
@@ -62,7 +65,7 @@ def _mention_row(deal: Deal, doc_id: str, index: int) -> dict:
         "seller_norm": norm_key(seller) if seller else None,
         "sentence_start": bounds[0] if bounds else None,
         "sentence_end": bounds[1] if bounds else None,
-        "confidence": deal.confidence,
+        "confidence": _score(deal.confidence),
     }
 
 
@@ -105,5 +108,11 @@ def _role_row(role: Role, doc_id: str) -> dict:
         "person_norm": norm_key(person),
         "org_norm": norm_key(org) if org else None,
         "evidence": clean_text(role.evidence.text),
-        "confidence": role.confidence,
+        "confidence": _score(role.confidence),
     }
+
+
+def _score(value: Optional[float]) -> Optional[float]:
+    """A confidence as the tables hold it: 3 decimals, without the float noise of sums
+    (0.35 + 0.2 + 0.15 = 0.7000000000000001)."""
+    return None if value is None else round(float(value), CONFIDENCE_DECIMALS)

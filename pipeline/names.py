@@ -58,6 +58,28 @@ _TITLE_PHRASES = sorted(
 )
 
 
+# Words written with a full stop as an abbreviation: a name ending in one keeps its full
+# stop ("Acme Corp.", "Norvane Bros."), as the gold sets write names; any other final
+# full stop is the sentence's ("sold it to Widget Holdings." -> "Widget Holdings").
+# Dotted initials ("N.V.", "L.P.", "S.A.") and single letters keep theirs too.
+ABBREVIATIONS = frozenset({
+    "inc", "corp", "co", "cos", "ltd", "bros", "intl", "assn", "assoc", "mfg", "hldgs", "hldg",
+    "jr", "sr", "st", "plc", "pty", "bhd", "dept", "natl", "inds", "grp", "svcs", "cia", "cie",
+})
+
+
+def strip_sentence_stop(name: str) -> str:
+    """``name`` without a final full stop that belongs to no abbreviation ("Widget
+    Holdings." -> "Widget Holdings"; "Acme Corp.", "Tavistel N.V.", "John F." unchanged)."""
+    if not name.endswith(".") or name.endswith(".."):
+        return name
+    words = name[:-1].split()
+    last = words[-1] if words else ""
+    if not last or "." in last or (len(last) == 1 and last.isalpha()) or last.lower() in ABBREVIATIONS:
+        return name
+    return name[:-1].rstrip()
+
+
 def _plain_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` with accents, tickers and punctuation removed."""
     text = unicodedata.normalize("NFKD", text)

@@ -291,3 +291,58 @@ def test_fullest_name_in_the_tables_with_and_without_triage():
     names = lambda df: sorted(zip(df["buyers_norm"].map(tuple), df["target_norm"], df["target"]))  # noqa: E731
     triaged, untriaged = pipeline.extract(records, triage=True).mentions, pipeline.extract(records, triage=False).mentions
     assert names(triaged) == names(untriaged) == [(("zephrine",), "plenmark card", "Plenmark Card Corp.")]
+
+
+# --- names and scores as the tables hold them ------------------------------------------
+
+
+def test_a_names_final_full_stop_stays_only_on_an_abbreviation():
+    """A name keeps a final full stop that belongs to an abbreviation ("Corp.", "Inc.",
+    "Co.", "Ltd.", "Bros.", dotted initials: as the gold sets write names), and loses
+    one that is the sentence's."""
+    from pipeline.names import strip_sentence_stop
+
+    assert strip_sentence_stop("Widget Holdings.") == "Widget Holdings"
+    assert strip_sentence_stop("Ardwyn Mining.") == "Ardwyn Mining"
+    for kept in ("Plenmark Systems Corp.", "Dunmere Partners Inc.", "Hadlow Systems Co.", "Norvane Ltd.",
+                 "Norvane Bros.", "Tavistel N.V.", "Quorvane Capital L.P.", "Idris J.", "Fennimore Capital"):
+        assert strip_sentence_stop(kept) == kept
+
+
+def test_names_in_the_tables_lose_the_sentences_full_stop():
+    """Through the tables: a bracketed name closed after the full stop ("<Ardwyn Mining.>")
+    is "Ardwyn Mining"; "Plenmark Systems Corp." at a sentence end keeps its "Corp."."""
+    import pipeline
+
+    records = [
+        {"id": "a", "text": "Quorvane Bank said it agreed to acquire <Ardwyn Mining.> for 5 mln dlrs."},
+        {"id": "b", "text": "Corvath Industries Inc agreed to acquire Plenmark Systems Corp."},
+    ]
+    mentions = pipeline.extract(records, triage=False).mentions
+    targets = dict(zip(mentions["doc_id"], mentions["target"]))
+    assert targets == {"a": "Ardwyn Mining", "b": "Plenmark Systems Corp."}
+
+
+def test_confidences_in_the_rows_have_three_decimals():
+    """Mention and role rows hold confidences rounded to 3 decimals (no 0.30000000000000004)."""
+    import pipeline
+
+    text = ("Zephrine Holdings Ltd agreed to acquire Plenmark Card Corp. for 40 mln dlrs. "
+            "Chairman Idris Pellworth of Zephrine Holdings Ltd said the deal would close in May.")
+    tables = pipeline.extract([{"id": "a", "text": text}], triage=False)
+    for name in ("mentions", "roles"):
+        values = tables.__getattribute__(name)["confidence"].dropna().tolist()
+        assert values, name
+        assert all(value == round(value, 3) and len(repr(float(value))) <= 5 for value in values), (name, values)
+
+
+@pytest.mark.xfail(reason="the deals table's confidence (noisy-or over documents) is made in "
+                          "pipeline/consolidate.py, which is to round it to 3 decimals", strict=False)
+def test_confidences_in_the_deals_table_have_three_decimals():
+    import pipeline
+
+    # two documents of a mention at 0.7 each: 1 - 0.3 * 0.3 = 0.9099999999999999 unrounded
+    records = [{"id": f"d{n}", "text": "Zephrine Holdings Ltd said it was in talks to buy Plenmark Card Corp."}
+               for n in range(2)]
+    values = pipeline.extract(records, triage=False).deals["confidence"].dropna().tolist()
+    assert values and all(value == round(value, 3) for value in values), values
