@@ -43,6 +43,8 @@ CASES = [
     pytest.param("Solvane has raised $30 million to build wind farms. It said the money came from Corrib Capital and Wexley Partners.",
                  [(["Corrib Capital", "Wexley Partners"], "Solvane")], id="money-came-from",
                  marks=pytest.mark.xfail(reason="since 4970b38 the entities read 'Corrib Capital and Wexley Partners' as one ORG")),
+    pytest.param("Growth came from the Halvorsen acquisition of Kesterton Metals Corp. in 2011.",
+                 [(["Halvorsen"], "Kesterton Metals Corp.")], id="name-before-nominal-is-buyer"),
 ]
 
 

@@ -521,6 +521,13 @@ class DealRelations(PatternFilesMixin):
                 if cls is not None and not self.index.headline[i]:
                     frames[i] = Frame(doc[i], cls)
         for frame in frames.values():
+            if frame.trigger.pos_ == "NOUN" and not frame.args["buyer"] and frame.cls.name in ("acquire", "bid", "merge"):
+                # "the PCP acquisition of Titan Corp": the name before the noun is the
+                # buyer when an "of" phrase names the target
+                compounds = [a for a in frame.args["target"] if a.dep_ == "compound" and a.head.i == frame.trigger.i]
+                if compounds and any(a.dep_ == "pobj" and a.head.lower_ == "of" for a in frame.args["target"]):
+                    frame.args["buyer"] = compounds
+                    frame.args["target"] = [a for a in frame.args["target"] if a not in compounds]
             if frame.cls.name == "raise" and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
                 frame.args["buyer"] = self._round_investors(frame)
             self._adjacent_object(frame)
