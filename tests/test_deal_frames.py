@@ -96,3 +96,8 @@ def test_suffix_cut_at_the_comma_and_bracketed_alias_are_not_parties(nlp):
     doc = nlp("In March 2012, Pellham Systems acquired Tovey Analytics, LLC (\"Tovey\") for $30 million.")
     targets = [d.target.text for d in doc._.deals]
     assert len(targets) == 1 and targets[0].startswith("Tovey Analytics")
+
+
+def test_a_deal_told_only_in_a_heading(nlp):
+    doc = nlp("Harlow Foods to buy Bexmoor Dairy for $40 million")
+    assert [([b.text for b in d.buyers], d.target.text) for d in doc._.deals] == [(["Harlow Foods"], "Bexmoor Dairy")]

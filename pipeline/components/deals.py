@@ -346,12 +346,14 @@ class DealRelations(PatternFilesMixin):
             doc._.deals = []
             return doc
         self.index = DocIndex(doc)
-        frames = self._frames(doc)
-        deals = []
-        for frame in frames:
-            found = self._deals(frame)
-            deals.extend(found)
-            self.index.deals.extend(found)
+        self.headlines = False
+        deals = self._find(doc)
+        if not deals and any(self.index.headline):
+            # a text whose only deal is told in a title-case heading ("Office Depot Sells
+            # CompuCom In $305 Mln Deal", a filing's caption)
+            self.headlines = True
+            self.index.deals = []
+            deals = self._find(doc)
         self._add_round_investors(doc, deals)
         deals = _merge_same(deals)
         named = [deal for deal in deals if deal.buyers]
@@ -372,6 +374,23 @@ class DealRelations(PatternFilesMixin):
         deals = kept
         doc._.deals = [deal for deal in deals if deal.confidence >= self.min_confidence]
         return doc
+
+    def _find(self, doc: Doc) -> list[Deal]:
+        deals = []
+        for frame in self._frames(doc):
+            found = self._deals(frame)
+            deals.extend(found)
+            self.index.deals.extend(found)
+        return deals
+
+    def _headlines_too(self, trigger: Token) -> bool:
+        """Whether a trigger in a heading is read: on the second pass, in a heading not
+        written in capitals."""
+        if not self.headlines:
+            return False
+        sent = self._sent(trigger)
+        letters = [c for c in sent.text if c.isalpha()]
+        return bool(letters) and sum(c.isupper() for c in letters) < 0.6 * len(letters)
 
     def _add_round_investors(self, doc: Doc, deals: list[Deal]) -> None:
         """Investors named apart from their funding round join it: "..., with
@@ -507,7 +526,7 @@ class DealRelations(PatternFilesMixin):
             trigger = doc[token_ids[0]]
             arg = doc[token_ids[-1]]
             cls = self._class_of(trigger)
-            if cls is None or self.index.headline[trigger.i]:
+            if cls is None or self.index.headline[trigger.i] and not self._headlines_too(trigger):
                 continue
             role = self.relation_roles[key].get(cls.name)
             if role is None:
@@ -518,7 +537,7 @@ class DealRelations(PatternFilesMixin):
         for i in self._trigger_words(doc):
             if i not in frames:
                 cls = self._class_of(doc[i])
-                if cls is not None and not self.index.headline[i]:
+                if cls is not None and (not self.index.headline[i] or self._headlines_too(doc[i])):
                     frames[i] = Frame(doc[i], cls)
         for frame in frames.values():
             if frame.trigger.pos_ == "NOUN" and not frame.args["buyer"] and frame.cls.name in ("acquire", "bid", "merge"):
