@@ -45,6 +45,8 @@ CASES = [
                  marks=pytest.mark.xfail(reason="since 4970b38 the entities read 'Corrib Capital and Wexley Partners' as one ORG")),
     pytest.param("Growth came from the Halvorsen acquisition of Kesterton Metals Corp. in 2011.",
                  [(["Halvorsen"], "Kesterton Metals Corp.")], id="name-before-nominal-is-buyer"),
+    pytest.param("Dunford Industries Inc said it received an offer from Calloway Partners to acquire the company for 18 dlrs a share.",
+                 [(["Calloway Partners"], "Dunford Industries Inc")], id="received-an-offer-from"),
 ]
 
 
