@@ -47,6 +47,8 @@ CASES = [
                  [(["Halvorsen"], "Kesterton Metals Corp.")], id="name-before-nominal-is-buyer"),
     pytest.param("Dunford Industries Inc said it received an offer from Calloway Partners to acquire the company for 18 dlrs a share.",
                  [(["Calloway Partners"], "Dunford Industries Inc")], id="received-an-offer-from"),
+    pytest.param("A Dallas investor, Marvin Oakes, told the Securities and Exchange Commission he holds 6.1 pct of the shares of Brill Tool Corp.",
+                 [(["Marvin Oakes"], "Brill Tool Corp")], id="he-is-the-person-named-before"),
 ]
 
 
@@ -67,6 +69,8 @@ NOT_DEALS = [
     pytest.param("Shares of Corwin Ltd snapped back after the results.", id="snapped-without-up"),
     pytest.param("The board will take over the running of the fund from June.", id="take-over-no-party"),
     pytest.param("Harbison Telephone Co said it sold 150 mln dlrs of five-year notes.", id="note-sale"),
+    pytest.param("Tamsworth Electric Co is raising 80 mln dlrs via an offering of notes due 1995.", id="raising-via-notes"),
+    pytest.param("Cloudberry Pay raised $300 million in its initial public offering on Friday.", id="own-ipo"),
     pytest.param("Members of the Ostrow family, who own about 30 pct of Kelling Bancorp, will vote for the plan.", id="holding-in-relative-clause"),
 ]
 

@@ -103,6 +103,9 @@ BUYER_PREPS = {("sell", "active"): "to", ("sell", "noun"): "to", ("acquire", "pa
                ("invest", "passive"): "by", ("bid", "passive"): "by", ("acquire", "noun"): "by",
                ("raise", "active"): "from"}
 MISATTACHED_WINDOW = 6
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+# How far (in words) back the person a "he" stands for may be named.
+PERSON_PRONOUN_WINDOW = 80
 SUFFIX_WORDS = frozenset({"inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "lp", "llp", "plc",
                           "sa", "ag", "nv", "bv", "gmbh", "se", "spa", "srl", "kk", "pte", "pty", "oy", "oyj", "ab", "as", "asa"})
 # Subjects that name a round's investors: "The investors were X and Y".
@@ -213,6 +216,7 @@ class DocIndex:
             self.sent_ents[self.sent_at[ent.start].start].append(ent)
         # organisations outside headings, in text order (by end), for antecedents
         self.orgs = [ent for ent in ents if ent.label_ == "ORG" and not self.headline[ent.start]]
+        self.persons = [ent for ent in ents if ent.label_ == "PERSON" and not self.headline[ent.start]]
         self.subject_orgs = [ent for ent in self.orgs if ent.root.dep_ in SUBJECT_DEPS]
         # the deals found so far, in text order
         self.deals: list[Deal] = []
@@ -855,6 +859,8 @@ class DealRelations(PatternFilesMixin):
         round_name = _round(self._own_phrase(frame), cls.name) if cls.name in ROUND_CLASSES else None
         if cls.requires_money_or_round and money is None and round_name is None and valuation is None and frame.trigger.pos_ != "NOUN":
             return None
+        if cls.name == "raise" and self._raises_debt(frame.trigger):
+            return None  # "is raising 100 mln dlrs via an offering of notes": a debt issue
         if any(arg.lemma_.lower() in self.debt_nouns or arg.lower_ in self.debt_nouns for arg in frame.args["target"]) or (
                 frame.trigger.pos_ in ("VERB", "AUX") and any(
                     c.dep_ == "dobj" and (c.lemma_.lower() in self.debt_nouns or c.lower_ in self.debt_nouns) for c in frame.trigger.children)):
@@ -927,6 +933,8 @@ class DealRelations(PatternFilesMixin):
             buyers = [buyer for buyer in buyers if not _same(buyer, seller)]
         if cls.requires_target and not buyers and seller is None:
             return None
+        if round_name == "IPO" and not buyers:
+            return None  # "raised $410 million in its initial public offering": its own listing
         # "the acquisition of Y was completed in 2011": a named company bought, by no one
         # named (kept only when no other deal of the document names Y's buyer: __call__)
         unnamed_buyer = (
@@ -1024,6 +1032,19 @@ class DealRelations(PatternFilesMixin):
             if not between or any(t.pos_ not in ("CCONJ", "PUNCT") for t in between):
                 return []
         return [(ent, None) for ent in ents if not self._non_party(ent)]
+
+    def _raises_debt(self, trigger: Token) -> bool:
+        """Money raised through debt: "via an offering of notes", "in a bond sale",
+        "through the sale of debentures" (a debt noun at most three arcs below the verb,
+        reached through a preposition)."""
+        frontier = [(c, 1) for c in trigger.children if c.dep_ in ("prep", "dobj")]
+        while frontier:
+            token, depth = frontier.pop()
+            if token.lemma_.lower() in self.debt_nouns or token.lower_ in self.debt_nouns:
+                return True
+            if depth < 4:
+                frontier += [(c, depth + 1) for c in token.children if c.dep_ in ("prep", "pobj", "compound", "dobj")]
+        return False
 
     def _unnamed_nominal(self, deal: Deal) -> bool:
         """A deal stated by a noun ("the acquisition of Y") with no buyer and no seller."""
@@ -1155,6 +1176,11 @@ class DealRelations(PatternFilesMixin):
             of_party = self._of_or_owner(token, depth, owner=False)
             if of_party is not None and of_party[0].label_ in PARTY_LABELS:
                 return of_party  # "the Wall Street firm of X", "the investment group of X"
+        if lower in PERSON_PRONOUNS:
+            # "investor X told the SEC he holds 5.2 pct": the person named last before
+            persons = self.index.persons
+            before = bisect_right(persons, token.i, key=lambda ent: ent.end) - 1
+            return (persons[before], None) if before >= 0 and token.i - persons[before].end < PERSON_PRONOUN_WINDOW else None
         if lower in self.pronouns or (
             token.lemma_.lower() in self.anaphora_nouns and any(c.lower_ in ("the", "this", "that") for c in token.children)
             and not any(c.dep_ in ("compound", "amod", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children)
