@@ -18,6 +18,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Optional
 
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -83,8 +85,8 @@ class Roles(PatternFilesMixin):
         roles: list[Role] = []
         framed: list[Role] = []
         self._orgs = _DocOrgs(doc)
+        people: list[Span] = []
         try:
-            people = []
             for ent in self._orgs.ents:
                 if ent.label_ != "PERSON":
                     continue
@@ -106,7 +108,7 @@ class Roles(PatternFilesMixin):
             framed.extend(self._pronoun_roles(doc, people, framed + roles))
         finally:
             self._orgs = None  # holds the Doc
-        doc._.roles = _settle(framed, roles, doc, self.frames)
+        doc._.roles = _settle(framed, roles, doc, self.frames, people)
         return doc
 
     def _frames_of(self, person: Span, framed: list[Role], roles: list[Role]) -> list[Role]:
@@ -205,6 +207,10 @@ class Roles(PatternFilesMixin):
             return None
         return role_frames.name_ending_at(person.doc, subject.i + 1, self.frames)
 
+    @staticmethod
+    def _pronoun_hashes(doc: Doc) -> list[int]:
+        return [doc.vocab.strings.add("he"), doc.vocab.strings.add("she")]
+
     def _surname_roles(self, doc: Doc, people: list[Span], framed: list[Role], roles: list[Role]) -> list[Role]:
         """A surname repeated alone that the model did not tag as a person ("Valenti, 51,
         had been T of O" after "Thomas R. Valenti"): the frames after it, for the full name."""
@@ -212,7 +218,8 @@ class Roles(PatternFilesMixin):
         out: list[Role] = []
         if not surnames:
             return out
-        for token in doc:
+        for i in _indices(doc, ORTH, [doc.vocab.strings.add(name) for name in surnames]):
+            token = doc[i]
             full = surnames.get(token.text)
             if full is None or token.ent_type_ == "PERSON" or full.start <= token.i < full.end:
                 continue
@@ -231,8 +238,9 @@ class Roles(PatternFilesMixin):
         if not people:
             return out
         starts = [p.start for p in people]
-        for token in doc:
-            if token.lower_ not in ("he", "she") or token.dep_ not in ("nsubj", "nsubjpass"):
+        for i in _indices(doc, LOWER, self._pronoun_hashes(doc)):
+            token = doc[i]
+            if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             before = bisect_left(starts, token.i) - 1
             if before < 0:
@@ -764,6 +772,15 @@ def _governing_verb(token: Token) -> tuple[Optional[Token], Optional[str]]:
     return None, None
 
 
+def _indices(doc: Doc, attr: int, hashes: list[int]) -> list[int]:
+    """The indices of the tokens whose ``attr`` (ORTH, LOWER) is one of ``hashes``
+    (read from the Doc's array: no Token objects for the others)."""
+    if not len(doc) or not hashes:
+        return []
+    values = doc.to_array(attr)
+    return numpy.flatnonzero(numpy.isin(values, numpy.array(hashes, dtype=values.dtype))).tolist()
+
+
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame"})
 
 
@@ -774,8 +791,9 @@ def _untagged_people(doc: Doc, data) -> list[Span]:
     2-3 capitalised words with no company word."""
     found = []
     n = len(doc)
-    for token in doc:
-        if token.lower_ in HONORIFICS and token.i + 1 < n and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].ent_type_ != "PERSON":
+    for i in _indices(doc, LOWER, [doc.vocab.strings.add(w) for w in HONORIFICS]):
+        token = doc[i]
+        if token.i + 1 < n and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].ent_type_ != "PERSON":
             end = token.i + 1
             while end < n and end < token.i + 4 and doc[end].text[:1].isupper() and doc[end].is_alpha and not role_frames.read_title_peek(doc, end, data):
                 end += 1
@@ -868,11 +886,10 @@ def _fullest_person(person: Span, people: list[Span]) -> Span:
     return best
 
 
-def _settle(framed: list[Role], roles: list[Role], doc: Doc, data) -> list[Role]:
+def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[Span]) -> list[Role]:
     """The roles of the frames first, then those of the older rules unless a frame read
     the same person and title with another organisation; every role names an employer;
     a surname repeats the fullest name; one role per person, title and organisation."""
-    people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
     employers = {_org_name(role.org) for role in framed if role.org is not None}
     out: list[Role] = []
     seen: set = set()
