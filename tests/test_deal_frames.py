@@ -49,6 +49,9 @@ CASES = [
                  [(["Calloway Partners"], "Dunford Industries Inc")], id="received-an-offer-from"),
     pytest.param("A Dallas investor, Marvin Oakes, told the Securities and Exchange Commission he holds 6.1 pct of the shares of Brill Tool Corp.",
                  [(["Marvin Oakes"], "Brill Tool Corp")], id="he-is-the-person-named-before"),
+    pytest.param("Marlow Supply Co said it acquired Denby Inc, Lasko Valve Co and Red Fern Castings Corp in separate transactions.",
+                 [(["Marlow Supply Co"], "Denby Inc"), (["Marlow Supply Co"], "Lasko Valve Co"), (["Marlow Supply Co"], "Red Fern Castings Corp")],
+                 id="list-read-as-apposition"),
 ]
 
 

@@ -103,6 +103,8 @@ BUYER_PREPS = {("sell", "active"): "to", ("sell", "noun"): "to", ("acquire", "pa
                ("invest", "passive"): "by", ("bid", "passive"): "by", ("acquire", "noun"): "by",
                ("raise", "active"): "from"}
 MISATTACHED_WINDOW = 6
+# Labels the model gives the name of a unit ("its Garrison Wire unit" as a facility).
+UNIT_NAME_LABELS = frozenset({"", "GPE", "PERSON", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 # How far (in words) back the person a "he" stands for may be named.
 PERSON_PRONOUN_WINDOW = 80
@@ -987,7 +989,7 @@ class DealRelations(PatternFilesMixin):
                     named = named + self._group_members(conj)[1:]  # "a group led by X and Y"
                 if named and party is not None and party[1] is not None and party[0] == party[1]:
                     party = None  # "its unit, Cedar Ltd": the name replaces the parent
-                for candidate in ([party] if party is not None else []) + [(ent, None) for ent in named] + self._collapsed_list(conj):
+                for candidate in ([party] if party is not None else []) + [(ent, None) for ent in named] + self._collapsed_list(conj) + self._appos_list(conj):
                     if _suffix_only(candidate[0]):
                         # "Acuo Technologies, LLC" split at the comma: the name before
                         before = self._name_before(candidate[0])
@@ -998,6 +1000,25 @@ class DealRelations(PatternFilesMixin):
                         continue  # "X Inc. (\"XI\")"
                     if all(candidate[0] != other[0] for other in found):
                         found.append(candidate)
+        return found
+
+    def _appos_list(self, token: Token) -> list[tuple[Span, Optional[Span]]]:
+        """"acquired A Inc, B Co and C Corp" parsed as A with the apposition "B Co and
+        C Corp": a name set beside a name, itself joined to more names, is a list."""
+        ent = self._ent(token)
+        if ent is None or ent.label_ not in PARTY_LABELS:
+            return []
+        found = []
+        for child in token.children:
+            if child.dep_ != "appos" or child.pos_ != "PROPN" or not child.conjuncts:
+                continue
+            members = []
+            for member in [child, *child.conjuncts]:
+                other = self._ent(member)
+                if other is not None and other.label_ in PARTY_LABELS and other != ent and not self._non_party(other):
+                    members.append((other, None))
+            if len(members) == len(child.conjuncts) + 1:  # every item a name ("a Minas Gerais, Brazil, concern" is none)
+                found += members
         return found
 
     def _name_before(self, span: Span) -> Optional[Span]:
@@ -1199,11 +1220,11 @@ class DealRelations(PatternFilesMixin):
                 return ent, None
         if token.lemma_.lower() in self.unit_nouns:
             # "its Halden Coatings business" with the name untagged
-            names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() and not c.ent_type_]
+            names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() and c.ent_type_ in UNIT_NAME_LABELS]
             if names:
                 first = min(t.i for n in names for t in n.subtree)
                 last = max(n.i for n in names)
-                if all(t.pos_ == "PROPN" and t.ent_type_ in ("", "GPE", "PERSON", "NORP") for t in doc[first : last + 1]):
+                if all(t.pos_ == "PROPN" and t.ent_type_ in UNIT_NAME_LABELS for t in doc[first : last + 1]):
                     return Span(doc, first, last + 1, label="ORG"), self._owner(token)
         lemma = token.lemma_.lower()
         if lemma in self.member_nouns or lower in self.member_nouns:
