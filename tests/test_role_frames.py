@@ -219,6 +219,11 @@ MODEL_CASES = [
     pytest.param("Ada Brook had been treasurer of Orlith Systems Inc before she joined the bank.", ("Ada Brook", "former treasurer", "Orlith Systems Inc"), id="had-been-former"),
     pytest.param("Tom Reese joined Orlith Systems Inc in 2014. He previously served as controller of Harlan Tool Co.", ("Tom Reese", "controller", "Harlan Tool Co"), id="pronoun-served"),
     pytest.param("Orlith Systems Inc said Ada Brook will become chief operating officer on March 1.", ("Ada Brook", "chief operating officer", "Orlith Systems Inc"), id="will-become-subject-company"),
+    pytest.param("Tom Reese, who stepped down as chief executive of Orlith Systems Inc in 2019, now chairs Harlan Tool Co.", ("Tom Reese", "former chief executive", "Orlith Systems Inc"), id="stepped-down-former"),
+    pytest.param("Tom Reese, who stepped down as chief executive of Orlith Systems Inc in 2019, now chairs Harlan Tool Co.", ("Tom Reese", "chair", "Harlan Tool Co"), id="now-chairs"),
+    pytest.param("Orlith Systems Inc appointed Ada Brook, previously head of sales at Harlan Tool Co, as chief commercial officer.", ("Ada Brook", "chief commercial officer", "Orlith Systems Inc"), id="appointed-as-after-apposition"),
+    pytest.param("Ada Brook joined Orlith Systems Inc in 2008 and was appointed treasurer in 2012.", ("Ada Brook", "treasurer", "Orlith Systems Inc"), id="joined-and-appointed"),
+    pytest.param("Orlith Systems Inc's chief technology officer, Ada Brook, said the chips would ship in May.", ("Ada Brook", "chief technology officer", "Orlith Systems Inc"), id="org-possessive-title-person"),
 ]
 
 
@@ -237,6 +242,11 @@ def test_every_role_names_an_employer(nlp):
 def test_regulator_told_is_not_the_employer(nlp):
     rows = role_rows(nlp("Ada Brook, a director of Orlith Systems Inc, told the Securities and Exchange Commission she had bought shares."), "t")
     assert rows and all(names_match(r["org"], "Orlith Systems Inc") for r in rows), rows
+
+
+def test_stepped_down_is_written_former(nlp):
+    rows = role_rows(nlp("Tom Reese, who stepped down as chief executive of Orlith Systems Inc in 2019, now chairs Harlan Tool Co."), "t")
+    assert any(r["title"] == "former chief executive" for r in rows), rows
 
 
 def test_surname_repeat_is_the_same_person(nlp):

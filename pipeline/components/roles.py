@@ -123,6 +123,8 @@ class Roles(PatternFilesMixin):
         verb_start = _verb_start(person)
         if verb_start is not None:
             found += role_frames.frame_roles(doc, person, verb_start, data)
+            # "P, who stepped down as T of O, now chairs O2"
+            found += role_frames.founder_roles(doc, person, data, self.founding_stems, self.title_verbs, start=verb_start)
         head = _appos_head(person)
         if head is not None:
             found += role_frames.described_roles(doc, person, head, data)
@@ -154,7 +156,13 @@ class Roles(PatternFilesMixin):
         j = role_frames.nxt(doc, person.end)
         if j < len(doc) and doc[j].lower_ in ("as", "to"):
             j += 1
-        return role_frames.frame_roles(doc, person, j, self.frames, default_org=org, bare=True)
+        found = role_frames.frame_roles(doc, person, j, self.frames, default_org=org, bare=True)
+        if not found:
+            # "O appointed P, previously T2 at O2, as T": the verb's "as"
+            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("as", "to") and c.i > person.end), None)
+            if prep is not None:
+                found = role_frames.frame_roles(doc, person, prep.i + 1, self.frames, default_org=org, bare=True)
+        return found
 
     def _frame_roles(self, person: Span, found: list, known: list[Role]) -> list[Role]:
         """Roles of the frames with their organisation resolved: "the Company", "its"

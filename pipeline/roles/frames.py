@@ -758,16 +758,16 @@ def described_roles(doc: Doc, person: Span, head, data: RoleFrameData) -> list[F
     return roles
 
 
-def founder_roles(doc: Doc, person: Span, data: RoleFrameData, verbs: frozenset, title_verbs: dict = None) -> list[FoundRole]:
+def founder_roles(doc: Doc, person: Span, data: RoleFrameData, verbs: frozenset, title_verbs: dict = None, start: Optional[int] = None) -> list[FoundRole]:
     """"P founded O", "P, who co-founded O", "P co-founded descriptor O with Q" (the
     founder reads the organisation after the verb)."""
     n = len(doc)
-    j = nxt(doc, person.end)
+    j = nxt(doc, person.end if start is None else start)
     if _lower(doc, j) == ",":
         j = nxt(doc, j + 1)
     if _lower(doc, j) == "who":
         j = nxt(doc, j + 1)
-    if _lower(doc, j) in ("also", "has", "had", "later"):
+    while _lower(doc, j) in ("also", "has", "had", "later", "now", "currently", "still"):
         j = nxt(doc, j + 1)
     if j >= n:
         return []
