@@ -52,6 +52,8 @@ CASES = [
     pytest.param("Marlow Supply Co said it acquired Denby Inc, Lasko Valve Co and Red Fern Castings Corp in separate transactions.",
                  [(["Marlow Supply Co"], "Denby Inc"), (["Marlow Supply Co"], "Lasko Valve Co"), (["Marlow Supply Co"], "Red Fern Castings Corp")],
                  id="list-read-as-apposition"),
+    pytest.param("Orsett Marine Ltd has agreed to pay $200 million for Bayfield Yachts, the companies said.",
+                 [(["Orsett Marine Ltd"], "Bayfield Yachts")], id="pay-for"),
 ]
 
 
@@ -72,6 +74,7 @@ NOT_DEALS = [
     pytest.param("Shares of Corwin Ltd snapped back after the results.", id="snapped-without-up"),
     pytest.param("The board will take over the running of the fund from June.", id="take-over-no-party"),
     pytest.param("Harbison Telephone Co said it sold 150 mln dlrs of five-year notes.", id="note-sale"),
+    pytest.param("Tarrant Biologics Inc has hired advisers to explore strategic options, including a possible sale of the company.", id="review-with-no-counterparty"),
     pytest.param("Tamsworth Electric Co is raising 80 mln dlrs via an offering of notes due 1995.", id="raising-via-notes"),
     pytest.param("Cloudberry Pay raised $300 million in its initial public offering on Friday.", id="own-ipo"),
     pytest.param("Members of the Ostrow family, who own about 30 pct of Kelling Bancorp, will vote for the plan.", id="holding-in-relative-clause"),

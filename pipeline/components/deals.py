@@ -951,6 +951,9 @@ class DealRelations(PatternFilesMixin):
         status = self._status(frame, target)
         if status == "rumored" and self._denied(frame.trigger):
             return None  # "denied it was in talks to buy Y": the text states no deal
+        if cls.seller_side and not buyers and status == "rumored" and frame.args["target"] and all(
+                self._itself(arg) for arg in frame.args["target"]):
+            return None  # "explore options, including a possible sale of the company": no counterparty
         if per_share is not None and money is None:
             money_span = None
         deal = Deal(
@@ -1066,6 +1069,12 @@ class DealRelations(PatternFilesMixin):
             if depth < 4:
                 frontier += [(c, depth + 1) for c in token.children if c.dep_ in ("prep", "pobj", "compound", "dobj")]
         return False
+
+    def _itself(self, token: Token) -> bool:
+        """The company the sentence is about, named by a pronoun or "the company"."""
+        return token.lower_ in self.pronouns or token.lower_ in ("itself", "themselves") or (
+            token.lemma_.lower() in self.anaphora_nouns and any(c.lower_ in ("the", "this", "its") for c in token.children)
+            and not any(c.dep_ in ("compound", "amod") for c in token.children))
 
     def _unnamed_nominal(self, deal: Deal) -> bool:
         """A deal stated by a noun ("the acquisition of Y") with no buyer and no seller."""
