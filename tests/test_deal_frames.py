@@ -113,3 +113,9 @@ def test_suffix_cut_at_the_comma_and_bracketed_alias_are_not_parties(nlp):
 def test_a_deal_told_only_in_a_heading(nlp):
     doc = nlp("Harlow Foods to buy Bexmoor Dairy for $40 million")
     assert [([b.text for b in d.buyers], d.target.text) for d in doc._.deals] == [(["Harlow Foods"], "Bexmoor Dairy")]
+
+
+def test_no_unnamed_buyer_in_a_reported_story(nlp):
+    # news names its buyers; a reported story's bare "the acquisition of Y" is no deal of its own
+    doc = nlp("Analysts said the acquisition of Tarnwell Systems was a surprise.")
+    assert [d for d in doc._.deals if not d.buyers] == []

@@ -367,7 +367,8 @@ class DealRelations(PatternFilesMixin):
         # "the acquisition of Y" with no buyer named: kept in a text that names no buyer
         # elsewhere (a filing's own deals); beside named deals it is most often one of
         # them told again, or a deal whose buyer is named far away
-        deals = [deal for deal in deals if not (named and self._unnamed_nominal(deal))]
+        reported = any(token.lemma_ == "say" for token in doc)
+        deals = [deal for deal in deals if not ((named or reported) and self._unnamed_nominal(deal))]
         # a sale told again without its buyer ("the sale of Y" after "X agreed to sell Y
         # to Z"), or without buyer and seller: the same deal
         kept: list[Deal] = []
@@ -1435,7 +1436,7 @@ class DealRelations(PatternFilesMixin):
             return None
         ent = self._ent(subject)
         if ent is not None:
-            return ent if ent.label_ == "PERSON" and not self._non_party(ent) else None
+            return ent if ent.label_ in PARTY_LABELS and not self._non_party(ent) else None
         doc = subject.doc
         start = subject.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ \
