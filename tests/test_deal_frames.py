@@ -77,6 +77,8 @@ NOT_DEALS = [
     pytest.param("Tarrant Biologics Inc has hired advisers to explore strategic options, including a possible sale of the company.", id="review-with-no-counterparty"),
     pytest.param("Tamsworth Electric Co is raising 80 mln dlrs via an offering of notes due 1995.", id="raising-via-notes"),
     pytest.param("Cloudberry Pay raised $300 million in its initial public offering on Friday.", id="own-ipo"),
+    pytest.param("Last week Harlton Press launched a rights issue to raise 200 mln stg.", id="rights-issue"),
+    pytest.param("Dunnock Labs will obtain up to 90 mln dlrs in debt financing for the plant.", id="debt-financing"),
     pytest.param("Members of the Ostrow family, who own about 30 pct of Kelling Bancorp, will vote for the plan.", id="holding-in-relative-clause"),
 ]
 

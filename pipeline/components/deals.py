@@ -63,6 +63,7 @@ WORD_LISTS = {
     "date_end_cues": "date_end_cues",
     "date_end_preps": "date_end_preps",
     "debt_nouns": "debt_nouns",
+    "offering_nouns": "offering_nouns",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})
@@ -936,8 +937,8 @@ class DealRelations(PatternFilesMixin):
             buyers = [buyer for buyer in buyers if not _same(buyer, seller)]
         if cls.requires_target and not buyers and seller is None:
             return None
-        if round_name == "IPO" and not buyers:
-            return None  # "raised $410 million in its initial public offering": its own listing
+        if cls.name == "raise" and not buyers and (round_name == "IPO" or self._public_offering(frame.trigger)):
+            return None  # "raised $410 million in its initial public offering", "a rights issue to raise": its own shares sold
         # "the acquisition of Y was completed in 2011": a named company bought, by no one
         # named (kept only when no other deal of the document names Y's buyer: __call__)
         unnamed_buyer = (
@@ -1068,8 +1069,22 @@ class DealRelations(PatternFilesMixin):
             if token.lemma_.lower() in self.debt_nouns or token.lower_ in self.debt_nouns:
                 return True
             if depth < 4:
-                frontier += [(c, depth + 1) for c in token.children if c.dep_ in ("prep", "pobj", "compound", "dobj")]
+                frontier += [(c, depth + 1) for c in token.children if c.dep_ in ("prep", "pobj", "compound", "dobj", "conj", "appos")]
         return False
+
+    def _public_offering(self, trigger: Token) -> bool:
+        """Money raised from the market, not from named investors: "a rights issue to
+        raise 640 mln stg", "raised $410 million in its initial public offering", "the
+        offering was aimed at raising ..." (an offering noun governing the verb, its
+        subject, or below it through a preposition)."""
+        near = [trigger.head] + [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "prep")]
+        near += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if trigger.dep_ in ("xcomp", "advcl", "acl", "pcomp") and trigger.head.dep_ == "pobj":
+            near.append(trigger.head.head.head)
+        near += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if trigger.dep_ in ("advcl", "xcomp"):
+            near += [c for c in trigger.head.children if c.dep_ == "dobj"]  # "launched a rights issue to raise"
+        return any(t.lemma_.lower() in self.offering_nouns or t.lower_ in self.offering_nouns for t in near)
 
     def _itself(self, token: Token) -> bool:
         """The company the sentence is about, named by a pronoun or "the company"."""
