@@ -131,7 +131,7 @@ class Triage:
             pieces.append((position, start, end - start))
             parts.append(text[start:end])
             position += end - start
-        return Selection("".join(parts), tuple(pieces), len(doc), tuple(suffixed_names(doc, self.name_suffixes)))
+        return Selection("".join(parts), tuple(pieces), len(doc), tuple(suffixed_names(doc, self.name_suffixes, text)))
 
     def _keeps(self, label: int, start: int, end: int, marks: "_Marks", deal_article: bool) -> bool:
         """Whether the cue ``doc[start:end]`` keeps its paragraph (module docstring)."""

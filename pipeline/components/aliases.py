@@ -294,7 +294,7 @@ class OrgAliases(PatternFilesMixin):
         return Span(doc, start, end, label="ORG")
 
 
-def suffixed_names(doc: Doc, suffixes: frozenset[str]) -> list[str]:
+def suffixed_names(doc: Doc, suffixes: frozenset[str], text: str | None = None) -> list[str]:
     """The names in ``doc`` (a tokenised text: the model need not have run) that end in
     a capitalised corporate suffix of ``suffixes`` (lower-case, without a full stop):
     each run of up to FULL_FORM_WORDS capitalised words before the suffix (joined by
@@ -303,7 +303,8 @@ def suffixed_names(doc: Doc, suffixes: frozenset[str]) -> list[str]:
     and Chemical Corp", "Chemical Corp" (not "Hughes Inc" of "Baker Hughes Inc").
     Not in titles and headings ("COLOROLL AGREES TO BUY WALLCOVERINGS CO", "Dunmere
     Buys Norvane Ltd"). Only the suffixes are looked for in every token (from the Doc's
-    columns)."""
+    columns). ``text``: the Doc's text when the caller has it (``doc.text`` joins every
+    token)."""
     if not len(doc):
         return []
     lowers = doc.to_array(LOWER)
@@ -316,7 +317,9 @@ def suffixed_names(doc: Doc, suffixes: frozenset[str]) -> list[str]:
         if not doc[j].text[:1].isupper():
             continue
         if headings is None:
-            headings = heading_ranges(doc.text)
+            if text is None:
+                text = doc.text
+            headings = heading_ranges(text)
         at = doc[j].idx
         if any(start <= at < end for start, end in headings):
             continue
@@ -329,7 +332,7 @@ def suffixed_names(doc: Doc, suffixes: frozenset[str]) -> list[str]:
             token = doc[i]
             if token.is_space:
                 if wrapped is None:
-                    wrapped = is_hard_wrapped(doc.text)
+                    wrapped = is_hard_wrapped(text)
                 # a wrapped line goes on the name; a paragraph break (any line break in
                 # text that is not hard-wrapped) ends it
                 if not wrapped or "\n" not in token.text or PARAGRAPH_BREAK.search(token.text) or i == 0:
