@@ -121,3 +121,8 @@ def test_no_unnamed_buyer_in_a_reported_story(nlp):
     # news names its buyers; a reported story's bare "the acquisition of Y" is no deal of its own
     doc = nlp("Analysts said the acquisition of Tarnwell Systems was a surprise.")
     assert [d for d in doc._.deals if not d.buyers] == []
+
+
+def test_a_name_tagged_a_product_in_a_party_place(nlp):
+    doc = nlp("Edtech firm Vidya Labs Pvt Ltd has acquired coding-bootcamp operator CodeNest for 40 crore rupees.")
+    assert [d.target.text for d in doc._.deals] in (["CodeNest"], [])  # the model may tag it anything

@@ -104,13 +104,15 @@ BUYER_PREPS = {("sell", "active"): "to", ("sell", "noun"): "to", ("acquire", "pa
                ("invest", "passive"): "by", ("bid", "passive"): "by", ("acquire", "noun"): "by",
                ("raise", "active"): "from"}
 MISATTACHED_WINDOW = 6
+# Labels the small model gives company names it does not know ("CodeKatta" a product).
+MISLABELLED_NAMES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART"})
 # Labels the model gives the name of a unit ("its Garrison Wire unit" as a facility).
 UNIT_NAME_LABELS = frozenset({"", "GPE", "PERSON", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 # How far (in words) back the person a "he" stands for may be named.
 PERSON_PRONOUN_WINDOW = 80
 SUFFIX_WORDS = frozenset({"inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "lp", "llp", "plc",
-                          "sa", "ag", "nv", "bv", "gmbh", "se", "spa", "srl", "kk", "pte", "pty", "oy", "oyj", "ab", "as", "asa"})
+                          "sa", "ag", "nv", "bv", "gmbh", "se", "spa", "srl", "sro", "sarl", "kk", "pte", "pty", "oy", "oyj", "ab", "as", "asa"})
 # Subjects that name a round's investors: "The investors were X and Y".
 INVESTOR_NOUNS = frozenset({"investor", "backer", "participant", "investors", "backers", "participants", "shareholder", "shareholders"})
 MONEY_NOUNS = frozenset({"money", "cash", "proceeds", "funds", "fund"})
@@ -1215,6 +1217,11 @@ class DealRelations(PatternFilesMixin):
             return (owner, None) if owner is not None else None
         if ent is not None and ent.label_ in PARTY_LABELS:
             return None if self._non_party(ent) else (ent, None)
+        if ent is not None and ent.label_ in MISLABELLED_NAMES and token.i == ent.root.i and token.pos_ == "PROPN" \
+                and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "conj") and not _bracketed(token):
+            # "acquired coding-bootcamp operator CodeKatta" (tagged a product), "bought
+            # Murmurly" (a facility): a name in a party's place is the company's
+            return None if self._non_party(ent) else (Span(doc, ent.start, ent.end, label="ORG"), None)
         if ent is not None and ent.label_ not in QUANTITY_LABELS:
             return None
         lower = token.lower_
