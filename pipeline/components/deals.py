@@ -771,8 +771,8 @@ class DealRelations(PatternFilesMixin):
         """"Y agreed to / accepted / rejected X's offer": a bid whose bidder is named
         has as target the subject of the verb that answers it."""
         trigger = frame.trigger
-        if frame.cls.name != "bid" or frame.args["target"]:
-            return
+        if frame.cls.name not in ("bid", "acquire") or frame.args["target"]:
+            return  # also "Y agreed to a leveraged buyout by X"
         node = trigger
         while node.dep_ in ("dobj", "pobj", "prep") and node.head.i != node.i:
             node = node.head
