@@ -908,7 +908,7 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[
         if role.org is None or not role_frames.is_employer(role.org, data) or role_frames.is_source(role.org, data):
             continue
         if role not in framed:
-            if any(names_match(r.person.text, role.person.text) and _org_name(r.org) == _org_name(role.org)
+            if any(names_match(r.person.text, role.person.text) and names_match(_org_name(r.org), _org_name(role.org))
                    and titles_match(r.title, role.title) for r in framed):
                 continue  # "consultant" beside the frame's "senior consultant"
             if role_frames.is_place(role.org) or any(t.lower_ in data.not_person_words for t in role.person):

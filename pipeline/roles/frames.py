@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from ..errors import PatternError
 
 JOINERS = frozenset({"'s", "’s", "'", "’"})
-OF_WORDS = frozenset({"of", "at", "for", "with"})
+OF_WORDS = frozenset({"of", "at", "for", "with", "in"})
 # Words that end a name read from capitalised words.
 NAME_LINKS = frozenset({"&", "-", "of", "and"})
 # Entity labels a name after "of" may carry and still be an employer (the small model
@@ -275,7 +275,7 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
             m = nxt(doc, m + 1)
         if _lower(doc, m) == "board":
             end = m + 1
-            if _lower(doc, nxt(doc, end)) == "of" and _lower(doc, nxt(doc, nxt(doc, end) + 1)) == "directors":
+            if _lower(doc, nxt(doc, end)) == "of" and _lower(doc, nxt(doc, nxt(doc, end) + 1)) in ("directors", "trustees", "governors", "managers", "supervisors"):
                 end = nxt(doc, nxt(doc, end) + 1) + 1
         else:
             for c in range(m, min(m + 5, n)):
@@ -392,6 +392,8 @@ def _descriptor(doc: Doc, i: int, data: RoleFrameData) -> int:
         elif t.is_lower and t.is_alpha and t.lower_ not in ("and", "or", "since", "from", "until", "in", "where", "which", "who", "to", "on", "as", "of", "at", "for", "with", "the", "a", "an", "that", "when", "through", "by"):
             j += 1
             lowered += 1
+        elif t.lower_ == "of" and lowered and j + 1 < n and _cap(doc, nxt(doc, j + 1)):
+            j += 1  # "the law firm of X", "the consumer division of X"
         elif _cap(doc, j) and (t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ == "ADJ") and lowered == 0:
             j += 1  # "Danish", "Karachi" before the descriptor words
         elif _cap(doc, j) and lowered == 0 and j + 1 < n and doc[j + 1].is_lower and doc[j + 1].is_alpha and doc[j + 1].lower_ not in ("and", "since", "from", "until", "in", "where", "which", "who", "to", "on", "as", "of", "at", "for", "with"):
@@ -665,7 +667,7 @@ def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default
             # "joined O in 2002 as T", "joined O as T"
             k = nxt(doc, end)
             steps = 0
-            while k < n and _lower(doc, k) != "as" and steps < 5 and not doc[k].is_punct:
+            while k < n and _lower(doc, k) != "as" and steps < 6 and (not doc[k].is_punct or doc[k].text == ",") and _lower(doc, k) not in ("and", "where", "which", "who") and not doc[k].is_sent_start:
                 k = nxt(doc, k + 1)
                 steps += 1
             if _lower(doc, k) != "as":
