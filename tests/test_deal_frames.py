@@ -54,6 +54,8 @@ CASES = [
                  id="list-read-as-apposition"),
     pytest.param("Orsett Marine Ltd has agreed to pay $200 million for Bayfield Yachts, the companies said.",
                  [(["Orsett Marine Ltd"], "Bayfield Yachts")], id="pay-for"),
+    pytest.param("In May 2014, we sold our specialty coatings business to Harrowfield Partners.",
+                 [(["Harrowfield Partners"], "specialty coatings business")], id="filer-sells-its-unit"),
 ]
 
 

@@ -1273,6 +1273,13 @@ class DealRelations(PatternFilesMixin):
             if party is not None:
                 return party[0], party[0] if lemma in self.unit_nouns else None
             if lemma in self.unit_nouns:
+                # "we sold our investment management business to X": the filer's unit,
+                # named by its words
+                poss = next((c for c in token.children if c.dep_ == "poss"), None)
+                if poss is not None and poss.lower_ in FIRST_PERSON and depth == 0:
+                    start = min((c.i for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i > poss.i), default=token.i)
+                    if start < token.i:
+                        return Span(doc, start, token.i + 1, label="ORG"), None
                 return None
             return self._named_below(token, depth)
         for ent in self._ents_within(token, token.left_edge.i, token.i):
