@@ -177,7 +177,7 @@ class Roles(PatternFilesMixin):
                 # chief executive officer,") is the subject company's, as "its" is
                 generic = org is not None or fr.title.lower().removeprefix("former ") in self.internal_title_words
                 org = self._company(person, out + known, generic=generic, framed=out + [r for r in known if r.confidence == FRAMED])
-            if org is None or not role_frames.is_employer(org, self.frames):
+            if org is None or not role_frames.is_employer(org, self.frames, explicit=org is fr.org):
                 continue
             out.append(Role(fr.person, fr.title, org, self._sent(person), confidence=FRAMED))
         return out
@@ -905,7 +905,7 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[
     for role in framed:
         framed_titles.setdefault(_title_key(role.title), []).append(role)
     for role in framed + roles:
-        if role.org is None or not role_frames.is_employer(role.org, data) or role_frames.is_source(role.org, data):
+        if role.org is None or not role_frames.is_employer(role.org, data, explicit=role in framed) or role_frames.is_source(role.org, data):
             continue
         if role not in framed:
             if any(names_match(r.person.text, role.person.text) and names_match(_org_name(r.org), _org_name(role.org))

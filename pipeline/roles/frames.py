@@ -72,6 +72,7 @@ class RoleFrameData:
     not_employer_words: frozenset
     not_person_words: frozenset
     title_words: frozenset
+    government_heads: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def load_frame_data(data, titles, where: str = "role_frames.yml") -> RoleFrameDa
         if key not in data:
             raise PatternError(f"{where}: missing key {key!r}")
         lists[key] = _words(data[key], f"{where}, {key}")
-    phrases = frozenset(t.lower() for t in titles)
+    phrases = frozenset(t.lower() for t in titles) | _words(data.get("frame_titles", []), f"{where}, frame_titles")
     return RoleFrameData(
         frames=tuple(frames),
         titles=phrases,
@@ -161,6 +162,7 @@ def load_frame_data(data, titles, where: str = "role_frames.yml") -> RoleFrameDa
         age_words=lists["age_words"],
         not_employer_words=lists["not_employer_words"],
         not_person_words=lists["not_person_words"],
+        government_heads=_words(data.get("government_heads", []), f"{where}, government_heads"),
         title_words=frozenset(w for p in phrases for w in p.replace("-", " ").split()) | lists["title_modifiers"],
     )
 
@@ -455,8 +457,10 @@ def read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
     return orgs, (orgs[-1].end if orgs else i)
 
 
-def is_employer(org, data: RoleFrameData) -> bool:
-    """Not a board, a committee, a regulator or a government body, a place or a person."""
+def is_employer(org, data: RoleFrameData, explicit: bool = False) -> bool:
+    """Not a board, a committee, a place, a nationality, nor words that cannot name one;
+    a regulator or a government body only when the text says so ("chairman of the
+    Securities and Exchange Commission": ``explicit``), never as a guess."""
     if org is None:
         return False
     if org is GENERIC:
@@ -464,7 +468,8 @@ def is_employer(org, data: RoleFrameData) -> bool:
     words = [t.lower_.replace(".", "") for t in org if not t.is_punct and not t.is_space]
     if not words:
         return False
-    if words[-1] in data.not_employer_heads or words[0] in data.not_employer_heads and len(words) == 1:
+    heads = data.not_employer_heads - data.government_heads if explicit else data.not_employer_heads
+    if words[-1] in heads or words[0] in heads and len(words) == 1:
         return False
     if org.label_ in ("GPE", "NORP", "LOC", "DATE"):
         return False
