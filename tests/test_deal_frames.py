@@ -56,6 +56,8 @@ CASES = [
                  [(["Orsett Marine Ltd"], "Bayfield Yachts")], id="pay-for"),
     pytest.param("In May 2014, we sold our specialty coatings business to Harrowfield Partners.",
                  [(["Harrowfield Partners"], "specialty coatings business")], id="filer-sells-its-unit"),
+    pytest.param("In June 2019, Harlan Media acquired streaming service Vidlo for $90 million.",
+                 [(["Harlan Media"], "Vidlo")], id="name-after-descriptor"),
 ]
 
 

@@ -64,6 +64,7 @@ WORD_LISTS = {
     "date_end_preps": "date_end_preps",
     "debt_nouns": "debt_nouns",
     "offering_nouns": "offering_nouns",
+    "descriptor_nouns": "descriptor_nouns",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})
@@ -1285,7 +1286,11 @@ class DealRelations(PatternFilesMixin):
         for ent in self._ents_within(token, token.left_edge.i, token.i):
             if ent.label_ == "ORG":
                 return ent, None
-        if token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_ and not _bracketed(token):
+        if (token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.dep_ == "pobj" and token.i > self._sent(token).start
+                and not any(c.dep_ == "det" for c in token.children) and token.lower_ not in self.anaphora_nouns
+                and not token.text.isupper()) \
+                and token.text[:1].isupper() and not token.ent_type_ and not _bracketed(token):
+            # also "the acquisition of Celera" with the name read as a common noun
             left = token.left_edge.i
             start = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
             span = Span(doc, max(start, left), token.i + 1, label="ORG")
@@ -1297,7 +1302,8 @@ class DealRelations(PatternFilesMixin):
         descriptive noun, which the parser often attaches to the wrong head."""
         doc = token.doc
         for i in range(token.i, min(token.i + 3, len(doc) - 1)):
-            if doc[i].lemma_.lower() in self.anaphora_nouns and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+            if (doc[i].lemma_.lower() in self.anaphora_nouns or doc[i].lemma_.lower() in self.descriptor_nouns) \
+                    and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
                 ent = self._ent(doc[i + 1])
                 if ent is not None:
                     return ent if ent.label_ in PARTY_LABELS else None
