@@ -306,7 +306,8 @@ class Roles(PatternFilesMixin):
         same = [role.org for role in found if role.org is not None and names_match(role.person.text, person.text)]
         if same and lowered in self.internal_titles | {"co-founder", "founder"}:
             return same[-1]  # "founded by P ... co-founder and CEO P said"
-        if lowered in self.speaker_titles:
+        if lowered in self.speaker_titles or (lowered in self.internal_titles and _says(person)):
+            # "..., chief executive P said": P speaks for the company the text is about
             org = self._previous_subject_org(person) or self._nearest_org(person)
         else:
             org = self._nearest_org(person)
@@ -365,6 +366,8 @@ class Roles(PatternFilesMixin):
         root = person.root
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
+        if root.dep_ == "appos" and self._titles_before(person.start, person.doc):
+            return []  # "its adviser, chief executive P said": P's own titles come first
         if root.dep_ == "appos":
             noun = root.head
         elif root.dep_ == "attr" and root.head.lemma_ == "be":
@@ -819,6 +822,12 @@ def _untagged_people(doc: Doc, data) -> list[Span]:
             if items and not any(item.orgs or item.before is not None for item in items):
                 found.append(Span(doc, ent.start, ent.end, label="PERSON"))
     return found
+
+
+def _says(person: Span) -> bool:
+    """The person is the subject of a verb of saying after the name ("..., CEO P said")."""
+    root = person.root
+    return root.dep_ == "nsubj" and root.head.i > root.i and root.head.lemma_.lower() in ("say", "tell", "add", "note")
 
 
 def _verb_start(person: Span) -> Optional[int]:
