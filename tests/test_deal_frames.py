@@ -58,6 +58,8 @@ CASES = [
                  [(["Harrowfield Partners"], "specialty coatings business")], id="filer-sells-its-unit"),
     pytest.param("In June 2019, Harlan Media acquired streaming service Vidlo for $90 million.",
                  [(["Harlan Media"], "Vidlo")], id="name-after-descriptor"),
+    pytest.param("In 2003, the miner said Kinvara acquired Echo Falls for $40 million.",
+                 [(["Kinvara"], "Echo Falls")], id="names-tagged-places"),
 ]
 
 

@@ -107,6 +107,8 @@ BUYER_PREPS = {("sell", "active"): "to", ("sell", "noun"): "to", ("acquire", "pa
 MISATTACHED_WINDOW = 6
 # Labels the small model gives company names it does not know ("CodeKatta" a product).
 MISLABELLED_NAMES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART"})
+# ... or a place, when it is the very subject or object of the deal verb ("Kinross acquired Echo Bay")
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Labels the model gives the name of a unit ("its Garrison Wire unit" as a facility).
 UNIT_NAME_LABELS = frozenset({"", "GPE", "PERSON", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
@@ -1218,7 +1220,8 @@ class DealRelations(PatternFilesMixin):
             return (owner, None) if owner is not None else None
         if ent is not None and ent.label_ in PARTY_LABELS:
             return None if self._non_party(ent) else (ent, None)
-        if ent is not None and ent.label_ in MISLABELLED_NAMES and token.i == ent.root.i and token.pos_ == "PROPN" \
+        if ent is not None and (ent.label_ in MISLABELLED_NAMES or ent.label_ in PLACE_LABELS and depth == 0 and token.dep_ in ("nsubj", "dobj")
+                                and self._sent(token).start < ent.start) and token.i == ent.root.i and token.pos_ == "PROPN" \
                 and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "conj") and not _bracketed(token):
             # "acquired coding-bootcamp operator CodeKatta" (tagged a product), "bought
             # Murmurly" (a facility): a name in a party's place is the company's
