@@ -60,6 +60,8 @@ CASES = [
                  [(["Harlan Media"], "Vidlo")], id="name-after-descriptor"),
     pytest.param("In 2003, the miner said Kinvara acquired Echo Falls for $40 million.",
                  [(["Kinvara"], "Echo Falls")], id="names-tagged-places"),
+    pytest.param("Marrow Logistics expects slower growth next year. Still, the Denver-based firm is buying Pike Freight Corp for $90 million.",
+                 [(["Marrow Logistics"], "Pike Freight Corp")], id="the-place-based-firm"),
 ]
 
 

@@ -1240,8 +1240,10 @@ class DealRelations(PatternFilesMixin):
             return (persons[before], None) if before >= 0 and token.i - persons[before].end < PERSON_PRONOUN_WINDOW else None
         if lower in self.pronouns or (
             token.lemma_.lower() in self.anaphora_nouns and any(c.lower_ in ("the", "this", "that") for c in token.children)
-            and not any(c.dep_ in ("compound", "amod", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children)
+            and not any(c.dep_ in ("compound", "amod", "nmod") and not (c.lower_ == "based" or c.ent_type_ in ("NORP", "GPE") and c.dep_ == "amod")
+                        or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children)
         ):
+            # also "the Dallas-based firm", "the German group" (where or whence, no name)
             antecedent = self._antecedent(token)
             return (antecedent, None) if antecedent is not None else None
         modifiers = [child for child in token.children if child.dep_ in ("compound", "nmod", "amod")]
