@@ -62,6 +62,8 @@ CASES = [
                  [(["Kinvara"], "Echo Falls")], id="names-tagged-places"),
     pytest.param("Marrow Logistics expects slower growth next year. Still, the Denver-based firm is buying Pike Freight Corp for $90 million.",
                  [(["Marrow Logistics"], "Pike Freight Corp")], id="the-place-based-firm"),
+    pytest.param("Harrowby Capital has held early talks about taking a minority stake in Chilean retailer Tienda Sol, people familiar with the matter said.",
+                 [(["Harrowby Capital"], "Tienda Sol")], id="talks-about-taking-a-stake"),
 ]
 
 

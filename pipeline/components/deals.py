@@ -705,6 +705,18 @@ class DealRelations(PatternFilesMixin):
                 frame.inherited = True
             return
         token = trigger
+        if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep" and trigger.head.head.pos_ == "NOUN" \
+                and trigger.head.head.dep_ in ("dobj", "attr", "pobj", "nsubj"):
+            # "X has held talks about taking a stake in Y", "X's plan for buying Y": the
+            # subject of the verb the noun depends on
+            noun = trigger.head.head
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+            subjects = owners or ([c for c in verb.children if c.dep_ == "nsubj"] if noun.dep_ != "nsubj" else [])
+            if subjects:
+                frame.args[subject_role].extend(subjects)
+                frame.inherited = True
+            return
         while token.dep_ in SUBJECT_SHARING_DEPS | {"acl", "relcl"} and token.head.i != token.i:
             head = token.head
             if token.dep_ == "relcl" and frame.cls.name in ("acquire", "sell") and not frame.args["target"]:
