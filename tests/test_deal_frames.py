@@ -136,3 +136,8 @@ def test_no_unnamed_buyer_in_a_reported_story(nlp):
 def test_a_name_tagged_a_product_in_a_party_place(nlp):
     doc = nlp("Edtech firm Vidya Labs Pvt Ltd has acquired coding-bootcamp operator CodeNest for 40 crore rupees.")
     assert [d.target.text for d in doc._.deals] in (["CodeNest"], [])  # the model may tag it anything
+
+
+def test_we_is_never_the_last_company_named(nlp):
+    doc = nlp("In 2011 we acquired the Red Hill Properties from Osage Ltd and, in 2012, we acquired the Tern Lake Properties from Mobray Corp.")
+    assert all(not d.buyers for d in doc._.deals)

@@ -1231,6 +1231,9 @@ class DealRelations(PatternFilesMixin):
             owner = self._owner(ent.root)
             return (owner, None) if owner is not None else None
         if ent is not None and ent.label_ in PARTY_LABELS:
+            cut = next((t.i for t in ent[1:] if t.lower_ in ("to", "from", "by") and t.i < token.i + 1), None)
+            if cut is not None and cut > ent.start:
+                ent = Span(doc, ent.start, cut, label=ent.label_)  # "the sale of X to Y" read as one name
             return None if self._non_party(ent) else (ent, None)
         if ent is not None and (ent.label_ in MISLABELLED_NAMES or ent.label_ in PLACE_LABELS and depth == 0 and token.dep_ in ("nsubj", "dobj")
                                 and self._sent(token).start < ent.start) and token.i == ent.root.i and token.pos_ == "PROPN" \
@@ -1306,7 +1309,8 @@ class DealRelations(PatternFilesMixin):
         if (token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.dep_ == "pobj" and token.i > self._sent(token).start
                 and not any(c.dep_ == "det" for c in token.children) and token.lower_ not in self.anaphora_nouns
                 and not token.text.isupper()) \
-                and token.text[:1].isupper() and not token.ent_type_ and not _bracketed(token):
+                and token.text[:1].isupper() and not token.ent_type_ and not _bracketed(token) \
+                and token.lemma_.lower() not in self.trigger_lemmas and token.lower_ not in self.trigger_lemmas:
             # also "the acquisition of Celera" with the name read as a common noun
             left = token.left_edge.i
             start = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
@@ -1443,6 +1447,8 @@ class DealRelations(PatternFilesMixin):
                 return org
             if subject.lower_ not in self.pronouns:
                 break
+        if token.lower_ in FIRST_PERSON:
+            return None  # "we" is a speaker's company or a filing's filer, never the last company named
         for candidates in (self.index.subject_orgs, self.index.orgs):
             before = bisect_right(candidates, token.i, key=lambda ent: ent.end) - 1
             while before >= 0 and self._non_party(candidates[before]):
