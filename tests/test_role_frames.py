@@ -224,6 +224,7 @@ MODEL_CASES = [
     pytest.param("Orlith Systems Inc appointed Ada Brook, previously head of sales at Harlan Tool Co, as chief commercial officer.", ("Ada Brook", "chief commercial officer", "Orlith Systems Inc"), id="appointed-as-after-apposition"),
     pytest.param("Ada Brook joined Orlith Systems Inc in 2008 and was appointed treasurer in 2012.", ("Ada Brook", "treasurer", "Orlith Systems Inc"), id="joined-and-appointed"),
     pytest.param("Orlith Systems Inc's chief technology officer, Ada Brook, said the chips would ship in May.", ("Ada Brook", "chief technology officer", "Orlith Systems Inc"), id="org-possessive-title-person"),
+    pytest.param("Orlith Systems Inc named Ada Brook to the newly created post of chief operating officer.", ("Ada Brook", "chief operating officer", "Orlith Systems Inc"), id="post-of"),
     pytest.param("Mr. Reese was employed by Harlan Tool Co as its treasurer.", ("Reese", "treasurer", "Harlan Tool Co"), id="employed-by-as"),
     pytest.param("Ms. Brook worked at Orlith Systems Inc. as a senior analyst.", ("Brook", "senior analyst", "Orlith Systems Inc"), id="worked-at-as"),
     pytest.param("Mr. Reese is a partner in the law firm of Pryce & Dunn LLP.", ("Reese", "partner", "Pryce & Dunn LLP"), id="partner-in-the-firm-of"),

@@ -30,6 +30,8 @@ NAME_LINKS = frozenset({"&", "-", "of", "and"})
 # often tags a company as a person or place).
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 MAX_DESCRIPTOR_WORDS = 5
+# Nouns that carry a title after "of": "named to the new post of president".
+POST_NOUNS = frozenset({"post", "position", "role", "title", "office", "job", "posts", "positions", "titles"})
 AGE_ADJECTIVE = re.compile(r"^\d{2}-year-old$")
 # Capitalised words that never continue a name: pronouns and articles starting a sentence.
 NAME_STOPS = frozenset({"he", "she", "it", "they", "we", "i", "the", "a", "an", "his", "her", "its", "their", "this", "that"})
@@ -530,6 +532,12 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             if _lower(doc, k) in data.company_pronouns:
                 before = GENERIC
             k = nxt(doc, k + 1)
+        # "the (newly created) post of T", "the additional title of T"
+        m = k
+        while _lower(doc, m) in ("new", "newly", "created", "additional", "added", "vacant", "the"):
+            m = nxt(doc, m + 1)
+        if _lower(doc, m) in POST_NOUNS and _lower(doc, nxt(doc, m + 1)) == "of":
+            k = nxt(doc, nxt(doc, m + 1) + 1)
         # "the company's chief executive"
         if _lower(doc, k) in data.company_nouns and doc[nxt(doc, k + 1)].text in JOINERS if nxt(doc, k + 1) < n else False:
             before = GENERIC
