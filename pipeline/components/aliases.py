@@ -116,7 +116,8 @@ class OrgAliases(PatternFilesMixin):
     def _full_forms(self, doc: Doc, orgs: list[Span], ents: list[Span]) -> list[str]:
         """The names of the document's text that end in a corporate suffix and extend a
         name the Doc has ("Acme Card Corp." for "Acme Card"): those that begin with the
-        words of one of its organisations (not through "and" when another organisation
+        words of one of its organisations (not through "and" when what follows it is an
+        organisation of the Doc, "Alder Bank and Birch Bancorp", or another organisation
         holds those words: "Comdata and Mason Best Co" of "Comdata", named "Comdata
         Network Inc" too), and those that are, less their suffixes, an entity of
         another kind (the model took "Acme Card" for a person); not for a name the text
@@ -131,7 +132,8 @@ class OrgAliases(PatternFilesMixin):
             forms = suffixed_names(doc, self.suffixes)
         if not forms:
             return []
-        names = {_words(span.text) for span in orgs} | {_words(form) for form in forms}
+        org_words = {_words(span.text) for span in orgs}
+        names = org_words | {_words(form) for form in forms}
         prefixes = {_words(span.text) for span in orgs if not has_corporate_suffix(span.text)}
         others = {_words(ent.text) for ent in ents if ent.label_ != "ORG" and ent.label_ in RELABEL}
         # name the Doc has -> its full forms (one text per distinct form)
@@ -141,7 +143,7 @@ class OrgAliases(PatternFilesMixin):
             short = self._without_suffixes(words)
             named = [short] if short in others else []
             named += [words[:size] for size in range(1, len(words)) if words[:size] in prefixes
-                      and not (words[size] in ("and", "&") and _in_another(words[:size], names))]
+                      and not (words[size] in ("and", "&") and (words[size + 1 :] in org_words or _in_another(words[:size], names)))]
             for name in named:
                 extended.setdefault(name, {}).setdefault(tuple(word.strip(".,") for word in words), form)
         # a name with two full forms ("NuStar GP, LLC" and "NuStar GP Holdings") is
