@@ -113,7 +113,7 @@ from .export import mention_rows, role_rows
 from .loader import load
 from .readers import Record
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
-from .triage import OFFSETS_KEY, WORDS_KEY, Triage
+from .triage import FULL_FORMS_KEY, OFFSETS_KEY, WORDS_KEY, Triage
 from .tables import Tables, atomic_write_text, concat, frame
 
 logger = logging.getLogger(__name__)
@@ -1314,6 +1314,7 @@ def _make_doc(nlp: Language, text: str, date: Optional[str], triage: Optional[Tr
         shift = start or 0
         doc.user_data[OFFSETS_KEY] = [[here, shift + there, length] for here, there, length in selection.pieces]
         doc.user_data[WORDS_KEY] = selection.tokens
+        doc.user_data[FULL_FORMS_KEY] = list(selection.full_forms)  # suffixed names anywhere in the text
     doc._.doc_date = date
     return doc
 

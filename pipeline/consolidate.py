@@ -849,7 +849,7 @@ def _confidence(members: list[_Mention]) -> Optional[float]:
     doubt = 1.0
     for c in best.values():
         doubt *= 1.0 - min(max(c, 0.0), 1.0)
-    return min(CONFIDENCE_CAP, 1.0 - doubt)
+    return round(min(CONFIDENCE_CAP, 1.0 - doubt), 3)
 
 
 def deal_id(mention_ids: Iterable[str]) -> str:

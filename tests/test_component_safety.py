@@ -277,16 +277,15 @@ def test_fullest_name_is_the_same_with_and_without_triage(nlp):
 
 def test_fullest_name_in_the_tables_with_and_without_triage():
     """The same through ``pipeline.extract``: the tables' canonical names do not depend
-    on triage. Needs pipeline/batch.py to put ``Selection.full_forms`` on the triaged Doc
-    (``doc.user_data[FULL_FORMS_KEY]``, in ``_make_doc``); skipped until it does."""
+    on triage: batch puts ``Selection.full_forms`` on the triaged Doc
+    (``doc.user_data[FULL_FORMS_KEY]``, in ``_make_doc``)."""
     import pipeline
     from pipeline import batch
     from pipeline.components.docdata import FULL_FORMS_KEY
     from pipeline.triage import Triage
 
     probe = batch._make_doc(pipeline.load(), FULL_NAME_ARTICLE, None, Triage(pipeline.load()), None)
-    if FULL_FORMS_KEY not in probe.user_data:
-        pytest.skip("pipeline/batch.py does not hand Selection.full_forms to the Doc yet")
+    assert probe.user_data[FULL_FORMS_KEY]
     records = [{"id": "a", "text": FULL_NAME_ARTICLE}]
     names = lambda df: sorted(zip(df["buyers_norm"].map(tuple), df["target_norm"], df["target"]))  # noqa: E731
     triaged, untriaged = pipeline.extract(records, triage=True).mentions, pipeline.extract(records, triage=False).mentions
@@ -336,8 +335,6 @@ def test_confidences_in_the_rows_have_three_decimals():
         assert all(value == round(value, 3) and len(repr(float(value))) <= 5 for value in values), (name, values)
 
 
-@pytest.mark.xfail(reason="the deals table's confidence (noisy-or over documents) is made in "
-                          "pipeline/consolidate.py, which is to round it to 3 decimals", strict=False)
 def test_confidences_in_the_deals_table_have_three_decimals():
     import pipeline
 
