@@ -370,30 +370,27 @@ class _HashSet:
     def __len__(self) -> int:
         return self._size
 
-    def __contains__(self, value: int) -> bool:
-        key = (value & self._MASK64) or 1
-        table, mask = self._table, self._mask
-        i = key & mask
-        while True:
-            slot = table[i]
-            if slot == key:
-                return True
-            if slot == 0:
-                return False
-            i = (i + 1) & mask
-
-    def add(self, value: int) -> bool:
-        """Add ``value``; whether it was new."""
+    def _find(self, value: int) -> tuple[int, int, bool]:
+        """(key, slot index, whether the key is there): the key's slot, or the empty
+        slot where it would go."""
         key = (value & self._MASK64) or 1  # 0 marks an empty slot
         table, mask = self._table, self._mask
         i = key & mask
         while True:
             slot = table[i]
-            if slot == key:
-                return False
-            if slot == 0:
-                break
+            if slot == key or slot == 0:
+                return key, i, slot == key
             i = (i + 1) & mask
+
+    def __contains__(self, value: int) -> bool:
+        return self._find(value)[2]
+
+    def add(self, value: int) -> bool:
+        """Add ``value``; whether it was new."""
+        key, i, present = self._find(value)
+        if present:
+            return False
+        table, mask = self._table, self._mask
         table[i] = key
         self._size += 1
         if self._size * 10 > (mask + 1) * 7:
