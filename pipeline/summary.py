@@ -36,9 +36,11 @@ def top_deals_table(outdir: Path, n: int):
     """A rich Table of the top ``n`` deals written in ``outdir`` (None when there are none)."""
     from rich.table import Table
 
-    from .tables import read_tables
+    from .schema import DEAL_COLUMNS
+    from .tables import concat, iter_table_frames, written_format
 
-    deals = read_tables(outdir).deals
+    # the deals table only: the mentions of a large run can be millions of rows
+    deals = concat(iter_table_frames(outdir, "deals", fmt=written_format(outdir)), DEAL_COLUMNS)
     if not len(deals):
         return None
     table = Table(title=f"Top {min(n, len(deals))} of {len(deals):,} deals", title_justify="left")
