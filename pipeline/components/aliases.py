@@ -61,6 +61,10 @@ FULL_FORM_JOINERS = frozenset({"and", "&", "of", "-"})
 TITLE_STOPS = TITLE_WORDS | frozenset({"officer", "director", "controller", "counsel", "secretary", "treasurer", "vice", "executive", "manager"})
 
 
+# names whose tokens (LOWER hashes) _find_mentions remembers; the table is emptied when full
+MAX_FORM_WORDS = 50_000
+
+
 def _canonical_getter(span: Span) -> str | None:
     names = span.doc._.org_names
     if not names:
@@ -92,6 +96,7 @@ class OrgAliases(PatternFilesMixin):
         self.vocab = nlp.vocab
         self.tokenizer = nlp.tokenizer
         self.patterns_dir = patterns_dir
+        self._form_words: dict[str, tuple[int, ...]] = {}  # name -> LOWER hashes of its tokens
         self.load_patterns(patterns_dir)
 
     def load_patterns(self, patterns_dir) -> None:
@@ -273,8 +278,13 @@ class OrgAliases(PatternFilesMixin):
         # the lower-case forms' hashes, compared with the Doc's LOWER column (no Token
         # objects made for the words that start no name)
         by_first: dict[int, list[tuple[int, ...]]] = {}
+        cache = self._form_words
         for form in names:
-            words = tuple(token.lower for token in self.tokenizer(form))
+            words = cache.get(form)
+            if words is None:
+                if len(cache) >= MAX_FORM_WORDS:  # one entry a name: it would grow with the input
+                    cache.clear()
+                words = cache[form] = tuple(token.lower for token in self.tokenizer(form))
             by_first.setdefault(words[0], []).append(words)
         lowers = doc.to_array(LOWER).tolist()
         found = []

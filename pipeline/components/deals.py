@@ -534,7 +534,14 @@ class DealRelations(PatternFilesMixin):
         frames: dict[int, Frame] = {}
         # one call over the whole document: parse trees do not cross sentences, and
         # sentences without a trigger word match nothing (cheaper than a call per sentence)
-        for match_id, token_ids in self.matcher(doc):
+        # the matcher uses the index's tree (one tree per Doc for both)
+        index = self.index
+        self.matcher.tree_for = lambda d: index.tree if d is index.doc else DependencyTree(d)
+        try:
+            matches = self.matcher(doc)
+        finally:
+            self.matcher.tree_for = None
+        for match_id, token_ids in matches:
             key = doc.vocab.strings[match_id]
             trigger = doc[token_ids[0]]
             arg = doc[token_ids[-1]]

@@ -23,6 +23,7 @@ those of spaCy's ``DependencyMatcher``.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import defaultdict
 from typing import Optional
 
@@ -40,6 +41,9 @@ class SharedNodeDependencyMatcher(DependencyMatcher):
     def __init__(self, vocab, *, validate: bool = False) -> None:
         super().__init__(vocab, validate=validate)
         self._shared: Optional["_NodeMatchers"] = None
+        # the caller's DependencyTree of the Doc being matched, when it has (or will make)
+        # one anyway (deals.DocIndex.tree): a callable Doc -> DependencyTree, or None
+        self.tree_for = None
 
     def __reduce__(self):  # spaCy's would unpickle as a plain DependencyMatcher
         return (_unpickle, (self.vocab, self._raw_patterns, self._callbacks))
@@ -84,7 +88,7 @@ class SharedNodeDependencyMatcher(DependencyMatcher):
             return
         trees = cache.get(_TREE_KEY)
         if trees is None:
-            trees = cache[_TREE_KEY] = DependencyTree(doc)
+            trees = cache[_TREE_KEY] = DependencyTree(doc) if self.tree_for is None else self.tree_for(doc)
         plan = _plan(tree, len(all_positions))
         ranks: list[Optional[dict[int, list[int]]]] = [None] * len(all_positions)
         bound: list[int] = [0] * len(all_positions)
@@ -250,26 +254,38 @@ class DependencyTree:
             if head != i:
                 self.children[head].append(i)
         self.order: list[int] = []
-        self.first = [0] * n
-        self.after = [0] * n
-        self.place = [0] * n
+        self.first = first = [0] * n
+        self.after = after = [0] * n
+        self.place = place = [0] * n
         order, children = self.order, self.children
+        append = order.append
+        # one int per stack entry: x < n enters token x, n + x places it, 2n + x leaves it
+        n2 = 2 * n
         for root in (i for i, head in enumerate(heads) if head == i):
-            stack = [(root, 0)]  # 0: enter, 1: the token itself, 2: leave
+            stack = [root]
+            pop, push, extend = stack.pop, stack.append, stack.extend
             while stack:
-                node, step = stack.pop()
-                if step == 0:
-                    self.first[node] = len(order)
-                    stack.append((node, 2))
-                    kids = children[node]
-                    stack.extend((child, 0) for child in reversed(kids) if child > node)
-                    stack.append((node, 1))
-                    stack.extend((child, 0) for child in reversed(kids) if child < node)
-                elif step == 1:
-                    self.place[node] = len(order)
-                    order.append(node)
+                x = pop()
+                if x < n:
+                    kids = children[x]
+                    here = len(order)
+                    first[x] = here
+                    if not kids:  # a leaf: enter, place and leave at once
+                        place[x] = here
+                        append(x)
+                        after[x] = here + 1
+                        continue
+                    push(x + n2)
+                    split = bisect_left(kids, x)  # children are in ascending order
+                    extend(reversed(kids[split:]))
+                    push(x + n)
+                    extend(reversed(kids[:split]))
+                elif x < n2:
+                    x -= n
+                    place[x] = len(order)
+                    append(x)
                 else:
-                    self.after[node] = len(order)
+                    after[x - n2] = len(order)
 
     def subtree(self, i: int) -> list[int]:
         """The positions of ``Token.subtree`` of token i, in its order."""
