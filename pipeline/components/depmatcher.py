@@ -30,7 +30,7 @@ from typing import Optional
 import numpy as np
 from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .tokentests import TokenRules, token_tests
 
@@ -69,6 +69,34 @@ class SharedNodeDependencyMatcher(DependencyMatcher):
                         nodes[signature] = (pattern, keys + [node_key], anchor or number == 0)
             self._shared = _NodeMatchers(self.vocab, list(nodes.values()))
         return self._shared
+
+    def __call__(self, doclike):
+        """spaCy's ``__call__`` (the same matches in the same order, the same callbacks),
+        but a pattern is tried in a tree only when every one of its nodes has a match
+        there (``_get_matches`` finds nothing otherwise): most patterns lack a node in
+        most trees, and a generator per (pattern, tree) costs more than the test."""
+        if isinstance(doclike, Doc):
+            doc = doclike
+        elif isinstance(doclike, Span):
+            doc = doclike.as_doc(copy_user_data=True)
+        else:
+            return super().__call__(doclike)  # spaCy's error
+        matched_key_trees = []
+        maps = list(self._get_keys_to_position_maps(doc).values())
+        cache: dict = {}
+        if maps:
+            for key in self._patterns.keys():
+                for tree, tokens_to_key in zip(self._tree[key], self._tokens_to_key[key]):
+                    for keys_to_position in maps:
+                        if not tokens_to_key or not all(keys_to_position.get(k) for k in tokens_to_key):
+                            continue
+                        for matched_tree in self._get_matches(cache, doc, tree, tokens_to_key, keys_to_position):
+                            matched_key_trees.append((key, matched_tree))
+        for i, (match_id, nodes) in enumerate(matched_key_trees):
+            on_match = self._callbacks.get(match_id)
+            if on_match is not None:
+                on_match(self, doc, i, matched_key_trees)
+        return matched_key_trees
 
     def _get_keys_to_position_maps(self, doc: Doc):
         """For each tree root, the positions of the tokens each node pattern matches
