@@ -39,12 +39,14 @@ def default_model() -> str:
     )
 
 
-def load(model: Optional[str] = None, *, patterns_dir: Optional[str] = None, disable: tuple[str, ...] = ()) -> Language:
+def load(model: Optional[str] = None, *, patterns_dir: Optional[str] = None, disable: tuple[str, ...] = (),
+         fast: bool = True) -> Language:
     """Load the base model ``model`` (a package name or a path; by default the first
     installed of DEFAULT_MODELS) and add our entity ruler and components.
 
     A pipeline saved with ``nlp.to_disk`` after ``load()`` already holds them and is
-    returned as it is.
+    returned as it is. ``fast=False`` keeps spaCy's own attribute ruler and lemmatizer
+    code (same results, slower): for debugging a difference.
     """
     name = model or default_model()
     # The package's component modules register the factories spaCy needs to build them.
@@ -57,13 +59,13 @@ def load(model: Optional[str] = None, *, patterns_dir: Optional[str] = None, dis
             f"Could not load the spaCy pipeline {name!r}: {err}. Pass the name of an installed "
             "pipeline package (e.g. en_core_web_sm) or the path of a saved pipeline."
         ) from err
-    return add_components(nlp, patterns_dir=patterns_dir)
+    return add_components(nlp, patterns_dir=patterns_dir, fast=fast)
 
 
-def add_components(nlp: Language, *, patterns_dir: Optional[str] = None) -> Language:
-    """Add the entity ruler and our components to ``nlp`` where they are missing (and
-    give its attribute rulers and lemmatizers the faster paths of ``components.fastrules``
-    and ``components.fastlemmas``)."""
+def add_components(nlp: Language, *, patterns_dir: Optional[str] = None, fast: bool = True) -> Language:
+    """Add the entity ruler and our components to ``nlp`` where they are missing (and,
+    when ``fast``, give its attribute rulers and lemmatizers the faster paths of
+    ``components.fastrules`` and ``components.fastlemmas``)."""
     config = {"patterns_dir": patterns_dir}
     add_token_exceptions(nlp, patterns_dir=patterns_dir)
     if PARAGRAPHS not in nlp.pipe_names:
@@ -75,7 +77,8 @@ def add_components(nlp: Language, *, patterns_dir: Optional[str] = None) -> Lang
     for factory in COMPONENTS:
         if factory not in nlp.pipe_names:
             nlp.add_pipe(factory, name=factory, config=config)
-    speed_up_base_components(nlp)
+    if fast:
+        speed_up_base_components(nlp)
     return nlp
 
 

@@ -320,3 +320,21 @@ def test_token_rules_are_the_matchers_with_a_tiny_cache(nlp, seeds_dir, monkeypa
             expected[start].append(int(nlp.vocab.strings[match_id]))
         assert rules(doc) == expected
         assert len(rules.cache) <= 5
+
+
+def test_load_without_the_fast_paths_gives_the_same_tables(nlp, seeds_dir):
+    """``pipeline.load(fast=False)`` keeps spaCy's own attribute ruler and lemmatizer
+    (for debugging): nothing replaced on them, and the same tables as the fast pipeline."""
+    from spacy.pipeline import AttributeRuler
+
+    from pipeline.components.fastrules import FastRuleMatch
+
+    slow = pipeline.load(fast=False)
+    rulers = [pipe for _, pipe in slow.pipeline if isinstance(pipe, AttributeRuler)]
+    assert rulers and not any(isinstance(pipe.__dict__.get("match"), FastRuleMatch) for pipe in rulers)
+    assert any(isinstance(pipe.__dict__.get("match"), FastRuleMatch) for _, pipe in nlp.pipeline
+               if isinstance(pipe, AttributeRuler))
+    records = [{"id": path.stem, "text": path.read_text(encoding="utf-8")} for path in sorted(seeds_dir.glob("*.txt"))]
+    fast_tables, slow_tables = pipeline.extract(records, nlp=nlp), pipeline.extract(records, nlp=slow)
+    for name, frame in fast_tables.items():
+        assert frame.equals(getattr(slow_tables, name)), name
