@@ -161,7 +161,8 @@ class Outdir:
         """Everything of this tool's in OUTDIR (its state and chunks, the files it wrote,
         those a run writing ``fmt`` will write), which a run never reads as input, even
         when OUTDIR lies in an input folder."""
-        names = {name for name in self.manifest() if self.owned(name)} | set(output_names(fmt))
+        manifest = self.manifest()
+        names = {name for name in manifest if self.owned(name, manifest)} | set(output_names(fmt))
         return [self.state, self.path / PARTS_DIR, *(self.path / name for name in sorted(names))]
 
     def format_written(self) -> Optional[str]:

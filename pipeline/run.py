@@ -50,7 +50,6 @@ from .batch import (
     BATCH_SIZE, CHUNK_CHARS, DEFAULT_CHUNK_SIZE, DEFAULT_TIME_BUDGET, MAX_CHARS, MAX_DOC_CHARS, Chunk, Limits, MentionIds, RunStats, extract,
     extract_chunks, is_retryable, run_info, write_run_info,
 )
-
 from .consolidate import consolidate
 from .loader import load
 from .outdir import PARTS_DIR, PARTS_MARKER, STATE_DIR, Outdir, OutdirError
@@ -158,7 +157,8 @@ class RunOutput:
         self._skipped = _Skipped()
         self._remove: list[str] = []
         self._base = False
-        self._first_new = 1
+        self._first_new = 1  # number of this run's first chunk (earlier ones: a stopped run's)
+        self._next = 1
 
     def __enter__(self) -> "RunOutput":
         if self.path.exists() and not self.path.is_dir():
@@ -169,7 +169,7 @@ class RunOutput:
             self.folder.recover()
             self._remove = self.folder.check(self.fmt, self.inputs)
             self._base = self.parts.open(self.resume)
-            self._first_new = self.parts.next_number()
+            self._first_new = self._next = self.parts.next_number()
         except BaseException:
             self._stack.close()
             raise
@@ -196,7 +196,8 @@ class RunOutput:
 
     def write(self, chunk: Chunk) -> None:
         """Write one chunk of rows (see :class:`Parts`)."""
-        self.parts.write(self.parts.next_number(), chunk)
+        self.parts.write(self._next, chunk)
+        self._next += 1
         self.chunks_written += 1
 
     def finish(self, nlp, stats: RunStats, **settings) -> dict:
