@@ -53,6 +53,7 @@ def extract(
         # one BLAS thread per worker: N processes x N threads on N cores only contend
         for variable in BLAS_THREAD_VARIABLES:
             os.environ.setdefault(variable, "1")
+    from .errors import ModelNotFound
     from .outdir import OutdirError
 
     try:
@@ -75,7 +76,7 @@ def extract(
         typer.echo(f"\ninterrupted: the rows written so far are kept in {output}; run the same command with "
                    "--resume to continue", err=True)
         raise typer.Exit(code=130) from None
-    except (OutdirError, ValueError, TypeError) as err:
+    except (OutdirError, ModelNotFound, ValueError, TypeError) as err:  # before OSError: a model not found is one
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(code=2) from err
     except (OSError, RuntimeError) as err:

@@ -286,3 +286,9 @@ def test_a_bad_line_does_not_make_resume_skip_a_later_record_with_its_id(nlp, tm
     run_extract([source], fresh, nlp=nlp)
     assert_same_tables(read_tables(out), read_tables(fresh))
     assert "x" in set(read_tables(out).mentions["doc_id"])
+
+
+def test_a_model_that_is_not_installed_is_a_usage_error(tmp_path, corpus):
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "out"), "--model", "no_such_model_xyz"])
+    assert result.exit_code == 2 and "no_such_model_xyz" in result.output
+    assert "--resume" not in result.output
