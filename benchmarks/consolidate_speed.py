@@ -68,14 +68,26 @@ def synthetic_rows(n_mentions: int, seed: int) -> tuple[list[dict], dict[str, st
             value = amount * rng.choice([1.0, 1.0, 1.2, 0.9]) if amount else None
             bound = rng.random() < 0.2 and value is not None
             row = {
-                "doc_id": doc_id, "mention_id": f"{doc_id}#0", "type": kind,
-                "buyers": named, "target": alias(rng, target), "seller": None,
-                "amount": value, "currency": "USD",
-                "amount_min": value if bound else None, "amount_max": None,
-                "approximate": rng.random() < 0.2, "stake_pct": None, "price_per_share": None,
-                "valuation": None, "round": round_, "status": STATUSES[min(k // 3, 4)],
+                "doc_id": doc_id,
+                "mention_id": f"{doc_id}#0",
+                "type": kind,
+                "buyers": named,
+                "target": alias(rng, target),
+                "seller": None,
+                "amount": value,
+                "currency": "USD",
+                "amount_min": value if bound else None,
+                "amount_max": None,
+                "approximate": rng.random() < 0.2,
+                "stake_pct": None,
+                "price_per_share": None,
+                "valuation": None,
+                "round": round_,
+                "status": STATUSES[min(k // 3, 4)],
                 "date": f"{year}-{month:02d}" if rng.random() < 0.3 else None,
-                "evidence": f"sentence {doc_id}", "sentence_start": 0, "sentence_end": 10,
+                "evidence": f"sentence {doc_id}",
+                "sentence_start": 0,
+                "sentence_end": 10,
                 "confidence": rng.uniform(0.5, 0.9),
             }
             row["buyers_norm"] = [norm_key(b) for b in row["buyers"]]

@@ -5,13 +5,20 @@ One extraction over all dev texts. --errors writes, for the documents open to er
 analysis only (capability suite, reuters_dev, even ids of reuters_dev2 and fire_dev),
 the missed and spurious pairs with the text; odd-id documents are scored by number only.
 """
-import glob, json, os, re, subprocess, sys, tempfile
+
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
 sys.path.insert(0, os.path.join(SHARED, "tools"))
-from score import load_gold, score, pairs, match_pairs  # noqa: E402
+from score import load_gold, pairs, score  # noqa: E402
 
 HALVED = {"reuters_dev2", "fire_dev"}
 
@@ -34,8 +41,12 @@ def main():
             golds[tag] = load_gold(path)
             for d in golds[tag].values():
                 out.write(json.dumps({"id": f"{tag}::{d['id']}", "text": d["text"], "date": d.get("date")}) + "\n")
-    subprocess.run(["spacy-deals", "extract", inp, "-o", os.path.join(tmp, "out"), "--format", "jsonl"] + (["--no-triage"] if "--no-triage" in sys.argv else []),
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["spacy-deals", "extract", inp, "-o", os.path.join(tmp, "out"), "--format", "jsonl"]
+        + (["--no-triage"] if "--no-triage" in sys.argv else []),
+        check=True,
+        capture_output=True,
+    )
     pred = defaultdict(lambda: {"deals": [], "roles": []})
     for line in open(os.path.join(tmp, "out", "mentions.jsonl")):
         if line.strip():
@@ -59,18 +70,18 @@ def main():
                     if tag in HALVED and half(d) == "odd":
                         continue
                     gp, pp = pairs(g.get("deals", [])), pairs(mine[d]["deals"])
-                    m = match_pairs(gp, pp)
-                    mg = {x for x, _ in m}; mp = {y for _, y in m}
-                    # pairs by index of deals; count unmatched pairs
-                    um_g = [p for p in gp if p[2] not in mg or True]
                     res = score({d: g}, {d: mine[d]})
                     if res["precision"] == 1.0 and res["recall"] == 1.0 or (not gp and not pp):
                         continue
                     f.write(f"=== {d} {g.get('capability', '')}\n{g['text']}\n")
                     for x in g.get("deals", []):
-                        f.write(f"  GOLD {x['type']}: {x.get('buyers')} -> {x['target']} (seller {x.get('seller')}) {x.get('status')}\n")
+                        f.write(
+                            f"  GOLD {x['type']}: {x.get('buyers')} -> {x['target']} (seller {x.get('seller')}) {x.get('status')}\n"
+                        )
                     for x in mine[d]["deals"]:
-                        f.write(f"  PRED {x.get('type')}: {x.get('buyers')} -> {x.get('target')} (seller {x.get('seller')}) {x.get('status')}\n")
+                        f.write(
+                            f"  PRED {x.get('type')}: {x.get('buyers')} -> {x.get('target')} (seller {x.get('seller')}) {x.get('status')}\n"
+                        )
 
 
 if __name__ == "__main__":

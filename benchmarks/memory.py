@@ -58,13 +58,17 @@ def child(input_path: str, outdir: str, model: str | None) -> None:
     load_seconds = time.perf_counter() - started
     info = run_extract([Path(input_path)], Path(outdir), nlp=nlp)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(json.dumps({
-        "loaded_rss": loaded_rss,
-        "end_rss": process.memory_info().rss,
-        "peak_rss": peak_kib * 1024,
-        "load_seconds": load_seconds,
-        "info": info,
-    }))
+    print(
+        json.dumps(
+            {
+                "loaded_rss": loaded_rss,
+                "end_rss": process.memory_info().rss,
+                "peak_rss": peak_kib * 1024,
+                "load_seconds": load_seconds,
+                "info": info,
+            }
+        )
+    )
 
 
 def measure(n: int, workdir: Path, model: str | None) -> dict:
@@ -120,8 +124,10 @@ def main() -> None:
             reports.append(measure(n, Path(tmp), args.model))
 
     print(f"run_extract (default settings) on the first N rows of {CORPUS.name}; one fresh process per run")
-    header = (f"{'articles':>9}{'docs':>8}{'errors':>8}{'mentions':>9}{'deals':>7}{'roles':>7}{'seconds':>9}"
-              f"{'words/s':>9}{'RSS load':>10}{'RSS 25%':>9}{'RSS 50%':>9}{'RSS 75%':>9}{'RSS end':>9}{'peak MB':>9}")
+    header = (
+        f"{'articles':>9}{'docs':>8}{'errors':>8}{'mentions':>9}{'deals':>7}{'roles':>7}{'seconds':>9}"
+        f"{'words/s':>9}{'RSS load':>10}{'RSS 25%':>9}{'RSS 50%':>9}{'RSS 75%':>9}{'RSS end':>9}{'peak MB':>9}"
+    )
     print(header)
     for report in reports:
         counts, timings = report["info"]["counts"], report["info"]["timings"]
@@ -136,8 +142,10 @@ def main() -> None:
         ratio = last["peak_rss"] / first["peak_rss"]
         growth = (last["peak_rss"] - first["peak_rss"]) / MB
         verdict = "within" if ratio <= 1.10 else "NOT within"
-        print(f"peak RSS {last['rows']:,} vs {first['rows']:,} articles: x{ratio:.3f} ({growth:+.0f} MB), "
-              f"{verdict} the 10 % target")
+        print(
+            f"peak RSS {last['rows']:,} vs {first['rows']:,} articles: x{ratio:.3f} ({growth:+.0f} MB), "
+            f"{verdict} the 10 % target"
+        )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 
 import pipeline
-from pipeline.evaluate import load_gold, score
 from pipeline.batch import extract
+from pipeline.evaluate import load_gold, score
 from pipeline.readers import Record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,8 +47,12 @@ def measure(path: Path, nlp) -> dict:
             if deal["amount"] is not None:
                 amounts += 1
                 amounts_found += any(
-                    e._.money is not None and e._.money.currency == deal["currency"]
-                    and any(_close(v, deal["amount"]) for v in (e._.money.amount, e._.money.amount_min, e._.money.amount_max))
+                    e._.money is not None
+                    and e._.money.currency == deal["currency"]
+                    and any(
+                        _close(v, deal["amount"])
+                        for v in (e._.money.amount, e._.money.amount_min, e._.money.amount_max)
+                    )
                     for e in money
                 )
             if deal["stake_pct"] is not None:
@@ -57,9 +61,15 @@ def measure(path: Path, nlp) -> dict:
     tables = extract([Record(id=d["id"], text=d["text"], date=d.get("date")) for d in gold], nlp=nlp)
     report = score(gold, tables.mentions, tables.roles)
     return {
-        "set": path.name, "money spans": spans, "parsed": parsed,
-        "gold amounts": amounts, "found": amounts_found, "gold stakes": stakes, "stakes found": stakes_found,
-        "deal amount acc": report.fields["amount"].accuracy, "deal stake acc": report.fields["stake"].accuracy,
+        "set": path.name,
+        "money spans": spans,
+        "parsed": parsed,
+        "gold amounts": amounts,
+        "found": amounts_found,
+        "gold stakes": stakes,
+        "stakes found": stakes_found,
+        "deal amount acc": report.fields["amount"].accuracy,
+        "deal stake acc": report.fields["stake"].accuracy,
     }
 
 

@@ -15,8 +15,8 @@ import argparse
 import gzip
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import spacy
 import srsly
@@ -96,8 +96,10 @@ def report(name: str, texts: list[str], repeat: int) -> None:
     micros, calls = mean_us(texts, repeat)
     fallbacks = count_fallbacks(texts)
     verdict = "ok" if micros < TARGET_US else "OVER TARGET"
-    print(f"{name}: {len(texts)} texts x {repeat} = {calls} calls, mean {micros:.1f} µs/call "
-          f"({verdict}, target < {TARGET_US:.0f} µs); quantulum3 fallback on {fallbacks} texts")
+    print(
+        f"{name}: {len(texts)} texts x {repeat} = {calls} calls, mean {micros:.1f} µs/call "
+        f"({verdict}, target < {TARGET_US:.0f} µs); quantulum3 fallback on {fallbacks} texts"
+    )
 
 
 def main() -> None:
@@ -112,8 +114,10 @@ def main() -> None:
     print(f"one-off: money.yml loaded in {(time.perf_counter() - start) * 1e3:.1f} ms")
     start = time.perf_counter()
     money._quantulum_parser()
-    print(f"one-off: quantulum3 imported in {time.perf_counter() - start:.2f} s "
-          "(happens only when a text needs the fallback)")
+    print(
+        f"one-off: quantulum3 imported in {time.perf_counter() - start:.2f} s "
+        "(happens only when a text needs the fallback)"
+    )
 
     report("golden cases", case_texts(), args.repeat)
     if args.corpus.is_file():

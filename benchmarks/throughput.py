@@ -98,8 +98,9 @@ class ExtractRun:
 
     def run(self, records: list[Record]) -> None:
         started = time.perf_counter()
-        self.chunks += extract_chunks(records, nlp=self.nlp, n_process=self.n_process, stats=self.stats,
-                                      triage=self.triage, memory_zones=False)
+        self.chunks += extract_chunks(
+            records, nlp=self.nlp, n_process=self.n_process, stats=self.stats, triage=self.triage, memory_zones=False
+        )
         self.seconds += time.perf_counter() - started
 
     def finish(self) -> tuple[int, float]:
@@ -126,7 +127,7 @@ def time_in_turns(names: list[str], model: str, records: list[Record], slices: i
     size = max(-(-len(records) // max(slices, 1)), 1)
     for turn, start in enumerate(range(0, len(records), size)):
         part = records[start : start + size]
-        for name in names[turn % len(names):] + names[: turn % len(names)]:
+        for name in names[turn % len(names) :] + names[: turn % len(names)]:
             runs[name].run(part)
     return {name: run.finish() for name, run in runs.items()}
 
@@ -135,10 +136,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, nargs="?", default=1000, help="number of Reuters articles (0: all)")
     parser.add_argument("--all", action="store_true", help="every Reuters article with a body (same as N=0)")
-    parser.add_argument("--rows", default=",".join(ROWS),
-                        help=f"comma-separated rows to measure, of {', '.join(ROWS)} (default: all)")
-    parser.add_argument("--slices", type=int, default=10,
-                        help="parts the one-process rows take turns over (1: one row after another)")
+    parser.add_argument(
+        "--rows", default=",".join(ROWS), help=f"comma-separated rows to measure, of {', '.join(ROWS)} (default: all)"
+    )
+    parser.add_argument(
+        "--slices", type=int, default=10, help="parts the one-process rows take turns over (1: one row after another)"
+    )
     parser.add_argument("--model", default=None, help="base spaCy pipeline (default: pipeline.loader.default_model())")
     args = parser.parse_args()
     wanted = [name.strip() for name in args.rows.split(",") if name.strip()]
@@ -154,7 +157,9 @@ def main() -> None:
     pipeline.load(model)(texts[0])
     money.warm_up()
 
-    turns = time_in_turns([name for name in ROWS if name in wanted and name in ONE_PROCESS_ROWS], model, records, args.slices)
+    turns = time_in_turns(
+        [name for name in ROWS if name in wanted and name in ONE_PROCESS_ROWS], model, records, args.slices
+    )
     rows = {name: (ONE_PROCESS_ROWS[name][0], *turns[name]) for name in turns}
     if "triage2" in wanted:
         two = ExtractRun(model, n_process=2)

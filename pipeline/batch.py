@@ -92,13 +92,14 @@ import time
 import weakref
 from array import array
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Optional, Union
 
 import pandas as pd
 import pyarrow
@@ -113,8 +114,8 @@ from .export import mention_rows, role_rows
 from .loader import load
 from .readers import Record
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
-from .triage import FULL_FORMS_KEY, OFFSETS_KEY, WORDS_KEY, Triage
 from .tables import Tables, atomic_write_text, concat, frame
+from .triage import FULL_FORMS_KEY, OFFSETS_KEY, WORDS_KEY, Triage
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +147,9 @@ BATCH_SIZE = 64
 # Most tokens per nlp.pipe batch: the model's working memory grows with the words of a
 # batch, so a run of long texts would otherwise raise the peak of a whole run.
 BATCH_WORDS = 4_000
-LOST_IN_WORKER = "a pipeline component failed on this document in a worker process (rerun with --n-process 1 to see the exception)"
+LOST_IN_WORKER = (
+    "a pipeline component failed on this document in a worker process (rerun with --n-process 1 to see the exception)"
+)
 # The error of the records lost with a worker process that died (twice: the second time
 # running their batch alone): not a verdict on the document, it may be done again
 # (is_retryable). A document on which a component raised or that ran out of its time
@@ -161,10 +164,12 @@ KILLED_WORKER = (
     "rerun it with --n-process 1 to see why"
 )
 # Errors of documents that may be done again: WORKER_DIED and its wording in earlier versions.
-RETRYABLE_ERRORS = frozenset({
-    WORKER_DIED,
-    "the worker process processing this document died (rerun with --n-process 1 to see why)",
-})
+RETRYABLE_ERRORS = frozenset(
+    {
+        WORKER_DIED,
+        "the worker process processing this document died (rerun with --n-process 1 to see why)",
+    }
+)
 # Seconds a document may take (tokenising and triage, then the pipeline) before it is
 # given up and reported in errors (stage TIMEOUT_STAGE); None: no limit. See "Time budget"
 # in the module docstring.
@@ -269,8 +274,10 @@ class Chunk:
         return len(self.doc_ids)
 
     def __repr__(self) -> str:
-        return (f"Chunk({self.number}: {self.documents} documents, {len(self.mentions)} mentions, "
-                f"{len(self.roles)} roles, {len(self.errors)} errors)")
+        return (
+            f"Chunk({self.number}: {self.documents} documents, {len(self.mentions)} mentions, "
+            f"{len(self.roles)} roles, {len(self.errors)} errors)"
+        )
 
 
 def as_record(item: RecordLike, position: int) -> Record:
@@ -427,7 +434,9 @@ def check_records(records: Any) -> None:
             "pipeline.readers.iter_records([path]) (or spacy-deals extract PATH)."
         )
     if isinstance(records, (dict, Record)):
-        raise TypeError(f"records must be an iterable of texts or records, got a single {type(records).__name__}: pass [record].")
+        raise TypeError(
+            f"records must be an iterable of texts or records, got a single {type(records).__name__}: pass [record]."
+        )
     if type(records).__name__ == "DataFrame" and hasattr(records, "to_dict"):
         raise TypeError(
             "records must be an iterable of texts or records, got a DataFrame (which iterates over its column "
@@ -442,7 +451,9 @@ def check_n_process(n_process: Any) -> int:
     available core (as spaCy's ``nlp.pipe``); anything else raises a TypeError or a
     ValueError saying what was expected."""
     if isinstance(n_process, bool) or not isinstance(n_process, numbers.Integral):
-        raise TypeError(f"n_process must be an int (1, 2, ... or -1 for every core), got {n_process!r} ({type(n_process).__name__}).")
+        raise TypeError(
+            f"n_process must be an int (1, 2, ... or -1 for every core), got {n_process!r} ({type(n_process).__name__})."
+        )
     n_process = int(n_process)
     if n_process == -1:
         return available_cores()
@@ -498,11 +509,26 @@ def extract(
     """
     # one chunk per DEFAULT_CHUNK_SIZE records, without memory zones: the Docs are gone
     # once their rows are made, and the strings stay for the next chunk's texts
-    return tables_from_chunks(list(extract_chunks(
-        records, nlp=nlp, model=model, n_process=n_process, batch_size=batch_size, errors=errors,
-        progress=progress, stats=stats, triage=triage, max_chars=max_chars, chunk_chars=chunk_chars,
-        max_doc_chars=max_doc_chars, memory_zones=False, time_budget=time_budget,
-    )))
+    return tables_from_chunks(
+        list(
+            extract_chunks(
+                records,
+                nlp=nlp,
+                model=model,
+                n_process=n_process,
+                batch_size=batch_size,
+                errors=errors,
+                progress=progress,
+                stats=stats,
+                triage=triage,
+                max_chars=max_chars,
+                chunk_chars=chunk_chars,
+                max_doc_chars=max_doc_chars,
+                memory_zones=False,
+                time_budget=time_budget,
+            )
+        )
+    )
 
 
 def tables_from_chunks(chunks: list[Chunk]) -> Tables:
@@ -566,10 +592,22 @@ def extract_chunks(
     batch_size = check_count("batch_size", batch_size)
     limits = Limits(max_chars, chunk_chars, max_doc_chars)
     time_budget = check_time_budget(time_budget)
-    return _chunks(records, nlp=nlp, model=model, chunk_size=chunk_size, n_process=n_process, batch_size=batch_size,
-                   errors=errors, progress=progress, stats=stats, triage=triage, limits=limits,
-                   memory_zones=memory_zones, mention_ids=mention_ids if mention_ids is not None else MentionIds(),
-                   time_budget=time_budget)
+    return _chunks(
+        records,
+        nlp=nlp,
+        model=model,
+        chunk_size=chunk_size,
+        n_process=n_process,
+        batch_size=batch_size,
+        errors=errors,
+        progress=progress,
+        stats=stats,
+        triage=triage,
+        limits=limits,
+        memory_zones=memory_zones,
+        mention_ids=mention_ids if mention_ids is not None else MentionIds(),
+        time_budget=time_budget,
+    )
 
 
 def _chunks(
@@ -622,9 +660,17 @@ def _chunks(
                 taken = _Counting(islice(numbered, chunk_size))
                 documents: list[Document] = []
                 with memory_zone(nlp, chunk_size) if memory_zones else nullcontext():
-                    for document in iter_documents(nlp, taken, errors, batch_size=batch_size, triage=chooser,
-                                                   limits=limits, numbered=True, mention_ids=mention_ids,
-                                                   time_budget=time_budget):
+                    for document in iter_documents(
+                        nlp,
+                        taken,
+                        errors,
+                        batch_size=batch_size,
+                        triage=chooser,
+                        limits=limits,
+                        numbered=True,
+                        mention_ids=mention_ids,
+                        time_budget=time_budget,
+                    ):
                         _count(stats, document)
                         documents.append(document)
                         bar.update()
@@ -634,9 +680,19 @@ def _chunks(
                     break
         else:
             documents = []
-            for document in iter_documents(nlp, numbered, errors, n_process=n_process, batch_size=batch_size,
-                                           triage=chooser, limits=limits, numbered=True, mention_ids=mention_ids,
-                                           stats=stats, time_budget=time_budget):
+            for document in iter_documents(
+                nlp,
+                numbered,
+                errors,
+                n_process=n_process,
+                batch_size=batch_size,
+                triage=chooser,
+                limits=limits,
+                numbered=True,
+                mention_ids=mention_ids,
+                stats=stats,
+                time_budget=time_budget,
+            ):
                 _count(stats, document)
                 documents.append(document)
                 bar.update()
@@ -649,7 +705,7 @@ def _chunks(
 
 
 # pipeline -> documents it processed outside memory zones (see WARM_DOCUMENTS)
-_WARMED: "weakref.WeakKeyDictionary[Language, int]" = weakref.WeakKeyDictionary()
+_WARMED: weakref.WeakKeyDictionary[Language, int] = weakref.WeakKeyDictionary()
 
 
 @contextmanager
@@ -698,7 +754,7 @@ class _Counting:
         self.items = iter(items)
         self.count = 0
 
-    def __iter__(self) -> "_Counting":
+    def __iter__(self) -> _Counting:
         return self
 
     def __next__(self) -> Any:
@@ -717,7 +773,7 @@ class _Progress:
         self.started = started
         self.bar = tqdm(desc="documents", unit="doc", disable=not enabled, dynamic_ncols=True)
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -771,15 +827,35 @@ def iter_documents(
     elif triage is False:
         triage = None
     if n_process > 1 and _FORK in multiprocessing.get_all_start_methods():
-        yield from _parallel_documents(nlp, records, errors, n_process=n_process, batch_size=batch_size,
-                                       triage=triage, limits=limits, numbered=numbered, mention_ids=mention_ids,
-                                       stats=stats, time_budget=time_budget)
+        yield from _parallel_documents(
+            nlp,
+            records,
+            errors,
+            n_process=n_process,
+            batch_size=batch_size,
+            triage=triage,
+            limits=limits,
+            numbered=numbered,
+            mention_ids=mention_ids,
+            stats=stats,
+            time_budget=time_budget,
+        )
         return
     group: Optional[_Group] = None
     aborted: dict[int, tuple[Record, str, str]] = {}
-    pieces = _pieces(nlp, records, errors, aborted, n_process=n_process, batch_size=batch_size,
-                     triage=triage, limits=limits, numbered=numbered, mention_ids=mention_ids,
-                     time_budget=time_budget)
+    pieces = _pieces(
+        nlp,
+        records,
+        errors,
+        aborted,
+        n_process=n_process,
+        batch_size=batch_size,
+        triage=triage,
+        limits=limits,
+        numbered=numbered,
+        mention_ids=mention_ids,
+        time_budget=time_budget,
+    )
     for piece, doc, failure in pieces:
         if group is not None and group.position != piece.position:
             # a text whose later piece could not be tokenised: its pipe output ends early
@@ -814,7 +890,7 @@ class _Group:
         self.words = 0
         self.failure: Optional[tuple[str, str]] = None
 
-    def add(self, piece: "_Piece", doc: Optional[Doc], failure: Optional[tuple[str, str]]) -> None:
+    def add(self, piece: _Piece, doc: Optional[Doc], failure: Optional[tuple[str, str]]) -> None:
         if self.failure is not None:
             return
         if doc is None:
@@ -854,8 +930,9 @@ GIVEN_MENTION_IDS = _GivenMentionIds()
 _WORKER: Optional[tuple[Language, Optional[Triage], Limits, int, Optional[float]]] = None
 
 
-def _init_worker(nlp: Language, triage: Optional[Triage], limits: Limits, batch_size: int,
-                 time_budget: Optional[float]) -> None:
+def _init_worker(
+    nlp: Language, triage: Optional[Triage], limits: Limits, batch_size: int, time_budget: Optional[float]
+) -> None:
     global _WORKER
     _WORKER = (nlp, triage, limits, batch_size, time_budget)
 
@@ -871,9 +948,17 @@ def _work(task: list[tuple[int, Record, str]]) -> tuple[list[tuple[int, list[dic
     with memory_zone(nlp, len(task)):  # the strings of this task's texts are freed with it
         documents = [
             (index_of[id(document.record)], document.mentions, document.roles, document.words, document.pieces)
-            for document in iter_documents(nlp, items, errors, batch_size=batch_size, triage=triage,
-                                           limits=limits, numbered=True, mention_ids=GIVEN_MENTION_IDS,
-                                           time_budget=time_budget)
+            for document in iter_documents(
+                nlp,
+                items,
+                errors,
+                batch_size=batch_size,
+                triage=triage,
+                limits=limits,
+                numbered=True,
+                mention_ids=GIVEN_MENTION_IDS,
+                time_budget=time_budget,
+            )
         ]
     return documents, errors
 
@@ -906,8 +991,12 @@ def _parallel_documents(
     executor: Optional[ProcessPoolExecutor] = None
 
     def start() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(_FORK),
-                                   initializer=_init_worker, initargs=(nlp, triage, limits, batch_size, time_budget))
+        return ProcessPoolExecutor(
+            n_process,
+            mp_context=multiprocessing.get_context(_FORK),
+            initializer=_init_worker,
+            initargs=(nlp, triage, limits, batch_size, time_budget),
+        )
 
     try:
         executor = start()
@@ -943,14 +1032,24 @@ def _parallel_documents(
                     logger.warning(
                         "A worker process died again (worker deaths in this run: %d) while running a batch of %d "
                         "records alone: they are sent again one by one; the %d records of the %d other batches "
-                        "in flight after them.", deaths, len(task), waiting, len(others))
+                        "in flight after them.",
+                        deaths,
+                        len(task),
+                        waiting,
+                        len(others),
+                    )
                 elif alone is task:
                     alone = None
                     errors.extend(_error_row(record, "pipeline", KILLED_WORKER) for _, record, _ in task)
                     logger.warning(
                         "A worker process died again (worker deaths in this run: %d) while running document %r "
                         "alone: it is reported in errors; the %d records of the %d other batches in flight are "
-                        "sent again to new workers.", deaths, task[0][1].id, waiting, len(others))
+                        "sent again to new workers.",
+                        deaths,
+                        task[0][1].id,
+                        waiting,
+                        len(others),
+                    )
                 else:
                     alone = task
                     in_flight.append((task, executor.submit(_work, task)))
@@ -958,7 +1057,12 @@ def _parallel_documents(
                         "A worker process died (killed, out of memory or a crash; worker deaths in this run: %d): "
                         "%d records are sent again to new workers, the %d of the oldest batch first and alone (if "
                         "it kills its worker again, one by one), then the %d of %d other batches.",
-                        deaths, len(task) + waiting, len(task), waiting, len(others))
+                        deaths,
+                        len(task) + waiting,
+                        len(task),
+                        waiting,
+                        len(others),
+                    )
                 continue
             alone = None
             errors.extend(task_errors)
@@ -969,7 +1073,9 @@ def _parallel_documents(
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _tasks(items: Iterable[tuple[int, Any]], size: int, mention_ids: MentionIds) -> Iterator[list[tuple[int, Record, str]]]:
+def _tasks(
+    items: Iterable[tuple[int, Any]], size: int, mention_ids: MentionIds
+) -> Iterator[list[tuple[int, Record, str]]]:
     """(position, Record, mention-id prefix) lists of ``size`` items."""
     task: list[tuple[int, Record, str]] = []
     for position, item in items:
@@ -1014,8 +1120,17 @@ def process(
     batch_size = check_count("batch_size", batch_size)
     chooser = Triage(nlp) if triage else None
     aborted: dict[int, tuple[Record, str, str]] = {}
-    for piece, doc, failure in _pieces(nlp, records, errors, aborted, n_process=n_process, batch_size=batch_size,
-                                       triage=chooser, limits=limits, time_budget=check_time_budget(time_budget)):
+    for piece, doc, failure in _pieces(
+        nlp,
+        records,
+        errors,
+        aborted,
+        n_process=n_process,
+        batch_size=batch_size,
+        triage=chooser,
+        limits=limits,
+        time_budget=check_time_budget(time_budget),
+    ):
         _report_aborted(aborted, errors)
         if doc is None:
             errors.append(_error_row(piece.record, *(failure or ("pipeline", LOST_IN_WORKER))))
@@ -1104,8 +1219,10 @@ def _pieces(
 
     try:
         if n_process == 1:  # batches bounded in words too: the model's memory grows with a batch's words
-            processed = chain.from_iterable(_through_pipeline(nlp, batch, failures, budget)
-                                            for batch in word_batches(docs(), batch_size, BATCH_WORDS))
+            processed = chain.from_iterable(
+                _through_pipeline(nlp, batch, failures, budget)
+                for batch in word_batches(docs(), batch_size, BATCH_WORDS)
+            )
         else:
             processed = nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
         for doc in processed:
@@ -1122,8 +1239,12 @@ def _pieces(
         nlp.default_error_handler = previous_handler
 
 
-def _through_pipeline(nlp: Language, batch: list[Doc], failures: Optional[dict[int, tuple[str, str]]] = None,
-                      budget: Optional[float] = None) -> Iterator[Doc]:
+def _through_pipeline(
+    nlp: Language,
+    batch: list[Doc],
+    failures: Optional[dict[int, tuple[str, str]]] = None,
+    budget: Optional[float] = None,
+) -> Iterator[Doc]:
     """The Docs of ``batch`` through the pipeline, in order, except the empty ones (a
     document triage kept nothing of: there is nothing to find in no words), which come
     back as they are, in their place. A Doc a component fails on is left out (the error
@@ -1139,8 +1260,9 @@ def _through_pipeline(nlp: Language, batch: list[Doc], failures: Optional[dict[i
     yield from empty
 
 
-def _run_pipeline(nlp: Language, docs: list[Doc], failures: dict[int, tuple[str, str]],
-                  budget: Optional[float]) -> Iterable[Doc]:
+def _run_pipeline(
+    nlp: Language, docs: list[Doc], failures: dict[int, tuple[str, str]], budget: Optional[float]
+) -> Iterable[Doc]:
     """``nlp.pipe`` over one batch, within ``budget`` seconds when it is not None. A
     batch that runs out of it is done again one Doc at a time, each from a fresh Doc (the
     first try may have left some annotated) and with the same budget: only the Docs that
@@ -1197,15 +1319,20 @@ def _spans(record: Record, errors: list[dict], limits: Limits) -> list[tuple[int
         errors.append(_error_row(record, "read", "the document has no text"))
         return []
     if len(text) > limits.max_doc_chars:
-        errors.append(_error_row(record, "tokenize", f"too long: {len(text):,} characters, limit {limits.max_doc_chars:,}"))
+        errors.append(
+            _error_row(record, "tokenize", f"too long: {len(text):,} characters, limit {limits.max_doc_chars:,}")
+        )
         return []
     share = control_share(text)
     if share > MAX_CONTROL_SHARE:
-        errors.append(_error_row(
-            record, "read",
-            f"binary data, not text: {share:.0%} of the characters are control characters "
-            f"(limit {MAX_CONTROL_SHARE:.0%}); is this file a text document?",
-        ))
+        errors.append(
+            _error_row(
+                record,
+                "read",
+                f"binary data, not text: {share:.0%} of the characters are control characters "
+                f"(limit {MAX_CONTROL_SHARE:.0%}); is this file a text document?",
+            )
+        )
         return []
     if len(text) > limits.max_chars:
         return split_text(text, limits.chunk_chars)
@@ -1350,7 +1477,9 @@ def check_time_budget(time_budget: Any) -> Optional[float]:
     if time_budget is None:
         return None
     if isinstance(time_budget, bool) or not isinstance(time_budget, numbers.Real):
-        raise TypeError(f"time_budget must be a number of seconds or None, got {time_budget!r} ({type(time_budget).__name__}).")
+        raise TypeError(
+            f"time_budget must be a number of seconds or None, got {time_budget!r} ({type(time_budget).__name__})."
+        )
     seconds = float(time_budget)
     if not seconds > 0:  # also NaN
         raise ValueError(f"time_budget must be more than 0 seconds (or None for no limit), got {time_budget!r}.")
@@ -1382,7 +1511,7 @@ class _Deadline:
             self.armed = False
             raise TimeBudgetExceeded(self.seconds)
 
-    def __enter__(self) -> "_Deadline":
+    def __enter__(self) -> _Deadline:
         self.previous_handler = signal.signal(signal.SIGALRM, self._expire)
         self.armed = True
         self.started = time.monotonic()
@@ -1406,8 +1535,10 @@ def _deadline(seconds: Optional[float]) -> Any:
 
 def _timeout(seconds: float, where: str) -> tuple[str, str]:
     """The (stage, reason) of an error row of a document out of its time budget."""
-    return TIMEOUT_STAGE, (f"took more than {seconds:g} s (time budget; --time-budget) {where}; "
-                           "not processed (a budget exceeded is not retried)")
+    return TIMEOUT_STAGE, (
+        f"took more than {seconds:g} s (time budget; --time-budget) {where}; "
+        "not processed (a budget exceeded is not retried)"
+    )
 
 
 # --- run.json ----------------------------------------------------------------------------
@@ -1442,7 +1573,11 @@ def run_info(nlp: Language, stats: RunStats, tables: Union[Tables, dict[str, int
     return {
         "counts": counts,
         "timings": timings,
-        "model": {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": meta.get("version"), "pipeline": nlp.pipe_names},
+        "model": {
+            "name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
+            "version": meta.get("version"),
+            "pipeline": nlp.pipe_names,
+        },
         "versions": {
             "spacy_deals": __version__,
             "spacy": spacy.__version__,

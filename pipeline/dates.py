@@ -15,31 +15,69 @@ from datetime import date, datetime, timedelta
 from typing import Optional, Union
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 # Month names that are also common words: counted only when capitalised ("in May", not "may").
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "dec", "sep", "oct", "aug", "jun", "jul"})
 WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
     "sunday": 6,
 }
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 ORDINAL_PARTS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # Days of the month spelled out, as newswire sometimes writes them ("February six").
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-          "seventeen", "eighteen", "nineteen")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
 DAY_NUMBER_WORDS = {
     **{word: n for n, word in enumerate(_UNITS, start=1)},
     **{word: n for n, word in enumerate(_TEENS, start=10)},
-    "twenty": 20, **{f"twenty-{word}": 20 + n for n, word in enumerate(_UNITS, start=1)},
-    "thirty": 30, "thirty-one": 31,
+    "twenty": 20,
+    **{f"twenty-{word}": 20 + n for n, word in enumerate(_UNITS, start=1)},
+    "thirty": 30,
+    "thirty-one": 31,
 }
 # Words that move a relative expression one period back or forward.
 PAST_WORDS = frozenset({"last", "past", "previous", "prior"})
@@ -55,8 +93,7 @@ MIN_YEAR, MAX_YEAR = 1800, 2099
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_DIGITS = r"(?P<day>\d{1,2}(?:st|nd|rd|th)?)"
 # after a month name the day may be spelled out ("February six"); before one it may not
-_DAY = (r"(?P<day>\d{1,2}(?:st|nd|rd|th)?|"
-        + "|".join(sorted(DAY_NUMBER_WORDS, key=len, reverse=True)) + r")")
+_DAY = r"(?P<day>\d{1,2}(?:st|nd|rd|th)?|" + "|".join(sorted(DAY_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _NUMBER = r"(?P<count>\d+|" + "|".join(NUMBER_WORDS) + r")"
 
@@ -70,14 +107,11 @@ YEAR_RE = re.compile(r"(?<![\d,.])" + _YEAR + r"(?![\d,])")
 AGO_RE = re.compile(_NUMBER + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
 RELATIVE_RE = re.compile(
     r"\b(?P<which>last|past|previous|prior|next|coming|following|this|current)\s+"
-    r"(?P<unit>year|month|week)\b", re.I
+    r"(?P<unit>year|month|week)\b",
+    re.I,
 )
-WEEKDAY_RE = re.compile(
-    r"\b(?:(?P<which>last|next|this|past)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I
-)
-PART_RE = re.compile(
-    r"\b(?P<ordinal>first|second|third|fourth)[\s-]+(?P<part>quarter|half)\b", re.I
-)
+WEEKDAY_RE = re.compile(r"\b(?:(?P<which>last|next|this|past)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
+PART_RE = re.compile(r"\b(?P<ordinal>first|second|third|fourth)[\s-]+(?P<part>quarter|half)\b", re.I)
 DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 DAY_WORD_RE = re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.I)
 # Reuters stamps its stories "26-FEB-1987 15:01:01.79".

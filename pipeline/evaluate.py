@@ -35,14 +35,31 @@ GOLD_REQUIRED_KEYS = ("id", "deals", "roles")
 MENTION_REQUIRED_COLUMNS = ("doc_id", "buyers", "target")
 # Deal fields read from a mentions frame when present; an absent column reads as null.
 MENTION_OPTIONAL_COLUMNS = (
-    "mention_id", "type", "amount", "currency", "stake_pct", "status", "round",
-    "price_per_share", "valuation", "seller",
+    "mention_id",
+    "type",
+    "amount",
+    "currency",
+    "stake_pct",
+    "status",
+    "round",
+    "price_per_share",
+    "valuation",
+    "seller",
 )
 ROLE_REQUIRED_COLUMNS = ("doc_id", "person", "title", "org")
 
 ERROR_COLUMNS = (
-    "doc_id", "kind", "buyer", "target", "person", "title", "org", "field", "gold",
-    "predicted", "mention_id",
+    "doc_id",
+    "kind",
+    "buyer",
+    "target",
+    "person",
+    "title",
+    "org",
+    "field",
+    "gold",
+    "predicted",
+    "mention_id",
 )
 # Values of the ``kind`` column of ``Report.errors()``.
 MISSED_PAIR = "missed_pair"
@@ -130,16 +147,18 @@ class Report:
 
     def summary(self) -> dict[str, Any]:
         """The numbers as plain values (for JSON output)."""
+
         def prf(s: PRF) -> dict[str, Any]:
-            return {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": s.precision,
-                    "recall": s.recall, "f1": s.f1}
+            return {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": s.precision, "recall": s.recall, "f1": s.f1}
 
         return {
             "n_docs": self.n_docs,
             "deal_pairs": prf(self.pairs),
             "roles": prf(self.roles),
-            "fields": {name: {"accuracy": acc.accuracy, "correct": acc.correct, "n": acc.total}
-                       for name, acc in self.fields.items()},
+            "fields": {
+                name: {"accuracy": acc.accuracy, "correct": acc.correct, "n": acc.total}
+                for name, acc in self.fields.items()
+            },
             "n_ignored_mentions": self.n_ignored_mentions,
             "n_ignored_roles": self.n_ignored_roles,
         }
@@ -166,12 +185,16 @@ def load_gold(path: str | Path) -> list[dict]:
             try:
                 doc = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise GoldFormatError(f"{where}: not valid JSON ({exc.msg}). Each line must be one JSON object.") from exc
+                raise GoldFormatError(
+                    f"{where}: not valid JSON ({exc.msg}). Each line must be one JSON object."
+                ) from exc
             if not isinstance(doc, dict):
                 raise GoldFormatError(f"{where}: expected a JSON object, got {type(doc).__name__}.")
             missing = [key for key in GOLD_REQUIRED_KEYS if key not in doc]
             if missing:
-                raise GoldFormatError(f"{where}: missing key(s) {missing}; a gold line needs {list(GOLD_REQUIRED_KEYS)}.")
+                raise GoldFormatError(
+                    f"{where}: missing key(s) {missing}; a gold line needs {list(GOLD_REQUIRED_KEYS)}."
+                )
             doc_id = str(doc["id"])
             if doc_id in seen:
                 raise GoldFormatError(f"{where}: document id {doc_id!r} appears twice.")
@@ -244,8 +267,9 @@ def _amount_ok(pred: dict, gold: dict) -> bool:
     """Amount within 1% and the same currency; both amounts missing is right."""
     if _clean(pred.get("amount")) is None and _clean(gold.get("amount")) is None:
         return True
-    return (_numbers_close(pred.get("amount"), gold.get("amount"), rel=AMOUNT_REL_TOL)
-            and _text_equal(pred.get("currency"), gold.get("currency")))
+    return _numbers_close(pred.get("amount"), gold.get("amount"), rel=AMOUNT_REL_TOL) and _text_equal(
+        pred.get("currency"), gold.get("currency")
+    )
 
 
 # How each field of a matched pair is judged: (predicted deal, gold deal) -> right?
@@ -255,15 +279,22 @@ _FIELD_CHECKS: dict[str, Callable[[dict, dict], bool]] = {
     "stake": lambda p, g: _numbers_close(p.get("stake_pct"), g.get("stake_pct"), abs_=STAKE_ABS_TOL),
     "status": lambda p, g: _text_equal(p.get("status"), g.get("status")),
     "round": lambda p, g: _text_equal(p.get("round"), g.get("round")),
-    "price_per_share": lambda p, g: _numbers_close(p.get("price_per_share"), g.get("price_per_share"), rel=AMOUNT_REL_TOL),
+    "price_per_share": lambda p, g: _numbers_close(
+        p.get("price_per_share"), g.get("price_per_share"), rel=AMOUNT_REL_TOL
+    ),
     "valuation": lambda p, g: _numbers_close(p.get("valuation"), g.get("valuation"), rel=AMOUNT_REL_TOL),
     "seller": lambda p, g: names_match(_name(p.get("seller")), _name(g.get("seller"))),
 }
 # The deal keys shown in an error row for each field.
 _FIELD_KEYS: dict[str, tuple[str, ...]] = {
-    "type": ("type",), "amount": ("amount", "currency"), "stake": ("stake_pct",),
-    "status": ("status",), "round": ("round",), "price_per_share": ("price_per_share",),
-    "valuation": ("valuation",), "seller": ("seller",),
+    "type": ("type",),
+    "amount": ("amount", "currency"),
+    "stake": ("stake_pct",),
+    "status": ("status",),
+    "round": ("round",),
+    "price_per_share": ("price_per_share",),
+    "valuation": ("valuation",),
+    "seller": ("seller",),
 }
 
 
@@ -306,8 +337,11 @@ def _pairs_match(pred: _Pair, gold: _Pair) -> bool:
 
 
 def _triples_match(pred: _Triple, gold: _Triple) -> bool:
-    return (names_match(pred.person, gold.person) and titles_match(pred.title, gold.title)
-            and names_match(pred.org, gold.org))
+    return (
+        names_match(pred.person, gold.person)
+        and titles_match(pred.title, gold.title)
+        and names_match(pred.org, gold.org)
+    )
 
 
 def _pair_preference(pred: _Pair, gold: _Pair) -> tuple[int, ...]:
@@ -339,8 +373,10 @@ def _match(
     Returns {predicted index: gold index}.
     """
     candidates = [
-        sorted((j for j, gold in enumerate(golds) if compatible(pred, gold)),
-               key=lambda j, pred=pred: tuple(-x for x in preference(pred, golds[j])) + (j,))
+        sorted(
+            (j for j, gold in enumerate(golds) if compatible(pred, gold)),
+            key=lambda j, pred=pred: tuple(-x for x in preference(pred, golds[j])) + (j,),
+        )
         for pred in preds
     ]
     owner: dict[int, int] = {}  # gold index -> predicted index
@@ -419,8 +455,7 @@ def score(gold: list[dict], mentions: pd.DataFrame, roles: pd.DataFrame) -> Repo
     _require_columns(mentions, MENTION_REQUIRED_COLUMNS, "mentions")
     _require_columns(roles, ROLE_REQUIRED_COLUMNS, "roles")
     gold_ids = {str(doc["id"]) for doc in gold}
-    pred_deals, ignored_mentions = _rows_by_doc(
-        mentions, MENTION_REQUIRED_COLUMNS + MENTION_OPTIONAL_COLUMNS, gold_ids)
+    pred_deals, ignored_mentions = _rows_by_doc(mentions, MENTION_REQUIRED_COLUMNS + MENTION_OPTIONAL_COLUMNS, gold_ids)
     pred_roles, ignored_roles = _rows_by_doc(roles, ROLE_REQUIRED_COLUMNS + ("mention_id",), gold_ids)
 
     pairs, role_scores = PRF(), PRF()
@@ -431,14 +466,23 @@ def score(gold: list[dict], mentions: pd.DataFrame, roles: pd.DataFrame) -> Repo
         _score_pairs(doc_id, doc["deals"], pred_deals.get(doc_id, []), pairs, fields, errors)
         _score_roles(doc_id, doc["roles"], pred_roles.get(doc_id, []), role_scores, errors)
     return Report(
-        n_docs=len(gold), pairs=pairs, roles=role_scores, fields=fields,
-        n_ignored_mentions=ignored_mentions, n_ignored_roles=ignored_roles, error_rows=errors,
+        n_docs=len(gold),
+        pairs=pairs,
+        roles=role_scores,
+        fields=fields,
+        n_ignored_mentions=ignored_mentions,
+        n_ignored_roles=ignored_roles,
+        error_rows=errors,
     )
 
 
 def _score_pairs(
-    doc_id: str, gold_deals: list[dict], pred_deals: list[dict], counts: PRF,
-    fields: dict[str, FieldAccuracy], errors: list[dict[str, Any]],
+    doc_id: str,
+    gold_deals: list[dict],
+    pred_deals: list[dict],
+    counts: PRF,
+    fields: dict[str, FieldAccuracy],
+    errors: list[dict[str, Any]],
 ) -> None:
     """Add one document's pair counts, field judgements and errors."""
     golds = [pair for deal in gold_deals for pair in _deal_pairs(deal, doc_id)]
@@ -463,21 +507,33 @@ def _score_pairs(
             if _FIELD_CHECKS[name](pred.deal, gold.deal):
                 accuracy.correct += 1
             else:
-                errors.append(_error(
-                    doc_id, FIELD_MISMATCH, buyer=gold.buyer, target=gold.target, field=name,
-                    gold=_field_value(gold.deal, name), predicted=_field_value(pred.deal, name),
-                    mention_id=mention_id,
-                ))
+                errors.append(
+                    _error(
+                        doc_id,
+                        FIELD_MISMATCH,
+                        buyer=gold.buyer,
+                        target=gold.target,
+                        field=name,
+                        gold=_field_value(gold.deal, name),
+                        predicted=_field_value(pred.deal, name),
+                        mention_id=mention_id,
+                    )
+                )
 
 
 def _score_roles(
-    doc_id: str, gold_roles: list[dict], pred_roles: list[dict], counts: PRF,
+    doc_id: str,
+    gold_roles: list[dict],
+    pred_roles: list[dict],
+    counts: PRF,
     errors: list[dict[str, Any]],
 ) -> None:
     """Add one document's role counts and errors."""
+
     def triple(role: dict) -> _Triple:
-        return _Triple(_name(role.get("person")), _name(role.get("title")), _name(role.get("org")),
-                       _clean(role.get("mention_id")))
+        return _Triple(
+            _name(role.get("person")), _name(role.get("title")), _name(role.get("org")), _clean(role.get("mention_id"))
+        )
 
     golds = [triple(role) for role in gold_roles]
     preds = [triple(role) for role in pred_roles]
@@ -491,8 +547,16 @@ def _score_roles(
             errors.append(_error(doc_id, MISSED_ROLE, person=gold.person, title=gold.title, org=gold.org))
     for i, pred in enumerate(preds):
         if i not in matched:
-            errors.append(_error(doc_id, SPURIOUS_ROLE, person=pred.person, title=pred.title,
-                                 org=pred.org, mention_id=pred.mention_id))
+            errors.append(
+                _error(
+                    doc_id,
+                    SPURIOUS_ROLE,
+                    person=pred.person,
+                    title=pred.title,
+                    org=pred.org,
+                    mention_id=pred.mention_id,
+                )
+            )
 
 
 # --- printing ----------------------------------------------------------------------
@@ -511,13 +575,17 @@ def format_report(report: Report) -> str:
     ``tail -n 3`` shows what matters."""
     lines = [f"documents {report.n_docs}"]
     if report.n_ignored_mentions or report.n_ignored_roles:
-        lines.append(f"ignored   {report.n_ignored_mentions} mentions, {report.n_ignored_roles} roles "
-                     f"of documents not in the gold")
+        lines.append(
+            f"ignored   {report.n_ignored_mentions} mentions, {report.n_ignored_roles} roles "
+            f"of documents not in the gold"
+        )
     lines.append("")
     lines.append(f"{'metric':<{_LABEL_WIDTH}}{'P':<7}{'R':<7}{'F1':<7}{'tp':>5}{'fp':>5}{'fn':>5}")
     for label, s in (("deal pairs", report.pairs), ("roles", report.roles)):
-        lines.append(f"{label:<{_LABEL_WIDTH}}{_fmt(s.precision):<7}{_fmt(s.recall):<7}{_fmt(s.f1):<7}"
-                     f"{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+        lines.append(
+            f"{label:<{_LABEL_WIDTH}}{_fmt(s.precision):<7}{_fmt(s.recall):<7}{_fmt(s.f1):<7}"
+            f"{s.tp:>5}{s.fp:>5}{s.fn:>5}"
+        )
     lines.append("")
     lines.append(f"{'field':<{_LABEL_WIDTH}}{'accuracy':<10}{'n':>5}")
     for name, acc in report.fields.items():

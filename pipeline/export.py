@@ -13,7 +13,6 @@ from .names import norm_key, strip_sentence_stop
 from .schema import Deal, Role
 from .triage import OFFSETS_KEY, original_offset
 
-
 CONFIDENCE_DECIMALS = 3
 
 
@@ -26,7 +25,9 @@ def party_name(span: Optional[Span]) -> Optional[str]:
     """The fullest name the document gives the party (its canonical alias)."""
     if span is None:
         return None
-    return strip_sentence_stop(clean_text(span._.canonical or span.text) if span.label_ == "ORG" else clean_text(span.text))
+    return strip_sentence_stop(
+        clean_text(span._.canonical or span.text) if span.label_ == "ORG" else clean_text(span.text)
+    )
 
 
 def mention_rows(doc: Doc, doc_id: str) -> list[dict]:

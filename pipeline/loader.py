@@ -39,8 +39,9 @@ def default_model() -> str:
     )
 
 
-def load(model: Optional[str] = None, *, patterns_dir: Optional[str] = None, disable: tuple[str, ...] = (),
-         fast: bool = True) -> Language:
+def load(
+    model: Optional[str] = None, *, patterns_dir: Optional[str] = None, disable: tuple[str, ...] = (), fast: bool = True
+) -> Language:
     """Load the base model ``model`` (a package name or a path; by default the first
     installed of DEFAULT_MODELS) and add our entity ruler and components.
 

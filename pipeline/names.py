@@ -18,10 +18,27 @@ import pandas as pd
 # Corporate suffixes dropped from the end of a name (after punctuation is gone, so
 # "L.P." is "lp" and "S.A." is "sa"). They are stripped only as trailing words: the
 # "Corp" in "Dynamics Corp of America" stays.
-CORPORATE_SUFFIXES = frozenset({
-    "inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "lp",
-    "sa", "ag", "nv", "se", "group", "holdings", "holding",
-})
+CORPORATE_SUFFIXES = frozenset(
+    {
+        "inc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "plc",
+        "llc",
+        "lp",
+        "sa",
+        "ag",
+        "nv",
+        "se",
+        "group",
+        "holdings",
+        "holding",
+    }
+)
 # A leading article dropped from names ("The Boston Co" -> "boston").
 LEADING_ARTICLE = "the"
 # The connector left dangling when "& Co" is stripped ("Merrill Lynch and Co" -> "merrill lynch").
@@ -62,10 +79,35 @@ _TITLE_PHRASES = sorted(
 # stop ("Acme Corp.", "Norvane Bros."), as the gold sets write names; any other final
 # full stop is the sentence's ("sold it to Widget Holdings." -> "Widget Holdings").
 # Dotted initials ("N.V.", "L.P.", "S.A.") and single letters keep theirs too.
-ABBREVIATIONS = frozenset({
-    "inc", "corp", "co", "cos", "ltd", "bros", "intl", "assn", "assoc", "mfg", "hldgs", "hldg",
-    "jr", "sr", "st", "plc", "pty", "bhd", "dept", "natl", "inds", "grp", "svcs", "cia", "cie",
-})
+ABBREVIATIONS = frozenset(
+    {
+        "inc",
+        "corp",
+        "co",
+        "cos",
+        "ltd",
+        "bros",
+        "intl",
+        "assn",
+        "assoc",
+        "mfg",
+        "hldgs",
+        "hldg",
+        "jr",
+        "sr",
+        "st",
+        "plc",
+        "pty",
+        "bhd",
+        "dept",
+        "natl",
+        "inds",
+        "grp",
+        "svcs",
+        "cia",
+        "cie",
+    }
+)
 
 
 def strip_sentence_stop(name: str) -> str:
@@ -158,7 +200,7 @@ def _title_words(title: str | None) -> tuple[str, ...]:
     i = 0
     while i < len(words):
         for phrase, short in _TITLE_PHRASES:
-            if tuple(words[i:i + len(phrase)]) == phrase:
+            if tuple(words[i : i + len(phrase)]) == phrase:
                 out.extend(short)
                 i += len(phrase)
                 break
@@ -171,7 +213,7 @@ def _title_words(title: str | None) -> tuple[str, ...]:
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     """Whether ``shorter`` occurs as a contiguous run of words in ``longer``."""
     n = len(shorter)
-    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
 @lru_cache(maxsize=_TITLE_CACHE_SIZE)

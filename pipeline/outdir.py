@@ -27,9 +27,10 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Optional
 
 from .tables import DATA_TABLES, DUCKDB_FILE, ERRORS_FILE, FILE_EXTENSIONS, FORMATS, atomic_write_text, written_format
 
@@ -75,7 +76,7 @@ class Outdir:
     # --- the lock -------------------------------------------------------------------
 
     @contextmanager
-    def locked(self) -> Iterator["Outdir"]:
+    def locked(self) -> Iterator[Outdir]:
         """Hold the folder's lock; refuse when another run holds it."""
         self.state.mkdir(parents=True, exist_ok=True)
         handle = open(self.state / LOCK_FILE, "a+", encoding="utf-8")
@@ -147,13 +148,16 @@ class Outdir:
             problems.append(f"{PARTS_DIR}/ was not made by spacy-deals")
         if problems:
             raise OutdirError(
-                f"refusing to write to {self.path}: " + "; ".join(problems)
+                f"refusing to write to {self.path}: "
+                + "; ".join(problems)
                 + ". spacy-deals only replaces files it wrote itself: move those files away, or choose another output folder"
             )
         keep = set(output_names(fmt))
         return [
-            name for name in sorted(manifest)
-            if name not in keep and self.owned(name, manifest)
+            name
+            for name in sorted(manifest)
+            if name not in keep
+            and self.owned(name, manifest)
             and not any(_same_file(self.path / name, source) for source in inputs)
         ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ def pattern_path(name: str, directory: str | Path | None = None) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_yaml_cached(path: Path) -> Any:
     with path.open(encoding="utf8") as fh:
         try:

@@ -20,10 +20,10 @@ import os
 import re
 import stat
 import zlib
-from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -34,9 +34,7 @@ from pipeline.schema import ERROR_COLUMNS
 logger = logging.getLogger(__name__)
 
 STAGE = "read"
-SUPPORTED_INPUTS = (
-    "a folder (read recursively), .txt, .jsonl, .jsonl.gz, .ndjson, .ndjson.gz, .csv, .parquet"
-)
+SUPPORTED_INPUTS = "a folder (read recursively), .txt, .jsonl, .jsonl.gz, .ndjson, .ndjson.gz, .csv, .parquet"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 GZIP_SUFFIX = ".gz"
 # Rows per Parquet record batch: small enough to bound memory whatever the file size.
@@ -61,7 +59,9 @@ _DEFAULT_DATES = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 # What a folder entry that is neither a folder nor a regular file is; reading one could
 # block (a FIFO without a writer) or never end (/dev/zero), so it is never opened.
 _SPECIAL_FILES = (
-    (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
 )
 
@@ -188,8 +188,10 @@ def _read_input(path: Path, columns: _Columns, sink: _Errors, excluded: frozense
     """Records of one named input: a folder or a file; every reason it cannot be read
     (missing, excluded, no access, not a file) is one error row, never an exception."""
     if excluded and _inside(_real_path(path), excluded):
-        sink.add(path, "not read: excluded by the caller (it is, or is inside, an excluded path "
-                       "such as the run's output folder)")
+        sink.add(
+            path,
+            "not read: excluded by the caller (it is, or is inside, an excluded path such as the run's output folder)",
+        )
         return
     try:
         mode = path.stat().st_mode
@@ -281,8 +283,7 @@ def _walk(top: Path, names: list[str], sink: _Errors, excluded: frozenset[str]) 
         elif _reader_for(path) is None:
             sink.add(path, _unsupported(path))
         elif link and _inside(real, (top_real,)):
-            sink.add(path, f"symlink to {_relative(real, top, top_real)}, a file in this folder: "
-                           "read there, not twice")
+            sink.add(path, f"symlink to {_relative(real, top, top_real)}, a file in this folder: read there, not twice")
         else:
             stem = "/".join((*folder.parts, _stem(path)))
             yield _Input(path, _text(str(path)), _text(stem))
@@ -355,8 +356,9 @@ def _special_kind(mode: int) -> str:
 
 
 def _unsupported(path: Path) -> str:
-    return (f"unsupported input format {''.join(path.suffixes) or '(no extension)'!r}; "
-            f"supported inputs: {SUPPORTED_INPUTS}")
+    return (
+        f"unsupported input format {''.join(path.suffixes) or '(no extension)'!r}; supported inputs: {SUPPORTED_INPUTS}"
+    )
 
 
 def _read_file(file: _Input, columns: _Columns, sink: _Errors) -> Iterator[Record]:
@@ -442,8 +444,11 @@ def _read_jsonl(file: _Input, columns: _Columns, sink: _Errors) -> Iterator[Reco
                 sink.add(file.source, "malformed JSON: nested too deeply to read", line=number)
                 continue
             if not isinstance(row, dict):
-                sink.add(file.source, f"JSON line is {_json_kind(row)}, expected an object with "
-                                      f"{columns.id!r} and {columns.text!r}", line=number)
+                sink.add(
+                    file.source,
+                    f"JSON line is {_json_kind(row)}, expected an object with {columns.id!r} and {columns.text!r}",
+                    line=number,
+                )
                 continue
             record = _make_record(row, file, number, columns, sink)
             if record is not None:
@@ -451,8 +456,14 @@ def _read_jsonl(file: _Input, columns: _Columns, sink: _Errors) -> Iterator[Reco
 
 
 def _json_kind(value: Any) -> str:
-    kinds = {list: "an array", str: "a string", bool: "a boolean", int: "a number",
-             float: "a number", type(None): "null"}
+    kinds = {
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return kinds.get(type(value), type(value).__name__)
 
 
@@ -545,8 +556,12 @@ def _read_csv(file: _Input, columns: _Columns, sink: _Errors) -> Iterator[Record
         if not header:
             return
         if columns.text not in header:
-            sink.add(file.source, f"no {columns.text!r} column (the header has {', '.join(header)}); "
-                                  "name the text column with text_col / --text-col", line=1)
+            sink.add(
+                file.source,
+                f"no {columns.text!r} column (the header has {', '.join(header)}); "
+                "name the text column with text_col / --text-col",
+                line=1,
+            )
             return
         width = len(header)
         while True:
@@ -561,16 +576,23 @@ def _read_csv(file: _Input, columns: _Columns, sink: _Errors) -> Iterator[Record
             if len(lines.record) > 1:
                 problem = _csv_runaway(fields, failure, lines, width)
                 if problem is not None:
-                    sink.add(file.source, f"{problem}; reading goes on at line {line + 1}", line=line,
-                             doc_id=_csv_first_line_id(lines.record[0], header, columns))
+                    sink.add(
+                        file.source,
+                        f"{problem}; reading goes on at line {line + 1}",
+                        line=line,
+                        doc_id=_csv_first_line_id(lines.record[0], header, columns),
+                    )
                     if lines.read_again_after_first():
                         reader = csv.reader(lines, strict=True)
                     continue
             elif fields is None:
                 if lines.at_end:
-                    sink.add(file.source, "unclosed quote: a quoted field opened in this row is never "
-                                          "closed (the file ends)", line=line,
-                             doc_id=_csv_first_line_id(lines.record[0], header, columns))
+                    sink.add(
+                        file.source,
+                        "unclosed quote: a quoted field opened in this row is never closed (the file ends)",
+                        line=line,
+                        doc_id=_csv_first_line_id(lines.record[0], header, columns),
+                    )
                     continue
                 fields = _csv_line_fields(lines.record[0], strict=False)
                 if fields is None:
@@ -581,9 +603,12 @@ def _read_csv(file: _Input, columns: _Columns, sink: _Errors) -> Iterator[Record
             row = dict(zip(header, fields))
             if len(fields) != width:
                 hint = "; quote fields that contain commas" if len(fields) > width else ""
-                sink.add(file.source, f"row has {len(fields)} field{'s' if len(fields) != 1 else ''} "
-                                      f"but the header has {width}{hint}", line=line,
-                         doc_id=_clean_id(row.get(columns.id)))
+                sink.add(
+                    file.source,
+                    f"row has {len(fields)} field{'s' if len(fields) != 1 else ''} but the header has {width}{hint}",
+                    line=line,
+                    doc_id=_clean_id(row.get(columns.id)),
+                )
                 continue
             record = _make_record(row, file, line, columns, sink)
             if record is not None:
@@ -609,24 +634,28 @@ def _csv_header(reader: Iterator[list[str]], lines: _CsvLines, file: _Input, sin
         return None
 
 
-def _csv_runaway(
-    fields: list[str] | None, failure: Exception | None, lines: _CsvLines, width: int
-) -> str | None:
+def _csv_runaway(fields: list[str] | None, failure: Exception | None, lines: _CsvLines, width: int) -> str | None:
     """Why a record read over several lines is not credible, or None when it is."""
     last = lines.first + len(lines.record) - 1
     if isinstance(failure, _RecordRunsOn):
-        return (f"unclosed quote: a quoted field opened in this row runs on for {len(lines.record):,} lines "
-                f"(to line {last}) without closing")
+        return (
+            f"unclosed quote: a quoted field opened in this row runs on for {len(lines.record):,} lines "
+            f"(to line {last}) without closing"
+        )
     if failure is not None:
         if lines.at_end:
             return f"unclosed quote: a quoted field opened in this row is never closed (it runs to the end of the file, line {last})"
         return f"unclosed quote: a quoted field opened in this row runs on to line {last}, where the CSV breaks ({failure})"
     if len(fields) != width:
-        return (f"unclosed quote: a quoted field opened in this row runs on to line {last}, "
-                f"making a row of {len(fields)} fields (the header has {width})")
+        return (
+            f"unclosed quote: a quoted field opened in this row runs on to line {last}, "
+            f"making a row of {len(fields)} fields (the header has {width})"
+        )
     if _csv_swallows_rows(lines.record, width):
-        return (f"unclosed quote: a quoted field opened in this row swallows lines {lines.first + 1}-{last - 1}, "
-                "which read as rows by themselves")
+        return (
+            f"unclosed quote: a quoted field opened in this row swallows lines {lines.first + 1}-{last - 1}, "
+            "which read as rows by themselves"
+        )
     return None
 
 
@@ -680,8 +709,11 @@ def _read_parquet(file: _Input, columns: _Columns, sink: _Errors) -> Iterator[Re
     parquet = pq.ParquetFile(file.path)
     names = parquet.schema_arrow.names
     if columns.text not in names:
-        sink.add(file.source, f"no {columns.text!r} column (the file has {', '.join(names)}); "
-                              "name the text column with text_col / --text-col")
+        sink.add(
+            file.source,
+            f"no {columns.text!r} column (the file has {', '.join(names)}); "
+            "name the text column with text_col / --text-col",
+        )
         return
     wanted = [c for c in (columns.id, columns.text, columns.title, columns.date) if c in names]
     number = 0
@@ -698,9 +730,7 @@ def _read_parquet(file: _Input, columns: _Columns, sink: _Errors) -> Iterator[Re
 # --- one row -> one record -------------------------------------------------------------
 
 
-def _make_record(
-    row: Mapping[str, Any], file: _Input, line: int, columns: _Columns, sink: _Errors
-) -> Record | None:
+def _make_record(row: Mapping[str, Any], file: _Input, line: int, columns: _Columns, sink: _Errors) -> Record | None:
     """A record from one row, or None after reporting why the row has no usable text."""
     doc_id = _clean_id(row.get(columns.id))
     text = row.get(columns.text)
@@ -835,8 +865,8 @@ def decode_bytes(data: bytes) -> tuple[str, bool]:
             parts.append(codecs.utf_8_decode(view[pos:], "strict", True)[0])
             break
         except UnicodeDecodeError as exc:
-            parts.append(codecs.utf_8_decode(view[pos:pos + exc.start], "strict", True)[0])
-            parts.extend(_decode_single_byte(byte) for byte in view[pos + exc.start:pos + exc.end])
+            parts.append(codecs.utf_8_decode(view[pos : pos + exc.start], "strict", True)[0])
+            parts.extend(_decode_single_byte(byte) for byte in view[pos + exc.start : pos + exc.end])
             pos += exc.end
     return "".join(parts), True
 

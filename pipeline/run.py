@@ -37,18 +37,32 @@ import shutil
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Optional
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .batch import (
-    BATCH_SIZE, CHUNK_CHARS, DEFAULT_CHUNK_SIZE, DEFAULT_TIME_BUDGET, MAX_CHARS, MAX_DOC_CHARS, Chunk, Limits, MentionIds, RunStats, extract,
-    extract_chunks, is_retryable, run_info, write_run_info,
+    BATCH_SIZE,
+    CHUNK_CHARS,
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_TIME_BUDGET,
+    MAX_CHARS,
+    MAX_DOC_CHARS,
+    Chunk,
+    Limits,
+    MentionIds,
+    RunStats,
+    extract,
+    extract_chunks,
+    is_retryable,
+    run_info,
+    write_run_info,
 )
 from .consolidate import consolidate
 from .loader import load
@@ -57,8 +71,17 @@ from .readers import STAGE as READ_STAGE
 from .readers import Record, iter_records
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
 from .tables import (
-    FORMATS, Tables, atomic_write_text, concat, frame, iter_table_frames, read_small_parquet, read_table, write_table,
-    write_table_frames, write_tables,
+    FORMATS,
+    Tables,
+    atomic_write_text,
+    concat,
+    frame,
+    iter_table_frames,
+    read_small_parquet,
+    read_table,
+    write_table,
+    write_table_frames,
+    write_tables,
 )
 
 # Ids and dates of every document processed into the tables (what --resume skips), named
@@ -112,17 +135,36 @@ def run_extract(
         nlp = nlp or load(model)
         stats = RunStats()
         for chunk in extract_chunks(
-            output.pending(id_col=id_col, text_col=text_col), nlp=nlp, chunk_size=chunk_size, n_process=n_process,
-            batch_size=batch_size, errors=output.errors, mention_ids=output.mention_ids, progress=progress, stats=stats,
-            triage=triage, max_chars=limits.max_chars, chunk_chars=limits.chunk_chars,
-            max_doc_chars=limits.max_doc_chars, time_budget=time_budget,
+            output.pending(id_col=id_col, text_col=text_col),
+            nlp=nlp,
+            chunk_size=chunk_size,
+            n_process=n_process,
+            batch_size=batch_size,
+            errors=output.errors,
+            mention_ids=output.mention_ids,
+            progress=progress,
+            stats=stats,
+            triage=triage,
+            max_chars=limits.max_chars,
+            chunk_chars=limits.chunk_chars,
+            max_doc_chars=limits.max_doc_chars,
+            time_budget=time_budget,
         ):
             output.write(chunk)
             release_memory()
         return output.finish(
-            nlp, stats, n_process=n_process, batch_size=batch_size, triage=triage, chunk_size=chunk_size,
-            max_chars=limits.max_chars, chunk_chars=limits.chunk_chars, max_doc_chars=limits.max_doc_chars,
-            time_budget=time_budget, id_col=id_col, text_col=text_col,
+            nlp,
+            stats,
+            n_process=n_process,
+            batch_size=batch_size,
+            triage=triage,
+            chunk_size=chunk_size,
+            max_chars=limits.max_chars,
+            chunk_chars=limits.chunk_chars,
+            max_doc_chars=limits.max_doc_chars,
+            time_budget=time_budget,
+            id_col=id_col,
+            text_col=text_col,
         )
 
 
@@ -160,7 +202,7 @@ class RunOutput:
         self._first_new = 1  # number of this run's first chunk (earlier ones: a stopped run's)
         self._next = 1
 
-    def __enter__(self) -> "RunOutput":
+    def __enter__(self) -> RunOutput:
         if self.path.exists() and not self.path.is_dir():
             raise OutdirError(f"the output folder {self.path} is a file; name a folder")
         self.path.mkdir(parents=True, exist_ok=True)
@@ -181,8 +223,9 @@ class RunOutput:
     def pending(self, *, id_col: str = "id", text_col: str = "text") -> Iterator[Record]:
         """The input records this run still has to do, read lazily; bad rows go to
         :attr:`errors`; the files of this tool in OUTDIR are never read as input."""
-        records: Iterable[Record] = iter_records(self.inputs, id_col=id_col, text_col=text_col, errors=self.errors,
-                                                 exclude=self.folder.own_paths(self.fmt))
+        records: Iterable[Record] = iter_records(
+            self.inputs, id_col=id_col, text_col=text_col, errors=self.errors, exclude=self.folder.own_paths(self.fmt)
+        )
         if self.resume:
             done, dated = self.parts.consumed(), set()
             if self._base:  # a document in both is taken from the chunks (see _assemble)
@@ -207,24 +250,45 @@ class RunOutput:
         run_id = uuid.uuid4().hex
         staging = self.folder.staging(run_id)
         try:
-            sizes = _assemble(self.path, staging, self.parts, self.fmt, base=self._base, resume=self.resume,
-                              earlier_dates=self._skipped.dates, run_id=run_id, first_new=self._first_new,
-                              earlier_format=self.folder.format_written())
+            sizes = _assemble(
+                self.path,
+                staging,
+                self.parts,
+                self.fmt,
+                base=self._base,
+                resume=self.resume,
+                earlier_dates=self._skipped.dates,
+                run_id=run_id,
+                first_new=self._first_new,
+                earlier_format=self.folder.format_written(),
+            )
             processed_documents = sizes.pop("documents")
             finished = time.perf_counter()
             stats.extra = {
                 **stats.extra,
-                "timings": {"assemble_seconds": round(finished - assembling, 3),
-                            "total_seconds": round(finished - self.started, 3)},
+                "timings": {
+                    "assemble_seconds": round(finished - assembling, 3),
+                    "total_seconds": round(finished - self.started, 3),
+                },
                 "chunks": self.chunks_written,
             }
-            counts = {"records_read": self.records_read, "worker_deaths": getattr(stats, "worker_deaths", 0),
-                      **stats.extra.get("counts", {})}
+            counts = {
+                "records_read": self.records_read,
+                "worker_deaths": getattr(stats, "worker_deaths", 0),
+                **stats.extra.get("counts", {}),
+            }
             if self.resume:  # documents: processed now; resumed_documents: skipped as already done
                 counts.update(resumed_documents=self._skipped.count, documents_in_tables=processed_documents)
             stats.extra["counts"] = counts
-            info = run_info(nlp, stats, sizes, format=self.fmt, resume=self.resume,
-                            inputs=[str(path) for path in self.inputs], **settings)
+            info = run_info(
+                nlp,
+                stats,
+                sizes,
+                format=self.fmt,
+                resume=self.resume,
+                inputs=[str(path) for path in self.inputs],
+                **settings,
+            )
             info["run_id"] = run_id
             if self.records_read == 0 and self._skipped.count == 0 and sizes.get("errors", 0):
                 info["no_input_read"] = True
@@ -252,7 +316,11 @@ def _earlier_records(outdir: Path, dated: set[str], fmt: Optional[str]) -> Count
     counts: Counter[str] = Counter()
     documents = _documents_path(outdir)
     if documents is not None:
-        counts.update(value for value in pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist() if value is not None)
+        counts.update(
+            value
+            for value in pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist()
+            if value is not None
+        )
         for df in iter_table_frames(outdir, "errors"):
             counts.update(str(value) for value in _record_errors(df)["doc_id"].dropna())
         return counts
@@ -293,8 +361,9 @@ class _Skipped:
         self.count = 0
         self.dates: dict[str, str] = {}
 
-    def filter(self, records: Iterable[Record], done: Counter[str], dated: set[str],
-               mention_ids: MentionIds) -> Iterator[Record]:
+    def filter(
+        self, records: Iterable[Record], done: Counter[str], dated: set[str], mention_ids: MentionIds
+    ) -> Iterator[Record]:
         """The records not done yet. ``done`` counts the records of each id already
         processed; input is processed in order, so those are the first ones with that id
         (inputs may repeat an id: each record is a document of its own). Each record
@@ -310,8 +379,19 @@ class _Skipped:
             yield record
 
 
-def _assemble(outdir: Path, staging: Path, parts: "Parts", fmt: str, *, base: bool, resume: bool,
-              earlier_dates: dict[str, str], run_id: str, first_new: int, earlier_format: Optional[str]) -> dict[str, int]:
+def _assemble(
+    outdir: Path,
+    staging: Path,
+    parts: Parts,
+    fmt: str,
+    *,
+    base: bool,
+    resume: bool,
+    earlier_dates: dict[str, str],
+    run_id: str,
+    first_new: int,
+    earlier_format: Optional[str],
+) -> dict[str, int]:
     """Write the final tables into ``staging`` from the chunk files (and the earlier
     tables of a resumed run, read from ``outdir`` in ``earlier_format``); returns the row
     count of each table.
@@ -356,9 +436,18 @@ def _assemble(outdir: Path, staging: Path, parts: "Parts", fmt: str, *, base: bo
     write_tables({"mentions": mentions, "deals": deals, "roles": roles, "errors": errors}, staging, fmt)
     release_memory()
     (outdir / STATE_DIR).mkdir(exist_ok=True)
-    documents = write_table_frames(chain(earlier("docs"), parts.frames("docs")), outdir / STATE_DIR / DOCUMENTS_FILE.format(run_id=run_id),
-                                   PART_COLUMNS["docs"])
-    return {"mentions": len(mentions), "deals": len(deals), "roles": roles.count, "errors": len(errors), "documents": documents}
+    documents = write_table_frames(
+        chain(earlier("docs"), parts.frames("docs")),
+        outdir / STATE_DIR / DOCUMENTS_FILE.format(run_id=run_id),
+        PART_COLUMNS["docs"],
+    )
+    return {
+        "mentions": len(mentions),
+        "deals": len(deals),
+        "roles": roles.count,
+        "errors": len(errors),
+        "documents": documents,
+    }
 
 
 def _documents_frames(outdir: Path) -> Iterator[pd.DataFrame]:
@@ -468,7 +557,9 @@ class Parts:
         """Write one chunk: its three tables, then its documents (which complete it)."""
         for name in ("mentions", "roles", "errors"):
             write_table(getattr(chunk, name), self.path(name, number))
-        docs = frame([{"doc_id": doc_id, "date": chunk.doc_dates.get(doc_id)} for doc_id in chunk.doc_ids], PART_COLUMNS["docs"])
+        docs = frame(
+            [{"doc_id": doc_id, "date": chunk.doc_dates.get(doc_id)} for doc_id in chunk.doc_ids], PART_COLUMNS["docs"]
+        )
         write_table(docs, self.path("docs", number))
 
     def frames(self, name: str) -> Iterator[pd.DataFrame]:
@@ -493,7 +584,9 @@ class Parts:
     def _ids(self, *, records_only: bool) -> Counter[str]:
         counts: Counter[str] = Counter()
         for number in self.numbers():
-            docs = pq.ParquetFile(self.path("docs", number)).read(columns=["doc_id"], use_threads=False).column("doc_id")
+            docs = (
+                pq.ParquetFile(self.path("docs", number)).read(columns=["doc_id"], use_threads=False).column("doc_id")
+            )
             counts.update(value for value in docs.to_pylist() if value is not None)
             errors = read_small_parquet(self.path("errors", number), PART_COLUMNS["errors"])
             if records_only:

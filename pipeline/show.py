@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Optional, Union
 
 from spacy import displacy
 from spacy.language import Language
@@ -159,10 +160,10 @@ def _find_record(path: Path, doc_id: Optional[str]) -> Record:
 def render_page(doc: Doc, doc_id: str) -> str:
     """A complete HTML page around :func:`render_doc`."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(doc_id)} · spacy-deals</title>\n</head>\n"
-        "<body style=\"margin: 0; background: #f7f8fa;\">\n"
+        '<body style="margin: 0; background: #f7f8fa;">\n'
         f"{render_doc(doc, doc_id)}\n</body>\n</html>\n"
     )
 
@@ -305,8 +306,10 @@ def _badge(status: Optional[str]) -> str:
     if not status:
         return '<span class="sd-muted">—</span>'
     colour, background = STATUS_COLOURS.get(status, ("#3e4c59", "#e4e7eb"))
-    return (f'<span class="sd-badge sd-status-{html.escape(status)}" '
-            f'style="color: {colour}; background: {background};">{html.escape(status)}</span>')
+    return (
+        f'<span class="sd-badge sd-status-{html.escape(status)}" '
+        f'style="color: {colour}; background: {background};">{html.escape(status)}</span>'
+    )
 
 
 def _confidence(value: Optional[float]) -> str:

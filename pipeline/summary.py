@@ -44,8 +44,14 @@ def top_deals_table(outdir: Path, n: int):
     if not len(deals):
         return None
     table = Table(title=f"Top {min(n, len(deals))} of {len(deals):,} deals", title_justify="left")
-    for column, justify in (("buyers", "left"), ("target", "left"), ("type", "left"), ("amount", "right"),
-                            ("status", "left"), ("sources", "right")):
+    for column, justify in (
+        ("buyers", "left"),
+        ("target", "left"),
+        ("type", "left"),
+        ("amount", "right"),
+        ("status", "left"),
+        ("sources", "right"),
+    ):
         table.add_column(column, justify=justify, overflow="fold")
     for row in top_deals(deals, n).itertuples(index=False):
         table.add_row(

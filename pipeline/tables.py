@@ -116,9 +116,7 @@ def frame_from_columns(
             if values is None:
                 values = [None] * n_rows
             elif len(values) != n_rows:
-                raise ValueError(
-                    f"column {column!r} has {len(values)} values but the table has {n_rows} rows"
-                )
+                raise ValueError(f"column {column!r} has {len(values)} values but the table has {n_rows} rows")
             series[column] = pd.Series(_typed_array(column, values), copy=False)
     return pd.DataFrame(series, columns=list(columns))
 
@@ -157,10 +155,7 @@ def concat(frames: Iterable[pd.DataFrame], columns: Sequence[str]) -> pd.DataFra
     extended differently would otherwise turn that column into plain objects.
     """
     frames = [df for df in frames if len(df)]
-    data = {
-        column: [value for df in frames for value in _column_values(df, column)]
-        for column in columns
-    }
+    data = {column: [value for df in frames for value in _column_values(df, column)] for column in columns}
     return frame_from_columns(data, columns, n_rows=sum(len(df) for df in frames))
 
 
@@ -181,8 +176,7 @@ def _typed_array(column: str, values: Sequence[Any]) -> Any:
     dtype = schema.DTYPES.get(column)
     if dtype is None:
         raise ValueError(
-            f"column {column!r} has no dtype: add it to DTYPES, CATEGORIES or "
-            "LIST_COLUMNS in pipeline/schema.py"
+            f"column {column!r} has no dtype: add it to DTYPES, CATEGORIES or LIST_COLUMNS in pipeline/schema.py"
         )
     return pd.array(values, dtype=dtype)
 
@@ -209,17 +203,13 @@ def _category_dtype(column: str, values: Sequence[Any]) -> pd.CategoricalDtype:
     categories = schema.CATEGORIES[column]
     known = set(categories)
     unknown = {
-        value for value in pd.unique(np.asarray(values, dtype=object))
-        if not _is_na(value) and value not in known
+        value for value in pd.unique(np.asarray(values, dtype=object)) if not _is_na(value) and value not in known
     }
     if not unknown:
         return pd.CategoricalDtype(list(categories), ordered=False)
     if column in EXTENSIBLE_CATEGORIES:
         return pd.CategoricalDtype([*categories, *sorted(map(str, unknown))], ordered=False)
-    raise ValueError(
-        f"column {column!r} got {sorted(map(repr, unknown))}; allowed values are "
-        f"{', '.join(categories)}"
-    )
+    raise ValueError(f"column {column!r} got {sorted(map(repr, unknown))}; allowed values are {', '.join(categories)}")
 
 
 def _is_na(value: Any) -> bool:
@@ -300,9 +290,7 @@ def write_table_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequ
     writers = {".parquet": _write_parquet_frames, ".csv": _write_csv_frames, ".jsonl": _write_jsonl_frames}
     writer = writers.get(path.suffix)
     if writer is None:
-        raise ValueError(
-            f"cannot write {path}: unknown extension; use one of {', '.join(writers)}"
-        )
+        raise ValueError(f"cannot write {path}: unknown extension; use one of {', '.join(writers)}")
     rows = 0
 
     def counted() -> Iterator[pd.DataFrame]:
@@ -438,8 +426,11 @@ def _write_csv_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Seque
     """CSV with LF line ends, list cells as "a; b", text cells neutralised against
     formula injection (a leading apostrophe, removed again by :func:`read_table`)."""
     list_positions = {i for i, column in enumerate(columns) if column in schema.LIST_COLUMNS}
-    text_positions = [i for i, column in enumerate(columns)
-                      if i in list_positions or schema.DTYPES.get(column) not in ("Float64", "Int64", "boolean")]
+    text_positions = [
+        i
+        for i, column in enumerate(columns)
+        if i in list_positions or schema.DTYPES.get(column) not in ("Float64", "Int64", "boolean")
+    ]
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
@@ -499,7 +490,9 @@ def read_tables(outdir: Path) -> Tables:
     return tables
 
 
-def iter_table_frames(outdir: Path, name: str, *, batch_rows: int = 65_536, fmt: str | None = None) -> Iterator[pd.DataFrame]:
+def iter_table_frames(
+    outdir: Path, name: str, *, batch_rows: int = 65_536, fmt: str | None = None
+) -> Iterator[pd.DataFrame]:
     """The rows of one table written in ``outdir``, in chunks of about ``batch_rows``
     rows (Parquet is read by record batches; other formats in one piece).
 
@@ -514,18 +507,18 @@ def iter_table_frames(outdir: Path, name: str, *, batch_rows: int = 65_536, fmt:
         if path.exists():
             yield read_table(path, columns)
         return
-    for fmt in (fmt,) if fmt else READ_PREFERENCE:
-        if fmt == "duckdb":
+    for each_fmt in (fmt,) if fmt else READ_PREFERENCE:
+        if each_fmt == "duckdb":
             if (outdir / DUCKDB_FILE).exists():
                 df = _read_duckdb(outdir / DUCKDB_FILE).get(name)
                 if df is not None:
                     yield df
                     return
             continue
-        path = outdir / f"{name}{FILE_EXTENSIONS[fmt]}"
+        path = outdir / f"{name}{FILE_EXTENSIONS[each_fmt]}"
         if not path.exists():
             continue
-        if fmt == "parquet":
+        if each_fmt == "parquet":
             parquet = pq.ParquetFile(path)
             present = set(parquet.schema_arrow.names)
             wanted = [column for column in columns if column in present]
@@ -593,10 +586,7 @@ def _arrow_lists(array: pa.ListArray) -> list[list[str]]:
     flat = array.values.to_pylist()
     offsets = array.offsets.to_numpy().tolist()
     nulls = array.is_null().to_numpy(zero_copy_only=False).tolist()
-    return [
-        [] if null else flat[start:end]
-        for start, end, null in zip(offsets[:-1], offsets[1:], nulls)
-    ]
+    return [[] if null else flat[start:end] for start, end, null in zip(offsets[:-1], offsets[1:], nulls)]
 
 
 def _read_parquet(path: Path, columns: Sequence[str]) -> pd.DataFrame:
@@ -619,7 +609,9 @@ def read_small_parquet(paths: Path | Sequence[Path], columns: Sequence[str]) -> 
         table = parquet.read(columns=wanted, use_threads=False)
         for column in columns:  # the same columns in every table, to stack them
             if column not in present:
-                table = table.append_column(pa.field(column, _arrow_type(column)), pa.nulls(table.num_rows, _arrow_type(column)))
+                table = table.append_column(
+                    pa.field(column, _arrow_type(column)), pa.nulls(table.num_rows, _arrow_type(column))
+                )
         tables.append(table.select(list(columns)))
     if not tables:
         return empty_frame(columns)
@@ -650,17 +642,12 @@ def _read_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:
         n_rows = 0
         for row in reader:
             if len(row) != len(header):
-                raise ValueError(
-                    f"{path}, line {reader.line_num}: {len(row)} fields, "
-                    f"the header has {len(header)}"
-                )
+                raise ValueError(f"{path}, line {reader.line_num}: {len(row)} fields, the header has {len(header)}")
             for i, name in wanted:
                 try:
                     data[name].append(_parse_csv_value(name, row[i]))
                 except ValueError as exc:
-                    raise ValueError(
-                        f"{path}, line {reader.line_num}, column {name!r}: {exc}"
-                    ) from exc
+                    raise ValueError(f"{path}, line {reader.line_num}, column {name!r}: {exc}") from exc
             n_rows += 1
     return frame_from_columns(data, columns, n_rows=n_rows)
 
@@ -703,4 +690,3 @@ def _read_duckdb(path: Path) -> dict[str, pd.DataFrame]:
     finally:
         con.close()
     return frames
-

@@ -97,7 +97,9 @@ class Triage:
         self.matcher.add("ROLE", list(self.tokenizer.pipe(titles + cues["role_cues"])))
         self.deal, self.weak = nlp.vocab.strings["DEAL"], nlp.vocab.strings["WEAK"]
         self.name_suffixes = frozenset(line.lower() for line in load_lines("org_suffixes.txt", patterns_dir))
-        anchors = _percent_words(patterns_dir) | _suffixes(patterns_dir) | {word.lower() for word in cues["company_words"]}
+        anchors = (
+            _percent_words(patterns_dir) | _suffixes(patterns_dir) | {word.lower() for word in cues["company_words"]}
+        )
         self.anchors = np.array(sorted(nlp.vocab.strings.add(word) for word in anchors), dtype=np.uint64)
 
     def select(self, text: str) -> Selection:
@@ -133,7 +135,7 @@ class Triage:
             position += end - start
         return Selection("".join(parts), tuple(pieces), len(doc), tuple(suffixed_names(doc, self.name_suffixes, text)))
 
-    def _keeps(self, label: int, start: int, end: int, marks: "_Marks", deal_article: bool) -> bool:
+    def _keeps(self, label: int, start: int, end: int, marks: _Marks, deal_article: bool) -> bool:
         """Whether the cue ``doc[start:end]`` keeps its paragraph (module docstring)."""
         if label == self.deal:
             return True

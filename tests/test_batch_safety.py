@@ -16,7 +16,7 @@ import pytest
 
 import pipeline
 from pipeline import batch
-from pipeline.batch import RunStats, extract_chunks, iter_documents
+from pipeline.batch import RunStats, extract_chunks
 from pipeline.components.deals import DealRelations
 from pipeline.export import clean_text
 from pipeline.readers import Record
@@ -35,14 +35,17 @@ class NoPipeline:
 # --- E. API misuse -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("records, words", [
-    ("Acme Corp agreed to buy Widget Inc.", ["pass [text]", "iter_records"]),
-    (b"Acme Corp agreed to buy Widget Inc.", ["pass [text]"]),
-    (Path("news.jsonl"), ["iter_records"]),
-    ({"id": "a", "text": DEAL}, ["pass [record]"]),
-    (Record(id="a", text=DEAL), ["pass [record]"]),
-    (42, ["iterable"]),
-])
+@pytest.mark.parametrize(
+    "records, words",
+    [
+        ("Acme Corp agreed to buy Widget Inc.", ["pass [text]", "iter_records"]),
+        (b"Acme Corp agreed to buy Widget Inc.", ["pass [text]"]),
+        (Path("news.jsonl"), ["iter_records"]),
+        ({"id": "a", "text": DEAL}, ["pass [record]"]),
+        (Record(id="a", text=DEAL), ["pass [record]"]),
+        (42, ["iterable"]),
+    ],
+)
 def test_records_that_are_not_a_list_of_records_raise_a_type_error(records, words):
     for call in (pipeline.extract, extract_chunks):
         with pytest.raises(TypeError) as raised:
@@ -57,18 +60,21 @@ def test_a_dataframe_is_refused_with_the_way_to_pass_its_rows():
         pipeline.extract(pd.DataFrame({"id": ["a"], "text": [DEAL]}), nlp=NoPipeline())
 
 
-@pytest.mark.parametrize("settings, error, words", [
-    ({"n_process": 0}, ValueError, ["n_process", "at least 1", "got 0"]),
-    ({"n_process": -2}, ValueError, ["n_process", "-1 for every core", "got -2"]),
-    ({"n_process": 2.0}, TypeError, ["n_process", "int", "float"]),
-    ({"n_process": "2"}, TypeError, ["n_process", "str"]),
-    ({"n_process": True}, TypeError, ["n_process", "bool"]),
-    ({"batch_size": 0}, ValueError, ["batch_size", "at least 1", "got 0"]),
-    ({"batch_size": -5}, ValueError, ["batch_size", "got -5"]),
-    ({"batch_size": 8.5}, TypeError, ["batch_size", "float"]),
-    ({"chunk_size": 0}, ValueError, ["chunk_size"]),
-    ({"max_chars": "1000"}, TypeError, ["max_chars", "str"]),
-])
+@pytest.mark.parametrize(
+    "settings, error, words",
+    [
+        ({"n_process": 0}, ValueError, ["n_process", "at least 1", "got 0"]),
+        ({"n_process": -2}, ValueError, ["n_process", "-1 for every core", "got -2"]),
+        ({"n_process": 2.0}, TypeError, ["n_process", "int", "float"]),
+        ({"n_process": "2"}, TypeError, ["n_process", "str"]),
+        ({"n_process": True}, TypeError, ["n_process", "bool"]),
+        ({"batch_size": 0}, ValueError, ["batch_size", "at least 1", "got 0"]),
+        ({"batch_size": -5}, ValueError, ["batch_size", "got -5"]),
+        ({"batch_size": 8.5}, TypeError, ["batch_size", "float"]),
+        ({"chunk_size": 0}, ValueError, ["chunk_size"]),
+        ({"max_chars": "1000"}, TypeError, ["max_chars", "str"]),
+    ],
+)
 def test_bad_settings_raise_before_any_work(settings, error, words):
     taken = []
 
@@ -99,8 +105,12 @@ def mention_ids(tables) -> list[str]:
 
 
 def test_repeated_ids_give_distinct_mention_ids(nlp):
-    records = [{"id": "a", "text": DEAL}, {"id": "b", "text": DEAL}, {"id": "a", "text": OTHER_DEAL},
-               {"id": "a", "text": DEAL}]
+    records = [
+        {"id": "a", "text": DEAL},
+        {"id": "b", "text": DEAL},
+        {"id": "a", "text": OTHER_DEAL},
+        {"id": "a", "text": DEAL},
+    ]
     tables = pipeline.extract(records, nlp=nlp)
     assert tables.mentions["mention_id"].is_unique
     assert mention_ids(tables) == ["a#0", "a(2)#0", "a(3)#0", "b#0"]
@@ -119,20 +129,31 @@ def test_positional_ids_do_not_collide_with_explicit_ones(nlp):
     tables = pipeline.extract([{"id": "1", "text": DEAL}, OTHER_DEAL, DEAL, {"id": "2", "text": DEAL}], nlp=nlp)
     assert tables.mentions["mention_id"].is_unique
     assert sorted(zip(tables.mentions["doc_id"], tables.mentions["mention_id"])) == [
-        ("1", "1#0"), ("1-2", "1-2#0"), ("2", "2#0"), ("2", "2(2)#0")]
+        ("1", "1#0"),
+        ("1-2", "1-2#0"),
+        ("2", "2#0"),
+        ("2", "2(2)#0"),
+    ]
 
 
 def test_mention_ids_are_the_same_with_worker_processes(nlp):
-    records = [{"id": "a", "text": DEAL}, {"id": "a", "text": OTHER_DEAL}, DEAL, {"id": "2", "text": DEAL},
-               {"id": "a", "text": DEAL}]
+    records = [
+        {"id": "a", "text": DEAL},
+        {"id": "a", "text": OTHER_DEAL},
+        DEAL,
+        {"id": "2", "text": DEAL},
+        {"id": "a", "text": DEAL},
+    ]
     one = pipeline.extract(records, nlp=nlp)
     two = pipeline.extract(records, nlp=nlp, n_process=2, batch_size=2)
     assert mention_ids(one) == mention_ids(two) == ["2#0", "2(2)#0", "a#0", "a(2)#0", "a(3)#0"]
 
 
 def test_a_resumed_run_that_counts_skipped_records_gives_a_fresh_runs_ids(nlp):
-    records = [Record(id=i, text=t) for i, t in [("a", DEAL), ("b", DEAL), ("a", OTHER_DEAL), ("", ""),
-                                                 ("a", DEAL), ("b", OTHER_DEAL)]]
+    records = [
+        Record(id=i, text=t)
+        for i, t in [("a", DEAL), ("b", DEAL), ("a", OTHER_DEAL), ("", ""), ("a", DEAL), ("b", OTHER_DEAL)]
+    ]
     fresh = batch.tables_from_chunks(list(extract_chunks(records, nlp=nlp)))
     ids = batch.MentionIds()
     for record in records[:3]:  # done by an earlier run
@@ -189,8 +210,12 @@ def test_only_lost_documents_are_retryable():
     record = Record(id="x", text="")
     assert batch.is_retryable(batch._error_row(record, "pipeline", batch.WORKER_DIED))
     # the wording of earlier versions, in the errors table of an earlier run
-    assert batch.is_retryable({"stage": "pipeline", "error": "the worker process processing this document died "
-                                                              "(rerun with --n-process 1 to see why)"})
+    assert batch.is_retryable(
+        {
+            "stage": "pipeline",
+            "error": "the worker process processing this document died (rerun with --n-process 1 to see why)",
+        }
+    )
     assert not batch.is_retryable(batch._error_row(record, "pipeline", batch.LOST_IN_WORKER))
     assert not batch.is_retryable(batch._error_row(record, "pipeline", "deals: RuntimeError: boom"))
     assert not batch.is_retryable(batch._error_row(record, "read", "the document has no text"))
@@ -313,8 +338,10 @@ def test_no_budget_means_no_timer(nlp, monkeypatch):
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
-@pytest.mark.parametrize("value, error", [(0, ValueError), (-1, ValueError), (float("nan"), ValueError),
-                                          ("60", TypeError), (True, TypeError)])
+@pytest.mark.parametrize(
+    "value, error",
+    [(0, ValueError), (-1, ValueError), (float("nan"), ValueError), ("60", TypeError), (True, TypeError)],
+)
 def test_bad_time_budgets_are_refused(value, error):
     with pytest.raises(error, match="time_budget"):
         pipeline.extract([DEAL], nlp=NoPipeline(), time_budget=value)
@@ -356,7 +383,7 @@ def test_a_long_run_of_prefix_characters_is_quick_and_offsets_hold(nlp):
     rows = tables.mentions.to_dict("records")
     assert sorted(row["target"] for row in rows) == ["Cobalt Inc", "Widget Inc"]
     for row in rows:
-        assert clean_text(text[row["sentence_start"]:row["sentence_end"]]) == row["evidence"]
+        assert clean_text(text[row["sentence_start"] : row["sentence_end"]]) == row["evidence"]
 
 
 # --- C. long texts go in pieces well below spaCy's limit ------------------------------------
@@ -374,4 +401,4 @@ def test_a_long_article_goes_through_the_model_in_pieces(nlp):
     assert [row["target"] for row in rows] == ["Widget Inc", "Cobalt Inc"]
     assert [row["mention_id"] for row in rows] == ["long#0", "long#1"]
     for row in rows:
-        assert clean_text(text[row["sentence_start"]:row["sentence_end"]]) == row["evidence"]
+        assert clean_text(text[row["sentence_start"] : row["sentence_end"]]) == row["evidence"]

@@ -69,10 +69,7 @@ def seed_texts(seeds_dir: Path) -> dict[str, str]:
 def sorted_rows(df: pd.DataFrame, key: str) -> list[dict]:
     """Rows as plain dicts (NA -> None), sorted by ``key``, for comparing two runs."""
     records = df.sort_values(key, kind="stable").astype(object).to_dict("records")
-    return [
-        {k: (None if not isinstance(v, list) and pd.isna(v) else v) for k, v in row.items()}
-        for row in records
-    ]
+    return [{k: (None if not isinstance(v, list) and pd.isna(v) else v) for k, v in row.items()} for row in records]
 
 
 def mention_keys(tables) -> list[tuple[str, str]]:
@@ -120,10 +117,7 @@ def seeds_out(seeds_dir, tmp_path_factory, nlp) -> Path:
 @pytest.fixture
 def two_seeds(seeds_dir) -> list[dict]:
     texts = seed_texts(seeds_dir)
-    return [
-        {"id": doc_id, "text": texts[doc_id], "date": f"2025-06-{12 + i:02d}"}
-        for i, doc_id in enumerate(SEED_IDS)
-    ]
+    return [{"id": doc_id, "text": texts[doc_id], "date": f"2025-06-{12 + i:02d}"} for i, doc_id in enumerate(SEED_IDS)]
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> Path:
@@ -275,7 +269,7 @@ def test_jsonl_title_is_prepended_to_the_text(tmp_path, two_seeds):
     texts = {r["id"]: f"{r['title']}\n\n{r['text']}" for r in rows}
     for row in tables.mentions.dropna(subset=["evidence"]).itertuples():
         text = texts[row.doc_id]
-        assert " ".join(text[row.sentence_start:row.sentence_end].split()) == row.evidence
+        assert " ".join(text[row.sentence_start : row.sentence_end].split()) == row.evidence
 
 
 def test_single_txt_file(tmp_path, seeds_dir):
@@ -303,10 +297,13 @@ def bad_inputs(tmp_path, seeds_dir) -> list[Path]:
     good = seed_texts(seeds_dir)[SEED_IDS[1]]
     jsonl = tmp_path / "docs.jsonl"
     jsonl.write_text(
-        json.dumps({"id": "j1", "text": good}) + "\n"
-        + '{"id": "j2", "text": oops}\n'                      # line 2: malformed JSON
-        + json.dumps({"id": "j3", "title": "No body"}) + "\n"  # line 3: no text
-        + json.dumps({"id": "j4", "text": "Acme Corp agreed to buy Widget Inc for $10 million."}) + "\n",
+        json.dumps({"id": "j1", "text": good})
+        + "\n"
+        + '{"id": "j2", "text": oops}\n'  # line 2: malformed JSON
+        + json.dumps({"id": "j3", "title": "No body"})
+        + "\n"  # line 3: no text
+        + json.dumps({"id": "j4", "text": "Acme Corp agreed to buy Widget Inc for $10 million."})
+        + "\n",
         encoding="utf-8",
     )
     latin = tmp_path / "latin.txt"
@@ -339,10 +336,10 @@ def test_bad_inputs_are_reported_in_errors_jsonl(bad_inputs, tmp_path):
     errors = errors_jsonl(outdir)
     assert run_json(outdir)["counts"]["errors"] == len(errors)
     by_place = {(row["source"], row["line"]): row for row in errors}
-    assert (str(jsonl), 2) in by_place                       # malformed JSON line
-    assert by_place[(str(jsonl), 3)]["doc_id"] == "j3"       # row without text
-    assert (str(empty), None) in by_place                    # empty .txt
-    assert (str(unknown), None) in by_place                  # unknown extension
+    assert (str(jsonl), 2) in by_place  # malformed JSON line
+    assert by_place[(str(jsonl), 3)]["doc_id"] == "j3"  # row without text
+    assert (str(empty), None) in by_place  # empty .txt
+    assert (str(unknown), None) in by_place  # unknown extension
     assert "xml" in by_place[(str(unknown), None)]["error"]
     assert len(errors) == 4
     for row in errors:

@@ -9,14 +9,21 @@ import random
 import time
 
 import pandas as pd
-import pytest
 
 from pipeline.components.depmatcher import DependencyTree, SharedNodeDependencyMatcher
 
 # --- one long "sentence" -------------------------------------------------------------
 
-COMPANIES = ["Zephrine Holdings Ltd", "Corvath Industries Inc", "Plenmark Systems", "Tusselby Foods Co",
-             "Ardwyn Mining Corp", "Fennimore Capital", "Quorvane Bank", "Dunmere Partners"]
+COMPANIES = [
+    "Zephrine Holdings Ltd",
+    "Corvath Industries Inc",
+    "Plenmark Systems",
+    "Tusselby Foods Co",
+    "Ardwyn Mining Corp",
+    "Fennimore Capital",
+    "Quorvane Bank",
+    "Dunmere Partners",
+]
 PEOPLE = ["Idris Pellworth", "Magda Strell", "Tobin Quarrie", "Nessa Hadlow", "Oren Ilsworth"]
 CLAUSES = [
     "{a} agreed to acquire {b} for {m} million dlrs",
@@ -40,9 +47,17 @@ def run_on_text(chars: int, seed: int = 7) -> str:
     parts: list[str] = []
     while sum(len(part) + 6 for part in parts) < chars:
         a, b = rng.sample(COMPANIES, 2)
-        parts.append(rng.choice(CLAUSES).format(
-            a=a, b=b, m=rng.randint(10, 900), p=rng.randint(5, 49), d=rng.randint(1, 28),
-            x=rng.choice(PEOPLE), u=rng.choice(["textile", "chemicals", "shipping"])))
+        parts.append(
+            rng.choice(CLAUSES).format(
+                a=a,
+                b=b,
+                m=rng.randint(10, 900),
+                p=rng.randint(5, 49),
+                d=rng.randint(1, 28),
+                x=rng.choice(PEOPLE),
+                u=rng.choice(["textile", "chemicals", "shipping"]),
+            )
+        )
     text = parts[0]
     for number, part in enumerate(parts[1:]):
         text += (", and " if number % 2 else ", ") + part
@@ -127,14 +142,18 @@ def test_dependency_matches_in_one_long_sentence_are_spacys(nlp):
 def test_dependency_tree_subtrees_are_spacys(nlp):
     """DependencyTree's slices are Token.subtree, in its order, non-projective trees too;
     "below" is membership of the subtree."""
-    doc = nlp(run_on_text(1_200, seed=5) + ".\n\nThe deal, which Tusselby Foods Co said it "
-              "had agreed last year to complete, closed on Monday, it said.")
+    doc = nlp(
+        run_on_text(1_200, seed=5) + ".\n\nThe deal, which Tusselby Foods Co said it "
+        "had agreed last year to complete, closed on Monday, it said."
+    )
     tree = DependencyTree(doc)
     for token in doc:
         subtree = [t.i for t in token.subtree]
         assert tree.subtree(token.i) == subtree
         inside = set(subtree)
-        assert all(tree.below(token.i, other.i) == (other.i in inside) for other in doc[max(token.i - 30, 0) : token.i + 30])
+        assert all(
+            tree.below(token.i, other.i) == (other.i in inside) for other in doc[max(token.i - 30, 0) : token.i + 30]
+        )
 
 
 # --- evidence offsets with triage ------------------------------------------------------
@@ -288,7 +307,10 @@ def test_fullest_name_in_the_tables_with_and_without_triage():
     assert probe.user_data[FULL_FORMS_KEY]
     records = [{"id": "a", "text": FULL_NAME_ARTICLE}]
     names = lambda df: sorted(zip(df["buyers_norm"].map(tuple), df["target_norm"], df["target"]))  # noqa: E731
-    triaged, untriaged = pipeline.extract(records, triage=True).mentions, pipeline.extract(records, triage=False).mentions
+    triaged, untriaged = (
+        pipeline.extract(records, triage=True).mentions,
+        pipeline.extract(records, triage=False).mentions,
+    )
     assert names(triaged) == names(untriaged) == [(("zephrine",), "plenmark card", "Plenmark Card Corp.")]
 
 
@@ -303,8 +325,17 @@ def test_a_names_final_full_stop_stays_only_on_an_abbreviation():
 
     assert strip_sentence_stop("Widget Holdings.") == "Widget Holdings"
     assert strip_sentence_stop("Ardwyn Mining.") == "Ardwyn Mining"
-    for kept in ("Plenmark Systems Corp.", "Dunmere Partners Inc.", "Hadlow Systems Co.", "Norvane Ltd.",
-                 "Norvane Bros.", "Tavistel N.V.", "Quorvane Capital L.P.", "Idris J.", "Fennimore Capital"):
+    for kept in (
+        "Plenmark Systems Corp.",
+        "Dunmere Partners Inc.",
+        "Hadlow Systems Co.",
+        "Norvane Ltd.",
+        "Norvane Bros.",
+        "Tavistel N.V.",
+        "Quorvane Capital L.P.",
+        "Idris J.",
+        "Fennimore Capital",
+    ):
         assert strip_sentence_stop(kept) == kept
 
 
@@ -326,8 +357,10 @@ def test_confidences_in_the_rows_have_three_decimals():
     """Mention and role rows hold confidences rounded to 3 decimals (no 0.30000000000000004)."""
     import pipeline
 
-    text = ("Zephrine Holdings Ltd agreed to acquire Plenmark Card Corp. for 40 mln dlrs. "
-            "Chairman Idris Pellworth of Zephrine Holdings Ltd said the deal would close in May.")
+    text = (
+        "Zephrine Holdings Ltd agreed to acquire Plenmark Card Corp. for 40 mln dlrs. "
+        "Chairman Idris Pellworth of Zephrine Holdings Ltd said the deal would close in May."
+    )
     tables = pipeline.extract([{"id": "a", "text": text}], triage=False)
     for name in ("mentions", "roles"):
         values = tables.__getattribute__(name)["confidence"].dropna().tolist()
@@ -339,7 +372,9 @@ def test_confidences_in_the_deals_table_have_three_decimals():
     import pipeline
 
     # two documents of a mention at 0.7 each: 1 - 0.3 * 0.3 = 0.9099999999999999 unrounded
-    records = [{"id": f"d{n}", "text": "Zephrine Holdings Ltd said it was in talks to buy Plenmark Card Corp."}
-               for n in range(2)]
+    records = [
+        {"id": f"d{n}", "text": "Zephrine Holdings Ltd said it was in talks to buy Plenmark Card Corp."}
+        for n in range(2)
+    ]
     values = pipeline.extract(records, triage=False).deals["confidence"].dropna().tolist()
     assert values and all(value == round(value, 3) for value in values), values

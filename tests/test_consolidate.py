@@ -66,11 +66,13 @@ def test_same_target_and_buyers_merge_across_documents():
 
 
 def test_alias_names_merge_and_keep_the_longest_name():
-    deals = deals_of([
-        mention("a", target="Scale", buyers=["Meta"]),
-        mention("b", target="Scale AI", buyers=["Meta Platforms Inc."]),
-        mention("c", target="Scale AI Inc", buyers=["Meta Platforms"]),
-    ])
+    deals = deals_of(
+        [
+            mention("a", target="Scale", buyers=["Meta"]),
+            mention("b", target="Scale AI", buyers=["Meta Platforms Inc."]),
+            mention("c", target="Scale AI Inc", buyers=["Meta Platforms"]),
+        ]
+    )
     deal = the_deal(deals)
     assert list(deal.buyers) == ["Meta Platforms Inc."]
     assert list(deal.buyers_norm) == ["meta platforms"]
@@ -78,36 +80,52 @@ def test_alias_names_merge_and_keep_the_longest_name():
 
 
 def test_partial_buyer_list_joins_the_consortium():
-    deal = the_deal(deals_of([
-        mention("a", buyers=["Amazon", "Alphabet"], target="Anthropic"),
-        mention("b", buyers=["Alphabet Inc"], target="Anthropic"),
-    ]))
+    deal = the_deal(
+        deals_of(
+            [
+                mention("a", buyers=["Amazon", "Alphabet"], target="Anthropic"),
+                mention("b", buyers=["Alphabet Inc"], target="Anthropic"),
+            ]
+        )
+    )
     assert list(deal.buyers_norm) == ["amazon", "alphabet"]
 
 
 def test_reports_of_single_members_merge_through_a_consortium_report():
     # a and b name one investor each (disjoint); c names both: all three are one deal.
-    deals = deals_of([
-        mention("a", buyers=["Amazon"], target="Anthropic"),
-        mention("b", buyers=["Alphabet"], target="Anthropic"),
-        mention("c", buyers=["Amazon", "Alphabet"], target="Anthropic"),
-    ])
+    deals = deals_of(
+        [
+            mention("a", buyers=["Amazon"], target="Anthropic"),
+            mention("b", buyers=["Alphabet"], target="Anthropic"),
+            mention("c", buyers=["Amazon", "Alphabet"], target="Anthropic"),
+        ]
+    )
     assert groups(deals) == [["a#0", "b#0", "c#0"]]
 
 
 def test_same_round_with_disjoint_buyers_is_one_round():
-    deals = deals_of([
-        mention("a", buyers=["Amazon"], round="Series F", amount=1 * B),
-        mention("b", buyers=["Nvidia"], round="series F", amount=1 * B),
-    ])
+    deals = deals_of(
+        [
+            mention("a", buyers=["Amazon"], round="Series F", amount=1 * B),
+            mention("b", buyers=["Nvidia"], round="series F", amount=1 * B),
+        ]
+    )
     assert the_deal(deals)["round"] in ("Series F", "series F")
 
 
 def test_empty_buyer_mention_joins_the_compatible_deal():
     rows = [
         # Scale AI's Series F of May 2024 (Amazon, Meta) and Meta's 2025 stake.
-        mention("a", 0, buyers=["Amazon", "Meta"], amount=1 * B, round="Series F",
-                valuation=13.8 * B, status="completed", date="2024-05"),
+        mention(
+            "a",
+            0,
+            buyers=["Amazon", "Meta"],
+            amount=1 * B,
+            round="Series F",
+            valuation=13.8 * B,
+            status="completed",
+            date="2024-05",
+        ),
         mention("a", 1, amount=10 * B, amount_min=10 * B, status="rumored"),
         mention("b", 0, amount=15 * B, approximate=True, stake_pct=49.0),
         # "The company's valuation soared to $13.8 billion after a funding round in 2024."
@@ -199,7 +217,10 @@ def test_latest_status_wins_by_document_date():
 
 def test_sources_and_seen_dates():
     rows = [
-        mention("b", 0), mention("b", 1), mention("a", 0), mention("c", 0),
+        mention("b", 0),
+        mention("b", 1),
+        mention("a", 0),
+        mention("c", 0),
     ]
     dates = {"a": "2025-06-12", "b": "2025-06-09", "c": None}
     deal = the_deal(deals_of(rows, dates))
@@ -237,10 +258,10 @@ def test_investment_with_majority_stake_is_an_acquisition():
 
 def test_divestiture_joins_the_acquisition_with_the_same_seller():
     rows = [
-        mention("a", type="acquisition", buyers=["Buyer Co"], target="Widget Unit",
-                seller="Parent Corp", status="agreed"),
-        mention("b", type="divestiture", buyers=[], target="Widget Unit", seller="Parent",
-                status="completed"),
+        mention(
+            "a", type="acquisition", buyers=["Buyer Co"], target="Widget Unit", seller="Parent Corp", status="agreed"
+        ),
+        mention("b", type="divestiture", buyers=[], target="Widget Unit", seller="Parent", status="completed"),
     ]
     deal = the_deal(deals_of(rows, {"a": "2025-01-01", "b": "2025-02-01"}))
     assert deal.type == "acquisition" and deal.seller == "Parent Corp"
@@ -290,14 +311,14 @@ def test_different_rounds_stay_apart():
 @pytest.mark.parametrize(
     ("first", "second", "merged"),
     [
-        ("2024", "2025-06", False),        # different years at year precision
-        ("2024", "2024-11", True),          # same year
-        ("2024-05", "2025-06", False),      # 13 months
-        ("2025-01", "2025-06", True),       # 5 months
+        ("2024", "2025-06", False),  # different years at year precision
+        ("2024", "2024-11", True),  # same year
+        ("2024-05", "2025-06", False),  # 13 months
+        ("2025-01", "2025-06", True),  # 5 months
         ("2024-11-20", "2025-02-03", True),  # 3 months across a year end
         ("2025-01-15", "2025-09-01", False),  # 8 months
         ("2019", "2019", True),
-        (None, "2019", True),               # unknown: no rule
+        (None, "2019", True),  # unknown: no rule
     ],
 )
 def test_dates_far_apart_stay_apart(first, second, merged):
@@ -357,8 +378,7 @@ def test_divestiture_with_another_seller_stays_apart():
 
 def test_the_2024_round_and_the_2025_stake_stay_apart_without_dates():
     rows = [
-        mention("a", 0, buyers=["Amazon", "Meta"], amount=1 * B, round="Series F",
-                status="completed", date="2024-05"),
+        mention("a", 0, buyers=["Amazon", "Meta"], amount=1 * B, round="Series F", status="completed", date="2024-05"),
         mention("a", 1, amount=10 * B, amount_min=10 * B, status="rumored"),
         mention("b", 0, buyers=["Meta Platforms"], status="rumored"),
         mention("c", 0, buyers=["Meta Platforms Inc."], amount=15 * B, approximate=True),
@@ -372,10 +392,17 @@ def test_the_2024_round_and_the_2025_stake_stay_apart_without_dates():
 def seed_like_rows() -> list[dict]:
     return [
         mention("000", 0, amount=10 * B, amount_min=10 * B),
-        mention("000", 1, buyers=["Amazon", "Meta"], amount=1 * B, round="Series F",
-                valuation=13.8 * B, status="completed", date="2024-05"),
-        mention("000", 2, buyers=["Microsoft"], target="OpenAI", amount=13 * B, amount_min=13 * B,
-                status="completed"),
+        mention(
+            "000",
+            1,
+            buyers=["Amazon", "Meta"],
+            amount=1 * B,
+            round="Series F",
+            valuation=13.8 * B,
+            status="completed",
+            date="2024-05",
+        ),
+        mention("000", 2, buyers=["Microsoft"], target="OpenAI", amount=13 * B, amount_min=13 * B, status="completed"),
         mention("000", 3, buyers=["Amazon", "Alphabet"], target="Anthropic", status="completed"),
         mention("001", 0, status="rumored"),
         mention("001", 1, buyers=[], valuation=13.8 * B, date="2024", status="completed"),
@@ -480,8 +507,10 @@ def test_seeds_meta_scale_ai_2025_deal_has_all_five_sources(seed_tables):
     deals = seed_tables.deals
     print(describe(deals))
     stakes = [
-        row for row in deals.itertuples()
-        if is_meta_scale(row) and not (isinstance(row.date, str) and row.date.startswith("2024"))
+        row
+        for row in deals.itertuples()
+        if is_meta_scale(row)
+        and not (isinstance(row.date, str) and row.date.startswith("2024"))
         and not (pd.notna(row.amount) and row.amount < 5 * B)
     ]
     assert len(stakes) == 1, describe(deals)

@@ -89,10 +89,13 @@ def test_bag_and_dataframe_give_the_local_tables(client, nlp, records):
 def test_run_extract_dask_writes_what_run_extract_writes(cluster, seeds_dir, tmp_path):
     extra = tmp_path / "extra.jsonl"
     extra.write_text(
-        json.dumps({"id": "x1", "text": EXTRA_TEXT, "date": "2025-06-13"}) + "\n"
+        json.dumps({"id": "x1", "text": EXTRA_TEXT, "date": "2025-06-13"})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "x2", "text": ""}) + "\n"
-        + json.dumps({"id": "x3", "title": "Deal", "text": "Acme Corp acquired Widget Inc for $5 million."}) + "\n",
+        + json.dumps({"id": "x2", "text": ""})
+        + "\n"
+        + json.dumps({"id": "x3", "title": "Deal", "text": "Acme Corp acquired Widget Inc for $5 million."})
+        + "\n",
         encoding="utf8",
     )
     inputs = [seeds_dir, extra, tmp_path / "missing.csv"]
@@ -142,7 +145,9 @@ def test_cli_engine_dask_uses_the_given_scheduler(cluster, seeds_dir, tmp_path):
     from pipeline.cli import app
 
     out = tmp_path / "cli"
-    result = CliRunner().invoke(app, ["extract", str(seeds_dir), "-o", str(out), "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    result = CliRunner().invoke(
+        app, ["extract", str(seeds_dir), "-o", str(out), "--engine", "dask", "--scheduler", cluster.scheduler_address]
+    )
     assert result.exit_code == 0, result.output
     info = json.loads((out / "run.json").read_text())
     assert info["engine"] == "dask" and info["counts"]["documents"] == 5

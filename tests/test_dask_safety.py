@@ -38,8 +38,9 @@ class Stop(Exception):
 
 
 def write_inputs(path, texts):
-    path.write_text("".join(json.dumps({"id": f"n{i}", "text": text}) + "\n" for i, text in enumerate(texts)),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"id": f"n{i}", "text": text}) + "\n" for i, text in enumerate(texts)), encoding="utf-8"
+    )
     return path
 
 
@@ -81,8 +82,7 @@ def test_a_document_that_keeps_killing_its_worker_costs_only_itself(cluster, nlp
     with Client(cluster) as client:
         client.register_plugin(KillOnMarker(), name="kill-on-marker")
         try:
-            info = run_extract_dask([source], tmp_path / "dask", scheduler=cluster.scheduler_address,
-                                    partition_size=3)
+            info = run_extract_dask([source], tmp_path / "dask", scheduler=cluster.scheduler_address, partition_size=3)
         finally:
             client.unregister_worker_plugin("kill-on-marker")
             client.restart()
@@ -115,8 +115,10 @@ def test_rows_are_written_as_partitions_come_back_and_resume_carries_on(cluster,
         patch.setattr(dask_module, "_as_chunk", stop_at_the_third)
         with pytest.raises(Stop):
             run_extract_dask([source], out, scheduler=cluster.scheduler_address, partition_size=2)
-    assert sorted(path.name for path in (out / ".parts").glob("docs-*")) == ["docs-000001.parquet",
-                                                                             "docs-000002.parquet"]
+    assert sorted(path.name for path in (out / ".parts").glob("docs-*")) == [
+        "docs-000001.parquet",
+        "docs-000002.parquet",
+    ]
     info = run_extract_dask([source], out, scheduler=cluster.scheduler_address, partition_size=2, resume=True)
     assert info["counts"]["resumed_documents"] == 4 and info["counts"]["documents"] == 2
     run_extract([source], tmp_path / "local", nlp=nlp)

@@ -15,7 +15,13 @@ from pipeline.names import names_match
 CASES = [
     pytest.param(
         "Acme Corp said it agreed to acquire Widget Inc for 120 mln dlrs.",
-        [(["Acme Corp"], "Widget Inc", {"type": "acquisition", "status": "agreed", "amount": 120e6, "currency": "USD"})],
+        [
+            (
+                ["Acme Corp"],
+                "Widget Inc",
+                {"type": "acquisition", "status": "agreed", "amount": 120e6, "currency": "USD"},
+            )
+        ],
         id="active-agreed",
     ),
     pytest.param(
@@ -35,7 +41,13 @@ CASES = [
     ),
     pytest.param(
         "Orion Holdings plans to invest about $2 billion to acquire 40% of Helix Labs.",
-        [(["Orion Holdings"], "Helix Labs", {"type": "investment", "status": "agreed", "amount": 2e9, "approximate": True, "stake_pct": 40.0})],
+        [
+            (
+                ["Orion Holdings"],
+                "Helix Labs",
+                {"type": "investment", "status": "agreed", "amount": 2e9, "approximate": True, "stake_pct": 40.0},
+            )
+        ],
         id="purpose-clause",
     ),
     pytest.param(
@@ -45,7 +57,13 @@ CASES = [
     ),
     pytest.param(
         "Greenfield Corp sold its Valley Foods unit to Harbor Group Plc for 80 mln stg.",
-        [(["Harbor Group Plc"], "Valley Foods", {"seller": "Greenfield Corp", "currency": "GBP", "amount": 80e6, "status": "completed"})],
+        [
+            (
+                ["Harbor Group Plc"],
+                "Valley Foods",
+                {"seller": "Greenfield Corp", "currency": "GBP", "amount": 80e6, "status": "completed"},
+            )
+        ],
         id="unit-sale-with-buyer",
     ),
     pytest.param(
@@ -65,7 +83,13 @@ CASES = [
     ),
     pytest.param(
         "Nimbus Robotics raised $40 million in a Series B round led by Granite Ventures.",
-        [(["Granite Ventures"], "Nimbus Robotics", {"type": "investment", "round": "Series B", "amount": 40e6, "status": "completed"})],
+        [
+            (
+                ["Granite Ventures"],
+                "Nimbus Robotics",
+                {"type": "investment", "round": "Series B", "amount": 40e6, "status": "completed"},
+            )
+        ],
         id="funding-round-led-by",
     ),
     pytest.param(
@@ -105,8 +129,10 @@ CASES = [
     ),
     pytest.param(
         "Tamarack Industries said it plans to sell its Birchwood Tools unit, Cedar Hardware Ltd and other businesses.",
-        [([], "Birchwood Tools", {"type": "divestiture", "seller": "Tamarack Industries"}),
-         ([], "Cedar Hardware Ltd", {"type": "divestiture", "seller": "Tamarack Industries"})],
+        [
+            ([], "Birchwood Tools", {"type": "divestiture", "seller": "Tamarack Industries"}),
+            ([], "Cedar Hardware Ltd", {"type": "divestiture", "seller": "Tamarack Industries"}),
+        ],
         id="several-units-sold",
     ),
     pytest.param(
@@ -141,7 +167,13 @@ CASES = [
     ),
     pytest.param(
         "Moody's may lower Tern Corp's rating because a partnership affiliated with Osprey Inc and Heron Capital made a 900 mln dlr offer to acquire Tern.",
-        [(["Osprey Inc", "Heron Capital"], "Tern Corp", {"type": "acquisition", "status": "proposed", "amount": 900e6})],
+        [
+            (
+                ["Osprey Inc", "Heron Capital"],
+                "Tern Corp",
+                {"type": "acquisition", "status": "proposed", "amount": 900e6},
+            )
+        ],
         id="group-members-all-buyers",
     ),
     pytest.param(
@@ -151,9 +183,11 @@ CASES = [
     ),
     pytest.param(
         "Tamarack Industries said it plans to sell its Birch and Fowler tool business, Cedar Hardware Ltd, the Dunmore boat operations and other units.",
-        [([], "Birch and Fowler", {"type": "divestiture", "seller": "Tamarack Industries"}),
-         ([], "Cedar Hardware Ltd", {"type": "divestiture", "seller": "Tamarack Industries"}),
-         ([], "Dunmore", {"type": "divestiture", "seller": "Tamarack Industries"})],
+        [
+            ([], "Birch and Fowler", {"type": "divestiture", "seller": "Tamarack Industries"}),
+            ([], "Cedar Hardware Ltd", {"type": "divestiture", "seller": "Tamarack Industries"}),
+            ([], "Dunmore", {"type": "divestiture", "seller": "Tamarack Industries"}),
+        ],
         id="units-listed-after-a-two-name-business",
     ),
     pytest.param(
@@ -183,7 +217,13 @@ CASES = [
     ),
     pytest.param(
         "Brellin Health has raised $30 million in a Series B round led by Ostara Ventures, with participation from Calder Capital and Pinewood Partners.",
-        [(["Ostara Ventures", "Calder Capital", "Pinewood Partners"], "Brellin Health", {"type": "investment", "round": "Series B", "amount": 30e6})],
+        [
+            (
+                ["Ostara Ventures", "Calder Capital", "Pinewood Partners"],
+                "Brellin Health",
+                {"type": "investment", "round": "Series B", "amount": 30e6},
+            )
+        ],
         id="round-lead-and-participants",
     ),
     pytest.param(
@@ -223,12 +263,24 @@ CASES = [
     ),
     pytest.param(
         "Harlow Dynamics Inc. agreed to acquire Quenby Software Corp. for $38.50 per share in cash, valuing the company at about $2.4 billion.",
-        [(["Harlow Dynamics Inc."], "Quenby Software Corp.", {"amount": 2.4e9, "price_per_share": 38.5, "valuation": 2.4e9, "status": "agreed"})],
+        [
+            (
+                ["Harlow Dynamics Inc."],
+                "Quenby Software Corp.",
+                {"amount": 2.4e9, "price_per_share": 38.5, "valuation": 2.4e9, "status": "agreed"},
+            )
+        ],
         id="takeover-valued-at-is-its-amount",
     ),
     pytest.param(
         "Orion Holdings invested $2 billion for a 30% stake in Helix Labs, valuing the startup at $6.7 billion.",
-        [(["Orion Holdings"], "Helix Labs", {"type": "investment", "amount": 2e9, "stake_pct": 30.0, "valuation": 6.7e9})],
+        [
+            (
+                ["Orion Holdings"],
+                "Helix Labs",
+                {"type": "investment", "amount": 2e9, "stake_pct": 30.0, "valuation": 6.7e9},
+            )
+        ],
         id="invested-for-a-stake-in",
     ),
     pytest.param(
@@ -278,7 +330,13 @@ CASES = [
     ),
     pytest.param(
         "Alvorada Energia SA said its €4.4 billion takeover offer for Spanish group Riberal Renovables SA had lapsed.",
-        [(["Alvorada Energia SA"], "Riberal Renovables SA", {"amount": 4.4e9, "currency": "EUR", "status": "terminated"})],
+        [
+            (
+                ["Alvorada Energia SA"],
+                "Riberal Renovables SA",
+                {"amount": 4.4e9, "currency": "EUR", "status": "terminated"},
+            )
+        ],
         id="offer-for-a-described-company-lapsed",
     ),
     pytest.param(
@@ -338,7 +396,13 @@ CASES = [
     ),
     pytest.param(
         "Hanul Robotics said it had closed a 30 billion won Series B round backed by Daewon Partners and Kyungsan Ventures, the venture arm of Kyungsan Electronics.",
-        [(["Daewon Partners", "Kyungsan Ventures"], "Hanul Robotics", {"amount": 30e9, "currency": "KRW", "round": "Series B"})],
+        [
+            (
+                ["Daewon Partners", "Kyungsan Ventures"],
+                "Hanul Robotics",
+                {"amount": 30e9, "currency": "KRW", "round": "Series B"},
+            )
+        ],
         id="investor-described-by-its-parent",
     ),
     pytest.param(
@@ -358,7 +422,13 @@ CASES = [
     ),
     pytest.param(
         "Brannock Logistics raised its hostile offer for Yarrowby Freight Corp to $41 a share. Brannock already owns 6.2% of Yarrowby's shares.",
-        [(["Brannock Logistics"], "Yarrowby Freight Corp", {"stake_pct": None, "price_per_share": 41.0, "status": "proposed"})],
+        [
+            (
+                ["Brannock Logistics"],
+                "Yarrowby Freight Corp",
+                {"stake_pct": None, "price_per_share": 41.0, "status": "proposed"},
+            )
+        ],
         id="old-holding-is-not-the-stake",
     ),
     pytest.param(
@@ -378,12 +448,24 @@ NOT_DEALS = [
     pytest.param("Acme Corp reported revenue of $3 billion for the quarter.", id="revenue"),
     pytest.param("Acme Corp signed a supply contract with Widget Inc.", id="contract"),
     pytest.param("Acme Corp will buy back 10 mln of its own shares.", id="buyback"),
-    pytest.param("Astera Corp expects to receive up to $1.5 billion in federal grants for the plant.", id="grants-are-not-a-round"),
-    pytest.param("Under the agreement, Corbin stockholders will receive 30 dlrs cash for each share, or about 50 mln dlrs.", id="shareholders-paid-is-not-a-round"),
-    pytest.param("Reading Mills said it will receive 23 mln dlrs for the properties.", id="money-received-for-assets-is-not-a-round"),
+    pytest.param(
+        "Astera Corp expects to receive up to $1.5 billion in federal grants for the plant.",
+        id="grants-are-not-a-round",
+    ),
+    pytest.param(
+        "Under the agreement, Corbin stockholders will receive 30 dlrs cash for each share, or about 50 mln dlrs.",
+        id="shareholders-paid-is-not-a-round",
+    ),
+    pytest.param(
+        "Reading Mills said it will receive 23 mln dlrs for the properties.",
+        id="money-received-for-assets-is-not-a-round",
+    ),
     pytest.param("Harlow Corp denied it was in talks to buy Quenby Inc.", id="denied-talks"),
     pytest.param("Harlow Corp said it is not in talks to buy Quenby Inc.", id="not-in-talks"),
-    pytest.param("Corvid AG is combining its domestic and foreign chemical activities into Corvid Chemie GmbH.", id="reorganisation-into-own-unit"),
+    pytest.param(
+        "Corvid AG is combining its domestic and foreign chemical activities into Corvid Chemie GmbH.",
+        id="reorganisation-into-own-unit",
+    ),
 ]
 
 
@@ -392,7 +474,8 @@ def test_deal_cases(nlp, text, expected):
     rows = mention_rows(nlp(text), "t")
     for buyers, target, fields in expected:
         found = [
-            row for row in rows
+            row
+            for row in rows
             if names_match(row["target"], target)
             and len(row["buyers"]) == len(buyers)
             and all(any(names_match(b, want) for b in row["buyers"]) for want in buyers)
@@ -403,11 +486,16 @@ def test_deal_cases(nlp, text, expected):
             if name in ("seller",):
                 assert names_match(row[name], value), (name, row[name])
             else:
-                assert row[name] == pytest.approx(value) if isinstance(value, float) else row[name] == value, (name, row[name])
+                assert row[name] == pytest.approx(value) if isinstance(value, float) else row[name] == value, (
+                    name,
+                    row[name],
+                )
 
 
 def test_fullest_name_is_reported(nlp):
-    rows = mention_rows(nlp("Redwood Platforms Inc. agreed to buy Sequoia Labs. Redwood said the purchase would close in June."), "t")
+    rows = mention_rows(
+        nlp("Redwood Platforms Inc. agreed to buy Sequoia Labs. Redwood said the purchase would close in June."), "t"
+    )
     assert rows and rows[0]["buyers"] == ["Redwood Platforms Inc."]
     assert rows[0]["buyers_norm"] == ["redwood platforms"]
 
@@ -430,49 +518,67 @@ def test_headline_is_not_parsed_as_a_deal(nlp):
 
 
 def test_investing_elsewhere_is_not_joining_the_round(nlp):
-    doc = nlp("Nimbus Labs raised $12 million in a seed round. Rivals such as Harrow Corp are also investing heavily in robotics.")
+    doc = nlp(
+        "Nimbus Labs raised $12 million in a seed round. Rivals such as Harrow Corp are also investing heavily in robotics."
+    )
     rows = mention_rows(doc, "t")
     assert rows and all("Harrow Corp" not in row["buyers"] for row in rows), rows
 
 
 def test_wrapped_first_line_is_not_a_title(nlp):
     """A newswire body fed without its headline: the first line is half a sentence."""
-    rows = mention_rows(nlp("Brandt Tools Inc said it has\ncompleted the purchase of Mercer Corp for an undisclosed amount.\n"), "t")
+    rows = mention_rows(
+        nlp("Brandt Tools Inc said it has\ncompleted the purchase of Mercer Corp for an undisclosed amount.\n"), "t"
+    )
     assert [(row["buyers"], row["target"]) for row in rows] == [(["Brandt Tools Inc"], "Mercer Corp")]
 
 
 def test_regulators_are_not_parties(nlp):
-    doc = nlp("Harrow Partners said it acquired 9.5 pct of Osgood Co. In a filing with the Securities and Exchange Commission, it said it may buy more shares.")
+    doc = nlp(
+        "Harrow Partners said it acquired 9.5 pct of Osgood Co. In a filing with the Securities and Exchange Commission, it said it may buy more shares."
+    )
     rows = mention_rows(doc, "t")
     assert rows and all("Securities and Exchange Commission" not in row["buyers"] for row in rows), rows
 
 
 def test_subject_tagged_as_a_place_is_the_company_it_begins(nlp):
-    """"Central Plains also said its directors ..." with "Central Plains" tagged GPE: the
+    """ "Central Plains also said its directors ..." with "Central Plains" tagged GPE: the
     company named before whose name it begins."""
     from spacy.tokens import Span
 
-    text = ("Central Plains Savings Association said it had a good year. Harlow Bank reported a loss. "
-            "Central Plains also said its directors approved a letter of intent to acquire Ridge Savings Bank.")
+    text = (
+        "Central Plains Savings Association said it had a good year. Harlow Bank reported a loss. "
+        "Central Plains also said its directors approved a letter of intent to acquire Ridge Savings Bank."
+    )
     with nlp.select_pipes(disable=["spacy_deals_deal_relations", "spacy_deals_roles"]):
         doc = nlp(text)
     words = [t.text for t in doc]
     second = words.index("Central", 5)
     ridge = words.index("Ridge")
-    doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, words.index("Harlow"), words.index("Harlow") + 2, label="ORG"),
-                Span(doc, second, second + 2, label="GPE"), Span(doc, ridge, ridge + 3, label="ORG")]
+    doc.ents = [
+        Span(doc, 0, 4, label="ORG"),
+        Span(doc, words.index("Harlow"), words.index("Harlow") + 2, label="ORG"),
+        Span(doc, second, second + 2, label="GPE"),
+        Span(doc, ridge, ridge + 3, label="ORG"),
+    ]
     doc = nlp.get_pipe("spacy_deals_deal_relations")(doc)
     rows = mention_rows(doc, "t")
-    assert [(row["buyers"], row["target"]) for row in rows] == [(["Central Plains Savings Association"], "Ridge Savings Bank")], rows
+    assert [(row["buyers"], row["target"]) for row in rows] == [
+        (["Central Plains Savings Association"], "Ridge Savings Bank")
+    ], rows
 
 
 def test_a_holding_after_is_not_a_second_deal(nlp):
-    rows = mention_rows(nlp("Tolland Holding sold a 9.5% stake in Brennic Pumpen AG, which reduces Tolland's holding to 20.5%."), "t")
+    rows = mention_rows(
+        nlp("Tolland Holding sold a 9.5% stake in Brennic Pumpen AG, which reduces Tolland's holding to 20.5%."), "t"
+    )
     assert len(rows) == 1, rows
 
 
 def test_an_earlier_round_keeps_its_own_investors(nlp):
-    doc = nlp("Hanul Robotics closed a 30 billion won Series B round backed by Daewon Partners. "
-              "The round follows a 9 billion won Series A in 2022 led by Gangbuk Capital.")
+    doc = nlp(
+        "Hanul Robotics closed a 30 billion won Series B round backed by Daewon Partners. "
+        "The round follows a 9 billion won Series A in 2022 led by Gangbuk Capital."
+    )
     rows = mention_rows(doc, "t")
     assert all("Gangbuk Capital" not in row["buyers"] or row["round"] != "Series B" for row in rows), rows

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pickle
 
 import numpy as np
-
 import spacy
 from spacy.matcher import DependencyMatcher
 
@@ -55,12 +54,24 @@ def test_node_patterns_beyond_token_columns_go_through_a_matcher(nlp):
 
     Token.set_extension("deals_test_flag", getter=lambda token: token.text.istitle(), force=True)
     patterns = {
-        "LONG_VERB": [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"POS": "VERB", "LENGTH": {">=": 6}}},
-                       {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}}]],
-        "TITLED_OBJ": [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": {"IN": ["acquire", "sell", "buy"]}}},
-                        {"LEFT_ID": "v", "REL_OP": ">>", "RIGHT_ID": "o", "RIGHT_ATTRS": {"_": {"deals_test_flag": True}}}]],
-        "PREP_OBJ": [[{"RIGHT_ID": "p", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"REGEX": "^(by|in|to)$"}}},
-                      {"LEFT_ID": "p", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "pobj"}}]],
+        "LONG_VERB": [
+            [
+                {"RIGHT_ID": "v", "RIGHT_ATTRS": {"POS": "VERB", "LENGTH": {">=": 6}}},
+                {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}},
+            ]
+        ],
+        "TITLED_OBJ": [
+            [
+                {"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": {"IN": ["acquire", "sell", "buy"]}}},
+                {"LEFT_ID": "v", "REL_OP": ">>", "RIGHT_ID": "o", "RIGHT_ATTRS": {"_": {"deals_test_flag": True}}},
+            ]
+        ],
+        "PREP_OBJ": [
+            [
+                {"RIGHT_ID": "p", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"REGEX": "^(by|in|to)$"}}},
+                {"LEFT_ID": "p", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "pobj"}},
+            ]
+        ],
     }
     spacy_matcher, shared = DependencyMatcher(nlp.vocab), SharedNodeDependencyMatcher(nlp.vocab)
     for key, pattern in patterns.items():
@@ -87,8 +98,15 @@ def test_patterns_added_later_are_matched(nlp):
     doc = nlp("Acme bought Widget.")
     shared.add("BUY", [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": "buy"}}]])
     assert len(shared(doc)) == 1
-    shared.add("OBJ", [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": "buy"}},
-                        {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}}]])
+    shared.add(
+        "OBJ",
+        [
+            [
+                {"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": "buy"}},
+                {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}},
+            ]
+        ],
+    )
     assert [nlp.vocab.strings[key] for key, _ in shared(doc)] == ["BUY", "OBJ"]
     shared.remove("BUY")
     assert [nlp.vocab.strings[key] for key, _ in shared(doc)] == ["OBJ"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import load_gold, score
 from pipeline.batch import extract
+from pipeline.evaluate import load_gold, score
 from pipeline.readers import Record
 
 from .conftest import gold_path

@@ -13,8 +13,16 @@ import pandas as pd
 import pytest
 
 from pipeline.evaluate import (
-    BONUS_FIELDS, CORE_FIELDS, ERROR_COLUMNS, FIELD_MISMATCH, MISSED_PAIR, SPURIOUS_PAIR,
-    GoldFormatError, format_report, load_gold, score,
+    BONUS_FIELDS,
+    CORE_FIELDS,
+    ERROR_COLUMNS,
+    FIELD_MISMATCH,
+    MISSED_PAIR,
+    SPURIOUS_PAIR,
+    GoldFormatError,
+    format_report,
+    load_gold,
+    score,
 )
 from pipeline.schema import CATEGORIES, DTYPES, MENTION_COLUMNS, ROLE_COLUMNS
 
@@ -62,8 +70,16 @@ def gold_as_predictions(gold: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def one_deal_gold(**fields: Any) -> list[dict]:
     """A one-document gold set holding one deal (Alpha buys Beta) with ``fields``."""
-    deal = {"type": "acquisition", "buyers": ["Alpha Corp"], "target": "Beta Inc", "status": "agreed",
-            "amount": None, "currency": None, "stake_pct": None, **fields}
+    deal = {
+        "type": "acquisition",
+        "buyers": ["Alpha Corp"],
+        "target": "Beta Inc",
+        "status": "agreed",
+        "amount": None,
+        "currency": None,
+        "stake_pct": None,
+        **fields,
+    }
     return [{"id": "d1", "deals": [deal], "roles": []}]
 
 
@@ -122,8 +138,10 @@ def test_pairs_hand_computed(tiny_gold: list[dict]) -> None:
 def test_multi_buyer_deal_may_be_predicted_as_one_or_several_mentions(tiny_gold: list[dict]) -> None:
     gold = tiny_gold[:1]  # one deal, two buyers -> two gold pairs
     together = mentions({"doc_id": "tiny-1", "buyers": ["Northwind", "Bluefin"], "target": "Harbor"})
-    apart = mentions({"doc_id": "tiny-1", "buyers": ["Northwind"], "target": "Harbor"},
-                     {"doc_id": "tiny-1", "buyers": ["Bluefin"], "target": "Harbor"})
+    apart = mentions(
+        {"doc_id": "tiny-1", "buyers": ["Northwind"], "target": "Harbor"},
+        {"doc_id": "tiny-1", "buyers": ["Bluefin"], "target": "Harbor"},
+    )
     half = mentions({"doc_id": "tiny-1", "buyers": ["Bluefin"], "target": "Harbor"})
     assert counts(score(gold, together, NO_ROLES).pairs) == (2, 0, 0)
     assert counts(score(gold, apart, NO_ROLES).pairs) == (2, 0, 0)
@@ -141,8 +159,10 @@ def test_gold_pair_listed_twice_can_be_matched_twice() -> None:
     deal = {"type": "investment", "buyers": ["Alpha"], "target": "Beta", "status": "completed"}
     gold = [{"id": "d1", "deals": [deal, dict(deal, type="acquisition")], "roles": []}]
     once = mentions({"doc_id": "d1", "buyers": ["Alpha"], "target": "Beta", "type": "investment"})
-    twice = mentions({"doc_id": "d1", "buyers": ["Alpha"], "target": "Beta", "type": "acquisition"},
-                     {"doc_id": "d1", "buyers": ["Alpha"], "target": "Beta", "type": "investment"})
+    twice = mentions(
+        {"doc_id": "d1", "buyers": ["Alpha"], "target": "Beta", "type": "acquisition"},
+        {"doc_id": "d1", "buyers": ["Alpha"], "target": "Beta", "type": "investment"},
+    )
     assert counts(score(gold, once, NO_ROLES).pairs) == (1, 0, 1)
     report = score(gold, twice, NO_ROLES)
     assert counts(report.pairs) == (2, 0, 0)
@@ -153,11 +173,24 @@ def test_gold_pair_listed_twice_can_be_matched_twice() -> None:
 def test_matching_is_maximal_not_first_come() -> None:
     # "Paragon" fits both gold pairs, "Paragon Associates Fund" only the first: taking the
     # first gold pair for "Paragon" would leave the second prediction unmatched.
-    gold = [{"id": "d1", "roles": [], "deals": [
-        {"type": "investment", "buyers": ["Paragon Associates", "Paragon Associates II"],
-         "target": "Munford Inc", "status": "completed"}]}]
-    predicted = mentions({"doc_id": "d1", "buyers": ["Paragon"], "target": "Munford"},
-                         {"doc_id": "d1", "buyers": ["Paragon Associates Fund"], "target": "Munford"})
+    gold = [
+        {
+            "id": "d1",
+            "roles": [],
+            "deals": [
+                {
+                    "type": "investment",
+                    "buyers": ["Paragon Associates", "Paragon Associates II"],
+                    "target": "Munford Inc",
+                    "status": "completed",
+                }
+            ],
+        }
+    ]
+    predicted = mentions(
+        {"doc_id": "d1", "buyers": ["Paragon"], "target": "Munford"},
+        {"doc_id": "d1", "buyers": ["Paragon Associates Fund"], "target": "Munford"},
+    )
     assert counts(score(gold, predicted, NO_ROLES).pairs) == (2, 0, 0)
     reversed_order = predicted.iloc[::-1].reset_index(drop=True)
     assert counts(score(gold, reversed_order, NO_ROLES).pairs) == (2, 0, 0)
@@ -191,8 +224,16 @@ def test_buyers_as_a_string_is_a_clear_error(tiny_gold: list[dict]) -> None:
 
 def test_buyers_as_arrays_after_parquet_round_trip(tiny_gold: list[dict], tmp_path: Path) -> None:
     predicted = mentions(
-        {"doc_id": "tiny-1", "buyers": ["Northwind", "Bluefin"], "target": "Harbor", "amount": 1.2e8,
-         "currency": "USD", "stake_pct": 60.0, "type": "acquisition", "status": "agreed"},
+        {
+            "doc_id": "tiny-1",
+            "buyers": ["Northwind", "Bluefin"],
+            "target": "Harbor",
+            "amount": 1.2e8,
+            "currency": "USD",
+            "stake_pct": 60.0,
+            "type": "acquisition",
+            "status": "agreed",
+        },
         {"doc_id": "tiny-2", "buyers": None, "target": "Redline"},
     )
     path = tmp_path / "mentions.parquet"
@@ -226,8 +267,9 @@ def test_buyers_as_arrays_after_parquet_round_trip(tiny_gold: list[dict], tmp_pa
 )
 def test_amount_tolerance(gold_amount, gold_currency, pred_amount, pred_currency, right) -> None:
     gold = one_deal_gold(amount=gold_amount, currency=gold_currency)
-    predicted = mentions({"doc_id": "d1", "buyers": ["Alpha"], "target": "Beta",
-                          "amount": pred_amount, "currency": pred_currency})
+    predicted = mentions(
+        {"doc_id": "d1", "buyers": ["Alpha"], "target": "Beta", "amount": pred_amount, "currency": pred_currency}
+    )
     acc = score(gold, predicted, NO_ROLES).fields["amount"]
     assert (acc.correct, acc.total) == (int(right), 1)
 
@@ -256,31 +298,73 @@ def test_stake_tolerance(gold_stake, pred_stake, right) -> None:
 def test_field_accuracy_hand_computed(tiny_gold: list[dict]) -> None:
     predicted = mentions(
         # amount 0.83% off and stake 0.4 off are right; status wrong, counted for both pairs
-        {"doc_id": "tiny-1", "buyers": ["Northwind Holdings Inc", "Bluefin Capital"], "target": "The Harbor Co",
-         "type": "acquisition", "amount": 121e6, "currency": "USD", "stake_pct": 60.4, "status": "completed"},
+        {
+            "doc_id": "tiny-1",
+            "buyers": ["Northwind Holdings Inc", "Bluefin Capital"],
+            "target": "The Harbor Co",
+            "type": "acquisition",
+            "amount": 121e6,
+            "currency": "USD",
+            "stake_pct": 60.4,
+            "status": "completed",
+        },
         # type wrong; seller written differently still matches
-        {"doc_id": "tiny-2", "buyers": [], "target": "Redline", "seller": "Acme Tools",
-         "type": "acquisition", "amount": 40e6, "currency": "USD", "status": "completed"},
+        {
+            "doc_id": "tiny-2",
+            "buyers": [],
+            "target": "Redline",
+            "seller": "Acme Tools",
+            "type": "acquisition",
+            "amount": 40e6,
+            "currency": "USD",
+            "status": "completed",
+        },
         # all right: round compared without case, valuation within 1%
-        {"doc_id": "tiny-2", "buyers": ["Granite Ventures"], "target": "Loomly", "type": "investment",
-         "amount": 15e6, "currency": "USD", "status": "completed", "round": "Series A",
-         "valuation": 60.3e6},
+        {
+            "doc_id": "tiny-2",
+            "buyers": ["Granite Ventures"],
+            "target": "Loomly",
+            "type": "investment",
+            "amount": 15e6,
+            "currency": "USD",
+            "status": "completed",
+            "round": "Series A",
+            "valuation": 60.3e6,
+        },
         # no amount on either side: right whatever the currency says
-        {"doc_id": "tiny-3", "buyers": ["Vega Group"], "target": "Kestrel Mining", "type": "acquisition",
-         "currency": "EUR", "status": "proposed", "price_per_share": 25.0},
+        {
+            "doc_id": "tiny-3",
+            "buyers": ["Vega Group"],
+            "target": "Kestrel Mining",
+            "type": "acquisition",
+            "currency": "EUR",
+            "status": "proposed",
+            "price_per_share": 25.0,
+        },
         # status wrong
-        {"doc_id": "tiny-3", "buyers": ["Smith and Partners"], "target": "Oakridge Bancorp", "type": "merger",
-         "status": "completed"},
+        {
+            "doc_id": "tiny-3",
+            "buyers": ["Smith and Partners"],
+            "target": "Oakridge Bancorp",
+            "type": "merger",
+            "status": "completed",
+        },
     )
     report = score(tiny_gold, predicted, NO_ROLES)
     assert counts(report.pairs) == (6, 0, 0)
     got = {name: (acc.correct, acc.total) for name, acc in report.fields.items()}
     assert got == {
-        "type": (5, 6), "amount": (6, 6), "stake": (6, 6), "status": (3, 6),
-        "round": (6, 6), "price_per_share": (6, 6), "valuation": (6, 6), "seller": (6, 6),
+        "type": (5, 6),
+        "amount": (6, 6),
+        "stake": (6, 6),
+        "status": (3, 6),
+        "round": (6, 6),
+        "price_per_share": (6, 6),
+        "valuation": (6, 6),
+        "seller": (6, 6),
     }
     assert report.fields["status"].accuracy == pytest.approx(0.5)
-    mismatches = report.errors().query("kind == @FIELD_MISMATCH")
+    mismatches = report.errors().loc[lambda df: df["kind"] == FIELD_MISMATCH]
     assert sorted(mismatches["field"]) == ["status", "status", "status", "type"]
     type_row = mismatches[mismatches["field"] == "type"].iloc[0]
     assert (type_row["gold"], type_row["predicted"]) == ("divestiture", "acquisition")
@@ -337,8 +421,18 @@ def test_load_gold_errors_name_the_line(tmp_path: Path, lines: list[str], messag
 
 
 def test_format_report_ends_with_the_summary(tiny_gold: list[dict]) -> None:
-    predicted = mentions({"doc_id": "tiny-1", "buyers": ["Northwind"], "target": "Harbor", "type": "acquisition",
-                          "amount": 120e6, "currency": "USD", "stake_pct": 60.0, "status": "agreed"})
+    predicted = mentions(
+        {
+            "doc_id": "tiny-1",
+            "buyers": ["Northwind"],
+            "target": "Harbor",
+            "type": "acquisition",
+            "amount": 120e6,
+            "currency": "USD",
+            "stake_pct": 60.0,
+            "status": "agreed",
+        }
+    )
     text = format_report(score(tiny_gold, predicted, NO_ROLES))
     last = text.splitlines()[-3:]
     assert last[0] == "deals  P=1.000 R=0.167 F1=0.286"  # 1 of 6 gold pairs
@@ -369,8 +463,25 @@ def test_shared_gold_scored_against_itself_is_perfect(gold_file: str) -> None:
 # --- an independent reference for pair counting ------------------------------------
 
 # Written from the spec alone, deliberately simple, sharing no code with the package.
-REF_SUFFIXES = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "lp",
-                "sa", "ag", "nv", "se", "group", "holdings", "holding"}
+REF_SUFFIXES = {
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "lp",
+    "sa",
+    "ag",
+    "nv",
+    "se",
+    "group",
+    "holdings",
+    "holding",
+}
 
 
 def ref_words(name: Any) -> set[str]:
@@ -412,7 +523,7 @@ def ref_most_matches(preds: list, golds: list) -> int:
     best = ref_most_matches(rest, golds)
     for k, g in enumerate(golds):
         if ref_same(first[0], g[0]) and ref_same(first[1], g[1]):
-            best = max(best, 1 + ref_most_matches(rest, golds[:k] + golds[k + 1:]))
+            best = max(best, 1 + ref_most_matches(rest, golds[:k] + golds[k + 1 :]))
     return best
 
 
@@ -431,10 +542,17 @@ def ref_counts(gold: list[dict], predicted: list[dict]) -> tuple[int, int, int]:
 def perturb(gold: list[dict], rng: random.Random) -> list[dict]:
     """Prediction rows derived from the gold with deals dropped, duplicated, targets
     renamed, buyers added, removed or re-spelled, and spurious deals added."""
-    all_names = sorted({d["target"] for doc in gold for d in doc["deals"]}
-                       | {b for doc in gold for d in doc["deals"] for b in d["buyers"]})
-    respell = [lambda s: s, lambda s: s.upper(), lambda s: f"The {s} Inc.", lambda s: s.split()[0],
-               lambda s: s.replace(" and ", " & ")]
+    all_names = sorted(
+        {d["target"] for doc in gold for d in doc["deals"]}
+        | {b for doc in gold for d in doc["deals"] for b in d["buyers"]}
+    )
+    respell = [
+        lambda s: s,
+        lambda s: s.upper(),
+        lambda s: f"The {s} Inc.",
+        lambda s: s.split()[0],
+        lambda s: s.replace(" and ", " & "),
+    ]
     rows = []
     for doc in gold:
         for deal in doc["deals"]:

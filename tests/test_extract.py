@@ -61,7 +61,7 @@ def assert_schema(tables: Tables) -> None:
                 if column != "currency":  # currency may gain codes, type/status may not
                     assert list(dtype.categories) == list(schema.CATEGORIES[column]), where
             elif column in schema.LIST_COLUMNS:
-                assert dtype == object, (where, dtype)
+                assert dtype == object, (where, dtype)  # noqa: E721 (a pandas dtype equals object)
                 for value in df[column]:
                     assert type(value) is list, (where, value)
                     assert all(type(item) is str for item in value), (where, value)
@@ -189,7 +189,7 @@ def test_sentence_offsets_slice_the_evidence(seeds_run):
         assert not pd.isna(row.sentence_start) and not pd.isna(row.sentence_end), row
         text = texts[row.doc_id]
         assert 0 <= row.sentence_start < row.sentence_end <= len(text), row
-        assert clean_text(text[row.sentence_start:row.sentence_end]) == row.evidence, row.mention_id
+        assert clean_text(text[row.sentence_start : row.sentence_end]) == row.evidence, row.mention_id
         checked += 1
     assert checked
 
@@ -290,7 +290,11 @@ def test_document_longer_than_max_doc_chars_becomes_error_row(nlp):
     stats = RunStats()
     tables = pipeline.extract(
         [{"id": "short", "text": SHORT_DEAL}, {"id": "long", "text": long_text}, {"id": "short2", "text": SHORT_DEAL}],
-        nlp=nlp, stats=stats, max_chars=50, chunk_chars=50, max_doc_chars=100,
+        nlp=nlp,
+        stats=stats,
+        max_chars=50,
+        chunk_chars=50,
+        max_doc_chars=100,
     )
     assert_schema(tables)
     assert tables.errors["doc_id"].tolist() == ["long"]
@@ -344,7 +348,9 @@ def test_every_document_failing_loses_none(nlp, monkeypatch):
     boom_on(monkeypatch)
     stats = RunStats()
     ids = [f"b{i}" for i in range(5)]
-    tables = pipeline.extract([{"id": i, "text": "BOOM " + SHORT_DEAL} for i in ids], nlp=nlp, stats=stats, batch_size=2)
+    tables = pipeline.extract(
+        [{"id": i, "text": "BOOM " + SHORT_DEAL} for i in ids], nlp=nlp, stats=stats, batch_size=2
+    )
     assert sorted(tables.errors["doc_id"]) == ids
     assert stats.documents == 0
     assert tables.mentions.empty and tables.deals.empty
@@ -390,8 +396,12 @@ def test_documents_triage_keeps_nothing_of_skip_the_pipeline_in_their_place(nlp,
     Doc among them is still reported, and nothing else changes."""
     texts = seed_texts(seeds_dir)
     quiet = "Rain is expected in the north on Tuesday. Temperatures will fall."
-    good = [{"id": "a", "text": texts["004_1776f951ce26e68a"]}, {"id": "q1", "text": quiet},
-            {"id": "b", "text": texts["003_e889baadfc38e533"]}, {"id": "q2", "text": quiet}]
+    good = [
+        {"id": "a", "text": texts["004_1776f951ce26e68a"]},
+        {"id": "q1", "text": quiet},
+        {"id": "b", "text": texts["003_e889baadfc38e533"]},
+        {"id": "q2", "text": quiet},
+    ]
     reference = pipeline.extract(good, nlp=nlp)
     boom_on(monkeypatch)
     seen: list[int] = []

@@ -25,12 +25,18 @@ from spacy.pipeline import AttributeRuler
 
 import pipeline
 from pipeline import batch
-from pipeline.components.deals import DealRelations
 from pipeline.components import entities, fastlemmas, tokentests
+from pipeline.components.deals import DealRelations
 from pipeline.components.entities import MONEY_FILE, _has_label_tie, _number_windows
 from pipeline.components.fastlemmas import FastLemmas, speed_up_lemmatizers
 from pipeline.components.fastrules import FastRuleMatch, speed_up_attribute_rulers
-from pipeline.components.paragraphs import FINAL_PUNCTUATION, PARAGRAPH_BREAK, ParagraphBreaks, is_hard_wrapped, title_end
+from pipeline.components.paragraphs import (
+    FINAL_PUNCTUATION,
+    PARAGRAPH_BREAK,
+    ParagraphBreaks,
+    is_hard_wrapped,
+    title_end,
+)
 
 slow = pytest.mark.slow
 
@@ -83,8 +89,9 @@ def test_attribute_ruler_annotations_unchanged(base_nlp, seeds_dir):
     speed_up_attribute_rulers(fast_nlp)
     assert isinstance(fast_nlp.get_pipe("attribute_ruler").__dict__["match"], FastRuleMatch)
     for plain, fast in zip(base_nlp.pipe(texts), fast_nlp.pipe(texts), strict=True):
-        assert [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in plain] == \
-               [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in fast]
+        assert [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in plain] == [
+            (t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in fast
+        ]
 
 
 def test_attribute_ruler_rules_added_later_are_used(base_nlp):
@@ -143,7 +150,7 @@ def test_lemmatizer_speed_up_keeps_earlier_lemmas_and_reports_failures(base_nlp)
 def test_amount_patterns_by_required_words_find_what_all_patterns_find(nlp, seeds_dir):
     ruler = nlp.get_pipe("spacy_deals_entities")
     names = nlp.pipe_names
-    with nlp.select_pipes(disable=names[names.index("spacy_deals_entities"):]):
+    with nlp.select_pipes(disable=names[names.index("spacy_deals_entities") :]):
         docs = list(nlp.pipe(seed_texts(seeds_dir) + ODD_TEXTS))
     from spacy.attrs import LIKE_NUM, LOWER, ORTH
 
@@ -188,7 +195,9 @@ def test_paragraph_marks_as_token_by_token(nlp, seeds_dir):
     # (texts without an abbreviated company suffix before a sentence opener, "Corp. The",
     # which the component marks by a rule of its own before these)
     component = ParagraphBreaks()
-    for text in seed_texts(seeds_dir) + ODD_TEXTS + ["a", "Title\n", "HEADLINE HERE\nThe body goes on,\nand on.\n\nNew one."]:
+    for text in (
+        seed_texts(seeds_dir) + ODD_TEXTS + ["a", "Title\n", "HEADLINE HERE\nThe body goes on,\nand on.\n\nNew one."]
+    ):
         expected = _paragraph_marks_one_by_one(nlp.make_doc(text))
         got = component(nlp.make_doc(text))
         assert [t.is_sent_start for t in got] == [t.is_sent_start for t in expected], text[:40]
@@ -294,8 +303,14 @@ def test_token_tests_read_column_patterns_only():
 
     assert len(token_tests({"DEP": "prep", "LOWER": {"IN": ["in", "into"]}, "IS_SPACE": False})) == 3
     assert len(token_tests({"TEXT": {"REGEX": "^[A-Z]"}, "POS": {"NOT_IN": ["VERB"]}})) == 2
-    for token in ({"LENGTH": {">=": 3}}, {"_": {"flag": True}}, {"LOWER": "a", "OP": "?"},
-                  {"IS_SPACE": "yes"}, {"LOWER": {"IN": [1, 2]}}, {"LOWER": {"FUZZY": "acme"}}):
+    for token in (
+        {"LENGTH": {">=": 3}},
+        {"_": {"flag": True}},
+        {"LOWER": "a", "OP": "?"},
+        {"IS_SPACE": "yes"},
+        {"LOWER": {"IN": [1, 2]}},
+        {"LOWER": {"FUZZY": "acme"}},
+    ):
         assert token_tests(token) is None, token
 
 
@@ -306,11 +321,18 @@ def test_token_rules_are_the_matchers_with_a_tiny_cache(nlp, seeds_dir, monkeypa
 
     from pipeline.components.tokentests import TokenRules, token_tests
 
-    patterns = [{"POS": "PROPN"}, {"DEP": "prep", "LOWER": {"IN": ["in", "of"]}}, {"TEXT": {"REGEX": r"\d"}},
-                {"ENT_TYPE": "ORG", "POS": {"NOT_IN": ["PROPN"]}}, {"LEMMA": {"IN": ["acquire", "buy"]}, "POS": "VERB"},
-                {"IS_SPACE": True}, {"POS": "PROPN", "DEP": "compound"}]
-    rules = TokenRules([(number, token_tests(pattern)) for number, pattern in enumerate(patterns)], nlp.vocab.strings,
-                       max_cache=5)
+    patterns = [
+        {"POS": "PROPN"},
+        {"DEP": "prep", "LOWER": {"IN": ["in", "of"]}},
+        {"TEXT": {"REGEX": r"\d"}},
+        {"ENT_TYPE": "ORG", "POS": {"NOT_IN": ["PROPN"]}},
+        {"LEMMA": {"IN": ["acquire", "buy"]}, "POS": "VERB"},
+        {"IS_SPACE": True},
+        {"POS": "PROPN", "DEP": "compound"},
+    ]
+    rules = TokenRules(
+        [(number, token_tests(pattern)) for number, pattern in enumerate(patterns)], nlp.vocab.strings, max_cache=5
+    )
     matcher = Matcher(nlp.vocab)
     for number, pattern in enumerate(patterns):
         matcher.add(str(number), [[pattern]])
@@ -332,8 +354,11 @@ def test_load_without_the_fast_paths_gives_the_same_tables(nlp, seeds_dir):
     slow = pipeline.load(fast=False)
     rulers = [pipe for _, pipe in slow.pipeline if isinstance(pipe, AttributeRuler)]
     assert rulers and not any(isinstance(pipe.__dict__.get("match"), FastRuleMatch) for pipe in rulers)
-    assert any(isinstance(pipe.__dict__.get("match"), FastRuleMatch) for _, pipe in nlp.pipeline
-               if isinstance(pipe, AttributeRuler))
+    assert any(
+        isinstance(pipe.__dict__.get("match"), FastRuleMatch)
+        for _, pipe in nlp.pipeline
+        if isinstance(pipe, AttributeRuler)
+    )
     records = [{"id": path.stem, "text": path.read_text(encoding="utf-8")} for path in sorted(seeds_dir.glob("*.txt"))]
     fast_tables, slow_tables = pipeline.extract(records, nlp=nlp), pipeline.extract(records, nlp=slow)
     for name, frame in fast_tables.items():

@@ -99,12 +99,17 @@ def test_csv_quote_left_open_on_the_last_line(tmp_path):
 def test_csv_unclosed_quote_swallowing_complete_rows(tmp_path):
     # the quote opened on line 3 closes only at the end of line 7: strict parsing alone
     # accepts that record, but the lines inside it are rows by themselves
-    path = write_csv(tmp_path / "rows.csv", 'id,text\n1,ok\n2,"Unclosed\n3,plain\n4,plain\n5,plain\n'
-                                             '6,ends with a quote"\n7,ok\n')
+    path = write_csv(
+        tmp_path / "rows.csv", 'id,text\n1,ok\n2,"Unclosed\n3,plain\n4,plain\n5,plain\n6,ends with a quote"\n7,ok\n'
+    )
     records, errors = read(path)
     assert [(r.id, r.text, r.line) for r in records] == [
-        ("1", "ok", 2), ("3", "plain", 4), ("4", "plain", 5), ("5", "plain", 6),
-        ("6", 'ends with a quote"', 7), ("7", "ok", 8),
+        ("1", "ok", 2),
+        ("3", "plain", 4),
+        ("4", "plain", 5),
+        ("5", "plain", 6),
+        ("6", 'ends with a quote"', 7),
+        ("7", "ok", 8),
     ]
     (error,) = errors
     assert error["line"] == 3 and "swallows lines 4-6" in error["error"]
@@ -207,7 +212,17 @@ def test_folder_reads_every_supported_file_recursively_in_sorted_order(tmp_path)
     records, errors = read(folder)
     assert errors == []
     assert [r.id for r in records] == [
-        "2024/06/a", "2024/feed:1", "2024/z", "a", "b", "j1", "feed:2", "n1", "g1", "c1", "p1",
+        "2024/06/a",
+        "2024/feed:1",
+        "2024/z",
+        "a",
+        "b",
+        "j1",
+        "feed:2",
+        "n1",
+        "g1",
+        "c1",
+        "p1",
     ]
     assert records[0] == Record(id="2024/06/a", text="text 2024/06/a", source=str(folder / "2024" / "06" / "a.txt"))
     assert records == read(folder)[0]  # deterministic
@@ -299,8 +314,10 @@ def test_subfolder_that_cannot_be_listed_and_entry_that_cannot_be_looked_at(tmp_
     monkeypatch.setattr(Path, "stat", stat)
     records, errors = read(folder)
     assert "b" not in [r.id for r in records] and "a" in [r.id for r in records]
-    assert by_source(errors) == {"locked": "cannot list folder: Permission denied",
-                                 "b.txt": "cannot access: Permission denied"}
+    assert by_source(errors) == {
+        "locked": "cannot list folder: Permission denied",
+        "b.txt": "cannot access: Permission denied",
+    }
 
 
 def test_named_folder_that_cannot_be_listed_is_one_error_row(tmp_path, monkeypatch):
@@ -314,8 +331,15 @@ def test_named_folder_that_cannot_be_listed_is_one_error_row(tmp_path, monkeypat
 
     monkeypatch.setattr(Path, "iterdir", iterdir)
     records, errors = read(tmp_path / "locked")
-    assert records == [] and errors == [{"doc_id": None, "source": str(tmp_path / "locked"), "line": None,
-                                         "stage": "read", "error": "cannot list folder: Permission denied"}]
+    assert records == [] and errors == [
+        {
+            "doc_id": None,
+            "source": str(tmp_path / "locked"),
+            "line": None,
+            "stage": "read",
+            "error": "cannot list folder: Permission denied",
+        }
+    ]
 
 
 def test_excluded_output_folder_is_not_read(tmp_path, monkeypatch):
@@ -375,8 +399,15 @@ def test_named_input_whose_path_cannot_be_looked_at(tmp_path, monkeypatch, metho
     records, errors = read(locked, good)
     assert [r.id for r in records] == (["a"] if method == "stat" else ["x", "a"])
     if method == "stat":
-        assert errors == [{"doc_id": None, "source": str(locked), "line": None, "stage": "read",
-                           "error": "cannot access: Permission denied"}]
+        assert errors == [
+            {
+                "doc_id": None,
+                "source": str(locked),
+                "line": None,
+                "stage": "read",
+                "error": "cannot access: Permission denied",
+            }
+        ]
     else:
         assert errors == []
 
@@ -384,8 +415,9 @@ def test_named_input_whose_path_cannot_be_looked_at(tmp_path, monkeypatch, metho
 @pytest.mark.parametrize("name", ["missing", "missing.xml", "missing.csv", "gone/missing.parquet"])
 def test_named_input_that_does_not_exist(tmp_path, name):
     records, errors = read(tmp_path / name)
-    assert records == [] and errors == [{"doc_id": None, "source": str(tmp_path / name), "line": None,
-                                         "stage": "read", "error": "file not found"}]
+    assert records == [] and errors == [
+        {"doc_id": None, "source": str(tmp_path / name), "line": None, "stage": "read", "error": "file not found"}
+    ]
 
 
 @posix_only
@@ -394,13 +426,20 @@ def test_named_broken_symlink_and_device(tmp_path):
     os.symlink(os.devnull, tmp_path / "device.txt")
     records, errors = read(tmp_path / "broken.jsonl", tmp_path / "device.txt")
     assert records == []
-    assert [e["error"] for e in errors] == ["broken symlink: its target nowhere.jsonl does not exist",
-                                            "not a regular file (a character device); not read"]
+    assert [e["error"] for e in errors] == [
+        "broken symlink: its target nowhere.jsonl does not exist",
+        "not a regular file (a character device); not read",
+    ]
 
 
-@pytest.mark.parametrize("failure", [PermissionError(errno.EACCES, "Permission denied"),
-                                     IsADirectoryError(errno.EISDIR, "Is a directory"),
-                                     OSError(errno.EIO, "Input/output error")])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        PermissionError(errno.EACCES, "Permission denied"),
+        IsADirectoryError(errno.EISDIR, "Is a directory"),
+        OSError(errno.EIO, "Input/output error"),
+    ],
+)
 def test_files_that_fail_to_open_or_to_read(tmp_path, monkeypatch, failure):
     (tmp_path / "a.txt").write_text("ok", encoding="utf-8")
     (tmp_path / "b.txt").write_text("ok", encoding="utf-8")
@@ -456,6 +495,12 @@ def test_read_stats_when_nothing_could_be_read(tmp_path):
     (tmp_path / "blank.jsonl").write_text("\n", encoding="utf-8")
     stats = ReadStats()
     errors: list[dict] = []
-    assert list(iter_records([tmp_path / "missing.csv", tmp_path / "empty", tmp_path / "blank.jsonl"],
-                             errors=errors, stats=stats)) == []
+    assert (
+        list(
+            iter_records(
+                [tmp_path / "missing.csv", tmp_path / "empty", tmp_path / "blank.jsonl"], errors=errors, stats=stats
+            )
+        )
+        == []
+    )
     assert stats == ReadStats(records=0, files=1, errors=3) and len(errors) == 3

@@ -62,8 +62,9 @@ def executed():
 
 @pytest.mark.slow
 def test_notebook_runs_without_errors(executed):
-    errors = [output for cell in executed.cells for output in cell.get("outputs", [])
-              if output.get("output_type") == "error"]
+    errors = [
+        output for cell in executed.cells for output in cell.get("outputs", []) if output.get("output_type") == "error"
+    ]
     assert not errors, [f"{e['ename']}: {e['evalue']}" for e in errors]
 
 
@@ -82,6 +83,7 @@ def test_notebook_renders_the_entities_and_deals(executed):
 
 @pytest.mark.slow
 def test_notebook_draws_its_charts(executed):
-    images = [output for cell in executed.cells for output in cell.get("outputs", [])
-              if "image/png" in output.get("data", {})]
+    images = [
+        output for cell in executed.cells for output in cell.get("outputs", []) if "image/png" in output.get("data", {})
+    ]
     assert len(images) >= 1

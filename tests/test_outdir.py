@@ -33,12 +33,15 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
 
 @pytest.fixture
 def corpus(tmp_path) -> Path:
-    return write_jsonl(tmp_path / "in.jsonl", [
-        {"id": "a", "text": DEAL, "date": "2024-01-02"},
-        {"id": "b", "text": OTHER, "date": "2024-01-03"},
-        {"id": "c", "text": "The weather was fine."},
-        {"id": "d", "text": ""},
-    ])
+    return write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a", "text": DEAL, "date": "2024-01-02"},
+            {"id": "b", "text": OTHER, "date": "2024-01-03"},
+            {"id": "c", "text": "The weather was fine."},
+            {"id": "d", "text": ""},
+        ],
+    )
 
 
 def assert_same_tables(got, expected) -> None:
@@ -264,9 +267,15 @@ def test_extract_prints_the_top_deals(tmp_path, corpus):
 
 def test_a_bad_line_does_not_make_resume_skip_a_later_record_with_its_id(nlp, tmp_path, monkeypatch):
     source = tmp_path / "in.jsonl"
-    source.write_text(json.dumps({"id": "x", "title": "no text here"}) + "\n"
-                      + json.dumps({"id": "a", "text": OTHER}) + "\n"
-                      + json.dumps({"id": "x", "text": DEAL}) + "\n", encoding="utf-8")
+    source.write_text(
+        json.dumps({"id": "x", "title": "no text here"})
+        + "\n"
+        + json.dumps({"id": "a", "text": OTHER})
+        + "\n"
+        + json.dumps({"id": "x", "text": DEAL})
+        + "\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     real = run_module.iter_records
 

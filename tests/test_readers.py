@@ -62,15 +62,19 @@ def test_single_txt_file_and_str_paths(tmp_path):
 
 
 def test_jsonl_with_title_and_date(tmp_path):
-    path = write_jsonl(tmp_path / "news.jsonl", [
-        {"id": "n1", "title": "Meta buys stake", "text": "Meta Platforms said ...", "date": "2025-06-12"},
-        {"id": "n2", "text": "No title here.", "title": None, "date": None, "extra": 1},
-        {"id": 17, "text": "Numeric id.", "title": "  "},
-    ])
+    path = write_jsonl(
+        tmp_path / "news.jsonl",
+        [
+            {"id": "n1", "title": "Meta buys stake", "text": "Meta Platforms said ...", "date": "2025-06-12"},
+            {"id": "n2", "text": "No title here.", "title": None, "date": None, "extra": 1},
+            {"id": 17, "text": "Numeric id.", "title": "  "},
+        ],
+    )
     records, errors = read(path)
     assert errors == []
-    assert records[0] == Record(id="n1", text="Meta buys stake\n\nMeta Platforms said ...",
-                                date="2025-06-12", source=str(path), line=1)
+    assert records[0] == Record(
+        id="n1", text="Meta buys stake\n\nMeta Platforms said ...", date="2025-06-12", source=str(path), line=1
+    )
     assert (records[1].text, records[1].date) == ("No title here.", None)
     assert (records[2].id, records[2].text) == ("17", "Numeric id.")
 
@@ -87,8 +91,9 @@ def test_jsonl_variants(tmp_path, name):
 
 def test_missing_id_gets_stem_and_line_and_duplicates_are_kept(tmp_path):
     path = write_jsonl(tmp_path / "feed.jsonl.gz", [])
-    path.write_bytes(gzip.compress(b'{"text": "a"}\n{"id": "", "text": "b"}\n{"id": "x", "text": "c"}\n'
-                                   b'{"id": "x", "text": "d"}\n'))
+    path.write_bytes(
+        gzip.compress(b'{"text": "a"}\n{"id": "", "text": "b"}\n{"id": "x", "text": "c"}\n{"id": "x", "text": "d"}\n')
+    )
     records, errors = read(path)
     assert errors == []
     assert [r.id for r in records] == ["feed:1", "feed:2", "x", "x"]
@@ -105,15 +110,16 @@ def test_csv_with_renamed_columns_multiline_text_and_line_numbers(tmp_path):
     )
     records, errors = read(path, id_col="doc", text_col="body", title_col="headline", date_col="published")
     assert errors == []
-    assert records[0] == Record(id="r1", text="Deal\n\nLine one,\nline two", date="1987-02-26T15:01:11.790000",
-                                source=str(path), line=2)
+    assert records[0] == Record(
+        id="r1", text="Deal\n\nLine one,\nline two", date="1987-02-26T15:01:11.790000", source=str(path), line=2
+    )
     assert (records[1].id, records[1].text, records[1].date, records[1].line) == ("r2", "Plain body", "2025-06-12", 4)
     assert (records[2].id, records[2].date) == ("wire:5", None)
 
 
 def test_csv_with_bom_in_header(tmp_path):
     path = tmp_path / "excel.csv"
-    path.write_bytes("\ufeffid,text\r\ne1,From Excel\r\n".encode("utf-8"))
+    path.write_bytes("\ufeffid,text\r\ne1,From Excel\r\n".encode())
     records, errors = read(path)
     assert errors == [] and [(r.id, r.text) for r in records] == [("e1", "From Excel")]
 
@@ -121,12 +127,14 @@ def test_csv_with_bom_in_header(tmp_path):
 def test_parquet_with_renamed_columns_dates_and_batches(tmp_path, monkeypatch):
     monkeypatch.setattr(readers, "PARQUET_BATCH_ROWS", 2)
     path = tmp_path / "corpus.parquet"
-    table = pa.table({
-        "key": pa.array([1, 2, None], pa.int64()),
-        "body": ["alpha", "beta", "gamma"],
-        "headline": ["Title", None, "T3"],
-        "when": pa.array([date(2025, 6, 12), None, date(1987, 2, 26)], pa.date32()),
-    })
+    table = pa.table(
+        {
+            "key": pa.array([1, 2, None], pa.int64()),
+            "body": ["alpha", "beta", "gamma"],
+            "headline": ["Title", None, "T3"],
+            "when": pa.array([date(2025, 6, 12), None, date(1987, 2, 26)], pa.date32()),
+        }
+    )
     pq.write_table(table, path)
     records, errors = read(path, id_col="key", text_col="body", title_col="headline", date_col="when")
     assert errors == []
@@ -139,10 +147,13 @@ def test_parquet_with_renamed_columns_dates_and_batches(tmp_path, monkeypatch):
 
 def test_parquet_timestamps_from_pandas(tmp_path):
     path = tmp_path / "frame.parquet"
-    pd.DataFrame({
-        "id": ["a", "b"], "text": ["x", "y"],
-        "date": pd.to_datetime(["2025-06-12", "2025-06-12 10:30"], format="ISO8601"),
-    }).to_parquet(path)
+    pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "text": ["x", "y"],
+            "date": pd.to_datetime(["2025-06-12", "2025-06-12 10:30"], format="ISO8601"),
+        }
+    ).to_parquet(path)
     records, errors = read(path)
     assert errors == [] and [r.date for r in records] == ["2025-06-12", "2025-06-12T10:30:00"]
 
@@ -196,8 +207,13 @@ def test_missing_file(tmp_path):
     good = write_jsonl(tmp_path / "good.jsonl", [{"id": "a", "text": "ok"}])
     records, errors = read(tmp_path / "nope.jsonl", good)
     assert [r.id for r in records] == ["a"]
-    assert only_error(errors) == {"doc_id": None, "source": str(tmp_path / "nope.jsonl"), "line": None,
-                                  "stage": "read", "error": "file not found"}
+    assert only_error(errors) == {
+        "doc_id": None,
+        "source": str(tmp_path / "nope.jsonl"),
+        "line": None,
+        "stage": "read",
+        "error": "file not found",
+    }
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -236,7 +252,9 @@ def test_folder_without_input_files(tmp_path):
 
 
 def test_malformed_json_line(tmp_path):
-    path = write_jsonl(tmp_path / "news.jsonl", [{"id": "a", "text": "ok"}, '{"id": "b", "text": ', {"id": "c", "text": "ok"}])
+    path = write_jsonl(
+        tmp_path / "news.jsonl", [{"id": "a", "text": "ok"}, '{"id": "b", "text": ', {"id": "c", "text": "ok"}]
+    )
     records, errors = read(path)
     assert [r.id for r in records] == ["a", "c"]
     error = only_error(errors)
@@ -244,7 +262,9 @@ def test_malformed_json_line(tmp_path):
     assert error["error"].startswith("malformed JSON")
 
 
-@pytest.mark.parametrize("line, kind", [("[1, 2]", "an array"), ('"just text"', "a string"), ("null", "null"), ("42", "a number")])
+@pytest.mark.parametrize(
+    "line, kind", [("[1, 2]", "an array"), ('"just text"', "a string"), ("null", "null"), ("42", "a number")]
+)
 def test_json_line_that_is_not_an_object(tmp_path, line, kind):
     path = write_jsonl(tmp_path / "news.jsonl", [line, {"id": "b", "text": "ok"}])
     records, errors = read(path)
@@ -276,7 +296,13 @@ def test_csv_row_with_empty_text(tmp_path):
     path.write_text("id,text\na,ok\nb,\nc,ok\n", encoding="utf-8")
     records, errors = read(path)
     assert [r.id for r in records] == ["a", "c"]
-    assert only_error(errors) == {"doc_id": "b", "source": str(path), "line": 3, "stage": "read", "error": "text is empty"}
+    assert only_error(errors) == {
+        "doc_id": "b",
+        "source": str(path),
+        "line": 3,
+        "stage": "read",
+        "error": "text is empty",
+    }
 
 
 def test_csv_row_with_too_many_fields(tmp_path):
@@ -301,8 +327,13 @@ def test_parquet_row_with_null_text(tmp_path):
     pq.write_table(pa.table({"id": ["a", "b", "c"], "text": ["ok", None, "ok"]}), path)
     records, errors = read(path)
     assert [r.id for r in records] == ["a", "c"]
-    assert only_error(errors) == {"doc_id": "b", "source": str(path), "line": 2, "stage": "read",
-                                  "error": "text is missing (null)"}
+    assert only_error(errors) == {
+        "doc_id": "b",
+        "source": str(path),
+        "line": 2,
+        "stage": "read",
+        "error": "text is missing (null)",
+    }
 
 
 def test_corrupt_parquet_file(tmp_path):
@@ -328,11 +359,18 @@ def test_empty_txt_file_is_an_empty_document(tmp_path):
     (tmp_path / "blank.txt").write_text("  \n", encoding="utf-8")
     records, errors = read(tmp_path)
     assert [r.id for r in records] == ["a"]
-    assert only_error(errors) == {"doc_id": "blank", "source": str(tmp_path / "blank.txt"), "line": None,
-                                  "stage": "read", "error": "empty document"}
+    assert only_error(errors) == {
+        "doc_id": "blank",
+        "source": str(tmp_path / "blank.txt"),
+        "line": None,
+        "stage": "read",
+        "error": "empty document",
+    }
 
 
-@pytest.mark.parametrize("name, content", [("e.jsonl", b""), ("e.jsonl", b"\n\n"), ("e.csv", b""), ("e.csv", b"id,text\n")])
+@pytest.mark.parametrize(
+    "name, content", [("e.jsonl", b""), ("e.jsonl", b"\n\n"), ("e.csv", b""), ("e.csv", b"id,text\n")]
+)
 def test_file_without_documents(tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)

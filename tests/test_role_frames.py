@@ -8,15 +8,15 @@ sentence here is made up for these tests.
 from __future__ import annotations
 
 import pytest
+import spacy
 import yaml
 from spacy.tokens import Doc
-import spacy
 
+from pipeline.components.roles import title_table
 from pipeline.errors import PatternError
 from pipeline.export import role_rows
 from pipeline.names import names_match, titles_match
 from pipeline.patterns import load_lines, load_yaml, pattern_path
-from pipeline.components.roles import title_table
 from pipeline.roles import frames as F
 
 
@@ -92,13 +92,18 @@ def test_missing_list_is_named():
 
 
 def test_apposition_with_age(data):
-    doc = make_doc("Ada Brook , 61 , president of Harlan Tool Co , will retire .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    doc = make_doc(
+        "Ada Brook , 61 , president of Harlan Tool Co , will retire .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"}
+    )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("president", "Harlan Tool Co")}
 
 
 def test_age_in_brackets_and_age_word(data):
-    doc = make_doc("Ada Brook , age 47 , has been treasurer of Harlan Tool Co since 2015 .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    doc = make_doc(
+        "Ada Brook , age 47 , has been treasurer of Harlan Tool Co since 2015 .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("treasurer", "Harlan Tool Co")}
 
@@ -110,8 +115,10 @@ def test_title_list_one_role_per_title_and_organisation(data):
     )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {
-        ("chairman", "Harlan Tool Co"), ("chief executive", "Harlan Tool Co"),
-        ("chairman", "Brook Mills Inc"), ("chief executive", "Brook Mills Inc"),
+        ("chairman", "Harlan Tool Co"),
+        ("chief executive", "Harlan Tool Co"),
+        ("chairman", "Brook Mills Inc"),
+        ("chief executive", "Brook Mills Inc"),
     }
 
 
@@ -121,41 +128,61 @@ def test_each_title_its_own_organisation(data):
         {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "Osric Lane LLP": "ORG"},
     )
     p = person(doc, "Ada Brook")
-    assert triples(F.frame_roles(doc, p, p.end, data)) == {("director", "Harlan Tool Co"), ("partner", "Osric Lane LLP")}
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {
+        ("director", "Harlan Tool Co"),
+        ("partner", "Osric Lane LLP"),
+    }
 
 
 def test_had_been_is_a_former_post(data):
-    doc = make_doc("Ada Brook had been senior vice president of Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    doc = make_doc(
+        "Ada Brook had been senior vice president of Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"}
+    )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("former senior vice president", "Harlan Tool Co")}
 
 
 def test_former_kept_as_written(data):
-    doc = make_doc("Ada Brook , a former chief financial officer of Harlan Tool Co , said .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    doc = make_doc(
+        "Ada Brook , a former chief financial officer of Harlan Tool Co , said .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("former chief financial officer", "Harlan Tool Co")}
 
 
 def test_named_to_a_post(data):
-    doc = make_doc("Ada Brook was promoted to executive vice president of Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    doc = make_doc(
+        "Ada Brook was promoted to executive vice president of Harlan Tool Co .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("executive vice president", "Harlan Tool Co")}
 
 
 def test_will_become(data):
-    doc = make_doc("Ada Brook will become chief operating officer of Harlan Tool Co in May .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    doc = make_doc(
+        "Ada Brook will become chief operating officer of Harlan Tool Co in May .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("chief operating officer", "Harlan Tool Co")}
 
 
 def test_descriptor_before_the_employer(data):
-    doc = make_doc("Ada Brook , chief executive of Welsh valve maker Harlan Tool Co , said .", {"Ada Brook": "PERSON", "Welsh": "NORP", "Harlan Tool Co": "ORG"})
+    doc = make_doc(
+        "Ada Brook , chief executive of Welsh valve maker Harlan Tool Co , said .",
+        {"Ada Brook": "PERSON", "Welsh": "NORP", "Harlan Tool Co": "ORG"},
+    )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("chief executive", "Harlan Tool Co")}
 
 
 def test_department_words_stay_in_the_title(data):
-    doc = make_doc("Ada Brook served as vice president of Sales and Marketing of Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    doc = make_doc(
+        "Ada Brook served as vice president of Sales and Marketing of Harlan Tool Co .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("vice president of sales and marketing", "Harlan Tool Co")}
 
@@ -167,13 +194,19 @@ def test_the_company_is_the_subject_company(data):
 
 
 def test_joined_as_gives_the_joined_organisation(data):
-    doc = make_doc("Ada Brook joined Harlan Tool Co in 2009 as general counsel .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "2009": "DATE"})
+    doc = make_doc(
+        "Ada Brook joined Harlan Tool Co in 2009 as general counsel .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "2009": "DATE"},
+    )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("general counsel", "Harlan Tool Co")}
 
 
 def test_served_on_the_board(data):
-    doc = make_doc("Ada Brook has served on the board of directors of Harlan Tool Co since 2011 .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"})
+    doc = make_doc(
+        "Ada Brook has served on the board of directors of Harlan Tool Co since 2011 .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("director", "Harlan Tool Co")}
 
@@ -194,11 +227,17 @@ def test_conjoined_predicate_keeps_the_organisation(data):
         {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
     )
     p = person(doc, "Ada Brook")
-    assert triples(F.frame_roles(doc, p, p.end, data)) == {("president", "Harlan Tool Co"), ("treasurer", "Harlan Tool Co")}
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {
+        ("president", "Harlan Tool Co"),
+        ("treasurer", "Harlan Tool Co"),
+    }
 
 
 def test_a_committee_or_board_is_not_an_employer(data):
-    doc = make_doc("the Audit Committee and the Board of Directors and Harlan Tool Co", {"Audit Committee": "ORG", "Board of Directors": "ORG", "Harlan Tool Co": "ORG"})
+    doc = make_doc(
+        "the Audit Committee and the Board of Directors and Harlan Tool Co",
+        {"Audit Committee": "ORG", "Board of Directors": "ORG", "Harlan Tool Co": "ORG"},
+    )
     orgs = {ent.text: F.is_employer(ent, data) for ent in doc.ents}
     assert orgs == {"Audit Committee": False, "Board of Directors": False, "Harlan Tool Co": True}
 
@@ -212,23 +251,91 @@ def test_no_title_no_role(data):
 # --- sentences through the pipeline -----------------------------------------------------------
 
 MODEL_CASES = [
-    pytest.param("Ada Brook, 61, president of Harlan Tool Co, said sales rose.", ("Ada Brook", "president", "Harlan Tool Co"), id="apposition-age"),
-    pytest.param("Tom Reese has served as chief financial officer of Orlith Systems Inc since 2018.", ("Tom Reese", "chief financial officer", "Orlith Systems Inc"), id="served-as-since"),
-    pytest.param("Kestrel Mining Corp said it named Ada Brook as its chief executive.", ("Ada Brook", "chief executive", "Kestrel Mining Corp"), id="named-as-its"),
-    pytest.param("Ada Brook, chairman, president and chief executive officer of Harlan Tool Co, said the plant will close.", ("Ada Brook", "president", "Harlan Tool Co"), id="title-list-middle"),
-    pytest.param("Ada Brook had been treasurer of Orlith Systems Inc before she joined the bank.", ("Ada Brook", "former treasurer", "Orlith Systems Inc"), id="had-been-former"),
-    pytest.param("Tom Reese joined Orlith Systems Inc in 2014. He previously served as controller of Harlan Tool Co.", ("Tom Reese", "controller", "Harlan Tool Co"), id="pronoun-served"),
-    pytest.param("Orlith Systems Inc said Ada Brook will become chief operating officer on March 1.", ("Ada Brook", "chief operating officer", "Orlith Systems Inc"), id="will-become-subject-company"),
-    pytest.param("Tom Reese, who stepped down as chief executive of Orlith Systems Inc in 2019, now chairs Harlan Tool Co.", ("Tom Reese", "former chief executive", "Orlith Systems Inc"), id="stepped-down-former"),
-    pytest.param("Tom Reese, who stepped down as chief executive of Orlith Systems Inc in 2019, now chairs Harlan Tool Co.", ("Tom Reese", "chair", "Harlan Tool Co"), id="now-chairs"),
-    pytest.param("Orlith Systems Inc appointed Ada Brook, previously head of sales at Harlan Tool Co, as chief commercial officer.", ("Ada Brook", "chief commercial officer", "Orlith Systems Inc"), id="appointed-as-after-apposition"),
-    pytest.param("Ada Brook joined Orlith Systems Inc in 2008 and was appointed treasurer in 2012.", ("Ada Brook", "treasurer", "Orlith Systems Inc"), id="joined-and-appointed"),
-    pytest.param("Orlith Systems Inc's chief technology officer, Ada Brook, said the chips would ship in May.", ("Ada Brook", "chief technology officer", "Orlith Systems Inc"), id="org-possessive-title-person"),
-    pytest.param("Orlith Systems Inc named Ada Brook to the newly created post of chief operating officer.", ("Ada Brook", "chief operating officer", "Orlith Systems Inc"), id="post-of"),
-    pytest.param("Mr. Reese was employed by Harlan Tool Co as its treasurer.", ("Reese", "treasurer", "Harlan Tool Co"), id="employed-by-as"),
-    pytest.param("Ms. Brook worked at Orlith Systems Inc. as a senior analyst.", ("Brook", "senior analyst", "Orlith Systems Inc"), id="worked-at-as"),
-    pytest.param("Mr. Reese is a partner in the law firm of Pryce & Dunn LLP.", ("Reese", "partner", "Pryce & Dunn LLP"), id="partner-in-the-firm-of"),
-    pytest.param("Mr. Reese currently serves as the Chairman of the Board of Trustees of Halden University.", ("Reese", "chairman", "Halden University"), id="board-of-trustees"),
+    pytest.param(
+        "Ada Brook, 61, president of Harlan Tool Co, said sales rose.",
+        ("Ada Brook", "president", "Harlan Tool Co"),
+        id="apposition-age",
+    ),
+    pytest.param(
+        "Tom Reese has served as chief financial officer of Orlith Systems Inc since 2018.",
+        ("Tom Reese", "chief financial officer", "Orlith Systems Inc"),
+        id="served-as-since",
+    ),
+    pytest.param(
+        "Kestrel Mining Corp said it named Ada Brook as its chief executive.",
+        ("Ada Brook", "chief executive", "Kestrel Mining Corp"),
+        id="named-as-its",
+    ),
+    pytest.param(
+        "Ada Brook, chairman, president and chief executive officer of Harlan Tool Co, said the plant will close.",
+        ("Ada Brook", "president", "Harlan Tool Co"),
+        id="title-list-middle",
+    ),
+    pytest.param(
+        "Ada Brook had been treasurer of Orlith Systems Inc before she joined the bank.",
+        ("Ada Brook", "former treasurer", "Orlith Systems Inc"),
+        id="had-been-former",
+    ),
+    pytest.param(
+        "Tom Reese joined Orlith Systems Inc in 2014. He previously served as controller of Harlan Tool Co.",
+        ("Tom Reese", "controller", "Harlan Tool Co"),
+        id="pronoun-served",
+    ),
+    pytest.param(
+        "Orlith Systems Inc said Ada Brook will become chief operating officer on March 1.",
+        ("Ada Brook", "chief operating officer", "Orlith Systems Inc"),
+        id="will-become-subject-company",
+    ),
+    pytest.param(
+        "Tom Reese, who stepped down as chief executive of Orlith Systems Inc in 2019, now chairs Harlan Tool Co.",
+        ("Tom Reese", "former chief executive", "Orlith Systems Inc"),
+        id="stepped-down-former",
+    ),
+    pytest.param(
+        "Tom Reese, who stepped down as chief executive of Orlith Systems Inc in 2019, now chairs Harlan Tool Co.",
+        ("Tom Reese", "chair", "Harlan Tool Co"),
+        id="now-chairs",
+    ),
+    pytest.param(
+        "Orlith Systems Inc appointed Ada Brook, previously head of sales at Harlan Tool Co, as chief commercial officer.",
+        ("Ada Brook", "chief commercial officer", "Orlith Systems Inc"),
+        id="appointed-as-after-apposition",
+    ),
+    pytest.param(
+        "Ada Brook joined Orlith Systems Inc in 2008 and was appointed treasurer in 2012.",
+        ("Ada Brook", "treasurer", "Orlith Systems Inc"),
+        id="joined-and-appointed",
+    ),
+    pytest.param(
+        "Orlith Systems Inc's chief technology officer, Ada Brook, said the chips would ship in May.",
+        ("Ada Brook", "chief technology officer", "Orlith Systems Inc"),
+        id="org-possessive-title-person",
+    ),
+    pytest.param(
+        "Orlith Systems Inc named Ada Brook to the newly created post of chief operating officer.",
+        ("Ada Brook", "chief operating officer", "Orlith Systems Inc"),
+        id="post-of",
+    ),
+    pytest.param(
+        "Mr. Reese was employed by Harlan Tool Co as its treasurer.",
+        ("Reese", "treasurer", "Harlan Tool Co"),
+        id="employed-by-as",
+    ),
+    pytest.param(
+        "Ms. Brook worked at Orlith Systems Inc. as a senior analyst.",
+        ("Brook", "senior analyst", "Orlith Systems Inc"),
+        id="worked-at-as",
+    ),
+    pytest.param(
+        "Mr. Reese is a partner in the law firm of Pryce & Dunn LLP.",
+        ("Reese", "partner", "Pryce & Dunn LLP"),
+        id="partner-in-the-firm-of",
+    ),
+    pytest.param(
+        "Mr. Reese currently serves as the Chairman of the Board of Trustees of Halden University.",
+        ("Reese", "chairman", "Halden University"),
+        id="board-of-trustees",
+    ),
 ]
 
 
@@ -236,7 +343,9 @@ MODEL_CASES = [
 def test_model_sentences(nlp, text, expected):
     who, title, org = expected
     rows = role_rows(nlp(text), "t")
-    assert any(names_match(r["person"], who) and titles_match(r["title"], title) and names_match(r["org"], org) for r in rows), rows
+    assert any(
+        names_match(r["person"], who) and titles_match(r["title"], title) and names_match(r["org"], org) for r in rows
+    ), rows
 
 
 def test_every_role_names_an_employer(nlp):
@@ -245,15 +354,25 @@ def test_every_role_names_an_employer(nlp):
 
 
 def test_regulator_told_is_not_the_employer(nlp):
-    rows = role_rows(nlp("Ada Brook, a director of Orlith Systems Inc, told the Securities and Exchange Commission she had bought shares."), "t")
+    rows = role_rows(
+        nlp(
+            "Ada Brook, a director of Orlith Systems Inc, told the Securities and Exchange Commission she had bought shares."
+        ),
+        "t",
+    )
     assert rows and all(names_match(r["org"], "Orlith Systems Inc") for r in rows), rows
 
 
 def test_stepped_down_is_written_former(nlp):
-    rows = role_rows(nlp("Tom Reese, who stepped down as chief executive of Orlith Systems Inc in 2019, now chairs Harlan Tool Co."), "t")
+    rows = role_rows(
+        nlp("Tom Reese, who stepped down as chief executive of Orlith Systems Inc in 2019, now chairs Harlan Tool Co."),
+        "t",
+    )
     assert any(r["title"] == "former chief executive" for r in rows), rows
 
 
 def test_surname_repeat_is_the_same_person(nlp):
-    rows = role_rows(nlp("Ada Brook was named president of Orlith Systems Inc. Brook, 52, was president of Harlan Tool Co."), "t")
+    rows = role_rows(
+        nlp("Ada Brook was named president of Orlith Systems Inc. Brook, 52, was president of Harlan Tool Co."), "t"
+    )
     assert rows and all(r["person"] == "Ada Brook" for r in rows), rows

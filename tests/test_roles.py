@@ -8,23 +8,71 @@ from pipeline.export import role_rows
 from pipeline.names import names_match, titles_match
 
 CASES = [
-    pytest.param("Jane Porter, chief executive of Lumen Analytics, said the plan was on track.", ("Jane Porter", "CEO", "Lumen Analytics"), id="person-title-of-org"),
-    pytest.param("Lumen Analytics CEO Jane Porter declined to comment.", ("Jane Porter", "CEO", "Lumen Analytics"), id="org-title-person"),
-    pytest.param("Ridgeway Securities analyst Tom Becker said the shares were cheap.", ("Tom Becker", "analyst", "Ridgeway Securities"), id="org-analyst-person"),
-    pytest.param("Lumen Analytics was founded in 2019 by Jane Porter, who was 24 at the time.", ("Jane Porter", "founder", "Lumen Analytics"), id="founded-by"),
-    pytest.param("The deal was announced by analyst Tom Becker of Ridgeway Securities on Monday.", ("Tom Becker", "analyst", "Ridgeway Securities"), id="title-person-of-org"),
-    pytest.param("Harold Vance, currently chairman of the board of Tidewater Savings Bank, will retire.", ("Harold Vance", "chairman", "Tidewater Savings Bank"), id="chairman-of-the-board-of"),
-    pytest.param("Stone Valley Corp said President Chairman Kim Ode will lead the merged bank.", ("Kim Ode", "chairman", "Stone Valley Corp"), id="title-inside-person-span"),
-    pytest.param("Brightline Corp Chief Executive Officer Dana Ruiz said the deal was good.", ("Dana Ruiz", "CEO", "Brightline Corp"), id="capitalised-title-between-org-and-person"),
-    pytest.param("Nadia Park co-founded Quill Robotics with Ben Ode in 2019.", ("Ben Ode", "co-founder", "Quill Robotics"), id="co-founded-with"),
+    pytest.param(
+        "Jane Porter, chief executive of Lumen Analytics, said the plan was on track.",
+        ("Jane Porter", "CEO", "Lumen Analytics"),
+        id="person-title-of-org",
+    ),
+    pytest.param(
+        "Lumen Analytics CEO Jane Porter declined to comment.",
+        ("Jane Porter", "CEO", "Lumen Analytics"),
+        id="org-title-person",
+    ),
+    pytest.param(
+        "Ridgeway Securities analyst Tom Becker said the shares were cheap.",
+        ("Tom Becker", "analyst", "Ridgeway Securities"),
+        id="org-analyst-person",
+    ),
+    pytest.param(
+        "Lumen Analytics was founded in 2019 by Jane Porter, who was 24 at the time.",
+        ("Jane Porter", "founder", "Lumen Analytics"),
+        id="founded-by",
+    ),
+    pytest.param(
+        "The deal was announced by analyst Tom Becker of Ridgeway Securities on Monday.",
+        ("Tom Becker", "analyst", "Ridgeway Securities"),
+        id="title-person-of-org",
+    ),
+    pytest.param(
+        "Harold Vance, currently chairman of the board of Tidewater Savings Bank, will retire.",
+        ("Harold Vance", "chairman", "Tidewater Savings Bank"),
+        id="chairman-of-the-board-of",
+    ),
+    pytest.param(
+        "Stone Valley Corp said President Chairman Kim Ode will lead the merged bank.",
+        ("Kim Ode", "chairman", "Stone Valley Corp"),
+        id="title-inside-person-span",
+    ),
+    pytest.param(
+        "Brightline Corp Chief Executive Officer Dana Ruiz said the deal was good.",
+        ("Dana Ruiz", "CEO", "Brightline Corp"),
+        id="capitalised-title-between-org-and-person",
+    ),
+    pytest.param(
+        "Nadia Park co-founded Quill Robotics with Ben Ode in 2019.",
+        ("Ben Ode", "co-founder", "Quill Robotics"),
+        id="co-founded-with",
+    ),
     pytest.param(
         "Osgood Corp chairman Paul\nReynolds said the board would study\nthe offer from a group of investors.\n    Reynolds Metals shares fell.",
         ("Paul Reynolds", "chairman", "Osgood Corp"),
         id="name-wrapped-across-lines",
     ),
-    pytest.param("Halden Corp said Chairman Ruth Okafor will assume the additional title of president.", ("Ruth Okafor", "president", "Halden Corp"), id="assume-title-of"),
-    pytest.param("Brio Foods Inc said Vice President Sam Teller was named chief operating officer.", ("Sam Teller", "COO", "Brio Foods Inc"), id="named-title"),
-    pytest.param("Maren Lutz was elected chairman of Kestrel Mining Co last week.", ("Maren Lutz", "chairman", "Kestrel Mining Co"), id="elected-title-of-org"),
+    pytest.param(
+        "Halden Corp said Chairman Ruth Okafor will assume the additional title of president.",
+        ("Ruth Okafor", "president", "Halden Corp"),
+        id="assume-title-of",
+    ),
+    pytest.param(
+        "Brio Foods Inc said Vice President Sam Teller was named chief operating officer.",
+        ("Sam Teller", "COO", "Brio Foods Inc"),
+        id="named-title",
+    ),
+    pytest.param(
+        "Maren Lutz was elected chairman of Kestrel Mining Co last week.",
+        ("Maren Lutz", "chairman", "Kestrel Mining Co"),
+        id="elected-title-of-org",
+    ),
     pytest.param(
         "Orrin Tool Co said President Abe Lind will retire. Former Treasurer Ida Moss is stepping down as a director, as is Controller Lou Vega, Tim Reyes and Ann K. Holt.",
         ("Tim Reyes", "director", "Orrin Tool Co"),
@@ -36,28 +84,100 @@ CASES = [
         id="former-title-org-of-the-officer-before",
     ),
     pytest.param(
-        "Norvale Rail Corp will ask the regulator to reopen the case. \"We will file tonight,\" asking the Transport Board to act, spokesman Ned Price said.",
+        'Norvale Rail Corp will ask the regulator to reopen the case. "We will file tonight," asking the Transport Board to act, spokesman Ned Price said.',
         ("Ned Price", "spokesman", "Norvale Rail Corp"),
         id="spokesman-speaks-for-the-subject-company",
     ),
-    pytest.param("Quill Robotics CEO Nadia Park co-founded the company in 2019 with Ben Ode.", ("Nadia Park", "co-founder", "Quill Robotics"), id="co-founded-the-company"),
-    pytest.param("Quill Robotics co-founder Ben Ode said the round was oversubscribed.", ("Ben Ode", "co-founder", "Quill Robotics"), id="org-cofounder-person"),
-    pytest.param("Lumen Analytics co-founder and chief executive Jane Porter said the plan was on track.", ("Jane Porter", "co-founder", "Lumen Analytics"), id="two-titles-first"),
-    pytest.param("Lumen Analytics co-founder and chief executive Jane Porter said the plan was on track.", ("Jane Porter", "CEO", "Lumen Analytics"), id="two-titles-second"),
-    pytest.param("Lumen Analytics, founded in 2019 by Jane Porter and Tom Becker, makes sensors.", ("Tom Becker", "founder", "Lumen Analytics"), id="founded-by-two-after-the-name"),
-    pytest.param("Lumen Analytics raised $5 million. The startup, founded in 2019 by Jane Porter, makes sensors.", ("Jane Porter", "founder", "Lumen Analytics"), id="the-startup-founded-by"),
-    pytest.param("Lumen Analytics reported strong sales. The company's chief operating officer, Tom Becker, will lead the launch.", ("Tom Becker", "COO", "Lumen Analytics"), id="the-companys-title-appositive"),
-    pytest.param("Lumen Analytics raised $5 million. Lumen's co-founders, Jane Porter and Tom Becker, will stay on.", ("Tom Becker", "co-founder", "Lumen Analytics"), id="plural-title-appositive"),
-    pytest.param("Lumen Analytics reported strong sales. \"We will grow,\" Jane Porter, who is the company's chief executive, said.", ("Jane Porter", "CEO", "Lumen Analytics"), id="who-is-the-title"),
-    pytest.param("Ridgeway Securities finance chief Tom Becker said costs fell.", ("Tom Becker", "CFO", "Ridgeway Securities"), id="finance-chief"),
-    pytest.param("Lumen Analytics CEO Elena Vasquez-Moreau said the plan was on track.", ("Elena Vasquez-Moreau", "CEO", "Lumen Analytics"), id="hyphenated-surname"),
-    pytest.param("Lumen Analytics raised $5 million. Tom Becker, who serves as co-founder and CTO, said the money will fund hiring.", ("Tom Becker", "CTO", "Lumen Analytics"), id="who-serves-as"),
-    pytest.param("Lumen Analytics raised $5 million, said Jane Porter, the company's chief executive.", ("Jane Porter", "CEO", "Lumen Analytics"), id="the-companys-title-after-name"),
-    pytest.param("Lumen Analytics was launched in 2022 by Jane Porter.", ("Jane Porter", "founder", "Lumen Analytics"), id="launched-by"),
-    pytest.param("Lumen Analytics raised $5 million. Its chairman is Tom Becker.", ("Tom Becker", "chairman", "Lumen Analytics"), id="its-title-is-person"),
-    pytest.param("\"The deal makes sense,\" said Ann Cole, a transport analyst at Ridgeway Securities.", ("Ann Cole", "analyst", "Ridgeway Securities"), id="described-analyst-at"),
-    pytest.param("Lumen Analytics raised $5 million. Co-founder Jane Porter said the money will fund hiring.", ("Jane Porter", "co-founder", "Lumen Analytics"), id="bare-co-founder"),
-    pytest.param("Ridgeway Securities led the round. Tom Becker, the founder of ride-hailing app Quill Rides, also invested.", ("Tom Becker", "founder", "Quill Rides"), id="founder-of-described-org"),
+    pytest.param(
+        "Quill Robotics CEO Nadia Park co-founded the company in 2019 with Ben Ode.",
+        ("Nadia Park", "co-founder", "Quill Robotics"),
+        id="co-founded-the-company",
+    ),
+    pytest.param(
+        "Quill Robotics co-founder Ben Ode said the round was oversubscribed.",
+        ("Ben Ode", "co-founder", "Quill Robotics"),
+        id="org-cofounder-person",
+    ),
+    pytest.param(
+        "Lumen Analytics co-founder and chief executive Jane Porter said the plan was on track.",
+        ("Jane Porter", "co-founder", "Lumen Analytics"),
+        id="two-titles-first",
+    ),
+    pytest.param(
+        "Lumen Analytics co-founder and chief executive Jane Porter said the plan was on track.",
+        ("Jane Porter", "CEO", "Lumen Analytics"),
+        id="two-titles-second",
+    ),
+    pytest.param(
+        "Lumen Analytics, founded in 2019 by Jane Porter and Tom Becker, makes sensors.",
+        ("Tom Becker", "founder", "Lumen Analytics"),
+        id="founded-by-two-after-the-name",
+    ),
+    pytest.param(
+        "Lumen Analytics raised $5 million. The startup, founded in 2019 by Jane Porter, makes sensors.",
+        ("Jane Porter", "founder", "Lumen Analytics"),
+        id="the-startup-founded-by",
+    ),
+    pytest.param(
+        "Lumen Analytics reported strong sales. The company's chief operating officer, Tom Becker, will lead the launch.",
+        ("Tom Becker", "COO", "Lumen Analytics"),
+        id="the-companys-title-appositive",
+    ),
+    pytest.param(
+        "Lumen Analytics raised $5 million. Lumen's co-founders, Jane Porter and Tom Becker, will stay on.",
+        ("Tom Becker", "co-founder", "Lumen Analytics"),
+        id="plural-title-appositive",
+    ),
+    pytest.param(
+        'Lumen Analytics reported strong sales. "We will grow," Jane Porter, who is the company\'s chief executive, said.',
+        ("Jane Porter", "CEO", "Lumen Analytics"),
+        id="who-is-the-title",
+    ),
+    pytest.param(
+        "Ridgeway Securities finance chief Tom Becker said costs fell.",
+        ("Tom Becker", "CFO", "Ridgeway Securities"),
+        id="finance-chief",
+    ),
+    pytest.param(
+        "Lumen Analytics CEO Elena Vasquez-Moreau said the plan was on track.",
+        ("Elena Vasquez-Moreau", "CEO", "Lumen Analytics"),
+        id="hyphenated-surname",
+    ),
+    pytest.param(
+        "Lumen Analytics raised $5 million. Tom Becker, who serves as co-founder and CTO, said the money will fund hiring.",
+        ("Tom Becker", "CTO", "Lumen Analytics"),
+        id="who-serves-as",
+    ),
+    pytest.param(
+        "Lumen Analytics raised $5 million, said Jane Porter, the company's chief executive.",
+        ("Jane Porter", "CEO", "Lumen Analytics"),
+        id="the-companys-title-after-name",
+    ),
+    pytest.param(
+        "Lumen Analytics was launched in 2022 by Jane Porter.",
+        ("Jane Porter", "founder", "Lumen Analytics"),
+        id="launched-by",
+    ),
+    pytest.param(
+        "Lumen Analytics raised $5 million. Its chairman is Tom Becker.",
+        ("Tom Becker", "chairman", "Lumen Analytics"),
+        id="its-title-is-person",
+    ),
+    pytest.param(
+        '"The deal makes sense," said Ann Cole, a transport analyst at Ridgeway Securities.',
+        ("Ann Cole", "analyst", "Ridgeway Securities"),
+        id="described-analyst-at",
+    ),
+    pytest.param(
+        "Lumen Analytics raised $5 million. Co-founder Jane Porter said the money will fund hiring.",
+        ("Jane Porter", "co-founder", "Lumen Analytics"),
+        id="bare-co-founder",
+    ),
+    pytest.param(
+        "Ridgeway Securities led the round. Tom Becker, the founder of ride-hailing app Quill Rides, also invested.",
+        ("Tom Becker", "founder", "Quill Rides"),
+        id="founder-of-described-org",
+    ),
 ]
 
 
@@ -81,7 +201,9 @@ def test_post_verbs_need_a_post_noun(nlp):
 
 
 def test_as_is_clause_does_not_give_organisations_a_post(nlp):
-    rows = role_rows(nlp("Orrin Tool Co said Director Abe Lind is resigning as treasurer, as is Harlow Mills Inc."), "t")
+    rows = role_rows(
+        nlp("Orrin Tool Co said Director Abe Lind is resigning as treasurer, as is Harlow Mills Inc."), "t"
+    )
     assert {r["person"] for r in rows} == {"Abe Lind"}, rows
 
 
@@ -92,5 +214,7 @@ def test_titles_before_a_name_belong_to_that_name(nlp):
 
 
 def test_a_person_named_firm_holds_no_post(nlp):
-    rows = role_rows(nlp("Ridgeway Partners, whose managing partner is Alan B. Crane and Co, said it bought shares."), "t")
+    rows = role_rows(
+        nlp("Ridgeway Partners, whose managing partner is Alan B. Crane and Co, said it bought shares."), "t"
+    )
     assert not [r for r in rows if r["person"] == "Alan B. Crane"], rows

@@ -22,9 +22,9 @@ from pipeline import run as run_module
 from pipeline.batch import RunStats, extract_chunks, split_text
 from pipeline.components.deals import DealRelations
 from pipeline.export import clean_text
+from pipeline.outdir import OutdirError
 from pipeline.readers import Record, iter_records
 from pipeline.run import run_extract
-from pipeline.outdir import OutdirError
 from pipeline.tables import concat, read_tables
 
 DEAL = "Acme Corp agreed to buy Widget Inc for $10 million in cash."
@@ -84,7 +84,7 @@ def test_split_text_prefers_paragraphs_then_sentences_then_spaces():
     paragraphs = "First paragraph. It has two sentences.\n\nSecond one here. Also two."
     spans = split_text(paragraphs, 50)
     assert_pieces(paragraphs, spans, 50)
-    assert paragraphs[spans[0][0]:spans[0][1]] == "First paragraph. It has two sentences.\n\n"
+    assert paragraphs[spans[0][0] : spans[0][1]] == "First paragraph. It has two sentences.\n\n"
 
     sentences = "One sentence here. Another sentence there. And a third one now."
     spans = split_text(sentences, 50)
@@ -114,7 +114,7 @@ def test_twenty_megabytes_are_split_quickly_without_the_model():
     assert_pieces(text, spans, batch.CHUNK_CHARS)
     assert len(spans) >= len(text) // batch.CHUNK_CHARS
     # every cut falls after a paragraph break: no sentence is split
-    assert all(text[end - 2:end] == "\n\n" for _, end in spans[:-1])
+    assert all(text[end - 2 : end] == "\n\n" for _, end in spans[:-1])
 
 
 def test_million_character_line_without_punctuation_is_split_quickly():
@@ -159,7 +159,7 @@ def test_document_over_max_chars_is_processed_in_pieces(nlp):
     # offsets point into the whole text, also in pieces after the first
     assert mentions["sentence_start"].max() > 5_000
     for row in mentions.itertuples():
-        assert clean_text(text[row.sentence_start:row.sentence_end]) == row.evidence
+        assert clean_text(text[row.sentence_start : row.sentence_end]) == row.evidence
     assert len(mentions) >= len(text) // 500  # deals found all along the text
 
 
@@ -225,7 +225,7 @@ def test_binary_junk_is_reported_not_processed(nlp, tmp_path):
 def test_mixed_encodings_in_one_file_are_processed(nlp, tmp_path):
     path = tmp_path / "mixed.txt"
     path.write_bytes(
-        "Société Générale agreed to buy Café Holdings for €10 million.\n\n".encode("utf-8")
+        "Société Générale agreed to buy Café Holdings for €10 million.\n\n".encode()
         + "Crédit Agricole said it acquired Bistro Corp for $5 million.\n".encode("cp1252")
     )
     info = run_extract([path], tmp_path / "out", nlp=nlp)
@@ -271,8 +271,12 @@ def test_extract_chunks_gives_the_rows_of_extract_chunk_by_chunk(nlp, seeds_dir)
     assert stats.documents == 5 and stats.errors == 2
     assert chunks[0].doc_dates == {records[0]["id"]: "2025-06-10", records[1]["id"]: "2025-06-11"}
     whole = pipeline.extract([r for r in records if r["id"] != "empty"], nlp=nlp)
-    assert plain(concat([c.mentions for c in chunks], schema.MENTION_COLUMNS), ["mention_id"]) == plain(whole.mentions, ["mention_id"])
-    assert plain(concat([c.roles for c in chunks], schema.ROLE_COLUMNS), SORT_KEYS["roles"]) == plain(whole.roles, SORT_KEYS["roles"])
+    assert plain(concat([c.mentions for c in chunks], schema.MENTION_COLUMNS), ["mention_id"]) == plain(
+        whole.mentions, ["mention_id"]
+    )
+    assert plain(concat([c.roles for c in chunks], schema.ROLE_COLUMNS), SORT_KEYS["roles"]) == plain(
+        whole.roles, SORT_KEYS["roles"]
+    )
     assert list(extract_chunks([], nlp=nlp, chunk_size=2)) == []
 
 
@@ -332,8 +336,15 @@ def corpus(seeds_dir: Path, tmp_path: Path) -> Path:
     for i, path in enumerate(sorted(seeds_dir.glob("*.txt"))):
         lines.append(json.dumps({"id": path.stem, "text": path.read_text(encoding="utf-8"), "date": f"2025-06-1{i}"}))
     for i in range(6):
-        lines.append(json.dumps({"id": f"short{i}", "text": f"Acme {i} Corp agreed to buy Widget {i} Inc for ${i + 1} million.",
-                                 "date": f"2024-0{i + 1}-01"}))
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"short{i}",
+                    "text": f"Acme {i} Corp agreed to buy Widget {i} Inc for ${i + 1} million.",
+                    "date": f"2024-0{i + 1}-01",
+                }
+            )
+        )
     lines.insert(3, '{"id": "broken", "text": oops}')
     lines.insert(7, json.dumps({"id": "notext", "title": "Nothing"}))
     lines.append(json.dumps({"id": "quiet", "text": "The weather was fine."}))
@@ -356,7 +367,9 @@ def stop_after(monkeypatch, n_records: int) -> None:
 
 
 def final_files(outdir: Path) -> list[Path]:
-    return [outdir / name for name in ("mentions.parquet", "deals.parquet", "roles.parquet", "errors.jsonl", "run.json")]
+    return [
+        outdir / name for name in ("mentions.parquet", "deals.parquet", "roles.parquet", "errors.jsonl", "run.json")
+    ]
 
 
 def assert_whole_or_absent(outdir: Path) -> None:
@@ -392,7 +405,8 @@ def test_rows_are_written_in_chunks_during_the_run(nlp, fresh, tmp_path, monkeyp
     parts = outdir / ".parts"
     names = sorted(p.name for p in parts.iterdir())
     assert names == sorted(
-        [f"{table}-{n:06d}.parquet" for table in ("mentions", "roles", "errors", "docs") for n in (1, 2)] + ["state.json"]
+        [f"{table}-{n:06d}.parquet" for table in ("mentions", "roles", "errors", "docs") for n in (1, 2)]
+        + ["state.json"]
     )
     docs = pd.concat([pd.read_parquet(parts / f"docs-00000{n}.parquet") for n in (1, 2)])
     assert len(docs) == 6  # the malformed line and the row without text are not records
@@ -428,12 +442,14 @@ def test_a_stopped_run_resumed_equals_a_fresh_run(nlp, fresh, tmp_path, monkeypa
 def test_resume_with_repeated_ids_equals_a_fresh_run(nlp, tmp_path, monkeypatch):
     """Inputs may repeat an id (each record is a document of its own): a resumed run
     skips as many records of an id as were done, not every record with that id."""
-    texts = [("dup", "Acme Corp agreed to buy Widget Inc for $5 million."),
-             ("one", "Brix Corp agreed to buy Cobalt Inc for $6 million."),
-             ("empty", ""),
-             ("dup", "Delta Corp agreed to buy Ember Inc for $7 million."),
-             ("empty", ""),
-             ("two", "Fable Corp agreed to buy Gamut Inc for $8 million.")]
+    texts = [
+        ("dup", "Acme Corp agreed to buy Widget Inc for $5 million."),
+        ("one", "Brix Corp agreed to buy Cobalt Inc for $6 million."),
+        ("empty", ""),
+        ("dup", "Delta Corp agreed to buy Ember Inc for $7 million."),
+        ("empty", ""),
+        ("two", "Fable Corp agreed to buy Gamut Inc for $8 million."),
+    ]
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in texts), encoding="utf-8")
     run_extract([source], tmp_path / "fresh", nlp=nlp, chunk_size=2)
@@ -467,9 +483,7 @@ def test_resume_after_a_complete_run_then_a_stopped_one(nlp, fresh, tmp_path, mo
     info = run_extract([first], outdir, nlp=nlp, chunk_size=3, resume=True)
     resumed = read_tables(outdir)
     errors = resumed.errors.assign(source=resumed.errors["source"].str.replace(str(first), str(path), regex=False))
-    assert_same_tables(
-        pipeline.tables.Tables(resumed.mentions, resumed.deals, resumed.roles, errors), reference
-    )
+    assert_same_tables(pipeline.tables.Tables(resumed.mentions, resumed.deals, resumed.roles, errors), reference)
     assert info["counts"]["resumed_documents"] >= 4
 
 
@@ -517,7 +531,10 @@ def test_a_fresh_run_ignores_chunks_of_an_earlier_stopped_run(nlp, fresh, tmp_pa
     path, reference, _ = fresh
     outdir = tmp_path / "out"
     other = tmp_path / "other.jsonl"
-    other.write_text(json.dumps({"id": "other", "text": DEAL}) + "\n" + json.dumps({"id": "x", "text": DEAL}) + "\n", encoding="utf-8")
+    other.write_text(
+        json.dumps({"id": "other", "text": DEAL}) + "\n" + json.dumps({"id": "x", "text": DEAL}) + "\n",
+        encoding="utf-8",
+    )
     with monkeypatch.context() as patch:
         stop_after(patch, 1)
         with pytest.raises(Stop):
@@ -575,7 +592,8 @@ def test_resume_uses_the_document_list_of_its_own_run_only(nlp, fresh, tmp_path)
     again = run_extract([path], outdir, nlp=nlp, chunk_size=5, resume=True)
     assert again["counts"]["documents"] == 0  # "quiet" gave no rows, yet it is known as done
     assert sorted(p.name for p in (outdir / ".state").iterdir()) == sorted(
-        [f"documents-{again['run_id']}.parquet", "lock", "manifest.json"])
+        [f"documents-{again['run_id']}.parquet", "lock", "manifest.json"]
+    )
     # run.json changed by something else: it is no longer ours, and the run is refused
     info = json.loads((outdir / "run.json").read_text(encoding="utf-8"))
     del info["run_id"]

@@ -23,8 +23,11 @@ SEED_004 = Path(__file__).resolve().parents[1] / "seeds" / "004_1776f951ce26e68a
 runner = CliRunner()
 
 FIRST = {"id": "first-doc", "date": "2025-06-12", "text": "Acme Corp agreed to buy Widget Inc for $40 million."}
-SECOND = {"id": "second-doc", "date": "2025-06-13",
-          "text": "Globex Holdings completed its acquisition of Initech Ltd for 83 mln dlrs."}
+SECOND = {
+    "id": "second-doc",
+    "date": "2025-06-13",
+    "text": "Globex Holdings completed its acquisition of Initech Ltd for 83 mln dlrs.",
+}
 
 
 @pytest.fixture
@@ -41,7 +44,7 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
 
 def deals_section(page: str) -> str:
     start = page.index('class="sd-panel sd-deals"')
-    return page[start:page.index("</section>", start)]
+    return page[start : page.index("</section>", start)]
 
 
 def test_cli_show_writes_a_self_contained_page(cli_nlp, tmp_path):
@@ -125,13 +128,24 @@ def test_render_doc_shows_every_deal_field(nlp):
 
     doc = nlp.make_doc("Alpha Corp agreed to buy the Gamma unit of Beta & Co for about $2 billion .")
     doc.ents = [Span(doc, 0, 2, "ORG"), Span(doc, 6, 7, "ORG"), Span(doc, 9, 12, "ORG"), Span(doc, 14, 16, "MONEY")]
-    sentence = doc[0:len(doc)]
-    doc._.deals = [Deal(
-        type="acquisition", buyers=[_org(doc, 0, 2)], target=_org(doc, 6, 7), seller=_org(doc, 9, 12),
-        money=Money(amount=2e9, currency="USD", amount_min=1.5e9, approximate=True), money_span=doc[14:16],
-        stake_pct=51.0, round=None, status="agreed", date="2025-06", evidence=sentence, trigger=doc[4:5],
-        confidence=0.9,
-    )]
+    sentence = doc[0 : len(doc)]
+    doc._.deals = [
+        Deal(
+            type="acquisition",
+            buyers=[_org(doc, 0, 2)],
+            target=_org(doc, 6, 7),
+            seller=_org(doc, 9, 12),
+            money=Money(amount=2e9, currency="USD", amount_min=1.5e9, approximate=True),
+            money_span=doc[14:16],
+            stake_pct=51.0,
+            round=None,
+            status="agreed",
+            date="2025-06",
+            evidence=sentence,
+            trigger=doc[4:5],
+            confidence=0.9,
+        )
+    ]
     doc._.roles = [Role(person=doc[0:1], title="CEO <interim>", org=_org(doc, 0, 2), evidence=sentence)]
     page = render_doc(doc, "hand-made")
     deals = deals_section(page)
@@ -151,8 +165,16 @@ def test_each_status_has_its_badge(nlp, status):
 
     doc = nlp.make_doc("Alpha Corp bought Beta Corp .")
     doc.ents = [Span(doc, 0, 2, "ORG"), Span(doc, 3, 5, "ORG")]
-    doc._.deals = [Deal(type="acquisition", buyers=[doc.ents[0]], target=doc.ents[1], status=status,
-                        evidence=doc[0:len(doc)], trigger=doc[2:3])]
+    doc._.deals = [
+        Deal(
+            type="acquisition",
+            buyers=[doc.ents[0]],
+            target=doc.ents[1],
+            status=status,
+            evidence=doc[0 : len(doc)],
+            trigger=doc[2:3],
+        )
+    ]
     doc._.roles = []
     page = render_doc(doc, "badge")
     assert f'class="sd-badge sd-status-{status}"' in page and f">{status}</span>" in page

@@ -10,10 +10,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
-import pipeline.tables
 from pandas.testing import assert_frame_equal
 
+import pipeline.tables
 from pipeline import schema
 from pipeline import tables as tables_module
 from pipeline.tables import (
@@ -29,40 +28,99 @@ from pipeline.tables import (
 
 MENTION_ROWS = [
     {
-        "doc_id": "seed-004", "mention_id": "seed-004:0", "type": "investment",
-        "buyers": ["Meta Platforms", "Jane Doe"], "target": "Scale AI", "seller": None,
-        "amount": 15e9, "currency": "USD", "amount_min": None, "amount_max": None,
-        "approximate": True, "stake_pct": 49.0, "price_per_share": None, "valuation": None,
-        "round": None, "status": "agreed", "date": "2025-06-12",
+        "doc_id": "seed-004",
+        "mention_id": "seed-004:0",
+        "type": "investment",
+        "buyers": ["Meta Platforms", "Jane Doe"],
+        "target": "Scale AI",
+        "seller": None,
+        "amount": 15e9,
+        "currency": "USD",
+        "amount_min": None,
+        "amount_max": None,
+        "approximate": True,
+        "stake_pct": 49.0,
+        "price_per_share": None,
+        "valuation": None,
+        "round": None,
+        "status": "agreed",
+        "date": "2025-06-12",
         "evidence": 'Meta plans to invest "about" $15 billion,\nsays Scale AI — café',
-        "buyers_norm": ["meta platforms", "jane doe"], "target_norm": "scale ai",
-        "seller_norm": None, "sentence_start": 0, "sentence_end": 87, "confidence": 0.1234567890123456789,
+        "buyers_norm": ["meta platforms", "jane doe"],
+        "target_norm": "scale ai",
+        "seller_norm": None,
+        "sentence_start": 0,
+        "sentence_end": 87,
+        "confidence": 0.1234567890123456789,
     },
     {
         # Sparse row: unknown currency, no buyers, missing keys.
-        "doc_id": "r-2", "mention_id": "r-2:0", "type": "divestiture", "buyers": [],
-        "target": "Unit", "seller": "Parent Co", "amount": 1.0e-3, "currency": "XAU",
-        "approximate": False, "status": "completed", "sentence_start": 5,
+        "doc_id": "r-2",
+        "mention_id": "r-2:0",
+        "type": "divestiture",
+        "buyers": [],
+        "target": "Unit",
+        "seller": "Parent Co",
+        "amount": 1.0e-3,
+        "currency": "XAU",
+        "approximate": False,
+        "status": "completed",
+        "sentence_start": 5,
     },
-    {"doc_id": "r-3", "mention_id": "r-3:0", "type": "merger", "buyers": ["A", "B"], "target": "C",
-     "approximate": None, "status": None, "currency": None},
+    {
+        "doc_id": "r-3",
+        "mention_id": "r-3:0",
+        "type": "merger",
+        "buyers": ["A", "B"],
+        "target": "C",
+        "approximate": None,
+        "status": None,
+        "currency": None,
+    },
 ]
 DEAL_ROWS = [
     {
-        "deal_id": "d1", "type": "investment", "buyers": ["Meta Platforms"], "target": "Scale AI",
-        "amount": 15e9, "currency": "USD", "status": "agreed", "approximate": True,
-        "buyers_norm": ["meta platforms"], "target_norm": "scale ai", "amount_first": 14e9,
-        "amount_last": 15e9, "first_seen": "2025-06-10", "last_seen": "2025-06-12",
-        "n_sources": 2, "doc_ids": ["seed-004", "r-9"], "mention_ids": ["seed-004:0", "r-9:1"],
+        "deal_id": "d1",
+        "type": "investment",
+        "buyers": ["Meta Platforms"],
+        "target": "Scale AI",
+        "amount": 15e9,
+        "currency": "USD",
+        "status": "agreed",
+        "approximate": True,
+        "buyers_norm": ["meta platforms"],
+        "target_norm": "scale ai",
+        "amount_first": 14e9,
+        "amount_last": 15e9,
+        "first_seen": "2025-06-10",
+        "last_seen": "2025-06-12",
+        "n_sources": 2,
+        "doc_ids": ["seed-004", "r-9"],
+        "mention_ids": ["seed-004:0", "r-9:1"],
         "confidence": 0.9,
     },
-    {"deal_id": "d2", "type": "acquisition", "buyers": ["Amazon", "Meta"], "target": "X",
-     "status": "rumored", "n_sources": 1, "doc_ids": ["r-1"], "mention_ids": ["r-1:0"]},
+    {
+        "deal_id": "d2",
+        "type": "acquisition",
+        "buyers": ["Amazon", "Meta"],
+        "target": "X",
+        "status": "rumored",
+        "n_sources": 1,
+        "doc_ids": ["r-1"],
+        "mention_ids": ["r-1:0"],
+    },
 ]
 ROLE_ROWS = [
-    {"doc_id": "seed-004", "person": "Alexandr Wang", "title": "founder", "org": "Scale AI",
-     "person_norm": "alexandr wang", "org_norm": "scale ai", "evidence": "Wang, founder of Scale AI",
-     "confidence": 0.8},
+    {
+        "doc_id": "seed-004",
+        "person": "Alexandr Wang",
+        "title": "founder",
+        "org": "Scale AI",
+        "person_norm": "alexandr wang",
+        "org_norm": "scale ai",
+        "evidence": "Wang, founder of Scale AI",
+        "confidence": 0.8,
+    },
     {"doc_id": "r-2", "person": "Ann Lee", "title": "analyst", "org": None},
 ]
 ERROR_ROWS = [
@@ -98,8 +156,13 @@ def assert_tables_equal(left: Tables, right: Tables) -> None:
 
 @pytest.mark.parametrize(
     "rows, columns",
-    [(MENTION_ROWS, schema.MENTION_COLUMNS), (DEAL_ROWS, schema.DEAL_COLUMNS),
-     (ROLE_ROWS, schema.ROLE_COLUMNS), (ERROR_ROWS, schema.ERROR_COLUMNS), ([], schema.MENTION_COLUMNS)],
+    [
+        (MENTION_ROWS, schema.MENTION_COLUMNS),
+        (DEAL_ROWS, schema.DEAL_COLUMNS),
+        (ROLE_ROWS, schema.ROLE_COLUMNS),
+        (ERROR_ROWS, schema.ERROR_COLUMNS),
+        ([], schema.MENTION_COLUMNS),
+    ],
 )
 def test_frame_has_exact_columns_and_dtypes(rows, columns):
     df = frame(rows, columns)
@@ -199,8 +262,11 @@ def test_duckdb_tables_answer_sql(tmp_path):
         assert con.execute("SELECT count(*) FROM deals").fetchone() == (2,)
         buyers = con.execute("SELECT unnest(buyers) AS b FROM deals ORDER BY b").fetchall()
         assert buyers == [("Amazon",), ("Meta",), ("Meta Platforms",)]
-        types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
-                             "WHERE table_name = 'mentions'").fetchall())
+        types = dict(
+            con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'mentions'"
+            ).fetchall()
+        )
         assert types["buyers"] == "VARCHAR[]" and types["amount"] == "DOUBLE"
         assert con.execute("SELECT count(*) FROM errors WHERE stage = 'read'").fetchone() == (1,)
         assert con.execute("SELECT count(*) FROM mentions WHERE approximate").fetchone() == (1,)
@@ -232,7 +298,7 @@ def test_csv_lists_with_semicolons_or_brackets_read_back_as_written(tmp_path):
     assert read_tables(tmp_path).deals["buyers"].tolist()[:2] == [["Alpha; Beta Holdings", "[Gamma]"], ["[Delta] Corp"]]
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "'quoted"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "'quoted"])
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path, cell):
     tables = sample_tables()
     tables.mentions["evidence"] = tables.mentions["evidence"].astype("object")
@@ -331,7 +397,7 @@ def test_read_table_fills_columns_the_file_lacks(tmp_path, ext):
 
 
 def test_concat_keeps_dtypes_when_currency_categories_differ():
-    first = frame(MENTION_ROWS[:1], schema.MENTION_COLUMNS)   # plain categories
+    first = frame(MENTION_ROWS[:1], schema.MENTION_COLUMNS)  # plain categories
     second = frame(MENTION_ROWS[1:], schema.MENTION_COLUMNS)  # extended with XAU
     assert pd.concat([first, second])["currency"].dtype != "category"  # what pd.concat does
     stacked = tables_module.concat([first, empty_tables().mentions, second], schema.MENTION_COLUMNS)

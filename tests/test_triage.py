@@ -35,7 +35,7 @@ def test_keeps_lead_and_cue_paragraphs_not_a_headline_in_capitals(triage):
 def test_offsets_map_back_to_the_original(triage):
     selection = triage.select(NEWSWIRE)
     at = selection.text.index("Separately")
-    assert NEWSWIRE[selection.original_offset(at):].startswith("Separately")
+    assert NEWSWIRE[selection.original_offset(at) :].startswith("Separately")
 
 
 def test_text_without_cues_skips_the_model(triage):
@@ -70,10 +70,15 @@ def test_a_weak_cue_counts_with_a_company_word_a_stake_or_a_name_after_it(triage
 
 
 def test_in_a_deal_article_every_weak_cue_keeps_its_paragraph(triage):
-    text = "\n\n".join([
-        "HEADLINE", "Acme Corp agreed to acquire Widget Inc.", "Nothing here.",
-        "The price will be paid in cash.", "Traders were buying on the news.",
-    ])
+    text = "\n\n".join(
+        [
+            "HEADLINE",
+            "Acme Corp agreed to acquire Widget Inc.",
+            "Nothing here.",
+            "The price will be paid in cash.",
+            "Traders were buying on the news.",
+        ]
+    )
     kept = triage.select(text).text
     assert "buying on the news" in kept and "Nothing here" not in kept and "paid in cash" not in kept
 
@@ -95,11 +100,18 @@ def test_a_funding_article_without_an_acquisition_word_is_kept(triage):
     assert "invest up to" in triage.select(text).text
 
 
-@pytest.mark.parametrize("bad", ["deal_cues: buy\n", "deal_cues: []\nweak_deal_cues: []\ncompany_words: []\nrole_cues: []\nname_window: 3\nanchor_window: 6\n"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "deal_cues: buy\n",
+        "deal_cues: []\nweak_deal_cues: []\ncompany_words: []\nrole_cues: []\nname_window: 3\nanchor_window: 6\n",
+    ],
+)
 def test_a_bad_cue_file_names_the_problem(nlp, tmp_path, bad):
+    import shutil
+
     from pipeline.errors import PatternError
     from pipeline.patterns import patterns_dir
-    import shutil
 
     for path in patterns_dir().iterdir():
         shutil.copy(path, tmp_path / path.name)
@@ -113,7 +125,7 @@ def test_triage_finds_the_same_deal_with_the_right_offsets(nlp):
     triaged = pipeline.extract([{"id": "a", "text": NEWSWIRE}], nlp=nlp, triage=True).mentions
     assert list(full["target"]) == list(triaged["target"]) == ["Widget Inc"]
     row = triaged.iloc[0]
-    assert " ".join(NEWSWIRE[row.sentence_start:row.sentence_end].split()) == row.evidence
+    assert " ".join(NEWSWIRE[row.sentence_start : row.sentence_end].split()) == row.evidence
 
 
 def test_word_counts_are_of_the_original_text(nlp):
@@ -130,8 +142,9 @@ def test_membership_by_binary_search_is_numpys():
 
     rng = np.random.default_rng(7)
     known = np.unique(rng.integers(0, 2**63, 50, dtype=np.uint64))
-    values = np.concatenate([rng.integers(0, 2**63, 200, dtype=np.uint64), known[::3],
-                             np.array([0, 2**64 - 1], dtype=np.uint64)])
+    values = np.concatenate(
+        [rng.integers(0, 2**63, 200, dtype=np.uint64), known[::3], np.array([0, 2**64 - 1], dtype=np.uint64)]
+    )
     assert _in_sorted(values, known).tolist() == np.isin(values, known).tolist()
     assert _in_sorted(values, known).sum() == len(known[::3])
     assert not _in_sorted(values, known[:0]).any()

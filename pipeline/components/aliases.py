@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import numpy
 from spacy.attrs import LOWER, ORTH
@@ -43,7 +43,25 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n[ \t]+")
 # Punctuation that never stands inside a company name: a list, a table cell, a bracket.
 NAME_BREAKS = frozenset({",", "|", ";", ":", "(", ")", "[", "]", "•"})
 # Words that start a job title: "Brightline Corp Chief Executive ..." ends before them.
-TITLE_WORDS = frozenset({"chief", "chairman", "chairwoman", "president", "ceo", "cfo", "coo", "cto", "analyst", "spokesman", "spokeswoman", "spokesperson", "founder", "co-founder", "cofounder"})
+TITLE_WORDS = frozenset(
+    {
+        "chief",
+        "chairman",
+        "chairwoman",
+        "president",
+        "ceo",
+        "cfo",
+        "coo",
+        "cto",
+        "analyst",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "founder",
+        "co-founder",
+        "cofounder",
+    }
+)
 CONJUNCTIONS = frozenset({"and", "&", "of", "or"})
 DETERMINERS = frozenset({"the", "a", "an"})
 # Lower-case words that join two names rather than stand inside one: "merge Cyclops
@@ -58,7 +76,9 @@ FULL_FORM_WORDS = 6
 FULL_FORM_JOINERS = frozenset({"and", "&", "of", "-"})
 # Words of a title, which end a name read backwards from its suffix ("Chief Accounting
 # Officer of Avaya Inc" is no name).
-TITLE_STOPS = TITLE_WORDS | frozenset({"officer", "director", "controller", "counsel", "secretary", "treasurer", "vice", "executive", "manager"})
+TITLE_STOPS = TITLE_WORDS | frozenset(
+    {"officer", "director", "controller", "counsel", "secretary", "treasurer", "vice", "executive", "manager"}
+)
 
 
 # names whose tokens (LOWER hashes) _find_mentions remembers; the table is emptied when full
@@ -82,7 +102,7 @@ Span.set_extension("canonical", getter=_canonical_getter, force=True)
     assigns=["doc.ents", "span._.canonical", "doc._.org_names"],
     requires=["doc.ents"],
 )
-def make_org_aliases(nlp: Language, name: str, *, patterns_dir: str | None) -> "OrgAliases":
+def make_org_aliases(nlp: Language, name: str, *, patterns_dir: str | None) -> OrgAliases:
     return OrgAliases(nlp, name, patterns_dir=patterns_dir)
 
 
@@ -113,7 +133,11 @@ class OrgAliases(PatternFilesMixin):
         full_forms = self._full_forms(doc, orgs, ents)
         names = self._org_names(doc, orgs, full_forms)
         mentions = self._find_mentions(doc, names)
-        others = [_hyphenated(span) for span in (_outside_brackets(ent) for ent in ents if ent.label_ != "ORG") if span is not None]
+        others = [
+            _hyphenated(span)
+            for span in (_outside_brackets(ent) for ent in ents if ent.label_ != "ORG")
+            if span is not None
+        ]
         doc.ents = _merge_ents(others, orgs + mentions)
         doc._.org_names = _cluster([span.text for span in doc.ents if span.label_ == "ORG"] + full_forms)
         return doc
@@ -147,13 +171,21 @@ class OrgAliases(PatternFilesMixin):
             words = _words(form)
             short = self._without_suffixes(words)
             named = [short] if short in others else []
-            named += [words[:size] for size in range(1, len(words)) if words[:size] in prefixes
-                      and not (words[size] in ("and", "&") and (words[size + 1 :] in org_words or _in_another(words[:size], names)))]
+            named += [
+                words[:size]
+                for size in range(1, len(words))
+                if words[:size] in prefixes
+                and not (
+                    words[size] in ("and", "&") and (words[size + 1 :] in org_words or _in_another(words[:size], names))
+                )
+            ]
             for name in named:
                 extended.setdefault(name, {}).setdefault(tuple(word.strip(".,") for word in words), form)
         # a name with two full forms ("NuStar GP, LLC" and "NuStar GP Holdings") is
         # two companies: neither is its fuller name
-        return list(dict.fromkeys(form for variants in extended.values() if len(variants) == 1 for form in variants.values()))
+        return list(
+            dict.fromkeys(form for variants in extended.values() if len(variants) == 1 for form in variants.values())
+        )
 
     def _without_suffixes(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A name's words less its trailing corporate suffixes (all of them if nothing
@@ -169,7 +201,11 @@ class OrgAliases(PatternFilesMixin):
         if ent.label_ in ("ORG", "MONEY", "PERCENT", "DATE", "CARDINAL") or len(ent) < 2:
             return ent
         last = ent[-1].text.rstrip(".").lower()
-        if (last in self.suffixes or last in self.head_words) and ent[0].text[:1].isupper() and ent[-1].text[:1].isupper():
+        if (
+            (last in self.suffixes or last in self.head_words)
+            and ent[0].text[:1].isupper()
+            and ent[-1].text[:1].isupper()
+        ):
             return Span(ent.doc, ent.start, ent.end, label="ORG")
         return ent
 
@@ -188,7 +224,12 @@ class OrgAliases(PatternFilesMixin):
                 break
             if doc[i].is_space and PARAGRAPH_BREAK.search(doc[i].text):
                 start = i + 1
-            elif i > start and (doc[i].text in POSSESSIVE or doc[i].text in NAME_BREAKS or doc[i].lower_ in TITLE_WORDS or doc[i].text in LINKING_WORDS):
+            elif i > start and (
+                doc[i].text in POSSESSIVE
+                or doc[i].text in NAME_BREAKS
+                or doc[i].lower_ in TITLE_WORDS
+                or doc[i].text in LINKING_WORDS
+            ):
                 # "Meta's AI", "Facebook, Instagram": the name ends before
                 end = i
                 break
@@ -205,14 +246,25 @@ class OrgAliases(PatternFilesMixin):
                 return None
         while start < end and doc[start].lower_ in DETERMINERS:
             start += 1
-        while (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_
-               and doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha):
+        while (
+            start >= 2
+            and doc[start - 1].text == "-"
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 2].text[:1].isupper()
+            and doc[start - 2].is_alpha
+        ):
             start -= 2  # "Lacroix-Verdun Holdings" tagged from "Verdun"
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in PLACE_SUFFIXES:
             return None  # "Bermuda-based reinsurer X": a place
         while start >= 2 and doc[start - 1].is_space and doc[start - 1].text == "\n" and _name_word(doc[start - 2]):
             start -= 2  # "Becton\nDickinson & Co": a name wrapped across lines
-        while start >= 2 and doc[start - 1].lower_ in ("and", "&") and _name_word(doc[start - 2]) and (end - start > 1 or doc[start].lower_.rstrip(".") in self.suffixes):
+        while (
+            start >= 2
+            and doc[start - 1].lower_ in ("and", "&")
+            and _name_word(doc[start - 2])
+            and (end - start > 1 or doc[start].lower_.rstrip(".") in self.suffixes)
+        ):
             start -= 2
             while start >= 1 and _name_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
                 start -= 1
@@ -223,7 +275,9 @@ class OrgAliases(PatternFilesMixin):
         while end > start and doc[end - 1].lower_ in CONJUNCTIONS:
             end -= 1
         conj = end + 1 if end < len(doc) and doc[end].is_space and doc[end].text == "\n" else end
-        partner = conj + 1 if conj + 1 < len(doc) and doc[conj + 1].is_space and doc[conj + 1].text == "\n" else conj + 1
+        partner = (
+            conj + 1 if conj + 1 < len(doc) and doc[conj + 1].is_space and doc[conj + 1].text == "\n" else conj + 1
+        )
         if (
             partner < len(doc)
             and doc[conj].lower_ in ("and", "&")
@@ -349,7 +403,11 @@ def suffixed_names(doc: Doc, suffixes: frozenset[str], text: str | None = None) 
                 # text that is not hard-wrapped) ends it
                 if not wrapped or "\n" not in token.text or PARAGRAPH_BREAK.search(token.text) or i == 0:
                     break
-            elif token.text[:1].isupper() and any(ch.isalpha() for ch in token.text) and token.lower_ not in DETERMINERS | TITLE_STOPS:
+            elif (
+                token.text[:1].isupper()
+                and any(ch.isalpha() for ch in token.text)
+                and token.lower_ not in DETERMINERS | TITLE_STOPS
+            ):
                 is_suffix = token.lower_.rstrip(".") in suffixes
                 if is_suffix and not right_is_suffix:
                     break  # "Norvane Ltd Dunmere Partners": another name ends here
@@ -371,7 +429,9 @@ def suffixed_names(doc: Doc, suffixes: frozenset[str], text: str | None = None) 
 @lru_cache(maxsize=8)
 def _suffix_hashes(suffixes: frozenset[str]) -> numpy.ndarray:
     """The LOWER hashes of the suffixes, with and without a full stop."""
-    return numpy.array(sorted({get_string_id(form) for suffix in suffixes for form in (suffix, suffix + ".")}), dtype="uint64")
+    return numpy.array(
+        sorted({get_string_id(form) for suffix in suffixes for form in (suffix, suffix + ".")}), dtype="uint64"
+    )
 
 
 def _name_before_joiner(token, suffixes: frozenset[str]) -> bool:
@@ -387,7 +447,9 @@ def _in_another(words: tuple[str, ...], names: set[tuple[str, ...]]) -> bool:
     size = len(words)
     return any(
         name[at : at + size] == words and (at + size == len(name) or name[at + size] not in ("and", "&"))
-        for name in names if name != words for at in range(len(name) - size + 1)
+        for name in names
+        if name != words
+        for at in range(len(name) - size + 1)
     )
 
 
@@ -414,8 +476,13 @@ def _hyphenated(ent: Span) -> Span:
     if ent.label_ != "PERSON":
         return ent
     while (
-        end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
-        and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha and not doc[end + 1].ent_type_
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+        and doc[end + 1].is_alpha
+        and not doc[end + 1].ent_type_
     ):
         end += 2
     return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
@@ -435,8 +502,12 @@ def _one_word_org(doc: Doc, i: int) -> bool:
     """Token ``i`` is a one-word ORG entity of its own that modifies a common noun after
     it ("Birch and Fowler tool business"; not "Amazon and Alphabet have")."""
     return (
-        doc[i].ent_type_ == "ORG" and doc[i].ent_iob_ == "B" and i + 1 < len(doc)
-        and doc[i + 1].ent_iob_ != "I" and doc[i + 1].pos_ == "NOUN" and doc[i + 1].text.islower()
+        doc[i].ent_type_ == "ORG"
+        and doc[i].ent_iob_ == "B"
+        and i + 1 < len(doc)
+        and doc[i + 1].ent_iob_ != "I"
+        and doc[i + 1].pos_ == "NOUN"
+        and doc[i + 1].text.islower()
     )
 
 
@@ -488,7 +559,9 @@ def _merge_ents(others: list[Span], orgs: list[Span]) -> list[Span]:
     """Organisation spans win over the overlapping non-ORG spans they correct; among
     overlapping candidates the longest wins."""
     org_tokens = {i for span in orgs for i in range(span.start, span.end)}
-    kept = [ent for ent in others if ent.label_ not in RELABEL or not org_tokens.intersection(range(ent.start, ent.end))]
+    kept = [
+        ent for ent in others if ent.label_ not in RELABEL or not org_tokens.intersection(range(ent.start, ent.end))
+    ]
     kept_tokens = {i for span in kept for i in range(span.start, span.end)}
     orgs = [span for span in orgs if not kept_tokens.intersection(range(span.start, span.end))]
     return filter_spans(kept + orgs)

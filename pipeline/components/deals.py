@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Optional
 
-from spacy.language import Language
 from spacy.attrs import IDX, LEMMA, POS
+from spacy.language import Language
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -89,7 +89,12 @@ ADJACENT_OBJECT_GAP = 3
 # Prepositions whose object is the target, by trigger class, when the parser leaves them
 # without one ("offer for Spanish group Y SA had lapsed", "invested $50 million in Y Corp.
 # The money ..." with "Corp." read as the full stop).
-DANGLING_TARGET_PREPS = {"for": ("bid", "acquire"), "in": ("invest", "stake"), "of": ("acquire", "sell", "stake"), "with": ("merge",)}
+DANGLING_TARGET_PREPS = {
+    "for": ("bid", "acquire"),
+    "in": ("invest", "stake"),
+    "of": ("acquire", "sell", "stake"),
+    "with": ("merge",),
+}
 # Reporting verbs whose object deal is the subject's own: "X announced the acquisition of Y".
 ANNOUNCING_VERBS = frozenset({"announce", "unveil", "confirm", "disclose", "report"})
 # Words that make money received a funding: "received $5 million in funding".
@@ -98,12 +103,20 @@ PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 # The reporting company in its own words (filings): "we acquired Y", "the Company sold".
 FIRST_PERSON = frozenset({"we", "our", "us", "ourselves"})
 SELF_NOUNS = frozenset({"Company", "Partnership", "Registrant", "Corporation", "Trust", "Bank", "Fund"})
-GENERIC_NAME_WORDS = frozenset({"company", "partnership", "registrant", "corporation", "trust", "bank", "fund", "group"})
+GENERIC_NAME_WORDS = frozenset(
+    {"company", "partnership", "registrant", "corporation", "trust", "bank", "fund", "group"}
+)
 # The preposition that marks the buyer when the parser hangs it on the object or the
 # amount, by (trigger class, voice): "sold its unit to Y", "was acquired ... by Y".
-BUYER_PREPS = {("sell", "active"): "to", ("sell", "noun"): "to", ("acquire", "passive"): "by",
-               ("invest", "passive"): "by", ("bid", "passive"): "by", ("acquire", "noun"): "by",
-               ("raise", "active"): "from"}
+BUYER_PREPS = {
+    ("sell", "active"): "to",
+    ("sell", "noun"): "to",
+    ("acquire", "passive"): "by",
+    ("invest", "passive"): "by",
+    ("bid", "passive"): "by",
+    ("acquire", "noun"): "by",
+    ("raise", "active"): "from",
+}
 MISATTACHED_WINDOW = 6
 # Labels the small model gives company names it does not know ("CodeKatta" a product).
 MISLABELLED_NAMES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART"})
@@ -114,10 +127,43 @@ UNIT_NAME_LABELS = frozenset({"", "GPE", "PERSON", "NORP", "FAC", "PRODUCT", "LO
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 # How far (in words) back the person a "he" stands for may be named.
 PERSON_PRONOUN_WINDOW = 80
-SUFFIX_WORDS = frozenset({"inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "llc", "lp", "llp", "plc",
-                          "sa", "ag", "nv", "bv", "gmbh", "se", "spa", "srl", "sro", "sarl", "kk", "pte", "pty", "oy", "oyj", "ab", "as", "asa"})
+SUFFIX_WORDS = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "ltd",
+        "limited",
+        "llc",
+        "lp",
+        "llp",
+        "plc",
+        "sa",
+        "ag",
+        "nv",
+        "bv",
+        "gmbh",
+        "se",
+        "spa",
+        "srl",
+        "sro",
+        "sarl",
+        "kk",
+        "pte",
+        "pty",
+        "oy",
+        "oyj",
+        "ab",
+        "as",
+        "asa",
+    }
+)
 # Subjects that name a round's investors: "The investors were X and Y".
-INVESTOR_NOUNS = frozenset({"investor", "backer", "participant", "investors", "backers", "participants", "shareholder", "shareholders"})
+INVESTOR_NOUNS = frozenset(
+    {"investor", "backer", "participant", "investors", "backers", "participants", "shareholder", "shareholders"}
+)
 MONEY_NOUNS = frozenset({"money", "cash", "proceeds", "funds", "fund"})
 # How a group names its members: "a consortium of A and B", "investors including A and
 # B", "a group made up of A and B" / "comprising A and B".
@@ -143,7 +189,10 @@ ACCEPTING_WORDS = frozenset({"agree", "accept", "approve", "sign"})
 NEGOTIATION_WORDS = frozenset({"talk", "discussion", "negotiation", "rumor", "rumour", "speculation"})
 MODALS = frozenset({"may", "might", "could", "would"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
-ROUND_RE = re.compile(r"\b(?:Series\s+([A-J])(?:-?\d)?\b|(pre-seed|seed)\s+(?:round|funding|financing)|(IPO|initial public offering))", re.I)
+ROUND_RE = re.compile(
+    r"\b(?:Series\s+([A-J])(?:-?\d)?\b|(pre-seed|seed)\s+(?:round|funding|financing)|(IPO|initial public offering))",
+    re.I,
+)
 # Tokens between a money amount and its trigger that we may walk through.
 MAX_MONEY_HOPS = 4
 STAKE_FOR_ACQUISITION = 50.0
@@ -191,7 +240,7 @@ class Frame:
     args: dict[str, list[Token]] = field(default_factory=lambda: {role: [] for role in ROLES})
     inherited: bool = False
     absorbed: list[Token] = field(default_factory=list)
-    siblings: list["Frame"] = field(default_factory=list)
+    siblings: list[Frame] = field(default_factory=list)
     # "Y (acquired by X)": the target is the one noun the participle describes, not
     # the list it stands in
     single_target: bool = False
@@ -271,7 +320,9 @@ class DocIndex:
             if ent is not None:
                 found[id(ent)] = ent
         sent = self.sent_at[at].start
-        return sorted((ent for ent in found.values() if self.sent_at[ent.start].start == sent), key=lambda ent: ent.start)
+        return sorted(
+            (ent for ent in found.values() if self.sent_at[ent.start].start == sent), key=lambda ent: ent.start
+        )
 
 
 def _opening_text(doc: Doc) -> str:
@@ -292,7 +343,9 @@ def _opening_text(doc: Doc) -> str:
     assigns=["doc._.deals"],
     requires=["doc.ents", "token.dep", "token.lemma", "span._.money"],
 )
-def make_deal_relations(nlp: Language, name: str, *, patterns_dir: Optional[str], min_confidence: float) -> "DealRelations":
+def make_deal_relations(
+    nlp: Language, name: str, *, patterns_dir: Optional[str], min_confidence: float
+) -> DealRelations:
     return DealRelations(nlp, name, patterns_dir=patterns_dir, min_confidence=min_confidence)
 
 
@@ -301,7 +354,14 @@ class DealRelations(PatternFilesMixin):
 
     pattern_files = ("triggers.yml", "deal_relations.json")
 
-    def __init__(self, nlp: Language, name: str = "spacy_deals_deal_relations", *, patterns_dir: Optional[str] = None, min_confidence: float = 0.0):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "spacy_deals_deal_relations",
+        *,
+        patterns_dir: Optional[str] = None,
+        min_confidence: float = 0.0,
+    ):
         self.name = name
         self.vocab = nlp.vocab
         self.min_confidence = min_confidence
@@ -379,9 +439,16 @@ class DealRelations(PatternFilesMixin):
         # to Z"), or without buyer and seller: the same deal
         kept: list[Deal] = []
         for deal in deals:
-            if deal.type == "divestiture" and not deal.buyers and any(
-                    _same(deal.target, other.target) for other in deals if other is not deal
-                    and (other.buyers or deal.seller is None and (other.seller is not None or other in kept))):
+            if (
+                deal.type == "divestiture"
+                and not deal.buyers
+                and any(
+                    _same(deal.target, other.target)
+                    for other in deals
+                    if other is not deal
+                    and (other.buyers or deal.seller is None and (other.seller is not None or other in kept))
+                )
+            ):
                 continue
             kept.append(deal)
         deals = kept
@@ -418,8 +485,14 @@ class DealRelations(PatternFilesMixin):
                 continue
             same = [deal for deal in rounds if deal.evidence.start == sent.start]
             # a round told in one of the two sentences before
-            before = next((deal for deal in reversed(rounds) if deal.evidence.start < sent.start
-                           and self._sentences_between(deal.evidence, sent, most=1) <= 1), None)
+            before = next(
+                (
+                    deal
+                    for deal in reversed(rounds)
+                    if deal.evidence.start < sent.start and self._sentences_between(deal.evidence, sent, most=1) <= 1
+                ),
+                None,
+            )
             deal = same[0] if same else before
             if deal is None:
                 continue
@@ -454,29 +527,55 @@ class DealRelations(PatternFilesMixin):
             heads: list[Token] = []
             if lemma in self.participation_nouns:
                 # "with participation from X and Y"
-                heads = [pobj for prep in token.children if prep.lower_ in ("from", "by", "of") for pobj in prep.children if pobj.dep_ == "pobj"]
-            elif token.pos_ == "VERB" and (lemma in self.leader_verbs or token.lower_ in self.leader_verbs) and any(
-                c.dep_ == "agent" for c in token.children
-            ) and self._leads_a_round(token):
+                heads = [
+                    pobj
+                    for prep in token.children
+                    if prep.lower_ in ("from", "by", "of")
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                ]
+            elif (
+                token.pos_ == "VERB"
+                and (lemma in self.leader_verbs or token.lower_ in self.leader_verbs)
+                and any(c.dep_ == "agent" for c in token.children)
+                and self._leads_a_round(token)
+            ):
                 # "The round was led by X", "co-led by X and Y", "backed by X", "and joined by Y"
-                heads = [pobj for agent in token.children if agent.dep_ == "agent" for pobj in agent.children if pobj.dep_ == "pobj"]
+                heads = [
+                    pobj
+                    for agent in token.children
+                    if agent.dep_ == "agent"
+                    for pobj in agent.children
+                    if pobj.dep_ == "pobj"
+                ]
             elif token.pos_ == "VERB" and lemma in self.participation_verbs and self._joins_round(token):
                 # "Y and Z also invested", "Y joined the round", "Z took part"
                 heads = [c for c in token.children if c.dep_ == "nsubj"]
-            elif token.pos_ == "VERB" and lemma in self.leader_verbs and any(
-                    c.dep_ == "dobj" and c.lemma_.lower() in self.round_nouns for c in token.children):
+            elif (
+                token.pos_ == "VERB"
+                and lemma in self.leader_verbs
+                and any(c.dep_ == "dobj" and c.lemma_.lower() in self.round_nouns for c in token.children)
+            ):
                 # "X led the investment", "X and Y co-led the round"
                 heads = [c for c in token.children if c.dep_ == "nsubj"]
             elif lemma in ("be", "include") and any(
-                    c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in INVESTOR_NOUNS for c in token.children):
+                c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in INVESTOR_NOUNS for c in token.children
+            ):
                 # "The investors were X, Y and Z", "Other participants included X and Y",
                 # "Backers in the round include X"
                 heads = [c for c in token.children if c.dep_ in ("attr", "dobj")]
             elif lemma == "come" and any(
-                    c.dep_ == "nsubj" and (c.lemma_.lower() in FUNDING_WORDS or c.lemma_.lower() in MONEY_NOUNS) for c in token.children):
+                c.dep_ == "nsubj" and (c.lemma_.lower() in FUNDING_WORDS or c.lemma_.lower() in MONEY_NOUNS)
+                for c in token.children
+            ):
                 # "the money came from X and Y"
-                heads = [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "from"
-                         for pobj in prep.children if pobj.dep_ == "pobj"]
+                heads = [
+                    pobj
+                    for prep in token.children
+                    if prep.dep_ == "prep" and prep.lower_ == "from"
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                ]
             for head in heads:
                 # a name the model missed in the list: "X and Northcote Angels"
                 for conj in [head, *head.conjuncts]:
@@ -501,8 +600,13 @@ class DealRelations(PatternFilesMixin):
             return None
         doc = token.doc
         start = token.i
-        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
-                and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].head.i == token.i
+            and doc[start - 1].pos_ == "PROPN"
+            and not doc[start - 1].ent_type_
+        ):
             start -= 1
         if start == token.i and self.index.headline[token.i]:
             return None
@@ -510,16 +614,25 @@ class DealRelations(PatternFilesMixin):
         return None if ROUND_RE.fullmatch(span.text) else span
 
     def _leads_a_round(self, verb: Token) -> bool:
-        """"the round was led by X", "a Series B round co-led by X", "funding backed by X"
+        """ "the round was led by X", "a Series B round co-led by X", "funding backed by X"
         (not "follows a Series A in 2022 led by X": an earlier round)."""
-        led = verb.head if verb.dep_ in ("acl", "relcl") else next((c for c in verb.children if c.dep_ == "nsubjpass"), verb.head)
+        led = (
+            verb.head
+            if verb.dep_ in ("acl", "relcl")
+            else next((c for c in verb.children if c.dep_ == "nsubjpass"), verb.head)
+        )
         return led.lemma_.lower() in self.round_nouns or led.lemma_.lower() in FUNDING_WORDS or led.i == verb.i
 
     def _joins_round(self, verb: Token) -> bool:
-        """"also invested", "joined the round", "took part in the financing" (not
+        """ "also invested", "joined the round", "took part in the financing" (not
         "also investing in AI": an object of its own is another investment)."""
-        objects = [pobj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("in", "into")
-                   for pobj in prep.children if pobj.dep_ == "pobj"]
+        objects = [
+            pobj
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "into")
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
         if any(o.lemma_.lower() not in self.round_nouns for o in objects):
             return False
         if any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children):
@@ -527,7 +640,9 @@ class DealRelations(PatternFilesMixin):
         if verb.lemma_.lower() == "participate":
             return True  # "with existing investors X and Y participating"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        objects += [pobj for prep in verb.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"]
+        objects += [
+            pobj for prep in verb.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"
+        ]
         return any(o.lemma_.lower() in self.round_nouns for o in objects) and verb.lemma_.lower() != "invest"
 
     def _frames(self, doc: Doc) -> list[Frame]:
@@ -560,7 +675,11 @@ class DealRelations(PatternFilesMixin):
                 if cls is not None and (not self.index.headline[i] or self._headlines_too(doc[i])):
                     frames[i] = Frame(doc[i], cls)
         for frame in frames.values():
-            if frame.trigger.pos_ == "NOUN" and not frame.args["buyer"] and frame.cls.name in ("acquire", "bid", "merge"):
+            if (
+                frame.trigger.pos_ == "NOUN"
+                and not frame.args["buyer"]
+                and frame.cls.name in ("acquire", "bid", "merge")
+            ):
                 # "the PCP acquisition of Titan Corp": the name before the noun is the
                 # buyer when an "of" phrase names the target
                 compounds = [a for a in frame.args["target"] if a.dep_ == "compound" and a.head.i == frame.trigger.i]
@@ -584,10 +703,14 @@ class DealRelations(PatternFilesMixin):
                 parent = next((frames[a.i] for a in frame.trigger.ancestors if a.i in frames), None)
                 holding_after = parent is not None
             same = (
-                parent is not None and parent.trigger.i != frame.trigger.head.i
+                parent is not None
+                and parent.trigger.i != frame.trigger.head.i
                 or frame.trigger.dep_ in SAME_DEAL_DEPS
                 or (frame.trigger.dep_ == "dobj" and frame.trigger.pos_ == "NOUN")
-                or (frame.trigger.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in frame.trigger.children))
+                or (
+                    frame.trigger.dep_ in ("acl", "relcl")
+                    and any(c.lower_ == "to" and c.dep_ == "aux" for c in frame.trigger.children)
+                )
             )
             if holding_after:
                 parent.absorbed.append(frame.trigger)
@@ -627,7 +750,11 @@ class DealRelations(PatternFilesMixin):
             verb = node.head.head
             if verb.ent_type_ == "MONEY" and verb.dep_ == "dobj":
                 verb = verb.head  # "raised $30 million in a Series B round": hung on the amount
-            if verb.i in frames and verb.pos_ in ("VERB", "AUX") and node.head.lower_ in ("in", "as", "through", "under", "via"):
+            if (
+                verb.i in frames
+                and verb.pos_ in ("VERB", "AUX")
+                and node.head.lower_ in ("in", "as", "through", "under", "via")
+            ):
                 return frames[verb.i]
         return None
 
@@ -666,19 +793,33 @@ class DealRelations(PatternFilesMixin):
                 continue
             if is_verb and lemma not in cls.plain_verbs and not _has_particle(token, dict(cls.phrasal).get(lemma, ())):
                 continue  # "snapped up", "take over", "take Y private"; not "snapped", "take"
-            if cls.requires_object and is_verb and not any(
-                (child.lemma_.lower() in cls.requires_object
-                 or child.lower_ in cls.requires_object
-                 or (child.ent_type_ and child.ent_type_ in cls.requires_object))
-                and not (cls.name == "raise" and _invests_in(child))
-                or cls.requires_money_or_round and child.pos_ == "PROPN"
-                and ROUND_RE.search(token.doc[child.left_edge.i : child.i + 1].text) is not None  # "closed a $14m Series A"
-                for child in token.children if child.dep_ in ("dobj", "nsubjpass", "attr")
+            if (
+                cls.requires_object
+                and is_verb
+                and not any(
+                    (
+                        child.lemma_.lower() in cls.requires_object
+                        or child.lower_ in cls.requires_object
+                        or (child.ent_type_ and child.ent_type_ in cls.requires_object)
+                    )
+                    and not (cls.name == "raise" and _invests_in(child))
+                    or cls.requires_money_or_round
+                    and child.pos_ == "PROPN"
+                    and ROUND_RE.search(token.doc[child.left_edge.i : child.i + 1].text)
+                    is not None  # "closed a $14m Series A"
+                    for child in token.children
+                    if child.dep_ in ("dobj", "nsubjpass", "attr")
+                )
             ):
                 continue
-            if cls.requires_modifier and not is_verb and not any(
-                t.lemma_.lower() in cls.requires_modifier or t.text in cls.requires_modifier
-                for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 4
+            if (
+                cls.requires_modifier
+                and not is_verb
+                and not any(
+                    t.lemma_.lower() in cls.requires_modifier or t.text in cls.requires_modifier
+                    for t in token.subtree
+                    if t.i != token.i and abs(t.i - token.i) <= 4
+                )
             ):
                 continue
             return cls
@@ -688,8 +829,12 @@ class DealRelations(PatternFilesMixin):
         """A controlled verb takes its subject from the verb it hangs from:
         "X agreed to buy Y", "X is planning to invest", "X's plan to acquire Y"."""
         trigger = frame.trigger
-        reduced = (trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("PROPN", "NOUN")
-                   and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children))
+        reduced = (
+            trigger.dep_ == "acl"
+            and trigger.tag_ == "VBN"
+            and trigger.head.pos_ in ("PROPN", "NOUN")
+            and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)
+        )
         passive = any(child.dep_ == "auxpass" for child in trigger.children) or reduced
         relation = "passive-subject" if passive else "subject"
         subject_role = self.relation_roles[relation].get(frame.cls.name)
@@ -712,8 +857,12 @@ class DealRelations(PatternFilesMixin):
                 frame.inherited = True
             return
         token = trigger
-        if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep" and trigger.head.head.pos_ == "NOUN" \
-                and trigger.head.head.dep_ in ("dobj", "attr", "pobj", "nsubj"):
+        if (
+            trigger.dep_ == "pcomp"
+            and trigger.head.dep_ == "prep"
+            and trigger.head.head.pos_ == "NOUN"
+            and trigger.head.head.dep_ in ("dobj", "attr", "pobj", "nsubj")
+        ):
             # "X has held talks about taking a stake in Y", "X's plan for buying Y": the
             # subject of the verb the noun depends on
             noun = trigger.head.head
@@ -755,7 +904,7 @@ class DealRelations(PatternFilesMixin):
             token = head
 
     def _adjacent_object(self, frame: Frame) -> None:
-        """"X said it acquired <Systems 4 Inc> of Durango": when the parse gives a verb
+        """ "X said it acquired <Systems 4 Inc> of Durango": when the parse gives a verb
         no object, an organisation right after it is the object."""
         trigger = frame.trigger
         role = self.relation_roles["object"].get(frame.cls.name)
@@ -765,21 +914,29 @@ class DealRelations(PatternFilesMixin):
             return
         doc = trigger.doc
         i = trigger.i + 1
-        while i < len(doc) and i <= trigger.i + ADJACENT_OBJECT_GAP and (doc[i].is_space or doc[i].text in ("<", '"') or doc[i].pos_ == "DET"):
+        while (
+            i < len(doc)
+            and i <= trigger.i + ADJACENT_OBJECT_GAP
+            and (doc[i].is_space or doc[i].text in ("<", '"') or doc[i].pos_ == "DET")
+        ):
             i += 1
         ent = self._ent(doc[i]) if i < len(doc) else None
         if ent is not None and ent.label_ == "ORG" and ent.start == i:
             frame.args[role].append(doc[i])
 
     def _dangling_for(self, frame: Frame) -> None:
-        """"its takeover offer for Spanish group Riberal SA had lapsed": when the parser
+        """ "its takeover offer for Spanish group Riberal SA had lapsed": when the parser
         leaves "for" without its object, the organisation right after it."""
         trigger = frame.trigger
         if any(self._party(arg, depth=0) is not None for arg in frame.args["target"]):
             return
         doc = trigger.doc
         for prep in trigger.children:
-            if prep.dep_ != "prep" or frame.cls.name not in DANGLING_TARGET_PREPS.get(prep.lower_, ()) or any(c.dep_ == "pobj" for c in prep.children):
+            if (
+                prep.dep_ != "prep"
+                or frame.cls.name not in DANGLING_TARGET_PREPS.get(prep.lower_, ())
+                or any(c.dep_ == "pobj" for c in prep.children)
+            ):
                 continue
             for i in range(prep.i + 1, min(prep.i + 6, len(doc))):
                 ent = self._ent(doc[i])
@@ -790,7 +947,7 @@ class DealRelations(PatternFilesMixin):
                     return  # only descriptive words ("Spanish group") may come between
 
     def _target_accepting_bid(self, frame: Frame) -> None:
-        """"Y agreed to / accepted / rejected X's offer": a bid whose bidder is named
+        """ "Y agreed to / accepted / rejected X's offer": a bid whose bidder is named
         has as target the subject of the verb that answers it."""
         trigger = frame.trigger
         if frame.cls.name not in ("bid", "acquire") or frame.args["target"]:
@@ -843,12 +1000,22 @@ class DealRelations(PatternFilesMixin):
         subject = next((child for child in node.children if child.dep_ == "nsubj"), None)
         if subject is None and node.dep_ in SUBJECT_SHARING_DEPS:
             subject = next((child for child in node.head.children if child.dep_ == "nsubj"), None)
-        if (subject is not None and subject.i != trigger.i and frame.cls.name == "bid" and not frame.args["target"]
-                and node.lemma_.lower() in self.answer_verbs):
+        if (
+            subject is not None
+            and subject.i != trigger.i
+            and frame.cls.name == "bid"
+            and not frame.args["target"]
+            and node.lemma_.lower() in self.answer_verbs
+        ):
             # "Y's board turned down a proposal from X": Y answers; X (hung on the verb) bids
             frame.args["target"].append(subject)
-            frame.args[role] += [pobj for prep in node.children if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
-                                 for pobj in prep.children if pobj.dep_ == "pobj"]
+            frame.args[role] += [
+                pobj
+                for prep in node.children
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
             return
         if subject is not None and subject.i != trigger.i:
             frame.args[role].append(subject)
@@ -885,13 +1052,25 @@ class DealRelations(PatternFilesMixin):
         money, money_span, per_share, valuation = self._money(frame)
         stake = self._stake(frame)
         round_name = _round(self._own_phrase(frame), cls.name) if cls.name in ROUND_CLASSES else None
-        if cls.requires_money_or_round and money is None and round_name is None and valuation is None and frame.trigger.pos_ != "NOUN":
+        if (
+            cls.requires_money_or_round
+            and money is None
+            and round_name is None
+            and valuation is None
+            and frame.trigger.pos_ != "NOUN"
+        ):
             return None
         if cls.name == "raise" and self._raises_debt(frame.trigger):
             return None  # "is raising 100 mln dlrs via an offering of notes": a debt issue
-        if any(arg.lemma_.lower() in self.debt_nouns or arg.lower_ in self.debt_nouns for arg in frame.args["target"]) or (
-                frame.trigger.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ == "dobj" and (c.lemma_.lower() in self.debt_nouns or c.lower_ in self.debt_nouns) for c in frame.trigger.children)):
+        if any(
+            arg.lemma_.lower() in self.debt_nouns or arg.lower_ in self.debt_nouns for arg in frame.args["target"]
+        ) or (
+            frame.trigger.pos_ in ("VERB", "AUX")
+            and any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in self.debt_nouns or c.lower_ in self.debt_nouns)
+                for c in frame.trigger.children
+            )
+        ):
             return None  # "X sells five-year notes", "a sale of debentures": debt, not ownership
         if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
             return None  # "members of the family, who own 30 pct of Y": a holding described
@@ -901,7 +1080,8 @@ class DealRelations(PatternFilesMixin):
         # the reporting company in its own words ("we acquired Y", "our acquisition of
         # Y", "the Company completed the acquisition of Y"): a deal with no named buyer
         self_buyer = any(self._self_reference(arg) for arg in frame.args["buyer"]) or any(
-            _generic_name(b) for b in buyers)
+            _generic_name(b) for b in buyers
+        )
         buyers = [b for b in buyers if not _generic_name(b)]
         if not buyers:
             buyers = self._partners(frame)
@@ -909,8 +1089,10 @@ class DealRelations(PatternFilesMixin):
             buyers = self._misattached(frame, BUYER_PREPS.get((cls.name, _voice(frame.trigger))))
         elif buyers:
             buyers = _unique(buyers + self._partners(frame))
-        if cls.name == "raise" and frame.trigger.lemma_.lower() in self.weak_raise_verbs and not (
-            buyers or round_name or any(c.lemma_.lower() in FUNDING_WORDS for c in frame.trigger.subtree)
+        if (
+            cls.name == "raise"
+            and frame.trigger.lemma_.lower() in self.weak_raise_verbs
+            and not (buyers or round_name or any(c.lemma_.lower() in FUNDING_WORDS for c in frame.trigger.subtree))
         ):
             return None  # "stockholders will receive 30 dlrs a share": a payment, not a round
         target = targets[0][0] if targets else None
@@ -925,9 +1107,17 @@ class DealRelations(PatternFilesMixin):
             # the company the article is about
             earlier = self._earlier_deal(buyers)
             target = earlier.target if earlier is not None else _main_org(doc, excluding={_key(b) for b in buyers})
-        if target is None and buyers and cls.name in ("acquire", "stake", "invest", "bid") and (
-            stake is not None and any(ent.label_ == "PERCENT" and ent.root.head.i == frame.trigger.i for ent in self._near_ents(frame))
-            or any(self._the_holding(arg) for arg in frame.args["target"])
+        if (
+            target is None
+            and buyers
+            and cls.name in ("acquire", "stake", "invest", "bid")
+            and (
+                stake is not None
+                and any(
+                    ent.label_ == "PERCENT" and ent.root.head.i == frame.trigger.i for ent in self._near_ents(frame)
+                )
+                or any(self._the_holding(arg) for arg in frame.args["target"])
+            )
         ):
             # "X had acquired more than 80 pct of the stock": of the company bid for before
             earlier = self._earlier_deal(buyers)
@@ -950,8 +1140,11 @@ class DealRelations(PatternFilesMixin):
             target, buyers = buyers[1], buyers[:1]
         if target is None:
             return None
-        if seller is None and unit_owner is not None and not _same(unit_owner, target) and (
-            cls.seller_side or (cls.name == "acquire" and not any(_same(unit_owner, b) for b in buyers))
+        if (
+            seller is None
+            and unit_owner is not None
+            and not _same(unit_owner, target)
+            and (cls.seller_side or (cls.name == "acquire" and not any(_same(unit_owner, b) for b in buyers)))
         ):
             seller = unit_owner  # "sold its Y unit", "bought X's Y unit": X sells
         if seller is not None and _same(seller, target):
@@ -966,19 +1159,34 @@ class DealRelations(PatternFilesMixin):
         # "the acquisition of Y was completed in 2011": a named company bought, by no one
         # named (kept only when no other deal of the document names Y's buyer: __call__)
         unnamed_buyer = (
-            frame.trigger.pos_ == "NOUN" and frame.trigger.lemma_.lower() in cls.unnamed_buyer_nouns and not parties["buyer"]
+            frame.trigger.pos_ == "NOUN"
+            and frame.trigger.lemma_.lower() in cls.unnamed_buyer_nouns
+            and not parties["buyer"]
             and any(a.dep_ == "pobj" and a.head.lower_ == "of" for a in frame.args["target"])
         )
-        if not cls.seller_side and not buyers and not self_buyer and not unnamed_buyer and not (cls.name in ("raise", "invest") and (money or round_name or valuation or explicit_round)):
+        if (
+            not cls.seller_side
+            and not buyers
+            and not self_buyer
+            and not unnamed_buyer
+            and not (cls.name in ("raise", "invest") and (money or round_name or valuation or explicit_round))
+        ):
             return None
         deal_type = _deal_type(cls, stake, buyers)
-        if cls.name == "stake" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.control_nouns for c in frame.trigger.children):
+        if cls.name == "stake" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.control_nouns for c in frame.trigger.children
+        ):
             deal_type = "acquisition"  # "X took control of Y"
         status = self._status(frame, target)
         if status == "rumored" and self._denied(frame.trigger):
             return None  # "denied it was in talks to buy Y": the text states no deal
-        if cls.seller_side and not buyers and status == "rumored" and frame.args["target"] and all(
-                self._itself(arg) for arg in frame.args["target"]):
+        if (
+            cls.seller_side
+            and not buyers
+            and status == "rumored"
+            and frame.args["target"]
+            and all(self._itself(arg) for arg in frame.args["target"])
+        ):
             return None  # "explore options, including a possible sale of the company": no counterparty
         if per_share is not None and money is None:
             money_span = None
@@ -1018,7 +1226,12 @@ class DealRelations(PatternFilesMixin):
                     named = named + self._group_members(conj)[1:]  # "a group led by X and Y"
                 if named and party is not None and party[1] is not None and party[0] == party[1]:
                     party = None  # "its unit, Cedar Ltd": the name replaces the parent
-                for candidate in ([party] if party is not None else []) + [(ent, None) for ent in named] + self._collapsed_list(conj) + self._appos_list(conj):
+                for candidate in (
+                    ([party] if party is not None else [])
+                    + [(ent, None) for ent in named]
+                    + self._collapsed_list(conj)
+                    + self._appos_list(conj)
+                ):
                     if _suffix_only(candidate[0]):
                         # "Acuo Technologies, LLC" split at the comma: the name before
                         before = self._name_before(candidate[0])
@@ -1032,7 +1245,7 @@ class DealRelations(PatternFilesMixin):
         return found
 
     def _appos_list(self, token: Token) -> list[tuple[Span, Optional[Span]]]:
-        """"acquired A Inc, B Co and C Corp" parsed as A with the apposition "B Co and
+        """ "acquired A Inc, B Co and C Corp" parsed as A with the apposition "B Co and
         C Corp": a name set beside a name, itself joined to more names, is a list."""
         ent = self._ent(token)
         if ent is None or ent.label_ not in PARTY_LABELS:
@@ -1046,7 +1259,9 @@ class DealRelations(PatternFilesMixin):
                 other = self._ent(member)
                 if other is not None and other.label_ in PARTY_LABELS and other != ent and not self._non_party(other):
                     members.append((other, None))
-            if len(members) == len(child.conjuncts) + 1:  # every item a name ("a Minas Gerais, Brazil, concern" is none)
+            if (
+                len(members) == len(child.conjuncts) + 1
+            ):  # every item a name ("a Minas Gerais, Brazil, concern" is none)
                 found += members
         return found
 
@@ -1061,13 +1276,18 @@ class DealRelations(PatternFilesMixin):
             return ent
         # "Kanemura Seiki K.K." with the words before the suffix tagged a place or nothing
         start = span.start
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-                and doc[start - 1].ent_type_ in ("", "GPE", "NORP", "LOC") and span.start - start < 4:
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].text[:1].isupper()
+            and doc[start - 1].ent_type_ in ("", "GPE", "NORP", "LOC")
+            and span.start - start < 4
+        ):
             start -= 1
         return Span(doc, start, span.end, label="ORG") if start < span.start else None
 
     def _collapsed_list(self, token: Token) -> list[tuple[Span, Optional[Span]]]:
-        """"by Skerry Capital and Halden Ventures" parsed as one noun phrase (the first
+        """ "by Skerry Capital and Halden Ventures" parsed as one noun phrase (the first
         name a modifier of the last): each name joined by "and" or a comma before the
         head is a party of its own."""
         start = token.left_edge.i
@@ -1093,7 +1313,11 @@ class DealRelations(PatternFilesMixin):
             if token.lemma_.lower() in self.debt_nouns or token.lower_ in self.debt_nouns:
                 return True
             if depth < 4:
-                frontier += [(c, depth + 1) for c in token.children if c.dep_ in ("prep", "pobj", "compound", "dobj", "conj", "appos")]
+                frontier += [
+                    (c, depth + 1)
+                    for c in token.children
+                    if c.dep_ in ("prep", "pobj", "compound", "dobj", "conj", "appos")
+                ]
         return False
 
     def _public_offering(self, trigger: Token) -> bool:
@@ -1112,23 +1336,37 @@ class DealRelations(PatternFilesMixin):
 
     def _itself(self, token: Token) -> bool:
         """The company the sentence is about, named by a pronoun or "the company"."""
-        return token.lower_ in self.pronouns or token.lower_ in ("itself", "themselves") or (
-            token.lemma_.lower() in self.anaphora_nouns and any(c.lower_ in ("the", "this", "its") for c in token.children)
-            and not any(c.dep_ in ("compound", "amod") for c in token.children))
+        return (
+            token.lower_ in self.pronouns
+            or token.lower_ in ("itself", "themselves")
+            or (
+                token.lemma_.lower() in self.anaphora_nouns
+                and any(c.lower_ in ("the", "this", "its") for c in token.children)
+                and not any(c.dep_ in ("compound", "amod") for c in token.children)
+            )
+        )
 
     def _unnamed_nominal(self, deal: Deal) -> bool:
         """A deal stated by a noun ("the acquisition of Y") with no buyer and no seller."""
         if deal.buyers or deal.seller is not None or deal.trigger is None:
             return False
         cls = self._class_of(deal.trigger[0])
-        return deal.trigger[0].pos_ == "NOUN" and cls is not None and deal.trigger[0].lemma_.lower() in cls.unnamed_buyer_nouns
+        return (
+            deal.trigger[0].pos_ == "NOUN"
+            and cls is not None
+            and deal.trigger[0].lemma_.lower() in cls.unnamed_buyer_nouns
+        )
 
     def _self_reference(self, token: Token) -> bool:
-        """"we", "our", "the Company" (capitalised: a filing's name for the filer) with no
+        """ "we", "our", "the Company" (capitalised: a filing's name for the filer) with no
         organisation they stand for."""
         if token.lower_ in FIRST_PERSON:
             return True
-        return token.text in SELF_NOUNS and any(c.lower_ == "the" for c in token.children) and self._party(token, 0) is None
+        return (
+            token.text in SELF_NOUNS
+            and any(c.lower_ == "the" for c in token.children)
+            and self._party(token, 0) is None
+        )
 
     def _partners(self, frame: Frame) -> list[Span]:
         """Co-buyers set beside the buyer: "X, together with Y, will acquire", "X, along
@@ -1142,8 +1380,14 @@ class DealRelations(PatternFilesMixin):
                     preps = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
                 elif child.dep_ == "prep" and child.lower_ in ("alongside",):
                     preps = [child]
-                elif child.dep_ == "prep" and child.lower_ == "with" and any(
-                        c.lower_ in ("together", "along") and c.i == child.i - 1 for c in head.doc[child.i - 1 : child.i]):
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ == "with"
+                    and any(
+                        c.lower_ in ("together", "along") and c.i == child.i - 1
+                        for c in head.doc[child.i - 1 : child.i]
+                    )
+                ):
                     preps = [child]
                 for prep in preps:
                     for pobj in prep.children:
@@ -1195,10 +1439,19 @@ class DealRelations(PatternFilesMixin):
             return []
         names = []
         doc = token.doc
-        if not any(c.dep_ == "appos" for c in token.children) and token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+        if (
+            not any(c.dep_ == "appos" for c in token.children)
+            and token.i + 2 < len(doc)
+            and doc[token.i + 1].text == ","
+        ):
             # "its water business, Aquanor Systems, for ...": the parser lost the apposition
             ent = self._ent(doc[token.i + 2])
-            if ent is not None and ent.label_ == "ORG" and ent.start == token.i + 2 and (ent.end >= len(doc) or doc[ent.end].text in (",", ".", ";")):
+            if (
+                ent is not None
+                and ent.label_ == "ORG"
+                and ent.start == token.i + 2
+                and (ent.end >= len(doc) or doc[ent.end].text in (",", ".", ";"))
+            ):
                 names.append(ent)
         for child in token.children:
             if child.dep_ == "appos":
@@ -1207,7 +1460,14 @@ class DealRelations(PatternFilesMixin):
                     if ent is None and item.lemma_.lower() in self.unit_nouns:
                         # "..., the Peerless truck trailer operations and other units": a
                         # business named after a company or a person
-                        ent = next((self._ent(c) for c in item.children if c.dep_ in ("compound", "amod", "nmod") and self._ent(c) is not None), None)
+                        ent = next(
+                            (
+                                self._ent(c)
+                                for c in item.children
+                                if c.dep_ in ("compound", "amod", "nmod") and self._ent(c) is not None
+                            ),
+                            None,
+                        )
                         if ent is not None and ent.label_ == "PERSON":
                             ent = Span(ent.doc, ent.start, ent.end, label="ORG")
                     if ent is not None and ent.label_ == "ORG" and ent not in names:
@@ -1242,9 +1502,20 @@ class DealRelations(PatternFilesMixin):
             if cut is not None and cut > ent.start:
                 ent = Span(doc, ent.start, cut, label=ent.label_)  # "the sale of X to Y" read as one name
             return None if self._non_party(ent) else (ent, None)
-        if ent is not None and (ent.label_ in MISLABELLED_NAMES or ent.label_ in PLACE_LABELS and depth == 0 and token.dep_ in ("nsubj", "dobj")
-                                and self._sent(token).start < ent.start) and token.i == ent.root.i and token.pos_ == "PROPN" \
-                and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "conj") and not _bracketed(token):
+        if (
+            ent is not None
+            and (
+                ent.label_ in MISLABELLED_NAMES
+                or ent.label_ in PLACE_LABELS
+                and depth == 0
+                and token.dep_ in ("nsubj", "dobj")
+                and self._sent(token).start < ent.start
+            )
+            and token.i == ent.root.i
+            and token.pos_ == "PROPN"
+            and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "conj")
+            and not _bracketed(token)
+        ):
             # "acquired coding-bootcamp operator CodeKatta" (tagged a product), "bought
             # Murmurly" (a facility): a name in a party's place is the company's
             return None if self._non_party(ent) else (Span(doc, ent.start, ent.end, label="ORG"), None)
@@ -1259,18 +1530,29 @@ class DealRelations(PatternFilesMixin):
             # "investor X told the SEC he holds 5.2 pct": the person named last before
             persons = self.index.persons
             before = bisect_right(persons, token.i, key=lambda ent: ent.end) - 1
-            return (persons[before], None) if before >= 0 and token.i - persons[before].end < PERSON_PRONOUN_WINDOW else None
+            return (
+                (persons[before], None)
+                if before >= 0 and token.i - persons[before].end < PERSON_PRONOUN_WINDOW
+                else None
+            )
         if lower in self.pronouns or (
-            token.lemma_.lower() in self.anaphora_nouns and any(c.lower_ in ("the", "this", "that") for c in token.children)
-            and not any(c.dep_ in ("compound", "amod", "nmod") and not (c.lower_ == "based" or c.ent_type_ in ("NORP", "GPE") and c.dep_ == "amod")
-                        or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children)
+            token.lemma_.lower() in self.anaphora_nouns
+            and any(c.lower_ in ("the", "this", "that") for c in token.children)
+            and not any(
+                c.dep_ in ("compound", "amod", "nmod")
+                and not (c.lower_ == "based" or c.ent_type_ in ("NORP", "GPE") and c.dep_ == "amod")
+                or (c.dep_ == "prep" and c.lower_ == "of")
+                for c in token.children
+            )
         ):
             # also "the Dallas-based firm", "the German group" (where or whence, no name)
             antecedent = self._antecedent(token)
             return (antecedent, None) if antecedent is not None else None
         modifiers = [child for child in token.children if child.dep_ in ("compound", "nmod", "amod")]
         # "its Birch and Fowler tool business": the name may modify the modifier
-        modifiers += [grand for child in modifiers for grand in child.children if grand.dep_ in ("compound", "nmod", "amod")]
+        modifiers += [
+            grand for child in modifiers for grand in child.children if grand.dep_ in ("compound", "nmod", "amod")
+        ]
         named = modifiers + [child for child in token.children if child.dep_ == "appos"]
         for child in named:
             ent = self._ent(child)
@@ -1280,7 +1562,14 @@ class DealRelations(PatternFilesMixin):
                 return ent, None
         if token.lemma_.lower() in self.unit_nouns:
             # "its Halden Coatings business" with the name untagged
-            names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() and c.ent_type_ in UNIT_NAME_LABELS]
+            names = [
+                c
+                for c in token.children
+                if c.dep_ == "compound"
+                and c.pos_ == "PROPN"
+                and c.text[:1].isupper()
+                and c.ent_type_ in UNIT_NAME_LABELS
+            ]
             if names:
                 first = min(t.i for n in names for t in n.subtree)
                 last = max(n.i for n in names)
@@ -1305,7 +1594,10 @@ class DealRelations(PatternFilesMixin):
                 # named by its words
                 poss = next((c for c in token.children if c.dep_ == "poss"), None)
                 if poss is not None and poss.lower_ in FIRST_PERSON and depth == 0:
-                    start = min((c.i for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i > poss.i), default=token.i)
+                    start = min(
+                        (c.i for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i > poss.i),
+                        default=token.i,
+                    )
                     if start < token.i:
                         return Span(doc, start, token.i + 1, label="ORG"), None
                 return None
@@ -1313,11 +1605,22 @@ class DealRelations(PatternFilesMixin):
         for ent in self._ents_within(token, token.left_edge.i, token.i):
             if ent.label_ == "ORG":
                 return ent, None
-        if (token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.dep_ == "pobj" and token.i > self._sent(token).start
-                and not any(c.dep_ == "det" for c in token.children) and token.lower_ not in self.anaphora_nouns
-                and not token.text.isupper()) \
-                and token.text[:1].isupper() and not token.ent_type_ and not _bracketed(token) \
-                and token.lemma_.lower() not in self.trigger_lemmas and token.lower_ not in self.trigger_lemmas:
+        if (
+            (
+                token.pos_ == "PROPN"
+                or token.pos_ == "NOUN"
+                and token.dep_ == "pobj"
+                and token.i > self._sent(token).start
+                and not any(c.dep_ == "det" for c in token.children)
+                and token.lower_ not in self.anaphora_nouns
+                and not token.text.isupper()
+            )
+            and token.text[:1].isupper()
+            and not token.ent_type_
+            and not _bracketed(token)
+            and token.lemma_.lower() not in self.trigger_lemmas
+            and token.lower_ not in self.trigger_lemmas
+        ):
             # also "the acquisition of Celera" with the name read as a common noun
             left = token.left_edge.i
             start = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
@@ -1326,12 +1629,15 @@ class DealRelations(PatternFilesMixin):
         return None
 
     def _named_after_descriptor(self, token: Token) -> Optional[Span]:
-        """"the AI startup Anthropic", "rival chipmaker Acme": the name after a
+        """ "the AI startup Anthropic", "rival chipmaker Acme": the name after a
         descriptive noun, which the parser often attaches to the wrong head."""
         doc = token.doc
         for i in range(token.i, min(token.i + 3, len(doc) - 1)):
-            if (doc[i].lemma_.lower() in self.anaphora_nouns or doc[i].lemma_.lower() in self.descriptor_nouns) \
-                    and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+            if (
+                (doc[i].lemma_.lower() in self.anaphora_nouns or doc[i].lemma_.lower() in self.descriptor_nouns)
+                and doc[i + 1].pos_ == "PROPN"
+                and doc[i + 1].text[:1].isupper()
+            ):
                 ent = self._ent(doc[i + 1])
                 if ent is not None:
                     return ent if ent.label_ in PARTY_LABELS else None
@@ -1359,7 +1665,7 @@ class DealRelations(PatternFilesMixin):
         return (found, None) if found is not None else None
 
     def _named_below(self, token: Token, depth: int) -> Optional[tuple[Span, Optional[Span]]]:
-        """"377,000 shares, or 9.9 pct, of the common stock of X": the first party
+        """ "377,000 shares, or 9.9 pct, of the common stock of X": the first party
         reached through an "of"/"in" phrase anywhere below a part noun."""
         for other in token.subtree:
             if other.i > token.i and other.dep_ == "pobj" and other.head.lower_ in ("of", "in"):
@@ -1369,7 +1675,7 @@ class DealRelations(PatternFilesMixin):
         return None
 
     def _group_members(self, token: Token) -> list[Span]:
-        """"a partnership affiliated with X and Y", "an investor group led by X": the
+        """ "a partnership affiliated with X and Y", "an investor group led by X": the
         organisations and people named as its members."""
         members: list[Span] = []
         for child in token.children:
@@ -1415,8 +1721,12 @@ class DealRelations(PatternFilesMixin):
                 continue
             node, ok = ent.root, True
             while node.i != head.i:
-                named_appos = node.dep_ == "appos" and node.pos_ == "PROPN"  # "A, B and angel investor C" read as an apposition
-                if not named_appos and (node.dep_ in ("prep", "pobj") and node.head.i != head.i or node.dep_ in ("appos", "relcl", "acl")):
+                named_appos = (
+                    node.dep_ == "appos" and node.pos_ == "PROPN"
+                )  # "A, B and angel investor C" read as an apposition
+                if not named_appos and (
+                    node.dep_ in ("prep", "pobj") and node.head.i != head.i or node.dep_ in ("appos", "relcl", "acl")
+                ):
                     ok = False
                     break
                 if node.head.i == node.i:
@@ -1446,7 +1756,9 @@ class DealRelations(PatternFilesMixin):
         node = token
         while node.head.i != node.i:
             node = node.head
-            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i and c.i != token.i), None)
+            subject = next(
+                (c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i and c.i != token.i), None
+            )
             if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
                 continue
             org = self._org_in(subject) or (None if token.lower_ in FIRST_PERSON else self._named_subject(subject))
@@ -1470,10 +1782,12 @@ class DealRelations(PatternFilesMixin):
         return next((d for d in reversed(self.index.deals) if _key(d.target) not in excluding), None)
 
     def _the_holding(self, token: Token) -> bool:
-        """"bought the stake", "the shares": a holding told of before, owner unsaid."""
-        return (token.lemma_.lower() in self.holding_nouns or token.lower_ in self.holding_nouns) and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in token.children
-        ) and not any(c.dep_ in ("prep", "poss") for c in token.children)
+        """ "bought the stake", "the shares": a holding told of before, owner unsaid."""
+        return (
+            (token.lemma_.lower() in self.holding_nouns or token.lower_ in self.holding_nouns)
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in ("prep", "poss") for c in token.children)
+        )
 
     def _non_party(self, ent: Span) -> bool:
         """A regulator, court, exchange or news agency ("the SEC")."""
@@ -1490,7 +1804,11 @@ class DealRelations(PatternFilesMixin):
                 continue
             if subject.lower_ in PLURAL_PRONOUNS:
                 return self._plural_antecedents(subject)  # "X and Y said they had ended their merger"
-            return [ent for ent in self._ents_within(subject, subject.left_edge.i, subject.right_edge.i + 1) if ent.label_ in PARTY_LABELS]
+            return [
+                ent
+                for ent in self._ents_within(subject, subject.left_edge.i, subject.right_edge.i + 1)
+                if ent.label_ in PARTY_LABELS
+            ]
         return []
 
     def _named_subject(self, subject: Token) -> Optional[Span]:
@@ -1504,8 +1822,13 @@ class DealRelations(PatternFilesMixin):
             return ent if ent.label_ in PARTY_LABELS and not self._non_party(ent) else None
         doc = subject.doc
         start = subject.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ \
-                and doc[start - 1].head.i in range(start, subject.i + 1):
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].text[:1].isupper()
+            and not doc[start - 1].ent_type_
+            and doc[start - 1].head.i in range(start, subject.i + 1)
+        ):
             start -= 1
         span = Span(doc, start, subject.i + 1, label="ORG")
         return None if ROUND_RE.fullmatch(span.text) or _dateline(span) else span
@@ -1523,8 +1846,11 @@ class DealRelations(PatternFilesMixin):
         for ent in inside:
             if ent.label_ == "ORG" and not self._non_party(ent):
                 return ent
-        if any(t.lemma_.lower() in self.group_nouns or t.lemma_.lower() in self.anaphora_nouns
-               for t in phrase.subtree if t.pos_ == "NOUN"):
+        if any(
+            t.lemma_.lower() in self.group_nouns or t.lemma_.lower() in self.anaphora_nouns
+            for t in phrase.subtree
+            if t.pos_ == "NOUN"
+        ):
             # "Private equity group Rennick Hale said it ..." (the name tagged a person):
             # a company noun makes it an organisation
             for ent in inside:
@@ -1533,13 +1859,15 @@ class DealRelations(PatternFilesMixin):
         for ent in inside:
             # "Central Pennsylvania also said ..." (tagged a place): the start of a
             # company named before
-            known = next((org for org in self.index.orgs if org.start < ent.start and org.text.startswith(ent.text + " ")), None)
+            known = next(
+                (org for org in self.index.orgs if org.start < ent.start and org.text.startswith(ent.text + " ")), None
+            )
             if known is not None:
                 return known
         return None
 
     def _values_the_deal(self, token: Token, stop: Token) -> bool:
-        """"a transaction valued at $2.3 billion" states the deal's amount, not the
+        """ "a transaction valued at $2.3 billion" states the deal's amount, not the
         target's valuation: the valued thing is a deal noun."""
         node = token
         for _ in range(MAX_MONEY_HOPS):
@@ -1547,8 +1875,10 @@ class DealRelations(PatternFilesMixin):
                 return False
             node = node.head
             if node.lemma_.lower() in self.valuation_cues:
-                valued = node.head if node.dep_ in ("acl", "amod", "relcl") else next(
-                    (c for c in node.children if c.dep_ in SUBJECT_DEPS), None
+                valued = (
+                    node.head
+                    if node.dep_ in ("acl", "amod", "relcl")
+                    else next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
                 )
                 return valued is not None and valued.lemma_.lower() in self.deal_nouns
         return False
@@ -1576,8 +1906,13 @@ class DealRelations(PatternFilesMixin):
             if value is None:
                 continue
             reached = [(h, t) for t in (trigger, *frame.absorbed) if (h := self._hops_to(ent.root, t)) is not None]
-            if not reached and trigger.dep_ == "xcomp" and (
-                self._values_the_deal(ent.root, trigger.head) or _path_lemmas(ent.root, trigger.head) & self.valuation_cues
+            if (
+                not reached
+                and trigger.dep_ == "xcomp"
+                and (
+                    self._values_the_deal(ent.root, trigger.head)
+                    or _path_lemmas(ent.root, trigger.head) & self.valuation_cues
+                )
             ):
                 # "agreed to acquire Y ..., in a transaction valued at $2.3 billion" (the
                 # amount), "agreed to acquire Y ..., valuing the company at $2.4 billion"
@@ -1627,8 +1962,10 @@ class DealRelations(PatternFilesMixin):
         """An amount said to be in grants, loans or debt: "$1.5 billion in grants"."""
         return any(
             pobj.lemma_.lower() in self.non_equity_funding
-            for prep in amount.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
-            for pobj in prep.children if pobj.dep_ == "pobj"
+            for prep in amount.children
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
         )
 
     def _hops_to(self, token: Token, trigger: Token, limit: int = MAX_MONEY_HOPS) -> Optional[int]:
@@ -1662,7 +1999,9 @@ class DealRelations(PatternFilesMixin):
             if ent.label_ != "PERCENT":
                 continue
             node = ent.root
-            under = min((h for h in (self._hops_to(node, t) for t in [trigger, *frame.absorbed]) if h is not None), default=None)
+            under = min(
+                (h for h in (self._hops_to(node, t) for t in [trigger, *frame.absorbed]) if h is not None), default=None
+            )
             if under is None:
                 continue
             prep = _governing_prep(node)
@@ -1709,10 +2048,14 @@ class DealRelations(PatternFilesMixin):
         trigger = frame.trigger
         doc_date = trigger.doc._.doc_date
         for ent in self._near_ents(frame):
-            if ent.label_ == "DATE" and (
-                self._hops_to(ent.root, trigger) is not None
-                or (trigger.pos_ == "NOUN" and 0 < ent.start - trigger.i <= DATE_AFTER_NOUN)
-            ) and not self._ends_a_period(ent, trigger):
+            if (
+                ent.label_ == "DATE"
+                and (
+                    self._hops_to(ent.root, trigger) is not None
+                    or (trigger.pos_ == "NOUN" and 0 < ent.start - trigger.i <= DATE_AFTER_NOUN)
+                )
+                and not self._ends_a_period(ent, trigger)
+            ):
                 date = normalize_date(ent.text, doc_date)
                 if date:
                     return date
@@ -1737,11 +2080,14 @@ class DealRelations(PatternFilesMixin):
             if tree.below(node.i, trigger.i):
                 break  # where the date joins the trigger's own chain: above it is another clause
         start = max(date.start - DATE_END_WORDS, self._sent(date.root).start)
-        return any(t.lemma_.lower() in self.date_end_cues or t.lower_ in self.date_end_preps
-                   for t in date.doc[start : date.start] if t.i != trigger.i)
+        return any(
+            t.lemma_.lower() in self.date_end_cues or t.lower_ in self.date_end_preps
+            for t in date.doc[start : date.start]
+            if t.i != trigger.i
+        )
 
     def _round_investors(self, frame: Frame) -> list[Token]:
-        """"the Series F round in May 2024 with Amazon": the parser often hangs the
+        """ "the Series F round in May 2024 with Amazon": the parser often hangs the
         investors of a round noun on the verb of the clause; take an organisation after
         "with", "from" or "by" within a few words of the round, in the same clause."""
         trigger = frame.trigger
@@ -1761,7 +2107,8 @@ class DealRelations(PatternFilesMixin):
         node = trigger
         for _ in range(8):
             if node.lemma_.lower() in self.denial_cues or any(
-                c.dep_ == "neg" or (c.dep_ in ("acomp", "advmod") and c.lemma_.lower() in self.denial_cues) for c in node.children
+                c.dep_ == "neg" or (c.dep_ in ("acomp", "advmod") and c.lemma_.lower() in self.denial_cues)
+                for c in node.children
             ):
                 return True
             if node.head.i == node.i:
@@ -1783,10 +2130,13 @@ class DealRelations(PatternFilesMixin):
         return False
 
     def _under_talks(self, trigger: Token) -> bool:
-        """"in talks to buy", "talks on a merger", "Meta in talks to invest": the deal
+        """ "in talks to buy", "talks on a merger", "Meta in talks to invest": the deal
         hangs from a word of negotiation, or one stands right before it."""
         doc = trigger.doc
-        if any(t.lemma_.lower() in NEGOTIATION_WORDS for t in doc[max(self._sent(trigger).start, trigger.i - 3) : trigger.i]):
+        if any(
+            t.lemma_.lower() in NEGOTIATION_WORDS
+            for t in doc[max(self._sent(trigger).start, trigger.i - 3) : trigger.i]
+        ):
             return True
         node = trigger
         for _ in range(TALKS_MAX_STEPS):
@@ -1810,7 +2160,11 @@ class DealRelations(PatternFilesMixin):
         words = set()
         for token in chain:
             words.add(token.lemma_.lower())
-            words.update(child.lemma_.lower() for child in token.children if child.dep_ in ("aux", "neg", "advmod", "dobj", "amod", "compound"))
+            words.update(
+                child.lemma_.lower()
+                for child in token.children
+                if child.dep_ in ("aux", "neg", "advmod", "dobj", "amod", "compound")
+            )
             # phrasal verbs: "called off", "broke off"
             words.update(f"{token.lemma_.lower()} {child.lower_}" for child in token.children if child.dep_ == "prt")
         cues = self.status_cues
@@ -1908,7 +2262,11 @@ def _alias_in_brackets(span: Span) -> bool:
     doc = span.doc
     before = [t.text for t in doc[max(span.start - 3, 0) : span.start]]
     after = doc[span.end].text if span.end < len(doc) else ""
-    return "(" in before and after in (")", "\"", "\u201d", "'") and all(t not in (")",) for t in before[before.index("(") :])
+    return (
+        "(" in before
+        and after in (")", '"', "\u201d", "'")
+        and all(t not in (")",) for t in before[before.index("(") :])
+    )
 
 
 def _voice(verb: Token) -> str:
@@ -1918,7 +2276,7 @@ def _voice(verb: Token) -> str:
 
 
 def _generic_name(span: Span) -> bool:
-    """"Company", "the Partnership" taken for a name: the filer, not a named party."""
+    """ "Company", "the Partnership" taken for a name: the filer, not a named party."""
     words = [t.lower_ for t in span if t.lower_ != "the"]
     return bool(words) and all(w in GENERIC_NAME_WORDS for w in words)
 
@@ -1932,17 +2290,20 @@ def _has_particle(verb: Token, words) -> bool:
     for child in verb.children:
         if child.i > verb.i and child.lower_ in words:
             return True
-        if child.dep_ in ("dobj", "nsubjpass") and any(g.i > verb.i and g.lower_ in words and g.dep_ not in ("compound", "amod") for g in child.children):
+        if child.dep_ in ("dobj", "nsubjpass") and any(
+            g.i > verb.i and g.lower_ in words and g.dep_ not in ("compound", "amod") for g in child.children
+        ):
             return True
     nxt = verb.i + 1
     return nxt < len(verb.doc) and verb.doc[nxt].lower_ in words
 
 
 def _of_combined_company(percent: Token) -> bool:
-    """"55% of the combined company": how owners split a merger, not a stake bought."""
+    """ "55% of the combined company": how owners split a merger, not a stake bought."""
     return any(
         pobj.dep_ == "pobj" and any(c.lower_ in COMBINED_WORDS for c in pobj.children)
-        for prep in percent.children if prep.dep_ == "prep" and prep.lower_ == "of"
+        for prep in percent.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
         for pobj in prep.children
     )
 
@@ -1958,16 +2319,22 @@ def _ancestors_below(token: Token, top: Token) -> list[Token]:
 
 
 def _offer_of_purpose(trigger: Token, frames: dict[int, Frame]) -> Optional[Frame]:
-    """"X made a $900 million offer to acquire Y": the purpose clause hangs from the
+    """ "X made a $900 million offer to acquire Y": the purpose clause hangs from the
     verb; the offer noun that verb governs is the deal it states."""
-    if trigger.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+    if trigger.dep_ not in ("advcl", "xcomp") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+    ):
         return None
-    return next((frames[c.i] for c in trigger.head.children if c.dep_ == "dobj" and c.i in frames and c.i < trigger.i), None)
+    return next(
+        (frames[c.i] for c in trigger.head.children if c.dep_ == "dobj" and c.i in frames and c.i < trigger.i), None
+    )
 
 
 def _invests_in(noun: Token) -> bool:
-    """"closes C$40 million investment in Y": the subject invests; it raises nothing."""
-    return noun.lemma_.lower() == "investment" and any(c.dep_ == "prep" and c.lower_ in ("in", "into") for c in noun.children)
+    """ "closes C$40 million investment in Y": the subject invests; it raises nothing."""
+    return noun.lemma_.lower() == "investment" and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "into") for c in noun.children
+    )
 
 
 def _just_before(ent: Span, trigger: Token) -> bool:
@@ -1987,9 +2354,14 @@ def _possessor_before(trigger: Token) -> Optional[Token]:
         token = doc[i]
         if token.dep_ == "poss":
             return token
-        if not (token.is_space or token.dep_ == "case" or token.ent_type_ in ("MONEY", "PERCENT")
-                or token.pos_ in ("ADJ", "NUM") or token.dep_ in ("amod", "compound", "nummod", "quantmod")
-                or token.lower_ in PRICE_WORDS):
+        if not (
+            token.is_space
+            or token.dep_ == "case"
+            or token.ent_type_ in ("MONEY", "PERCENT")
+            or token.pos_ in ("ADJ", "NUM")
+            or token.dep_ in ("amod", "compound", "nummod", "quantmod")
+            or token.lower_ in PRICE_WORDS
+        ):
             return None
         i -= 1
     return None
@@ -2126,7 +2498,11 @@ def _merge_same(deals: list[Deal]) -> list[Deal]:
         if kept is None and not deal.buyers:
             # "secured $1 billion from X in a Series F round": the round is X's deal
             kept = next(
-                (other for other in merged.values() if _key(other.target) == key[1] and other.evidence.start == deal.evidence.start),
+                (
+                    other
+                    for other in merged.values()
+                    if _key(other.target) == key[1] and other.evidence.start == deal.evidence.start
+                ),
                 None,
             )
         if kept is None:

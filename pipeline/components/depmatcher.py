@@ -40,7 +40,7 @@ class SharedNodeDependencyMatcher(DependencyMatcher):
 
     def __init__(self, vocab, *, validate: bool = False) -> None:
         super().__init__(vocab, validate=validate)
-        self._shared: Optional["_NodeMatchers"] = None
+        self._shared: Optional[_NodeMatchers] = None
         # the caller's DependencyTree of the Doc being matched, when it has (or will make)
         # one anyway (deals.DocIndex.tree): a callable Doc -> DependencyTree, or None
         self.tree_for = None
@@ -56,7 +56,7 @@ class SharedNodeDependencyMatcher(DependencyMatcher):
         super().remove(key)
         self._shared = None
 
-    def _shared_matcher(self) -> "_NodeMatchers":
+    def _shared_matcher(self) -> _NodeMatchers:
         """The distinct node patterns, anchors (the first node of a pattern) and others,
         with the inner keys of the nodes that have each."""
         if self._shared is None:
@@ -138,7 +138,9 @@ class SharedNodeDependencyMatcher(DependencyMatcher):
                 rank = ranks[k] = {}
                 for number, position in enumerate(positions):
                     rank.setdefault(position, []).append(number)
-            return [positions[number] for number in sorted(number for position in best for number in rank.get(position, ()))]
+            return [
+                positions[number] for number in sorted(number for position in best for number in rank.get(position, ()))
+            ]
 
         def holds(k: int, position: int) -> bool:
             for j, op, k_is_right in plan[k]:
@@ -191,8 +193,10 @@ class _NodeMatchers:
         one pattern share one list per tree (spaCy only reads them)."""
         positions: defaultdict = defaultdict(lambda: defaultdict(list))
         per_token = self.tokens(doc) if self.tested else []
-        found = sorted([(start, rule) for start, rules in enumerate(per_token) for rule, anchor in rules if anchor]
-                       + [(start, rule) for rule, start, _ in (self.anchors(doc) if len(self.anchors) else [])])
+        found = sorted(
+            [(start, rule) for start, rules in enumerate(per_token) for rule, anchor in rules if anchor]
+            + [(start, rule) for rule, start, _ in (self.anchors(doc) if len(self.anchors) else [])]
+        )
         if not found:
             return positions  # no tree can match
         roots = tree_roots(doc).tolist()

@@ -43,14 +43,13 @@ ANCHOR_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "$",
 MAX_ANCHORS = 20_000
 
 
-
 @Language.factory(
     "spacy_deals_entities",
     default_config={"patterns_dir": None},
     assigns=["doc.ents"],
     requires=["doc.ents"],
 )
-def make_entities(nlp: Language, name: str, *, patterns_dir: Optional[str]) -> "EntityPatterns":
+def make_entities(nlp: Language, name: str, *, patterns_dir: Optional[str]) -> EntityPatterns:
     return EntityPatterns(nlp, name, patterns_dir=patterns_dir)
 
 
@@ -101,11 +100,17 @@ class EntityPatterns(PatternFilesMixin):
 
     def __call__(self, doc: Doc) -> Doc:
         # ORG before PERSON: of two equal spans ("B.F. Goodrich Co") the first is kept
-        found = sorted((self._span(doc, key, start, end) for key, start, end in self.names(doc)), key=lambda span: span.label_ != "ORG")
+        found = sorted(
+            (self._span(doc, key, start, end) for key, start, end in self.names(doc)),
+            key=lambda span: span.label_ != "ORG",
+        )
         words = doc.to_array([ORTH, LOWER, LIKE_NUM])
         for start, end in _number_windows(doc, self.anchors, words[:, 0].tolist()):
             window = doc[start:end]
-            spans = [self._span(doc, key, start + s, start + e) for key, s, e in self.amounts_needed(window, words[start:end])]
+            spans = [
+                self._span(doc, key, start + s, start + e)
+                for key, s, e in self.amounts_needed(window, words[start:end])
+            ]
             if _has_label_tie(spans):
                 # equal spans with different labels: the first one found wins, so take
                 # them in the order of the single matcher of all patterns

@@ -23,7 +23,7 @@ which is what ``nlp.pipe`` calls; ``nlp(text)`` still goes through spaCy's
 from __future__ import annotations
 
 import warnings
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.errors import Errors, Warnings
@@ -42,7 +42,11 @@ MODES = ("rule", "lookup", "pos_lookup")
 def speed_up_lemmatizers(nlp: Language) -> None:
     """Give every ``Lemmatizer`` pipe of ``nlp`` in one of :data:`MODES` a :class:`FastLemmas`."""
     for _, pipe in nlp.pipeline:
-        if isinstance(pipe, Lemmatizer) and pipe.mode in MODES and not isinstance(pipe.__dict__.get("pipe"), FastLemmas):
+        if (
+            isinstance(pipe, Lemmatizer)
+            and pipe.mode in MODES
+            and not isinstance(pipe.__dict__.get("pipe"), FastLemmas)
+        ):
             pipe.pipe = FastLemmas(pipe)
 
 

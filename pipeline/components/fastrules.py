@@ -64,8 +64,10 @@ class FastRuleMatch:
         others = self._others(doc)
         if others:
             strings = self.ruler.vocab.strings
-            matches.extend((int(strings[match_id]), match_id, start, end)
-                           for match_id, start, end in others(doc, allow_missing=True, as_spans=False))
+            matches.extend(
+                (int(strings[match_id]), match_id, start, end)
+                for match_id, start, end in others(doc, allow_missing=True, as_spans=False)
+            )
             matches.sort()
         return matches
 
@@ -135,8 +137,12 @@ def _required_words(pattern: list[dict[str, Any]], words: dict[tuple[int, frozen
                 continue
             if isinstance(value, str):
                 values = frozenset({get_string_id(value)})
-            elif isinstance(value, dict) and list(value) == ["IN"] and isinstance(value["IN"], list) \
-                    and all(isinstance(v, str) for v in value["IN"]):
+            elif (
+                isinstance(value, dict)
+                and list(value) == ["IN"]
+                and isinstance(value["IN"], list)
+                and all(isinstance(v, str) for v in value["IN"])
+            ):
                 values = frozenset(get_string_id(v) for v in value["IN"])
             else:
                 continue

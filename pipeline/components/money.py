@@ -21,11 +21,12 @@ from __future__ import annotations
 import math
 import re
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Optional, Union
 
 import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -34,8 +35,8 @@ from spacy.tokens import Doc, Span
 
 from ..errors import PatternError
 from ..patterns import PatternFilesMixin, patterns_dir
-from . import docdata  # noqa: F401  (declares span._.money, span._.percent)
 from ..schema import CURRENCIES, Money
+from . import docdata  # noqa: F401  (declares span._.money, span._.percent)
 
 MONEY_FILE = "money.yml"
 
@@ -44,10 +45,24 @@ MONEY_FILE = "money.yml"
 
 # Top-level keys money.yml must define, and the qualifier kinds it may use.
 REQUIRED_KEYS = (
-    "symbols", "currencies", "scales", "attached_scales", "attached_currency_words",
-    "vague_plural_scales", "vague_plural_range", "vague_counts", "number_words",
-    "fraction_words", "qualifiers", "postfix_qualifiers", "range_openers", "range_joiners",
-    "change_openers", "per_share", "non_money_units", "percent",
+    "symbols",
+    "currencies",
+    "scales",
+    "attached_scales",
+    "attached_currency_words",
+    "vague_plural_scales",
+    "vague_plural_range",
+    "vague_counts",
+    "number_words",
+    "fraction_words",
+    "qualifiers",
+    "postfix_qualifiers",
+    "range_openers",
+    "range_joiners",
+    "change_openers",
+    "per_share",
+    "non_money_units",
+    "percent",
 )
 QUALIFIER_KINDS = ("min", "max", "approx")
 # The currency family whose modifiers may also stand before "$" ("U.S. $5 mln", "Canadian $").
@@ -158,8 +173,12 @@ def _code(source: str, entry: str, value: Any) -> Optional[str]:
     if value is None:
         return UNLISTED
     if value not in CURRENCIES:
-        raise _fail(source, entry, f"has currency '{value}', which is not in "
-                    "pipeline.schema.CURRENCIES (use null for a currency without a code)")
+        raise _fail(
+            source,
+            entry,
+            f"has currency '{value}', which is not in "
+            "pipeline.schema.CURRENCIES (use null for a currency without a code)",
+        )
     return str(value)
 
 
@@ -197,9 +216,9 @@ def _qualifier_table(source: str, entry: str, value: Any) -> dict[tuple[str, ...
     return table
 
 
-def _currency_tables(source: str, raw: dict[str, Any]) -> tuple[
-    dict[tuple[str, ...], CurrencyEntry], dict[tuple[str, ...], Optional[str]]
-]:
+def _currency_tables(
+    source: str, raw: dict[str, Any]
+) -> tuple[dict[tuple[str, ...], CurrencyEntry], dict[tuple[str, ...], Optional[str]]]:
     """Index every "modifier + noun" and bare noun of each currency family."""
     phrases: dict[tuple[str, ...], CurrencyEntry] = {}
     dollar_modifiers: dict[tuple[str, ...], Optional[str]] = {}
@@ -261,9 +280,7 @@ def build_money_tables(raw: dict[str, Any], source: str = MONEY_FILE) -> MoneyTa
         dollar_modifiers=dollar_modifiers,
         scales=_number_table(source, "scales", raw["scales"]),
         attached_scales=_number_table(source, "attached_scales", raw["attached_scales"]),
-        attached_currency_words=_word_set(
-            source, "attached_currency_words", raw["attached_currency_words"]
-        ),
+        attached_currency_words=_word_set(source, "attached_currency_words", raw["attached_currency_words"]),
         vague_plural_scales=_word_set(source, "vague_plural_scales", raw["vague_plural_scales"]),
         vague_plural_range=_pair(source, "vague_plural_range", raw["vague_plural_range"]),
         vague_counts={
@@ -334,8 +351,17 @@ SIGN_WORDS = frozenset({"minus"})
 # tolerance, when this word is among the two before "minus".
 TOLERANCE_WORD = "plus"
 _SIGN_HINT = re.compile(f"[{MINUS_SIGNS}]|minus", re.IGNORECASE)
-UNICODE_FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "0.333333", "⅔": "0.666667",
-                     "⅛": "0.125", "⅜": "0.375", "⅝": "0.625", "⅞": "0.875"}
+UNICODE_FRACTIONS = {
+    "½": "0.5",
+    "¼": "0.25",
+    "¾": "0.75",
+    "⅓": "0.333333",
+    "⅔": "0.666667",
+    "⅛": "0.125",
+    "⅜": "0.375",
+    "⅝": "0.625",
+    "⅞": "0.875",
+}
 
 # One token: a number (with an optional "-7/8" or " 3/4" fraction: "27-7/8 dlrs"), a currency
 # sign optionally led by letters ("US$", "HK$"), a word (dots kept: "U.S.", "Rs."), or a sign
@@ -411,11 +437,10 @@ def _tokenize(text: str) -> list[_Token]:
     if _SIGN_HINT.search(text):
         _mark_signs(tokens)
     return [
-        tok for i, tok in enumerate(tokens)
-        if tok.key != "-" or (
-            0 < i < len(tokens) - 1 and tokens[i + 1].kind in (NUM, SYM)
-            and tokens[i - 1].kind != PUNCT
-        )
+        tok
+        for i, tok in enumerate(tokens)
+        if tok.key != "-"
+        or (0 < i < len(tokens) - 1 and tokens[i + 1].kind in (NUM, SYM) and tokens[i - 1].kind != PUNCT)
     ]
 
 
@@ -430,20 +455,18 @@ def _mark_signs(tokens: list[_Token]) -> None:
         if nxt.kind not in (NUM, SYM):
             continue
         if tok.kind == WORD:
-            if tok.key in SIGN_WORDS and all(t.key != TOLERANCE_WORD for t in tokens[max(i - 2, 0):i]):
+            if tok.key in SIGN_WORDS and all(t.key != TOLERANCE_WORD for t in tokens[max(i - 2, 0) : i]):
                 nxt.negative = True
             continue
         if tok.text not in MINUS_SIGNS or not nxt.attached:
             continue
         prev = tokens[i - 1] if i else None
-        if prev is None or prev.kind == SYM or (
-            not tok.attached and prev.kind == WORD and prev.key in STOP_WORDS
-        ):
+        if prev is None or prev.kind == SYM or (not tok.attached and prev.kind == WORD and prev.key in STOP_WORDS):
             nxt.negative = True
 
 
 def _keys(tokens: list[_Token], start: int, length: int) -> tuple[str, ...]:
-    return tuple(tok.key for tok in tokens[start:start + length])
+    return tuple(tok.key for tok in tokens[start : start + length])
 
 
 def _match_phrase(tokens: list[_Token], start: int, table: dict, max_len: int) -> tuple[Any, int]:
@@ -549,7 +572,7 @@ class _Reader:
         """Token ``i`` follows the one before it with nothing but spaces between (no comma,
         hyphen or bracket: "six, seven mln" and "508 point (22.5 pct)" are two numbers)."""
         prev = self.toks[i - 1]
-        return not self.text[prev.start + len(prev.text):self.toks[i].start].strip()
+        return not self.text[prev.start + len(prev.text) : self.toks[i].start].strip()
 
     def _below_hundred(self, i: int) -> tuple[Optional[Decimal], int]:
         """ "five", "fifteen", "twenty" or "twenty five" at ``i``, or (None, i)."""
@@ -591,8 +614,7 @@ class _Reader:
             return False
         tok = self.toks[i]
         return tok.kind == WORD and (
-            tok.key in self.t.scales
-            or ((tok.attached or tok.text.isupper()) and tok.key in self.t.attached_scales)
+            tok.key in self.t.scales or ((tok.attached or tok.text.isupper()) and tok.key in self.t.attached_scales)
         )
 
     def _number(self, i: int) -> tuple[Optional[tuple[Decimal, Decimal, bool]], int]:
@@ -716,8 +738,10 @@ class _Reader:
         return None, j
 
     def _vague_plural(self, i: int) -> bool:
-        return i < len(self.toks) and self.toks[i].key in self.t.vague_plural_scales and (
-            i + 1 >= len(self.toks) or self.toks[i + 1].key == "of" or self._currency(i + 1)[1] > i + 1
+        return (
+            i < len(self.toks)
+            and self.toks[i].key in self.t.vague_plural_scales
+            and (i + 1 >= len(self.toks) or self.toks[i + 1].key == "of" or self._currency(i + 1)[1] > i + 1)
         )
 
     # currencies ----------------------------------------------------------------
@@ -801,8 +825,11 @@ class _Reader:
             if j < len(toks) and toks[j].key == "of":
                 j += 1
         amount.scale = scale
-        if amount.scaled and not amount.vague and j < len(toks) and (
-            toks[j].kind == NUM or toks[j].key in t.number_words or toks[j].key in AFTER_SCALE_WORDS
+        if (
+            amount.scaled
+            and not amount.vague
+            and j < len(toks)
+            and (toks[j].kind == NUM or toks[j].key in t.number_words or toks[j].key in AFTER_SCALE_WORDS)
         ):
             j = self._after_scale(amount, j)
         if not amount.has_currency:
@@ -841,7 +868,9 @@ class _Reader:
                 part *= t.scales.get(toks[m].key) or t.attached_scales[toks[m].key]
                 m += 1
             if m == k and (
-                tok.kind == NUM or last > MAX_BARE_PART_SCALE or not (k < len(toks) and self._close(k))
+                tok.kind == NUM
+                or last > MAX_BARE_PART_SCALE
+                or not (k < len(toks) and self._close(k))
                 or self._currency(k)[0] == NO_CURRENCY
             ):
                 # a part without a scale word only after "thousand", spelled, and before a
@@ -861,7 +890,7 @@ class _Reader:
 
     def _per_share(self, j: int) -> int:
         """End of a per-share phrase at ``j`` ("a share", "per common share"), or ``j``."""
-        window = self.toks[j:j + MAX_CUE_WORDS + MAX_PER_SHARE_GAP]
+        window = self.toks[j : j + MAX_CUE_WORDS + MAX_PER_SHARE_GAP]
         return j + per_share_length([(tok.key, tok.text[:1].isupper()) for tok in window], self.t)
 
     def _is_year(self, amount: _Amount) -> bool:
@@ -869,8 +898,11 @@ class _Reader:
         if amount.scaled or amount.has_currency or amount.end == 0:
             return False
         tok = self.toks[amount.end - 1]
-        return tok.kind == NUM and tok.text.isdigit() and len(tok.text) == YEAR_DIGITS and (
-            YEAR_RANGE[0] <= int(tok.text) <= YEAR_RANGE[1]
+        return (
+            tok.kind == NUM
+            and tok.text.isdigit()
+            and len(tok.text) == YEAR_DIGITS
+            and (YEAR_RANGE[0] <= int(tok.text) <= YEAR_RANGE[1])
         )
 
     def _opener(self, j: int) -> tuple[Optional[str], Optional[str]]:
@@ -999,7 +1031,7 @@ class _Reader:
             return NOT_MONEY
         if tok.kind != WORD or tok.key in STOP_WORDS or len(tok.key) < MIN_UNKNOWN_WORD:
             return NO_CURRENCY
-        return _quantulum_unit(self.text[tok.start:])
+        return _quantulum_unit(self.text[tok.start :])
 
     def read(self) -> Optional[Money]:
         """The first expression with a currency, else the first scaled amount, else None
@@ -1025,12 +1057,15 @@ class _Reader:
         ("300 widgets", or a currency missing from money.yml)."""
         toks = self.toks
         for tok, nxt in zip(toks, toks[1:]):
-            if tok.kind == NUM and nxt.kind == WORD and nxt.key not in STOP_WORDS and (
-                nxt.key not in self.t.non_money_units and nxt.key not in self.t.scales
+            if (
+                tok.kind == NUM
+                and nxt.kind == WORD
+                and nxt.key not in STOP_WORDS
+                and (nxt.key not in self.t.non_money_units and nxt.key not in self.t.scales)
             ):
                 if tok.negative or not float(tok.value) <= MAX_AMOUNT:
                     return None
-                return _quantulum_money(self.text[tok.start:])
+                return _quantulum_money(self.text[tok.start :])
         return None
 
     # percents ------------------------------------------------------------------------
@@ -1159,9 +1194,7 @@ def _not_text(function: str, value: Any) -> TypeError:
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    return TypeError(
-        f"{function}() expects a str (the text of a mention), got {type(value).__name__}: {shown}"
-    )
+    return TypeError(f"{function}() expects a str (the text of a mention), got {type(value).__name__}: {shown}")
 
 
 def parse_money(text: str, tables: Optional[MoneyTables] = None) -> Optional[Money]:
@@ -1241,7 +1274,7 @@ def make_money(
     patterns_dir: Optional[str],
     use_context: bool,
     cache_size: int,
-) -> "MoneyComponent":
+) -> MoneyComponent:
     """Create a :class:`MoneyComponent` (see its docstring for the settings)."""
     return MoneyComponent(
         nlp,
@@ -1310,10 +1343,10 @@ class MoneyComponent(PatternFilesMixin):
         money = self._money(doc[start:end].text)
         if money is None or money.currency is not None:
             return money
-        for tok in doc[end:end + LOOKAHEAD_TOKENS]:
+        for tok in doc[end : end + LOOKAHEAD_TOKENS]:
             if tok.is_space:
                 continue
-            return self._money(doc[start:tok.i + 1].text) if tok.is_alpha else money
+            return self._money(doc[start : tok.i + 1].text) if tok.is_alpha else money
         return money
 
     def _context_start(self, doc: Doc, start: int) -> int:
@@ -1335,9 +1368,7 @@ class MoneyComponent(PatternFilesMixin):
 
     def _context_end(self, doc: Doc, end: int) -> int:
         """End of a per-share phrase ("a share", "per common share") right after ``end``."""
-        tokens = [
-            tok for tok in doc[end:end + LOOKAHEAD_TOKENS] if not tok.is_space and tok.text not in HYPHENS
-        ]
+        tokens = [tok for tok in doc[end : end + LOOKAHEAD_TOKENS] if not tok.is_space and tok.text not in HYPHENS]
         words = [(_key(tok.text), tok.text[:1].isupper()) for tok in tokens]
         length = per_share_length(words, self.tables)
         return tokens[length - 1].i + 1 if length else end

@@ -36,21 +36,69 @@ WRAPPED_LINE = re.compile(r"[a-z,;]\n[ \t]?[a-z(<]")
 MIN_WRAPPED_LINES = 1
 FINAL_PUNCTUATION = ".!?:;\"'”"
 # Words that stay lower-case in a title-cased heading.
-SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "from", "as", "vs", "is", "its"})
+SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "from", "as", "vs", "is", "its"}
+)
 HEADING_CAPITALISED = 0.7
 # A sentence that ends with an abbreviated company suffix ("... in Feltham Logistics
 # Corp. The money will ...") keeps its full stop inside the token, and the parser runs the
 # next sentence on; a sentence-opening word after one of these starts a sentence.
-ABBREVIATED_SUFFIXES = frozenset({"Inc.", "Corp.", "Co.", "Ltd.", "Plc.", "Cos.", "Bhd.", "Pty.", "L.P.", "N.V.", "S.A.", "A.G.", "B.V.", "S.p.A.", "U.S."})
-SENTENCE_OPENERS = frozenset({
-    "The", "It", "Its", "He", "She", "They", "Their", "We", "This", "That", "These", "Those", "In", "On", "At",
-    "A", "An", "But", "And", "Under", "As", "For", "After", "According", "Terms", "Shares", "Analysts", "Separately",
-})
+ABBREVIATED_SUFFIXES = frozenset(
+    {
+        "Inc.",
+        "Corp.",
+        "Co.",
+        "Ltd.",
+        "Plc.",
+        "Cos.",
+        "Bhd.",
+        "Pty.",
+        "L.P.",
+        "N.V.",
+        "S.A.",
+        "A.G.",
+        "B.V.",
+        "S.p.A.",
+        "U.S.",
+    }
+)
+SENTENCE_OPENERS = frozenset(
+    {
+        "The",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "Their",
+        "We",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "In",
+        "On",
+        "At",
+        "A",
+        "An",
+        "But",
+        "And",
+        "Under",
+        "As",
+        "For",
+        "After",
+        "According",
+        "Terms",
+        "Shares",
+        "Analysts",
+        "Separately",
+    }
+)
 OPENER_AFTER_STOP = re.compile(r"\. (?:" + "|".join(sorted(SENTENCE_OPENERS)) + r")\b")
 
 
 @Language.factory("spacy_deals_paragraphs", assigns=["token.is_sent_start"])
-def make_paragraphs(nlp: Language, name: str) -> "ParagraphBreaks":
+def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
     return ParagraphBreaks(name)
 
 

@@ -29,7 +29,6 @@ from ..roles import frames as role_frames
 from ..schema import Role
 from . import docdata  # noqa: F401  (declares doc._.roles)
 
-
 # Tokens that may stand between an organisation and the title in "Meta's CEO".
 JOINERS = frozenset({"'s", "’s", "'", "’"})
 # Tokens that may stand between a title and the "of"-organisation.
@@ -47,7 +46,7 @@ TITLE_WORDS = frozenset({"chief", "president", "chairman", "vice", "executive", 
     assigns=["doc._.roles"],
     requires=["doc.ents", "token.dep"],
 )
-def make_roles(nlp: Language, name: str, *, patterns_dir: Optional[str]) -> "Roles":
+def make_roles(nlp: Language, name: str, *, patterns_dir: Optional[str]) -> Roles:
     return Roles(nlp, name, patterns_dir=patterns_dir)
 
 
@@ -73,13 +72,17 @@ class Roles(PatternFilesMixin):
         self.internal_titles = frozenset(t.lower() for t in cues.get("internal_titles", []))
         # the same titles as written ("chief executive officer" for "CEO")
         self.internal_title_words = self.internal_titles | frozenset(
-            phrase for phrase, title in self.titles.items() if title.lower() in self.internal_titles)
+            phrase for phrase, title in self.titles.items() if title.lower() in self.internal_titles
+        )
         self.role_verbs = frozenset(cues["role_verbs"])
         self.post_nouns = frozenset(cues["post_nouns"])
         self.speaker_titles = frozenset(cues["speaker_titles"])
         self.company_nouns = frozenset(cues["company_nouns"])
         self.frames = role_frames.load_frame_data(
-            load_yaml("role_frames.yml", patterns_dir), list(self.titles), where=str(pattern_path("role_frames.yml", patterns_dir)))
+            load_yaml("role_frames.yml", patterns_dir),
+            list(self.titles),
+            where=str(pattern_path("role_frames.yml", patterns_dir)),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         roles: list[Role] = []
@@ -124,7 +127,9 @@ class Roles(PatternFilesMixin):
         if verb_start is not None:
             found += role_frames.frame_roles(doc, person, verb_start, data)
             # "P, who stepped down as T of O, now chairs O2"
-            found += role_frames.founder_roles(doc, person, data, self.founding_stems, self.title_verbs, start=verb_start)
+            found += role_frames.founder_roles(
+                doc, person, data, self.founding_stems, self.title_verbs, start=verb_start
+            )
         head = _appos_head(person)
         if head is not None:
             found += role_frames.described_roles(doc, person, head, data)
@@ -133,7 +138,7 @@ class Roles(PatternFilesMixin):
         return self._frame_roles(person, found, framed + [r for r in roles if not role_frames.is_place(r.org)])
 
     def _object_roles(self, person: Span) -> list:
-        """"O named P (as) its T", "it elected P T": the organisation is the verb's
+        """ "O named P (as) its T", "it elected P T": the organisation is the verb's
         subject unless the title names one."""
         doc = person.doc
         before = role_frames.prv(doc, person.start - 1)
@@ -159,7 +164,9 @@ class Roles(PatternFilesMixin):
         found = role_frames.frame_roles(doc, person, j, self.frames, default_org=org, bare=True)
         if not found:
             # "O appointed P, previously T2 at O2, as T": the verb's "as"
-            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("as", "to") and c.i > person.end), None)
+            prep = next(
+                (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("as", "to") and c.i > person.end), None
+            )
             if prep is not None:
                 found = role_frames.frame_roles(doc, person, prep.i + 1, self.frames, default_org=org, bare=True)
         return found
@@ -176,7 +183,9 @@ class Roles(PatternFilesMixin):
                 # a title of a company's officers with no organisation ("P, chairman and
                 # chief executive officer,") is the subject company's, as "its" is
                 generic = org is not None or fr.title.lower().removeprefix("former ") in self.internal_title_words
-                org = self._company(person, out + known, generic=generic, framed=out + [r for r in known if r.confidence == FRAMED])
+                org = self._company(
+                    person, out + known, generic=generic, framed=out + [r for r in known if r.confidence == FRAMED]
+                )
             if org is None or not role_frames.is_employer(org, self.frames, explicit=org is fr.org):
                 continue
             out.append(Role(fr.person, fr.title, org, self._sent(person), confidence=FRAMED))
@@ -187,8 +196,14 @@ class Roles(PatternFilesMixin):
         of the person; for "its", "the company's", also that of the last role stated in
         this sentence or the one before (officers listed one after another), else the
         last organisation that was a subject before them."""
-        same = [role.org for role in known if role.org is not None and names_match(role.person.text, person.text)
-                and role_frames.is_employer(role.org, self.frames) and not role_frames.is_place(role.org)]
+        same = [
+            role.org
+            for role in known
+            if role.org is not None
+            and names_match(role.person.text, person.text)
+            and role_frames.is_employer(role.org, self.frames)
+            and not role_frames.is_place(role.org)
+        ]
         framed_same = [org for org in same if any(org is r.org for r in framed)]
         if framed_same:
             return framed_same[0]
@@ -196,7 +211,11 @@ class Roles(PatternFilesMixin):
             # officers listed one after another: "P, T of O, and Q, its T2"
             sent_start = self._orgs.sent_start[person.start]
             for role in reversed(framed):
-                if role.org is not None and sent_start <= role.person.start < person.start and role_frames.is_employer(role.org, self.frames):
+                if (
+                    role.org is not None
+                    and sent_start <= role.person.start < person.start
+                    and role_frames.is_employer(role.org, self.frames)
+                ):
                     return role.org
         if same:
             return same[0]
@@ -205,7 +224,7 @@ class Roles(PatternFilesMixin):
         return self._previous_subject_org(person) or self._said_subject(person)
 
     def _said_subject(self, person: Span) -> Optional[Span]:
-        """"X said it elected P": the name that is the subject of the sentence's verb of
+        """ "X said it elected P": the name that is the subject of the sentence's verb of
         saying (tagged or not)."""
         root = self._sent(person).root
         if root.lemma_.lower() not in ("say", "announce", "report", "disclose"):
@@ -240,7 +259,7 @@ class Roles(PatternFilesMixin):
         return out
 
     def _pronoun_roles(self, doc: Doc, people: list[Span], known: list[Role]) -> list[Role]:
-        """"He served as T of O", "at O, where she was T": a pronoun subject stands for
+        """ "He served as T of O", "at O, where she was T": a pronoun subject stands for
         the last person named in this or the two sentences before."""
         out: list[Role] = []
         if not people:
@@ -256,7 +275,9 @@ class Roles(PatternFilesMixin):
             person = people[before]
             if self._orgs.sent_start[person.start] < self._sent_back(token.i, 2):
                 continue
-            out.extend(self._frame_roles(person, role_frames.pronoun_roles(doc, token.i, person, self.frames), known + out))
+            out.extend(
+                self._frame_roles(person, role_frames.pronoun_roles(doc, token.i, person, self.frames), known + out)
+            )
         return out
 
     def _sent_back(self, i: int, count: int) -> int:
@@ -268,7 +289,7 @@ class Roles(PatternFilesMixin):
             start = self._orgs.sent_start[start - 1]
         return start
 
-    def _doc_orgs(self, doc: Doc) -> "_DocOrgs":
+    def _doc_orgs(self, doc: Doc) -> _DocOrgs:
         orgs = getattr(self, "_orgs", None)
         return orgs if orgs is not None and orgs.doc is doc else _DocOrgs(doc)
 
@@ -313,7 +334,12 @@ class Roles(PatternFilesMixin):
             org = self._nearest_org(person)
         if org is None and lowered in self.internal_titles:
             org = _recent_role_org(person, found, self._doc_orgs(person.doc)) or self._previous_subject_org(person)
-        if lowered in self.needs_org and org is not None and self._sent(org) != self._sent(person) and not self._doc_orgs(person.doc).is_recent(org, person):
+        if (
+            lowered in self.needs_org
+            and org is not None
+            and self._sent(org) != self._sent(person)
+            and not self._doc_orgs(person.doc).is_recent(org, person)
+        ):
             return None
         return org
 
@@ -374,7 +400,9 @@ class Roles(PatternFilesMixin):
             # "Its chairman is P"
             noun = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
         else:
-            clause = next((c for c in person.root.children if c.dep_ == "relcl" and c.lemma_ in ("be", "remain", "serve")), None)
+            clause = next(
+                (c for c in person.root.children if c.dep_ == "relcl" and c.lemma_ in ("be", "remain", "serve")), None
+            )
             noun = next((c for c in clause.children if c.dep_ == "attr"), None) if clause is not None else None
         if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
             return []
@@ -393,7 +421,9 @@ class Roles(PatternFilesMixin):
             roles.extend(self._described_title(person, noun, title, titles[-1][0], known))
         return roles
 
-    def _described_title(self, person: Span, noun: Token, title: tuple[int, str], first: int, known: list[Role]) -> list[Role]:
+    def _described_title(
+        self, person: Span, noun: Token, title: tuple[int, str], first: int, known: list[Role]
+    ) -> list[Role]:
         doc = person.doc
         start, name = first, title[1]
         org = _org_ending_at(doc, start) or _name_ending_at(doc, start)
@@ -409,7 +439,7 @@ class Roles(PatternFilesMixin):
         return [Role(person, name, org, self._sent(person), confidence=0.8 if org is not None else 0.5)]
 
     def _plural_title(self, noun: Token) -> Optional[tuple[int, str]]:
-        """"co-founders", "directors": the title of a plural title noun."""
+        """ "co-founders", "directors": the title of a plural title noun."""
         singular = noun.lemma_.lower()
         for size in range(MAX_TITLE_WORDS, 0, -1):
             start = noun.i - size + 1
@@ -447,7 +477,15 @@ class Roles(PatternFilesMixin):
             for _, title in before:
                 title_org = org if org is not None else self._org_for(person, title, known)
                 if title_org is not None or title.lower() not in self.needs_org:
-                    found.append(Role(person, title, title_org, self._sent(person), confidence=0.85 if title_org is not None else 0.6))
+                    found.append(
+                        Role(
+                            person,
+                            title,
+                            title_org,
+                            self._sent(person),
+                            confidence=0.85 if title_org is not None else 0.6,
+                        )
+                    )
         found.extend(self._described(person, known))
         # "P, TITLE of ORG" / "P, ORG's TITLE" / "P, TITLE"
         i = person.end
@@ -464,8 +502,16 @@ class Roles(PatternFilesMixin):
                     nxt = after[0] + 1 if after[0] < len(doc) and doc[after[0]].lower_ == "and" else None
                     after = self._title_after(nxt, doc) if nxt is not None else None
                 org = self._previous_subject_org(person) or self._nearest_org(person)
-                return found + [Role(person, title, org, self._sent(person), confidence=0.75) for title in titles if org is not None]
-            if i + 1 < len(doc) and doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower and self._title_after(i, doc) is None and self._title_after(i + 1, doc) is not None:
+                return found + [
+                    Role(person, title, org, self._sent(person), confidence=0.75) for title in titles if org is not None
+                ]
+            if (
+                i + 1 < len(doc)
+                and doc[i].pos_ in ("NOUN", "ADJ")
+                and doc[i].is_lower
+                and self._title_after(i, doc) is None
+                and self._title_after(i + 1, doc) is not None
+            ):
                 i += 1  # "P, a transport analyst at X"
             org_first = _org_starting_at(doc, i)
             if org_first is not None:
@@ -487,13 +533,15 @@ class Roles(PatternFilesMixin):
                 if org is None:
                     org = self._org_for(person, title, known)
                 if org is not None or title.lower() not in self.needs_org:
-                    found.append(Role(person, title, org, self._sent(person), confidence=0.8 if org is not None else 0.5))
+                    found.append(
+                        Role(person, title, org, self._sent(person), confidence=0.8 if org is not None else 0.5)
+                    )
                 nxt = end + 1 if end < len(doc) and doc[end].lower_ == "and" else None
                 after = self._title_after(nxt, doc) if nxt is not None else None
         return found
 
     def _posts(self, person: Span, known: list[Role]) -> list[Role]:
-        """"P will assume the title of president", "P is resigning as a director", "P was
+        """ "P will assume the title of president", "P is resigning as a director", "P was
         named chairman of X"; people sharing the clause (", as is CFO Q, R and S") hold the
         same post."""
         root = person.root
@@ -501,8 +549,16 @@ class Roles(PatternFilesMixin):
             verb = root.head
         else:
             # "P, who serves as co-founder and CTO"
-            verb = next((c for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in self.role_verbs
-                         and any(s.dep_ == "nsubj" and s.lower_ in ("who", "that") for s in c.children)), None)
+            verb = next(
+                (
+                    c
+                    for c in root.children
+                    if c.dep_ == "relcl"
+                    and c.lemma_.lower() in self.role_verbs
+                    and any(s.dep_ == "nsubj" and s.lower_ in ("who", "that") for s in c.children)
+                ),
+                None,
+            )
         if verb is None:
             return []
         roles = []
@@ -515,7 +571,11 @@ class Roles(PatternFilesMixin):
                 continue
             confidence = 0.75 if org is not None else 0.5
             holders = [person, *(self._strip_title(ent) for ent in _sharing_clause(verb))]
-            roles.extend(Role(holder, title[1], org, self._sent(person), confidence=confidence) for holder in holders if holder is not None)
+            roles.extend(
+                Role(holder, title[1], org, self._sent(person), confidence=confidence)
+                for holder in holders
+                if holder is not None
+            )
         return roles
 
     def _post_titles(self, verb: Token) -> list[Token]:
@@ -534,7 +594,7 @@ class Roles(PatternFilesMixin):
         return found
 
     def _post_org(self, person: Span, title_token: Token, title: tuple[int, str], known: list[Role]) -> Optional[Span]:
-        """"as president of X", "as X president", else the organisation of another post
+        """ "as president of X", "as X president", else the organisation of another post
         the person holds in the text, else as for any title."""
         doc = person.doc
         end = title_token.i + 1
@@ -551,7 +611,7 @@ class Roles(PatternFilesMixin):
         return self._org_for(person, title[1], known)
 
     def _founders(self, person: Span) -> list[Role]:
-        """"X was founded by P", "P founded X", "P co-founded X with Q"."""
+        """ "X was founded by P", "P founded X", "P co-founded X with Q"."""
         root = person.root
         verb, via = _governing_verb(root)
         if verb is None:
@@ -560,7 +620,11 @@ class Roles(PatternFilesMixin):
         # the lemmatizer does not know "co-founded": try the word without its ending too
         forms = (verb.lemma_.lower(), word.removesuffix("ed"), word.removesuffix("d"), word.removesuffix("ing"))
         title = next((self.founding_verbs[form] for form in forms if form in self.founding_verbs), None)
-        if title is None and verb.lemma_.lower() == "set" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        if (
+            title is None
+            and verb.lemma_.lower() == "set"
+            and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+        ):
             title = "founder"  # "set up by P"
         if title is None:
             return []
@@ -574,7 +638,9 @@ class Roles(PatternFilesMixin):
                 ent = _ent(child)
                 if ent is not None and ent.label_ == "ORG":
                     org = ent
-                elif child.lemma_.lower() in self.company_nouns and any(c.lower_ in ("the", "this") for c in child.children):
+                elif child.lemma_.lower() in self.company_nouns and any(
+                    c.lower_ in ("the", "this") for c in child.children
+                ):
                     company_object = True  # "P co-founded the company in 2016"
         if org is None:
             for child in verb.children:
@@ -602,7 +668,7 @@ FIRM_ENDINGS = frozenset({"co", "co.", "company", "sons", "partners", "associate
 
 
 def _names_a_firm(person: Span) -> bool:
-    """"Alan B. Slifka and Co", "Smith & Sons": a person's name that starts a firm's."""
+    """ "Alan B. Slifka and Co", "Smith & Sons": a person's name that starts a firm's."""
     doc = person.doc
     end = person.end
     return end + 1 < len(doc) and doc[end].lower_ in ("and", "&") and doc[end + 1].lower_ in FIRM_ENDINGS
@@ -696,7 +762,13 @@ def _name_ending_at(doc: Doc, end: int) -> Optional[Span]:
     while end > 0 and doc[end - 1].text in JOINERS:
         end -= 1  # "Vantora's co-founder"
     start = end
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_ in ("", "ORG", "PERSON") and doc[start - 1].lower_ not in TITLE_WORDS:
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].ent_type_ in ("", "ORG", "PERSON")
+        and doc[start - 1].lower_ not in TITLE_WORDS
+    ):
         start -= 1
     if start == end:
         return None
@@ -718,13 +790,24 @@ def _org_after_of(doc: Doc, of: int) -> Optional[Span]:
     """The organisation after "of": "president of Acme Corp", "chairman of the board of
     Acme", "head of Chemicals and Plastics" (a capitalised name the model did not tag)."""
     i = of + 1
-    while i + 2 < len(doc) and doc[i].lower_ == "the" and doc[i + 1].lower_ in ("board", "company") and doc[i + 2].lower_ == "of":
+    while (
+        i + 2 < len(doc)
+        and doc[i].lower_ == "the"
+        and doc[i + 1].lower_ in ("board", "company")
+        and doc[i + 2].lower_ == "of"
+    ):
         i += 3
     org = _org_starting_at(doc, i)
     if org is not None:
         return org
     j = i
-    while j < len(doc) and j < i + 5 and (doc[j].is_lower or doc[j].text == "-") and not doc[j].is_punct or (j < len(doc) and doc[j].text == "-"):
+    while (
+        j < len(doc)
+        and j < i + 5
+        and (doc[j].is_lower or doc[j].text == "-")
+        and not doc[j].is_punct
+        or (j < len(doc) and doc[j].text == "-")
+    ):
         j += 1  # "the founder of ride-hailing app Velocab"
     if j > i:
         org = _org_starting_at(doc, j)
@@ -738,14 +821,18 @@ def _org_after_of(doc: Doc, of: int) -> Optional[Span]:
     while i < len(doc) and doc[i].lower_ in ("the", "its"):
         i += 1
     end = i
-    while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or (doc[end].lower_ in ("and", "&") and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())):
+    while end < len(doc) and (
+        doc[end].pos_ == "PROPN"
+        and doc[end].text[:1].isupper()
+        or (doc[end].lower_ in ("and", "&") and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())
+    ):
         end += 1
-    if end > i and not doc[i].ent_type_ in ("GPE", "PERSON", "DATE"):
+    if end > i and doc[i].ent_type_ not in ("GPE", "PERSON", "DATE"):
         return Span(doc, i, end, label="ORG")
     return None
 
 
-def _recent_role_org(person: Span, found: list[Role], orgs: "_DocOrgs") -> Optional[Span]:
+def _recent_role_org(person: Span, found: list[Role], orgs: _DocOrgs) -> Optional[Span]:
     """The organisation of the last role stated in this or the previous sentence."""
     for role in reversed(found):
         if role.org is not None and role.person.start < person.start and orgs.is_recent(role.person, person):
@@ -806,15 +893,31 @@ def _untagged_people(doc: Doc, data) -> list[Span]:
         token = doc[i]
         if token.i + 1 < n and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].ent_type_ != "PERSON":
             end = token.i + 1
-            while end < n and end < token.i + 4 and doc[end].text[:1].isupper() and doc[end].is_alpha and not role_frames.read_title_peek(doc, end, data):
+            while (
+                end < n
+                and end < token.i + 4
+                and doc[end].text[:1].isupper()
+                and doc[end].is_alpha
+                and not role_frames.read_title_peek(doc, end, data)
+            ):
                 end += 1
             if end > token.i + 1:
                 found.append(Span(doc, token.i + 1, end, label="PERSON"))
     for ent in doc.ents:
-        if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in ent):
+        if (
+            ent.label_ != "ORG"
+            or not 2 <= len(ent) <= 3
+            or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in ent)
+        ):
             continue
         words = {t.lower_ for t in ent}
-        if words & (data.company_nouns | role_frames.SUFFIXES | data.department_words | data.title_words | data.not_employer_heads):
+        if words & (
+            data.company_nouns
+            | role_frames.SUFFIXES
+            | data.department_words
+            | data.title_words
+            | data.not_employer_heads
+        ):
             continue
         j = role_frames.nxt(doc, ent.end)
         if j < n and doc[j].text == ",":
@@ -837,7 +940,10 @@ def _verb_start(person: Span) -> Optional[int]:
     if root.dep_ not in ("nsubj", "nsubjpass") or root.head.i < person.end:
         return None
     verb = root.head
-    first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and person.end < c.i < verb.i])
+    first = min(
+        [verb.i]
+        + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and person.end < c.i < verb.i]
+    )
     if first <= person.end + 1:
         return None
     return first
@@ -865,12 +971,20 @@ def _clean_person(person: Span, data) -> Optional[Span]:
     while end < person.end:
         t = doc[end]
         hyphenated = end > person.start and doc[end - 1].text == "-"  # "Bon-joon"
-        if end > person.start and not hyphenated and (t.is_lower and t.lower_ not in ("de", "van", "von", "der", "da", "di", "bin", "la", "le", "del") or role_frames.read_title_peek(doc, end, data)):
+        if (
+            end > person.start
+            and not hyphenated
+            and (
+                t.is_lower
+                and t.lower_ not in ("de", "van", "von", "der", "da", "di", "bin", "la", "le", "del")
+                or role_frames.read_title_peek(doc, end, data)
+            )
+        ):
             break
         end += 1
-    if not any(t.is_alpha and t.text[:1].isupper() and len(t.text) > 1 for t in doc[person.start:end]):
+    if not any(t.is_alpha and t.text[:1].isupper() and len(t.text) > 1 for t in doc[person.start : end]):
         return None
-    if any(t.lower_ in data.not_person_words for t in doc[person.start:end]):
+    if any(t.lower_ in data.not_person_words for t in doc[person.start : end]):
         return None  # "Appointment Letter"
     return person if end == person.end else Span(doc, person.start, end, label="PERSON")
 
@@ -914,16 +1028,27 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[
     for role in framed:
         framed_titles.setdefault(_title_key(role.title), []).append(role)
     for role in framed + roles:
-        if role.org is None or not role_frames.is_employer(role.org, data, explicit=role in framed) or role_frames.is_source(role.org, data):
+        if (
+            role.org is None
+            or not role_frames.is_employer(role.org, data, explicit=role in framed)
+            or role_frames.is_source(role.org, data)
+        ):
             continue
         if role not in framed:
-            if any(names_match(r.person.text, role.person.text) and names_match(_org_name(r.org), _org_name(role.org))
-                   and titles_match(r.title, role.title) for r in framed):
+            if any(
+                names_match(r.person.text, role.person.text)
+                and names_match(_org_name(r.org), _org_name(role.org))
+                and titles_match(r.title, role.title)
+                for r in framed
+            ):
                 continue  # "consultant" beside the frame's "senior consultant"
             if role_frames.is_place(role.org) or any(t.lower_ in data.not_person_words for t in role.person):
                 continue
             rivals = framed_titles.get(_title_key(role.title), [])
-            if any(names_match(r.person.text, role.person.text) and not names_match(r.org.text, role.org.text) for r in rivals):
+            if any(
+                names_match(r.person.text, role.person.text) and not names_match(r.org.text, role.org.text)
+                for r in rivals
+            ):
                 continue
         if " ".join(role.person.text.lower().split()) in employers:
             continue  # "Sjöberg Bygg" tagged as a person and also read as an employer

@@ -18,7 +18,8 @@ value's string.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any, Optional
 
 from spacy.attrs import DEP, ENT_TYPE, IS_SPACE, LEMMA, LOWER, NORM, ORTH, POS, TAG
 from spacy.strings import get_string_id
@@ -29,8 +30,18 @@ from spacy.tokens import Doc
 # 20,000 entries take about 6 MB and hold the common words of newswire.
 MAX_CACHE = 20_000
 # Token-pattern keys (upper-cased) a one-token test may read, and the Doc column read.
-COLUMNS = {"TAG": TAG, "POS": POS, "LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "NORM": NORM, "LEMMA": LEMMA,
-           "DEP": DEP, "ENT_TYPE": ENT_TYPE, "IS_SPACE": IS_SPACE}
+COLUMNS = {
+    "TAG": TAG,
+    "POS": POS,
+    "LOWER": LOWER,
+    "ORTH": ORTH,
+    "TEXT": ORTH,
+    "NORM": NORM,
+    "LEMMA": LEMMA,
+    "DEP": DEP,
+    "ENT_TYPE": ENT_TYPE,
+    "IS_SPACE": IS_SPACE,
+}
 # Keys whose values are booleans (the column holds 0 or 1); the others hold string hashes.
 FLAG_KEYS = ("IS_SPACE",)
 
@@ -56,7 +67,7 @@ def token_tests(token: dict[str, Any]) -> Optional[list[Test]]:
         elif isinstance(value, str):
             tests.append((column, Equals(frozenset({get_string_id(value)}), True)))
         elif isinstance(value, dict) and len(value) == 1:
-            (op, operand), = value.items()
+            ((op, operand),) = value.items()
             if op in ("IN", "NOT_IN") and isinstance(operand, list) and all(isinstance(v, str) for v in operand):
                 tests.append((column, Equals(frozenset(get_string_id(v) for v in operand), op == "IN")))
             elif op == "REGEX" and isinstance(operand, str):
@@ -111,7 +122,9 @@ class TokenRules:
         self.filed: dict[int, dict[int, list[int]]] = {}  # column -> value -> entry numbers
         self.unfiled: list[int] = []
         for number, (_, tests) in enumerate(entries):
-            equal = [(len(test.hashes), column, test) for column, test in tests if isinstance(test, Equals) and test.inside]
+            equal = [
+                (len(test.hashes), column, test) for column, test in tests if isinstance(test, Equals) and test.inside
+            ]
             if not equal:
                 self.unfiled.append(number)
                 continue
@@ -134,6 +147,8 @@ class TokenRules:
         return found
 
     def _passed(self, values: dict[int, int]) -> list[Any]:
-        numbers = self.unfiled + [number for column, filed in self.filed.items() for number in filed.get(values[column], ())]
+        numbers = self.unfiled + [
+            number for column, filed in self.filed.items() for number in filed.get(values[column], ())
+        ]
         entries = self.entries
         return [entries[number][0] for number in sorted(numbers) if passes(entries[number][1], values, self.strings)]

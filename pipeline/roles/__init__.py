@@ -5,6 +5,6 @@
 The spaCy component is ``pipeline.components.roles``.
 """
 
-from .frames import FoundRole, RoleFrameData, frame_roles, founder_roles, load_frame_data, pronoun_roles
+from .frames import FoundRole, RoleFrameData, founder_roles, frame_roles, load_frame_data, pronoun_roles
 
 __all__ = ["FoundRole", "RoleFrameData", "frame_roles", "founder_roles", "load_frame_data", "pronoun_roles"]

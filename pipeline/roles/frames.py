@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Optional
 
 from spacy.tokens import Doc, Span
 
@@ -34,10 +34,30 @@ MAX_DESCRIPTOR_WORDS = 5
 POST_NOUNS = frozenset({"post", "position", "role", "title", "office", "job", "posts", "positions", "titles"})
 AGE_ADJECTIVE = re.compile(r"^\d{2}-year-old$")
 # Capitalised words that never continue a name: pronouns and articles starting a sentence.
-NAME_STOPS = frozenset({"he", "she", "it", "they", "we", "i", "the", "a", "an", "his", "her", "its", "their", "this", "that"})
+NAME_STOPS = frozenset(
+    {"he", "she", "it", "they", "we", "i", "the", "a", "an", "his", "her", "its", "their", "this", "that"}
+)
 # Words in a frame's bridge that make the post a former one: "P, formerly T of O".
 FORMER_WORDS = frozenset({"formerly", "previously", "once"})
-SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "co", "plc", "lp", "l.p", "n.v", "s.a", "ag", "limited", "incorporated", "corporation", "llp"})
+SUFFIXES = frozenset(
+    {
+        "inc",
+        "llc",
+        "ltd",
+        "corp",
+        "co",
+        "plc",
+        "lp",
+        "l.p",
+        "n.v",
+        "s.a",
+        "ag",
+        "limited",
+        "incorporated",
+        "corporation",
+        "llp",
+    }
+)
 GENERIC = "the company"  # an organisation written as "the Company", "its", "our"
 
 
@@ -89,8 +109,18 @@ class FoundRole:
 
 
 LIST_KEYS = (
-    "title_modifiers", "former_modifiers", "dropped_modifiers", "title_openers", "company_pronouns",
-    "company_nouns", "department_words", "not_employer_heads", "source_cues", "age_words", "not_employer_words", "not_person_words",
+    "title_modifiers",
+    "former_modifiers",
+    "dropped_modifiers",
+    "title_openers",
+    "company_pronouns",
+    "company_nouns",
+    "department_words",
+    "not_employer_heads",
+    "source_cues",
+    "age_words",
+    "not_employer_words",
+    "not_person_words",
 )
 
 
@@ -104,14 +134,16 @@ def _step(raw, where: str) -> Step:
     if isinstance(raw, list):
         return Step("one", _words(raw, where))
     if isinstance(raw, dict) and len(raw) == 1:
-        (kind, value), = raw.items()
+        ((kind, value),) = raw.items()
         if kind == "age":
             if value is not True:
                 raise PatternError(f"{where}: 'age' takes true, got {value!r}")
             return Step("age", frozenset())
         if kind in ("optional", "any"):
             return Step(kind, _words(value, where))
-    raise PatternError(f"{where}: a step is a list of words, {{optional: [...]}}, {{any: [...]}} or {{age: true}}; got {raw!r}")
+    raise PatternError(
+        f"{where}: a step is a list of words, {{optional: [...]}}, {{any: [...]}} or {{age: true}}; got {raw!r}"
+    )
 
 
 def load_frame_data(data, titles, where: str = "role_frames.yml") -> RoleFrameData:
@@ -140,8 +172,15 @@ def load_frame_data(data, titles, where: str = "role_frames.yml") -> RoleFrameDa
         title = entry.get("title")
         if title is not None and not (isinstance(title, str) and title.strip()):
             raise PatternError(f"{at}: 'title' must be a word or phrase, got {title!r}")
-        frames.append(Frame(entry["name"], tuple(_step(s, f"{at}, step {i}") for i, s in enumerate(steps, 1)),
-                            tense, bool(entry.get("join", False)), title))
+        frames.append(
+            Frame(
+                entry["name"],
+                tuple(_step(s, f"{at}, step {i}") for i, s in enumerate(steps, 1)),
+                tense,
+                bool(entry.get("join", False)),
+                title,
+            )
+        )
     lists = {}
     for key in LIST_KEYS:
         if key not in data:
@@ -227,7 +266,11 @@ def _core_end(doc: Doc, i: int, data: RoleFrameData) -> Optional[tuple[int, bool
     n = len(doc)
     ends = []
     j = i
-    while j < n and len(ends) < data.max_title_words and (doc[j].is_alpha or doc[j].text in ("-", "&") or "-" in doc[j].text or doc[j].is_space and ends):
+    while (
+        j < n
+        and len(ends) < data.max_title_words
+        and (doc[j].is_alpha or doc[j].text in ("-", "&") or "-" in doc[j].text or doc[j].is_space and ends)
+    ):
         j += 1
         if not doc[j - 1].is_space:
             ends.append(j)  # a line break inside a title is a space ("chief\nexecutive officer")
@@ -259,7 +302,11 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
         word = _lower(doc, j)
         if word in data.former_modifiers:
             former = True
-        if word not in data.dropped_modifiers and not (word in data.former_modifiers and word != "former") and first is None:
+        if (
+            word not in data.dropped_modifiers
+            and not (word in data.former_modifiers and word != "former")
+            and first is None
+        ):
             first = j
         j = nxt(doc, j + 1)
         if j < n and doc[j].text == "-":
@@ -279,7 +326,13 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
             m = nxt(doc, m + 1)
         if _lower(doc, m) == "board":
             end = m + 1
-            if _lower(doc, nxt(doc, end)) == "of" and _lower(doc, nxt(doc, nxt(doc, end) + 1)) in ("directors", "trustees", "governors", "managers", "supervisors"):
+            if _lower(doc, nxt(doc, end)) == "of" and _lower(doc, nxt(doc, nxt(doc, end) + 1)) in (
+                "directors",
+                "trustees",
+                "governors",
+                "managers",
+                "supervisors",
+            ):
                 end = nxt(doc, nxt(doc, end) + 1) + 1
         else:
             for c in range(m, min(m + 5, n)):
@@ -292,7 +345,13 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
     if _lower(doc, k) in ("of", "-", ",") and not committee:
         m = nxt(doc, k + 1)
         d = m
-        while d < n and (_lower(doc, d) in data.department_words or doc[d].is_space) and not (doc[d].ent_type_ == "ORG" and doc[d].ent_iob_ == "B" and doc[d].lower_ not in data.department_words):
+        while (
+            d < n
+            and (_lower(doc, d) in data.department_words or doc[d].is_space)
+            and not (
+                doc[d].ent_type_ == "ORG" and doc[d].ent_iob_ == "B" and doc[d].lower_ not in data.department_words
+            )
+        ):
             d += 1
         d_end = d
         while d_end > m and (doc[d_end - 1].is_space or doc[d_end - 1].lower_ in ("and", "the", "of", "&")):
@@ -300,7 +359,13 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
         if d_end > m and any(doc[x].lower_ not in ("and", "the", "of", "&") for x in range(m, d_end)):
             # the words must end the phrase, not begin an organisation's name
             after = nxt(doc, d_end)
-            if not (after < n and doc[after].text[:1].isupper() and doc[after].is_alpha and doc[after].lower_ not in data.department_words and _lower(doc, k) != ","):
+            if not (
+                after < n
+                and doc[after].text[:1].isupper()
+                and doc[after].is_alpha
+                and doc[after].lower_ not in data.department_words
+                and _lower(doc, k) != ","
+            ):
                 end = d_end
     written = _written(doc, start, end)
     if core[1] and written.endswith("s"):
@@ -346,7 +411,13 @@ def _name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
         if t.is_sent_start or t.lower_ in NAME_STOPS:
             break  # "E.F. Hutton Co. He said": a new sentence, a pronoun
         if t.is_space:
-            if "\n" in t.text and end + 1 < n and _cap(doc, end + 1) and doc[end + 1].ent_type_ not in NOT_NAME_LABELS and not doc[end + 1].is_sent_start:
+            if (
+                "\n" in t.text
+                and end + 1 < n
+                and _cap(doc, end + 1)
+                and doc[end + 1].ent_type_ not in NOT_NAME_LABELS
+                and not doc[end + 1].is_sent_start
+            ):
                 end += 1
                 continue
             break
@@ -393,14 +464,67 @@ def _descriptor(doc: Doc, i: int, data: RoleFrameData) -> int:
         t = doc[j]
         if t.is_space or t.text == "-":
             j += 1
-        elif t.is_lower and t.is_alpha and t.lower_ not in ("and", "or", "since", "from", "until", "in", "where", "which", "who", "to", "on", "as", "of", "at", "for", "with", "the", "a", "an", "that", "when", "through", "by"):
+        elif (
+            t.is_lower
+            and t.is_alpha
+            and t.lower_
+            not in (
+                "and",
+                "or",
+                "since",
+                "from",
+                "until",
+                "in",
+                "where",
+                "which",
+                "who",
+                "to",
+                "on",
+                "as",
+                "of",
+                "at",
+                "for",
+                "with",
+                "the",
+                "a",
+                "an",
+                "that",
+                "when",
+                "through",
+                "by",
+            )
+        ):
             j += 1
             lowered += 1
         elif t.lower_ == "of" and lowered and j + 1 < n and _cap(doc, nxt(doc, j + 1)):
             j += 1  # "the law firm of X", "the consumer division of X"
         elif _cap(doc, j) and (t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ == "ADJ") and lowered == 0:
             j += 1  # "Danish", "Karachi" before the descriptor words
-        elif _cap(doc, j) and lowered == 0 and j + 1 < n and doc[j + 1].is_lower and doc[j + 1].is_alpha and doc[j + 1].lower_ not in ("and", "since", "from", "until", "in", "where", "which", "who", "to", "on", "as", "of", "at", "for", "with"):
+        elif (
+            _cap(doc, j)
+            and lowered == 0
+            and j + 1 < n
+            and doc[j + 1].is_lower
+            and doc[j + 1].is_alpha
+            and doc[j + 1].lower_
+            not in (
+                "and",
+                "since",
+                "from",
+                "until",
+                "in",
+                "where",
+                "which",
+                "who",
+                "to",
+                "on",
+                "as",
+                "of",
+                "at",
+                "for",
+                "with",
+            )
+        ):
             j += 1  # a place the model did not tag, before lower-case descriptor words
         else:
             break
@@ -446,7 +570,13 @@ def read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                 m = nxt(doc, m + 1)
             if m < n and _lower(doc, m) == "the":
                 m = nxt(doc, m + 1)
-            if m < n and _cap(doc, m) and not read_title_peek(doc, m, data) and doc[m].ent_type_ not in ("PERSON", "DATE", "GPE") and doc[m].lower_ not in ("inc", "inc.", "ltd", "ltd.", "llc"):
+            if (
+                m < n
+                and _cap(doc, m)
+                and not read_title_peek(doc, m, data)
+                and doc[m].ent_type_ not in ("PERSON", "DATE", "GPE")
+                and doc[m].lower_ not in ("inc", "inc.", "ltd", "ltd.", "llc")
+            ):
                 if doc[k].text == "," and _lower(doc, nxt(doc, k + 1)) != "and":
                     # "of X, Y and Z" continues a list; "of X, Y said" does not
                     following = _name_at(doc, m, data)
@@ -477,7 +607,14 @@ def is_employer(org, data: RoleFrameData, explicit: bool = False) -> bool:
         return False
     if all(t.ent_type_ == "NORP" for t in org if not t.is_space and not t.is_punct):
         return False  # "British": a nationality
-    if all(w in data.not_employer_words or w in data.department_words or w in data.company_nouns or w in SUFFIXES or w in data.title_words for w in words):
+    if all(
+        w in data.not_employer_words
+        or w in data.department_words
+        or w in data.company_nouns
+        or w in SUFFIXES
+        or w in data.title_words
+        for w in words
+    ):
         return False  # "Sales and Marketing", "LLC", "the Company", "Chief Executive Officer"
     return True
 
@@ -491,7 +628,11 @@ def is_source(org, data: RoleFrameData) -> bool:
     b = prv(doc, org.start - 1)
     if b >= 0 and doc[b].lower_ == "the":
         b = prv(doc, b - 1)
-    if read_title_peek(doc, nxt(doc, org.end), data) or doc[nxt(doc, org.end)].text in JOINERS if nxt(doc, org.end) < len(doc) else False:
+    if (
+        read_title_peek(doc, nxt(doc, org.end), data) or doc[nxt(doc, org.end)].text in JOINERS
+        if nxt(doc, org.end) < len(doc)
+        else False
+    ):
         return False  # "according to O managing director P": O is P's employer
     if b >= 0 and doc[b].lower_ in data.source_cues:
         return True
@@ -539,7 +680,11 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
         if _lower(doc, m) in POST_NOUNS and _lower(doc, nxt(doc, m + 1)) == "of":
             k = nxt(doc, nxt(doc, m + 1) + 1)
         # "the company's chief executive"
-        if _lower(doc, k) in data.company_nouns and doc[nxt(doc, k + 1)].text in JOINERS if nxt(doc, k + 1) < n else False:
+        if (
+            _lower(doc, k) in data.company_nouns and doc[nxt(doc, k + 1)].text in JOINERS
+            if nxt(doc, k + 1) < n
+            else False
+        ):
             before = GENERIC
             k = nxt(doc, nxt(doc, k + 1) + 1)
         title = read_title(doc, k, data) if k < n else None
@@ -568,7 +713,13 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                 # "CEO of our general partner and President of X": an unnamed employer
                 e = nxt(doc, m + 1)
                 count = 0
-                while e < n and count < 5 and doc[e].is_alpha and (doc[e].is_lower or doc[e].lower_ in data.openers) and doc[e].lower_ not in ("and", "or", "since", "from", "until", "in", "where", "which", "who"):
+                while (
+                    e < n
+                    and count < 5
+                    and doc[e].is_alpha
+                    and (doc[e].is_lower or doc[e].lower_ in data.openers)
+                    and doc[e].lower_ not in ("and", "or", "since", "from", "until", "in", "where", "which", "who")
+                ):
                     e = nxt(doc, e + 1)
                     count += 1
                 if count:
@@ -617,7 +768,7 @@ def _assign(items: list, first=None) -> list[tuple[Title, list]]:
 
 
 def _skip_age(doc: Doc, j: int, data: RoleFrameData) -> int:
-    """", 54" / ", age 57" / " (63)" after a name: the index after it (or ``j``)."""
+    """ ", 54" / ", age 57" / " (63)" after a name: the index after it (or ``j``)."""
     n = len(doc)
     k = nxt(doc, j)
     if k < n and doc[k].text == "(":
@@ -627,7 +778,11 @@ def _skip_age(doc: Doc, j: int, data: RoleFrameData) -> int:
         return j
     if k < n and doc[k].text == ",":
         m = nxt(doc, k + 1)
-        if _lower(doc, m) == "born" and _lower(doc, nxt(doc, m + 1)) == "in" and doc[nxt(doc, nxt(doc, m + 1) + 1)].like_num:
+        if (
+            _lower(doc, m) == "born"
+            and _lower(doc, nxt(doc, m + 1)) == "in"
+            and doc[nxt(doc, nxt(doc, m + 1) + 1)].like_num
+        ):
             return nxt(doc, nxt(doc, m + 1) + 1) + 1  # ", born in 1968"
         if _lower(doc, m) in data.age_words:
             m = nxt(doc, m + 1)
@@ -662,7 +817,9 @@ def match_frame(doc: Doc, i: int, frame: Frame, data: RoleFrameData) -> Optional
     return j
 
 
-def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default_org=None, bare: bool = False) -> list[FoundRole]:
+def frame_roles(
+    doc: Doc, person: Span, start: int, data: RoleFrameData, default_org=None, bare: bool = False
+) -> list[FoundRole]:
     """The roles a frame reads from token ``start`` (the end of the person's name, or of
     a pronoun standing for it); ``bare``: a title list right at ``start``."""
     n = len(doc)
@@ -680,7 +837,14 @@ def frame_roles(doc: Doc, person: Span, start: int, data: RoleFrameData, default
             # "joined O in 2002 as T", "joined O as T"
             k = nxt(doc, end)
             steps = 0
-            while k < n and _lower(doc, k) != "as" and steps < 6 and (not doc[k].is_punct or doc[k].text == ",") and _lower(doc, k) not in ("and", "where", "which", "who") and not doc[k].is_sent_start:
+            while (
+                k < n
+                and _lower(doc, k) != "as"
+                and steps < 6
+                and (not doc[k].is_punct or doc[k].text == ",")
+                and _lower(doc, k) not in ("and", "where", "which", "who")
+                and not doc[k].is_sent_start
+            ):
                 k = nxt(doc, k + 1)
                 steps += 1
             if _lower(doc, k) != "as":
@@ -743,9 +907,23 @@ def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: lis
         if doc[k].lower_ == "and" and k + 1 < n:
             m = nxt(doc, k + 1)
             default = next((r.org for r in roles if r.org is not None), default_org)
-            if _lower(doc, m) in ("was", "is", "has", "had", "became", "served", "serves", "then", "later", "subsequently", "also"):
+            if _lower(doc, m) in (
+                "was",
+                "is",
+                "has",
+                "had",
+                "became",
+                "served",
+                "serves",
+                "then",
+                "later",
+                "subsequently",
+                "also",
+            ):
                 return frame_roles(doc, person, k + 1, data, default_org=default)
-            if read_title_peek(doc, m, data) and any(doc[x].like_num or doc[x].ent_type_ == "DATE" for x in range(end, k)):
+            if read_title_peek(doc, m, data) and any(
+                doc[x].like_num or doc[x].ent_type_ == "DATE" for x in range(end, k)
+            ):
                 # "was CFO from 1997 to 2009 and Senior Vice President from 1997 to 2005"
                 return frame_roles(doc, person, m, data, default_org=default, bare=True)
             return []
@@ -773,8 +951,10 @@ def described_roles(doc: Doc, person: Span, head, data: RoleFrameData) -> list[F
     return roles
 
 
-def founder_roles(doc: Doc, person: Span, data: RoleFrameData, verbs: frozenset, title_verbs: dict = None, start: Optional[int] = None) -> list[FoundRole]:
-    """"P founded O", "P, who co-founded O", "P co-founded descriptor O with Q" (the
+def founder_roles(
+    doc: Doc, person: Span, data: RoleFrameData, verbs: frozenset, title_verbs: dict = None, start: Optional[int] = None
+) -> list[FoundRole]:
+    """ "P founded O", "P, who co-founded O", "P co-founded descriptor O with Q" (the
     founder reads the organisation after the verb)."""
     n = len(doc)
     j = nxt(doc, person.end if start is None else start)
@@ -830,7 +1010,7 @@ def name_ending_at(doc: Doc, end: int, data: RoleFrameData) -> Optional[Span]:
 
 
 def pronoun_roles(doc: Doc, pronoun: int, person: Span, data: RoleFrameData) -> list[FoundRole]:
-    """"P ... . He served as T of O", "at O, where he served as T": the frames read from
+    """ "P ... . He served as T of O", "at O, where he served as T": the frames read from
     a pronoun that stands for the person named before; "where" takes the organisation
     just before it."""
     default_org = None
