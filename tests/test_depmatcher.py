@@ -8,7 +8,7 @@ import numpy as np
 import spacy
 from spacy.matcher import DependencyMatcher
 
-from pipeline.components.depmatcher import SharedNodeDependencyMatcher, tree_roots
+from pipeline.speedups.depmatcher import SharedNodeDependencyMatcher, tree_roots
 
 TEXT = (
     "Acme Corp said it agreed to acquire Widget Inc for 40 mln dlrs in cash. "
@@ -86,7 +86,7 @@ def test_node_patterns_beyond_token_columns_go_through_a_matcher(nlp):
 
 
 def test_runs_of_true_values():
-    from pipeline.components.depmatcher import _runs
+    from pipeline.speedups.depmatcher import _runs
 
     assert _runs(np.array([True, True, False, True, False, False, True])) == [(0, 2), (3, 4), (6, 7)]
     assert _runs(np.array([False, False])) == []
@@ -123,3 +123,24 @@ def test_pickles_as_itself(nlp):
 def test_tree_roots():
     nlp = spacy.blank("en")
     assert tree_roots(nlp("no parse here")).tolist() == [0, 1, 2]
+
+
+def test_spacy_private_hooks_still_exist():
+    """SharedNodeDependencyMatcher overrides two private methods of spaCy's
+    DependencyMatcher and reads its private pattern tables: a spaCy release that renames
+    or reshapes them must fail here, not silently fall back to spaCy's slower search or
+    give other matches."""
+    import inspect
+
+    for name, params in (
+        ("_get_keys_to_position_maps", ["self", "doc"]),
+        ("_get_matches", ["self", "cache", "doc", "tree", "tokens_to_key", "keys_to_position"]),
+    ):
+        hook = getattr(DependencyMatcher, name, None)
+        assert callable(hook), f"spaCy's DependencyMatcher has no {name} any more"
+        assert list(inspect.signature(hook).parameters) == params, name
+        assert name in SharedNodeDependencyMatcher.__dict__, name  # still overridden here
+    plain = DependencyMatcher(spacy.blank("en").vocab)
+    plain.add("X", [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LOWER": "x"}}]])
+    for table in ("_patterns", "_tokens_to_key", "_raw_patterns", "_callbacks", "_tree"):
+        assert isinstance(getattr(plain, table, None), dict), table

@@ -27,8 +27,8 @@ from ..errors import PatternError
 from ..names import norm_key
 from ..patterns import PatternFilesMixin, load_json, load_yaml, require_keys
 from ..schema import Deal
+from ..speedups.depmatcher import DependencyTree, SharedNodeDependencyMatcher
 from . import docdata  # noqa: F401  (declares doc._.deals)
-from .depmatcher import DependencyTree, SharedNodeDependencyMatcher
 from .money import parse_percent
 from .paragraphs import is_heading, title_end
 
