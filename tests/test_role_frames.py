@@ -12,18 +12,20 @@ import spacy
 import yaml
 from spacy.tokens import Doc
 
-from pipeline.components.roles import title_table
 from pipeline.errors import PatternError
 from pipeline.export import role_rows
 from pipeline.names import names_match, titles_match
 from pipeline.patterns import load_lines, load_yaml, pattern_path
 from pipeline.roles import frames as F
+from pipeline.roles.employers import is_employer
+from pipeline.roles.lexicon import load_frame_data, title_table
+from pipeline.roles.orgnames import GENERIC
 
 
 @pytest.fixture(scope="module")
 def data():
     titles = title_table(load_lines("titles.txt"))
-    return F.load_frame_data(load_yaml("role_frames.yml"), list(titles), where="role_frames.yml")
+    return load_frame_data(load_yaml("role_frames.yml"), list(titles), where="role_frames.yml")
 
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, digits, ...)
@@ -52,7 +54,7 @@ def person(doc: Doc, name: str):
 
 
 def triples(found):
-    return {(r.title, r.org if r.org is F.GENERIC or r.org is None else r.org.text) for r in found}
+    return {(r.title, r.org if r.org is GENERIC or r.org is None else r.org.text) for r in found}
 
 
 # --- validation --------------------------------------------------------------------------
@@ -67,25 +69,29 @@ def _frames_with(**change):
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"frames": [{"name": "bad", "steps": [{"maybe": ["x"]}]}]}, "frame 'bad', step 1"),
+        ({"frames": [{"name": "bad", "steps": [{"maybe": ["x"]}]}]}, "[E104] role_frames.yml, frame 'bad': step 1"),
         ({"frames": [{"name": "bad", "steps": [["is"]], "tense": "past"}]}, "frame 'bad': tense"),
-        ({"frames": [{"name": "bad", "steps": [[True]]}]}, "frame 'bad', step 1: expected a list of words"),
+        ({"frames": [{"name": "bad", "steps": [["is"]], "join": "yes"}]}, "frame 'bad': 'join' takes true or false"),
+        (
+            {"frames": [{"name": "bad", "steps": [[True]]}]},
+            "[E105] role_frames.yml, frame 'bad', step 1: expected a list of words",
+        ),
         ({"frames": [{"name": "bad", "steps": [["is"]], "colour": "red"}]}, "unknown key(s) colour"),
-        ({"frames": []}, "'frames' must be a non-empty list"),
+        ({"frames": []}, "[E107] role_frames.yml: 'frames' must be a non-empty list"),
         ({"title_modifiers": "former"}, "title_modifiers"),
     ],
 )
 def test_bad_frame_entries_are_named(change, message):
     with pytest.raises(PatternError) as err:
-        F.load_frame_data(_frames_with(**change), ["president"], where="role_frames.yml")
+        load_frame_data(_frames_with(**change), ["president"], where="role_frames.yml")
     assert "role_frames.yml" in str(err.value) and message in str(err.value)
 
 
 def test_missing_list_is_named():
     raw = _frames_with()
     del raw["company_nouns"]
-    with pytest.raises(PatternError, match="role_frames.yml: missing key 'company_nouns'"):
-        F.load_frame_data(raw, ["president"])
+    with pytest.raises(PatternError, match=r"\[E106\] role_frames.yml: missing key 'company_nouns'"):
+        load_frame_data(raw, ["president"])
 
 
 # --- rule families on hand-built Docs ------------------------------------------------------
@@ -190,7 +196,7 @@ def test_department_words_stay_in_the_title(data):
 def test_the_company_is_the_subject_company(data):
     doc = make_doc("Ada Brook has served as treasurer of the Company since 2012 .", {"Ada Brook": "PERSON"})
     p = person(doc, "Ada Brook")
-    assert triples(F.frame_roles(doc, p, p.end, data)) == {("treasurer", F.GENERIC)}
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("treasurer", GENERIC)}
 
 
 def test_joined_as_gives_the_joined_organisation(data):
@@ -238,7 +244,7 @@ def test_a_committee_or_board_is_not_an_employer(data):
         "the Audit Committee and the Board of Directors and Harlan Tool Co",
         {"Audit Committee": "ORG", "Board of Directors": "ORG", "Harlan Tool Co": "ORG"},
     )
-    orgs = {ent.text: F.is_employer(ent, data) for ent in doc.ents}
+    orgs = {ent.text: is_employer(ent, data) for ent in doc.ents}
     assert orgs == {"Audit Committee": False, "Board of Directors": False, "Harlan Tool Co": True}
 
 

@@ -1,10 +1,29 @@
-"""Role frames: the constructions that tie a person to titles and an employer.
+"""People's roles: pure functions of a parsed Doc, split by concern.
 
-``frames.load_frame_data`` reads and validates ``patterns/role_frames.yml``;
-``frames.frame_roles`` finds the roles a person's name opens (pure functions of a Doc).
+- ``lexicon``: the pattern files (titles.txt, role_cues.yml, role_frames.yml), validated
+  into one ``RoleLexicon`` (coded ``PatternError`` on a bad entry);
+- ``titles``: titles as written; ``people``: person names; ``orgnames``: organisation
+  names read from the text;
+- ``frames``: the role frames; ``rules``: the constructions read from the parse;
+- ``employers``: employer resolution; ``reader``: ``find_roles(doc, lexicon)``.
+
 The spaCy component is ``pipeline.components.roles``.
 """
 
-from .frames import FoundRole, RoleFrameData, founder_roles, frame_roles, load_frame_data, pronoun_roles
+from .frames import FoundRole, described_roles, founder_roles, frame_roles, pronoun_roles
+from .lexicon import RoleFrameData, RoleLexicon, build_lexicon, load_frame_data, load_lexicon
+from .reader import find_roles
 
-__all__ = ["FoundRole", "RoleFrameData", "frame_roles", "founder_roles", "load_frame_data", "pronoun_roles"]
+__all__ = [
+    "FoundRole",
+    "RoleFrameData",
+    "RoleLexicon",
+    "build_lexicon",
+    "described_roles",
+    "find_roles",
+    "founder_roles",
+    "frame_roles",
+    "load_frame_data",
+    "load_lexicon",
+    "pronoun_roles",
+]

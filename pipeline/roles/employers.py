@@ -1,0 +1,247 @@
+"""Employer resolution: which organisation a person holds a title at.
+
+Syntax first (the organisation the frame or rule read next to the title), then the company
+the article is about at that point (the last organisation that was a subject, the
+organisation of the person's other roles, of the officer named just before). Never a
+board, committee, regulator or government body guessed from a nearby name, a news outlet
+quoted as a source, nor a place.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from ..names import names_match
+from ..schema import Role
+from .lexicon import RoleFrameData, RoleLexicon
+from .orgnames import GENERIC, SUFFIXES, TITLE_WORDS, name_ending_at
+from .titles import JOINERS, nxt, prv, read_title_peek
+
+
+@dataclass
+class Context:
+    """What the rules read for one Doc: the pattern data and the Doc's organisations."""
+
+    lex: RoleLexicon
+    orgs: _DocOrgs
+
+
+def is_employer(org, data: RoleFrameData, explicit: bool = False) -> bool:
+    """Not a board, a committee, a place, a nationality, nor words that cannot name one;
+    a regulator or a government body only when the text says so ("chairman of the
+    Securities and Exchange Commission": ``explicit``), never as a guess."""
+    if org is None:
+        return False
+    if org is GENERIC:
+        return True
+    words = [t.lower_.replace(".", "") for t in org if not t.is_punct and not t.is_space]
+    if not words:
+        return False
+    heads = data.not_employer_heads - data.government_heads if explicit else data.not_employer_heads
+    if words[-1] in heads or words[0] in heads and len(words) == 1:
+        return False
+    if org.label_ in ("GPE", "NORP", "LOC", "DATE"):
+        return False
+    if all(t.ent_type_ == "NORP" for t in org if not t.is_space and not t.is_punct):
+        return False  # "British": a nationality
+    if all(
+        w in data.not_employer_words
+        or w in data.department_words
+        or w in data.company_nouns
+        or w in SUFFIXES
+        or w in data.title_words
+        for w in words
+    ):
+        return False  # "Sales and Marketing", "LLC", "the Company", "Chief Executive Officer"
+    return True
+
+
+def is_source(org, data: RoleFrameData) -> bool:
+    """An organisation quoted as a source, not an employer: "told Reuters", "according
+    to X", "in an interview with X", "the X newspaper"."""
+    if org is None or org is GENERIC:
+        return False
+    doc = org.doc
+    b = prv(doc, org.start - 1)
+    if b >= 0 and doc[b].lower_ == "the":
+        b = prv(doc, b - 1)
+    if (
+        read_title_peek(doc, nxt(doc, org.end), data) or doc[nxt(doc, org.end)].text in JOINERS
+        if nxt(doc, org.end) < len(doc)
+        else False
+    ):
+        return False  # "according to O managing director P": O is P's employer
+    if b >= 0 and doc[b].lower_ in data.source_cues:
+        return True
+    if b >= 1 and doc[b].lower_ in ("to", "with", "in") and doc[prv(doc, b - 1)].lower_ in data.source_cues:
+        return True
+    a = nxt(doc, org.end)
+    return a < len(doc) and doc[a].lower_ in ("newspaper", "magazine", "daily", "weekly", "newsletter")
+
+
+def is_place(org) -> bool:
+    """Every word of the name is tagged a place or nationality ("Lyon", "Danish")."""
+    if org is None or org is GENERIC:
+        return False
+    tokens = [t for t in org if not t.is_space and not t.is_punct]
+    return bool(tokens) and all(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE") for t in tokens)
+
+
+class _DocOrgs:
+    """The entities of a Doc and its organisations in text order, made once per Doc
+    (``doc.ents`` makes a Span for every entity of the Doc each time it is read)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.ents = list(doc.ents)
+        orgs = [ent for ent in self.ents if ent.label_ == "ORG"]
+        self.subjects = [ent for ent in orgs if ent.root.dep_ in ("nsubj", "nsubjpass")]
+        self.named = [ent for ent in orgs if ent[0].lower_ not in TITLE_WORDS]
+        # the start of each token's sentence and the end of it
+        self.sent_start = [0] * len(doc)
+        self.sent_end = [0] * len(doc)
+        for sent in doc.sents:
+            self.sent_start[sent.start : sent.end] = [sent.start] * len(sent)
+            self.sent_end[sent.start : sent.end] = [sent.end] * len(sent)
+
+    def sent(self, span: Span) -> Span:
+        """``span.sent``: the sentence of its first token."""
+        return self.doc[self.sent_start[span.start] : self.sent_end[span.start]]
+
+    def is_recent(self, earlier: Span, person: Span) -> bool:
+        """``earlier`` is in the person's sentence or the one before."""
+        start = self.sent_start[person.start]
+        return earlier.start >= start or (start > 0 and earlier.start >= self.sent_start[start - 1])
+
+    def previous_subject(self, start: int) -> Optional[Span]:
+        """The last organisation that is a subject and ends by token ``start``."""
+        before = bisect_right(self.subjects, start, key=lambda ent: ent.end)
+        return self.subjects[before - 1] if before else None
+
+    def nearest(self, person: Span) -> Optional[Span]:
+        """The organisation (of ``named``) within the person's sentence closest to the
+        person, the one before on a tie (entities do not overlap: the last one ending
+        before the person or the first one starting after it)."""
+        sent = self.sent(person)
+        orgs = self.named
+        before = bisect_right(orgs, person.start, key=lambda ent: ent.end) - 1
+        after = bisect_left(orgs, person.end, key=lambda ent: ent.start)
+        left = orgs[before] if before >= 0 and orgs[before].start >= sent.start else None
+        right = orgs[after] if after < len(orgs) and orgs[after].end <= sent.end else None
+        if left is None or right is None:
+            return left or right
+        return left if person.start - left.end <= right.start - person.end else right
+
+
+def _recent_role_org(person: Span, found: list[Role], orgs: _DocOrgs) -> Optional[Span]:
+    """The organisation of the last role stated in this or the previous sentence."""
+    for role in reversed(found):
+        if role.org is not None and role.person.start < person.start and orgs.is_recent(role.person, person):
+            return role.org
+    return None
+
+
+def _says(person: Span) -> bool:
+    """The person is the subject of a verb of saying after the name ("..., CEO P said")."""
+    root = person.root
+    return root.dep_ == "nsubj" and root.head.i > root.i and root.head.lemma_.lower() in ("say", "tell", "add", "note")
+
+
+def _company(ctx, person: Span, known: list[Role], generic: bool = True, framed: tuple = ()) -> Optional[Span]:
+    """The company the text is about at the person: the organisation of another role
+    of the person; for "its", "the company's", also that of the last role stated in
+    this sentence or the one before (officers listed one after another), else the
+    last organisation that was a subject before them."""
+    same = [
+        role.org
+        for role in known
+        if role.org is not None
+        and names_match(role.person.text, person.text)
+        and is_employer(role.org, ctx.lex.frames)
+        and not is_place(role.org)
+    ]
+    framed_same = [org for org in same if any(org is r.org for r in framed)]
+    if framed_same:
+        return framed_same[0]
+    if generic:
+        # officers listed one after another: "P, T of O, and Q, its T2"
+        sent_start = ctx.orgs.sent_start[person.start]
+        for role in reversed(framed):
+            if (
+                role.org is not None
+                and sent_start <= role.person.start < person.start
+                and is_employer(role.org, ctx.lex.frames)
+            ):
+                return role.org
+    if same:
+        return same[0]
+    if not generic:
+        return None
+    return _previous_subject_org(ctx, person) or _said_subject(ctx, person)
+
+
+def _said_subject(ctx, person: Span) -> Optional[Span]:
+    """ "X said it elected P": the name that is the subject of the sentence's verb of
+    saying (tagged or not)."""
+    root = _sent(ctx, person).root
+    if root.lemma_.lower() not in ("say", "announce", "report", "disclose"):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    return name_ending_at(person.doc, subject.i + 1, ctx.lex.frames)
+
+
+def _sent_back(ctx, i: int, count: int) -> int:
+    """The start of the sentence ``count`` sentences before token ``i``'s."""
+    start = ctx.orgs.sent_start[i]
+    for _ in range(count):
+        if start == 0:
+            break
+        start = ctx.orgs.sent_start[start - 1]
+    return start
+
+
+def _previous_subject_org(ctx, person: Span) -> Optional[Span]:
+    """The last organisation that was a subject before the person (what the text is about)."""
+    return ctx.orgs.previous_subject(person.start)
+
+
+def _sent(ctx, span: Span) -> Span:
+    """``span.sent`` (which walks the sentence token by token each time)."""
+    return ctx.orgs.sent(span)
+
+
+def _nearest_org(ctx, person: Span) -> Optional[Span]:
+    """The organisation closest to a person in the same sentence (not a title the
+    model took for a name, like "Chief Financial")."""
+    return ctx.orgs.nearest(person)
+
+
+def _org_for(ctx, person: Span, title: str, found: list[Role]) -> Optional[Span]:
+    """The organisation of a title with none next to it: the nearest in the sentence,
+    else, for a title held inside a company, the organisation of the role just before
+    (officers listed one after another) or the one the text was about."""
+    lowered = title.lower().removeprefix("former ")
+    same = [role.org for role in found if role.org is not None and names_match(role.person.text, person.text)]
+    if same and lowered in ctx.lex.internal_titles | {"co-founder", "founder"}:
+        return same[-1]  # "founded by P ... co-founder and CEO P said"
+    if lowered in ctx.lex.speaker_titles or (lowered in ctx.lex.internal_titles and _says(person)):
+        # "..., chief executive P said": P speaks for the company the text is about
+        org = _previous_subject_org(ctx, person) or _nearest_org(ctx, person)
+    else:
+        org = _nearest_org(ctx, person)
+    if org is None and lowered in ctx.lex.internal_titles:
+        org = _recent_role_org(person, found, ctx.orgs) or _previous_subject_org(ctx, person)
+    if (
+        lowered in ctx.lex.needs_org
+        and org is not None
+        and _sent(ctx, org) != _sent(ctx, person)
+        and not ctx.orgs.is_recent(org, person)
+    ):
+        return None
+    return org

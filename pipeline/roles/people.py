@@ -1,0 +1,101 @@
+"""People: a PERSON entity cleaned of the title or verb the model ran into it, names the
+model missed after an honorific, names that start a firm's name ("Smith & Sons"), and the
+fullest form of a name repeated as a surname ("Thorsen" -> "Raymond E. Thorsen").
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span
+
+from ..names import names_match
+from .frames import read_title_list
+from .orgnames import SUFFIXES
+from .titles import _indices, nxt, read_title_peek
+
+HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame"})
+FIRM_ENDINGS = frozenset({"co", "co.", "company", "sons", "partners", "associates", "inc", "inc."})
+
+
+def _names_a_firm(person: Span) -> bool:
+    """ "Alan B. Slifka and Co", "Smith & Sons": a person's name that starts a firm's."""
+    doc = person.doc
+    end = person.end
+    return end + 1 < len(doc) and doc[end].lower_ in ("and", "&") and doc[end + 1].lower_ in FIRM_ENDINGS
+
+
+def _untagged_people(doc: Doc, data) -> list[Span]:
+    """Names after an honorific that the model did not tag as a person ("Mr. Okafor"
+    tagged as an organisation or not at all), and names tagged as an organisation that
+    a title apposition follows ("Stanley Tananbaum, chairman and chief executive,"):
+    2-3 capitalised words with no company word."""
+    found = []
+    n = len(doc)
+    for i in _indices(doc, LOWER, [doc.vocab.strings.add(w) for w in HONORIFICS]):
+        token = doc[i]
+        if token.i + 1 < n and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].ent_type_ != "PERSON":
+            end = token.i + 1
+            while (
+                end < n
+                and end < token.i + 4
+                and doc[end].text[:1].isupper()
+                and doc[end].is_alpha
+                and not read_title_peek(doc, end, data)
+            ):
+                end += 1
+            if end > token.i + 1:
+                found.append(Span(doc, token.i + 1, end, label="PERSON"))
+    for ent in doc.ents:
+        if (
+            ent.label_ != "ORG"
+            or not 2 <= len(ent) <= 3
+            or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in ent)
+        ):
+            continue
+        words = {t.lower_ for t in ent}
+        if words & (data.company_nouns | SUFFIXES | data.department_words | data.title_words | data.not_employer_heads):
+            continue
+        j = nxt(doc, ent.end)
+        if j < n and doc[j].text == ",":
+            items, _ = read_title_list(doc, j + 1, data)
+            if items and not any(item.orgs or item.before is not None for item in items):
+                found.append(Span(doc, ent.start, ent.end, label="PERSON"))
+    return found
+
+
+def _clean_person(person: Span, data) -> Optional[Span]:
+    """A person's name without the words the model ran into it: a title after the name
+    ("P Executive Vice President"), a verb or a lower-case word ("P co-founded X")."""
+    doc = person.doc
+    end = person.start
+    while end < person.end:
+        t = doc[end]
+        hyphenated = end > person.start and doc[end - 1].text == "-"  # "Bon-joon"
+        if (
+            end > person.start
+            and not hyphenated
+            and (
+                t.is_lower
+                and t.lower_ not in ("de", "van", "von", "der", "da", "di", "bin", "la", "le", "del")
+                or read_title_peek(doc, end, data)
+            )
+        ):
+            break
+        end += 1
+    if not any(t.is_alpha and t.text[:1].isupper() and len(t.text) > 1 for t in doc[person.start : end]):
+        return None
+    if any(t.lower_ in data.not_person_words for t in doc[person.start : end]):
+        return None  # "Appointment Letter"
+    return person if end == person.end else Span(doc, person.start, end, label="PERSON")
+
+
+def _fullest_person(person: Span, people: list[Span]) -> Span:
+    """The fullest name the text gives a person: "Thorsen" -> "Raymond E. Thorsen"."""
+    last = person[-1].text
+    best = person
+    for other in people:
+        if len(other) > len(best) and other[-1].text == last and names_match(other.text, person.text):
+            best = other
+    return best

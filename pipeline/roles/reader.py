@@ -1,0 +1,232 @@
+"""All roles of a Doc: the frames and rules for every person, surnames and pronouns
+standing for a person named before, then one settled list (``find_roles``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Optional
+
+from spacy.attrs import LOWER, ORTH
+from spacy.tokens import Doc, Span, Token
+
+from ..names import _title_words, names_match, titles_match
+from ..schema import Role
+from .employers import Context, _company, _DocOrgs, _sent, _sent_back, is_employer, is_place, is_source
+from .frames import described_roles, founder_roles, frame_roles, pronoun_roles
+from .lexicon import RoleLexicon
+from .orgnames import GENERIC, _ent
+from .people import _clean_person, _fullest_person, _names_a_firm, _untagged_people
+from .rules import _founders, _object_roles, _posts, _titled
+from .titles import _indices, _strip_title
+
+# Confidence of a role read by a frame (pipeline/roles/frames.py).
+FRAMED = 0.86
+
+
+def find_roles(doc: Doc, lex: RoleLexicon) -> list[Role]:
+    """The person-title-organisation roles the text states, one per person, title and
+    organisation (the fullest name of each person)."""
+    ctx = Context(lex, _DocOrgs(doc))
+    roles: list[Role] = []  # the rules of pipeline/roles/rules.py
+    framed: list[Role] = []  # the frames
+    people: list[Span] = []
+    for ent in ctx.orgs.ents:
+        if ent.label_ != "PERSON":
+            continue
+        person = _strip_title(ctx, ent)
+        if person is not None:
+            person = _clean_person(person, lex.frames)
+        if person is None or _names_a_firm(person):
+            continue
+        people.append(person)
+        roles.extend(_titled(ctx, person, roles))
+        roles.extend(_founders(ctx, person))
+        roles.extend(_posts(ctx, person, roles))
+        framed.extend(_frames_of(ctx, person, framed, roles))
+    for person in _untagged_people(doc, lex.frames):
+        people.append(person)
+        framed.extend(_frames_of(ctx, person, framed, roles))
+    people.sort(key=lambda p: p.start)
+    framed.extend(_surname_roles(ctx, doc, people, framed, roles))
+    framed.extend(_pronoun_roles(ctx, doc, people, framed + roles))
+    return _settle(framed, roles, doc, lex.frames, people)
+
+
+def _frames_of(ctx, person: Span, framed: list[Role], roles: list[Role]) -> list[Role]:
+    """Every frame that starts at a person's name: right after it ("P, 54, T of O",
+    "P has served as T"), after the clause the name's verb starts ("P, T of O, is
+    also T2 of O2"), at the title noun the name is in apposition to ("O's founders,
+    P and Q"), after an appointing verb ("O named P as its T") and the founding and
+    title verbs ("P, who founded O", "Q, who chairs O")."""
+    doc = person.doc
+    data = ctx.lex.frames
+    found = frame_roles(doc, person, person.end, data)
+    verb_start = _verb_start(person)
+    if verb_start is not None:
+        found += frame_roles(doc, person, verb_start, data)
+        # "P, who stepped down as T of O, now chairs O2"
+        found += founder_roles(doc, person, data, ctx.lex.founding_stems, ctx.lex.title_verbs, start=verb_start)
+    head = _appos_head(person)
+    if head is not None:
+        found += described_roles(doc, person, head, data)
+    found += _object_roles(ctx, person)
+    found += founder_roles(doc, person, data, ctx.lex.founding_stems, ctx.lex.title_verbs)
+    return _frame_roles(ctx, person, found, framed + [r for r in roles if not is_place(r.org)])
+
+
+def _frame_roles(ctx, person: Span, found: list, known: list[Role]) -> list[Role]:
+    """Roles of the frames with their organisation resolved: "the Company", "its"
+    stand for the company the text is about."""
+    out = []
+    # organisations the text names first, so that "its", "our" and titles without
+    # one take the organisation named for the same person ("P, our CEO, is also T of O")
+    for fr in sorted(found, key=lambda fr: 2 if fr.org is None else 1 if fr.org is GENERIC else 0):
+        org = fr.org
+        if org is GENERIC or org is None:
+            # a title of a company's officers with no organisation ("P, chairman and
+            # chief executive officer,") is the subject company's, as "its" is
+            generic = org is not None or fr.title.lower().removeprefix("former ") in ctx.lex.internal_title_words
+            org = _company(
+                ctx, person, out + known, generic=generic, framed=out + [r for r in known if r.confidence == FRAMED]
+            )
+        if org is None or not is_employer(org, ctx.lex.frames, explicit=org is fr.org):
+            continue
+        out.append(Role(fr.person, fr.title, org, _sent(ctx, person), confidence=FRAMED))
+    return out
+
+
+def _pronoun_hashes(doc: Doc) -> list[int]:
+    return [doc.vocab.strings.add("he"), doc.vocab.strings.add("she")]
+
+
+def _surname_roles(ctx, doc: Doc, people: list[Span], framed: list[Role], roles: list[Role]) -> list[Role]:
+    """A surname repeated alone that the model did not tag as a person ("Valenti, 51,
+    had been T of O" after "Thomas R. Valenti"): the frames after it, for the full name."""
+    surnames = {p[-1].text: p for p in people if len(p) > 1 and p[-1].text[:1].isupper()}
+    out: list[Role] = []
+    if not surnames:
+        return out
+    for i in _indices(doc, ORTH, [doc.vocab.strings.add(name) for name in surnames]):
+        token = doc[i]
+        full = surnames.get(token.text)
+        if full is None or token.ent_type_ == "PERSON" or full.start <= token.i < full.end:
+            continue
+        ent = _ent(token) if token.ent_type_ else None
+        if ent is not None and len(ent) > 1:
+            continue
+        alone = Span(doc, token.i, token.i + 1, label="PERSON")
+        found = frame_roles(doc, alone, token.i + 1, ctx.lex.frames)
+        out.extend(_frame_roles(ctx, alone, found, framed + out + roles))
+    return out
+
+
+def _pronoun_roles(ctx, doc: Doc, people: list[Span], known: list[Role]) -> list[Role]:
+    """ "He served as T of O", "at O, where she was T": a pronoun subject stands for
+    the last person named in this or the two sentences before."""
+    out: list[Role] = []
+    if not people:
+        return out
+    starts = [p.start for p in people]
+    for i in _indices(doc, LOWER, _pronoun_hashes(doc)):
+        token = doc[i]
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        before = bisect_left(starts, token.i) - 1
+        if before < 0:
+            continue
+        person = people[before]
+        if ctx.orgs.sent_start[person.start] < _sent_back(ctx, token.i, 2):
+            continue
+        out.extend(_frame_roles(ctx, person, pronoun_roles(doc, token.i, person, ctx.lex.frames), known + out))
+    return out
+
+
+def _verb_start(person: Span) -> Optional[int]:
+    """Where the clause of the verb a person is the subject of starts, when something
+    stands between the name and it ("P, 58, T of O, is also T2 of O2")."""
+    root = person.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.i < person.end:
+        return None
+    verb = root.head
+    first = min(
+        [verb.i]
+        + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and person.end < c.i < verb.i]
+    )
+    if first <= person.end + 1:
+        return None
+    return first
+
+
+def _appos_head(person: Span) -> Optional[Token]:
+    """The noun a person's name stands in apposition to: "the new chief executive of O,
+    P,", "O's founders, P and Q"."""
+    root = person.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    if root.dep_ == "appos" and root.head.i < person.start and root.head.pos_ in ("NOUN", "PROPN"):
+        head = root.head
+        if head.dep_ == "pobj" and head.head.lower_ in ("of", "at") and head.head.head.pos_ == "NOUN":
+            return head.head.head  # "the new chief executive of O, P": attached to O
+        return head
+    return None
+
+
+def _org_name(org: Span) -> str:
+    """The name an organisation is written out with (its canonical alias, as in export)."""
+    canonical = org._.canonical if org.has_extension("canonical") else None
+    return " ".join((canonical or org.text).lower().split())
+
+
+def _title_key(title: str) -> tuple[str, ...]:
+    """A title for telling duplicates apart: abbreviations spelt alike, "former" and
+    "of the board (of directors)" left out, a co-founder is a founder."""
+    words = [w for w in _title_words(title) if w != "former"]
+    text = " ".join(words)
+    for tail in (" of the board of directors", " of the board"):
+        if text.endswith(tail) and len(text) > len(tail):
+            text = text[: -len(tail)]
+    text = text.replace("co-founder", "founder").replace("co founder", "founder").replace("cofounder", "founder")
+    return tuple(text.split())
+
+
+def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[Span]) -> list[Role]:
+    """The roles of the frames first, then those of the older rules unless a frame read
+    the same person and title with another organisation; every role names an employer;
+    a surname repeats the fullest name; one role per person, title and organisation."""
+    employers = {_org_name(role.org) for role in framed if role.org is not None}
+    out: list[Role] = []
+    seen: set = set()
+    framed_titles = {}
+    for role in framed:
+        framed_titles.setdefault(_title_key(role.title), []).append(role)
+    for role in framed + roles:
+        if role.org is None or not is_employer(role.org, data, explicit=role in framed) or is_source(role.org, data):
+            continue
+        if role not in framed:
+            if any(
+                names_match(r.person.text, role.person.text)
+                and names_match(_org_name(r.org), _org_name(role.org))
+                and titles_match(r.title, role.title)
+                for r in framed
+            ):
+                continue  # "consultant" beside the frame's "senior consultant"
+            if is_place(role.org) or any(t.lower_ in data.not_person_words for t in role.person):
+                continue
+            rivals = framed_titles.get(_title_key(role.title), [])
+            if any(
+                names_match(r.person.text, role.person.text) and not names_match(r.org.text, role.org.text)
+                for r in rivals
+            ):
+                continue
+        if " ".join(role.person.text.lower().split()) in employers:
+            continue  # "Sjöberg Bygg" tagged as a person and also read as an employer
+        person = _fullest_person(role.person, people)
+        key = (person.text.lower(), _title_key(role.title), _org_name(role.org))
+        if key in seen:
+            continue
+        seen.add(key)
+        if person is not role.person:
+            role = Role(person, role.title, role.org, role.evidence, confidence=role.confidence)
+        out.append(role)
+    return out
