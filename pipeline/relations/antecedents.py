@@ -1,0 +1,181 @@
+"""Who a pronoun, "the company", "we" or a bare subject stands for; the deal told before."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..names import norm_key
+from ..schema import Deal
+from . import common, context, coordination, party_names
+from .common import FIRST_PERSON, PARTY_LABELS, PLURAL_PRONOUNS, ROUND_RE, SELF_NOUNS, SUBJECT_DEPS
+
+
+def itself(ctx, token: Token) -> bool:
+    """The company the sentence is about, named by a pronoun or "the company"."""
+    return (
+        token.lower_ in ctx.lex.pronouns
+        or token.lower_ in ("itself", "themselves")
+        or (
+            token.lemma_.lower() in ctx.lex.anaphora_nouns
+            and any(c.lower_ in ("the", "this", "its") for c in token.children)
+            and not any(c.dep_ in ("compound", "amod") for c in token.children)
+        )
+    )
+
+
+def self_reference(ctx, token: Token) -> bool:
+    """ "we", "our", "the Company" (capitalised: a filing's name for the filer) with no
+    organisation they stand for."""
+    if token.lower_ in FIRST_PERSON:
+        return True
+    return (
+        token.text in SELF_NOUNS
+        and any(c.lower_ == "the" for c in token.children)
+        and party_names.party_of(ctx, token, 0) is None
+    )
+
+
+def antecedent(ctx, token: Token) -> Optional[Span]:
+    """The organisation a pronoun or "the company" stands for: the subject of the
+    nearest clause above it that has another subject ("X plans to sell its unit",
+    "X said it ..."), else the nearest organisation that was a subject before it,
+    else the nearest organisation before it."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i and c.i != token.i), None)
+        if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
+            continue
+        org = org_in(ctx, subject) or (None if token.lower_ in FIRST_PERSON else named_subject(ctx, subject))
+        if org is not None:
+            return org
+        if subject.lower_ not in ctx.lex.pronouns:
+            break
+    if token.lower_ in FIRST_PERSON:
+        return None  # "we" is a speaker's company or a filing's filer, never the last company named
+    for candidates in (ctx.index.subject_orgs, ctx.index.orgs):
+        before = bisect_right(candidates, token.i, key=lambda ent: ent.end) - 1
+        while before >= 0 and non_party(ctx, candidates[before]):
+            before -= 1
+        if before >= 0:
+            return candidates[before]
+    return None
+
+
+def earlier_deal(ctx, buyers: list[Span]) -> Optional[Deal]:
+    """The last deal found before in the document whose target is none of ``buyers``."""
+    excluding = {common.party_key(b) for b in buyers}
+    return next((d for d in reversed(ctx.index.deals) if common.party_key(d.target) not in excluding), None)
+
+
+def the_holding(ctx, token: Token) -> bool:
+    """ "bought the stake", "the shares": a holding told of before, owner unsaid."""
+    return (
+        (token.lemma_.lower() in ctx.lex.holding_nouns or token.lower_ in ctx.lex.holding_nouns)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ in ("prep", "poss") for c in token.children)
+    )
+
+
+def non_party(ctx, ent: Span) -> bool:
+    """A regulator, court, exchange or news agency ("the SEC")."""
+    return (
+        common.party_key(ent) in ctx.lex.non_party_keys
+        or norm_key(ent.text) in ctx.lex.non_party_keys
+        or common.is_dateline(ent)
+    )
+
+
+def plural_antecedents(ctx, token: Token) -> list[Span]:
+    """The organisations a "they" stands for: those joined in the subject of the
+    clause above it ("X and Y said they ...")."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
+        if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
+            continue
+        if subject.lower_ in PLURAL_PRONOUNS:
+            return plural_antecedents(ctx, subject)  # "X and Y said they had ended their merger"
+        return [
+            ent
+            for ent in context.ents_within(ctx, subject, subject.left_edge.i, subject.right_edge.i + 1)
+            if ent.label_ in PARTY_LABELS
+        ]
+    return []
+
+
+def named_subject(ctx, subject: Token) -> Optional[Span]:
+    """The name a subject is, when the model missed it or took it for a person:
+    "Meridel Bio, a developer of tests, said it raised ...", "Kumo Ledger (tagged a
+    person) said it had raised ..."; "it" and "the company" stand for no person."""
+    if subject.pos_ != "PROPN" or not subject.text[:1].isupper() or common.bracketed(subject):
+        return None
+    ent = context.ent_of(ctx, subject)
+    if ent is not None:
+        return ent if ent.label_ in PARTY_LABELS and not non_party(ctx, ent) else None
+    doc = subject.doc
+    start = subject.i
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text[:1].isupper()
+        and not doc[start - 1].ent_type_
+        and doc[start - 1].head.i in range(start, subject.i + 1)
+    ):
+        start -= 1
+    span = Span(doc, start, subject.i + 1, label="ORG")
+    return None if ROUND_RE.fullmatch(span.text) or common.is_dateline(span) else span
+
+
+def org_in(ctx, phrase: Token) -> Optional[Span]:
+    """The first organisation named in a phrase: "Equity investment company
+    <Battery Group Ltd>", "Helm", or what a pronoun subject stands for."""
+    if phrase.lower_ in ctx.lex.pronouns:
+        return antecedent(ctx, phrase)
+    if phrase.lemma_.lower() in ctx.lex.group_nouns:
+        members = coordination.group_members(ctx, phrase)  # "An investor group led by P said it ..."
+        if members:
+            return members[0]
+    inside = context.ents_within(ctx, phrase, phrase.left_edge.i, phrase.right_edge.i + 1)
+    for ent in inside:
+        if ent.label_ == "ORG" and not non_party(ctx, ent):
+            return ent
+    if any(
+        t.lemma_.lower() in ctx.lex.group_nouns or t.lemma_.lower() in ctx.lex.anaphora_nouns
+        for t in phrase.subtree
+        if t.pos_ == "NOUN"
+    ):
+        # "Private equity group Rennick Hale said it ..." (the name tagged a person):
+        # a company noun makes it an organisation
+        for ent in inside:
+            if ent.label_ == "PERSON" and not non_party(ctx, ent):
+                return ent
+    for ent in inside:
+        # "Central Pennsylvania also said ..." (tagged a place): the start of a
+        # company named before
+        known = next(
+            (org for org in ctx.index.orgs if org.start < ent.start and org.text.startswith(ent.text + " ")), None
+        )
+        if known is not None:
+            return known
+    return None
+
+
+def main_org(doc: Doc, excluding: frozenset[str] | set[str] = frozenset()) -> Optional[Span]:
+    """The organisation a document is about: the most mentioned (by canonical name),
+    leaving out the ``excluding`` keys."""
+    counts: dict[str, int] = {}
+    first: dict[str, Span] = {}
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and common.party_key(ent) not in excluding:
+            key = ent._.canonical or ent.text
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, ent)
+    if not counts:
+        return None
+    key = max(counts, key=lambda k: counts[k])
+    return first[key]

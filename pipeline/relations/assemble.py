@@ -1,0 +1,268 @@
+"""One frame -> the deals it states (parties, figures, status, type, confidence), or none."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from ..schema import Deal
+from . import antecedents, common, context, coordination, deal_status, figures, funding, party_names
+from .common import BUYER_PREPS, FUNDING_WORDS, ROLES, ROUND_CLASSES, STAKE_FOR_ACQUISITION
+from .context import Frame
+from .lexicon import TriggerClass
+
+# --- one frame -> one deal ------------------------------------------------------
+
+
+def frame_deals(ctx, frame: Frame) -> list[Deal]:
+    """The deals a trigger states: one per target when several are listed ("sell its
+    Z business, Y Ltd and the W operations"), except in a merger of the two."""
+    targets = party_names.parties_of(ctx, frame.args["target"])
+    if frame.single_target:
+        targets = targets[:1]
+    if len(targets) > 1 and frame.cls.name != "merge":
+        deals = [build_deal(ctx, frame, only_target=i) for i in range(len(targets))]
+    else:
+        deals = [build_deal(ctx, frame)]
+    return [deal for deal in deals if deal is not None]
+
+
+def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional[Deal]:
+    doc = frame.trigger.doc
+    sent = context.sent_of(ctx, frame.trigger)
+    cls = frame.cls
+    parties = {role: party_names.parties_of(ctx, frame.args[role]) for role in ROLES}
+    targets = parties["target"][:1] if frame.single_target else parties["target"]
+    if only_target is not None:
+        targets = targets[only_target : only_target + 1]
+    if cls.name == "merge" and len(targets) >= 2 and not parties["survivor"]:
+        # "the merger of A and B": the first named takes the second
+        parties["buyer"], targets = targets[:1], targets[1:2]
+    unit_owner = None
+    if targets and targets[0][1]:
+        unit_owner = targets[0][1]
+    money, money_span, per_share, valuation = figures.money_of(ctx, frame)
+    stake = figures.stake_of(ctx, frame)
+    round_name = funding.round_label(figures.own_phrase(ctx, frame), cls.name) if cls.name in ROUND_CLASSES else None
+    if (
+        cls.requires_money_or_round
+        and money is None
+        and round_name is None
+        and valuation is None
+        and frame.trigger.pos_ != "NOUN"
+    ):
+        return None
+    if cls.name == "raise" and raises_debt(ctx, frame.trigger):
+        return None  # "is raising 100 mln dlrs via an offering of notes": a debt issue
+    if any(
+        arg.lemma_.lower() in ctx.lex.debt_nouns or arg.lower_ in ctx.lex.debt_nouns for arg in frame.args["target"]
+    ) or (
+        frame.trigger.pos_ in ("VERB", "AUX")
+        and any(
+            c.dep_ == "dobj" and (c.lemma_.lower() in ctx.lex.debt_nouns or c.lower_ in ctx.lex.debt_nouns)
+            for c in frame.trigger.children
+        )
+    ):
+        return None  # "X sells five-year notes", "a sale of debentures": debt, not ownership
+    if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
+        return None  # "members of the family, who own 30 pct of Y": a holding described
+    if cls.name == "stake" and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children):
+        return None  # "X already owns 6.2% of Y": an old holding, not this deal's stake
+    buyers = common.unique_parties([span for span, _ in parties["buyer"]])
+    # the reporting company in its own words ("we acquired Y", "our acquisition of
+    # Y", "the Company completed the acquisition of Y"): a deal with no named buyer
+    self_buyer = any(antecedents.self_reference(ctx, arg) for arg in frame.args["buyer"]) or any(
+        common.generic_name(b) for b in buyers
+    )
+    buyers = [b for b in buyers if not common.generic_name(b)]
+    if not buyers:
+        buyers = coordination.partners(ctx, frame)
+    if not buyers and not parties["buyer"]:
+        buyers = coordination.misattached(ctx, frame, BUYER_PREPS.get((cls.name, common.voice(frame.trigger))))
+    elif buyers:
+        buyers = common.unique_parties(buyers + coordination.partners(ctx, frame))
+    if (
+        cls.name == "raise"
+        and frame.trigger.lemma_.lower() in ctx.lex.weak_raise_verbs
+        and not (buyers or round_name or any(c.lemma_.lower() in FUNDING_WORDS for c in frame.trigger.subtree))
+    ):
+        return None  # "stockholders will receive 30 dlrs a share": a payment, not a round
+    target = targets[0][0] if targets else None
+    seller = parties["seller"][0][0] if parties["seller"] else None
+    date = figures.date_of(ctx, frame)
+    # "after a funding round in 2024": a round noun stands for a deal when dated
+    explicit_round = cls.name == "raise" and frame.trigger.pos_ == "NOUN" and date is not None
+    if target is None and cls.name == "raise" and (money is not None or round_name or explicit_round):
+        target = funding.round_owner(ctx, frame)
+    if target is None and cls.name == "bid" and buyers and per_share is not None:
+        # "X made a 50 dlrs a share bid": for the company bid for just before, else
+        # the company the article is about
+        earlier = antecedents.earlier_deal(ctx, buyers)
+        target = (
+            earlier.target
+            if earlier is not None
+            else antecedents.main_org(doc, excluding={common.party_key(b) for b in buyers})
+        )
+    if (
+        target is None
+        and buyers
+        and cls.name in ("acquire", "stake", "invest", "bid")
+        and (
+            stake is not None
+            and any(
+                ent.label_ == "PERCENT" and ent.root.head.i == frame.trigger.i for ent in context.near_ents(ctx, frame)
+            )
+            or any(antecedents.the_holding(ctx, arg) for arg in frame.args["target"])
+        )
+    ):
+        # "X had acquired more than 80 pct of the stock": of the company bid for before
+        earlier = antecedents.earlier_deal(ctx, buyers)
+        if earlier is not None:
+            target = earlier.target
+            stake = stake if stake is not None else earlier.stake_pct  # "bought the stake"
+    if target is None and seller is not None and cls.name == "acquire" and frame.args["target"]:
+        # "buy a cable system from X": an unnamed asset's owner is the target
+        target, seller = seller, None
+    survivors = common.unique_parties([span for span, _ in parties["survivor"]])
+    if survivors and cls.name == "merge" and frame.args["target"] and not targets:
+        return None  # "X is combining its drug activities into Y": a reorganisation
+    if survivors:
+        # "X's merger into Y", "X will be merged into Y": Y takes X over
+        if target is None:
+            target = next((b for b in buyers if not common.same_party(b, survivors[0])), None)
+        buyers = survivors
+    if cls.name == "merge" and target is None and len(buyers) >= 2:
+        # "X and Y agreed to merge": the first named is the buyer
+        target, buyers = buyers[1], buyers[:1]
+    if target is None:
+        return None
+    if (
+        seller is None
+        and unit_owner is not None
+        and not common.same_party(unit_owner, target)
+        and (cls.seller_side or (cls.name == "acquire" and not any(common.same_party(unit_owner, b) for b in buyers)))
+    ):
+        seller = unit_owner  # "sold its Y unit", "bought X's Y unit": X sells
+    if seller is not None and common.same_party(seller, target):
+        seller = None
+    buyers = [buyer for buyer in buyers if not common.same_party(buyer, target)]
+    if seller is not None:
+        buyers = [buyer for buyer in buyers if not common.same_party(buyer, seller)]
+    if cls.requires_target and not buyers and seller is None:
+        return None
+    if cls.name == "raise" and not buyers and (round_name == "IPO" or public_offering(ctx, frame.trigger)):
+        return (
+            None  # "raised $410 million in its initial public offering", "a rights issue to raise": its own shares sold
+        )
+    # "the acquisition of Y was completed in 2011": a named company bought, by no one
+    # named (kept only when no other deal of the document names Y's buyer: __call__)
+    unnamed_buyer = (
+        frame.trigger.pos_ == "NOUN"
+        and frame.trigger.lemma_.lower() in cls.unnamed_buyer_nouns
+        and not parties["buyer"]
+        and any(a.dep_ == "pobj" and a.head.lower_ == "of" for a in frame.args["target"])
+    )
+    if (
+        not cls.seller_side
+        and not buyers
+        and not self_buyer
+        and not unnamed_buyer
+        and not (cls.name in ("raise", "invest") and (money or round_name or valuation or explicit_round))
+    ):
+        return None
+    deal_type = type_of_deal(cls, stake, buyers)
+    if cls.name == "stake" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.control_nouns for c in frame.trigger.children
+    ):
+        deal_type = "acquisition"  # "X took control of Y"
+    status = deal_status.status_of(ctx, frame, target)
+    if status == "rumored" and deal_status.denied(ctx, frame.trigger):
+        return None  # "denied it was in talks to buy Y": the text states no deal
+    if (
+        cls.seller_side
+        and not buyers
+        and status == "rumored"
+        and frame.args["target"]
+        and all(antecedents.itself(ctx, arg) for arg in frame.args["target"])
+    ):
+        return None  # "explore options, including a possible sale of the company": no counterparty
+    if per_share is not None and money is None:
+        money_span = None
+    deal = Deal(
+        type=deal_type,
+        buyers=buyers,
+        target=target,
+        seller=seller,
+        money=money,
+        money_span=money_span,
+        stake_pct=stake,
+        price_per_share=per_share,
+        valuation=valuation,
+        round=round_name,
+        status=status,
+        date=date,
+        evidence=sent,
+        trigger=doc[frame.trigger.i : frame.trigger.i + 1],
+    )
+    deal.confidence = confidence(frame, deal)
+    return deal
+
+
+def raises_debt(ctx, trigger: Token) -> bool:
+    """Money raised through debt: "via an offering of notes", "in a bond sale",
+    "through the sale of debentures" (a debt noun at most three arcs below the verb,
+    reached through a preposition)."""
+    frontier = [(c, 1) for c in trigger.children if c.dep_ in ("prep", "dobj")]
+    while frontier:
+        token, depth = frontier.pop()
+        if token.lemma_.lower() in ctx.lex.debt_nouns or token.lower_ in ctx.lex.debt_nouns:
+            return True
+        if depth < 4:
+            frontier += [
+                (c, depth + 1)
+                for c in token.children
+                if c.dep_ in ("prep", "pobj", "compound", "dobj", "conj", "appos")
+            ]
+    return False
+
+
+def public_offering(ctx, trigger: Token) -> bool:
+    """Money raised from the market, not from named investors: "a rights issue to
+    raise 640 mln stg", "raised $410 million in its initial public offering", "the
+    offering was aimed at raising ..." (an offering noun governing the verb, its
+    subject, or below it through a preposition)."""
+    near = [trigger.head] + [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "prep")]
+    near += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if trigger.dep_ in ("xcomp", "advcl", "acl", "pcomp") and trigger.head.dep_ == "pobj":
+        near.append(trigger.head.head.head)
+    near += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if trigger.dep_ in ("advcl", "xcomp"):
+        near += [c for c in trigger.head.children if c.dep_ == "dobj"]  # "launched a rights issue to raise"
+    return any(t.lemma_.lower() in ctx.lex.offering_nouns or t.lower_ in ctx.lex.offering_nouns for t in near)
+
+
+def type_of_deal(cls: TriggerClass, stake: Optional[float], buyers: list[Span]) -> str:
+    if cls.seller_side:
+        return "acquisition" if buyers else "divestiture"
+    if stake is not None and cls.name in ("acquire", "invest", "stake", "bid"):
+        return "acquisition" if stake >= STAKE_FOR_ACQUISITION else "investment"
+    return cls.type
+
+
+def confidence(frame: Frame, deal: Deal) -> float:
+    """A score in 0..1 from how directly the parse states the deal."""
+    score = 0.35
+    if frame.args["target"]:
+        score += 0.2
+    if deal.buyers and not frame.inherited:
+        score += 0.15
+    elif deal.buyers:
+        score += 0.1
+    if deal.money is not None or deal.stake_pct is not None:
+        score += 0.1
+    if frame.trigger.pos_ == "VERB":
+        score += 0.05
+    if any(span.label_ != "ORG" for span in [*deal.buyers, deal.target]):
+        score -= 0.1
+    return round(max(0.05, min(score, 0.95)), 2)

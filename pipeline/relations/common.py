@@ -1,0 +1,270 @@
+"""Word lists, constants and small helpers over tokens and spans shared by the deal rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.symbols import NOUN, PROPN, VERB
+from spacy.tokens import Span, Token
+
+from ..names import norm_key
+
+ROLES = ("buyer", "target", "seller", "survivor")
+# Word lists of triggers.yml: component attribute -> key in the file.
+WORD_LISTS = {
+    "reporting_verbs": "reporting_verbs",
+    "ownership_nouns": "ownership_nouns",
+    "unit_nouns": "unit_nouns",
+    "non_deal_money": "non_deal_money_heads",
+    "valuation_cues": "valuation_cues",
+    "anaphora_nouns": "anaphora_nouns",
+    "pronouns": "pronouns",
+    "member_nouns": "member_nouns",
+    "holding_nouns": "holding_nouns",
+    "answer_verbs": "answer_verbs",
+    "deal_nouns": "deal_nouns",
+    "group_nouns": "group_nouns",
+    "group_links": "group_links",
+    "control_nouns": "control_nouns",
+    "participation_nouns": "round_participation_nouns",
+    "participation_verbs": "round_participation_verbs",
+    "leader_verbs": "round_leader_verbs",
+    "round_nouns": "round_nouns",
+    "refusal_cues": "refusal_cues",
+    "non_equity_funding": "non_equity_funding",
+    "non_parties": "non_parties",
+    "weak_raise_verbs": "weak_raise_verbs",
+    "denial_cues": "denial_cues",
+    "date_end_cues": "date_end_cues",
+    "date_end_preps": "date_end_preps",
+    "debt_nouns": "debt_nouns",
+    "offering_nouns": "offering_nouns",
+    "descriptor_nouns": "descriptor_nouns",
+}
+# Parts of speech a trigger word found without a dependency pattern may have.
+TRIGGER_POS = frozenset({NOUN, PROPN, VERB})
+# Entity labels that can be a party to a deal (persons invest too).
+PARTY_LABELS = frozenset({"ORG", "PERSON"})
+# Entities that may head a party phrase: "49% of Scale AI", "35,000 Bamberger shares".
+QUANTITY_LABELS = frozenset({"PERCENT", "MONEY", "CARDINAL", "QUANTITY"})
+# A trigger in a purpose or controlled clause of another trigger states the same deal:
+# "invest $15 billion to acquire 49% of Y".
+SAME_DEAL_DEPS = frozenset({"advcl", "xcomp"})
+# Verbs whose subject a controlled verb shares: "X agreed to buy", "X plans to invest".
+SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# How far after a round noun its investors ("... round in May with X") and its date
+# ("a funding round in 2024") may stand when the parse attaches them elsewhere.
+ROUND_INVESTORS_WINDOW = 10
+DATE_AFTER_NOUN = 3
+# Tokens ("<", "the") that may stand between a verb and the organisation it takes.
+ADJACENT_OBJECT_GAP = 3
+# Arcs climbed from a noun trigger to the verb that governs it: "completed the
+# acquisition", "made a bid", "agreed on a merger".
+# Prepositions whose object is the target, by trigger class, when the parser leaves them
+# without one ("offer for Spanish group Y SA had lapsed", "invested $50 million in Y Corp.
+# The money ..." with "Corp." read as the full stop).
+DANGLING_TARGET_PREPS = {
+    "for": ("bid", "acquire"),
+    "in": ("invest", "stake"),
+    "of": ("acquire", "sell", "stake"),
+    "with": ("merge",),
+}
+# Reporting verbs whose object deal is the subject's own: "X announced the acquisition of Y".
+ANNOUNCING_VERBS = frozenset({"announce", "unveil", "confirm", "disclose", "report"})
+# Words that make money received a funding: "received $5 million in funding".
+FUNDING_WORDS = frozenset({"funding", "financing", "investment", "capital", "round", "backing", "equity"})
+PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+# The reporting company in its own words (filings): "we acquired Y", "the Company sold".
+FIRST_PERSON = frozenset({"we", "our", "us", "ourselves"})
+SELF_NOUNS = frozenset({"Company", "Partnership", "Registrant", "Corporation", "Trust", "Bank", "Fund"})
+GENERIC_NAME_WORDS = frozenset(
+    {"company", "partnership", "registrant", "corporation", "trust", "bank", "fund", "group"}
+)
+# The preposition that marks the buyer when the parser hangs it on the object or the
+# amount, by (trigger class, voice): "sold its unit to Y", "was acquired ... by Y".
+BUYER_PREPS = {
+    ("sell", "active"): "to",
+    ("sell", "noun"): "to",
+    ("acquire", "passive"): "by",
+    ("invest", "passive"): "by",
+    ("bid", "passive"): "by",
+    ("acquire", "noun"): "by",
+    ("raise", "active"): "from",
+}
+MISATTACHED_WINDOW = 6
+# Labels the small model gives company names it does not know ("CodeKatta" a product).
+MISLABELLED_NAMES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART"})
+# ... or a place, when it is the very subject or object of the deal verb ("Kinross acquired Echo Bay")
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Labels the model gives the name of a unit ("its Garrison Wire unit" as a facility).
+UNIT_NAME_LABELS = frozenset({"", "GPE", "PERSON", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"})
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+# How far (in words) back the person a "he" stands for may be named.
+PERSON_PRONOUN_WINDOW = 80
+SUFFIX_WORDS = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "ltd",
+        "limited",
+        "llc",
+        "lp",
+        "llp",
+        "plc",
+        "sa",
+        "ag",
+        "nv",
+        "bv",
+        "gmbh",
+        "se",
+        "spa",
+        "srl",
+        "sro",
+        "sarl",
+        "kk",
+        "pte",
+        "pty",
+        "oy",
+        "oyj",
+        "ab",
+        "as",
+        "asa",
+    }
+)
+# Subjects that name a round's investors: "The investors were X and Y".
+INVESTOR_NOUNS = frozenset(
+    {"investor", "backer", "participant", "investors", "backers", "participants", "shareholder", "shareholders"}
+)
+MONEY_NOUNS = frozenset({"money", "cash", "proceeds", "funds", "fund"})
+# How a group names its members: "a consortium of A and B", "investors including A and
+# B", "a group made up of A and B" / "comprising A and B".
+MEMBER_PREPS = frozenset({"of", "including", "includes"})
+MEMBER_VERBS = frozenset({"make", "compose", "consist"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+DATELINE_FOLLOWERS = frozenset({"(", ",", "-", "--", "\u2014", "\u2013"})
+# Noun triggers that state a deal with a named target and no buyer ("the acquisition of Y").
+MISATTACHED_STOPS = frozenset({"for", ",", ";", ".", "in", "at", "which", "who", "that", "from"})
+# Smaller amounts are prices per share, not what a deal is worth.
+MIN_DEAL_AMOUNT = 1000.0
+NOUN_CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"})
+# Arcs that leave the trigger's clause: words above them ("may downgrade X because Y
+# made an offer", "said") do not set the deal's status.
+CLAUSE_BOUNDARY_DEPS = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis"})
+# How a deal hangs from a word of negotiation: "talks to buy" (acl), "talks on a merger"
+# (pobj, prep), "talks about acquiring" (pcomp), at most two arcs up.
+TALKS_LINK_DEPS = frozenset({"acl", "xcomp", "pcomp", "pobj", "prep"})
+TALKS_MAX_STEPS = 2
+# Words by which a bid's target takes it: the bid becomes an agreed deal.
+ACCEPTING_WORDS = frozenset({"agree", "accept", "approve", "sign"})
+# Nouns of negotiation: a deal under them is rumored.
+NEGOTIATION_WORDS = frozenset({"talk", "discussion", "negotiation", "rumor", "rumour", "speculation"})
+MODALS = frozenset({"may", "might", "could", "would"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+ROUND_RE = re.compile(
+    r"\b(?:Series\s+([A-J])(?:-?\d)?\b|(pre-seed|seed)\s+(?:round|funding|financing)|(IPO|initial public offering))",
+    re.I,
+)
+# Tokens between a money amount and its trigger that we may walk through.
+MAX_MONEY_HOPS = 4
+STAKE_FOR_ACQUISITION = 50.0
+# The farthest an amount, stake or date that belongs to a trigger can hang below it (or
+# below its head or the head's head: _hops_to), in arcs, and stand before or after it
+# in words (_just_before, DATE_AFTER_NOUN): only these are looked at for a trigger,
+# not every entity of its sentence.
+NEAR_ENTITY_ARCS = MAX_MONEY_HOPS + 2
+NEAR_ENTITY_WORDS = 4
+# How far a word that makes a date the end of a period may stand: arcs above the date
+# (below the trigger), words before it (DealRelations._ends_a_period).
+DATE_END_ARCS = 4
+DATE_END_WORDS = 3
+
+
+# Words that may stand between a possessor and its noun trigger besides the amount:
+# "X's proposed 32.25 dlr per share cash acquisition of Y".
+PRICE_WORDS = frozenset({"per", "a", "an", "share", "cash", "all"})
+
+
+COMBINED_WORDS = frozenset({"combined", "merged", "enlarged", "new"})
+
+
+ROUND_CLASSES = ("raise", "invest")  # the trigger classes that may state a funding round
+
+
+def is_dateline(ent: Span) -> bool:
+    """A place in capitals opening a paragraph before "(Agency)", a comma or a dash:
+    "SEOUL (Yonhap) --", "FRANKFURT, Jan 14 (Finwire) -"."""
+    doc = ent.doc
+    if not any(c.isalpha() for c in ent.text) or not ent.text.isupper() or ent.end >= len(doc):
+        return False
+    opens = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws or doc[ent.start - 1].is_space
+    return opens and doc[ent.end].text in DATELINE_FOLLOWERS
+
+
+def suffix_only(span: Span) -> bool:
+    """A corporate suffix alone ("LLC", "Inc.", "L.L.P."): the end of a name cut at its comma."""
+    words = re.findall(r"[a-z]+", span.text.lower().replace(".", ""))
+    return bool(words) and all(w in SUFFIX_WORDS for w in words)
+
+
+def alias_in_brackets(span: Span) -> bool:
+    """A short name given in brackets after the full one: "Builders Inc. (\"BTI\")",
+    "(collectively, CMA)"."""
+    doc = span.doc
+    before = [t.text for t in doc[max(span.start - 3, 0) : span.start]]
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return (
+        "(" in before
+        and after in (")", '"', "\u201d", "'")
+        and all(t not in (")",) for t in before[before.index("(") :])
+    )
+
+
+def voice(verb: Token) -> str:
+    if verb.pos_ not in ("VERB", "AUX"):
+        return "noun"
+    return "passive" if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) else "active"
+
+
+def generic_name(span: Span) -> bool:
+    """ "Company", "the Partnership" taken for a name: the filer, not a named party."""
+    words = [t.lower_ for t in span if t.lower_ != "the"]
+    return bool(words) and all(w in GENERIC_NAME_WORDS for w in words)
+
+
+def ancestors_below(token: Token, top: Token) -> list[Token]:
+    """``token`` and its ancestors up to (not including) ``top``."""
+    chain = []
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        chain.append(node)
+        node = node.head
+    return chain
+
+
+def bracketed(token: Token) -> bool:
+    """A ticker symbol: "<BLDS.ST>" in "Boliden AB <BLDS.ST> said"."""
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "<" and doc[token.i + 1].text == ">"
+
+
+def same_party(a: Span, b: Span) -> bool:
+    return party_key(a) == party_key(b)
+
+
+def party_key(span: Span) -> str:
+    return norm_key(span._.canonical or span.text)
+
+
+def unique_parties(spans: Iterable[Span]) -> list[Span]:
+    seen, out = set(), []
+    for span in spans:
+        key = party_key(span)
+        if key not in seen:
+            seen.add(key)
+            out.append(span)
+    return out

@@ -1,0 +1,190 @@
+"""Several parties in one slot: lists, groups and consortia, partners, prepositions hung on the wrong word."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from . import antecedents, common, context, party_names
+from .common import MEMBER_PREPS, MEMBER_VERBS, MISATTACHED_STOPS, MISATTACHED_WINDOW, PARTY_LABELS
+from .context import Frame
+
+
+def appos_list(ctx, token: Token) -> list[tuple[Span, Optional[Span]]]:
+    """ "acquired A Inc, B Co and C Corp" parsed as A with the apposition "B Co and
+    C Corp": a name set beside a name, itself joined to more names, is a list."""
+    ent = context.ent_of(ctx, token)
+    if ent is None or ent.label_ not in PARTY_LABELS:
+        return []
+    found = []
+    for child in token.children:
+        if child.dep_ != "appos" or child.pos_ != "PROPN" or not child.conjuncts:
+            continue
+        members = []
+        for member in [child, *child.conjuncts]:
+            other = context.ent_of(ctx, member)
+            if (
+                other is not None
+                and other.label_ in PARTY_LABELS
+                and other != ent
+                and not antecedents.non_party(ctx, other)
+            ):
+                members.append((other, None))
+        if len(members) == len(child.conjuncts) + 1:  # every item a name ("a Minas Gerais, Brazil, concern" is none)
+            found += members
+    return found
+
+
+def collapsed_list(ctx, token: Token) -> list[tuple[Span, Optional[Span]]]:
+    """ "by Skerry Capital and Halden Ventures" parsed as one noun phrase (the first
+    name a modifier of the last): each name joined by "and" or a comma before the
+    head is a party of its own."""
+    start = token.left_edge.i
+    if start >= token.i or not any(t.pos_ == "CCONJ" for t in token.doc[start : token.i]):
+        return []
+    ents = [ent for ent in context.ents_within(ctx, token, start, token.i + 1) if ent.label_ in PARTY_LABELS]
+    if len(ents) < 2 or ents[-1].end != token.i + 1:
+        return []
+    doc = token.doc
+    for left, right in zip(ents, ents[1:]):
+        between = doc[left.end : right.start]
+        if not between or any(t.pos_ not in ("CCONJ", "PUNCT") for t in between):
+            return []
+    return [(ent, None) for ent in ents if not antecedents.non_party(ctx, ent)]
+
+
+def partners(ctx, frame: Frame) -> list[Span]:
+    """Co-buyers set beside the buyer: "X, together with Y, will acquire", "X, along
+    with Y and Z, bought", "X and its partner Y"; on the buyer or on the trigger."""
+    found: list[Span] = []
+    heads = list(frame.args["buyer"]) + [frame.trigger]
+    for head in heads:
+        for child in head.children:
+            preps = []
+            if child.dep_ == "advmod" and child.lower_ in ("together", "along", "jointly"):
+                preps = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
+            elif child.dep_ == "prep" and child.lower_ in ("alongside",):
+                preps = [child]
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ == "with"
+                and any(
+                    c.lower_ in ("together", "along") and c.i == child.i - 1 for c in head.doc[child.i - 1 : child.i]
+                )
+            ):
+                preps = [child]
+            for prep in preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found += [
+                            span for span, _ in party_names.parties_of(ctx, [pobj]) if span.label_ in PARTY_LABELS
+                        ]
+    return common.unique_parties(found)
+
+
+def misattached(ctx, frame: Frame, prep_word: Optional[str]) -> list[Span]:
+    """A party whose preposition the parser hung on the object or the amount instead
+    of the trigger: "sold its unit to US firm Y" ("to" under "unit"), "acquired for
+    41 mln dlrs by a partnership formed by A and B" ("by" under "dlrs"). The
+    preposition stands after the trigger in its subtree, below no other verb; its
+    object, else the first organisation or person within a few words."""
+    if not prep_word:
+        return []
+    trigger = frame.trigger
+    doc = trigger.doc
+    for token in trigger.subtree:
+        if token.i <= trigger.i or token.lower_ != prep_word or token.dep_ not in ("prep", "agent", "dative"):
+            continue
+        node, ok = token.head, True
+        while node.i != trigger.i:
+            if node.pos_ in ("VERB", "AUX"):
+                ok = False
+                break
+            node = node.head
+        if not ok:
+            continue
+        found = []
+        for pobj in token.children:
+            if pobj.dep_ == "pobj":
+                found += [span for span, _ in party_names.parties_of(ctx, [pobj]) if span.label_ in PARTY_LABELS]
+        if not found:
+            for i in range(token.i + 1, min(token.i + 1 + MISATTACHED_WINDOW, len(doc))):
+                if doc[i].lower_ in MISATTACHED_STOPS or doc[i].pos_ in ("VERB", "AUX"):
+                    break
+                ent = context.ent_of(ctx, doc[i])
+                if (
+                    ent is not None
+                    and ent.start == i
+                    and ent.label_ in PARTY_LABELS
+                    and not antecedents.non_party(ctx, ent)
+                ):
+                    found.append(ent)
+        if found:
+            return common.unique_parties(found)
+    return []
+
+
+def group_members(ctx, token: Token) -> list[Span]:
+    """ "a partnership affiliated with X and Y", "an investor group led by X": the
+    organisations and people named as its members."""
+    members: list[Span] = []
+    for child in token.children:
+        # "a consortium of A, B and C", "investors including A, B and C", "a group
+        # made up of A and B", "a group comprising A and B"
+        preps = []
+        if child.dep_ == "prep" and child.lower_ in MEMBER_PREPS:
+            preps = [child]
+        elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in MEMBER_VERBS:
+            preps = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"]
+        for prep in preps:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    for ent in list_members(ctx, pobj):
+                        if ent not in members:
+                            members.append(ent)
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ctx.lex.group_links:
+            # "which comprises X and Y": the members are the object
+            objects = [c for c in child.children if c.dep_ == "dobj"]
+            for obj in objects:
+                for member in [obj, *obj.conjuncts]:
+                    ent = context.ent_of(ctx, member)
+                    if ent is not None and ent.label_ in PARTY_LABELS and ent not in members:
+                        members.append(ent)
+            for prep in child.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by"):
+                    for pobj in prep.children:
+                        if pobj.dep_ != "pobj":
+                            continue
+                        for member in [pobj, *pobj.conjuncts]:
+                            ent = context.ent_of(ctx, member)
+                            if ent is not None and ent.label_ in PARTY_LABELS and ent not in members:
+                                members.append(ent)
+    return members
+
+
+def list_members(ctx, head: Token) -> list[Span]:
+    """The organisations and people of a list headed by ``head`` ("A, B and angel
+    investor C", however the parser nests it), not those reached through a
+    preposition, an apposition or a clause ("A of Germany", "B, a unit of D")."""
+    found = []
+    for ent in context.ents_within(ctx, head, head.left_edge.i, head.right_edge.i + 1):
+        if ent.label_ not in PARTY_LABELS or antecedents.non_party(ctx, ent):
+            continue
+        node, ok = ent.root, True
+        while node.i != head.i:
+            named_appos = (
+                node.dep_ == "appos" and node.pos_ == "PROPN"
+            )  # "A, B and angel investor C" read as an apposition
+            if not named_appos and (
+                node.dep_ in ("prep", "pobj") and node.head.i != head.i or node.dep_ in ("appos", "relcl", "acl")
+            ):
+                ok = False
+                break
+            if node.head.i == node.i:
+                ok = False
+                break
+            node = node.head
+        if ok:
+            found.append(ent)
+    return found

@@ -1,0 +1,107 @@
+"""The status of a deal (rumored, proposed, agreed, completed, terminated) from the words governing its trigger."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from . import common, context, party_names
+from .common import ACCEPTING_WORDS, CLAUSE_BOUNDARY_DEPS, NEGOTIATION_WORDS, TALKS_LINK_DEPS, TALKS_MAX_STEPS
+from .context import Frame
+
+
+def denied(ctx, trigger: Token) -> bool:
+    """Talks about the deal are denied or ruled out in the clauses above it."""
+    node = trigger
+    for _ in range(8):
+        if node.lemma_.lower() in ctx.lex.denial_cues or any(
+            c.dep_ == "neg" or (c.dep_ in ("acomp", "advmod") and c.lemma_.lower() in ctx.lex.denial_cues)
+            for c in node.children
+        ):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def refused_by_target(ctx, chain: list[Token], target: Optional[Span]) -> bool:
+    """The verb that refuses the deal has the target (or its board) as subject."""
+    if target is None:
+        return False
+    for token in chain:
+        if token.lemma_.lower() not in ctx.lex.refusal_cues:
+            continue
+        for subject in (c for c in token.children if c.dep_ == "nsubj"):
+            party = party_names.party_of(ctx, subject, depth=0)
+            if party is not None and common.same_party(party[0], target):
+                return True
+    return False
+
+
+def under_talks(ctx, trigger: Token) -> bool:
+    """ "in talks to buy", "talks on a merger", "Meta in talks to invest": the deal
+    hangs from a word of negotiation, or one stands right before it."""
+    doc = trigger.doc
+    if any(
+        t.lemma_.lower() in NEGOTIATION_WORDS
+        for t in doc[max(context.sent_of(ctx, trigger).start, trigger.i - 3) : trigger.i]
+    ):
+        return True
+    node = trigger
+    for _ in range(TALKS_MAX_STEPS):
+        if node.dep_ not in TALKS_LINK_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in NEGOTIATION_WORDS:
+            return True
+    return False
+
+
+def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
+    """Status from the trigger's own words and the verbs governing it."""
+    trigger = frame.trigger
+    chain = [trigger]
+    node = trigger
+    while node.head.i != node.i and node.dep_ not in CLAUSE_BOUNDARY_DEPS:
+        if node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN"):
+            break  # "talks ..., on top of the Series F round": a modifier of a noun
+        node = node.head
+        chain.append(node)
+    words = set()
+    for token in chain:
+        words.add(token.lemma_.lower())
+        words.update(
+            child.lemma_.lower()
+            for child in token.children
+            if child.dep_ in ("aux", "neg", "advmod", "dobj", "amod", "compound")
+        )
+        # phrasal verbs: "called off", "broke off"
+        words.update(f"{token.lemma_.lower()} {child.lower_}" for child in token.children if child.dep_ == "prt")
+    cues = ctx.lex.status_cues
+    ended = words & cues.get("terminated", frozenset())
+    if ended and ended <= ctx.lex.refusal_cues and refused_by_target(ctx, chain, target):
+        ended = set()  # "Y rejected X's offer": X may keep it open; still proposed
+    if ended:
+        return "terminated"
+    if words & cues.get("rumored", frozenset()) or under_talks(ctx, trigger):
+        return "rumored"
+    if frame.cls.status == "proposed" and words & ACCEPTING_WORDS:
+        return "agreed"  # "Y agreed to X's offer"
+    if frame.cls.status == "proposed" or words & cues.get("proposed", frozenset()):
+        return "proposed"
+    aux = {child.lower_ for token in chain[:2] for child in token.children if child.dep_ == "aux"}
+    if words & cues.get("agreed", frozenset()) or aux & {"to", "will", "shall"}:
+        return "agreed"
+    if trigger.tag_ in ("VBD", "VBN") or words & cues.get("completed", frozenset()):
+        return "completed"
+    if frame.cls.name == "stake" and trigger.lemma_.lower() in ("hold", "own"):
+        return "completed"  # "X owns 8.9 pct of Y": a holding is a fact
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        verb = next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.tag_ in ("VBD", "VBN"):
+            return "completed"
+        if frame.cls.name == "raise":
+            return "completed"  # "the $1 billion Series F round": a round told as a fact
+    return "agreed"

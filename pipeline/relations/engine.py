@@ -1,0 +1,47 @@
+"""The deals a parsed Doc states, in the shape of textacy's ``extract.triples``: pure
+functions over a Doc (and the :class:`~.lexicon.Lexicon` read from ``patterns/``).
+
+    lex = Lexicon(nlp.vocab)
+    deals = extract_deals(doc, lex)
+
+One pass finds the frames (``framing``: a trigger word and the arguments the dependency
+relations give it, completed by ``slots``), turns each into deals (``assemble``: parties
+through ``party_names``, ``coordination`` and ``antecedents``; amount, stake and date
+through ``figures``; status through ``deal_status``; rounds through ``funding``), and
+``merging`` keeps one deal per transaction of the article.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc
+
+from ..schema import Deal
+from . import assemble, framing, funding, merging
+from .context import Context
+from .lexicon import Lexicon
+
+
+def extract_deals(doc: Doc, lex: Lexicon) -> list[Deal]:
+    """The deals ``doc`` states, one per transaction, in text order."""
+    if lex.trigger_hashes.isdisjoint(doc.to_array(LEMMA).tolist()):
+        return []
+    ctx = Context(lex, doc)
+    deals = find_in_passes(ctx, doc)
+    if not deals and any(ctx.index.headline):
+        # a text whose only deal is told in a title-case heading ("Office Depot Sells
+        # CompuCom In $305 Mln Deal", a filing's caption)
+        ctx.headlines = True
+        ctx.index.deals = []
+        deals = find_in_passes(ctx, doc)
+    funding.add_round_investors(ctx, doc, deals)
+    return merging.one_per_transaction(ctx, doc, deals)
+
+
+def find_in_passes(ctx, doc: Doc) -> list[Deal]:
+    deals = []
+    for frame in framing.find_frames(ctx, doc):
+        found = assemble.frame_deals(ctx, frame)
+        deals.extend(found)
+        ctx.index.deals.extend(found)
+    return deals

@@ -1,0 +1,293 @@
+"""The money, price per share, valuation, stake and date that belong to a trigger."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from ..components.money import parse_percent
+from ..dates import normalize_date
+from . import context
+from .common import (
+    COMBINED_WORDS,
+    DATE_AFTER_NOUN,
+    DATE_END_ARCS,
+    DATE_END_WORDS,
+    MAX_MONEY_HOPS,
+    MIN_DEAL_AMOUNT,
+    PRICE_WORDS,
+    SUBJECT_DEPS,
+)
+from .context import Frame
+
+
+def values_the_deal(ctx, token: Token, stop: Token) -> bool:
+    """ "a transaction valued at $2.3 billion" states the deal's amount, not the
+    target's valuation: the valued thing is a deal noun."""
+    node = token
+    for _ in range(MAX_MONEY_HOPS):
+        if node.head.i == node.i or node.i == stop.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in ctx.lex.valuation_cues:
+            valued = (
+                node.head
+                if node.dep_ in ("acl", "amod", "relcl")
+                else next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+            )
+            return valued is not None and valued.lemma_.lower() in ctx.lex.deal_nouns
+    return False
+
+
+def money_of(ctx, frame: Frame) -> tuple:
+    """(Money, span, price per share, valuation) that belong to the trigger."""
+    trigger = frame.trigger
+    money = span = per_share = valuation = valuation_money = None
+    best = None
+    for ent in context.near_ents(ctx, frame):
+        if ent.label_ != "MONEY":
+            continue
+        value = ent._.money
+        if value is None:
+            continue
+        reached = [(h, t) for t in (trigger, *frame.absorbed) if (h := hops_to(ctx, ent.root, t)) is not None]
+        if (
+            not reached
+            and trigger.dep_ == "xcomp"
+            and (
+                values_the_deal(ctx, ent.root, trigger.head)
+                or path_lemmas(ent.root, trigger.head) & ctx.lex.valuation_cues
+            )
+        ):
+            # "agreed to acquire Y ..., in a transaction valued at $2.3 billion" (the
+            # amount), "agreed to acquire Y ..., valuing the company at $2.4 billion"
+            # (a valuation)
+            hops = hops_to(ctx, ent.root, trigger.head, limit=MAX_MONEY_HOPS + 1)
+            if hops is not None:
+                reached = [(hops, trigger.head)]
+        if not reached and values_the_deal(ctx, ent.root, trigger):
+            # "buy Y in a transaction valued at about $1.9 billion": two arcs longer
+            hops = hops_to(ctx, ent.root, trigger, limit=MAX_MONEY_HOPS + 2)
+            if hops is not None:
+                reached = [(hops, trigger)]
+        if not reached and just_before(ent, trigger):
+            reached = [(1, trigger)]  # "an earlier 34 dlrs a share bid by X", however parsed
+        if not reached:
+            continue
+        hops, anchor = min(reached, key=lambda pair: pair[0])
+        path = path_lemmas(ent.root, anchor)
+        values_deal = values_the_deal(ctx, ent.root, anchor)
+        if (path | subjects_on_path(ent.root, anchor)) & ctx.lex.valuation_cues and not values_deal:
+            if valuation is None and value.amount is not None:
+                valuation, valuation_money = value.amount, (value, ent)
+            continue
+        if governing_prep(ent.root) == "from":
+            continue  # "to 92.50 dlrs a share from 80 dlrs": the earlier figure
+        if value.per_share or (value.amount is not None and value.amount < MIN_DEAL_AMOUNT):
+            # "raise its bid to 92.50 dlrs": no company changes hands for that; a
+            # price per share even when "a share" is left unsaid
+            if per_share is None:
+                per_share = value.amount
+            continue
+        if path & ctx.lex.non_deal_money and not values_deal:
+            continue
+        if frame.cls.name == "raise" and non_equity(ctx, ent.root):
+            continue  # "receive $1.5 billion in federal grants"
+        if best is None or hops < best[0]:
+            best = (hops, value, ent)
+    if best is not None:
+        money, span = best[1], best[2]
+    elif valuation_money is not None and frame.cls.name in ("acquire", "bid", "merge"):
+        # "agreed to buy Y for $38.50 a share, valuing the company at $2.4 billion": a
+        # takeover's value is what the whole company is priced at
+        money, span = valuation_money
+    return money, span, per_share, valuation
+
+
+def non_equity(ctx, amount: Token) -> bool:
+    """An amount said to be in grants, loans or debt: "$1.5 billion in grants"."""
+    return any(
+        pobj.lemma_.lower() in ctx.lex.non_equity_funding
+        for prep in amount.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
+
+
+def hops_to(ctx, token: Token, trigger: Token, limit: int = MAX_MONEY_HOPS) -> Optional[int]:
+    """How many arcs from a money token up to the trigger (None when not below it,
+    or when the money hangs from the trigger's head as in "made a $50 bid")."""
+    hops = 0
+    node = token
+    while node.i != trigger.i:
+        if node.head.i == node.i or hops >= limit:
+            break
+        node = node.head
+        hops += 1
+    if node.i == trigger.i:
+        return hops
+    if trigger.head.i != trigger.i and trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
+        # "made a $50 bid", "the round is valued at $14 billion", "the valuation
+        # soared to $13.8 billion after a funding round": the money hangs from the verb
+        # the trigger is an argument of
+        verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+        node, hops = token, 0
+        while node.head.i != node.i and hops < MAX_MONEY_HOPS - 1:
+            node, hops = node.head, hops + 1
+            if node.i == verb.i:
+                return MAX_MONEY_HOPS
+    return None
+
+
+def stake_of(ctx, frame: Frame) -> Optional[float]:
+    trigger = frame.trigger
+    stakes = []
+    for ent in context.near_ents(ctx, frame):
+        if ent.label_ != "PERCENT":
+            continue
+        node = ent.root
+        under = min(
+            (h for h in (hops_to(ctx, node, t) for t in [trigger, *frame.absorbed]) if h is not None), default=None
+        )
+        if under is None:
+            continue
+        prep = governing_prep(node)
+        if prep == "from":
+            continue
+        value = ent._.percent if ent._.percent is not None else parse_percent(ent.text)
+        if value is None:
+            continue
+        path = path_lemmas(node, trigger)
+        if path & ctx.lex.non_deal_money:
+            continue
+        if of_combined_company(node):
+            continue  # "X's shareholders will own 55% of the combined company": a split
+        stakes.append((0 if prep == "to" else 1, under, value))
+    return min(stakes)[2] if stakes else None
+
+
+def own_phrase(ctx, frame: Frame) -> str:
+    """The words that belong to this trigger and to no other trigger of the
+    sentence: "invest $10 billion in Y, on top of the Series F round" gives the round
+    to the round, not to the investment."""
+    trigger = frame.trigger
+    tree = ctx.index.tree
+    first, after = tree.first[trigger.i], tree.after[trigger.i]
+    # the subtrees of the other triggers are slices of the same walk, each inside the
+    # trigger's, around it, or apart from it: what is left is the trigger's slice
+    # less the slices inside it (all of it but the trigger when one is around it)
+    cuts = []
+    for other in frame.siblings:
+        i = other.trigger.i
+        if i == trigger.i:
+            continue
+        if tree.first[i] <= first and after <= tree.after[i]:
+            return trigger.text
+        if first <= tree.first[i] and tree.after[i] <= after:
+            cuts.append((tree.first[i], tree.after[i]))
+    doc, order, words, at = trigger.doc, tree.order, [], first
+    for start, end in sorted(cuts):
+        words.extend(order[at:start])
+        at = max(at, end)
+    words.extend(order[at:after])
+    return " ".join(doc[i].text for i in words)
+
+
+def date_of(ctx, frame: Frame) -> Optional[str]:
+    trigger = frame.trigger
+    doc_date = trigger.doc._.doc_date
+    for ent in context.near_ents(ctx, frame):
+        if (
+            ent.label_ == "DATE"
+            and (
+                hops_to(ctx, ent.root, trigger) is not None
+                or (trigger.pos_ == "NOUN" and 0 < ent.start - trigger.i <= DATE_AFTER_NOUN)
+            )
+            and not ends_a_period(ctx, ent, trigger)
+        ):
+            date = normalize_date(ent.text, doc_date)
+            if date:
+                return date
+    return None
+
+
+def ends_a_period(ctx, date: Span, trigger: Token) -> bool:
+    """A date an offer expires, runs until or was extended to, or a deadline: the
+    end of a period, not when the deal happened ("the offer expires on March 3",
+    "extended its offer to May 1", "open through March 31"). A cue word on the way
+    from the date up to the trigger or to the word above the trigger it hangs from
+    (not above that), or among the words just before the date in its sentence."""
+    tree = ctx.index.tree
+    node = date.root
+    for _ in range(DATE_END_ARCS):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.i == trigger.i:
+            break
+        if node.lemma_.lower() in ctx.lex.date_end_cues or node.lower_ in ctx.lex.date_end_preps:
+            return True
+        if tree.below(node.i, trigger.i):
+            break  # where the date joins the trigger's own chain: above it is another clause
+    start = max(date.start - DATE_END_WORDS, context.sent_of(ctx, date.root).start)
+    return any(
+        t.lemma_.lower() in ctx.lex.date_end_cues or t.lower_ in ctx.lex.date_end_preps
+        for t in date.doc[start : date.start]
+        if t.i != trigger.i
+    )
+
+
+def of_combined_company(percent: Token) -> bool:
+    """ "55% of the combined company": how owners split a merger, not a stake bought."""
+    return any(
+        pobj.dep_ == "pobj" and any(c.lower_ in COMBINED_WORDS for c in pobj.children)
+        for prep in percent.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+    )
+
+
+def just_before(ent: Span, trigger: Token) -> bool:
+    """An amount written right before a noun trigger: "a $50 a share cash bid"."""
+    if (trigger.pos_ not in ("NOUN", "PROPN") and trigger.dep_ != "acl") or ent.end > trigger.i:
+        return False
+    between = ent.doc[ent.end : trigger.i]
+    return all(t.is_space or t.lower_ in PRICE_WORDS or t.pos_ == "ADJ" for t in between) and len(between) <= 3
+
+
+def path_lemmas(token: Token, stop: Token) -> set[str]:
+    """Lemmas on the way from ``token`` up to ``stop`` (exclusive of both)."""
+    lemmas = set()
+    node = token
+    for _ in range(MAX_MONEY_HOPS + 1):
+        if node.head.i == node.i or node.head.i == stop.i:
+            break
+        node = node.head
+        lemmas.add(node.lemma_.lower())
+    return lemmas
+
+
+def subjects_on_path(token: Token, stop: Token) -> set[str]:
+    """Lemmas of the subjects of the words above ``token``: "the valuation soared to
+    $13.8 billion" makes the amount a valuation."""
+    lemmas = set()
+    node = token
+    for _ in range(MAX_MONEY_HOPS):
+        if node.head.i == node.i or node.i == stop.i:
+            break
+        node = node.head
+        lemmas.update(child.lemma_.lower() for child in node.children if child.dep_ in SUBJECT_DEPS)
+    return lemmas
+
+
+def governing_prep(token: Token) -> Optional[str]:
+    node = token
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.dep_ in ("prep", "dative"):
+            return node.head.lower_
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None

@@ -1,0 +1,246 @@
+"""Funding rounds: the round's name, its owner, and investors named apart from it."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import Deal
+from . import antecedents, common, context, framing, party_names
+from .common import (
+    FUNDING_WORDS,
+    INVESTOR_NOUNS,
+    MONEY_NOUNS,
+    PARTY_LABELS,
+    ROUND_CLASSES,
+    ROUND_INVESTORS_WINDOW,
+    ROUND_RE,
+    SUBJECT_DEPS,
+)
+from .context import Frame
+
+
+def add_round_investors(ctx, doc: Doc, deals: list[Deal]) -> None:
+    """Investors named apart from their funding round join it: "..., with
+    participation from X and Y", "The round was led by X.", "Y and Z also invested."
+    (the round of the same sentence, else the last round stated before)."""
+    rounds = [deal for deal in deals if deal.trigger is not None and is_round(ctx, deal)]
+    if not rounds:
+        return
+    for sent in doc.sents:
+        investors = round_participants(ctx, sent)
+        if not investors:
+            continue
+        same = [deal for deal in rounds if deal.evidence.start == sent.start]
+        # a round told in one of the two sentences before
+        before = next(
+            (
+                deal
+                for deal in reversed(rounds)
+                if deal.evidence.start < sent.start and sentences_between(ctx, deal.evidence, sent, most=1) <= 1
+            ),
+            None,
+        )
+        deal = same[0] if same else before
+        if deal is None:
+            continue
+        for investor in investors:
+            if not common.same_party(investor, deal.target) and all(
+                not common.same_party(investor, b) for b in deal.buyers
+            ):
+                deal.buyers.append(investor)
+        if not same and sent.start - deal.evidence.end <= 1 and sent.end > deal.evidence.end:
+            deal.evidence = doc[deal.evidence.start : sent.end]  # the next sentence names them
+
+
+def sentences_between(ctx, first: Span, later: Span, most: Optional[int] = None) -> int:
+    """How many sentences hold a word between two spans (counted up to ``most`` + 1
+    at most: a sentence at a time, not a word at a time)."""
+    doc, sent_at = first.doc, ctx.index.sent_at
+    count, i = 0, first.end
+    while i < later.start and (most is None or count <= most):
+        sent = sent_at[i]
+        end = min(sent.end, later.start)
+        if any(not doc[j].is_space for j in range(i, end)):
+            count += 1
+        i = end
+    return count
+
+
+def is_round(ctx, deal: Deal) -> bool:
+    cls = framing.class_of(ctx, deal.trigger[0])
+    return deal.round is not None or (cls is not None and cls.name == "raise")
+
+
+def round_participants(ctx, sent: Span) -> list[Span]:
+    """Organisations and people a sentence names as taking part in a round."""
+    found: list[Span] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        heads: list[Token] = []
+        if lemma in ctx.lex.participation_nouns:
+            # "with participation from X and Y"
+            heads = [
+                pobj
+                for prep in token.children
+                if prep.lower_ in ("from", "by", "of")
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
+        elif (
+            token.pos_ == "VERB"
+            and (lemma in ctx.lex.leader_verbs or token.lower_ in ctx.lex.leader_verbs)
+            and any(c.dep_ == "agent" for c in token.children)
+            and leads_a_round(ctx, token)
+        ):
+            # "The round was led by X", "co-led by X and Y", "backed by X", "and joined by Y"
+            heads = [
+                pobj
+                for agent in token.children
+                if agent.dep_ == "agent"
+                for pobj in agent.children
+                if pobj.dep_ == "pobj"
+            ]
+        elif token.pos_ == "VERB" and lemma in ctx.lex.participation_verbs and joins_round(ctx, token):
+            # "Y and Z also invested", "Y joined the round", "Z took part"
+            heads = [c for c in token.children if c.dep_ == "nsubj"]
+        elif (
+            token.pos_ == "VERB"
+            and lemma in ctx.lex.leader_verbs
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.round_nouns for c in token.children)
+        ):
+            # "X led the investment", "X and Y co-led the round"
+            heads = [c for c in token.children if c.dep_ == "nsubj"]
+        elif lemma in ("be", "include") and any(
+            c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in INVESTOR_NOUNS for c in token.children
+        ):
+            # "The investors were X, Y and Z", "Other participants included X and Y",
+            # "Backers in the round include X"
+            heads = [c for c in token.children if c.dep_ in ("attr", "dobj")]
+        elif lemma == "come" and any(
+            c.dep_ == "nsubj" and (c.lemma_.lower() in FUNDING_WORDS or c.lemma_.lower() in MONEY_NOUNS)
+            for c in token.children
+        ):
+            # "the money came from X and Y"
+            heads = [
+                pobj
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ == "from"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
+        for head in heads:
+            # a name the model missed in the list: "X and Northcote Angels"
+            for conj in [head, *head.conjuncts]:
+                named = untagged_name(ctx, conj)
+                if named is not None and all(not common.same_party(named, other) for other in found):
+                    found.append(named)
+            # every name in the phrase: the parser often hangs "X and Y" on the last;
+            # not those described in it ("Y, the venture arm of Z")
+            for member in head.subtree:
+                ent = context.ent_of(ctx, member)
+                if ent is None or ent.label_ not in PARTY_LABELS or ent in found:
+                    continue
+                if any(
+                    a.dep_ == "appos" and context.ent_of(ctx, a.head) is not None
+                    for a in common.ancestors_below(member, head)
+                ):
+                    continue  # "X, the venture arm of Z": Z only describes X
+                found.append(ent)
+    return found
+
+
+def untagged_name(ctx, token: Token) -> Optional[Span]:
+    """A capitalised proper noun with its compounds that the model tagged as no
+    entity ("Northcote Angels")."""
+    if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper() or common.bracketed(token):
+        return None
+    doc = token.doc
+    start = token.i
+    while (
+        start > 0
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].head.i == token.i
+        and doc[start - 1].pos_ == "PROPN"
+        and not doc[start - 1].ent_type_
+    ):
+        start -= 1
+    if start == token.i and ctx.index.headline[token.i]:
+        return None
+    span = Span(doc, start, token.i + 1, label="ORG")
+    return None if ROUND_RE.fullmatch(span.text) else span
+
+
+def leads_a_round(ctx, verb: Token) -> bool:
+    """ "the round was led by X", "a Series B round co-led by X", "funding backed by X"
+    (not "follows a Series A in 2022 led by X": an earlier round)."""
+    led = (
+        verb.head
+        if verb.dep_ in ("acl", "relcl")
+        else next((c for c in verb.children if c.dep_ == "nsubjpass"), verb.head)
+    )
+    return led.lemma_.lower() in ctx.lex.round_nouns or led.lemma_.lower() in FUNDING_WORDS or led.i == verb.i
+
+
+def joins_round(ctx, verb: Token) -> bool:
+    """ "also invested", "joined the round", "took part in the financing" (not
+    "also investing in AI": an object of its own is another investment)."""
+    objects = [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "into")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    if any(o.lemma_.lower() not in ctx.lex.round_nouns for o in objects):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children):
+        return verb.lemma_.lower() != "take" or any(c.lower_ == "part" for c in verb.children)
+    if verb.lemma_.lower() == "participate":
+        return True  # "with existing investors X and Y participating"
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [pobj for prep in verb.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"]
+    return any(o.lemma_.lower() in ctx.lex.round_nouns for o in objects) and verb.lemma_.lower() != "invest"
+
+
+def round_owner(ctx, frame: Frame) -> Optional[Span]:
+    """Whose round a funding round with no named target is: the target of another
+    deal in the sentence ("invest in Y, on top of the Series F round"), else the
+    organisation the clause is about ("it secured $1 billion in a round")."""
+    for other in frame.siblings:
+        for arg in other.args["target"]:
+            party = party_names.party_of(ctx, arg, depth=0)
+            if party is not None:
+                return party[0]
+    return antecedents.antecedent(ctx, frame.trigger)
+
+
+def round_investors(ctx, frame: Frame) -> list[Token]:
+    """ "the Series F round in May 2024 with Amazon": the parser often hangs the
+    investors of a round noun on the verb of the clause; take an organisation after
+    "with", "from" or "by" within a few words of the round, in the same clause."""
+    trigger = frame.trigger
+    sent = context.sent_of(ctx, trigger)
+    end = min(trigger.i + ROUND_INVESTORS_WINDOW, sent.end)
+    for token in trigger.doc[trigger.i + 1 : end]:
+        if token.text in (",", ";", ":") or (token.i != trigger.i and framing.class_of(ctx, token) is not None):
+            return []
+        if token.lower_ in ("with", "from", "by") and token.i + 1 < sent.end:
+            ent = context.ent_of(ctx, token.doc[token.i + 1])
+            if ent is not None and ent.label_ in PARTY_LABELS:
+                return [token.doc[token.i + 1]]
+    return []
+
+
+def round_label(text: str, cls_name: str) -> Optional[str]:
+    if cls_name not in ROUND_CLASSES:
+        return None
+    match = ROUND_RE.search(text)
+    if match is None:
+        return None
+    if match.group(1):
+        return f"Series {match.group(1).upper()}"
+    if match.group(2):
+        return "Pre-Seed" if match.group(2).lower() == "pre-seed" else "Seed"
+    return "IPO"

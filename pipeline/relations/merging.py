@@ -1,0 +1,79 @@
+"""One deal per transaction within an article."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..schema import Deal
+from . import common, framing
+
+
+def unnamed_nominal(ctx, deal: Deal) -> bool:
+    """A deal stated by a noun ("the acquisition of Y") with no buyer and no seller."""
+    if deal.buyers or deal.seller is not None or deal.trigger is None:
+        return False
+    cls = framing.class_of(ctx, deal.trigger[0])
+    return (
+        deal.trigger[0].pos_ == "NOUN" and cls is not None and deal.trigger[0].lemma_.lower() in cls.unnamed_buyer_nouns
+    )
+
+
+def merge_same(deals: list[Deal]) -> list[Deal]:
+    """One deal per (buyers, target) within a document; later mentions fill the gaps."""
+    merged: dict[tuple, Deal] = {}
+    for deal in deals:
+        key = (frozenset(common.party_key(b) for b in deal.buyers), common.party_key(deal.target))
+        if not deal.buyers:
+            # unnamed investors: two sentences may be two different rounds; a sale by a
+            # named seller is one sale however many sentences tell it
+            key += (common.party_key(deal.seller),) if deal.seller is not None else (deal.evidence.start,)
+        kept = merged.get(key)
+        if kept is None and not deal.buyers:
+            # "secured $1 billion from X in a Series F round": the round is X's deal
+            kept = next(
+                (
+                    other
+                    for other in merged.values()
+                    if common.party_key(other.target) == key[1] and other.evidence.start == deal.evidence.start
+                ),
+                None,
+            )
+        if kept is None:
+            merged[key] = deal
+            continue
+        for name in ("money", "money_span", "stake_pct", "price_per_share", "valuation", "round", "date", "seller"):
+            if getattr(kept, name) is None and getattr(deal, name) is not None:
+                setattr(kept, name, getattr(deal, name))
+        kept.confidence = max(kept.confidence, deal.confidence)
+    return list(merged.values())
+
+
+def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
+    """The deals of an article, each transaction once: mentions of the same deal merged
+    (``merge_same``), a nominal deal with no buyer dropped beside named ones, a sale told
+    again without its buyer dropped."""
+    deals = merge_same(deals)
+    named = [deal for deal in deals if deal.buyers]
+    # a deal with no buyer named whose target another deal gives a buyer: the same deal
+    # "the acquisition of Y" with no buyer named: kept in a text that names no buyer
+    # elsewhere (a filing's own deals); beside named deals it is most often one of
+    # them told again, or a deal whose buyer is named far away
+    reported = any(token.lemma_ == "say" for token in doc)
+    deals = [deal for deal in deals if not ((named or reported) and unnamed_nominal(ctx, deal))]
+    # a sale told again without its buyer ("the sale of Y" after "X agreed to sell Y
+    # to Z"), or without buyer and seller: the same deal
+    kept: list[Deal] = []
+    for deal in deals:
+        if (
+            deal.type == "divestiture"
+            and not deal.buyers
+            and any(
+                common.same_party(deal.target, other.target)
+                for other in deals
+                if other is not deal
+                and (other.buyers or deal.seller is None and (other.seller is not None or other in kept))
+            )
+        ):
+            continue
+        kept.append(deal)
+    return kept

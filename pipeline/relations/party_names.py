@@ -1,0 +1,332 @@
+"""An argument token -> the organisation or person it names (through units, stakes, descriptors, members)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from . import antecedents, common, context, coordination
+from .common import (
+    FIRST_PERSON,
+    MISLABELLED_NAMES,
+    PARTY_LABELS,
+    PERSON_PRONOUN_WINDOW,
+    PERSON_PRONOUNS,
+    PLACE_LABELS,
+    PLURAL_PRONOUNS,
+    QUANTITY_LABELS,
+    RELATIVE_PRONOUNS,
+    ROUND_RE,
+    UNIT_NAME_LABELS,
+)
+
+
+def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
+    """Each argument token (and its conjuncts) -> (party span, owner of a named unit)."""
+    found: list[tuple[Span, Optional[Span]]] = []
+    for token in tokens:
+        for conj in [token, *token.conjuncts]:
+            if conj.lower_ in PLURAL_PRONOUNS:
+                # "X and Y said they agreed to merge": all of them
+                group = antecedents.plural_antecedents(ctx, conj)
+                if len(group) > 1:
+                    found.extend((ent, None) for ent in group if all(ent != other[0] for other in found))
+                    continue
+            party = party_of(ctx, conj, depth=0)
+            named = appositive_names(ctx, conj)
+            if conj.lemma_.lower() in ctx.lex.group_nouns:
+                named = named + coordination.group_members(ctx, conj)[1:]  # "a group led by X and Y"
+            if named and party is not None and party[1] is not None and party[0] == party[1]:
+                party = None  # "its unit, Cedar Ltd": the name replaces the parent
+            for candidate in (
+                ([party] if party is not None else [])
+                + [(ent, None) for ent in named]
+                + coordination.collapsed_list(ctx, conj)
+                + coordination.appos_list(ctx, conj)
+            ):
+                if common.suffix_only(candidate[0]):
+                    # "Acuo Technologies, LLC" split at the comma: the name before
+                    before = name_before(ctx, candidate[0])
+                    if before is None:
+                        continue
+                    candidate = (before, candidate[1])
+                if found and common.alias_in_brackets(candidate[0]):
+                    continue  # "X Inc. (\"XI\")"
+                if all(candidate[0] != other[0] for other in found):
+                    found.append(candidate)
+    return found
+
+
+def name_before(ctx, span: Span) -> Optional[Span]:
+    """The organisation just before a suffix cut from it ("Acuo Technologies, LLC")."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    ent = context.ent_of(ctx, doc[i]) if i >= 0 else None
+    if ent is not None and ent.end == i + 1 and ent.label_ in PARTY_LABELS and not common.suffix_only(ent):
+        return ent
+    # "Kanemura Seiki K.K." with the words before the suffix tagged a place or nothing
+    start = span.start
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].ent_type_ in ("", "GPE", "NORP", "LOC")
+        and span.start - start < 4
+    ):
+        start -= 1
+    return Span(doc, start, span.end, label="ORG") if start < span.start else None
+
+
+def appositive_names(ctx, token: Token) -> list[Span]:
+    """Organisations set beside a unit or asset noun: "its Z unit, Cedar Ltd and
+    other businesses" lists a second unit; "its unit, Cedar Ltd" names the first."""
+    listed = any(c.lemma_.lower() in ctx.lex.unit_nouns for c in token.conjuncts)
+    if token.lemma_.lower() not in ctx.lex.unit_nouns and not listed:
+        return []
+    names = []
+    doc = token.doc
+    if not any(c.dep_ == "appos" for c in token.children) and token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+        # "its water business, Aquanor Systems, for ...": the parser lost the apposition
+        ent = context.ent_of(ctx, doc[token.i + 2])
+        if (
+            ent is not None
+            and ent.label_ == "ORG"
+            and ent.start == token.i + 2
+            and (ent.end >= len(doc) or doc[ent.end].text in (",", ".", ";"))
+        ):
+            names.append(ent)
+    for child in token.children:
+        if child.dep_ == "appos":
+            for item in [child, *child.conjuncts]:
+                ent = context.ent_of(ctx, item)
+                if ent is None and item.lemma_.lower() in ctx.lex.unit_nouns:
+                    # "..., the Peerless truck trailer operations and other units": a
+                    # business named after a company or a person
+                    ent = next(
+                        (
+                            context.ent_of(ctx, c)
+                            for c in item.children
+                            if c.dep_ in ("compound", "amod", "nmod") and context.ent_of(ctx, c) is not None
+                        ),
+                        None,
+                    )
+                    if ent is not None and ent.label_ == "PERSON":
+                        ent = Span(ent.doc, ent.start, ent.end, label="ORG")
+                if ent is not None and ent.label_ == "ORG" and ent not in names:
+                    names.append(ent)
+    return names
+
+
+def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Span]]]:
+    if depth > 3:
+        return None
+    doc = token.doc
+    if token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$", "IN", "DT"):
+        # "Y, which X bought last year", "the carrier that X took over": the noun the
+        # relative clause describes
+        verb = token.head
+        while verb.dep_ not in ("relcl", "ROOT") and verb.head.i != verb.i and verb.pos_ != "VERB":
+            verb = verb.head
+        if verb.dep_ == "relcl" and verb.head.i != token.i:
+            return party_of(ctx, verb.head, depth + 1)
+        return None
+    named = named_after_descriptor(ctx, token)
+    if named is not None:
+        return named, None
+    ent = context.ent_of(ctx, token)
+    if ent is not None and ROUND_RE.fullmatch(ent.text):
+        return None
+    if ent is not None and ent.label_ == "ORG" and ent[0].lower_ in ("board", "directors", "shareholders"):
+        # "its Board of Directors resolved to acquire Y" (tagged ORG): the company
+        owner = owner_of(ctx, ent.root)
+        return (owner, None) if owner is not None else None
+    if ent is not None and ent.label_ in PARTY_LABELS:
+        cut = next((t.i for t in ent[1:] if t.lower_ in ("to", "from", "by") and t.i < token.i + 1), None)
+        if cut is not None and cut > ent.start:
+            ent = Span(doc, ent.start, cut, label=ent.label_)  # "the sale of X to Y" read as one name
+        return None if antecedents.non_party(ctx, ent) else (ent, None)
+    if (
+        ent is not None
+        and (
+            ent.label_ in MISLABELLED_NAMES
+            or ent.label_ in PLACE_LABELS
+            and depth == 0
+            and token.dep_ in ("nsubj", "dobj")
+            and context.sent_of(ctx, token).start < ent.start
+        )
+        and token.i == ent.root.i
+        and token.pos_ == "PROPN"
+        and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "conj")
+        and not common.bracketed(token)
+    ):
+        # "acquired coding-bootcamp operator CodeKatta" (tagged a product), "bought
+        # Murmurly" (a facility): a name in a party's place is the company's
+        return None if antecedents.non_party(ctx, ent) else (Span(doc, ent.start, ent.end, label="ORG"), None)
+    if ent is not None and ent.label_ not in QUANTITY_LABELS:
+        return None
+    lower = token.lower_
+    if token.lemma_.lower() in ctx.lex.group_nouns and token.lemma_.lower() not in ctx.lex.unit_nouns:
+        of_party = of_or_owner(ctx, token, depth, owner=False)
+        if of_party is not None and of_party[0].label_ in PARTY_LABELS:
+            return of_party  # "the Wall Street firm of X", "the investment group of X"
+    if lower in PERSON_PRONOUNS:
+        # "investor X told the SEC he holds 5.2 pct": the person named last before
+        persons = ctx.index.persons
+        before = bisect_right(persons, token.i, key=lambda ent: ent.end) - 1
+        return (
+            (persons[before], None) if before >= 0 and token.i - persons[before].end < PERSON_PRONOUN_WINDOW else None
+        )
+    if lower in ctx.lex.pronouns or (
+        token.lemma_.lower() in ctx.lex.anaphora_nouns
+        and any(c.lower_ in ("the", "this", "that") for c in token.children)
+        and not any(
+            c.dep_ in ("compound", "amod", "nmod")
+            and not (c.lower_ == "based" or c.ent_type_ in ("NORP", "GPE") and c.dep_ == "amod")
+            or (c.dep_ == "prep" and c.lower_ == "of")
+            for c in token.children
+        )
+    ):
+        # also "the Dallas-based firm", "the German group" (where or whence, no name)
+        antecedent = antecedents.antecedent(ctx, token)
+        return (antecedent, None) if antecedent is not None else None
+    modifiers = [child for child in token.children if child.dep_ in ("compound", "nmod", "amod")]
+    # "its Birch and Fowler tool business": the name may modify the modifier
+    modifiers += [
+        grand for child in modifiers for grand in child.children if grand.dep_ in ("compound", "nmod", "amod")
+    ]
+    named = modifiers + [child for child in token.children if child.dep_ == "appos"]
+    for child in named:
+        ent = context.ent_of(ctx, child)
+        if ent is not None and ent.label_ in PARTY_LABELS:
+            if token.lemma_.lower() in ctx.lex.unit_nouns:
+                return ent, owner_of(ctx, token)
+            return ent, None
+    if token.lemma_.lower() in ctx.lex.unit_nouns:
+        # "its Halden Coatings business" with the name untagged
+        names = [
+            c
+            for c in token.children
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() and c.ent_type_ in UNIT_NAME_LABELS
+        ]
+        if names:
+            first = min(t.i for n in names for t in n.subtree)
+            last = max(n.i for n in names)
+            if all(t.pos_ == "PROPN" and t.ent_type_ in UNIT_NAME_LABELS for t in doc[first : last + 1]):
+                return Span(doc, first, last + 1, label="ORG"), owner_of(ctx, token)
+    lemma = token.lemma_.lower()
+    if lemma in ctx.lex.member_nouns or lower in ctx.lex.member_nouns:
+        return of_or_owner(ctx, token, depth)
+    if lemma in ctx.lex.group_nouns:
+        linked = coordination.group_members(ctx, token)
+        if linked:
+            return linked[0], None
+    if lemma in ctx.lex.holding_nouns or lower in ctx.lex.holding_nouns:
+        # "its stake in X": the possessor holds the stake; the target is X
+        return of_or_owner(ctx, token, depth, owner=False) or named_below(ctx, token, depth)
+    if lemma in ctx.lex.ownership_nouns or lower in ctx.lex.ownership_nouns:
+        party = of_or_owner(ctx, token, depth)
+        if party is not None:
+            return party[0], party[0] if lemma in ctx.lex.unit_nouns else None
+        if lemma in ctx.lex.unit_nouns:
+            # "we sold our investment management business to X": the filer's unit,
+            # named by its words
+            poss = next((c for c in token.children if c.dep_ == "poss"), None)
+            if poss is not None and poss.lower_ in FIRST_PERSON and depth == 0:
+                start = min(
+                    (c.i for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i > poss.i),
+                    default=token.i,
+                )
+                if start < token.i:
+                    return Span(doc, start, token.i + 1, label="ORG"), None
+            return None
+        return named_below(ctx, token, depth)
+    for ent in context.ents_within(ctx, token, token.left_edge.i, token.i):
+        if ent.label_ == "ORG":
+            return ent, None
+    if (
+        (
+            token.pos_ == "PROPN"
+            or token.pos_ == "NOUN"
+            and token.dep_ == "pobj"
+            and token.i > context.sent_of(ctx, token).start
+            and not any(c.dep_ == "det" for c in token.children)
+            and token.lower_ not in ctx.lex.anaphora_nouns
+            and not token.text.isupper()
+        )
+        and token.text[:1].isupper()
+        and not token.ent_type_
+        and not common.bracketed(token)
+        and token.lemma_.lower() not in ctx.lex.trigger_lemmas
+        and token.lower_ not in ctx.lex.trigger_lemmas
+    ):
+        # also "the acquisition of Celera" with the name read as a common noun
+        left = token.left_edge.i
+        start = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+        span = Span(doc, max(start, left), token.i + 1, label="ORG")
+        return None if ROUND_RE.fullmatch(span.text) else (span, None)
+    return None
+
+
+def named_after_descriptor(ctx, token: Token) -> Optional[Span]:
+    """ "the AI startup Anthropic", "rival chipmaker Acme": the name after a
+    descriptive noun, which the parser often attaches to the wrong head."""
+    doc = token.doc
+    for i in range(token.i, min(token.i + 3, len(doc) - 1)):
+        if (
+            (doc[i].lemma_.lower() in ctx.lex.anaphora_nouns or doc[i].lemma_.lower() in ctx.lex.descriptor_nouns)
+            and doc[i + 1].pos_ == "PROPN"
+            and doc[i + 1].text[:1].isupper()
+        ):
+            ent = context.ent_of(ctx, doc[i + 1])
+            if ent is not None:
+                return ent if ent.label_ in PARTY_LABELS else None
+            end = i + 2
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+            return Span(doc, i + 1, end, label="ORG")
+        if doc[i].pos_ not in ("ADJ", "NOUN", "PROPN", "DET"):
+            break
+    return None
+
+
+def of_or_owner(ctx, token: Token, depth: int, owner: bool = True) -> Optional[tuple[Span, Optional[Span]]]:
+    """What a part or a member belongs to: "49% of X", "stake in X", "the board of
+    X", "its directors", "X's shares"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    party = party_of(ctx, pobj, depth + 1)
+                    if party is not None:
+                        return party
+    if not owner:
+        return None
+    found = owner_of(ctx, token)
+    return (found, None) if found is not None else None
+
+
+def named_below(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Span]]]:
+    """ "377,000 shares, or 9.9 pct, of the common stock of X": the first party
+    reached through an "of"/"in" phrase anywhere below a part noun."""
+    for other in token.subtree:
+        if other.i > token.i and other.dep_ == "pobj" and other.head.lower_ in ("of", "in"):
+            party = party_of(ctx, other, depth + 1)
+            if party is not None:
+                return party
+    return None
+
+
+def owner_of(ctx, token: Token) -> Optional[Span]:
+    """The owner of "its stake", "Allis-Chalmers Corp's mining division"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            ent = context.ent_of(ctx, child)
+            if ent is not None and ent.label_ in PARTY_LABELS:
+                return ent
+            if child.lower_ in ctx.lex.pronouns:
+                return antecedents.antecedent(ctx, child)
+    return None

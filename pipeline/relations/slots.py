@@ -1,0 +1,242 @@
+"""Arguments a frame's own dependency matches miss: control and raising, reduced relatives, possessors, misparses."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from . import context, party_names
+from .common import (
+    ADJACENT_OBJECT_GAP,
+    ANNOUNCING_VERBS,
+    DANGLING_TARGET_PREPS,
+    NOUN_CLIMB_DEPS,
+    PRICE_WORDS,
+    SUBJECT_DEPS,
+    SUBJECT_SHARING_DEPS,
+)
+from .context import Frame
+
+
+def inherit_subject(ctx, frame: Frame) -> None:
+    """A controlled verb takes its subject from the verb it hangs from:
+    "X agreed to buy Y", "X is planning to invest", "X's plan to acquire Y"."""
+    trigger = frame.trigger
+    reduced = (
+        trigger.dep_ == "acl"
+        and trigger.tag_ == "VBN"
+        and trigger.head.pos_ in ("PROPN", "NOUN")
+        and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)
+    )
+    passive = any(child.dep_ == "auxpass" for child in trigger.children) or reduced
+    relation = "passive-subject" if passive else "subject"
+    subject_role = ctx.lex.relation_roles[relation].get(frame.cls.name)
+    if trigger.pos_ not in ("VERB", "AUX") or subject_role is None or frame.args[subject_role]:
+        return
+    if reduced and subject_role == "target" and any(c.dep_ == "agent" for c in trigger.children):
+        # "Y, acquired by X in 2019, ...": the participle describes its target
+        frame.args["target"].append(trigger.head)
+        frame.inherited = True
+        frame.single_target = True
+        return
+    if any(child.dep_ in SUBJECT_DEPS for child in trigger.children):
+        return
+    if trigger.dep_ == "amod" and trigger.tag_ == "VBN" and trigger.head.dep_ in ("dobj", "attr"):
+        # "X and Y have each committed billions to Z": the participle read as an
+        # adjective of its object; the clause's subject is the trigger's
+        subjects = [child for child in trigger.head.head.children if child.dep_ == "nsubj"]
+        if subjects:
+            frame.args[subject_role].extend(subjects)  # "NEW YORK (Agency) - X agreed": two read as subjects
+            frame.inherited = True
+        return
+    token = trigger
+    if (
+        trigger.dep_ == "pcomp"
+        and trigger.head.dep_ == "prep"
+        and trigger.head.head.pos_ == "NOUN"
+        and trigger.head.head.dep_ in ("dobj", "attr", "pobj", "nsubj")
+    ):
+        # "X has held talks about taking a stake in Y", "X's plan for buying Y": the
+        # subject of the verb the noun depends on
+        noun = trigger.head.head
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+        subjects = owners or ([c for c in verb.children if c.dep_ == "nsubj"] if noun.dep_ != "nsubj" else [])
+        if subjects:
+            frame.args[subject_role].extend(subjects)
+            frame.inherited = True
+        return
+    while token.dep_ in SUBJECT_SHARING_DEPS | {"acl", "relcl"} and token.head.i != token.i:
+        head = token.head
+        if token.dep_ == "relcl" and frame.cls.name in ("acquire", "sell") and not frame.args["target"]:
+            frame.args["target"].append(head)
+        if token.dep_ in ("acl", "relcl"):
+            owners = [child for child in head.children if child.dep_ == "poss"]
+            if owners:
+                frame.args[subject_role].append(owners[0])
+                frame.inherited = True
+                return
+            if token.dep_ == "relcl" or head.dep_ not in ("dobj", "attr", "pobj"):
+                return
+            # "X has advanced talks to invest in Y": the noun's own verb has the subject
+            token = head.head if head.dep_ != "pobj" else head.head.head
+            for _ in range(2):  # "approved a letter of intent to acquire Y"
+                if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in ("dobj", "pobj", "attr"):
+                    break
+                token = token.head if token.dep_ != "pobj" else token.head.head
+            subjects = [child for child in token.children if child.dep_ == "nsubj"]
+            if subjects:
+                frame.args[subject_role].extend(subjects)  # "NEW YORK (Agency) - X agreed": two read as subjects
+                frame.inherited = True
+            return
+        subjects = [child for child in head.children if child.dep_ == "nsubj"]
+        if subjects:
+            frame.args[subject_role].extend(subjects)  # "NEW YORK (Agency) - X agreed": two read as subjects
+            frame.inherited = True
+            return
+        token = head
+
+
+def adjacent_object(ctx, frame: Frame) -> None:
+    """ "X said it acquired <Systems 4 Inc> of Durango": when the parse gives a verb
+    no object, an organisation right after it is the object."""
+    trigger = frame.trigger
+    role = ctx.lex.relation_roles["object"].get(frame.cls.name)
+    if trigger.pos_ != "VERB" or role is None:
+        return
+    if any(party_names.party_of(ctx, arg, depth=0) is not None for arg in frame.args[role]):
+        return
+    doc = trigger.doc
+    i = trigger.i + 1
+    while (
+        i < len(doc)
+        and i <= trigger.i + ADJACENT_OBJECT_GAP
+        and (doc[i].is_space or doc[i].text in ("<", '"') or doc[i].pos_ == "DET")
+    ):
+        i += 1
+    ent = context.ent_of(ctx, doc[i]) if i < len(doc) else None
+    if ent is not None and ent.label_ == "ORG" and ent.start == i:
+        frame.args[role].append(doc[i])
+
+
+def dangling_for(ctx, frame: Frame) -> None:
+    """ "its takeover offer for Spanish group Riberal SA had lapsed": when the parser
+    leaves "for" without its object, the organisation right after it."""
+    trigger = frame.trigger
+    if any(party_names.party_of(ctx, arg, depth=0) is not None for arg in frame.args["target"]):
+        return
+    doc = trigger.doc
+    for prep in trigger.children:
+        if (
+            prep.dep_ != "prep"
+            or frame.cls.name not in DANGLING_TARGET_PREPS.get(prep.lower_, ())
+            or any(c.dep_ == "pobj" for c in prep.children)
+        ):
+            continue
+        for i in range(prep.i + 1, min(prep.i + 6, len(doc))):
+            ent = context.ent_of(ctx, doc[i])
+            if ent is not None and ent.label_ == "ORG" and ent.start == i:
+                frame.args["target"].append(ent.root)
+                return
+            if doc[i].pos_ not in ("ADJ", "NOUN", "DET", "PROPN") or (ent is not None and ent.label_ != "NORP"):
+                return  # only descriptive words ("Spanish group") may come between
+
+
+def target_accepting_bid(ctx, frame: Frame) -> None:
+    """ "Y agreed to / accepted / rejected X's offer": a bid whose bidder is named
+    has as target the subject of the verb that answers it."""
+    trigger = frame.trigger
+    if frame.cls.name not in ("bid", "acquire") or frame.args["target"]:
+        return  # also "Y agreed to a leveraged buyout by X"
+    node = trigger
+    while node.dep_ in ("dobj", "pobj", "prep") and node.head.i != node.i:
+        node = node.head
+    if node.pos_ == "VERB" and node.lemma_.lower() in ctx.lex.answer_verbs:
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            frame.args["target"].append(subject)
+
+
+def inherit_noun_subject(ctx, frame: Frame) -> None:
+    """The party a noun trigger leaves unnamed, from the words around it:
+    "Stone's proposed cash acquisition of Y" (a possessor earlier in the phrase),
+    "X completed / made / launched the acquisition of Y" (the governing verb's
+    subject), "X said the takeover of Y made it ..." (the reporting verb's subject)."""
+    trigger = frame.trigger
+    role = ctx.lex.relation_roles["possessor"].get(frame.cls.name)
+    if trigger.pos_ not in ("NOUN", "PROPN") or role is None:
+        return
+    if frame.args[role]:
+        target_accepting_bid(ctx, frame)
+        return
+    doc = trigger.doc
+    for token in doc[trigger.left_edge.i : trigger.i]:
+        if token.dep_ == "poss":
+            frame.args[role].append(token)
+            frame.inherited = True
+            return
+    owner = possessor_before(trigger)
+    if owner is not None:
+        frame.args[role].append(owner)
+        frame.inherited = True
+        return
+    node = trigger
+    while node.dep_ in NOUN_CLIMB_DEPS and node.head.i != node.i:
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return
+    if node.lemma_ not in ctx.lex.reporting_verbs and node.dep_ != "ROOT" and trigger.dep_ in SUBJECT_DEPS:
+        while node.head.i != node.i and node.lemma_ not in ctx.lex.reporting_verbs:
+            node = node.head
+        if node.lemma_ not in ctx.lex.reporting_verbs:
+            return
+    elif node.lemma_ in ctx.lex.reporting_verbs and not (
+        trigger.dep_ == "dobj" and trigger.head.i == node.i and node.lemma_ in ANNOUNCING_VERBS
+    ):
+        return  # "X said the takeover of Y ...": X only reports (but "X announced the acquisition of Y")
+    subject = next((child for child in node.children if child.dep_ == "nsubj"), None)
+    if subject is None and node.dep_ in SUBJECT_SHARING_DEPS:
+        subject = next((child for child in node.head.children if child.dep_ == "nsubj"), None)
+    if (
+        subject is not None
+        and subject.i != trigger.i
+        and frame.cls.name == "bid"
+        and not frame.args["target"]
+        and node.lemma_.lower() in ctx.lex.answer_verbs
+    ):
+        # "Y's board turned down a proposal from X": Y answers; X (hung on the verb) bids
+        frame.args["target"].append(subject)
+        frame.args[role] += [
+            pobj
+            for prep in node.children
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        return
+    if subject is not None and subject.i != trigger.i:
+        frame.args[role].append(subject)
+        frame.inherited = True
+
+
+def possessor_before(trigger: Token) -> Optional[Token]:
+    """The possessor of a noun trigger that the parser hung on the amount before it:
+    "Stone's proposed $32 a share acquisition of Y"."""
+    doc = trigger.doc
+    i = trigger.i - 1
+    while i >= 0 and trigger.i - i <= 12:
+        token = doc[i]
+        if token.dep_ == "poss":
+            return token
+        if not (
+            token.is_space
+            or token.dep_ == "case"
+            or token.ent_type_ in ("MONEY", "PERCENT")
+            or token.pos_ in ("ADJ", "NUM")
+            or token.dep_ in ("amod", "compound", "nummod", "quantmod")
+            or token.lower_ in PRICE_WORDS
+        ):
+            return None
+        i -= 1
+    return None
