@@ -78,6 +78,13 @@ class Errors(metaclass=ErrorsWithCodes):
     E107 = "{path}: {problem}. Compare the file with the one in the package's patterns/ folder."
     E108 = "{path}, entry {entry}: {line!r} is not a title. Write one title a line: 'phrase' or 'phrase => title to report'."
     E109 = "{path}, {key}: expected a mapping of words to titles, got {value!r}. Write it as {{word: title, other: title}}."
+    E110 = "{path}, class {cls!r}: unknown key {key!r}. The keys of a trigger class are {known}; the file's header says what each means."
+    E111 = "{path}, class {cls!r}, frame: unknown slot {slot!r}. A slot is the id of a pattern in {slots_file} ({patterned}) or a built-in slot ({builtin})."
+    E112 = "{path}, class {cls!r}, frame slot {slot!r}: unknown role {role!r}. A role is one of {roles}."
+    E113 = "{path}, class {cls!r}: unknown flag {flag!r}. The flags are {flags}."
+    E114 = "{path}, class {cls!r}: {key} must be {expected}, got {value!r}."
+    E115 = "{path}, slot {slot!r}: {problem}. A slot is an object with 'id', 'pos' (verb or noun) and 'pattern' (DependencyMatcher nodes after the trigger node, one named 'arg'); the file's 'about' describes it."
+    E116 = "{path}: unknown key {key!r}. The file's keys are {known}; check the spelling against the header of the file in the package's patterns/ folder."
 
     # --- E2xx: models and pipeline building ---------------------------------------------
 

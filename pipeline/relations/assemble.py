@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..schema import Deal
 from . import antecedents, common, context, coordination, deal_status, figures, funding, party_names
-from .common import BUYER_PREPS, FUNDING_WORDS, ROLES, ROUND_CLASSES, STAKE_FOR_ACQUISITION
+from .common import FUNDING_WORDS, ROLES, STAKE_FOR_ACQUISITION
 from .context import Frame
 from .lexicon import TriggerClass
 
@@ -21,7 +21,7 @@ def frame_deals(ctx, frame: Frame) -> list[Deal]:
     targets = party_names.parties_of(ctx, frame.args["target"])
     if frame.single_target:
         targets = targets[:1]
-    if len(targets) > 1 and frame.cls.name != "merge":
+    if len(targets) > 1 and not frame.cls.merger:
         deals = [build_deal(ctx, frame, only_target=i) for i in range(len(targets))]
     else:
         deals = [build_deal(ctx, frame)]
@@ -36,7 +36,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     targets = parties["target"][:1] if frame.single_target else parties["target"]
     if only_target is not None:
         targets = targets[only_target : only_target + 1]
-    if cls.name == "merge" and len(targets) >= 2 and not parties["survivor"]:
+    if cls.merger and len(targets) >= 2 and not parties["survivor"]:
         # "the merger of A and B": the first named takes the second
         parties["buyer"], targets = targets[:1], targets[1:2]
     unit_owner = None
@@ -44,7 +44,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         unit_owner = targets[0][1]
     money, money_span, per_share, valuation = figures.money_of(ctx, frame)
     stake = figures.stake_of(ctx, frame)
-    round_name = funding.round_label(figures.own_phrase(ctx, frame), cls.name) if cls.name in ROUND_CLASSES else None
+    round_name = funding.round_label(figures.own_phrase(ctx, frame)) if cls.may_name_round else None
     if (
         cls.requires_money_or_round
         and money is None
@@ -53,7 +53,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and frame.trigger.pos_ != "NOUN"
     ):
         return None
-    if cls.name == "raise" and raises_debt(ctx, frame.trigger):
+    if cls.funding_round and raises_debt(ctx, frame.trigger):
         return None  # "is raising 100 mln dlrs via an offering of notes": a debt issue
     if any(
         arg.lemma_.lower() in ctx.lex.debt_nouns or arg.lower_ in ctx.lex.debt_nouns for arg in frame.args["target"]
@@ -67,7 +67,11 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         return None  # "X sells five-year notes", "a sale of debentures": debt, not ownership
     if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
         return None  # "members of the family, who own 30 pct of Y": a holding described
-    if cls.name == "stake" and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children):
+    if (
+        cls.holding
+        and not cls.seller_side
+        and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children)
+    ):
         return None  # "X already owns 6.2% of Y": an old holding, not this deal's stake
     buyers = common.unique_parties([span for span, _ in parties["buyer"]])
     # the reporting company in its own words ("we acquired Y", "our acquisition of
@@ -79,11 +83,11 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     if not buyers:
         buyers = coordination.partners(ctx, frame)
     if not buyers and not parties["buyer"]:
-        buyers = coordination.misattached(ctx, frame, BUYER_PREPS.get((cls.name, common.voice(frame.trigger))))
+        buyers = coordination.misattached(ctx, frame, cls.stray_prep(common.voice(frame.trigger)))
     elif buyers:
         buyers = common.unique_parties(buyers + coordination.partners(ctx, frame))
     if (
-        cls.name == "raise"
+        cls.funding_round
         and frame.trigger.lemma_.lower() in ctx.lex.weak_raise_verbs
         and not (buyers or round_name or any(c.lemma_.lower() in FUNDING_WORDS for c in frame.trigger.subtree))
     ):
@@ -92,10 +96,10 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     seller = parties["seller"][0][0] if parties["seller"] else None
     date = figures.date_of(ctx, frame)
     # "after a funding round in 2024": a round noun stands for a deal when dated
-    explicit_round = cls.name == "raise" and frame.trigger.pos_ == "NOUN" and date is not None
-    if target is None and cls.name == "raise" and (money is not None or round_name or explicit_round):
+    explicit_round = cls.funding_round and frame.trigger.pos_ == "NOUN" and date is not None
+    if target is None and cls.funding_round and (money is not None or round_name or explicit_round):
         target = funding.round_owner(ctx, frame)
-    if target is None and cls.name == "bid" and buyers and per_share is not None:
+    if target is None and cls.offer and buyers and per_share is not None:
         # "X made a 50 dlrs a share bid": for the company bid for just before, else
         # the company the article is about
         earlier = antecedents.earlier_deal(ctx, buyers)
@@ -107,7 +111,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     if (
         target is None
         and buyers
-        and cls.name in ("acquire", "stake", "invest", "bid")
+        and cls.stake_sets_type
         and (
             stake is not None
             and any(
@@ -121,18 +125,18 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         if earlier is not None:
             target = earlier.target
             stake = stake if stake is not None else earlier.stake_pct  # "bought the stake"
-    if target is None and seller is not None and cls.name == "acquire" and frame.args["target"]:
+    if target is None and seller is not None and cls.takes_seller and frame.args["target"]:
         # "buy a cable system from X": an unnamed asset's owner is the target
         target, seller = seller, None
     survivors = common.unique_parties([span for span, _ in parties["survivor"]])
-    if survivors and cls.name == "merge" and frame.args["target"] and not targets:
+    if survivors and cls.merger and frame.args["target"] and not targets:
         return None  # "X is combining its drug activities into Y": a reorganisation
     if survivors:
         # "X's merger into Y", "X will be merged into Y": Y takes X over
         if target is None:
             target = next((b for b in buyers if not common.same_party(b, survivors[0])), None)
         buyers = survivors
-    if cls.name == "merge" and target is None and len(buyers) >= 2:
+    if cls.merger and target is None and len(buyers) >= 2:
         # "X and Y agreed to merge": the first named is the buyer
         target, buyers = buyers[1], buyers[:1]
     if target is None:
@@ -141,7 +145,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         seller is None
         and unit_owner is not None
         and not common.same_party(unit_owner, target)
-        and (cls.seller_side or (cls.name == "acquire" and not any(common.same_party(unit_owner, b) for b in buyers)))
+        and (cls.seller_side or (cls.takes_seller and not any(common.same_party(unit_owner, b) for b in buyers)))
     ):
         seller = unit_owner  # "sold its Y unit", "bought X's Y unit": X sells
     if seller is not None and common.same_party(seller, target):
@@ -151,7 +155,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         buyers = [buyer for buyer in buyers if not common.same_party(buyer, seller)]
     if cls.requires_target and not buyers and seller is None:
         return None
-    if cls.name == "raise" and not buyers and (round_name == "IPO" or public_offering(ctx, frame.trigger)):
+    if cls.funding_round and not buyers and (round_name == "IPO" or public_offering(ctx, frame.trigger)):
         return (
             None  # "raised $410 million in its initial public offering", "a rights issue to raise": its own shares sold
         )
@@ -168,12 +172,14 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and not buyers
         and not self_buyer
         and not unnamed_buyer
-        and not (cls.name in ("raise", "invest") and (money or round_name or valuation or explicit_round))
+        and not (cls.may_name_round and (money or round_name or valuation or explicit_round))
     ):
         return None
     deal_type = type_of_deal(cls, stake, buyers)
-    if cls.name == "stake" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.control_nouns for c in frame.trigger.children
+    if (
+        cls.holding
+        and not cls.seller_side
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.control_nouns for c in frame.trigger.children)
     ):
         deal_type = "acquisition"  # "X took control of Y"
     status = deal_status.status_of(ctx, frame, target)
@@ -245,7 +251,7 @@ def public_offering(ctx, trigger: Token) -> bool:
 def type_of_deal(cls: TriggerClass, stake: Optional[float], buyers: list[Span]) -> str:
     if cls.seller_side:
         return "acquisition" if buyers else "divestiture"
-    if stake is not None and cls.name in ("acquire", "invest", "stake", "bid"):
+    if stake is not None and cls.stake_sets_type:
         return "acquisition" if stake >= STAKE_FOR_ACQUISITION else "investment"
     return cls.type
 

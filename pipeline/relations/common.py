@@ -60,17 +60,6 @@ ROUND_INVESTORS_WINDOW = 10
 DATE_AFTER_NOUN = 3
 # Tokens ("<", "the") that may stand between a verb and the organisation it takes.
 ADJACENT_OBJECT_GAP = 3
-# Arcs climbed from a noun trigger to the verb that governs it: "completed the
-# acquisition", "made a bid", "agreed on a merger".
-# Prepositions whose object is the target, by trigger class, when the parser leaves them
-# without one ("offer for Spanish group Y SA had lapsed", "invested $50 million in Y Corp.
-# The money ..." with "Corp." read as the full stop).
-DANGLING_TARGET_PREPS = {
-    "for": ("bid", "acquire"),
-    "in": ("invest", "stake"),
-    "of": ("acquire", "sell", "stake"),
-    "with": ("merge",),
-}
 # Reporting verbs whose object deal is the subject's own: "X announced the acquisition of Y".
 ANNOUNCING_VERBS = frozenset({"announce", "unveil", "confirm", "disclose", "report"})
 # Words that make money received a funding: "received $5 million in funding".
@@ -82,17 +71,6 @@ SELF_NOUNS = frozenset({"Company", "Partnership", "Registrant", "Corporation", "
 GENERIC_NAME_WORDS = frozenset(
     {"company", "partnership", "registrant", "corporation", "trust", "bank", "fund", "group"}
 )
-# The preposition that marks the buyer when the parser hangs it on the object or the
-# amount, by (trigger class, voice): "sold its unit to Y", "was acquired ... by Y".
-BUYER_PREPS = {
-    ("sell", "active"): "to",
-    ("sell", "noun"): "to",
-    ("acquire", "passive"): "by",
-    ("invest", "passive"): "by",
-    ("bid", "passive"): "by",
-    ("acquire", "noun"): "by",
-    ("raise", "active"): "from",
-}
 MISATTACHED_WINDOW = 6
 # Labels the small model gives company names it does not know ("CodeKatta" a product).
 MISLABELLED_NAMES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART"})
@@ -190,9 +168,6 @@ PRICE_WORDS = frozenset({"per", "a", "an", "share", "cash", "all"})
 
 
 COMBINED_WORDS = frozenset({"combined", "merged", "enlarged", "new"})
-
-
-ROUND_CLASSES = ("raise", "invest")  # the trigger classes that may state a funding round
 
 
 def is_dateline(ent: Span) -> bool:

@@ -96,12 +96,12 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         return "agreed"
     if trigger.tag_ in ("VBD", "VBN") or words & cues.get("completed", frozenset()):
         return "completed"
-    if frame.cls.name == "stake" and trigger.lemma_.lower() in ("hold", "own"):
+    if frame.cls.holding and not frame.cls.seller_side and trigger.lemma_.lower() in ("hold", "own"):
         return "completed"  # "X owns 8.9 pct of Y": a holding is a fact
     if trigger.pos_ in ("NOUN", "PROPN"):
         verb = next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if verb is not None and verb.tag_ in ("VBD", "VBN"):
             return "completed"
-        if frame.cls.name == "raise":
+        if frame.cls.funding_round:
             return "completed"  # "the $1 billion Series F round": a round told as a fact
     return "agreed"

@@ -92,13 +92,13 @@ def money_of(ctx, frame: Frame) -> tuple:
             continue
         if path & ctx.lex.non_deal_money and not values_deal:
             continue
-        if frame.cls.name == "raise" and non_equity(ctx, ent.root):
+        if frame.cls.funding_round and non_equity(ctx, ent.root):
             continue  # "receive $1.5 billion in federal grants"
         if best is None or hops < best[0]:
             best = (hops, value, ent)
     if best is not None:
         money, span = best[1], best[2]
-    elif valuation_money is not None and frame.cls.name in ("acquire", "bid", "merge"):
+    elif valuation_money is not None and frame.cls.takeover:
         # "agreed to buy Y for $38.50 a share, valuing the company at $2.4 billion": a
         # takeover's value is what the whole company is priced at
         money, span = valuation_money

@@ -42,7 +42,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         cls = class_of(ctx, trigger)
         if cls is None or ctx.index.headline[trigger.i] and not headlines_too(ctx, trigger):
             continue
-        role = ctx.lex.relation_roles[key].get(cls.name)
+        role = cls.frame.get(key)
         if role is None:
             continue
         frame = frames.setdefault(trigger.i, Frame(trigger, cls))
@@ -54,14 +54,14 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
             if cls is not None and (not ctx.index.headline[i] or headlines_too(ctx, doc[i])):
                 frames[i] = Frame(doc[i], cls)
     for frame in frames.values():
-        if frame.trigger.pos_ == "NOUN" and not frame.args["buyer"] and frame.cls.name in ("acquire", "bid", "merge"):
+        if frame.trigger.pos_ == "NOUN" and not frame.args["buyer"] and frame.cls.takeover:
             # "the PCP acquisition of Titan Corp": the name before the noun is the
             # buyer when an "of" phrase names the target
             compounds = [a for a in frame.args["target"] if a.dep_ == "compound" and a.head.i == frame.trigger.i]
             if compounds and any(a.dep_ == "pobj" and a.head.lower_ == "of" for a in frame.args["target"]):
                 frame.args["buyer"] = compounds
                 frame.args["target"] = [a for a in frame.args["target"] if a not in compounds]
-        if frame.cls.name == "raise" and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
+        if frame.cls.funding_round and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
             frame.args["buyer"] = funding.round_investors(ctx, frame)
         slots.adjacent_object(ctx, frame)
         slots.dangling_for(ctx, frame)
@@ -72,7 +72,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         parent = frames.get(frame.trigger.head.i)
         parent = parent or governing_frame(ctx, frame.trigger, frames) or offer_of_purpose(frame.trigger, frames)
         holding_after = False
-        if parent is None and frame.trigger.dep_ == "relcl" and frame.cls.name in ("stake", "reduce_stake"):
+        if parent is None and frame.trigger.dep_ == "relcl" and frame.cls.holding:
             # "sold a 9.5% stake in Y, which reduces its holding to 20.5%": the holding
             # after the same deal (its stake only; the holder is no new party)
             parent = next((frames[a.i] for a in frame.trigger.ancestors if a.i in frames), None)
@@ -157,7 +157,7 @@ def class_of(ctx, token: Token) -> Optional[TriggerClass]:
                     or child.lower_ in cls.requires_object
                     or (child.ent_type_ and child.ent_type_ in cls.requires_object)
                 )
-                and not (cls.name == "raise" and invests_in(child))
+                and not (cls.funding_round and invests_in(child))
                 or cls.requires_money_or_round
                 and child.pos_ == "PROPN"
                 and ROUND_RE.search(token.doc[child.left_edge.i : child.i + 1].text)

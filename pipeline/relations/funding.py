@@ -13,7 +13,6 @@ from .common import (
     INVESTOR_NOUNS,
     MONEY_NOUNS,
     PARTY_LABELS,
-    ROUND_CLASSES,
     ROUND_INVESTORS_WINDOW,
     ROUND_RE,
     SUBJECT_DEPS,
@@ -70,7 +69,7 @@ def sentences_between(ctx, first: Span, later: Span, most: Optional[int] = None)
 
 def is_round(ctx, deal: Deal) -> bool:
     cls = framing.class_of(ctx, deal.trigger[0])
-    return deal.round is not None or (cls is not None and cls.name == "raise")
+    return deal.round is not None or (cls is not None and cls.funding_round)
 
 
 def round_participants(ctx, sent: Span) -> list[Span]:
@@ -233,9 +232,8 @@ def round_investors(ctx, frame: Frame) -> list[Token]:
     return []
 
 
-def round_label(text: str, cls_name: str) -> Optional[str]:
-    if cls_name not in ROUND_CLASSES:
-        return None
+def round_label(text: str) -> Optional[str]:
+    """The funding round a phrase names: "Series B", "Seed", "Pre-Seed" or "IPO"."""
     match = ROUND_RE.search(text)
     if match is None:
         return None

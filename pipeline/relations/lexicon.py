@@ -1,15 +1,56 @@
-"""The trigger lexicon: trigger classes and the dependency relations that give their parties, read from ``patterns/``."""
+"""The trigger lexicon: trigger classes and the frames they declare, read from ``patterns/``.
+
+``triggers.yml`` declares each trigger class: its words, the deal type, the *frame* (which
+syntactic slot gives which role: ``{subject: buyer, object: target, ...}``) and *flags*
+that say what the class states (``funding_round``, ``merger``, ``offer``, ``holding``,
+``seller_side``, ...). ``deal_relations.json`` defines the slots as DependencyMatcher
+patterns hanging from the trigger; a few slots are built in (``BUILTIN_SLOTS``: read by
+the rules of ``slots`` and ``assemble``). The rules read the frame and the flags, never
+a class's name. Both files are checked here, when the pipeline is built: a misspelt
+key, slot, role or flag raises a coded :class:`~pipeline.errors.PatternError` naming the
+file and the entry.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Any, Optional
 
-from ..errors import PatternError
+from ..errors import Errors, PatternError
 from ..names import norm_key
-from ..patterns import load_json, load_yaml, require_keys
+from ..patterns import load_json, load_yaml, pattern_path, require_keys
 from ..speedups.depmatcher import SharedNodeDependencyMatcher
-from .common import WORD_LISTS
+from .common import ROLES, WORD_LISTS
+
+TRIGGERS_FILE = "triggers.yml"
+SLOTS_FILE = "deal_relations.json"
+DEAL_TYPES = ("acquisition", "investment", "merger", "divestiture")
+STATUSES = ("rumored", "proposed", "agreed", "completed", "terminated")
+FLAGS = (
+    "seller_side",
+    "funding_round",
+    "may_name_round",
+    "merger",
+    "offer",
+    "holding",
+    "takeover",
+    "stake_sets_type",
+)
+# Slots the rules fill themselves (see the header of triggers.yml).
+DANGLING_PREPS = ("for", "in", "of", "with")
+STRAY_PREPS = ("to", "by", "from")
+VOICES = ("active", "passive", "noun")
+BUILTIN_SLOTS = (
+    "relative-head",
+    "answering-subject",
+    *(f"dangling-{prep}" for prep in DANGLING_PREPS),
+    *(f"stray-{prep}-{voice}" for prep in STRAY_PREPS for voice in VOICES),
+)
+WORD_KEYS = ("verbs", "nouns", "static_verbs", "unnamed_buyer_nouns", "requires_object", "requires_modifier")
+BOOL_KEYS = ("requires_target", "requires_money_or_round")
+CLASS_KEYS = ("type", "status", "flags", "frame", *WORD_KEYS, *BOOL_KEYS)
+TOP_KEYS = ("classes", "status_cues", *WORD_LISTS.values())
+SLOT_KEYS = ("id", "pos", "pattern", "about")
 
 
 @dataclass(frozen=True)
@@ -23,7 +64,6 @@ class TriggerClass:
     requires_modifier: frozenset[str] = frozenset()
     requires_target: bool = False
     requires_money_or_round: bool = False
-    seller_side: bool = False
     # verbs that state the class only with a particle or complement after them:
     # lemma -> words ("snap up", "take over", "take X private")
     phrasal: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -33,91 +73,213 @@ class TriggerClass:
     static_verbs: frozenset[str] = frozenset()
     # nouns that state a deal with a named target and no buyer ("the acquisition of Y")
     unnamed_buyer_nouns: frozenset[str] = frozenset()
+    # slot -> role ("subject" -> "buyer")
+    frame: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # the flags (FLAGS) of the class
+    seller_side: bool = False
+    funding_round: bool = False
+    may_name_round: bool = False
+    merger: bool = False
+    offer: bool = False
+    holding: bool = False
+    takeover: bool = False
+    stake_sets_type: bool = False
+
+    @property
+    def takes_seller(self) -> bool:
+        """A buyer's class with a seller slot ("buy Y from X"): the seller's unit is
+        the target when no other is named."""
+        return not self.seller_side and "seller" in self.frame.values()
+
+    def stray_prep(self, voice: str) -> Optional[str]:
+        """The preposition of a buyer the parser may hang on the object or the amount,
+        for the trigger's voice (a ``stray-<prep>-<voice>`` slot)."""
+        for prep in STRAY_PREPS:
+            if self.frame.get(f"stray-{prep}-{voice}") == "buyer":
+                return prep
+        return None
 
 
-# --- helpers ----------------------------------------------------------------------
-
-
-def trigger_classes(rules: dict) -> dict[str, TriggerClass]:
+def trigger_classes(rules: dict, path: str = TRIGGERS_FILE, slots: tuple[str, ...] = ()) -> dict[str, TriggerClass]:
+    """The trigger classes of ``triggers.yml``, checked: known keys, flags, slots (the
+    ids of ``slots`` and the built-in ones) and roles."""
+    entries = rules.get("classes") or {}
+    if not isinstance(entries, dict):
+        raise PatternError(Errors.E102.format(path=path, kind="YAML", problem="'classes' must be a mapping"))
     classes = {}
-    for name, entry in (rules.get("classes") or {}).items():
-        require_keys(entry, ("type",), f"triggers.yml, class {name!r}")
+    for name, entry in entries.items():
+        if not isinstance(entry, dict):
+            raise PatternError(
+                Errors.E114.format(path=path, cls=name, key="the class", expected="a mapping", value=entry)
+            )
+        for key in entry:
+            if key not in CLASS_KEYS:
+                raise PatternError(Errors.E110.format(path=path, cls=name, key=key, known=", ".join(CLASS_KEYS)))
+        require_keys(entry, ("type", "frame"), f"{path}, class {name!r}")
+        _check_class(name, entry, path, slots)
         plain, phrasal = set(), {}
-        for verb in entry.get("verbs", []):
-            if not isinstance(verb, str) or not verb.strip():
-                raise PatternError(f"triggers.yml, class {name!r}: verb {verb!r} is not a word")
+        for verb in entry.get("verbs") or []:
             lemma, *rest = verb.split()
             if rest:
                 phrasal.setdefault(lemma, set()).update(rest)
             else:
                 plain.add(lemma)
+        flags = frozenset(entry.get("flags") or ())
         classes[name] = TriggerClass(
             name=name,
             type=entry["type"],
             verbs=frozenset(plain | set(phrasal)),
             plain_verbs=frozenset(plain),
-            static_verbs=frozenset(entry.get("static_verbs", [])),
-            unnamed_buyer_nouns=frozenset(entry.get("unnamed_buyer_nouns", [])),
+            static_verbs=frozenset(entry.get("static_verbs") or ()),
+            unnamed_buyer_nouns=frozenset(entry.get("unnamed_buyer_nouns") or ()),
             phrasal=tuple((lemma, frozenset(words)) for lemma, words in sorted(phrasal.items())),
-            nouns=frozenset(entry.get("nouns", [])),
+            nouns=frozenset(entry.get("nouns") or ()),
             status=entry.get("status"),
-            requires_object=frozenset(entry.get("requires_object", [])),
-            requires_modifier=frozenset(entry.get("requires_modifier", [])),
+            requires_object=frozenset(entry.get("requires_object") or ()),
+            requires_modifier=frozenset(entry.get("requires_modifier") or ()),
             requires_target=bool(entry.get("requires_target", False)),
             requires_money_or_round=bool(entry.get("requires_money_or_round", False)),
-            seller_side=bool(entry.get("seller_side", False)),
+            frame=dict(entry["frame"]),
+            **{flag: flag in flags for flag in FLAGS},
         )
     if not classes:
-        raise PatternError("triggers.yml: no trigger classes under 'classes'.")
+        raise PatternError(Errors.E101.format(path=path, entry="classes", problem="no trigger classes under 'classes'"))
     return classes
+
+
+def _check_class(name: str, entry: dict, path: str, slots: tuple[str, ...]) -> None:
+    def wrong(key: str, expected: str, value: Any) -> PatternError:
+        return PatternError(Errors.E114.format(path=path, cls=name, key=key, expected=expected, value=value))
+
+    if entry["type"] not in DEAL_TYPES:
+        raise wrong("type", f"one of {', '.join(DEAL_TYPES)}", entry["type"])
+    if entry.get("status") is not None and entry["status"] not in STATUSES:
+        raise wrong("status", f"one of {', '.join(STATUSES)}", entry["status"])
+    for key in WORD_KEYS + ("flags",):
+        value = entry.get(key)
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value)
+        ):
+            raise wrong(key, "a list of words", value)
+    for key in BOOL_KEYS:
+        if key in entry and not isinstance(entry[key], bool):
+            raise wrong(key, "true or false", entry[key])
+    for flag in entry.get("flags") or ():
+        if flag not in FLAGS:
+            raise PatternError(Errors.E113.format(path=path, cls=name, flag=flag, flags=", ".join(FLAGS)))
+    frame = entry["frame"]
+    if not isinstance(frame, dict) or not frame:
+        raise wrong("frame", "a mapping of slots to roles ({subject: buyer, object: target})", frame)
+    for slot, role in frame.items():
+        if slot not in slots and slot not in BUILTIN_SLOTS:
+            raise PatternError(
+                Errors.E111.format(
+                    path=path,
+                    cls=name,
+                    slot=slot,
+                    slots_file=SLOTS_FILE,
+                    patterned=", ".join(slots),
+                    builtin=", ".join(BUILTIN_SLOTS),
+                )
+            )
+        if role not in ROLES:
+            raise PatternError(Errors.E112.format(path=path, cls=name, slot=slot, role=role, roles=", ".join(ROLES)))
+        if slot.startswith("stray-") and role != "buyer":
+            raise PatternError(
+                Errors.E112.format(
+                    path=path, cls=name, slot=slot, role=role, roles="buyer (a stray slot gives a buyer)"
+                )
+            )
+
+
+def _checked_slots(data: Any, path: str) -> list[dict]:
+    """The slots of ``deal_relations.json``, each with a known key set, a unique id, a
+    part of speech and a pattern whose last node is 'arg'."""
+    if not isinstance(data, dict) or not isinstance(data.get("slots"), list):
+        raise PatternError(
+            Errors.E102.format(path=path, kind="JSON", problem="expected an object with a list under 'slots'")
+        )
+    for key in data:
+        if key not in ("about", "slots"):
+            raise PatternError(Errors.E116.format(path=path, key=key, known="about, slots"))
+    seen = set()
+    for number, slot in enumerate(data["slots"], 1):
+        if not isinstance(slot, dict):
+            raise PatternError(Errors.E115.format(path=path, slot=number, problem=f"expected an object, got {slot!r}"))
+        ident = slot.get("id", number)
+        for key in slot:
+            if key == "roles":
+                problem = (
+                    "'roles' moved to the trigger classes: declare the role in each class's 'frame' in triggers.yml"
+                )
+                raise PatternError(Errors.E115.format(path=path, slot=ident, problem=problem))
+            if key not in SLOT_KEYS:
+                raise PatternError(Errors.E115.format(path=path, slot=ident, problem=f"unknown key {key!r}"))
+        require_keys(slot, ("id", "pos", "pattern"), f"{path}, slot {ident!r}")
+        if ident in seen:
+            raise PatternError(Errors.E115.format(path=path, slot=ident, problem="a second slot with this id"))
+        seen.add(ident)
+        if slot["pos"] not in ("verb", "noun"):
+            problem = f"'pos' must be 'verb' or 'noun', not {slot['pos']!r}"
+            raise PatternError(Errors.E115.format(path=path, slot=ident, problem=problem))
+        pattern = slot["pattern"]
+        if not isinstance(pattern, list) or not pattern or not all(isinstance(node, dict) for node in pattern):
+            problem = "'pattern' must be a non-empty list of DependencyMatcher nodes"
+            raise PatternError(Errors.E115.format(path=path, slot=ident, problem=problem))
+        if pattern[-1].get("RIGHT_ID") != "arg":
+            problem = "the last node of the pattern must be the party, with RIGHT_ID 'arg'"
+            raise PatternError(Errors.E115.format(path=path, slot=ident, problem=problem))
+    return data["slots"]
 
 
 class Lexicon:
     """The deal rules' data, read from ``triggers.yml`` and ``deal_relations.json`` in
-    ``patterns_dir`` (the package's ``patterns/`` by default): the trigger classes, the
-    word lists (attributes named as in ``WORD_LISTS``), the dependency relations and
-    the matcher that finds them. Built once per pipeline; read-only afterwards."""
+    ``patterns_dir`` (the package's ``patterns/`` by default) and checked: the trigger
+    classes, the word lists (attributes named as in ``WORD_LISTS``), the slots and the
+    matcher that finds them. Built once per pipeline; read-only afterwards."""
 
     def __init__(self, vocab, patterns_dir=None):
         self.vocab = vocab
-        rules = load_yaml("triggers.yml", patterns_dir)
-        self.classes = trigger_classes(rules)
+        triggers_path = str(pattern_path(TRIGGERS_FILE, patterns_dir))
+        slots_path = str(pattern_path(SLOTS_FILE, patterns_dir))
+        rules = load_yaml(TRIGGERS_FILE, patterns_dir)
+        if not isinstance(rules, dict):
+            raise PatternError(Errors.E102.format(path=triggers_path, kind="YAML", problem="expected a mapping"))
+        for key in rules:
+            if key not in TOP_KEYS:
+                raise PatternError(Errors.E116.format(path=triggers_path, key=key, known=", ".join(TOP_KEYS)))
+        self.slots = _checked_slots(load_json(SLOTS_FILE, patterns_dir), slots_path)
+        self.classes = trigger_classes(rules, triggers_path, tuple(slot["id"] for slot in self.slots))
         cues = rules.get("status_cues", {})
+        for status in cues:
+            if status not in STATUSES:
+                problem = f"status_cues: unknown status {status!r}; the statuses are {', '.join(STATUSES)}"
+                raise PatternError(Errors.E101.format(path=triggers_path, entry="status_cues", problem=problem))
         self.status_cues = {status: frozenset(words) for status, words in cues.items()}
-        require_keys(rules, tuple(WORD_LISTS.values()), "triggers.yml")
+        require_keys(rules, tuple(WORD_LISTS.values()), TRIGGERS_FILE)
         for attribute, key in WORD_LISTS.items():
             setattr(self, attribute, frozenset(rules[key]))
         self.non_party_keys = frozenset(norm_key(name) for name in self.non_parties)
-        self.relations = load_json("deal_relations.json", patterns_dir)["relations"]
         self.trigger_lemmas = frozenset().union(*(cls.verbs | cls.nouns for cls in self.classes.values()))
         # lemma hashes, lower-cased and as written ("Merger" in a title-case line)
         self.trigger_hashes = frozenset(
             self.vocab.strings.add(form) for lemma in self.trigger_lemmas for form in (lemma, lemma.capitalize())
         )
         self.matcher = SharedNodeDependencyMatcher(self.vocab, validate=True)
-        self.relation_roles: dict[str, dict[str, str]] = {}
-        for relation in self.relations:
-            self._add_relation(relation)
+        for slot in self.slots:
+            self._add_slot(slot, slots_path)
 
-    def _add_relation(self, relation: dict) -> None:
-        where = f"deal_relations.json, relation {relation.get('id', '?')!r}"
-        require_keys(relation, ("id", "pos", "roles", "pattern"), where)
-        unknown = set(relation["roles"]) - set(self.classes)
-        if unknown:
-            raise PatternError(f"{where}: unknown trigger class(es) {sorted(unknown)}; known: {sorted(self.classes)}")
-        pos = relation["pos"]
-        if pos not in ("verb", "noun"):
-            raise PatternError(f"{where}: 'pos' must be 'verb' or 'noun', not {pos!r}")
-        # Every relation's trigger node takes the words of every class: the trigger nodes
-        # are then one node pattern per part of speech, matched once for all relations
-        # (depmatcher.py), and matches of a class the relation has no role for are
-        # dropped in find_frames all the same.
+    def _add_slot(self, slot: dict, path: str) -> None:
+        # Every slot's trigger node takes the words of every class: the trigger nodes are
+        # then one node pattern per part of speech, matched once for all slots
+        # (depmatcher.py), and matches of a class whose frame lacks the slot are dropped
+        # in find_frames all the same.
+        pos = slot["pos"]
         lemmas = sorted(set().union(*(getattr(cls, pos + "s") for cls in self.classes.values())))
         tags = ["VERB", "AUX"] if pos == "verb" else ["NOUN", "PROPN"]
         trigger = {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": lemmas}, "POS": {"IN": tags}}}
-        key = f"{relation['id']}"
         try:
-            self.matcher.add(key, [[trigger, *relation["pattern"]]])
-        except ValueError as err:
-            raise PatternError(f"{where}: invalid DependencyMatcher pattern: {err}") from err
-        self.relation_roles[key] = relation["roles"]
+            self.matcher.add(slot["id"], [[trigger, *slot["pattern"]]])
+        except (ValueError, KeyError, TypeError) as err:
+            problem = f"not a valid DependencyMatcher pattern: {err}"
+            raise PatternError(Errors.E115.format(path=path, slot=slot["id"], problem=problem)) from err

@@ -10,7 +10,6 @@ from . import context, party_names
 from .common import (
     ADJACENT_OBJECT_GAP,
     ANNOUNCING_VERBS,
-    DANGLING_TARGET_PREPS,
     NOUN_CLIMB_DEPS,
     PRICE_WORDS,
     SUBJECT_DEPS,
@@ -31,7 +30,7 @@ def inherit_subject(ctx, frame: Frame) -> None:
     )
     passive = any(child.dep_ == "auxpass" for child in trigger.children) or reduced
     relation = "passive-subject" if passive else "subject"
-    subject_role = ctx.lex.relation_roles[relation].get(frame.cls.name)
+    subject_role = frame.cls.frame.get(relation)
     if trigger.pos_ not in ("VERB", "AUX") or subject_role is None or frame.args[subject_role]:
         return
     if reduced and subject_role == "target" and any(c.dep_ == "agent" for c in trigger.children):
@@ -67,10 +66,11 @@ def inherit_subject(ctx, frame: Frame) -> None:
             frame.args[subject_role].extend(subjects)
             frame.inherited = True
         return
+    head_role = frame.cls.frame.get("relative-head")  # "Y, which X bought"
     while token.dep_ in SUBJECT_SHARING_DEPS | {"acl", "relcl"} and token.head.i != token.i:
         head = token.head
-        if token.dep_ == "relcl" and frame.cls.name in ("acquire", "sell") and not frame.args["target"]:
-            frame.args["target"].append(head)
+        if token.dep_ == "relcl" and head_role is not None and not frame.args[head_role]:
+            frame.args[head_role].append(head)
         if token.dep_ in ("acl", "relcl"):
             owners = [child for child in head.children if child.dep_ == "poss"]
             if owners:
@@ -102,7 +102,7 @@ def adjacent_object(ctx, frame: Frame) -> None:
     """ "X said it acquired <Systems 4 Inc> of Durango": when the parse gives a verb
     no object, an organisation right after it is the object."""
     trigger = frame.trigger
-    role = ctx.lex.relation_roles["object"].get(frame.cls.name)
+    role = frame.cls.frame.get("object")
     if trigger.pos_ != "VERB" or role is None:
         return
     if any(party_names.party_of(ctx, arg, depth=0) is not None for arg in frame.args[role]):
@@ -124,20 +124,17 @@ def dangling_for(ctx, frame: Frame) -> None:
     """ "its takeover offer for Spanish group Riberal SA had lapsed": when the parser
     leaves "for" without its object, the organisation right after it."""
     trigger = frame.trigger
-    if any(party_names.party_of(ctx, arg, depth=0) is not None for arg in frame.args["target"]):
-        return
     doc = trigger.doc
     for prep in trigger.children:
-        if (
-            prep.dep_ != "prep"
-            or frame.cls.name not in DANGLING_TARGET_PREPS.get(prep.lower_, ())
-            or any(c.dep_ == "pobj" for c in prep.children)
-        ):
+        role = frame.cls.frame.get(f"dangling-{prep.lower_}") if prep.dep_ == "prep" else None
+        if role is None or any(c.dep_ == "pobj" for c in prep.children):
             continue
+        if any(party_names.party_of(ctx, arg, depth=0) is not None for arg in frame.args[role]):
+            return
         for i in range(prep.i + 1, min(prep.i + 6, len(doc))):
             ent = context.ent_of(ctx, doc[i])
             if ent is not None and ent.label_ == "ORG" and ent.start == i:
-                frame.args["target"].append(ent.root)
+                frame.args[role].append(ent.root)
                 return
             if doc[i].pos_ not in ("ADJ", "NOUN", "DET", "PROPN") or (ent is not None and ent.label_ != "NORP"):
                 return  # only descriptive words ("Spanish group") may come between
@@ -147,7 +144,8 @@ def target_accepting_bid(ctx, frame: Frame) -> None:
     """ "Y agreed to / accepted / rejected X's offer": a bid whose bidder is named
     has as target the subject of the verb that answers it."""
     trigger = frame.trigger
-    if frame.cls.name not in ("bid", "acquire") or frame.args["target"]:
+    role = frame.cls.frame.get("answering-subject")
+    if role is None or frame.args[role]:
         return  # also "Y agreed to a leveraged buyout by X"
     node = trigger
     while node.dep_ in ("dobj", "pobj", "prep") and node.head.i != node.i:
@@ -155,7 +153,7 @@ def target_accepting_bid(ctx, frame: Frame) -> None:
     if node.pos_ == "VERB" and node.lemma_.lower() in ctx.lex.answer_verbs:
         subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
         if subject is not None:
-            frame.args["target"].append(subject)
+            frame.args[role].append(subject)
 
 
 def inherit_noun_subject(ctx, frame: Frame) -> None:
@@ -164,7 +162,7 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
     "X completed / made / launched the acquisition of Y" (the governing verb's
     subject), "X said the takeover of Y made it ..." (the reporting verb's subject)."""
     trigger = frame.trigger
-    role = ctx.lex.relation_roles["possessor"].get(frame.cls.name)
+    role = frame.cls.frame.get("possessor")
     if trigger.pos_ not in ("NOUN", "PROPN") or role is None:
         return
     if frame.args[role]:
@@ -201,7 +199,7 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
     if (
         subject is not None
         and subject.i != trigger.i
-        and frame.cls.name == "bid"
+        and frame.cls.offer
         and not frame.args["target"]
         and node.lemma_.lower() in ctx.lex.answer_verbs
     ):
