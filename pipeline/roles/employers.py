@@ -48,6 +48,7 @@ def is_employer(org, data: RoleFrameData, explicit: bool = False) -> bool:
         return False
     if all(t.ent_type_ == "NORP" for t in org if not t.is_space and not t.is_punct):
         return False  # "British": a nationality
+    tokens = [t for t in org if not t.is_punct and not t.is_space]
     if all(
         w in data.not_employer_words
         or w in data.department_words
@@ -55,8 +56,17 @@ def is_employer(org, data: RoleFrameData, explicit: bool = False) -> bool:
         or w in SUFFIXES
         or w in data.title_words
         for w in words
+    ) or (
+        # "Philippine Finance", "Defence": a place or nationality before a ministry's word
+        any(w in data.department_words for w in words)
+        and all(w in data.department_words or t.ent_type_ in ("GPE", "NORP", "LOC") for w, t in zip(words, tokens))
     ):
-        return False  # "Sales and Marketing", "LLC", "the Company", "Chief Executive Officer"
+        return False  # "Sales and Marketing", "LLC", "the Company", "Chief Executive Officer", "Philippine Finance"
+    doc = org.doc
+    if all(t.is_upper for t in tokens if t.is_alpha) and "\n" not in doc.text[: org.start_char] and "\n" in doc.text:
+        return False  # the capitalised headline run into a name: "ACME NAMES NEW"
+    if any(t.ent_type_ == "PERSON" for t in tokens) and any(w in data.title_words for w in words[:1]):
+        return False  # "President Ferdinand Marcos": a person with a title
     return True
 
 
@@ -233,6 +243,10 @@ def _org_for(ctx, person: Span, title: str, found: list[Role]) -> Optional[Span]
     if lowered in ctx.lex.speaker_titles or (lowered in ctx.lex.internal_titles and _says(person)):
         # "..., chief executive P said": P speaks for the company the text is about
         org = _previous_subject_org(ctx, person) or _nearest_org(ctx, person)
+    elif lowered.split()[-1] in ctx.lex.outside_titles:
+        # an analyst, economist, adviser or professor is nobody's officer: without an
+        # organisation written beside the title, none is guessed
+        return None
     else:
         org = _nearest_org(ctx, person)
     if org is None and lowered in ctx.lex.internal_titles:

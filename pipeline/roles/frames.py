@@ -23,6 +23,7 @@ from .lexicon import Frame, RoleFrameData
 from .orgnames import GENERIC, _cap, _name_at, name_ending_at, read_orgs
 from .titles import JOINERS, Title, _lower, nxt, prv, read_title, read_title_peek
 
+# Words between a title and its organisation: "president of O", "adviser to O".
 OF_WORDS = frozenset({"of", "at", "for", "with", "in"})
 # Nouns that carry a title after "of": "named to the new post of president".
 POST_NOUNS = frozenset({"post", "position", "role", "title", "office", "job", "posts", "positions", "titles"})
@@ -46,6 +47,16 @@ class _Item:
     title: Title
     orgs: list
     before: object  # organisation written before the title ("X's", "its")
+
+
+def _to_name(doc: Doc, i: int) -> bool:
+    """ "adviser to O": "to" right before a name that is not a person's ("to succeed P")."""
+    if _lower(doc, i) != "to":
+        return False
+    k = nxt(doc, i + 1)
+    if _lower(doc, k) == "the":
+        k = nxt(doc, k + 1)
+    return k < len(doc) and _cap(doc, k) and doc[k].ent_type_ != "PERSON"
 
 
 def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
@@ -93,7 +104,7 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
         m = nxt(doc, j)
         if m < n and doc[m].text == "," and _lower(doc, nxt(doc, m + 1)) in ("of", "at"):
             m = nxt(doc, m + 1)  # "Senior Vice President, a Director and Managing Director, of O"
-        if _lower(doc, m) in OF_WORDS:
+        if _lower(doc, m) in OF_WORDS or _to_name(doc, m):
             orgs, end = read_orgs(doc, m + 1, data)
             if orgs:
                 j = end

@@ -181,6 +181,7 @@ CUE_LISTS = (
     "company_nouns",
     "founding_stems",
     "appointing_verbs",
+    "outside_titles",
 )
 CUE_MAPPINGS = ("founding_verbs", "title_verbs")
 
@@ -204,6 +205,7 @@ class RoleLexicon:
     post_nouns: frozenset
     speaker_titles: frozenset
     company_nouns: frozenset
+    outside_titles: frozenset = frozenset()
 
 
 def _mapping(value, path: str, key: str) -> dict:
@@ -247,6 +249,7 @@ def build_lexicon(
         post_nouns=lists["post_nouns"],
         speaker_titles=lists["speaker_titles"],
         company_nouns=lists["company_nouns"],
+        outside_titles=lists["outside_titles"],
     )
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from ..names import names_match
 from ..schema import Role
-from .employers import _nearest_org, _org_for, _previous_subject_org, _sent
+from .employers import _nearest_org, _org_for, _previous_subject_org, _sent, is_employer, is_place
 from .frames import frame_roles
 from .orgnames import (
     GENERIC,
@@ -24,6 +24,7 @@ from .orgnames import (
     _org_ending_at,
     _org_starting_at,
     name_ending_at,
+    read_orgs,
 )
 from .titles import (
     JOINERS,
@@ -71,6 +72,43 @@ def _governing_verb(token: Token) -> tuple[Optional[Token], Optional[str]]:
     return None, None
 
 
+def _qualifier_name(ctx, doc, start: int) -> Optional[Span]:
+    """The name before a title that the model did not tag as an organisation, with a
+    bracket after it: "Bache Securities (Japan) analyst P"."""
+    b = prv(doc, start - 1)
+    if b < 0:
+        return None
+    if doc[b].text == ")":
+        o = b
+        while o > 0 and doc[o].text != "(" and b - o < 6:
+            o -= 1
+        if doc[o].text != "(":
+            return None
+        b = prv(doc, o - 1)
+    if b < 0 or not doc[b].text[:1].isupper() or doc[b].is_sent_start:
+        return None
+    org = name_ending_at(doc, b + 1, ctx.lex.frames)
+    if org is None or is_place(org) or not is_employer(org, ctx.lex.frames):
+        return None
+    return org
+
+
+def _qualified_title(doc, start: int, title_words: frozenset) -> bool:
+    """A title before a name that a word the model did not read as an organisation
+    qualifies: a place, a nationality, a capitalised word ("Iraqi President P", "Defence
+    Secretary P", "Seafarers in India president P"). Its organisation is that word's or
+    none, never one guessed from the sentence."""
+    b = prv(doc, start - 1)
+    if b < 0 or doc[b].is_punct or doc[b].is_sent_start:
+        return False
+    t = doc[b]
+    if t.lower_ in title_words:
+        return False  # "said President Chairman P": titles, no qualifier
+    return t.ent_type_ in ("GPE", "NORP", "LOC") or (
+        t.text[:1].isupper() and t.is_alpha and t.lower_ not in ("the", "a", "an")
+    )
+
+
 def _titled(ctx, person: Span, known: list[Role]) -> list[Role]:
     doc = person.doc
     found = []
@@ -78,10 +116,15 @@ def _titled(ctx, person: Span, known: list[Role]) -> list[Role]:
     if before:
         start = before[-1][0]
         org = _org_ending_at(doc, start) or _name_ending_at(doc, start)
-        if org is None and person.end < len(doc) - 1 and doc[person.end].lower_ in OF_AT_FOR:
-            org = _org_starting_at(doc, person.end + 1)
+        if org is None:
+            org = _qualifier_name(ctx, doc, start)
+        follow = nxt(doc, person.end)
+        if org is None and follow < len(doc) - 1 and doc[follow].lower_ in OF_AT_FOR | {"with"}:
+            # "analyst P of O", "analyst P with O"
+            org = _org_starting_at(doc, follow + 1) or next(iter(read_orgs(doc, follow + 1, ctx.lex.frames)[0]), None)
+        qualified = org is None and _qualified_title(doc, start, ctx.lex.frames.title_words)
         for _, title in before:
-            title_org = org if org is not None else _org_for(ctx, person, title, known)
+            title_org = org if org is not None or qualified else _org_for(ctx, person, title, known)
             if title_org is not None or title.lower() not in ctx.lex.needs_org:
                 found.append(
                     Role(
@@ -105,8 +148,8 @@ def _titled(ctx, person: Span, known: list[Role]) -> list[Role]:
             after = _title_after(ctx, i + 2, doc)
             while after is not None:
                 titles.append(after[1])
-                nxt = after[0] + 1 if after[0] < len(doc) and doc[after[0]].lower_ == "and" else None
-                after = _title_after(ctx, nxt, doc) if nxt is not None else None
+                following = after[0] + 1 if after[0] < len(doc) and doc[after[0]].lower_ == "and" else None
+                after = _title_after(ctx, following, doc) if following is not None else None
             org = _previous_subject_org(ctx, person) or _nearest_org(ctx, person)
             return found + [
                 Role(person, title, org, _sent(ctx, person), confidence=0.75) for title in titles if org is not None
@@ -140,8 +183,8 @@ def _titled(ctx, person: Span, known: list[Role]) -> list[Role]:
                 org = _org_for(ctx, person, title, known)
             if org is not None or title.lower() not in ctx.lex.needs_org:
                 found.append(Role(person, title, org, _sent(ctx, person), confidence=0.8 if org is not None else 0.5))
-            nxt = end + 1 if end < len(doc) and doc[end].lower_ == "and" else None
-            after = _title_after(ctx, nxt, doc) if nxt is not None else None
+            following = end + 1 if end < len(doc) and doc[end].lower_ == "and" else None
+            after = _title_after(ctx, following, doc) if following is not None else None
     return found
 
 

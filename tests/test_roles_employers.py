@@ -1,0 +1,187 @@
+"""Employer resolution and the pattern files of the roles (pipeline/roles/employers.py,
+rules.py, lexicon.py): hand-built Docs with their words, parse and entities given, so the
+tests do not depend on the statistical model. Every name here is made up for these tests.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from pipeline.errors import PatternError
+from pipeline.patterns import load_lines, load_yaml
+from pipeline.roles import build_lexicon, find_roles, frame_roles, load_lexicon
+from pipeline.roles.employers import is_employer
+
+VOCAB = spacy.blank("en").vocab
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def parsed(words: list[str], heads: list[int], deps: list[str], ents: dict[str, str]) -> Doc:
+    """A Doc with the given parse (absolute head indices) and entities ({words: label})."""
+    iob = ["O"] * len(words)
+    for name, label in ents.items():
+        parts = name.split()
+        for i in range(len(words) - len(parts) + 1):
+            if words[i : i + len(parts)] == parts:
+                iob[i] = f"B-{label}"
+                iob[i + 1 : i + len(parts)] = [f"I-{label}"] * (len(parts) - 1)
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, ents=iob)
+
+
+def roles_of(doc: Doc, lex) -> set[tuple[str, str, str]]:
+    return {
+        (r.person.text, r.title, r.org.text if hasattr(r.org, "text") else str(r.org)) for r in find_roles(doc, lex)
+    }
+
+
+# --- no organisation guessed from the sentence ----------------------------------------------
+
+
+def test_a_qualified_title_takes_no_organisation_from_the_sentence(lex):
+    # "Iberian President P": the title is a country's; the subject company is not P's employer
+    doc = parsed(
+        "Harlan Tool Co said Iberian President Ada Brook will visit .".split(),
+        [2, 2, 3, 3, 5, 7, 7, 9, 9, 3, 3],
+        ["compound", "compound", "nsubj", "ROOT", "amod", "compound", "compound", "nsubj", "aux", "ccomp", "punct"],
+        {"Harlan Tool Co": "ORG", "Iberian": "NORP", "Ada Brook": "PERSON"},
+    )
+    assert roles_of(doc, lex) == set()
+
+
+def test_an_unqualified_officer_title_takes_the_subject_company(lex):
+    doc = parsed(
+        "Harlan Tool Co said president Ada Brook will retire .".split(),
+        [2, 2, 3, 3, 6, 6, 8, 8, 3, 3],
+        ["compound", "compound", "nsubj", "ROOT", "compound", "compound", "nsubj", "aux", "ccomp", "punct"],
+        {"Harlan Tool Co": "ORG", "Ada Brook": "PERSON"},
+    )
+    assert roles_of(doc, lex) == {("Ada Brook", "president", "Harlan Tool Co")}
+
+
+def test_an_analyst_is_nobodys_officer(lex):
+    # the company the analyst talks about is not the analyst's employer
+    words = "Harlan Tool Co shares rose , analyst Ada Brook said .".split()
+    heads = [2, 2, 3, 4, 9, 9, 8, 8, 9, 9, 9]
+    deps = [
+        "compound",
+        "compound",
+        "compound",
+        "nsubj",
+        "ccomp",
+        "punct",
+        "compound",
+        "compound",
+        "nsubj",
+        "ROOT",
+        "punct",
+    ]
+    doc = parsed(words, heads, deps, {"Harlan Tool Co": "ORG", "Ada Brook": "PERSON"})
+    assert roles_of(doc, lex) == set()
+
+
+def test_an_analyst_with_a_firm_after_the_name(lex):
+    words = "analyst Ada Brook with Pellam Securities said so .".split()
+    heads = [2, 2, 6, 2, 5, 3, 6, 6, 6]
+    deps = ["compound", "compound", "nsubj", "prep", "compound", "pobj", "ROOT", "advmod", "punct"]
+    doc = parsed(words, heads, deps, {"Ada Brook": "PERSON", "Pellam Securities": "ORG"})
+    assert roles_of(doc, lex) == {("Ada Brook", "analyst", "Pellam Securities")}
+
+
+# --- what is never an employer ----------------------------------------------------------------
+
+
+def test_the_headline_form_and_a_ministry_are_no_employers(lex):
+    words = ["HARLAN", "NAMES", "NEW", "CHIEF", "\n", "Harlan", "Tool", "Co", "thanked", "Tarvian", "Finance", "."]
+    doc = parsed(
+        words,
+        [1, 1, 3, 1, 1, 7, 7, 8, 8, 10, 8, 8],
+        ["nsubj", "ROOT", "amod", "dobj", "dep", "compound", "compound", "nsubj", "ROOT", "compound", "dobj", "punct"],
+        {"Tarvian": "NORP"},
+    )
+    data = lex.frames
+    assert not is_employer(Span(doc, 0, 3, label="ORG"), data)  # the capitalised headline
+    assert is_employer(Span(doc, 5, 8, label="ORG"), data)
+    assert not is_employer(Span(doc, 9, 11, label="ORG"), data)  # a nation's finance ministry
+
+
+def test_a_person_with_a_title_is_no_employer(lex):
+    doc = parsed(
+        "an associate of President Cy Vance".split(),
+        [1, 1, 1, 5, 5, 2],
+        ["det", "ROOT", "prep", "compound", "compound", "pobj"],
+        {"Cy Vance": "PERSON"},
+    )
+    assert not is_employer(Span(doc, 3, 6, label="ORG"), lex.frames)
+
+
+# --- "to" before an employer ----------------------------------------------------------------
+
+
+def _flat(text: str, ents: dict[str, str]) -> Doc:
+    words = text.split()
+    return parsed(words, list(range(len(words))), ["dep"] * len(words), ents)
+
+
+def test_adviser_to_an_organisation(lex):
+    doc = _flat(
+        "Ada Brook has served as senior adviser to Harlan Tool Co since 2011 .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = doc.ents[0]
+    found = {(r.title, r.org.text) for r in frame_roles(doc, p, p.end, lex.frames)}
+    assert found == {("senior adviser", "Harlan Tool Co")}
+
+
+def test_to_succeed_a_person_names_no_employer(lex):
+    doc = _flat("Ada Brook was named president to succeed Cy Vance .", {"Ada Brook": "PERSON", "Cy Vance": "PERSON"})
+    p = doc.ents[0]
+    assert {(r.title, r.org) for r in frame_roles(doc, p, p.end, lex.frames)} == {("president", None)}
+
+
+# --- the pattern files ---------------------------------------------------------------------------
+
+
+def _files():
+    return list(load_lines("titles.txt")), copy.deepcopy(load_yaml("role_cues.yml")), load_yaml("role_frames.yml")
+
+
+def test_the_package_files_make_a_lexicon():
+    titles, cues, frames = _files()
+    lex = build_lexicon(titles, cues, frames)
+    assert lex.titles["chief executive officer"] == "CEO"
+    assert "analyst" in lex.outside_titles
+
+
+def test_a_missing_cue_list_is_named():
+    titles, cues, frames = _files()
+    del cues["outside_titles"]
+    with pytest.raises(PatternError, match=r"\[E106\] role_cues.yml: missing key 'outside_titles'"):
+        build_lexicon(titles, cues, frames)
+
+
+def test_a_bad_cue_mapping_is_named():
+    titles, cues, frames = _files()
+    cues["title_verbs"] = ["chairs"]
+    with pytest.raises(PatternError, match=r"\[E109\] role_cues.yml, title_verbs"):
+        build_lexicon(titles, cues, frames)
+
+
+def test_a_bad_cue_list_is_named():
+    titles, cues, frames = _files()
+    cues["needs_org"] = "director"
+    with pytest.raises(PatternError, match=r"\[E105\] role_cues.yml, needs_org: expected a list of words"):
+        build_lexicon(titles, cues, frames)
+
+
+def test_a_bad_title_line_is_named():
+    titles, cues, frames = _files()
+    with pytest.raises(PatternError, match=r"\[E108\] titles.txt, entry 2"):
+        build_lexicon([titles[0], "chief executive =>"], cues, frames)
