@@ -6,12 +6,15 @@ objects alive at the start left out of garbage collection
 (pipeline.batch.long_lived_objects_frozen), as pipeline.extract runs:
 
     bare model            spacy.load(model) .pipe(texts)                (the reference)
-    bare, fast ruler      the same with the faster attribute_ruler matching and lemmatizer
-                          that pipeline.load() installs (components/fastrules.py,
-                          fastlemmas.py: same output); shows how much of the rows below
-                          comes from them
+    bare, fast ruler      the same with the fast attribute ruler and lemmatizer components
+                          that pipeline.load() puts in the place of spaCy's
+                          (speedups/fastrules.py, fastlemmas.py: same output); shows how
+                          much of the rows below comes from them
     full, no triage       pipeline.extract(records, triage=False): model + our components + tables
     full (default)        pipeline.extract(records): triage, then the same
+    saved, spacy.load     the default with the pipeline of pipeline.load() saved by
+                          nlp.to_disk and loaded back by spacy.load (fast components
+                          included): should match the row above
     full, 2 processes     the default with n_process=2
 
 The one-process rows take turns: the articles are cut into ``--slices`` parts (default
@@ -22,7 +25,7 @@ as pipeline.extract). A change in the machine's speed during the run (another te
 the host) then touches every row alike instead of deciding a ratio. The two-process row
 runs once over all the articles, last. ``--slices 1`` runs the rows one after another.
 
-Run: python benchmarks/throughput.py [N_ARTICLES | --all] [--rows bare,bare_fast,full,triage,triage2]
+Run: python benchmarks/throughput.py [N_ARTICLES | --all] [--rows bare,bare_fast,full,triage,saved,triage2]
                                      [--slices K] [--model NAME]
 
 N_ARTICLES is the number of Reuters articles (default 1000); 0 or ``--all`` takes every
@@ -35,6 +38,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,12 +47,12 @@ import spacy
 import pipeline
 from pipeline.batch import BATCH_SIZE, RunStats, extract_chunks, long_lived_objects_frozen, tables_from_chunks
 from pipeline.components import money
-from pipeline.loader import speed_up_base_components
+from pipeline.loader import use_fast_components
 from pipeline.readers import Record
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "reuters21578.jsonl.gz"
-ROWS = ("bare", "bare_fast", "full", "triage", "triage2")
+ROWS = ("bare", "bare_fast", "full", "triage", "saved", "triage2")
 
 
 def reuters_records(n: int) -> list[Record]:
@@ -73,7 +77,7 @@ class BareRun:
     def __init__(self, model: str, fast_rules: bool = False):
         self.nlp = spacy.load(model)
         if fast_rules:
-            speed_up_base_components(self.nlp)
+            use_fast_components(self.nlp)
         self.words, self.seconds = 0, 0.0
 
     def run(self, records: list[Record]) -> None:
@@ -89,8 +93,12 @@ class BareRun:
 class ExtractRun:
     """pipeline.extract, part by part: the chunks of every part, then the tables of all."""
 
-    def __init__(self, model: str | None, triage: bool = True, n_process: int = 1):
+    def __init__(self, model: str | None, triage: bool = True, n_process: int = 1, saved: bool = False):
         self.nlp = pipeline.load(model)
+        if saved:  # through nlp.to_disk and spacy.load, as a user of a saved pipeline runs it
+            with tempfile.TemporaryDirectory() as folder:
+                self.nlp.to_disk(folder)
+                self.nlp = spacy.load(folder)
         self.triage, self.n_process = triage, n_process
         self.stats = RunStats()
         self.chunks: list = []
@@ -115,6 +123,7 @@ ONE_PROCESS_ROWS = {
     "bare_fast": ("bare, fast ruler+lemmas, 1 p.", lambda model: BareRun(model, fast_rules=True)),
     "full": ("full, no triage, 1 process", lambda model: ExtractRun(model, triage=False)),
     "triage": ("full (triage), 1 process", lambda model: ExtractRun(model)),
+    "saved": ("saved, spacy.load, 1 process", lambda model: ExtractRun(model, saved=True)),
 }
 
 

@@ -8,10 +8,9 @@ from typing import Optional
 import spacy
 from spacy.language import Language
 
-from .components.fastlemmas import speed_up_lemmatizers
-from .components.fastrules import speed_up_attribute_rulers
 from .errors import ModelNotFound
 from .patterns import load_lines
+from .speedups import fastlemmas, fastrules
 
 # Installed pipelines tried in order when no model is named: spaCy's own package
 # first, then its repackaging on the package index (a dependency of this project).
@@ -45,9 +44,10 @@ def load(
     """Load the base model ``model`` (a package name or a path; by default the first
     installed of DEFAULT_MODELS) and add our entity ruler and components.
 
-    A pipeline saved with ``nlp.to_disk`` after ``load()`` already holds them and is
-    returned as it is. ``fast=False`` keeps spaCy's own attribute ruler and lemmatizer
-    code (same results, slower): for debugging a difference.
+    A pipeline saved with ``nlp.to_disk`` after ``load()`` already holds them (and the
+    fast attribute ruler and lemmatizer) and is returned as it is. ``fast=False`` keeps,
+    or puts back, spaCy's own attribute ruler and lemmatizer (same results, slower): for
+    debugging a difference.
     """
     name = model or default_model()
     # The package's component modules register the factories spaCy needs to build them.
@@ -64,9 +64,9 @@ def load(
 
 
 def add_components(nlp: Language, *, patterns_dir: Optional[str] = None, fast: bool = True) -> Language:
-    """Add the entity ruler and our components to ``nlp`` where they are missing (and,
-    when ``fast``, give its attribute rulers and lemmatizers the faster paths of
-    ``components.fastrules`` and ``components.fastlemmas``)."""
+    """Add the entity ruler and our components to ``nlp`` where they are missing, and
+    put the fast attribute ruler and lemmatizer in the place of spaCy's (or, with ``fast``
+    False, spaCy's in the place of the fast ones): see :func:`use_fast_components`."""
     config = {"patterns_dir": patterns_dir}
     add_token_exceptions(nlp, patterns_dir=patterns_dir)
     if PARAGRAPHS not in nlp.pipe_names:
@@ -78,16 +78,19 @@ def add_components(nlp: Language, *, patterns_dir: Optional[str] = None, fast: b
     for factory in COMPONENTS:
         if factory not in nlp.pipe_names:
             nlp.add_pipe(factory, name=factory, config=config)
-    if fast:
-        speed_up_base_components(nlp)
+    use_fast_components(nlp, fast)
     return nlp
 
 
-def speed_up_base_components(nlp: Language) -> None:
-    """Give the base model's attribute rulers and lemmatizers their faster paths, with
-    the same results (``components.fastrules``, ``components.fastlemmas``)."""
-    speed_up_attribute_rulers(nlp)
-    speed_up_lemmatizers(nlp)
+def use_fast_components(nlp: Language, fast: bool = True) -> list[str]:
+    """With ``fast``, replace the base model's attribute ruler and English lemmatizer by
+    the components of ``speedups.fastrules`` and ``speedups.fastlemmas`` (same results,
+    faster; named ``spacy_deals_fast_attribute_ruler`` and ``spacy_deals_fast_lemmatizer``,
+    saved as such by ``nlp.to_disk``); without, put spaCy's own back. Returns the names
+    of the components replaced."""
+    if fast:
+        return fastrules.install(nlp) + fastlemmas.install(nlp)
+    return fastrules.restore(nlp) + fastlemmas.restore(nlp)
 
 
 def add_token_exceptions(nlp: Language, *, patterns_dir: Optional[str] = None) -> None:

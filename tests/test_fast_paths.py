@@ -2,9 +2,11 @@
 with the straightforward computation it replaces, on the seed articles and on texts made
 to hit the rare rules.
 
-- components/fastrules.py: the attribute ruler's matches (table look-ups + a Matcher of
+- speedups/fastrules.py: the attribute ruler's matches (table look-ups + a Matcher of
   the several-token rules) against spaCy's ``AttributeRuler.match``;
-- components/fastlemmas.py: the lemmatizer's batch path against spaCy's ``__call__``;
+- speedups/fastlemmas.py: the lemmatizer's column-wise path against spaCy's ``__call__``;
+  both components against spaCy's own on a few hundred Reuters articles (slow), and
+  their life as components (pipe names, config, save and load, pickling);
 - components/entities.py: money/percent patterns run by required words against one
   Matcher of all the patterns;
 - components/paragraphs.py: sentence-start marks set at once against the token-by-token
@@ -25,11 +27,9 @@ from spacy.pipeline import AttributeRuler
 
 import pipeline
 from pipeline import batch
-from pipeline.components import entities, fastlemmas, tokentests
+from pipeline.components import entities
 from pipeline.components.deals import DealRelations
 from pipeline.components.entities import MONEY_FILE, _has_label_tie, _number_windows
-from pipeline.components.fastlemmas import FastLemmas, speed_up_lemmatizers
-from pipeline.components.fastrules import FastRuleMatch, speed_up_attribute_rulers
 from pipeline.components.paragraphs import (
     FINAL_PUNCTUATION,
     PARAGRAPH_BREAK,
@@ -37,6 +37,9 @@ from pipeline.components.paragraphs import (
     is_hard_wrapped,
     title_end,
 )
+from pipeline.speedups import fastlemmas, fastrules, tokentests
+from pipeline.speedups.fastlemmas import FastLemmas, FastLemmatizer
+from pipeline.speedups.fastrules import FastAttributeRuler, FastRuleMatch
 
 slow = pytest.mark.slow
 
@@ -86,8 +89,8 @@ def test_attribute_ruler_cache_stays_bounded_and_right(base_nlp, seeds_dir, monk
 def test_attribute_ruler_annotations_unchanged(base_nlp, seeds_dir):
     texts = seed_texts(seeds_dir) + ODD_TEXTS
     fast_nlp = spacy.load(pipeline.loader.default_model())
-    speed_up_attribute_rulers(fast_nlp)
-    assert isinstance(fast_nlp.get_pipe("attribute_ruler").__dict__["match"], FastRuleMatch)
+    assert fastrules.install(fast_nlp) == [fastrules.FACTORY]
+    assert isinstance(fast_nlp.get_pipe(fastrules.FACTORY), FastAttributeRuler)
     for plain, fast in zip(base_nlp.pipe(texts), fast_nlp.pipe(texts), strict=True):
         assert [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in plain] == [
             (t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in fast
@@ -96,8 +99,8 @@ def test_attribute_ruler_annotations_unchanged(base_nlp, seeds_dir):
 
 def test_attribute_ruler_rules_added_later_are_used(base_nlp):
     nlp = spacy.load(pipeline.loader.default_model())
-    speed_up_attribute_rulers(nlp)
-    ruler = nlp.get_pipe("attribute_ruler")
+    fastrules.install(nlp)
+    ruler = nlp.get_pipe(fastrules.FACTORY)
     nlp("Acme bought Widget.")  # tables built
     ruler.add([[{"LOWER": "widget"}]], {"POS": "INTJ"})
     ruler.add([[{"LOWER": "acme"}, {"LOWER": "bought"}]], {"LEMMA": "purchase"}, index=1)
@@ -106,8 +109,51 @@ def test_attribute_ruler_rules_added_later_are_used(base_nlp):
 
 
 def test_pipeline_load_installs_the_fast_ruler_and_lemmatizer(nlp):
-    assert isinstance(nlp.get_pipe("attribute_ruler").__dict__.get("match"), FastRuleMatch)
-    assert isinstance(nlp.get_pipe("lemmatizer").__dict__.get("pipe"), FastLemmas)
+    names = nlp.pipe_names
+    assert "attribute_ruler" not in names and "lemmatizer" not in names
+    assert names.index(fastrules.FACTORY) < names.index(fastlemmas.FACTORY) < names.index("ner")
+    assert type(nlp.get_pipe(fastrules.FACTORY)) is FastAttributeRuler
+    assert type(nlp.get_pipe(fastlemmas.FACTORY)) is FastLemmatizer
+    assert nlp.config["components"][fastrules.FACTORY]["factory"] == fastrules.FACTORY
+    assert nlp.config["components"][fastlemmas.FACTORY]["factory"] == fastlemmas.FACTORY
+    # patterns and lookups carried over from the base model's components
+    base = spacy.load(pipeline.loader.default_model())
+    assert nlp.get_pipe(fastrules.FACTORY).patterns == base.get_pipe("attribute_ruler").patterns
+    fast_lookups, base_lookups = nlp.get_pipe(fastlemmas.FACTORY).lookups, base.get_pipe("lemmatizer").lookups
+    assert fast_lookups.tables == base_lookups.tables and fast_lookups.to_bytes() == base_lookups.to_bytes()
+
+
+def test_the_fast_components_are_the_same_code_for_one_text_and_a_stream(nlp, monkeypatch):
+    """``nlp(text)`` and ``nlp.pipe`` both run the fast lemmatizer and ruler (spaCy's
+    ``Pipe.pipe`` calls the component), not spaCy's per-token loop."""
+    calls = []
+    for cls, method in ((FastLemmas, "lemmatize"), (FastRuleMatch, "__call__")):
+        original = getattr(cls, method)
+
+        def counting(self, doc, _original=original, _name=cls.__name__):
+            calls.append(_name)
+            return _original(self, doc)
+
+        monkeypatch.setattr(cls, method, counting)
+    one = nlp("Acme sold its units.")
+    assert calls == ["FastRuleMatch", "FastLemmas"]
+    (many,) = nlp.pipe(["Acme sold its units."])
+    assert calls == ["FastRuleMatch", "FastLemmas"] * 2
+    assert [t.lemma_ for t in one] == [t.lemma_ for t in many] == ["Acme", "sell", "its", "unit", "."]
+
+
+def test_only_spacys_own_ruler_and_english_lemmatizer_are_replaced():
+    """spaCy's own AttributeRuler and EnglishLemmatizer are replaced (the lemmatizer in the
+    rule or lookup modes), and put back by ``fast=False``; other components stay."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(fastrules.FACTORY, name="my_ruler")
+    assert pipeline.loader.use_fast_components(nlp) == [fastlemmas.FACTORY]
+    assert nlp.pipe_names == [fastlemmas.FACTORY, "sentencizer", "my_ruler"]
+    assert pipeline.loader.use_fast_components(nlp, fast=False) == ["my_ruler", "lemmatizer"]
+    assert nlp.pipe_names == ["lemmatizer", "sentencizer", "my_ruler"]
+    assert type(nlp.get_pipe("my_ruler")).__name__ == "AttributeRuler"
 
 
 LEMMA_TEXTS = [
@@ -125,7 +171,7 @@ def test_lemmas_are_spacys(base_nlp, seeds_dir, monkeypatch, max_cache):
         docs = list(base_nlp.pipe(seed_texts(seeds_dir) + ODD_TEXTS + LEMMA_TEXTS))
     want = [[t.lemma_ for t in lemmatizer(doc.copy())] for doc in docs]
     fast = FastLemmas(lemmatizer)
-    got = [[t.lemma_ for t in doc] for doc in fast(doc.copy() for doc in docs)]
+    got = [[t.lemma_ for t in fast.lemmatize(doc.copy())] for doc in docs]
     assert got == want
     assert len(fast.cache) <= max_cache
     assert {"company", "buy", "rise"} <= set(got[-3])
@@ -133,18 +179,20 @@ def test_lemmas_are_spacys(base_nlp, seeds_dir, monkeypatch, max_cache):
 
 def test_lemmatizer_speed_up_keeps_earlier_lemmas_and_reports_failures(base_nlp):
     nlp = spacy.load(pipeline.loader.default_model())
-    speed_up_lemmatizers(nlp)
+    fastlemmas.install(nlp)
     ruler = nlp.get_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "bought"}]], {"LEMMA": "purchase"})  # set before the lemmatizer: kept
     doc = next(nlp.pipe(["Acme bought Widget and sold Gadget."]))
     assert [t.lemma_ for t in doc][:5] == ["Acme", "purchase", "Widget", "and", "sell"]
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer = nlp.get_pipe(fastlemmas.FACTORY)
     failed = []
     lemmatizer.set_error_handler(lambda name, proc, docs, exc: failed.append((name, len(docs))))
-    monkey = FastLemmas(lemmatizer)
-    monkey.lemma = lambda token: 1 / 0
-    assert list(monkey([nlp.make_doc("Nothing cached here")])) == []
-    assert failed == [("lemmatizer", 1)]
+    lemmatizer.fast_lemmas.lemma = lambda token: 1 / 0
+    assert lemmatizer(nlp.make_doc("Nothing cached here")) is None  # as spaCy's Lemmatizer
+    assert failed == [(fastlemmas.FACTORY, 1)]
+    with pytest.raises(ZeroDivisionError):  # spaCy's default handler raises
+        lemmatizer.set_error_handler(spacy.util.raise_error)
+        lemmatizer(nlp.make_doc("Nothing cached here"))
 
 
 def test_amount_patterns_by_required_words_find_what_all_patterns_find(nlp, seeds_dir):
@@ -290,16 +338,19 @@ def test_amount_patterns_are_filed_once_under_a_rare_word_they_need(nlp):
 def test_fast_lemmatizer_pickles_with_its_lemmatizer(nlp):
     import pickle
 
-    copy = pickle.loads(pickle.dumps(nlp.get_pipe("lemmatizer")))
-    assert isinstance(copy.__dict__["pipe"], FastLemmas) and copy.__dict__["pipe"].lemmatizer is copy
+    copy = pickle.loads(pickle.dumps(nlp.get_pipe(fastlemmas.FACTORY)))
+    assert isinstance(copy, FastLemmatizer) and copy.fast_lemmas.lemmatizer is copy
+    ruler = pickle.loads(pickle.dumps(nlp.get_pipe(fastrules.FACTORY)))
+    assert isinstance(ruler, FastAttributeRuler) and ruler.fast_match.ruler is ruler
     doc = nlp.make_doc("Widgets were sold.")
-    for name, proc in nlp.pipeline[: nlp.pipe_names.index("lemmatizer")]:
+    for name, proc in nlp.pipeline[: nlp.pipe_names.index(fastrules.FACTORY)]:
         doc = proc(doc)
+    doc = ruler(doc)
     assert [t.lemma_ for t in next(copy.pipe([doc]))] == ["widget", "be", "sell", "."]
 
 
 def test_token_tests_read_column_patterns_only():
-    from pipeline.components.tokentests import token_tests
+    from pipeline.speedups.tokentests import token_tests
 
     assert len(token_tests({"DEP": "prep", "LOWER": {"IN": ["in", "into"]}, "IS_SPACE": False})) == 3
     assert len(token_tests({"TEXT": {"REGEX": "^[A-Z]"}, "POS": {"NOT_IN": ["VERB"]}})) == 2
@@ -319,7 +370,7 @@ def test_token_rules_are_the_matchers_with_a_tiny_cache(nlp, seeds_dir, monkeypa
     give what a Matcher of the same one-token patterns gives, rule order kept."""
     from spacy.matcher import Matcher
 
-    from pipeline.components.tokentests import TokenRules, token_tests
+    from pipeline.speedups.tokentests import TokenRules, token_tests
 
     patterns = [
         {"POS": "PROPN"},
@@ -346,20 +397,56 @@ def test_token_rules_are_the_matchers_with_a_tiny_cache(nlp, seeds_dir, monkeypa
 
 def test_load_without_the_fast_paths_gives_the_same_tables(nlp, seeds_dir):
     """``pipeline.load(fast=False)`` keeps spaCy's own attribute ruler and lemmatizer
-    (for debugging): nothing replaced on them, and the same tables as the fast pipeline."""
-    from spacy.pipeline import AttributeRuler
-
-    from pipeline.components.fastrules import FastRuleMatch
-
+    (for debugging), and gives the same tables as the fast pipeline."""
     slow = pipeline.load(fast=False)
-    rulers = [pipe for _, pipe in slow.pipeline if isinstance(pipe, AttributeRuler)]
-    assert rulers and not any(isinstance(pipe.__dict__.get("match"), FastRuleMatch) for pipe in rulers)
-    assert any(
-        isinstance(pipe.__dict__.get("match"), FastRuleMatch)
-        for _, pipe in nlp.pipeline
-        if isinstance(pipe, AttributeRuler)
-    )
+    assert "attribute_ruler" in slow.pipe_names and "lemmatizer" in slow.pipe_names
+    assert not any(isinstance(pipe, (FastAttributeRuler, FastLemmatizer)) for _, pipe in slow.pipeline)
+    assert type(slow.get_pipe("attribute_ruler")) is AttributeRuler
     records = [{"id": path.stem, "text": path.read_text(encoding="utf-8")} for path in sorted(seeds_dir.glob("*.txt"))]
     fast_tables, slow_tables = pipeline.extract(records, nlp=nlp), pipeline.extract(records, nlp=slow)
     for name, frame in fast_tables.items():
         assert frame.equals(getattr(slow_tables, name)), name
+
+
+REUTERS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578.jsonl.gz"
+REUTERS_ARTICLES = 300
+
+
+def reuters_texts(n: int) -> list[str]:
+    """The first ``n`` Reuters articles with a body (title, blank line, body), or a skip
+    when the shared corpus is not beside the repository."""
+    import gzip
+    import json
+
+    if not REUTERS.is_file():
+        pytest.skip(f"{REUTERS} not available")
+    texts = []
+    with gzip.open(REUTERS, "rt", encoding="utf8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row.get("text"):
+                texts.append(f"{row['title']}\n\n{row['text']}" if row.get("title") else row["text"])
+                if len(texts) == n:
+                    break
+    return texts
+
+
+@slow
+def test_fast_components_give_spacys_output_on_reuters(base_nlp):
+    """Every token attribute the two components set (tag, POS, morphology, lemma), the
+    same as spaCy's own components give, on a few hundred Reuters articles; through
+    ``nlp.pipe`` and ``nlp(text)`` alike."""
+    texts = reuters_texts(REUTERS_ARTICLES)
+    fast_nlp = spacy.load(pipeline.loader.default_model())
+    assert pipeline.loader.use_fast_components(fast_nlp) == [fastrules.FACTORY, fastlemmas.FACTORY]
+
+    def columns(doc):
+        return [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_type_) for t in doc]
+
+    tokens = 0
+    for text, plain, fast in zip(texts, base_nlp.pipe(texts), fast_nlp.pipe(texts), strict=True):
+        assert columns(fast) == columns(plain), text[:60]
+        tokens += len(plain)
+    for text in texts[:20]:
+        assert columns(fast_nlp(text)) == columns(base_nlp(text)), text[:60]
+    assert tokens > 30_000

@@ -27,6 +27,8 @@ OUR_COMPONENTS = (
     "spacy_deals_roles",
 )
 OUR_FACTORIES = (
+    "spacy_deals_fast_attribute_ruler",
+    "spacy_deals_fast_lemmatizer",
     "spacy_deals_paragraphs",
     "spacy_deals_money",
     "spacy_deals_org_aliases",
@@ -37,8 +39,10 @@ OUR_FACTORIES = (
 # registered in pyproject.toml, so its unknown-mark warning is silenced here.
 slow = pytest.mark.slow
 
-# Components of en_core_web_sm 3.8 that every English pipeline we support has.
-BASE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# Components of en_core_web_sm 3.8 that every English pipeline we support has (its
+# attribute ruler and lemmatizer replaced by the fast ones, pipeline/speedups/).
+BASE_COMPONENTS = ("tok2vec", "tagger", "parser", "ner")
+FAST_COMPONENTS = ("spacy_deals_fast_attribute_ruler", "spacy_deals_fast_lemmatizer")
 
 
 def seed_texts(seeds_dir: Path) -> list[tuple[str, str]]:
@@ -77,8 +81,10 @@ def saved_dir(nlp, tmp_path_factory) -> Path:
 def test_load_returns_language_with_our_components(nlp):
     assert isinstance(nlp, Language)
     names = nlp.pipe_names
-    for name in BASE_COMPONENTS + OUR_COMPONENTS:
+    for name in BASE_COMPONENTS + FAST_COMPONENTS + OUR_COMPONENTS:
         assert names.count(name) == 1, (name, names)
+    assert names.index("parser") < names.index(FAST_COMPONENTS[0]) < names.index(FAST_COMPONENTS[1])
+    assert names.index(FAST_COMPONENTS[1]) < names.index("ner")
     assert names.index("spacy_deals_paragraphs") < names.index("parser")
     assert names.index("spacy_deals_entities") == names.index("ner") + 1
     assert nlp.get_pipe_meta("spacy_deals_entities").factory == "spacy_deals_entities"
@@ -122,6 +128,36 @@ def test_to_disk_spacy_load_round_trip_gives_same_rows(saved_dir, seeds_dir, see
     mentions, roles = rows_of(loaded, seed_texts(seeds_dir))
     assert mentions == seed_rows[0]
     assert roles == seed_rows[1]
+
+
+def test_saved_pipeline_lists_the_fast_components(nlp, saved_dir):
+    """spacy.load of a saved pipeline builds the fast attribute ruler and lemmatizer (from
+    config.cfg, by their factories), with the patterns and lookups that were saved: the
+    same components, and so the same speed, as pipeline.load()."""
+    from spacy.util import load_config
+
+    from pipeline.speedups.fastlemmas import FastLemmatizer
+    from pipeline.speedups.fastrules import FastAttributeRuler
+
+    config = load_config(saved_dir / "config.cfg")
+    loaded = spacy.load(saved_dir)
+    for name, cls in zip(FAST_COMPONENTS, (FastAttributeRuler, FastLemmatizer)):
+        assert config["components"][name]["factory"] == name
+        assert name in loaded.pipe_names and type(loaded.get_pipe(name)) is cls
+    assert "attribute_ruler" not in loaded.pipe_names and "lemmatizer" not in loaded.pipe_names
+    assert [type(pipe) for _, pipe in loaded.pipeline] == [type(pipe) for _, pipe in nlp.pipeline]
+    ruler, saved_ruler = nlp.get_pipe(FAST_COMPONENTS[0]), loaded.get_pipe(FAST_COMPONENTS[0])
+    assert saved_ruler.patterns == ruler.patterns
+    lemmas, saved_lemmas = nlp.get_pipe(FAST_COMPONENTS[1]), loaded.get_pipe(FAST_COMPONENTS[1])
+    assert saved_lemmas.lookups.to_bytes() == lemmas.lookups.to_bytes() and saved_lemmas.mode == "rule"
+
+
+def test_saved_pipeline_loads_with_spacys_components_when_not_fast(saved_dir):
+    slow_nlp = pipeline.load(saved_dir, fast=False)
+    names = slow_nlp.pipe_names
+    assert not set(FAST_COMPONENTS) & set(names)
+    assert names.index("parser") < names.index("attribute_ruler") < names.index("lemmatizer") < names.index("ner")
+    assert [t.lemma_ for t in slow_nlp("Widgets were sold.")] == ["widget", "be", "sell", "."]
 
 
 def test_seeds_produce_rows(seed_rows):

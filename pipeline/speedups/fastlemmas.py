@@ -1,4 +1,4 @@
-"""A faster batch path for the base model's ``lemmatizer``, with the same lemmas.
+"""The base model's English lemmatizer, setting the same lemmas faster.
 
 spaCy's ``Lemmatizer`` walks the tokens of a Doc as Token objects and sets
 ``token.lemma_`` one at a time: about 13 microseconds a token on newswire, some 7 % of
@@ -13,24 +13,36 @@ overwrites, as spaCy's does.
 A miss in the rule mode is computed by :meth:`FastLemmas.rule_lemma`, spaCy's
 ``rule_lemmatize`` step for step except that it looks candidate forms up in sets: spaCy
 looks them up in the lists of its ``lemma_index`` table (57,528 nouns), about 100
-microseconds a word. A test checks that the lemmas are spaCy's.
+microseconds a word. The steps are those of spaCy 3.8.8 and later (3.8.8 put the forms
+found in the index first), hence the floor ``spacy>=3.8.8`` in pyproject.toml; a test
+checks that the lemmas are spaCy's.
 
-:func:`speed_up_lemmatizers` installs it as the ``pipe`` of the lemmatizer instance,
-which is what ``nlp.pipe`` calls; ``nlp(text)`` still goes through spaCy's
-``__call__``. Nothing else about the lemmatizer changes (tables, ``to_disk``, scoring).
+:class:`FastLemmatizer` is an ``EnglishLemmatizer`` whose ``__call__`` (which ``nlp(text)``
+and, through ``Pipe.pipe``, ``nlp.pipe`` both run) is that: a component of its own
+(factory :data:`FACTORY`, registered through the package's ``spacy_factories`` entry
+point), shown in ``nlp.pipe_names`` and ``config.cfg`` and kept by ``nlp.to_disk`` ->
+``spacy.load``. Its tables, serialisation and scoring are the ``Lemmatizer``'s; in a mode
+other than :data:`MODES` it is spaCy's. :func:`install` puts it in the place of a
+pipeline's English lemmatizer with ``nlp.replace_pipe``, carrying the lookups over.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
+from typing import Optional
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.errors import Errors, Warnings
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
+from spacy.pipeline.lemmatizer import lemmatizer_score
 from spacy.tokens import Doc, Token
+from thinc.api import Model
 
+# The factory, and the name the component takes in a pipeline.
+FACTORY = "spacy_deals_fast_lemmatizer"
 # Distinct (word, POS, morphology) whose lemma is remembered at most (then forgotten all
 # at once, with the lemmatizer's own cache): the key holds the word, so an unbounded
 # table would grow with the input.
@@ -39,19 +51,92 @@ MAX_CACHE = 20_000
 MODES = ("rule", "lookup", "pos_lookup")
 
 
-def speed_up_lemmatizers(nlp: Language) -> None:
-    """Give every ``Lemmatizer`` pipe of ``nlp`` in one of :data:`MODES` a :class:`FastLemmas`."""
-    for _, pipe in nlp.pipeline:
-        if (
-            isinstance(pipe, Lemmatizer)
-            and pipe.mode in MODES
-            and not isinstance(pipe.__dict__.get("pipe"), FastLemmas)
-        ):
-            pipe.pipe = FastLemmas(pipe)
+@Language.factory(
+    FACTORY,
+    assigns=["token.lemma"],
+    default_config={
+        "model": None,
+        "mode": "rule",
+        "overwrite": False,
+        "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"},
+    },
+    default_score_weights={"lemma_acc": 1.0},
+)
+def make_fast_lemmatizer(
+    nlp: Language, model: Optional[Model], name: str, mode: str, overwrite: bool, scorer: Optional[Callable]
+) -> FastLemmatizer:
+    """Create a :class:`FastLemmatizer` (the settings are the ``Lemmatizer``'s)."""
+    return FastLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
+
+
+class FastLemmatizer(EnglishLemmatizer):
+    """An ``EnglishLemmatizer`` that sets the same lemmas faster (see the module docstring)."""
+
+    def __init__(
+        self,
+        vocab,
+        model: Optional[Model] = None,
+        name: str = FACTORY,
+        *,
+        mode: str = "rule",
+        overwrite: bool = False,
+        scorer: Optional[Callable] = lemmatizer_score,
+    ):
+        super().__init__(vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
+        self.fast_lemmas = FastLemmas(self)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode not in MODES:
+            return super().__call__(doc)
+        error_handler = self.get_error_handler()
+        try:
+            return self.fast_lemmas.lemmatize(doc)
+        except Exception as e:
+            error_handler(self.name, self, [doc], e)
+
+
+def install(nlp: Language) -> list[str]:
+    """Replace each ``EnglishLemmatizer`` of ``nlp`` (that class exactly: a subclass may
+    lemmatize otherwise) in one of :data:`MODES` with a :class:`FastLemmatizer` holding the
+    same lookups, at the same place, renamed to :data:`FACTORY` when that name is free.
+    Returns the new names."""
+    installed = []
+    for name, pipe in list(nlp.pipeline):
+        if type(pipe) is not EnglishLemmatizer or pipe.mode not in MODES:
+            continue
+        config = {"mode": pipe.mode, "overwrite": pipe.overwrite}
+        new = nlp.replace_pipe(name, FACTORY, config=config)
+        new.lookups = pipe.lookups
+        if pipe._validated:  # tables loaded (from disk, or by initialize)
+            new._validate_tables(Errors.E1004)
+        if name != FACTORY and FACTORY not in nlp.pipe_names:
+            nlp.rename_pipe(name, FACTORY)
+            name = FACTORY
+        installed.append(name)
+    return installed
+
+
+def restore(nlp: Language) -> list[str]:
+    """Put spaCy's own English lemmatizer back in the place of each :class:`FastLemmatizer`
+    of ``nlp``, with the same lookups, named "lemmatizer" when that name is free
+    (``pipeline.load(fast=False)`` of a saved pipeline). Returns the names."""
+    restored = []
+    for name, pipe in list(nlp.pipeline):
+        if not isinstance(pipe, FastLemmatizer):
+            continue
+        new = nlp.replace_pipe(name, "lemmatizer", config={"mode": pipe.mode, "overwrite": pipe.overwrite})
+        new.lookups = pipe.lookups
+        if pipe._validated:  # tables loaded (from disk, or by initialize)
+            new._validate_tables(Errors.E1004)
+        if name == FACTORY and "lemmatizer" not in nlp.pipe_names:
+            nlp.rename_pipe(name, "lemmatizer")
+            name = "lemmatizer"
+        restored.append(name)
+    return restored
 
 
 class FastLemmas:
-    """``Lemmatizer.pipe`` for ``lemmatizer``, computed faster (see the module docstring)."""
+    """The lemmas ``lemmatizer`` sets, computed faster (see the module docstring)."""
 
     def __init__(self, lemmatizer: Lemmatizer):
         self.lemmatizer = lemmatizer
@@ -62,16 +147,6 @@ class FastLemmas:
 
     def __reduce__(self):  # pickled with its lemmatizer (worker processes): rebuilt there
         return (FastLemmas, (self.lemmatizer,))
-
-    def __call__(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        lemmatizer = self.lemmatizer
-        error_handler = lemmatizer.get_error_handler()
-        for doc in stream:
-            try:
-                doc = self.lemmatize(doc)
-                yield doc
-            except Exception as e:
-                error_handler(lemmatizer.name, lemmatizer, [doc], e)
 
     def lemmatize(self, doc: Doc) -> Doc:
         """Set the lemmas of ``doc`` as the lemmatizer's ``__call__`` does."""
