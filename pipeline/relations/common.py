@@ -41,6 +41,7 @@ WORD_LISTS = {
     "debt_nouns": "debt_nouns",
     "offering_nouns": "offering_nouns",
     "descriptor_nouns": "descriptor_nouns",
+    "buyer_nouns": "buyer_nouns",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})

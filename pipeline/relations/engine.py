@@ -17,7 +17,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc
 
 from ..schema import Deal
-from . import assemble, framing, funding, merging
+from . import assemble, framing, funding, merging, restated
 from .context import Context
 from .lexicon import Lexicon
 
@@ -35,6 +35,7 @@ def extract_deals(doc: Doc, lex: Lexicon) -> list[Deal]:
         ctx.index.deals = []
         deals = find_in_passes(ctx, doc)
     funding.add_round_investors(ctx, doc, deals)
+    restated.gather_figures(ctx, doc, deals)
     return merging.one_per_transaction(ctx, doc, deals)
 
 

@@ -1,0 +1,118 @@
+"""A deal stated again in a later sentence: its figures join the deal.
+
+"X agreed to acquire Y. The deal values Y at $2.35 billion": the second sentence names no
+party, so no frame makes a deal of it, but its amount is the deal's. The same for "The
+transaction is valued at ...", "..., a transaction valued at ...", "the merger is valued
+at ...", and "X (the acquirer, it) will pay $95 million for the business". An amount joins
+only a deal that has none, told in the same sentence or at most two sentences before,
+alone in its sentence (a list of deals leaves the figure unassigned); "Terms were not
+disclosed" gives none.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..names import names_match
+from ..schema import Deal
+from . import funding, party_names
+from .common import MIN_DEAL_AMOUNT, SUBJECT_DEPS
+
+# Arcs climbed from an amount to the word that restates the deal.
+RESTATED_ARCS = 5
+# Sentences that may stand between a deal and the sentence restating it.
+RESTATED_SENTENCES = 2
+DEFINITE = frozenset({"the", "this", "that", "its", "their"})
+
+
+def gather_figures(ctx, doc: Doc, deals: list[Deal]) -> None:
+    """Give each deal with no amount the amount a later sentence states for it."""
+    if not any(deal.money is None for deal in deals):
+        return
+    for sent in doc.sents:
+        for ent in ctx.index.sent_ents.get(sent.start, ()):
+            if ent.label_ != "MONEY":
+                continue
+            value = ent._.money
+            if value is None or value.per_share or value.amount is None or value.amount < MIN_DEAL_AMOUNT:
+                continue
+            deal = _restated_deal(ctx, ent, deals)
+            if deal is not None and deal.money is None:
+                deal.money, deal.money_span = value, ent
+
+
+def _restated_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:
+    """The deal an amount belongs to when its sentence restates a deal: a definite deal
+    noun valued at the amount, or a buyer paying it."""
+    payer = None
+    node = ent.root
+    for _ in range(RESTATED_ARCS):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if _deal_noun(ctx, node) and _valued(ctx, ent.root, node):
+            return _last_deal(ctx, ent, deals)
+        if node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+            if node.lemma_.lower() in ctx.lex.valuation_cues | {"total"} and any(_deal_noun(ctx, s) for s in subjects):
+                return _last_deal(ctx, ent, deals)  # "The deal values Y at ...", "the merger is valued at ..."
+            if node.lemma_.lower() == "pay" and subjects:
+                payer = subjects[0]
+                break
+            if node.dep_ in ("ccomp", "advcl", "relcl", "conj") and node.lemma_.lower() not in ctx.lex.reporting_verbs:
+                break
+    if payer is None:
+        return None
+    deal = _last_deal(ctx, ent, deals)
+    if deal is None:
+        return None
+    if payer.lemma_.lower() in ctx.lex.buyer_nouns and any(c.lower_ in DEFINITE for c in payer.children):
+        return deal  # "The acquirer will pay ..."
+    party = party_names.party_of(ctx, payer, depth=0)
+    if party is not None and any(names_match(party[0].text, buyer.text) for buyer in deal.buyers):
+        return deal  # "X will pay $95 million for the business"
+    return None
+
+
+def _deal_noun(ctx, token: Token) -> bool:
+    """ "the deal", "this transaction", "its merger": a deal told before, named by a
+    noun with a definite determiner or possessor and no party of its own."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in ctx.lex.deal_nouns:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "for", "with", "by") for c in token.children):
+        return False  # "the acquisition of Z": a deal of its own
+    return any(c.lower_ in DEFINITE or c.dep_ == "det" for c in token.children) or token.dep_ == "appos"
+
+
+def _valued(ctx, amount: Token, noun: Token) -> bool:
+    """ "a transaction valued at $N", "the $N deal": the amount values the noun."""
+    if amount.head.i == noun.i:
+        return True
+    return bool(_path(amount, noun) & (ctx.lex.valuation_cues | {"total"}))
+
+
+def _path(token: Token, stop: Token) -> set[str]:
+    lemmas, node = set(), token
+    while node.head.i != node.i and node.head.i != stop.i:
+        node = node.head
+        lemmas.add(node.lemma_.lower())
+    return lemmas
+
+
+def _last_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:
+    """The deal stated last at or before the amount's sentence (within a few sentences),
+    when it is the only deal of its sentence."""
+    before = [deal for deal in deals if deal.evidence is not None and deal.evidence.start <= ent.start]
+    if not before:
+        return None
+    last = max(before, key=lambda deal: deal.evidence.start)
+    if sum(deal.evidence.start == last.evidence.start for deal in deals) > 1:
+        return None
+    sent = ctx.index.sent_at[ent.start]
+    if last.evidence.start != sent.start and (
+        funding.sentences_between(ctx, last.evidence, sent, most=RESTATED_SENTENCES) > RESTATED_SENTENCES
+    ):
+        return None
+    return last
