@@ -26,6 +26,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .. import gazetteer as listed
 from ..names import has_corporate_suffix, name_words, norm_key
 from ..patterns import PatternFilesMixin, load_lines
 from .docdata import FULL_FORMS_KEY
@@ -83,6 +84,29 @@ TITLE_STOPS = TITLE_WORDS | frozenset(
 
 # names whose tokens (LOWER hashes) _find_mentions remembers; the table is emptied when full
 MAX_FORM_WORDS = 50_000
+# Labels the gazetteer of listed companies may turn into ORG (the model's usual mistakes
+# on company names: "Valero" as PERSON, "Kinross" as GPE, "Alcon" as PRODUCT).
+GAZETTEER_RELABEL = frozenset({"PERSON", "GPE", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"})
+# Words before a name that say the name is no person's: "a Boston-based Acme".
+BASED_WORDS = frozenset({"based", "headquartered"})
+# Words before a pair of names that make them two: "both X and Y", "between X and Y".
+PAIR_OPENERS = frozenset({"both", "between"})
+# Deal slots only an organisation fills: the object of "acquire", the name after "the
+# acquisition of", "a merger with", "shares of" ("agreed to acquire Harlow Tex").
+SLOT_VERBS = frozenset({"acquire", "buy", "purchase", "merge"})
+SLOT_NOUNS = frozenset({"acquisition", "purchase", "merger", "takeover", "buyout", "shares", "stock"})
+SLOT_PREPOSITIONS = frozenset({"of", "with"})
+# Labels a deal slot turns into ORG, and the first words of a document's own parts that
+# the model runs into a name ("Certificate of Formation of Acme LLC", "Table of Contents
+# ACME CORP").
+SLOT_RELABEL = frozenset({"PERSON", "GPE", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "NORP"})
+DOCUMENT_WORDS = frozenset(
+    {"certificate", "agreement", "articles", "amendment", "report", "form", "table", "bylaws", "indenture", "exhibit"}
+)
+# Place abbreviations that make a name a company's, never a person's ("U.S. Bank").
+PLACE_ABBREVIATIONS = frozenset({"U.S.", "U.K.", "U.S.A.", "US", "UK", "USA"})
+# Titles before a person's name: the name after one is no company's.
+PERSON_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})
 
 
 def _canonical_getter(span: Span) -> str | None:
@@ -109,7 +133,15 @@ def make_org_aliases(nlp: Language, name: str, *, patterns_dir: str | None) -> O
 class OrgAliases(PatternFilesMixin):
     """Tidy ORG spans, label later mentions of known organisations, map aliases."""
 
-    pattern_files = ("org_suffixes.txt", "org_generic_words.txt", "not_org_words.txt", "org_head_words.txt")
+    pattern_files = (
+        "org_suffixes.txt",
+        "org_generic_words.txt",
+        "not_org_words.txt",
+        "org_head_words.txt",
+        "org_joined_words.txt",
+        listed.GAZETTEER_FILE,
+        listed.STOP_FILE,
+    )
 
     def __init__(self, nlp: Language, name: str = "spacy_deals_org_aliases", *, patterns_dir: str | None = None):
         self.name = name
@@ -124,14 +156,30 @@ class OrgAliases(PatternFilesMixin):
         self.generic_words = frozenset(word.lower() for word in load_lines("org_generic_words.txt", patterns_dir))
         self.not_orgs = frozenset(load_lines("not_org_words.txt", patterns_dir))
         self.head_words = frozenset(word.lower() for word in load_lines("org_head_words.txt", patterns_dir))
+        self.joined_words = frozenset(word.lower() for word in load_lines("org_joined_words.txt", patterns_dir))
+        self.gazetteer = listed.load(patterns_dir)
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [self._suffixed_as_org(ent) for ent in doc.ents if not _is_ticker_span(ent)]
+        ents = self._split_pairs(ents)
+        forms = doc.user_data.get(FULL_FORMS_KEY)
+        if forms is None:
+            forms = suffixed_names(doc, self.suffixes)
+        ents = self._deal_slots(doc, ents)
+        ents, evidence = self._settle_labels(doc, ents, forms)
         headings: list[bool] = []  # per token, filled on first use (one pass over the sentences)
-        orgs = [span for span in (self._tidy(ent, headings) for ent in ents if ent.label_ == "ORG") if span is not None]
+        orgs = [
+            span
+            for span in (self._tidy(ent, headings, evidence) for ent in ents if ent.label_ == "ORG")
+            if span is not None
+        ]
         orgs += _bracketed_names(doc)
-        full_forms = self._full_forms(doc, orgs, ents)
-        names = self._org_names(doc, orgs, full_forms)
+        short_forms = self._short_forms(doc, orgs)
+        orgs += [short for short, _ in short_forms]
+        full_forms = self._full_forms(doc, orgs, ents, forms)
+        names = self._org_names(doc, orgs, full_forms, evidence)
+        for short, full in short_forms:
+            names.setdefault(short.text, full.text)
         mentions = self._find_mentions(doc, names)
         others = [
             _hyphenated(span)
@@ -139,10 +187,182 @@ class OrgAliases(PatternFilesMixin):
             if span is not None
         ]
         doc.ents = _merge_ents(others, orgs + mentions)
-        doc._.org_names = _cluster([span.text for span in doc.ents if span.label_ == "ORG"] + full_forms)
+        org_names = _cluster([span.text for span in doc.ents if span.label_ == "ORG"] + full_forms)
+        for short, full in short_forms:
+            # "Alpha Tasman Ltd (ATL)": ATL is the same party
+            org_names[norm_key(short.text)] = org_names.get(norm_key(full.text), full.text)
+        doc._.org_names = org_names
         return doc
 
-    def _full_forms(self, doc: Doc, orgs: list[Span], ents: list[Span]) -> list[str]:
+    def _legal_suffix(self, token) -> bool:
+        """A capitalised or dotted corporate suffix ("Inc.", "LLC", "N.V.", "a.s.")."""
+        return (token.text[:1].isupper() or "." in token.text) and token.lower_.rstrip(".") in self.suffixes
+
+    def _suffix_end(self, doc: Doc, end: int) -> int:
+        """``end`` moved past the corporate suffixes that follow it ("Acme Holdings, Inc.",
+        "Acme Co., Ltd.")."""
+        while end < len(doc):
+            if self._legal_suffix(doc[end]):
+                end += 1
+            elif doc[end].text == "," and end + 1 < len(doc) and self._legal_suffix(doc[end + 1]):
+                end += 2
+            else:
+                break
+        return end
+
+    def _two_names(self, left: Span, right: Span) -> bool:
+        """Whether the names either side of "and" are two ("Alpha Images and Beta Stock",
+        "Acme Inc and Beta Corp", "both Acme and Beta"), not one ("Gulf Resources and
+        Chemical Corp", "Smith and Wesson", "Pacific Gas and Electric Co")."""
+        if not len(left) or not len(right) or not left[0].text[:1].isupper() or not right[0].text[:1].isupper():
+            return False
+        if right[0].lower_ in self.joined_words or right[0].lower_ in self.head_words:
+            return False
+        doc = left.doc
+        if left.start > 0 and doc[left.start - 1].lower_ in PAIR_OPENERS:
+            return True
+        if self._legal_suffix(left[-1]):
+            return True
+        keys = norm_key(left.text), norm_key(right.text)
+        if all(key in self.gazetteer.names for key in keys):
+            return True
+        # two words a side, not counting the suffixes ("Colquitt Tool and Die Co" is one)
+        named = right.end
+        while named > right.start and self._legal_suffix(doc[named - 1]):
+            named -= 1
+        return len(left) >= 2 and named - right.start >= 2 and not any(token.lower_ in DETERMINERS for token in left)
+
+    def _split_pairs(self, ents: list[Span]) -> list[Span]:
+        """Organisation spans that run over two names joined by "and" cut into the two
+        (:meth:`_two_names`)."""
+        out: list[Span] = []
+        for ent in ents:
+            if ent.label_ != "ORG" or len(ent) < 3:
+                out.append(ent)
+                continue
+            doc = ent.doc
+            cut = next(
+                (
+                    i
+                    for i in range(ent.start + 1, ent.end - 1)
+                    if doc[i].lower_ == "and" and self._two_names(doc[ent.start : i], doc[i + 1 : ent.end])
+                ),
+                None,
+            )
+            if cut is None:
+                out.append(ent)
+            else:
+                out += [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut + 1, ent.end, label="ORG")]
+        return out
+
+    def _deal_slots(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Names in a slot that only an organisation fills (:data:`SLOT_VERBS`,
+        :data:`SLOT_NOUNS`): a span of another label there becomes ORG ("agreed to
+        acquire Myogen"), unless it is a place or a first name (the gazetteer's stop
+        words). No span is made: a proper noun the model left out in a slot costs more
+        deals than it gains."""
+        if not doc.has_annotation("DEP"):
+            return ents
+        out = []
+        for ent in ents:
+            if ent.label_ in SLOT_RELABEL and self._in_slot(ent.root) and not self._place(ent):
+                ent = Span(doc, ent.start, ent.end, label="ORG")
+            out.append(ent)
+        return out
+
+    def _in_slot(self, token) -> bool:
+        """Whether ``token`` heads the object of a deal verb or noun."""
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_ in SLOT_VERBS:
+            return True
+        if token.dep_ == "pobj" and head.lower_ in SLOT_PREPOSITIONS and head.head.lemma_ in SLOT_NOUNS:
+            return True
+        return token.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_ == "merge"
+
+    def _place(self, span: Span) -> bool:
+        """A place or a person's first name or surname ("Texas", "Jack"): a stop word of
+        the gazetteer."""
+        return norm_key(span.text) in self.gazetteer.stop or span[0].lower_ in self.gazetteer.stop and len(span) == 1
+
+    def _settle_labels(self, doc: Doc, ents: list[Span], forms: list[str]) -> tuple[list[Span], set[str]]:
+        """One label per name in the document, from the evidence it gives: a name that
+        carries a corporate suffix or company word anywhere ("Acme Corp" or the suffixed
+        name in the text), follows "X-based", or is a listed company (the gazetteer, only
+        for a span the model labelled PERSON, GPE, PRODUCT, FAC, LOC or WORK_OF_ART and
+        not after "Mr."/"Ms.") is ORG wherever the model found it. Returns the entities
+        and the keys (:func:`norm_key`) of the names with evidence."""
+        evidence = {norm_key(form) for form in forms}
+        persons: set[str] = set()
+        for ent in ents:
+            if ent.label_ == "ORG":
+                last = ent[-1].lower_.rstrip(".")
+                if len(ent) > 1 and (last in self.suffixes or last in self.head_words):
+                    evidence.add(norm_key(ent.text))
+                elif norm_key(ent.text) in self.gazetteer:
+                    evidence.add(norm_key(ent.text))  # confirmed: no vote turns it into a person
+            elif ent.label_ == "PERSON" and len(ent) > 1:
+                persons.add(ent[-1].lower_)  # "John Valero ... Valero": a surname
+            if _after_based(ent):
+                evidence.add(norm_key(ent.text))
+        if not evidence and not any(ent.label_ in GAZETTEER_RELABEL for ent in ents):
+            return ents, evidence
+        out = []
+        for ent in ents:
+            if ent.label_ in RELABEL and ent.label_ != "ORG":
+                key = norm_key(ent.text)
+                if key in evidence or (
+                    ent.label_ in GAZETTEER_RELABEL
+                    and key in self.gazetteer
+                    and key not in persons
+                    and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ in PERSON_TITLES)
+                ):
+                    evidence.add(key)
+                    ent = Span(doc, ent.start, ent.end, label="ORG")
+            out.append(ent)
+        return out, evidence
+
+    def _short_forms(self, doc: Doc, orgs: list[Span]) -> list[tuple[Span, Span]]:
+        """(short form, full name) of the short forms and tickers given in brackets after
+        an organisation: "Alpha Tasman Ltd (ATL)", "Acme Corp. (NYSE: ACME)", "Acme
+        Holdings, Inc. ("Acme")". A short form is a ticker-like word in capitals, the
+        initials of the name or some of its words."""
+        found = []
+        for org in orgs:
+            at = org.end
+            if at < len(doc) and doc[at].text == ",":
+                at += 1
+            if at + 2 >= len(doc) or doc[at].text != "(":
+                continue
+            close = next((i for i in range(at + 1, min(at + 8, len(doc))) if doc[i].text == ")"), None)
+            if close is None:
+                continue
+            start, end = at + 1, close
+            if end - start >= 3 and doc[start + 1].text == ":":
+                start += 2  # "NYSE: ACME"
+            while start < end and (doc[start].is_quote or doc[start].lower_ in DETERMINERS):
+                start += 1
+            while end > start and doc[end - 1].is_quote:
+                end -= 1
+            if start >= end:
+                continue
+            short = doc[start:end]
+            if self._is_short_form(short.text, org.text):
+                found.append((Span(doc, start, end, label="ORG"), org))
+        return found
+
+    def _is_short_form(self, short: str, name: str) -> bool:
+        if not short[:1].isupper() or short.lower() in self.generic_words or short in self.not_orgs:
+            return False
+        short_words, words = name_words(short), name_words(name)
+        if short_words and short_words <= words:
+            return True
+        letters = short.replace(".", "").replace("&", "")
+        initials = "".join(word[0] for word in name.replace("-", " ").split() if word[:1].isupper())
+        return letters.isupper() and (
+            letters == initials or (bool(TICKER.match(short)) and 1 < len(letters) <= 6 and " " not in short)
+        )
+
+    def _full_forms(self, doc: Doc, orgs: list[Span], ents: list[Span], forms: list[str]) -> list[str]:
         """The names of the document's text that end in a corporate suffix and extend a
         name the Doc has ("Acme Card Corp." for "Acme Card"): those that begin with the
         words of one of its organisations (not through "and" when what follows it is an
@@ -155,10 +375,7 @@ class OrgAliases(PatternFilesMixin):
         labelled ORG) and are candidates for the fullest name. The text is the whole
         original text when triage sent only some paragraphs through the model (the names
         it found there, ``doc.user_data[FULL_FORMS_KEY]``), so that neither depends on
-        which paragraphs reached the model; else the Doc's own."""
-        forms = doc.user_data.get(FULL_FORMS_KEY)
-        if forms is None:
-            forms = suffixed_names(doc, self.suffixes)
+        which paragraphs reached the model; else the Doc's own (``forms``, from the caller)."""
         if not forms:
             return []
         org_words = {_words(span.text) for span in orgs}
@@ -198,7 +415,18 @@ class OrgAliases(PatternFilesMixin):
     def _suffixed_as_org(self, ent: Span) -> Span:
         """A name ending in a corporate suffix or a company word is an organisation
         whatever the model tagged it ("Veltrano SpA" as PERSON, "Brennic Solar" as LOC)."""
-        if ent.label_ in ("ORG", "MONEY", "PERCENT", "DATE", "CARDINAL") or len(ent) < 2:
+        if ent.label_ in ("ORG", "MONEY", "PERCENT", "DATE", "CARDINAL"):
+            return ent
+        if ent.label_ in RELABEL and ent[0].text[:1].isupper():
+            end = self._suffix_end(ent.doc, ent.end)
+            if end > ent.end:  # "J.K. Smithers" of "J.K. Smithers Co": never a person
+                return Span(ent.doc, ent.start, end, label="ORG")
+        if ent.label_ == "PERSON" and (
+            (len(ent) == 1 and ent.text.isupper() and ent.text.isalpha() and 1 < len(ent.text) <= 5)
+            or (len(ent) > 1 and any(token.text in PLACE_ABBREVIATIONS for token in ent))
+        ):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "CDT", "U.S. Bank": no person's name
+        if len(ent) < 2:
             return ent
         last = ent[-1].text.rstrip(".").lower()
         if (
@@ -209,7 +437,9 @@ class OrgAliases(PatternFilesMixin):
             return Span(ent.doc, ent.start, ent.end, label="ORG")
         return ent
 
-    def _tidy(self, ent: Span, headings: list[bool] | None = None) -> Span | None:
+    def _tidy(
+        self, ent: Span, headings: list[bool] | None = None, evidence: set[str] | frozenset = frozenset()
+    ) -> Span | None:
         """Trim determiners, possessives and tickers; take in a trailing corporate suffix.
         ``headings``: :func:`paragraphs.heading_tokens` of the Doc, or an empty list to
         fill with it when first needed."""
@@ -242,10 +472,27 @@ class OrgAliases(PatternFilesMixin):
                 headings = []
             if not headings:
                 headings.extend(heading_tokens(doc))
-            if headings[start]:
+            if (
+                headings[start]
+                and (not all(headings) or _in_capitals(doc[start].sent))
+                and norm_key(doc[start:end].text) not in evidence
+            ):
+                # "HELM SELLS SHARES IN BAMBERGER": the model's names there are guesses and
+                # the body names them again; a text that is only a title-case heading keeps
+                # them, and a name the document shows is an organisation stays
                 return None
         while start < end and doc[start].lower_ in DETERMINERS:
             start += 1
+        if doc[start].lower_ in DOCUMENT_WORDS:
+            # "Certificate of Formation of Acme LLC", "Table of Contents ACME CORP": the name
+            # begins after the document's own words
+            cut = max((i for i in range(start, end - 1) if doc[i].lower_ in ("of", "contents")), default=None)
+            if cut is not None:
+                start = cut + 1
+        for i in range(start + 1, end - 2):
+            if doc[i].lower_ == "board" and doc[i + 1].lower_ == "of":
+                end = i  # "Acme Board of Directors"
+                break
         while (
             start >= 2
             and doc[start - 1].text == "-"
@@ -257,21 +504,29 @@ class OrgAliases(PatternFilesMixin):
             start -= 2  # "Lacroix-Verdun Holdings" tagged from "Verdun"
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in PLACE_SUFFIXES:
             return None  # "Bermuda-based reinsurer X": a place
-        while start >= 2 and doc[start - 1].is_space and doc[start - 1].text == "\n" and _name_word(doc[start - 2]):
-            start -= 2  # "Becton\nDickinson & Co": a name wrapped across lines
+        while (
+            start >= 2
+            and doc[start - 1].is_space
+            and doc[start - 1].text == "\n"
+            and _name_word(doc[start - 2])
+            and not doc[start].is_sent_start
+        ):
+            start -= 2  # "Becton\nDickinson & Co": a name wrapped across lines (not a byline above it)
         while (
             start >= 2
             and doc[start - 1].lower_ in ("and", "&")
             and _name_word(doc[start - 2])
             and (end - start > 1 or doc[start].lower_.rstrip(".") in self.suffixes)
         ):
-            start -= 2
-            while start >= 1 and _name_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
-                start -= 1
-        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+            left = start - 2
+            while left >= 1 and _name_word(doc[left - 1]) and "\n" not in doc[left - 1].whitespace_:
+                left -= 1
+            if doc[start - 1].lower_ == "and" and self._two_names(doc[left : start - 1], doc[start:end]):
+                break  # "Alpha Images and Beta Stock": two names, never joined again
+            start = left
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].text == "s"):
             end -= 1
-        while end < len(doc) and doc[end].lower_.rstrip(".") in self.suffixes and doc[end].text[:1].isupper():
-            end += 1
+        end = self._suffix_end(doc, end)
         while end > start and doc[end - 1].lower_ in CONJUNCTIONS:
             end -= 1
         conj = end + 1 if end < len(doc) and doc[end].is_space and doc[end].text == "\n" else end
@@ -284,6 +539,8 @@ class OrgAliases(PatternFilesMixin):
             and (_name_word(doc[partner]) or _one_word_org(doc, partner))
             and doc[partner].ent_iob_ in ("B", "O", "")
             and (partner + 1 >= len(doc) or not doc[partner + 1].text[:1].isupper())
+            and not (start > 0 and doc[start - 1].lower_ in PAIR_OPENERS)
+            and not (doc[conj].lower_ == "and" and self._two_names(doc[start:end], doc[partner : partner + 1]))
         ):
             end = partner + 1  # "Smith and Wesson handgun business": a one-word partner name
         if end <= start or doc[start:end].text in self.not_orgs:
@@ -291,18 +548,21 @@ class OrgAliases(PatternFilesMixin):
         span = Span(doc, start, end, label="ORG")
         return None if _is_ticker_span(span) else span
 
-    def _org_names(self, doc: Doc, orgs: list[Span], full_forms: Iterable[str] = ()) -> dict[str, str]:
+    def _org_names(
+        self, doc: Doc, orgs: list[Span], full_forms: Iterable[str] = (), evidence: set[str] | frozenset = frozenset()
+    ) -> dict[str, str]:
         """Surface forms to look for -> the ORG name they come from (``orgs`` and the
         ``full_forms`` of ``_full_forms``).
 
-        A name the model tags PERSON more often than ORG stays a person.
+        A name the model tags PERSON more often than ORG stays a person, unless the
+        document shows it is an organisation (its key is in ``evidence``).
         """
         person_counts = Counter(ent.text for ent in doc.ents if ent.label_ == "PERSON")
         org_counts = Counter(span.text for span in orgs)
         org_counts.update(form for form in full_forms if form not in org_counts)
         names: dict[str, str] = {}
         for text, count in org_counts.items():
-            if person_counts[text] > count or not text.split():
+            if not text.split() or (person_counts[text] > count and norm_key(text) not in evidence):
                 continue
             for form in self._surface_forms(text):
                 names.setdefault(form, text)
@@ -313,7 +573,7 @@ class OrgAliases(PatternFilesMixin):
         words = name.split()
         while len(words) > 1 and words[-1].lower().rstrip(".,") in self.suffixes:
             words = words[:-1]
-            yield " ".join(words)
+            yield " ".join(words).rstrip(",")
         first = words[0]
         if (
             len(name.split()) > 1
@@ -456,6 +716,18 @@ def _in_another(words: tuple[str, ...], names: set[tuple[str, ...]]) -> bool:
 def _words(name: str) -> tuple[str, ...]:
     """A name's words, lower-cased (line breaks and runs of spaces are one space)."""
     return tuple(name.lower().split())
+
+
+def _in_capitals(sent: Span) -> bool:
+    """A sentence written in capitals (most of its letters)."""
+    letters = [ch for ch in sent.text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.6 * len(letters)
+
+
+def _after_based(ent: Span) -> bool:
+    """The name follows "X-based" or "X-headquartered" ("a Boston-based Acme")."""
+    doc, i = ent.doc, ent.start
+    return i >= 2 and doc[i - 1].lower_ in BASED_WORDS and doc[i - 2].text == "-"
 
 
 def _inside_longer_person(span: Span) -> bool:

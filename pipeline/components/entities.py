@@ -99,9 +99,15 @@ class EntityPatterns(PatternFilesMixin):
         return Span(doc, start + self.trim_start[key], end, label=self.labels[key])
 
     def __call__(self, doc: Doc) -> Doc:
-        # ORG before PERSON: of two equal spans ("B.F. Goodrich Co") the first is kept
+        # ORG before PERSON: of two equal spans ("B.F. Goodrich Co") the first is kept;
+        # an organisation's shape inside a longer ORG of the model ("NeoGenomics" of
+        # "NeoGenomics Laboratories") leaves the model's name whole
         found = sorted(
-            (self._span(doc, key, start, end) for key, start, end in self.names(doc)),
+            (
+                span
+                for span in (self._span(doc, key, start, end) for key, start, end in self.names(doc))
+                if span.label_ != "ORG" or not _inside_model_org(span)
+            ),
             key=lambda span: span.label_ != "ORG",
         )
         words = doc.to_array([ORTH, LOWER, LIKE_NUM])
@@ -123,6 +129,17 @@ class EntityPatterns(PatternFilesMixin):
         kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
         doc.ents = filter_spans(kept + matches)
         return doc
+
+
+def _inside_model_org(span: Span) -> bool:
+    """Whether ``span`` lies inside a longer ORG entity of the model."""
+    doc = span.doc
+    first, last = doc[span.start], doc[span.end - 1]
+    if first.ent_type_ != "ORG" or last.ent_type_ != "ORG":
+        return False
+    same = all(doc[i].ent_iob_ == "I" for i in range(span.start + 1, span.end))
+    longer = first.ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I")
+    return same and longer
 
 
 def _is_anchor(lexeme) -> bool:

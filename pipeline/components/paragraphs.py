@@ -94,12 +94,30 @@ SENTENCE_OPENERS = frozenset(
         "Separately",
     }
 )
-OPENER_AFTER_STOP = re.compile(r"\. (?:" + "|".join(sorted(SENTENCE_OPENERS)) + r")\b")
+# Tags of a finite verb: a capitalised word after "Corp." followed by one is the subject
+# of a new sentence ("... bought Beta Corp. Acme paid ..."), not the rest of the name.
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# A dash glued to the first word of a name after a dateline or a source in brackets
+# ("(Newswire) -Acme Holdings said"): a prefix of its own, so the name starts at the word.
+DASH_BEFORE_NAME = r"[-–—]+(?=[A-Z][a-z])"
 
 
 @Language.factory("spacy_deals_paragraphs", assigns=["token.is_sent_start"])
 def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
+    detach_leading_dashes(nlp)
     return ParagraphBreaks(name)
+
+
+def detach_leading_dashes(nlp: Language) -> None:
+    """Make a dash glued to a capitalised word a token of its own (:data:`DASH_BEFORE_NAME`):
+    "(Newswire) -Acme" gives "-" and "Acme", so the name does not begin with the dash.
+    The tokenizer keeps the rule when saved. Done once per tokenizer."""
+    tokenizer = nlp.tokenizer
+    search = getattr(tokenizer, "prefix_search", None)
+    pattern = getattr(getattr(search, "__self__", None), "pattern", None)
+    if not isinstance(pattern, str) or DASH_BEFORE_NAME in pattern:
+        return
+    tokenizer.prefix_search = re.compile(f"^{DASH_BEFORE_NAME}|{pattern}").search
 
 
 class ParagraphBreaks:
@@ -130,11 +148,22 @@ class ParagraphBreaks:
             if 0 <= at < len(doc) - 1:
                 visit = sorted({*visit, at})
         marks: dict[int, int] = {}
-        if OPENER_AFTER_STOP.search(text):
+        if ". " in text:
             orths = doc.to_array([ORTH])[:-1]
             for i in numpy.flatnonzero(numpy.isin(orths, self.suffix_hashes)).tolist():
-                if doc[i].whitespace_ and doc[i + 1].text in SENTENCE_OPENERS:
+                if not doc[i].whitespace_:
+                    continue
+                nxt = doc[i + 1]
+                if nxt.text in SENTENCE_OPENERS:
                     marks[i + 1] = SENT_STARTS  # "... Feltham Logistics Corp. The money ..."
+                elif (
+                    i + 2 < len(doc)
+                    and nxt.text[:1].isupper()
+                    and nxt.is_alpha
+                    and doc[i + 2].tag_ in FINITE_VERB_TAGS
+                    and doc[i + 2].text.islower()
+                ):
+                    marks[i + 1] = SENT_STARTS  # "... bought Beta Corp. Acme paid ...": a new subject
         for i in visit:
             token = doc[i]
             nxt = doc[i + 1]
