@@ -33,7 +33,22 @@ def refused_by_target(ctx, chain: list[Token], target: Optional[Span]) -> bool:
     for token in chain:
         if token.lemma_.lower() not in ctx.lex.refusal_cues:
             continue
-        for subject in (c for c in token.children if c.dep_ == "nsubj"):
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if (
+            not subjects
+            and token.dep_ in ("xcomp", "ccomp")
+            and token.head.lemma_.lower()
+            in ctx.lex.refusal_cues
+            | {
+                "urge",
+                "recommend",
+                "advise",
+                "decide",
+                "vote",
+            }
+        ):
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]  # "Y's board urged holders to reject"
+        for subject in subjects:
             party = party_names.party_of(ctx, subject, depth=0)
             if party is not None and common.same_party(party[0], target):
                 return True

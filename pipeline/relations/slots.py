@@ -200,10 +200,16 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
         subject is not None
         and subject.i != trigger.i
         and frame.cls.offer
-        and not frame.args["target"]
         and node.lemma_.lower() in ctx.lex.answer_verbs
+        and (
+            not frame.args["target"]
+            or node.lemma_.lower() not in ctx.lex.deliberation_verbs
+            and not any(party_names.party_of(ctx, arg, depth=0) is not None for arg in frame.args["target"])
+        )
     ):
         # "Y's board turned down a proposal from X": Y answers; X (hung on the verb) bids
+        # (also when the offer's object names no company: "an offer for the company's
+        # stock from X")
         frame.args["target"].append(subject)
         frame.args[role] += [
             pobj
