@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from ..names import names_match
 from ..schema import Role
 from .lexicon import RoleFrameData, RoleLexicon
-from .orgnames import GENERIC, SUFFIXES, TITLE_WORDS, name_ending_at
+from .orgnames import GENERIC, SUFFIXES, TITLE_WORDS, _ent, name_ending_at
 from .titles import JOINERS, nxt, prv, read_title_peek
 
 
@@ -191,7 +191,36 @@ def _company(ctx, person: Span, known: list[Role], generic: bool = True, framed:
         return same[0]
     if not generic:
         return None
-    return _previous_subject_org(ctx, person) or _said_subject(ctx, person)
+    return _subject_company(ctx, person) or _previous_subject_org(ctx, person) or _said_subject(ctx, person)
+
+
+def _subject_company(ctx, person: Span) -> Optional[Span]:
+    """The company a possessive in the person's sentence stands for: the proper-name
+    subject of the sentence's main verb, written before the person ("X paid cash, its
+    finance chief P said"). A name the model tagged as something else counts when an
+    organisation of the text has that name (the fullest one is returned)."""
+    sent = _sent(ctx, person)
+    root = sent.root
+    clauses = [root] + [c for c in root.children if c.dep_ in ("ccomp", "conj") and c.i < person.start]
+    subject = next(
+        (
+            c
+            for clause in clauses
+            for c in clause.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" and c.i < person.start
+        ),
+        None,
+    )
+    if subject is None:
+        return None
+    ent = _ent(subject)
+    if ent is not None and ent.label_ == "ORG":
+        return ent
+    name = ent if ent is not None else name_ending_at(person.doc, subject.i + 1, ctx.lex.frames)
+    if name is None:
+        return None
+    same = [org for org in ctx.orgs.named if org.start != name.start and names_match(org.text, name.text)]
+    return max(same, key=len) if same else None
 
 
 def _said_subject(ctx, person: Span) -> Optional[Span]:

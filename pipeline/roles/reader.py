@@ -50,7 +50,7 @@ def find_roles(doc: Doc, lex: RoleLexicon) -> list[Role]:
     people.sort(key=lambda p: p.start)
     framed.extend(_surname_roles(ctx, doc, people, framed, roles))
     framed.extend(_pronoun_roles(ctx, doc, people, framed + roles))
-    return _settle(framed, roles, doc, lex.frames, people)
+    return _settle(framed, roles, doc, lex.frames, people, lex.titles)
 
 
 def _frames_of(ctx, person: Span, framed: list[Role], roles: list[Role]) -> list[Role]:
@@ -190,7 +190,7 @@ def _title_key(title: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[Span]) -> list[Role]:
+def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[Span], titles: dict) -> list[Role]:
     """The roles of the frames first, then those of the older rules unless a frame read
     the same person and title with another organisation; every role names an employer;
     a surname repeats the fullest name; one role per person, title and organisation."""
@@ -207,7 +207,7 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[
             if any(
                 names_match(r.person.text, role.person.text)
                 and names_match(_org_name(r.org), _org_name(role.org))
-                and titles_match(r.title, role.title)
+                and (titles_match(r.title, role.title) or titles.get(r.title.lower()) == role.title)
                 for r in framed
             ):
                 continue  # "consultant" beside the frame's "senior consultant"

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from ..names import names_match
 from ..schema import Role
-from .employers import _nearest_org, _org_for, _previous_subject_org, _sent, is_employer, is_place
+from .employers import _nearest_org, _org_for, _previous_subject_org, _sent, _subject_company, is_employer, is_place
 from .frames import frame_roles
 from .orgnames import (
     GENERIC,
@@ -85,8 +85,8 @@ def _qualifier_name(ctx, doc, start: int) -> Optional[Span]:
         if doc[o].text != "(":
             return None
         b = prv(doc, o - 1)
-    if b < 0 or not doc[b].text[:1].isupper() or doc[b].is_sent_start:
-        return None
+    if b < 0 or not doc[b].text[:1].isupper() or doc[b].is_sent_start and (doc[b].is_stop or not doc[b].is_alpha):
+        return None  # "The chief executive P", "Its chairman P"; but "Gridnote chief executive P"
     org = name_ending_at(doc, b + 1, ctx.lex.frames)
     if org is None or is_place(org) or not is_employer(org, ctx.lex.frames):
         return None
@@ -118,6 +118,10 @@ def _titled(ctx, person: Span, known: list[Role]) -> list[Role]:
         org = _org_ending_at(doc, start) or _name_ending_at(doc, start)
         if org is None:
             org = _qualifier_name(ctx, doc, start)
+        b = prv(doc, start - 1)
+        if org is None and b >= 0 and doc[b].lower_ in ctx.lex.frames.company_pronouns:
+            # "its finance chief P": the company the sentence is about
+            org = _subject_company(ctx, person) or _previous_subject_org(ctx, person)
         follow = nxt(doc, person.end)
         if org is None and follow < len(doc) - 1 and doc[follow].lower_ in OF_AT_FOR | {"with"}:
             # "analyst P of O", "analyst P with O"
@@ -150,7 +154,7 @@ def _titled(ctx, person: Span, known: list[Role]) -> list[Role]:
                 titles.append(after[1])
                 following = after[0] + 1 if after[0] < len(doc) and doc[after[0]].lower_ == "and" else None
                 after = _title_after(ctx, following, doc) if following is not None else None
-            org = _previous_subject_org(ctx, person) or _nearest_org(ctx, person)
+            org = _subject_company(ctx, person) or _previous_subject_org(ctx, person) or _nearest_org(ctx, person)
             return found + [
                 Role(person, title, org, _sent(ctx, person), confidence=0.75) for title in titles if org is not None
             ]
@@ -235,7 +239,9 @@ def _described_title(
         org = _org_after_of(doc, noun.i + 1)
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if org is None and owner is not None:
-        org = _previous_subject_org(ctx, person) or _nearest_org(ctx, person)  # "its", "the company's"
+        org = (
+            _subject_company(ctx, person) or _previous_subject_org(ctx, person) or _nearest_org(ctx, person)
+        )  # "its", "the company's"
     if org is None:
         org = _org_for(ctx, person, name, known)
     if org is None and name.lower() in ctx.lex.needs_org:

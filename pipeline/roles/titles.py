@@ -113,6 +113,8 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
     mods = 0
     if j < n and AGE_ADJECTIVE.match(doc[j].text):
         j = nxt(doc, j + 1)  # "the 51-year-old CEO"
+    elif j + 4 < n and doc[j].is_digit and [t.lower_ for t in doc[j + 1 : j + 5]] == ["-", "year", "-", "old"]:
+        j = nxt(doc, j + 5)  # the same, split by the tokenizer
     while j < n and _lower(doc, j) in data.modifiers and _core_end(doc, j, data) is None and mods < 4:
         word = _lower(doc, j)
         if word in data.former_modifiers:

@@ -1,0 +1,67 @@
+"""Roles of sentences through the whole pipeline for the employer resolution of
+pipeline/roles/employers.py and rules.py. Every name and sentence here is made up for
+these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.export import role_rows
+from pipeline.names import names_match, titles_match
+
+
+def _has(rows, who, title, org) -> bool:
+    return any(
+        names_match(r["person"], who) and titles_match(r["title"], title) and names_match(r["org"], org) for r in rows
+    )
+
+
+FOUND = [
+    pytest.param(
+        "Pellworth Foods paid cash and took on no debt, its finance chief Ada Brook told reporters.",
+        ("Ada Brook", "finance chief", "Pellworth Foods"),
+        id="its-title-in-reported-speech",
+    ),
+    pytest.param(
+        "Tom Reese, is the 47-year-old chief executive of Orlith Systems Inc, a maker of sensors.",
+        ("Tom Reese", "chief executive", "Orlith Systems Inc"),
+        id="age-adjective-before-title",
+    ),
+    pytest.param(
+        "From 2004 to 2011, Ada Brook served as treasurer of Harlan Tool Co and acted as president of Orlith Systems Inc.",
+        ("Ada Brook", "president", "Orlith Systems Inc"),
+        id="and-acted-as",
+    ),
+    pytest.param(
+        "Tom Reese has served as a senior adviser to Harlan Tool Co since 2016.",
+        ("Tom Reese", "senior adviser", "Harlan Tool Co"),
+        id="adviser-to",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", FOUND)
+def test_found(nlp, text, expected):
+    rows = role_rows(nlp(text), "t")
+    assert _has(rows, *expected), rows
+
+
+def test_the_other_party_is_not_the_employer(nlp):
+    text = (
+        "Quarrow Labs has agreed to be acquired by Tenvale Software Corp. for $90 million.\n\n"
+        "Quarrow chief executive Ada Brook will join Tenvale as a vice president."
+    )
+    rows = role_rows(nlp(text), "t")
+    assert not _has(rows, "Ada Brook", "chief executive", "Tenvale Software Corp."), rows
+    assert _has(rows, "Ada Brook", "vice president", "Tenvale Software Corp."), rows
+
+
+def test_an_analyst_takes_no_company_from_the_sentence(nlp):
+    rows = role_rows(nlp("Orlith Systems Inc shares rose 5 pct, analyst Tom Reese said."), "t")
+    assert rows == [], rows
+
+
+def test_a_head_of_state_works_for_no_company(nlp):
+    rows = role_rows(nlp("Harlan Tool Co said it sent its offer to Ruritanian President Ada Brook on Monday."), "t")
+    assert rows == [], rows
