@@ -38,6 +38,16 @@ FOUND = [
         ("Tom Reese", "senior adviser", "Harlan Tool Co"),
         id="adviser-to",
     ),
+    pytest.param(
+        "The nominees are Tom Reese, chairman and chief executive officer of <Pellworth Foods Inc>, and Ada Brook.",
+        ("Tom Reese", "chairman", "Pellworth Foods Inc"),
+        id="of-angle-brackets",
+    ),
+    pytest.param(
+        "<Pellworth Foods Inc> said it cut costs, <Pellworth> chairman Tom Reese said.",
+        ("Tom Reese", "chairman", "Pellworth Foods Inc"),
+        id="angle-brackets-before-title",
+    ),
 ]
 
 
@@ -64,4 +74,11 @@ def test_an_analyst_takes_no_company_from_the_sentence(nlp):
 
 def test_a_head_of_state_works_for_no_company(nlp):
     rows = role_rows(nlp("Harlan Tool Co said it sent its offer to Ruritanian President Ada Brook on Monday."), "t")
+    assert rows == [], rows
+
+
+def test_president_before_a_name_mid_sentence_is_a_head_of_state(nlp):
+    rows = role_rows(
+        nlp("Harlan Tool Co welcomed the decision, which rejects President Ada Brook's call for tariffs."), "t"
+    )
     assert rows == [], rows

@@ -55,6 +55,8 @@ def _name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
     often misses or mislabels a company's name), extended to the end of an entity it
     runs into."""
     n = len(doc)
+    if i + 1 < n and doc[i].text == "<":
+        i += 1  # a newswire's "<McCrory Corp>"
     if i >= n or not _cap(doc, i) or doc[i].ent_type_ in NOT_NAME_LABELS:
         return None
     if doc[i].lower_ in data.department_words and doc[i].ent_type_ != "ORG":
@@ -239,6 +241,8 @@ def read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
 def name_ending_at(doc: Doc, end: int, data: RoleFrameData) -> Optional[Span]:
     """The name ending right before ``end``: an ORG entity or capitalised words, with a
     suffix after a comma ("National Auto Inspections, LLC")."""
+    if end > 1 and doc[end - 1].text == ">":
+        end -= 1  # "<Dairy Farm> chairman P"
     c = end - 1
     if c < 0 or not _cap(doc, c):
         return None
@@ -281,8 +285,8 @@ def _ent(token: Token) -> Optional[Span]:
 
 
 def _org_ending_at(doc: Doc, end: int) -> Optional[Span]:
-    """An ORG entity ending at ``end`` (allowing a possessive "'s" between)."""
-    while end > 0 and doc[end - 1].text in JOINERS:
+    """An ORG entity ending at ``end`` (allowing a possessive "'s" or a closing ">" between)."""
+    while end > 0 and (doc[end - 1].text in JOINERS or doc[end - 1].text == ">"):
         end -= 1
     if end <= 0:
         return None
@@ -293,8 +297,8 @@ def _org_ending_at(doc: Doc, end: int) -> Optional[Span]:
 def _name_ending_at(doc: Doc, end: int) -> Optional[Span]:
     """A capitalised name the model did not tag, right before a title: "Kestrava
     co-founder P" (not a place or nationality: "French President P")."""
-    while end > 0 and doc[end - 1].text in JOINERS:
-        end -= 1  # "Vantora's co-founder"
+    while end > 0 and (doc[end - 1].text in JOINERS or doc[end - 1].text == ">"):
+        end -= 1  # "Vantora's co-founder", "<Vantora> co-founder"
     start = end
     while (
         start > 0
@@ -312,7 +316,7 @@ def _name_ending_at(doc: Doc, end: int) -> Optional[Span]:
 def _org_starting_at(doc: Doc, start: int) -> Optional[Span]:
     if start >= len(doc):
         return None
-    while start < len(doc) and doc[start].lower_ == "the":
+    while start < len(doc) and doc[start].lower_ in ("the", "<"):
         start += 1
     if start >= len(doc):
         return None

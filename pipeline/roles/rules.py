@@ -102,6 +102,12 @@ def _qualified_title(doc, start: int, title_words: frozenset) -> bool:
     if b < 0 or doc[b].is_punct or doc[b].is_sent_start:
         return False
     t = doc[b]
+    if (
+        doc[start].text == "President"
+        and t.lower_ not in title_words
+        and t.lower_ not in ("and", "&", "its", "our", "their")
+    ):
+        return True  # "asked President P", "rejects President P's call": a head of state
     if t.lower_ in title_words:
         return False  # "said President Chairman P": titles, no qualifier
     return t.ent_type_ in ("GPE", "NORP", "LOC") or (
