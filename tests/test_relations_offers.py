@@ -54,3 +54,33 @@ def test_a_regulator_blocking_an_offer_ends_it(nlp):
     assert len(rows) == 1, rows
     assert names_match(rows[0]["target"], "Ostley Foods Inc") and rows[0]["buyers"] == ["Halvern Corp"]
     assert rows[0]["status"] == "terminated"
+
+
+def test_an_offer_stated_by_its_price(nlp):
+    rows = mention_rows(nlp("Tolliver Group said it offered 42 dlrs a share for Brisbane Tool Co."), "t")
+    assert [(row["buyers"], row["status"]) for row in rows] == [(["Tolliver Group"], "proposed")]
+    assert names_match(rows[0]["target"], "Brisbane Tool Co")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harwick Foods agreed not to acquire any more shares of Delmont Bakeries.",
+        "Harwick Foods said it does not plan to bid for Delmont Bakeries.",
+        "Delmont Bakeries is not trying to sell the company, its chairman said.",
+    ],
+)
+def test_a_negated_deal_is_no_deal(nlp, text):
+    assert mention_rows(nlp(text), "t") == []
+
+
+def test_a_minority_stake_sold_to_a_named_buyer_is_an_investment(nlp):
+    rows = mention_rows(
+        nlp("Orland Energy sold its 20% stake in Vesta Pipelines to Crane Infrastructure for $90 million."), "t"
+    )
+    assert [(row["type"], row["buyers"]) for row in rows] == [("investment", ["Crane Infrastructure"])]
+
+
+def test_a_deal_word_inside_a_company_name_is_no_trigger(nlp):
+    rows = mention_rows(nlp("Harlan Acquisition Corp, the parent of Brisbane Tool Co, said profits rose."), "t")
+    assert rows == []

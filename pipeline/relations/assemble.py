@@ -183,6 +183,8 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     ):
         deal_type = "acquisition"  # "X took control of Y"
     status = deal_status.status_of(ctx, frame, target)
+    if deal_status.negated(ctx, frame.trigger):
+        return None  # "agreed not to acquire Y", "is not trying to sell the company"
     if status == "rumored" and deal_status.denied(ctx, frame.trigger):
         return None  # "denied it was in talks to buy Y": the text states no deal
     if (
@@ -250,7 +252,10 @@ def public_offering(ctx, trigger: Token) -> bool:
 
 def type_of_deal(cls: TriggerClass, stake: Optional[float], buyers: list[Span]) -> str:
     if cls.seller_side:
-        return "acquisition" if buyers else "divestiture"
+        if not buyers:
+            return "divestiture"
+        # "sold its 20% stake in Y to X": a minority stake bought is an investment
+        return "investment" if stake is not None and stake < STAKE_FOR_ACQUISITION else "acquisition"
     if stake is not None and cls.stake_sets_type:
         return "acquisition" if stake >= STAKE_FOR_ACQUISITION else "investment"
     return cls.type

@@ -43,6 +43,7 @@ WORD_LISTS = {
     "descriptor_nouns": "descriptor_nouns",
     "buyer_nouns": "buyer_nouns",
     "deliberation_verbs": "deliberation_verbs",
+    "intention_verbs": "intention_verbs",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})

@@ -55,6 +55,21 @@ def refused_by_target(ctx, chain: list[Token], target: Optional[Span]) -> bool:
     return False
 
 
+def negated(ctx, trigger: Token) -> bool:
+    """The deal is negated: "not" on the trigger ("agreed not to acquire Y") or on a verb
+    of intention it depends on ("does not plan to bid", "is not trying to sell")."""
+    node = trigger
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in node.children) and (
+            node.i == trigger.i or node.lemma_.lower() in ctx.lex.intention_verbs
+        ):
+            return True
+        if node.dep_ not in ("xcomp", "acl", "pcomp", "prep", "pobj", "dobj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def under_talks(ctx, trigger: Token) -> bool:
     """ "in talks to buy", "talks on a merger", "Meta in talks to invest": the deal
     hangs from a word of negotiation, or one stands right before it."""
@@ -109,6 +124,8 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     aux = {child.lower_ for token in chain[:2] for child in token.children if child.dep_ == "aux"}
     if words & cues.get("agreed", frozenset()) or aux & {"to", "will", "shall"}:
         return "agreed"
+    if any(c.dep_ == "auxpass" and c.lower_ == "being" for c in trigger.children):
+        return "agreed"  # "is being bought by X": under way, not done
     if trigger.tag_ in ("VBD", "VBN") or words & cues.get("completed", frozenset()):
         return "completed"
     if frame.cls.holding and not frame.cls.seller_side and trigger.lemma_.lower() in ("hold", "own"):

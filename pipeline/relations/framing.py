@@ -140,6 +140,9 @@ def governing_frame(ctx, trigger: Token, frames: dict[int, Frame]) -> Optional[F
 
 def class_of(ctx, token: Token) -> Optional[TriggerClass]:
     """The trigger class of a token, checking each class's own requirement."""
+    ent = ctx.index.ent_at[token.i]
+    if ent is not None and ent.label_ == "ORG" and len(ent) > 1:
+        return None  # "General Acquisition Inc", "Merger Sub LLC": a name, not a deal
     lemma = token.lemma_.lower()
     is_verb = token.pos_ in ("VERB", "AUX")
     for cls in ctx.lex.classes.values():
