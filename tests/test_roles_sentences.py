@@ -48,6 +48,11 @@ FOUND = [
         ("Tom Reese", "chairman", "Pellworth Foods Inc"),
         id="angle-brackets-before-title",
     ),
+    pytest.param(
+        "Harlan Tool Co said Pellworth Foods Inc (PFI) wants its shares. PFI chief executive Tom Reese said so on Monday.",
+        ("Tom Reese", "chief executive", "Pellworth Foods Inc"),
+        id="acronym-spelt-out",
+    ),
 ]
 
 

@@ -15,7 +15,7 @@ from ..schema import Role
 from .employers import Context, _company, _DocOrgs, _sent, _sent_back, is_employer, is_place, is_source
 from .frames import described_roles, founder_roles, frame_roles, pronoun_roles
 from .lexicon import RoleLexicon
-from .orgnames import GENERIC, _ent
+from .orgnames import GENERIC, _ent, name_ending_at
 from .people import _clean_person, _fullest_person, _names_a_firm, _untagged_people
 from .rules import _founders, _object_roles, _posts, _titled
 from .titles import _indices, _strip_title
@@ -222,11 +222,27 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[
         if " ".join(role.person.text.lower().split()) in employers:
             continue  # "Sjöberg Bygg" tagged as a person and also read as an employer
         person = _fullest_person(role.person, people)
-        key = (person.text.lower(), _title_key(role.title), _org_name(role.org))
+        org = _spelt_out(role.org, data) if role.org is not GENERIC else role.org
+        key = (person.text.lower(), _title_key(role.title), _org_name(org))
         if key in seen:
             continue
         seen.add(key)
-        if person is not role.person:
-            role = Role(person, role.title, role.org, role.evidence, confidence=role.confidence)
+        if person is not role.person or org is not role.org:
+            role = Role(person, role.title, org, role.evidence, confidence=role.confidence)
         out.append(role)
     return out
+
+
+def _spelt_out(org: Span, data) -> Span:
+    """The name an acronym stands for where the text defines it: "BIL" after
+    "Brierley Investments Ltd (BIL)", "<Brierley Investments Ltd> (BIL)"."""
+    text = org.text
+    if len(org) != 1 or not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
+        return org
+    doc = org.doc
+    for i in range(1, len(doc) - 2):
+        if doc[i].text == "(" and doc[i + 1].text == text and doc[i + 2].text == ")":
+            name = name_ending_at(doc, i, data)
+            if name is not None and len(name) > 1 and is_employer(name, data):
+                return name
+    return org
