@@ -21,8 +21,10 @@ from pathlib import Path
 import spacy
 import srsly
 
-from pipeline.components import money
-from pipeline.components.money import load_money_tables, parse_money, patterns_dir
+from pipeline.money import fallback
+from pipeline.money.parsing import parse_money
+from pipeline.money.tables import load_money_tables
+from pipeline.patterns import patterns_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES_FILE = ROOT / "tests" / "money_cases.json"
@@ -72,7 +74,7 @@ def mean_us(texts: Iterable[str], repeat: int) -> tuple[float, int]:
 
 def count_fallbacks(texts: Iterable[str]) -> int:
     """How many of ``texts`` send parse_money to quantulum3."""
-    original = money._quantities
+    original = fallback.quantities
     calls = 0
 
     def counting(text: str) -> list:
@@ -80,7 +82,7 @@ def count_fallbacks(texts: Iterable[str]) -> int:
         calls += 1
         return original(text)
 
-    money._quantities = counting
+    fallback.quantities = counting
     try:
         hits = 0
         for text in texts:
@@ -89,7 +91,7 @@ def count_fallbacks(texts: Iterable[str]) -> int:
             hits += calls > before
         return hits
     finally:
-        money._quantities = original
+        fallback.quantities = original
 
 
 def report(name: str, texts: list[str], repeat: int) -> None:
@@ -113,7 +115,7 @@ def main() -> None:
     load_money_tables()
     print(f"one-off: money.yml loaded in {(time.perf_counter() - start) * 1e3:.1f} ms")
     start = time.perf_counter()
-    money._quantulum_parser()
+    fallback.quantulum_parser()
     print(
         f"one-off: quantulum3 imported in {time.perf_counter() - start:.2f} s "
         "(happens only when a text needs the fallback)"

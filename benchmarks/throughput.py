@@ -46,8 +46,8 @@ import spacy
 
 import pipeline
 from pipeline.batch import BATCH_SIZE, RunStats, extract_chunks, long_lived_objects_frozen, tables_from_chunks
-from pipeline.components import money
 from pipeline.loader import use_fast_components
+from pipeline.money import fallback
 from pipeline.readers import Record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,7 +164,7 @@ def main() -> None:
     # import of quantulum3 (about 2 s, once per process) on the first money text
     # that needs it.
     pipeline.load(model)(texts[0])
-    money.warm_up()
+    fallback.warm_up()
 
     turns = time_in_turns(
         [name for name in ROWS if name in wanted and name in ONE_PROCESS_ROWS], model, records, args.slices

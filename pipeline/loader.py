@@ -51,7 +51,8 @@ def load(
     """
     name = model or default_model()
     # The package's component modules register the factories spaCy needs to build them.
-    from .components import aliases, deals, entities, money, paragraphs, roles  # noqa: F401
+    from .components import aliases, deals, entities, paragraphs, roles  # noqa: F401
+    from .money import component  # noqa: F401
 
     try:
         nlp = spacy.load(name, disable=list(disable))

@@ -17,15 +17,11 @@ import spacy
 import srsly
 from spacy.tokens import Doc
 
-from pipeline.components.money import (
-    MoneyComponent,
-    build_money_tables,
-    load_money_tables,
-    parse_money,
-    parse_percent,
-    patterns_dir,
-)
 from pipeline.errors import PatternError
+from pipeline.money.component import MoneyComponent
+from pipeline.money.parsing import parse_money, parse_percent
+from pipeline.money.tables import build_money_tables, load_money_tables
+from pipeline.patterns import patterns_dir
 from pipeline.schema import CURRENCIES, Money
 
 CASES_FILE = Path(__file__).with_name("money_cases.json")

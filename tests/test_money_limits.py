@@ -19,14 +19,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.components import money as money_module
-from pipeline.components.money import (
-    MAX_AMOUNT,
-    MAX_PERCENT,
-    MoneyComponent,
-    parse_money,
-    parse_percent,
-)
+from pipeline.money import fallback
+from pipeline.money.component import MoneyComponent
+from pipeline.money.parsing import MAX_AMOUNT, MAX_PERCENT, parse_money, parse_percent
 from pipeline.schema import Money
 from pipeline.tables import write_tables
 
@@ -317,12 +312,12 @@ def _fake_quantity(value: float):
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, -5.0, 0.0, 1e30])
 def test_quantulum_values_out_of_range_are_no_amount(monkeypatch, value: float) -> None:
-    monkeypatch.setattr(money_module, "_quantities", lambda text: [_fake_quantity(value)])
+    monkeypatch.setattr(fallback, "quantities", lambda text: [_fake_quantity(value)])
     assert parse_money("5 rappen") is None
 
 
 def test_quantulum_value_in_range_is_kept(monkeypatch) -> None:
-    monkeypatch.setattr(money_module, "_quantities", lambda text: [_fake_quantity(5.0)])
+    monkeypatch.setattr(fallback, "quantities", lambda text: [_fake_quantity(5.0)])
     assert_amount(parse_money("5 rappen"), 5.0, "CHF")
 
 
