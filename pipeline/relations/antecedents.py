@@ -65,6 +65,22 @@ def antecedent(ctx, token: Token) -> Optional[Span]:
     return None
 
 
+def group_antecedent(ctx, token: Token) -> list[Span]:
+    """The members of the group a pronoun stands for, when the subject of the clause
+    above it is a group that names them ("An investor group made up of A, B and C said
+    it offered ..."): every member is a party."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
+        if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
+            continue
+        if subject.lemma_.lower() in ctx.lex.group_nouns:
+            return coordination.group_members(ctx, subject)
+        return []
+    return []
+
+
 def earlier_deal(ctx, buyers: list[Span]) -> Optional[Deal]:
     """The last deal found before in the document whose target is none of ``buyers``."""
     excluding = {common.party_key(b) for b in buyers}

@@ -128,6 +128,18 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     if target is None and seller is not None and cls.takes_seller and frame.args["target"]:
         # "buy a cable system from X": an unnamed asset's owner is the target
         target, seller = seller, None
+    own_stake = False
+    if (
+        target is None
+        and seller is not None
+        and buyers
+        and cls.seller_side
+        and frame.args["target"]
+        and all(_own_stake(ctx, arg) for arg in frame.args["target"])
+    ):
+        # "Y has sold a 35% stake to X": a stake in itself; X invests in Y
+        target, seller = seller, None
+        own_stake = True
     survivors = common.unique_parties([span for span, _ in parties["survivor"]])
     if survivors and cls.merger and frame.args["target"] and not targets:
         return None  # "X is combining its drug activities into Y": a reorganisation
@@ -182,6 +194,12 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.control_nouns for c in frame.trigger.children)
     ):
         deal_type = "acquisition"  # "X took control of Y"
+    if own_stake and stake is None:
+        # "sold a minority stake to X" (no figure): an investment unless a majority
+        majority = any(
+            c.lemma_.lower() in ("majority", "controlling") for arg in frame.args["target"] for c in arg.children
+        )
+        deal_type = "acquisition" if majority else "investment"
     status = deal_status.status_of(ctx, frame, target)
     if deal_status.negated(ctx, frame.trigger):
         return None  # "agreed not to acquire Y", "is not trying to sell the company"
@@ -215,6 +233,15 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     )
     deal.confidence = confidence(frame, deal)
     return deal
+
+
+def _own_stake(ctx, token: Token) -> bool:
+    """ "a 35% stake", "a minority holding": a stake with no owner or company named."""
+    return (
+        token.lemma_.lower() in ctx.lex.holding_nouns
+        and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("in", "of") for c in token.children)
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    )
 
 
 def raises_debt(ctx, trigger: Token) -> bool:

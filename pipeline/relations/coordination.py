@@ -152,7 +152,8 @@ def group_members(ctx, token: Token) -> list[Span]:
                     if ent is not None and ent.label_ in PARTY_LABELS and ent not in members:
                         members.append(ent)
             for prep in child.children:
-                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by"):
+                # "led by X", "affiliated with X", "led by X and including Y and Z"
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by") + tuple(MEMBER_PREPS):
                     for pobj in prep.children:
                         if pobj.dep_ != "pobj":
                             continue
@@ -160,6 +161,14 @@ def group_members(ctx, token: Token) -> list[Span]:
                             ent = context.ent_of(ctx, member)
                             if ent is not None and ent.label_ in PARTY_LABELS and ent not in members:
                                 members.append(ent)
+                            # "led by X that includes Y": the clause on the leader lists more
+                            for clause in member.children:
+                                if clause.dep_ == "relcl" and clause.lemma_.lower() in ctx.lex.group_links:
+                                    for obj in (c for c in clause.children if c.dep_ == "dobj"):
+                                        for more in [obj, *obj.conjuncts]:
+                                            ent = context.ent_of(ctx, more)
+                                            if ent is not None and ent.label_ in PARTY_LABELS and ent not in members:
+                                                members.append(ent)
     return members
 
 

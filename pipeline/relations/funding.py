@@ -7,7 +7,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import Deal
-from . import antecedents, common, context, framing, party_names
+from . import antecedents, common, context, coordination, framing, party_names
 from .common import (
     FUNDING_WORDS,
     INVESTOR_NOUNS,
@@ -117,6 +117,18 @@ def round_participants(ctx, sent: Span) -> list[Span]:
             # "The investors were X, Y and Z", "Other participants included X and Y",
             # "Backers in the round include X"
             heads = [c for c in token.children if c.dep_ in ("attr", "dobj")]
+        elif (
+            lemma in ctx.lex.group_nouns
+            and token.dep_ == "pobj"
+            and token.head.lower_ in ("with", "from")
+            and any(c.lemma_.lower() in ctx.lex.group_links for c in token.children if c.dep_ in ("acl", "relcl"))
+        ):
+            # "with a group of investors led by X and including Y and Z"
+            found.extend(
+                ent
+                for ent in coordination.group_members(ctx, token)
+                if all(not common.same_party(ent, other) for other in found)
+            )
         elif lemma == "come" and any(
             c.dep_ == "nsubj" and (c.lemma_.lower() in FUNDING_WORDS or c.lemma_.lower() in MONEY_NOUNS)
             for c in token.children

@@ -34,6 +34,11 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                 if len(group) > 1:
                     found.extend((ent, None) for ent in group if all(ent != other[0] for other in found))
                     continue
+            if conj.lower_ in ctx.lex.pronouns:
+                members = antecedents.group_antecedent(ctx, conj)
+                if len(members) > 1:
+                    found.extend((ent, None) for ent in members if all(ent != other[0] for other in found))
+                    continue
             party = party_of(ctx, conj, depth=0)
             named = appositive_names(ctx, conj)
             if conj.lemma_.lower() in ctx.lex.group_nouns:
