@@ -140,6 +140,17 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         # "Y has sold a 35% stake to X": a stake in itself; X invests in Y
         target, seller = seller, None
         own_stake = True
+    elif (
+        target is None
+        and seller is not None
+        and buyers
+        and cls.seller_side
+        and frame.args["target"]
+        and all(_unnamed_asset(ctx, arg) for arg in frame.args["target"])
+    ):
+        # "X sold oil and gas assets in Texas to Y", "a portfolio of 40 buildings": the
+        # seller's unnamed assets (the target in the seller's name)
+        target = seller
     survivors = common.unique_parties([span for span, _ in parties["survivor"]])
     if survivors and cls.merger and frame.args["target"] and not targets:
         return None  # "X is combining its drug activities into Y": a reorganisation
@@ -241,6 +252,14 @@ def _own_stake(ctx, token: Token) -> bool:
         token.lemma_.lower() in ctx.lex.holding_nouns
         and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("in", "of") for c in token.children)
         and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    )
+
+
+def _unnamed_asset(ctx, token: Token) -> bool:
+    """ "oil and gas assets in Texas", "a portfolio of office buildings": assets or a
+    unit that no name in the phrase identifies."""
+    return token.lemma_.lower() in ctx.lex.unit_nouns and not any(
+        t.ent_type_ in ("ORG", "PERSON") for t in token.subtree
     )
 
 

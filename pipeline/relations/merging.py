@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.tokens import Doc
 
 from ..schema import Deal
 from . import common, framing
+from .common import STAKE_FOR_ACQUISITION
 
 
 def unnamed_nominal(ctx, deal: Deal) -> bool:
@@ -18,10 +21,30 @@ def unnamed_nominal(ctx, deal: Deal) -> bool:
     )
 
 
-def merge_same(deals: list[Deal]) -> list[Deal]:
-    """One deal per (buyers, target) within a document; later mentions fill the gaps."""
+def merge_same(deals: list[Deal], kinds: Optional[dict[int, str]] = None) -> list[Deal]:
+    """One deal per (buyers, target) within a document; later mentions fill the gaps.
+    Two transactions with the same parties stay apart: a minority stake bought and a
+    takeover attempt that failed ("X, which sought unsuccessfully to acquire Y, bought
+    5 pct of Y"); ``kinds`` gives each deal's kind (by ``id``)."""
+    kinds = kinds or {}
     merged: dict[tuple, Deal] = {}
     for deal in deals:
+        kind = kinds.get(id(deal))
+        if kind is not None:
+            apart = next(
+                (
+                    other
+                    for other in merged.values()
+                    if kinds.get(id(other)) not in (None, kind)
+                    and other.status != deal.status
+                    and "terminated" in (other.status, deal.status)
+                    and common.party_key(other.target) == common.party_key(deal.target)
+                ),
+                None,
+            )
+            if apart is not None:
+                merged[("apart", id(deal))] = deal
+                continue
         key = (frozenset(common.party_key(b) for b in deal.buyers), common.party_key(deal.target))
         if not deal.buyers:
             # unnamed investors: two sentences may be two different rounds; a sale by a
@@ -52,7 +75,7 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
     """The deals of an article, each transaction once: mentions of the same deal merged
     (``merge_same``), a nominal deal with no buyer dropped beside named ones, a sale told
     again without its buyer dropped."""
-    deals = merge_same(deals)
+    deals = merge_same(deals, {id(deal): kind for deal in deals if (kind := _kind(ctx, deal)) is not None})
     named = [deal for deal in deals if deal.buyers]
     # a deal with no buyer named whose target another deal gives a buyer: the same deal
     # "the acquisition of Y" with no buyer named: kept in a text that names no buyer
@@ -77,3 +100,12 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
             continue
         kept.append(deal)
     return kept
+
+
+def _kind(ctx, deal: Deal) -> Optional[str]:
+    """ "minority" for a stake under half, "control" for a takeover told without a
+    stake, else None (either)."""
+    if deal.stake_pct is not None:
+        return "minority" if deal.stake_pct < STAKE_FOR_ACQUISITION else "control"
+    cls = framing.class_of(ctx, deal.trigger[0]) if deal.trigger is not None else None
+    return "control" if cls is not None and cls.takeover else None

@@ -1,0 +1,41 @@
+"""One deal per transaction in an article (through the model, on sentences written for
+these tests): the same deal told twice is one deal; two transactions with the same
+parties stay two."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+from pipeline.names import names_match
+
+
+def test_the_same_deal_told_twice_is_one(nlp):
+    rows = mention_rows(
+        nlp(
+            "Harwick Foods agreed to acquire Delmont Bakeries for $300 million. "
+            "Harwick said the acquisition of Delmont Bakeries would close in June."
+        ),
+        "t",
+    )
+    assert len(rows) == 1, rows
+    assert rows[0]["amount"] == 300e6
+
+
+def test_a_failed_takeover_and_a_later_stake_purchase_stay_apart(nlp):
+    rows = mention_rows(
+        nlp(
+            "Tarrant Corp, which last year sought unsuccessfully to acquire Bellway Paper Co, "
+            "said it bought 5.5 pct of Bellway's common stock."
+        ),
+        "t",
+    )
+    statuses = sorted(row["status"] for row in rows)
+    assert statuses == ["completed", "terminated"], rows
+    assert all(names_match(row["target"], "Bellway Paper Co") for row in rows)
+
+
+def test_unnamed_assets_sold_to_a_named_buyer(nlp):
+    rows = mention_rows(
+        nlp("Ardmore Energy sold oil and gas assets in Oklahoma to Tinsley Resources for $210 million, it said."), "t"
+    )
+    assert [(row["buyers"], row["type"]) for row in rows] == [(["Tinsley Resources"], "acquisition")]
+    assert names_match(rows[0]["target"], "Ardmore Energy")
