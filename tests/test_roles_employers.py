@@ -126,8 +126,16 @@ def test_a_person_with_a_title_is_no_employer(lex):
 
 
 def _flat(text: str, ents: dict[str, str]) -> Doc:
+    """A Doc with entities and no parse (one sentence: the frames read words only)."""
     words = text.split()
-    return parsed(words, list(range(len(words))), ["dep"] * len(words), ents)
+    iob = ["O"] * len(words)
+    for name, label in ents.items():
+        parts = name.split()
+        for i in range(len(words) - len(parts) + 1):
+            if words[i : i + len(parts)] == parts:
+                iob[i] = f"B-{label}"
+                iob[i + 1 : i + len(parts)] = [f"I-{label}"] * (len(parts) - 1)
+    return Doc(VOCAB, words=words, ents=iob)
 
 
 def test_adviser_to_an_organisation(lex):
@@ -185,3 +193,37 @@ def test_a_bad_title_line_is_named():
     titles, cues, frames = _files()
     with pytest.raises(PatternError, match=r"\[E108\] titles.txt, entry 2"):
         build_lexicon([titles[0], "chief executive =>"], cues, frames)
+
+
+# --- posts described by lower-case words; a second "as" ---------------------------------------
+
+
+def test_a_described_post_keeps_its_words(lex):
+    doc = _flat(
+        "Ada Brook joined Harlan Tool Co in 1998 as a credit analyst .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = doc.ents[0]
+    assert {(r.title, r.org.text) for r in frame_roles(doc, p, p.end, lex.frames)} == {
+        ("credit analyst", "Harlan Tool Co")
+    }
+
+
+def test_a_described_post_takes_no_organisation_of_the_next_title(lex):
+    doc = _flat(
+        "Ada Brook , a council director and managing director of Harlan Tool Co , said so .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = doc.ents[0]
+    found = {(r.title, r.org.text) for r in frame_roles(doc, p, p.end, lex.frames)}
+    assert found == {("managing director", "Harlan Tool Co")}
+
+
+def test_a_second_as_after_and(lex):
+    doc = _flat(
+        "Ada Brook , 58 , has served as chairman since 2014 and as a director of Harlan Tool Co since 2010 .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = doc.ents[0]
+    found = {(r.title, r.org.text if r.org is not None else None) for r in frame_roles(doc, p, p.end, lex.frames)}
+    assert ("director", "Harlan Tool Co") in found

@@ -14,14 +14,14 @@ and a ``RoleFrameData`` (the validated pattern data) and returns what it read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.tokens import Doc, Span
 
 from .lexicon import Frame, RoleFrameData
 from .orgnames import GENERIC, _cap, _name_at, name_ending_at, read_orgs
-from .titles import JOINERS, Title, _lower, nxt, prv, read_title, read_title_peek
+from .titles import JOINERS, Title, _lower, _written, nxt, prv, read_title, read_title_peek
 
 # Words between a title and its organisation: "president of O", "adviser to O".
 OF_WORDS = frozenset({"of", "at", "for", "with", "in"})
@@ -47,6 +47,7 @@ class _Item:
     title: Title
     orgs: list
     before: object  # organisation written before the title ("X's", "its")
+    described: bool = False  # words describing the post come first ("a council director")
 
 
 def _to_name(doc: Doc, i: int) -> bool:
@@ -59,6 +60,27 @@ def _to_name(doc: Doc, i: int) -> bool:
     return k < len(doc) and _cap(doc, k) and doc[k].ent_type_ != "PERSON"
 
 
+def _described_post(doc: Doc, k: int, data: RoleFrameData, opened: bool) -> int:
+    """Where the title starts after lower-case words describing the post: "(a) credit
+    analyst", "(and) local managing director"; ``k`` when there are none. ``opened``: an
+    article or an earlier title comes first (a list's first item needs one)."""
+    n = len(doc)
+    if not opened:
+        return k
+    d = k
+    while (
+        d < k + 3
+        and d < n
+        and doc[d].is_lower
+        and doc[d].is_alpha
+        and doc[d].pos_ in ("NOUN", "ADJ", "")
+        and doc[d].lower_ not in data.openers
+        and not read_title_peek(doc, d, data)
+    ):
+        d = nxt(doc, d + 1)
+    return d if d != k and d < n and read_title(doc, d, data) is not None else k
+
+
 def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
     """Titles joined by commas and "and" from ``i``, each with the organisations read
     for it: (items, end)."""
@@ -68,10 +90,14 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
     while True:
         k = nxt(doc, j)
         before = None
+        described = None
         if _lower(doc, k) in data.openers:
             if _lower(doc, k) in data.company_pronouns:
                 before = GENERIC
             k = nxt(doc, k + 1)
+        d = _described_post(doc, k, data, opened=bool(items) or k != nxt(doc, j))
+        if d != k:
+            described, k = k, d
         # "the (newly created) post of T", "the additional title of T"
         m = k
         while _lower(doc, m) in ("new", "newly", "created", "additional", "added", "vacant", "the"):
@@ -87,6 +113,9 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             before = GENERIC
             k = nxt(doc, nxt(doc, k + 1) + 1)
         title = read_title(doc, k, data) if k < n else None
+        if title is not None and described is not None and not title.former:
+            # the post as written, with the words describing it
+            title = replace(title, start=described, written=_written(doc, described, title.end))
         if title is None and k < n and _cap(doc, k) and not read_title_peek(doc, k, data):
             # "Karoo Mutual's chief investment officer", "Gridnote chief executive"
             name = _name_at(doc, k, data)
@@ -123,7 +152,7 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                     count += 1
                 if count:
                     j = e
-        items.append(_Item(title, orgs, before))
+        items.append(_Item(title, orgs, before, described is not None))
         # another title after a comma or "and" ("chairman, president and chief executive")
         m = nxt(doc, j)
         if m < n and doc[m].text in (",", "and", "&", "/", ";"):
@@ -133,7 +162,7 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             peek = m2
             if _lower(doc, peek) in data.openers:
                 peek = nxt(doc, peek + 1)
-            if peek < n and (read_title(doc, peek, data) is not None):
+            if peek < n and (read_title(doc, _described_post(doc, peek, data, opened=True), data) is not None):
                 j = m2
                 continue
         break
@@ -149,7 +178,12 @@ def _assign(items: list, first=None) -> list[tuple[Title, list]]:
         orgs = [o for o in item.orgs]
         if not orgs and first is not None:
             orgs = [first]
-        if not orgs:
+        if not orgs and item.described:
+            # "a council director and managing director of O": the described post is not O's
+            if item.before is None:
+                continue
+            orgs = [item.before]
+        elif not orgs:
             later = next((it.orgs for it in items[idx + 1 :] if it.orgs), None)
             if later:
                 orgs = later
@@ -321,6 +355,9 @@ def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: lis
                 "also",
             ):
                 return frame_roles(doc, person, k + 1, data, default_org=default)
+            if _lower(doc, m) == "as" and read_title_list(doc, nxt(doc, m + 1), data)[0]:
+                # "has served as T1 since 2014 and as T2 of O2 since 2010"
+                return frame_roles(doc, person, nxt(doc, m + 1), data, default_org=default, bare=True)
             if read_title_peek(doc, m, data) and any(
                 doc[x].like_num or doc[x].ent_type_ == "DATE" for x in range(end, k)
             ):
