@@ -53,6 +53,16 @@ FOUND = [
         ("Tom Reese", "chief executive", "Pellworth Foods Inc"),
         id="acronym-spelt-out",
     ),
+    pytest.param(
+        "Tom Reese, Pellworth Foods' longtime chief executive, will retire next year.",
+        ("Tom Reese", "chief executive", "Pellworth Foods"),
+        id="possessive-described-title",
+    ),
+    pytest.param(
+        "Ada Brook will take over as chief executive of Orlith Systems Inc on July 1.",
+        ("Ada Brook", "chief executive", "Orlith Systems Inc"),
+        id="take-over-as",
+    ),
 ]
 
 
@@ -87,3 +97,11 @@ def test_president_before_a_name_mid_sentence_is_a_head_of_state(nlp):
         nlp("Harlan Tool Co welcomed the decision, which rejects President Ada Brook's call for tariffs."), "t"
     )
     assert rows == [], rows
+
+
+def test_each_officer_of_a_list_keeps_their_own_title(nlp):
+    rows = role_rows(
+        nlp("Orlith Systems Inc chief executive Ada Brook and finance chief Tom Reese presented the results."), "t"
+    )
+    assert _has(rows, "Ada Brook", "chief executive", "Orlith Systems Inc"), rows
+    assert not _has(rows, "Tom Reese", "chief executive", "Orlith Systems Inc"), rows

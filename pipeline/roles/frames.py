@@ -111,7 +111,7 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             else False
         ):
             before = GENERIC
-            k = nxt(doc, nxt(doc, k + 1) + 1)
+            k = _described_post(doc, nxt(doc, nxt(doc, k + 1) + 1), data, opened=True)
         title = read_title(doc, k, data) if k < n else None
         if title is not None and described is not None and not title.former:
             # the post as written, with the words describing it
@@ -123,6 +123,7 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                 m = nxt(doc, name.end)
                 if m < n and (doc[m].text in JOINERS or doc[m].text == "s" and doc[m - 1].whitespace_):
                     m = nxt(doc, m + 1)
+                    m = _described_post(doc, m, data, opened=True)  # "O's longtime chief executive"
                 title = read_title(doc, m, data) if m < n else None
                 if title is not None:
                     before = name

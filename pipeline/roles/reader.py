@@ -166,6 +166,8 @@ def _appos_head(person: Span) -> Optional[Token]:
         root = root.head
     if root.dep_ == "appos" and root.head.i < person.start and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
+        if root.i == person.root.i and any(t.ent_type_ == "PERSON" for t in person.doc[head.i + 1 : person.start]):
+            return None  # "O chief executive P and finance chief Q": Q's titles are their own
         if head.dep_ == "pobj" and head.head.lower_ in ("of", "at") and head.head.head.pos_ == "NOUN":
             return head.head.head  # "the new chief executive of O, P": attached to O
         return head
