@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Optional
+from typing import Any, Optional
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.errors import Errors, Warnings
@@ -41,8 +41,12 @@ from spacy.pipeline.lemmatizer import lemmatizer_score
 from spacy.tokens import Doc, Token
 from thinc.api import Model
 
+from . import swap_components
+
 # The factory, and the name the component takes in a pipeline.
 FACTORY = "spacy_deals_fast_lemmatizer"
+# spaCy's factory of the component it replaces, and that component's name in a pipeline.
+SPACY_NAME = "lemmatizer"
 # Distinct (word, POS, morphology) whose lemma is remembered at most (then forgotten all
 # at once, with the lemmatizer's own cache): the key holds the word, so an unbounded
 # table would grow with the input.
@@ -98,41 +102,35 @@ class FastLemmatizer(EnglishLemmatizer):
 def install(nlp: Language) -> list[str]:
     """Replace each ``EnglishLemmatizer`` of ``nlp`` (that class exactly: a subclass may
     lemmatize otherwise) in one of :data:`MODES` with a :class:`FastLemmatizer` holding the
-    same lookups, at the same place, renamed to :data:`FACTORY` when that name is free.
-    Returns the new names."""
-    installed = []
-    for name, pipe in list(nlp.pipeline):
-        if type(pipe) is not EnglishLemmatizer or pipe.mode not in MODES:
-            continue
-        config = {"mode": pipe.mode, "overwrite": pipe.overwrite}
-        new = nlp.replace_pipe(name, FACTORY, config=config)
-        new.lookups = pipe.lookups
-        if pipe._validated:  # tables loaded (from disk, or by initialize)
-            new._validate_tables(Errors.E1004)
-        if name != FACTORY and FACTORY not in nlp.pipe_names:
-            nlp.rename_pipe(name, FACTORY)
-            name = FACTORY
-        installed.append(name)
-    return installed
+    same lookups, at the same place; "lemmatizer" is renamed :data:`FACTORY`. Returns the
+    new names."""
+    return swap_components(
+        nlp,
+        lambda pipe: type(pipe) is EnglishLemmatizer and pipe.mode in MODES,
+        FACTORY,
+        _settings,
+        _copy_lookups,
+        (SPACY_NAME, FACTORY),
+    )
 
 
 def restore(nlp: Language) -> list[str]:
     """Put spaCy's own English lemmatizer back in the place of each :class:`FastLemmatizer`
-    of ``nlp``, with the same lookups, named "lemmatizer" when that name is free
+    of ``nlp``, with the same lookups; :data:`FACTORY` is renamed "lemmatizer"
     (``pipeline.load(fast=False)`` of a saved pipeline). Returns the names."""
-    restored = []
-    for name, pipe in list(nlp.pipeline):
-        if not isinstance(pipe, FastLemmatizer):
-            continue
-        new = nlp.replace_pipe(name, "lemmatizer", config={"mode": pipe.mode, "overwrite": pipe.overwrite})
-        new.lookups = pipe.lookups
-        if pipe._validated:  # tables loaded (from disk, or by initialize)
-            new._validate_tables(Errors.E1004)
-        if name == FACTORY and "lemmatizer" not in nlp.pipe_names:
-            nlp.rename_pipe(name, "lemmatizer")
-            name = "lemmatizer"
-        restored.append(name)
-    return restored
+    return swap_components(
+        nlp, lambda pipe: isinstance(pipe, FastLemmatizer), SPACY_NAME, _settings, _copy_lookups, (FACTORY, SPACY_NAME)
+    )
+
+
+def _settings(lemmatizer: Lemmatizer) -> dict[str, Any]:
+    return {"mode": lemmatizer.mode, "overwrite": lemmatizer.overwrite}
+
+
+def _copy_lookups(old: Lemmatizer, new: Lemmatizer) -> None:
+    new.lookups = old.lookups
+    if old._validated:  # tables loaded (from disk, or by initialize)
+        new._validate_tables(Errors.E1004)
 
 
 class FastLemmas:

@@ -33,10 +33,13 @@ from spacy.pipeline import AttributeRuler
 from spacy.pipeline.attributeruler import attribute_ruler_score
 from spacy.strings import get_string_id
 
+from . import swap_components
 from .tokentests import TokenRules, token_tests
 
 # The factory, and the name the component takes in a pipeline.
 FACTORY = "spacy_deals_fast_attribute_ruler"
+# spaCy's factory of the component it replaces, and that component's name in a pipeline.
+SPACY_NAME = "attribute_ruler"
 # Keys a required-word test of a several-token rule may use.
 _WORD_COLUMNS = {"LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "TAG": TAG, "DEP": DEP}
 
@@ -67,38 +70,32 @@ class FastAttributeRuler(AttributeRuler):
 def install(nlp: Language) -> list[str]:
     """Replace each plain ``AttributeRuler`` of ``nlp`` (not a subclass: its ``match`` may
     differ) with a :class:`FastAttributeRuler` holding the same patterns, at the same
-    place, renamed to :data:`FACTORY` when that name is free. Returns the new names."""
-    installed = []
-    for name, pipe in list(nlp.pipeline):
-        if type(pipe) is not AttributeRuler:
-            continue
-        patterns = pipe.patterns
-        config = {"validate": pipe.validate}
-        new = nlp.replace_pipe(name, FACTORY, config=config)
-        new.add_patterns(patterns)
-        if name != FACTORY and FACTORY not in nlp.pipe_names:
-            nlp.rename_pipe(name, FACTORY)
-            name = FACTORY
-        installed.append(name)
-    return installed
+    place; "attribute_ruler" is renamed :data:`FACTORY`. Returns the new names."""
+    return swap_components(
+        nlp, lambda pipe: type(pipe) is AttributeRuler, FACTORY, _settings, _copy_patterns, (SPACY_NAME, FACTORY)
+    )
 
 
 def restore(nlp: Language) -> list[str]:
     """Put spaCy's own ``AttributeRuler`` back in the place of each :class:`FastAttributeRuler`
-    of ``nlp``, with the same patterns, named "attribute_ruler" when that name is free
+    of ``nlp``, with the same patterns; :data:`FACTORY` is renamed "attribute_ruler"
     (``pipeline.load(fast=False)`` of a saved pipeline). Returns the names."""
-    restored = []
-    for name, pipe in list(nlp.pipeline):
-        if not isinstance(pipe, FastAttributeRuler):
-            continue
-        patterns = pipe.patterns
-        new = nlp.replace_pipe(name, "attribute_ruler", config={"validate": pipe.validate})
-        new.add_patterns(patterns)
-        if name == FACTORY and "attribute_ruler" not in nlp.pipe_names:
-            nlp.rename_pipe(name, "attribute_ruler")
-            name = "attribute_ruler"
-        restored.append(name)
-    return restored
+    return swap_components(
+        nlp,
+        lambda pipe: isinstance(pipe, FastAttributeRuler),
+        SPACY_NAME,
+        _settings,
+        _copy_patterns,
+        (FACTORY, SPACY_NAME),
+    )
+
+
+def _settings(ruler: AttributeRuler) -> dict[str, Any]:
+    return {"validate": ruler.validate}
+
+
+def _copy_patterns(old: AttributeRuler, new: AttributeRuler) -> None:
+    new.add_patterns(old.patterns)
 
 
 class FastRuleMatch:
