@@ -132,3 +132,33 @@ def test_name_after_x_based_is_an_organisation(nlp):
 def test_object_of_an_acquisition_is_an_organisation(nlp):
     doc = nlp("Corvane Holdings agreed to acquire Myrtelle for $40 million.")
     assert any(ent.text == "Myrtelle" and ent.label_ == "ORG" for ent in doc.ents)
+
+
+def test_dash_glued_to_a_name_is_detached(nlp):
+    doc = nlp("(Newswire) -Corvane Holdings said it agreed to buy Beta Corp.")
+    assert ("Corvane Holdings", "ORG") in _labels(doc)
+
+
+def test_a_new_subject_after_an_abbreviated_suffix_starts_a_sentence(nlp):
+    doc = nlp("Alpha Tasman Ltd (ATL) said it bought Beta Corp. ATL paid $5 million.")
+    assert ("Beta Corp.", "ORG") in _labels(doc)
+    assert len(list(doc.sents)) == 2
+
+
+def test_ticker_and_weekday_after_a_name_do_not_end_the_sentence(nlp):
+    doc = nlp("Halvorsen Marine Inc. (HMI) Wednesday announced it acquired Delmar Boats Co.")
+    assert len(list(doc.sents)) == 1
+    assert [(d.buyers[0].text, d.target.text) for d in doc._.deals] == [("Halvorsen Marine Inc.", "Delmar Boats Co.")]
+
+
+def test_short_mentions_of_a_comma_suffixed_name_have_no_comma(nlp):
+    doc = nlp("Quorvex, Inc. makes valves. Its parent owns Quorvex and two other firms.")
+    assert all(not ent.text.endswith(",") for ent in doc.ents)
+    doc = nlp("The board of Nordane GP, LLC met. Nordane GP, LLC and Nordane GP Holdings signed.")
+    assert "Nordane GP" not in [ent.text for ent in doc.ents]
+
+
+def test_possessive_without_its_apostrophe_ends_the_name(nlp):
+    words = "We sold Brisco s Common Stock .".split()
+    doc = _aliases_on(nlp, words, [(2, 6, "ORG")])
+    assert _labels(doc) == [("Brisco", "ORG")]

@@ -263,10 +263,19 @@ class OrgAliases(PatternFilesMixin):
         deals than it gains."""
         if not doc.has_annotation("DEP"):
             return ents
+        surnames = {ent[-1].lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
         out = []
         for ent in ents:
-            if ent.label_ in SLOT_RELABEL and self._in_slot(ent.root) and not self._place(ent):
-                ent = Span(doc, ent.start, ent.end, label="ORG")
+            if ent.label_ in SLOT_RELABEL and not self._place(ent):
+                if self._in_slot(ent.root) or (
+                    # "Quorvex acquired ...": a one-word person never named in full is a company
+                    ent.label_ == "PERSON"
+                    and len(ent) == 1
+                    and ent.root.dep_ == "nsubj"
+                    and ent.root.head.lemma_ in SLOT_VERBS
+                    and ent.root.lower_ not in surnames
+                ):
+                    ent = Span(doc, ent.start, ent.end, label="ORG")
             out.append(ent)
         return out
 
@@ -456,6 +465,7 @@ class OrgAliases(PatternFilesMixin):
                 start = i + 1
             elif i > start and (
                 doc[i].text in POSSESSIVE
+                or doc[i].text == "s"  # "Acme s shares": a possessive that lost its apostrophe
                 or doc[i].text in NAME_BREAKS
                 or doc[i].lower_ in TITLE_WORDS
                 or doc[i].text in LINKING_WORDS
@@ -574,7 +584,7 @@ class OrgAliases(PatternFilesMixin):
         while len(words) > 1 and words[-1].lower().rstrip(".,") in self.suffixes:
             words = words[:-1]
             yield " ".join(words).rstrip(",")
-        first = words[0]
+        first = words[0].rstrip(",")
         if (
             len(name.split()) > 1
             and len(first) >= MIN_SHORT_NAME
@@ -617,7 +627,7 @@ class OrgAliases(PatternFilesMixin):
             return None
         if _inside_longer_person(span):
             return None  # "William Reynolds" keeps its "Reynolds" even if an ORG shares it
-        return Span(doc, start, end, label="ORG")
+        return Span(doc, start, self._suffix_end(doc, end), label="ORG")  # "Acme GP, LLC" of "Acme GP"
 
 
 def suffixed_names(doc: Doc, suffixes: frozenset[str], text: str | None = None) -> list[str]:

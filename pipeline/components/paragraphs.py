@@ -158,6 +158,7 @@ class ParagraphBreaks:
                     marks[i + 1] = SENT_STARTS  # "... Feltham Logistics Corp. The money ..."
                 elif (
                     i + 2 < len(doc)
+                    and doc[i].text != "U.S."  # "U.S. Steel said": a name
                     and nxt.text[:1].isupper()
                     and nxt.is_alpha
                     and doc[i + 2].tag_ in FINITE_VERB_TAGS
