@@ -5,21 +5,32 @@ a second against 430,000 for the tokenizer). A cheap first pass with the tokeniz
 ``PhraseMatcher`` over the cue words of ``patterns/triage.yml`` keeps a paragraph when it
 holds
 
-- a deal cue ("acquire", "merger", "stake", "tender offer", "Series B"), or
+- a deal cue ("acquire", "merger", "stake", "tender offer", "Series B"), or a split cue:
+  a verb and its particle or complement with the object between them ("take Acme
+  private", "buy the minority out", "put the unit up for sale"), or
 - a weak deal cue, a word with everyday senses too ("buy", "offer", "raised",
   "investment"), in an article that has a deal cue; elsewhere only with an anchor a few
   words from it (a percentage, as of a stake: the percent units of ``patterns/money.yml``;
   a corporate suffix: ``patterns/org_suffixes.txt``; a company word: "company", "unit")
-  or a capitalised name just after it ("agreed to sell its Rolling Mills unit"). An
-  amount alone is no anchor: "raised 200 mln dlrs" outside a deal article is mostly a
-  bond issue, "bought 73 mln dlrs of crude" a trade; or
+  or a name (two capitalised words: "Rolling Mills") a few words after it, and never
+  when it modifies the word after it ("holding company", "investment bank"). A cue that
+  takes the company as its object ("buy", "sold", "sale of") also counts with a name
+  just before it ("which Ardley Tech bought") or a one-word name heading its object: a
+  capitalised word or an acronym, no stop word, month, place or people, with only
+  lower-case words before it ("bought podcast network Lumo", "purchased DataWeft", "sold
+  the unit to GKN"; not "sold 50,000 tonnes to China"). A verb of paying counts only
+  with such a name after "for" ("pay $1 billion for Brisa Re"). An amount alone is no
+  anchor: "raised 200 mln dlrs" outside a deal article is mostly a bond issue, "bought
+  73 mln dlrs of crude" a trade; or
 - a title (``patterns/titles.txt``) or post verb ("appointed") with a capitalised name
   (two title-case words) a few words from it: "Chairman John Smith", not "analysts said".
 
 A document with a kept paragraph also keeps its title line and first paragraph (they
 name the companies that pronouns and short names later stand for), except a headline in
-capitals; a document with none gets no model run. Offsets of what is kept are mapped back
-to the original text, so evidence offsets in the tables point into the document as read.
+capitals; a document with none gets no model run. When the headline is left out, a line
+break opens the text, so that the lead's first wrapped line is not taken for a title
+(``paragraphs.title_end``). Offsets of what is kept are mapped back to the original text,
+so evidence offsets in the tables point into the document as read.
 """
 
 from __future__ import annotations
@@ -32,18 +43,30 @@ import numpy as np
 from spacy.attrs import IDX, IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 # where a triaged Doc keeps its pieces' original offsets and the original token count
 from .components.aliases import suffixed_names
 from .components.docdata import FULL_FORMS_KEY, OFFSETS_KEY, WORDS_KEY  # noqa: F401
 from .components.money import load_money_tables
-from .components.paragraphs import is_hard_wrapped
+from .components.paragraphs import is_hard_wrapped, title_end
 from .components.roles import title_table
-from .errors import PatternError
+from .errors import Errors, PatternError
 from .patterns import load_lines, load_yaml
 
 CUES_FILE = "triage.yml"
-CUE_LISTS = ("deal_cues", "weak_deal_cues", "company_words", "role_cues")
+CUE_LISTS = (
+    "deal_cues",
+    "weak_deal_cues",
+    "object_cues",
+    "price_cues",
+    "percent_cues",
+    "name_cues",
+    "modifier_heads",
+    "company_words",
+    "role_cues",
+    "not_names",
+)
 HARD_WRAPPED_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]+)")
 LINE_BREAK = re.compile(r"\n")
 # Paragraphs always kept at the top of a document with a kept paragraph: title and lead.
@@ -87,74 +110,186 @@ class Triage:
         cues = load_yaml(CUES_FILE, patterns_dir)
         for key in CUE_LISTS:
             if not isinstance(cues.get(key), list) or not all(isinstance(word, str) for word in cues[key]):
-                raise PatternError(f"{CUES_FILE}: '{key}' must be a list of words")
+                problem = f"'{key}' must be a list of words, got {cues.get(key)!r:.80}"
+                raise PatternError(Errors.E101.format(path=CUES_FILE, entry=key, problem=problem))
         self.before, self.after = _counts(cues, "name_window", 2)
         (self.anchor_window,) = _counts(cues, "anchor_window", 1)
+        self.weak_before, self.weak_after = _counts(cues, "weak_name_window", 2)
         titles = list(title_table(load_lines("titles.txt", patterns_dir)))
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("DEAL", list(self.tokenizer.pipe(cues["deal_cues"])))
         self.matcher.add("WEAK", list(self.tokenizer.pipe(cues["weak_deal_cues"])))
         self.matcher.add("ROLE", list(self.tokenizer.pipe(titles + cues["role_cues"])))
+        self.matcher.add("PRICE", list(self.tokenizer.pipe(cues["price_cues"])))
+        # split cues: the first words under SPLIT<i>, the second under SPLIT<i>+
+        self.split_gaps: dict[int, tuple[int, int]] = {}
+        for number, entry in enumerate(_split_cues(cues)):
+            first, second = nlp.vocab.strings.add(f"SPLIT{number}"), nlp.vocab.strings.add(f"SPLIT{number}+")
+            self.matcher.add(f"SPLIT{number}", list(self.tokenizer.pipe(entry["verbs"])))
+            self.matcher.add(f"SPLIT{number}+", list(self.tokenizer.pipe(entry["then"])))
+            self.split_gaps[first] = (second, entry["gap"])
         self.deal, self.weak = nlp.vocab.strings["DEAL"], nlp.vocab.strings["WEAK"]
+        self.role, self.price = nlp.vocab.strings["ROLE"], nlp.vocab.strings["PRICE"]
+        self.object_cues = frozenset(cue.lower() for cue in cues["object_cues"])
+        self.not_names = frozenset(word.lower() for word in cues["not_names"])
+        self.modifier_heads = frozenset(word.lower() for word in cues["modifier_heads"])
         self.name_suffixes = frozenset(line.lower() for line in load_lines("org_suffixes.txt", patterns_dir))
-        anchors = (
-            _percent_words(patterns_dir) | _suffixes(patterns_dir) | {word.lower() for word in cues["company_words"]}
-        )
-        self.anchors = np.array(sorted(nlp.vocab.strings.add(word) for word in anchors), dtype=np.uint64)
+        self.percent_cues = frozenset(cue.lower() for cue in cues["percent_cues"])
+        self.name_cues = frozenset(cue.lower() for cue in cues["name_cues"])
+        anchors = _suffixes(patterns_dir) | {word.lower() for word in cues["company_words"]}
+        self.anchors = _hashes(nlp, anchors)
+        self.percents = _hashes(nlp, _percent_words(patterns_dir))
 
     def select(self, text: str) -> Selection:
         """The kept paragraphs joined by blank lines, with their original offsets."""
-        doc = self.tokenizer(text)
-        matches = self.matcher(doc)
-        if not matches:
+        doc, spans, reasons = self._choose(text)
+        if not reasons:
             return Selection("", (), len(doc))
-        spans = _paragraph_spans(text, HARD_WRAPPED_BREAK if is_hard_wrapped(text) else LINE_BREAK)
-        columns = doc.to_array([IDX, IS_TITLE, LOWER])
-        # the paragraph of each token (a token in the gap after a paragraph counts to it)
-        paragraph = np.searchsorted([start for start, _ in spans], columns[:, 0], side="right") - 1
-        marks = _Marks(columns[:, 1], _in_sorted(columns[:, 2], self.anchors))
-        deal_article = any(label == self.deal for label, _, _ in matches)
-        keep = np.zeros(len(spans), dtype=bool)
-        for label, start, end in matches:
-            number = paragraph[start]
-            if number >= 0 and not keep[number]:
-                keep[number] = self._keeps(label, start, end, marks, deal_article)
-        if not keep.any():
-            return Selection("", (), len(doc))
-        keep[_leading(text, spans)] = True
         pieces = []
         parts = []
         position = 0
-        for number in np.flatnonzero(keep):
+        for number in sorted(reasons):
             start, end = spans[number]
             if parts:
                 parts.append("\n\n")
                 position += 2
+            elif number > 0 and title_end(text[start:end]):
+                # the title was left out: a line break first, so that the lead's first
+                # (wrapped) line is not read as a title
+                parts.append("\n")
+                position += 1
             pieces.append((position, start, end - start))
             parts.append(text[start:end])
             position += end - start
         return Selection("".join(parts), tuple(pieces), len(doc), tuple(suffixed_names(doc, self.name_suffixes, text)))
 
-    def _keeps(self, label: int, start: int, end: int, marks: _Marks, deal_article: bool) -> bool:
-        """Whether the cue ``doc[start:end]`` keeps its paragraph (module docstring)."""
+    def explain(self, text: str) -> dict[int, str]:
+        """Why each kept paragraph is kept: paragraph number (of the text's paragraphs, as
+        split for triage) -> "deal", "split", "weak-in-deal-article", "weak-anchor",
+        "weak-name", "weak-one-name", "role" or "leading", with the cue after a colon.
+        For measuring what triage costs and finds; ``select`` keeps the same paragraphs."""
+        return self._choose(text, explain=True)[2]
+
+    def _choose(self, text: str, explain: bool = False) -> tuple[Doc, list[tuple[int, int]], dict[int, str]]:
+        """The tokenised text, its paragraph spans and the kept paragraphs (number ->
+        reason, the reason only when ``explain``)."""
+        doc = self.tokenizer(text)
+        matches = self.matcher(doc)
+        if not matches:
+            return doc, [], {}
+        spans = _paragraph_spans(text, HARD_WRAPPED_BREAK if is_hard_wrapped(text) else LINE_BREAK)
+        columns = doc.to_array([IDX, IS_TITLE, LOWER])
+        # the paragraph of each token (a token in the gap after a paragraph counts to it)
+        paragraph = np.searchsorted([start for start, _ in spans], columns[:, 0], side="right") - 1
+        marks = _Marks(columns[:, 1], _in_sorted(columns[:, 2], self.anchors), _in_sorted(columns[:, 2], self.percents))
+        deal_article = any(label == self.deal for label, _, _ in matches) or self._split_match(doc, matches)
+        reasons: dict[int, str] = {}
+        for index, (label, start, end) in enumerate(matches):
+            number = paragraph[start]
+            if number >= 0 and number not in reasons:
+                why = self._keeps(doc, matches, index, marks, deal_article)
+                if why:
+                    reasons[int(number)] = f"{why}:{doc[start:end].text.lower()}" if explain else why
+        if reasons:
+            for number in range(len(spans))[_leading(text, spans)]:
+                reasons.setdefault(number, "leading")
+        return doc, spans, reasons
+
+    def _keeps(self, doc: Doc, matches: list, index: int, marks: _Marks, deal_article: bool) -> str:
+        """Why the cue ``matches[index]`` keeps its paragraph, or "" (module docstring)."""
+        label, start, end = matches[index]
         if label == self.deal:
-            return True
+            return "deal"
         if label == self.weak:
-            return (
-                deal_article
-                or marks.anchors_in(start - self.anchor_window, end + self.anchor_window)
-                or marks.names_in(end, end + self.after)
-            )
-        return marks.names_in(start - self.before, start) or marks.names_in(end, end + self.after)
+            if deal_article:
+                return "weak-in-deal-article"
+            if end < len(doc) and doc[end].text in self.modifier_heads:
+                return ""  # "holding company", "investment bank" (lower-case: not "sold Credit Suisse")
+            cue = doc[start:end].text
+            if cue.lower() in self.name_cues and cue[:1].isupper() and not _opens_sentence(doc, start):
+                return ""  # "Pacific Investment Co", "Acme Funding Corp"
+            low, high = start - self.anchor_window, end + self.anchor_window
+            if marks.anchors_in(low, high) or cue.lower() in self.percent_cues and marks.percents_in(low, high):
+                return "weak-anchor"
+            if marks.names_in(end, end + self.after):
+                return "weak-name"
+            if doc[start:end].text.lower() in self.object_cues and (
+                marks.names_in(start - self.weak_before, start) or self._one_name_after(doc, end)
+            ):
+                return "weak-one-name"
+            return ""
+        if label == self.price:
+            return "price" if self._one_name_after(doc, end, after="for") else ""
+        if label == self.role:
+            return "role" if marks.names_in(start - self.before, start) or marks.names_in(end, end + self.after) else ""
+        if label in self.split_gaps and self._split_at(doc, matches, index):
+            return "split"
+        return ""
+
+    def _one_name_after(self, doc: Doc, end: int, after: str = "") -> bool:
+        """Whether a one-word name (``_is_name``) heads the object after ``doc[end]``: it
+        comes within ``weak_after`` words, with only lower-case words, hyphens and
+        ``not_names`` before it ("bought podcast network Lumo", "buy Danish broker
+        Quillo"), not after a number or another capitalised word ("sold 50,000 tonnes to
+        China"). With
+        ``after``, the object is looked for past that word ("pay $1 billion for Brisa")."""
+        words = 0
+        for token in doc[end : end + 3 * self.weak_after]:
+            if token.is_space or token.text in "-'’":
+                continue
+            words += 1
+            if words > self.weak_after:
+                return False
+            if after:
+                if token.lower_ == after:
+                    after, words = "", 0
+                continue
+            if token.is_lower and token.is_alpha or token.lower_.rstrip(".") in self.not_names:
+                continue  # "start-up", "Danish broker", "U.S. unit"
+            return self._is_name(doc, token.i)
+        return False
+
+    def _is_name(self, doc: Doc, i: int) -> bool:
+        """A word that can be a company's name: capitalised, with a lower-case letter after
+        the first ("Lumo", "DataWeft") or an acronym of two to six capitals ("GKN", "AT&T")
+        not beside other words in capitals (a headline); no stop word, month or day."""
+        text = doc[i].text
+        if not text[:1].isupper() or doc[i].is_stop or text.lower().rstrip(".") in self.not_names:
+            return False
+        letters = [c for c in text if c.isalpha()]
+        if any(c.islower() for c in letters[1:]):
+            return True
+        if not 2 <= len(letters) <= 6:
+            return False
+        return not any(0 <= j < len(doc) and doc[j].is_upper and doc[j].is_alpha for j in (i - 1, i + 1))
+
+    def _split_match(self, doc: Doc, matches: list) -> bool:
+        return any(
+            label in self.split_gaps and self._split_at(doc, matches, index)
+            for index, (label, _, _) in enumerate(matches)
+        )
+
+    def _split_at(self, doc: Doc, matches: list, index: int) -> bool:
+        """Whether the first word of a split cue at ``matches[index]`` has its second word
+        (its own SPLIT<i>+ label) after it in the same clause, with at most the cue's gap
+        of tokens between and no punctuation but hyphens ("take Acme Leisure plc
+        private", not "take the long view, as private owners do")."""
+        label, _, end = matches[index]
+        second, gap = self.split_gaps[label]
+        for other, start, _ in matches[index + 1 :]:
+            if other == second and end < start <= end + gap:
+                return not any(token.is_punct and token.text not in "-'\u2019" for token in doc[end:start])
+        return False
 
 
 class _Marks:
-    """Counts of anchor words and of names (two title-case words in a row) in any range
-    of a document's tokens, from cumulative sums."""
+    """Counts of anchor words, percent words and names (two title-case words in a row) in
+    any range of a document's tokens, from cumulative sums."""
 
-    def __init__(self, title_case: np.ndarray, anchor: np.ndarray):
+    def __init__(self, title_case: np.ndarray, anchor: np.ndarray, percent: np.ndarray):
         self.length = len(anchor)
         self.anchors = np.concatenate(([0], np.cumsum(anchor)))
+        self.percents = np.concatenate(([0], np.cumsum(percent)))
         # a name starting at token j covers j and j + 1
         starts = np.append(title_case[:-1] & title_case[1:], 0) if self.length else title_case
         self.names = np.concatenate(([0], np.cumsum(starts)))
@@ -167,10 +302,30 @@ class _Marks:
         low, high = self._clip(low, high)
         return low < high and self.anchors[high] > self.anchors[low]
 
+    def percents_in(self, low: int, high: int) -> bool:
+        """Whether a percent word stands in ``doc[low:high]``."""
+        low, high = self._clip(low, high)
+        return low < high and self.percents[high] > self.percents[low]
+
     def names_in(self, low: int, high: int) -> bool:
         """Whether a name lies wholly inside ``doc[low:high]``."""
         low, high = self._clip(low, high)
         return low < high - 1 and self.names[high - 1] > self.names[low]
+
+
+def _hashes(nlp: Language, words) -> np.ndarray:
+    """The sorted string hashes of ``words`` (for :func:`_in_sorted`)."""
+    return np.array(sorted(nlp.vocab.strings.add(word) for word in words), dtype=np.uint64)
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is the first word of a sentence or paragraph (by the text only)."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        if "\n\n" in doc[j].text:
+            return True
+        j -= 1
+    return j < 0 or doc[j].text in (".", "!", "?", ":", '"', "\u201c") or doc[j].is_quote and j == 0
 
 
 def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
@@ -200,6 +355,27 @@ def _counts(cues: dict, key: str, size: int) -> tuple[int, ...]:
     if not (isinstance(value, list) and len(value) == size and all(isinstance(n, int) and n >= 0 for n in value)):
         raise PatternError(f"{CUES_FILE}: '{key}' must be {size} count(s) of words")
     return tuple(value)
+
+
+def _split_cues(cues: dict) -> list[dict]:
+    """The split cues of the cue file, checked: each a mapping of ``verbs`` (words),
+    ``then`` (words) and ``gap`` (most tokens between)."""
+    entries = cues.get("split_cues", [])
+    if not isinstance(entries, list):
+        raise PatternError(Errors.E101.format(path=CUES_FILE, entry="split_cues", problem="must be a list"))
+    for number, entry in enumerate(entries):
+        if not (
+            isinstance(entry, dict)
+            and all(
+                isinstance(entry.get(key), list) and entry[key] and all(isinstance(w, str) for w in entry[key])
+                for key in ("verbs", "then")
+            )
+            and isinstance(entry.get("gap"), int)
+            and entry["gap"] > 0
+        ):
+            problem = f"a split cue needs 'verbs' and 'then' (lists of words) and 'gap' (a count), got {entry!r:.80}"
+            raise PatternError(Errors.E101.format(path=CUES_FILE, entry=f"split_cues {number}", problem=problem))
+    return entries
 
 
 def _percent_words(patterns_dir: Optional[str]) -> set[str]:

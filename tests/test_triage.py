@@ -83,6 +83,78 @@ def test_in_a_deal_article_every_weak_cue_keeps_its_paragraph(triage):
     assert "buying on the news" in kept and "Nothing here" not in kept and "paid in cash" not in kept
 
 
+def test_an_object_cue_counts_with_a_one_word_name_heading_its_object(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    assert "network Lumo" in _kept(triage, lead, other, "Delmont bought podcast network Lumo for $75 million.")
+    assert "Quillo" in _kept(triage, lead, other, "Hardwick would buy trucking start-up Quillo, paying cash.")
+    assert "DataWeft" in _kept(triage, lead, other, "Trex purchased DataWeft in 2019.")
+    assert "Glenby" in _kept(triage, lead, other, "Linwood agreed to buy Scottish wool mill Glenby.")
+    assert "GKN" in _kept(triage, lead, other, "The group sold its stamping plant to GKN last year.")
+    # a number, a place or a month heads the object: a trade, not a deal
+    assert _kept(triage, lead, other, "Traders sold 200,000 tonnes to China.") == ""
+    assert _kept(triage, lead, other, "Egypt bought U.S. wheat in March.") == ""
+    assert _kept(triage, lead, other, "The agency sold in March.") == ""
+    # only after cues that take a company as their object
+    assert _kept(triage, lead, other, "Lenders offered Brazil better terms.") == ""
+
+
+def test_an_object_cue_counts_with_a_name_just_before_it(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    text = "Pellam Software, which Ardley Tech bought last year, will cut 200 jobs."
+    assert "Ardley Tech bought" in _kept(triage, lead, other, text)
+
+
+def test_a_verb_of_paying_counts_only_with_a_name_after_for(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    assert "Brisa Re" in _kept(triage, lead, other, "Corvane will pay more than $1 billion for Brisa Re.")
+    assert _kept(triage, lead, other, "Japan paid 200 dlrs a tonne for the wheat.") == ""
+    assert _kept(triage, lead, other, "The company will pay a dividend of 10 cts a share.") == ""
+
+
+def test_a_split_cue_keeps_its_paragraph_as_a_deal_cue(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    text = "Hollis said it would take Dunmere Leisure plc private in a large deal."
+    assert "private" in _kept(triage, lead, other, text)
+    assert "up for sale" in _kept(triage, lead, other, "Ravel put its shipping arm up for sale.")
+    # in another clause, too far apart, or in the other order
+    assert _kept(triage, lead, other, "They take the long view, as private owners do.") == ""
+    assert _kept(triage, lead, other, "They take the long view of what a very rich and private owner does.") == ""
+    assert _kept(triage, lead, other, "Private owners take their time.") == ""
+
+
+def test_a_weak_cue_that_modifies_a_word_or_is_part_of_a_name_is_no_cue(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    assert _kept(triage, lead, other, "The investment bank said its shares would rise.") == ""
+    assert _kept(triage, lead, other, "Pacific Investment Co said shares rose.") == ""
+    # a capitalised word after the cue is a name, not a modified noun
+    assert "Credit Vale" in _kept(triage, lead, other, "Arden sold Credit Vale Ltd to a bank.")
+
+
+def test_a_percentage_anchors_only_stake_cues(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    assert _kept(triage, lead, other, "The notes were offered at a yield of 7.5 pct.") == ""
+    assert "sold 20 pct" in _kept(triage, lead, other, "Ayer sold 20 pct of the agency last year.")
+
+
+def test_a_left_out_headline_does_not_make_the_leads_first_line_a_title(nlp, triage):
+    from pipeline.components.paragraphs import title_end
+
+    text = (
+        "ACME DETAILS PLAN\n\n"
+        "A tender offer of Acme Corp and\nBrill Ltd for Carver Inc is not\naffected by the sale, it said.\n"
+    )
+    selection = triage.select(text)
+    assert "ACME DETAILS" not in selection.text and "tender offer" in selection.text
+    assert title_end(selection.text) == 0
+    at = selection.text.index("A tender")
+    assert text[selection.original_offset(at) :].startswith("A tender")
+
+
+def test_why_a_paragraph_is_kept(triage):
+    text = "Acme news\n\nAcme Corp agreed to acquire Widget Inc.\n\nNothing here.\n\nThe sale of its unit was delayed."
+    assert triage.explain(text) == {0: "leading", 1: "deal:acquire", 3: "weak-in-deal-article:sale of"}
+
+
 def test_a_title_keeps_its_paragraph_only_next_to_a_name(triage):
     lead, other = "HEADLINE", "The weather was mild."
     assert "Chairman John Smith" in _kept(triage, lead, other, "Chairman John Smith said sales rose.")
@@ -105,6 +177,9 @@ def test_a_funding_article_without_an_acquisition_word_is_kept(triage):
     [
         "deal_cues: buy\n",
         "deal_cues: []\nweak_deal_cues: []\ncompany_words: []\nrole_cues: []\nname_window: 3\nanchor_window: 6\n",
+        "deal_cues: []\nweak_deal_cues: []\nobject_cues: []\nprice_cues: []\npercent_cues: []\nname_cues: []\n"
+        "modifier_heads: []\ncompany_words: []\nrole_cues: []\nnot_names: []\nname_window: [8, 6]\n"
+        "anchor_window: 6\nweak_name_window: [3, 6]\nsplit_cues: [{verbs: [take], then: [private]}]\n",
     ],
 )
 def test_a_bad_cue_file_names_the_problem(nlp, tmp_path, bad):
