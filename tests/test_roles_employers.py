@@ -227,3 +227,44 @@ def test_a_second_as_after_and(lex):
     p = doc.ents[0]
     found = {(r.title, r.org.text if r.org is not None else None) for r in frame_roles(doc, p, p.end, lex.frames)}
     assert ("director", "Harlan Tool Co") in found
+
+
+# --- organisation names read after "of" ------------------------------------------------------------
+
+
+def _orgs(text: str, ents: dict[str, str], lex, after: str = "of") -> list:
+    from pipeline.roles.orgnames import read_orgs
+
+    doc = _flat(text, ents)
+    i = text.split().index(after) + 1
+    return [o if isinstance(o, str) else o.text for o in read_orgs(doc, i, lex.frames)[0]]
+
+
+def test_a_name_stops_at_a_persons_name(lex):
+    assert _orgs("met Secretary of Trade Ada Brook today", {"Ada Brook": "PERSON"}, lex) == ["Trade"]
+
+
+def test_a_university_of_a_place(lex):
+    assert _orgs("an analyst with the University of Tarvia", {"Tarvia": "GPE"}, lex, after="with") == [
+        "University of Tarvia"
+    ]
+
+
+def test_a_based_company_is_the_company_of_the_text(lex):
+    from pipeline.roles.orgnames import GENERIC
+
+    assert _orgs("president of the Tarvia - based bank , said", {"Tarvia": "GPE"}, lex) == [GENERIC]
+
+
+def test_a_place_before_a_lower_case_body(lex):
+    assert _orgs("president of the Tarvia beet growers association said", {"Tarvia": "GPE"}, lex) == [
+        "Tarvia beet growers association"
+    ]
+    assert _orgs("head of Tarvia police investigations said", {"Tarvia": "GPE"}, lex) == []
+
+
+def test_a_stop_word_names_nothing(lex):
+    from pipeline.roles.orgnames import _name_at
+
+    doc = _flat("Another analyst , Ada Brook , said so .", {"Ada Brook": "PERSON"})
+    assert _name_at(doc, 0, lex.frames) is None

@@ -105,3 +105,13 @@ def test_each_officer_of_a_list_keeps_their_own_title(nlp):
     )
     assert _has(rows, "Ada Brook", "chief executive", "Orlith Systems Inc"), rows
     assert not _has(rows, "Tom Reese", "chief executive", "Orlith Systems Inc"), rows
+
+
+def test_a_committee_chairman_is_not_the_companys(nlp):
+    rows = role_rows(
+        nlp(
+            "Barclays managed the loan to fertilizer maker Pellworth Foods Inc, said Tom Reese, chairman of the foreign debt committee."
+        ),
+        "t",
+    )
+    assert not _has(rows, "Tom Reese", "chairman", "Pellworth Foods Inc"), rows

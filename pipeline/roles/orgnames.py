@@ -40,7 +40,28 @@ SUFFIXES = frozenset(
         "llp",
     }
 )
-GENERIC = "the company"  # an organisation written as "the Company", "its", "our"
+GENERIC = "the company"
+# Words ending the lower-case name of a body after a place: "the U.S. beet sugar association".
+BODY_WORDS = frozenset({"association", "federation", "institute", "council", "union", "league", "society", "chamber"})
+# Heads of names that go on with "of": "University of Michigan", "Bank of Montreal".
+OF_HEADS = frozenset(
+    {
+        "university",
+        "bank",
+        "institute",
+        "federation",
+        "association",
+        "museum",
+        "school",
+        "college",
+        "society",
+        "chamber",
+        "council",
+        "league",
+        "confederation",
+        "union",
+    }
+)  # an organisation written as "the Company", "its", "our"
 # First words of titles the model sometimes tags as an organisation.
 TITLE_WORDS = frozenset({"chief", "president", "chairman", "vice", "executive", "senior", "managing", "former"})
 
@@ -80,8 +101,18 @@ def _name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
                 end += 1
                 continue
             break
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and not (ent is not None and ent.end > end):
+            break  # "Secretary of State George Shultz": a person's name after the body's
         if _cap(doc, end) and t.ent_type_ not in NOT_NAME_LABELS and not read_title_peek(doc, end, data):
             end += 1
+        elif (
+            t.lower_ == "of"
+            and doc[end - 1].lower_ in OF_HEADS
+            and end + 1 < n
+            and _cap(doc, end + 1)
+            and doc[end + 1].ent_type_ not in ("PERSON", *NOT_NAME_LABELS)
+        ):
+            end += 1  # "University of Michigan", "Federation of Hong Kong Industry"
         elif t.text in ("&", "-", ".", "'") and end + 1 < n and _cap(doc, end + 1):
             end += 1
         elif t.ent_type_ == "ORG" and t.ent_iob_ == "I":
@@ -100,6 +131,8 @@ def _name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
         end = last.end
     while end > i + 1 and doc[end - 1].text in (",", "-", "&"):
         end -= 1
+    if end == i + 1 and doc[i].is_stop:
+        return None  # "Another analyst": a capitalised word that names nothing
     return Span(doc, i, end, label="ORG")
 
 
@@ -205,6 +238,27 @@ def read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
         if name is None:
             break
         k = nxt(doc, name.end)
+        if _lower(doc, k) == "-" and _lower(doc, nxt(doc, k + 1)) == "based":
+            # "of the Abidjan-based bank": the company the text is about
+            return ([GENERIC] if not orgs else orgs), nxt(doc, k + 1) + 1
+        if (
+            all(t.ent_type_ in ("GPE", "LOC", "NORP") for t in name if not t.is_punct)
+            and k < n
+            and doc[k].is_lower
+            and doc[k].is_alpha
+            and doc[k].lower_
+            not in ("and", "or", "in", "of", "since", "from", "until", "to", "as", "for", "where", "which", "who")
+        ):
+            # "of the U.S. beet sugar association": the body's name in lower case; "head of
+            # Cosenza police": a place qualifying an unnamed body, no name
+            e = k
+            while e < n and e < k + 5 and doc[e].is_lower and doc[e].is_alpha and doc[e].lower_ not in BODY_WORDS:
+                e += 1
+            if e < n and doc[e].lower_ in BODY_WORDS:
+                orgs.append(Span(doc, name.start, e + 1, label="ORG"))
+                return orgs, e + 1
+            break
+
         if k < len(doc) and doc[k].text in JOINERS:
             owned = _name_at(doc, nxt(doc, k + 1), data)
             if owned is not None:

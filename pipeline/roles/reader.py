@@ -83,6 +83,8 @@ def _frame_roles(ctx, person: Span, found: list, known: list[Role]) -> list[Role
     # one take the organisation named for the same person ("P, our CEO, is also T of O")
     for fr in sorted(found, key=lambda fr: 2 if fr.org is None else 1 if fr.org is GENERIC else 0):
         org = fr.org
+        if org is None and fr.title.split()[-1] in ("committee", "subcommittee", "council"):
+            continue  # "chair of the audit committee" with no organisation named: a body's post
         if org is GENERIC or org is None:
             # a title of a company's officers with no organisation ("P, chairman and
             # chief executive officer,") is the subject company's, as "its" is

@@ -115,6 +115,17 @@ def _qualified_title(doc, start: int, title_words: frozenset) -> bool:
     )
 
 
+def _unnamed_body(doc, i: int) -> bool:
+    """Lower-case words naming a body that is no company's ("the foreign debt committee",
+    "the city council", "a trade association"), after "of"."""
+    k = i
+    while k < len(doc) and k < i + 6 and doc[k].is_lower and doc[k].is_alpha:
+        if doc[k].lower_ in ("committee", "council", "association", "commission", "union", "subcommittee", "panel"):
+            return True
+        k += 1
+    return False
+
+
 def _titled(ctx, person: Span, known: list[Role]) -> list[Role]:
     doc = person.doc
     found = []
@@ -189,6 +200,8 @@ def _titled(ctx, person: Span, known: list[Role]) -> list[Role]:
             org = None
             if end < len(doc) and doc[end].lower_ in OF_AT_FOR:
                 org = _org_after_of(doc, end)
+                if org is None and _unnamed_body(doc, end + 1):
+                    break  # "P, chairman of the foreign debt committee": not the company's
             if org is None:
                 org = _org_for(ctx, person, title, known)
             if org is not None or title.lower() not in ctx.lex.needs_org:
