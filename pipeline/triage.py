@@ -15,11 +15,11 @@ holds
   or a name (two capitalised words: "Rolling Mills") a few words after it, and never
   when it modifies the word after it ("holding company", "investment bank"). A cue that
   takes the company as its object ("buy", "sold", "sale of") also counts with a name
-  just before it ("which Ardley Tech bought") or a one-word name heading its object: a
+  just before it ("which Halvard Chemicals bought") or a one-word name heading its object: a
   capitalised word or an acronym, no stop word, month, place or people, with only
-  lower-case words before it ("bought podcast network Lumo", "purchased DataWeft", "sold
+  lower-case words before it ("bought meal-kit seller Snackwise", "purchased DataWeft", "sold
   the unit to GKN"; not "sold 50,000 tonnes to China"). A verb of paying counts only
-  with such a name after "for" ("pay $1 billion for Brisa Re"). An amount alone is no
+  with such a name after "for" ("pay $2 billion for Kelso Mutual"). An amount alone is no
   anchor: "raised 200 mln dlrs" outside a deal article is mostly a bond issue, "bought
   73 mln dlrs of crude" a trade; or
 - a title (``patterns/titles.txt``) or post verb ("appointed") with a capitalised name
@@ -229,10 +229,10 @@ class Triage:
     def _one_name_after(self, doc: Doc, end: int, after: str = "") -> bool:
         """Whether a one-word name (``_is_name``) heads the object after ``doc[end]``: it
         comes within ``weak_after`` words, with only lower-case words, hyphens and
-        ``not_names`` before it ("bought podcast network Lumo", "buy Danish broker
-        Quillo"), not after a number or another capitalised word ("sold 50,000 tonnes to
+        ``not_names`` before it ("bought meal-kit seller Snackwise", "buy Norwegian salmon
+        farm Fjordly"), not after a number or another capitalised word ("sold 50,000 tonnes to
         China"). With
-        ``after``, the object is looked for past that word ("pay $1 billion for Brisa")."""
+        ``after``, the object is looked for past that word ("pay $2 billion for Kelso")."""
         words = 0
         for token in doc[end : end + 3 * self.weak_after]:
             if token.is_space or token.text in "-'’":
@@ -251,7 +251,7 @@ class Triage:
 
     def _is_name(self, doc: Doc, i: int) -> bool:
         """A word that can be a company's name: capitalised, with a lower-case letter after
-        the first ("Lumo", "DataWeft") or an acronym of two to six capitals ("GKN", "AT&T")
+        the first ("Snackwise", "DataWeft") or an acronym of two to six capitals ("GKN", "AT&T")
         not beside other words in capitals (a headline); no stop word, month or day."""
         text = doc[i].text
         if not text[:1].isupper() or doc[i].is_stop or text.lower().rstrip(".") in self.not_names:
@@ -353,7 +353,8 @@ def _counts(cues: dict, key: str, size: int) -> tuple[int, ...]:
     value = cues.get(key)
     value = [value] if isinstance(value, int) else value
     if not (isinstance(value, list) and len(value) == size and all(isinstance(n, int) and n >= 0 for n in value)):
-        raise PatternError(f"{CUES_FILE}: '{key}' must be {size} count(s) of words")
+        problem = f"'{key}' must be {size} whole number(s) of words, got {cues.get(key)!r}"
+        raise PatternError(Errors.E101.format(path=CUES_FILE, entry=key, problem=problem))
     return tuple(value)
 
 

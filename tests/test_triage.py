@@ -85,10 +85,10 @@ def test_in_a_deal_article_every_weak_cue_keeps_its_paragraph(triage):
 
 def test_an_object_cue_counts_with_a_one_word_name_heading_its_object(triage):
     lead, other = "HEADLINE", "The weather was mild."
-    assert "network Lumo" in _kept(triage, lead, other, "Delmont bought podcast network Lumo for $75 million.")
-    assert "Quillo" in _kept(triage, lead, other, "Hardwick would buy trucking start-up Quillo, paying cash.")
+    assert "Snackwise" in _kept(triage, lead, other, "Velmor bought meal-kit seller Snackwise for $30 million.")
+    assert "Skyquell" in _kept(triage, lead, other, "Orland would buy drone start-up Skyquell, people said.")
     assert "DataWeft" in _kept(triage, lead, other, "Trex purchased DataWeft in 2019.")
-    assert "Glenby" in _kept(triage, lead, other, "Linwood agreed to buy Scottish wool mill Glenby.")
+    assert "Fjordly" in _kept(triage, lead, other, "Brantley agreed to buy Norwegian salmon farm Fjordly.")
     assert "GKN" in _kept(triage, lead, other, "The group sold its stamping plant to GKN last year.")
     # a number, a place or a month heads the object: a trade, not a deal
     assert _kept(triage, lead, other, "Traders sold 200,000 tonnes to China.") == ""
@@ -100,20 +100,20 @@ def test_an_object_cue_counts_with_a_one_word_name_heading_its_object(triage):
 
 def test_an_object_cue_counts_with_a_name_just_before_it(triage):
     lead, other = "HEADLINE", "The weather was mild."
-    text = "Pellam Software, which Ardley Tech bought last year, will cut 200 jobs."
-    assert "Ardley Tech bought" in _kept(triage, lead, other, text)
+    text = "Corrigan Paints, which Halvard Chemicals bought in 2015, opened a plant."
+    assert "Halvard Chemicals bought" in _kept(triage, lead, other, text)
 
 
 def test_a_verb_of_paying_counts_only_with_a_name_after_for(triage):
     lead, other = "HEADLINE", "The weather was mild."
-    assert "Brisa Re" in _kept(triage, lead, other, "Corvane will pay more than $1 billion for Brisa Re.")
+    assert "Kelso Mutual" in _kept(triage, lead, other, "Mossgiel will pay about $2 billion for Kelso Mutual.")
     assert _kept(triage, lead, other, "Japan paid 200 dlrs a tonne for the wheat.") == ""
     assert _kept(triage, lead, other, "The company will pay a dividend of 10 cts a share.") == ""
 
 
 def test_a_split_cue_keeps_its_paragraph_as_a_deal_cue(triage):
     lead, other = "HEADLINE", "The weather was mild."
-    text = "Hollis said it would take Dunmere Leisure plc private in a large deal."
+    text = "Brookfold said it would take Arden Cinemas plc private."
     assert "private" in _kept(triage, lead, other, text)
     assert "up for sale" in _kept(triage, lead, other, "Ravel put its shipping arm up for sale.")
     # in another clause, too far apart, or in the other order
@@ -141,7 +141,7 @@ def test_a_left_out_headline_does_not_make_the_leads_first_line_a_title(nlp, tri
 
     text = (
         "ACME DETAILS PLAN\n\n"
-        "A tender offer of Acme Corp and\nBrill Ltd for Carver Inc is not\naffected by the sale, it said.\n"
+        "A tender offer of Acme Corp and\nBrill Ltd for Carver Inc will go\nahead, the companies said.\n"
     )
     selection = triage.select(text)
     assert "ACME DETAILS" not in selection.text and "tender offer" in selection.text
