@@ -73,6 +73,15 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children)
     ):
         return None  # "X already owns 6.2% of Y": an old holding, not this deal's stake
+    if (
+        cls.merger
+        and frame.trigger.pos_ == "VERB"
+        and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.unit_nouns | {"activity", "activities"}
+            for c in frame.trigger.children
+        )
+    ):
+        return None  # "will combine Y's activities with those of its unit": integration, no merger
     buyers = common.unique_parties([span for span, _ in parties["buyer"]])
     # the reporting company in its own words ("we acquired Y", "our acquisition of
     # Y", "the Company completed the acquisition of Y"): a deal with no named buyer
@@ -97,6 +106,18 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     date = figures.date_of(ctx, frame)
     # "after a funding round in 2024": a round noun stands for a deal when dated
     explicit_round = cls.funding_round and frame.trigger.pos_ == "NOUN" and date is not None
+    if (
+        target is None
+        and buyers
+        and frame.trigger.pos_ == "NOUN"
+        and any(
+            c.lemma_.lower() in ctx.lex.buyout_modifiers
+            for c in frame.trigger.children
+            if c.dep_ in ("amod", "compound")
+        )
+    ):
+        # "holders approved the management buyout led by its chairman": of the company
+        target = antecedents.antecedent(ctx, frame.trigger)
     if target is None and cls.funding_round and (money is not None or round_name or explicit_round):
         target = funding.round_owner(ctx, frame)
     if target is None and cls.offer and buyers and per_share is not None:
@@ -155,8 +176,9 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     if survivors and cls.merger and frame.args["target"] and not targets:
         return None  # "X is combining its drug activities into Y": a reorganisation
     if survivors:
-        # "X's merger into Y", "X will be merged into Y": Y takes X over
-        if target is None:
+        # "X's merger into Y", "X will be merged into Y": Y takes X over ("X will merge
+        # into Y, with Y as the surviving entity": Y named twice)
+        if target is None or common.same_party(target, survivors[0]):
             target = next((b for b in buyers if not common.same_party(b, survivors[0])), None)
         buyers = survivors
     if cls.merger and target is None and len(buyers) >= 2:

@@ -44,6 +44,7 @@ WORD_LISTS = {
     "buyer_nouns": "buyer_nouns",
     "deliberation_verbs": "deliberation_verbs",
     "intention_verbs": "intention_verbs",
+    "buyout_modifiers": "buyout_modifiers",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})

@@ -95,7 +95,11 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     chain = [trigger]
     node = trigger
     while node.head.i != node.i and node.dep_ not in CLAUSE_BOUNDARY_DEPS:
-        if node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN"):
+        if (
+            node.dep_ == "prep"
+            and node.head.pos_ in ("NOUN", "PROPN")
+            and node.head.lemma_.lower() not in NEGOTIATION_WORDS
+        ):
             break  # "talks ..., on top of the Series F round": a modifier of a noun
         node = node.head
         chain.append(node)
@@ -106,6 +110,13 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
             child.lemma_.lower()
             for child in token.children
             if child.dep_ in ("aux", "neg", "advmod", "dobj", "amod", "compound")
+            # "the proposed acquisition of Y" is a deal awaiting approval, not an offer
+            and not (
+                token.i == trigger.i
+                and child.dep_ == "amod"
+                and child.lemma_.lower() in ("propose", "proposed")
+                and frame.cls.status is None
+            )
         )
         # phrasal verbs: "called off", "broke off"
         words.update(f"{token.lemma_.lower()} {child.lower_}" for child in token.children if child.dep_ == "prt")
@@ -119,6 +130,8 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         return "rumored"
     if frame.cls.status == "proposed" and words & ACCEPTING_WORDS:
         return "agreed"  # "Y agreed to X's offer"
+    if frame.cls.status == "agreed" and not words & cues.get("completed", frozenset()):
+        return "agreed"  # "X struck a deal for Y"
     if frame.cls.status == "proposed" or words & cues.get("proposed", frozenset()):
         return "proposed"
     aux = {child.lower_ for token in chain[:2] for child in token.children if child.dep_ == "aux"}

@@ -66,6 +66,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         slots.adjacent_object(ctx, frame)
         slots.dangling_for(ctx, frame)
         slots.inherit_subject(ctx, frame)
+        slots.talks_partner(ctx, frame)
         slots.inherit_noun_subject(ctx, frame)
     for i in sorted(frames, reverse=True):
         frame = frames[i]

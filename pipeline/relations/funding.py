@@ -104,6 +104,14 @@ def round_participants(ctx, sent: Span) -> list[Span]:
         elif token.pos_ == "VERB" and lemma in ctx.lex.participation_verbs and joins_round(ctx, token):
             # "Y and Z also invested", "Y joined the round", "Z took part"
             heads = [c for c in token.children if c.dep_ == "nsubj"]
+            # "..., as did earlier backer W": the subject of the elided clause too
+            heads += [
+                s
+                for c in token.children
+                if c.dep_ == "advcl" and c.lemma_.lower() == "do" and any(m.lower_ == "as" for m in c.children)
+                for s in c.children
+                if s.dep_ == "nsubj"
+            ]
         elif (
             token.pos_ == "VERB"
             and lemma in ctx.lex.leader_verbs

@@ -273,6 +273,15 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         start = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
         span = Span(doc, max(start, left), token.i + 1, label="ORG")
         return None if ROUND_RE.fullmatch(span.text) else (span, None)
+    if depth == 0 and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
+        # "acquired the customer account base of X": something of X's changes hands (X
+        # the target, its owner)
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    ent = context.ent_of(ctx, pobj) if pobj.dep_ == "pobj" else None
+                    if ent is not None and ent.label_ == "ORG" and not antecedents.non_party(ctx, ent):
+                        return ent, ent
     return None
 
 

@@ -10,6 +10,7 @@ from . import context, party_names
 from .common import (
     ADJACENT_OBJECT_GAP,
     ANNOUNCING_VERBS,
+    NEGOTIATION_WORDS,
     NOUN_CLIMB_DEPS,
     PRICE_WORDS,
     SUBJECT_DEPS,
@@ -69,7 +70,9 @@ def inherit_subject(ctx, frame: Frame) -> None:
     head_role = frame.cls.frame.get("relative-head")  # "Y, which X bought"
     while token.dep_ in SUBJECT_SHARING_DEPS | {"acl", "relcl"} and token.head.i != token.i:
         head = token.head
-        if token.dep_ == "relcl" and head_role is not None and not frame.args[head_role]:
+        # "a deal to buy Y" parsed as a relative clause: an infinitive, no relative
+        relative = token.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if relative and head_role is not None and not frame.args[head_role]:
             frame.args[head_role].append(head)
         if token.dep_ in ("acl", "relcl"):
             owners = [child for child in head.children if child.dep_ == "poss"]
@@ -77,7 +80,7 @@ def inherit_subject(ctx, frame: Frame) -> None:
                 frame.args[subject_role].append(owners[0])
                 frame.inherited = True
                 return
-            if token.dep_ == "relcl" or head.dep_ not in ("dobj", "attr", "pobj"):
+            if relative or head.dep_ not in ("dobj", "attr", "pobj"):
                 return
             # "X has advanced talks to invest in Y": the noun's own verb has the subject
             token = head.head if head.dep_ != "pobj" else head.head.head
@@ -222,6 +225,44 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
     if subject is not None and subject.i != trigger.i:
         frame.args[role].append(subject)
         frame.inherited = True
+
+
+def talks_partner(ctx, frame: Frame) -> None:
+    """ "X said talks with Y on a possible merger have ended", "X held talks with Y about
+    a sale": a deal noun under a noun of negotiation takes the party the talks are
+    "with" (the target, or the other party of a merger) and the one who holds them."""
+    trigger = frame.trigger
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or trigger.head.lower_ not in ("on", "about", "over", "for"):
+        return
+    talks = trigger.head.head
+    if talks.lemma_.lower() not in NEGOTIATION_WORDS:
+        return
+    partners = [
+        pobj
+        for prep in talks.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    role = frame.cls.frame.get("with-partner") or frame.cls.frame.get("of-target")
+    if not partners or role is None or frame.args[role]:
+        return
+    frame.args[role].extend(partners)
+    buyer_role = frame.cls.frame.get("possessor")
+    if buyer_role is None or frame.args[buyer_role]:
+        return
+    holders = [c for c in talks.children if c.dep_ == "poss"]
+    verb = talks.head
+    if not holders and talks.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+        holders = [c for c in verb.children if c.dep_ == "nsubj"]  # "X held talks with Y"
+    if not holders and talks.dep_ in ("nsubj", "nsubjpass"):
+        while verb.dep_ in ("ccomp", "xcomp", "conj") and verb.head.i != verb.i:
+            verb = verb.head
+            if verb.lemma_.lower() in ctx.lex.reporting_verbs:
+                holders = [c for c in verb.children if c.dep_ == "nsubj"]  # "X said talks with Y ..."
+                break
+    frame.args[buyer_role].extend(holders)
+    frame.inherited = bool(holders)
 
 
 def possessor_before(trigger: Token) -> Optional[Token]:
