@@ -15,7 +15,7 @@ holds
   or a name (two capitalised words: "Rolling Mills") a few words after it, and never
   when it modifies the word after it ("holding company", "investment bank"). A cue that
   takes the company as its object ("buy", "sold", "sale of") also counts with a name
-  just before it ("which Halvard Chemicals bought") or a one-word name heading its object: a
+  just before it ("which Quarrendon Paints bought") or a one-word name heading its object: a
   capitalised word or an acronym, no stop word, month, place or people, with only
   lower-case words before it ("bought meal-kit seller Snackwise", "purchased DataWeft", "sold
   the unit to GKN"; not "sold 50,000 tonnes to China"). A verb of paying counts only
@@ -229,8 +229,8 @@ class Triage:
     def _one_name_after(self, doc: Doc, end: int, after: str = "") -> bool:
         """Whether a one-word name (``_is_name``) heads the object after ``doc[end]``: it
         comes within ``weak_after`` words, with only lower-case words, hyphens and
-        ``not_names`` before it ("bought meal-kit seller Snackwise", "buy Norwegian salmon
-        farm Fjordly"), not after a number or another capitalised word ("sold 50,000 tonnes to
+        ``not_names`` before it ("bought meal-kit seller Snackwise", "buy Dutch cheese
+        maker Brindleford"), not after a number or another capitalised word ("sold 50,000 tonnes to
         China"). With
         ``after``, the object is looked for past that word ("pay $2 billion for Kelso")."""
         words = 0
@@ -272,7 +272,7 @@ class Triage:
     def _split_at(self, doc: Doc, matches: list, index: int) -> bool:
         """Whether the first word of a split cue at ``matches[index]`` has its second word
         (its own SPLIT<i>+ label) after it in the same clause, with at most the cue's gap
-        of tokens between and no punctuation but hyphens ("take Acme Leisure plc
+        of tokens between and no punctuation but hyphens ("take Acme Cinemas plc
         private", not "take the long view, as private owners do")."""
         label, _, end = matches[index]
         second, gap = self.split_gaps[label]

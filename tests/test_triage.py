@@ -88,7 +88,7 @@ def test_an_object_cue_counts_with_a_one_word_name_heading_its_object(triage):
     assert "Snackwise" in _kept(triage, lead, other, "Velmor bought meal-kit seller Snackwise for $30 million.")
     assert "Skyquell" in _kept(triage, lead, other, "Orland would buy drone start-up Skyquell, people said.")
     assert "DataWeft" in _kept(triage, lead, other, "Trex purchased DataWeft in 2019.")
-    assert "Fjordly" in _kept(triage, lead, other, "Brantley agreed to buy Norwegian salmon farm Fjordly.")
+    assert "Brindleford" in _kept(triage, lead, other, "Brantley agreed to buy Dutch cheese maker Brindleford.")
     assert "GKN" in _kept(triage, lead, other, "The group sold its stamping plant to GKN last year.")
     # a number, a place or a month heads the object: a trade, not a deal
     assert _kept(triage, lead, other, "Traders sold 200,000 tonnes to China.") == ""
@@ -100,8 +100,8 @@ def test_an_object_cue_counts_with_a_one_word_name_heading_its_object(triage):
 
 def test_an_object_cue_counts_with_a_name_just_before_it(triage):
     lead, other = "HEADLINE", "The weather was mild."
-    text = "Corrigan Paints, which Halvard Chemicals bought in 2015, opened a plant."
-    assert "Halvard Chemicals bought" in _kept(triage, lead, other, text)
+    text = "Corrigan Paints, which Quarrendon Chemicals bought in 2015, opened a plant."
+    assert "Quarrendon Chemicals bought" in _kept(triage, lead, other, text)
 
 
 def test_a_verb_of_paying_counts_only_with_a_name_after_for(triage):
@@ -113,7 +113,7 @@ def test_a_verb_of_paying_counts_only_with_a_name_after_for(triage):
 
 def test_a_split_cue_keeps_its_paragraph_as_a_deal_cue(triage):
     lead, other = "HEADLINE", "The weather was mild."
-    text = "Brookfold said it would take Arden Cinemas plc private."
+    text = "Brookfold plans to take Arden Cinemas plc private."
     assert "private" in _kept(triage, lead, other, text)
     assert "up for sale" in _kept(triage, lead, other, "Ravel put its shipping arm up for sale.")
     # in another clause, too far apart, or in the other order
