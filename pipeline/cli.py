@@ -75,50 +75,35 @@ def extract(
     folder that cannot be used (in use by another run, holding files spacy-deals did not
     write); 130 when interrupted (Ctrl-C; --resume continues).
     """
+    from .errors import Errors, ModelNotFound
+
     if engine not in ENGINES:
-        typer.echo(f"error: unknown engine {engine!r}; choose one of {', '.join(ENGINES)}.", err=True)
+        typer.echo(f"error: {Errors.E409.format(engine=engine, engines=', '.join(ENGINES))}", err=True)
         raise typer.Exit(code=2)
     if n_process > 1:
         # one BLAS thread per worker: N processes x N threads on N cores only contend
         for variable in BLAS_THREAD_VARIABLES:
             os.environ.setdefault(variable, "1")
-    from .errors import ModelNotFound
+    from .options import Options
     from .outdir import OutdirError
 
     try:
+        options = Options(
+            n_process=1 if engine == "dask" else n_process,  # Dask: n_process is the number of workers
+            batch_size=batch_size,
+            triage=triage,
+            time_budget=time_budget or None,
+            progress=engine == "local" and sys.stderr.isatty(),
+        )
+        where = {"fmt": format, "model": model, "id_col": id_col, "text_col": text_col, "resume": resume}
         if engine == "dask":
             from .dask import run_extract_dask
 
-            info = run_extract_dask(
-                inputs,
-                output,
-                fmt=format,
-                model=model,
-                scheduler=scheduler,
-                n_workers=n_process,
-                triage=triage,
-                id_col=id_col,
-                text_col=text_col,
-                batch_size=batch_size,
-                resume=resume,
-            )
+            info = run_extract_dask(inputs, output, options, scheduler=scheduler, n_workers=n_process, **where)
         else:
             from .run import run_extract
 
-            info = run_extract(
-                inputs,
-                output,
-                fmt=format,
-                model=model,
-                n_process=n_process,
-                batch_size=batch_size,
-                id_col=id_col,
-                text_col=text_col,
-                resume=resume,
-                progress=sys.stderr.isatty(),
-                triage=triage,
-                time_budget=time_budget or None,
-            )
+            info = run_extract(inputs, output, options, **where)
     except KeyboardInterrupt:
         typer.echo(
             f"\ninterrupted: the rows written so far are kept in {output}; run the same command with "
@@ -183,8 +168,8 @@ def evaluate(
 ) -> None:
     """Score predictions against a gold file: deal pairs P/R/F1, field accuracy, roles."""
     from .evaluate import format_report, load_gold, score
+    from .readback import read_tables
     from .run import predict_gold
-    from .tables import read_tables
 
     docs = load_gold(gold)
     tables = read_tables(pred_dir) if pred_dir is not None else predict_gold(docs, model=model, triage=triage)

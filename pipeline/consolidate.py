@@ -104,9 +104,10 @@ from typing import Any, Optional
 
 import pandas as pd
 
+from .dates import iso_date
 from .names import names_match, norm_key
 from .schema import DEAL_COLUMNS, MENTION_COLUMNS
-from .tables import _gc_paused, frame
+from .tables import frame, gc_paused
 
 # Amounts (and valuations) more than this factor apart are different deals.
 AMOUNT_RATIO = 2.5
@@ -134,8 +135,6 @@ DEAL_ID_HEX_DIGITS = 12
 # Key names with more words than this are matched by scanning (2**n subsets otherwise).
 MAX_SUBSET_WORDS = 8
 
-# YYYY, YYYY-MM or YYYY-MM-DD at the start of a date string (a time part is ignored).
-_ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _DIGITS = re.compile(r"(\d+)")
 # Sorts before every ISO date: undated documents come first in time order.
 _NO_DATE = ""
@@ -161,8 +160,8 @@ def consolidate(mentions: pd.DataFrame, doc_dates: dict[str, str] | None = None)
         return frame([], DEAL_COLUMNS)
     dates = {str(doc): iso for doc, value in (doc_dates or {}).items() if (iso := iso_date(value))}
     # Hundreds of thousands of small objects, no cycles: collecting during the run only
-    # slows it down (see tables._gc_paused).
-    with _gc_paused():
+    # slows it down (see tables.gc_paused).
+    with gc_paused():
         items = _mentions(mentions, dates)
         # Groups are filed under their target keys (mergers also under their buyers'
         # keys): only those keys need an index of the keys matching them.
@@ -181,25 +180,6 @@ def consolidate(mentions: pd.DataFrame, doc_dates: dict[str, str] | None = None)
 
 
 # --- dates ------------------------------------------------------------------------------
-
-
-def iso_date(value: Any) -> Optional[str]:
-    """ "2025-06-12", "2025-06", "2025" (from a string, date or Timestamp), else None."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "isoformat"):
-        value = value.isoformat()
-    match = _ISO_DATE.match(str(value))
-    if not match:
-        return None
-    year, month, day = match.groups()
-    if month is None:
-        return year
-    if not 1 <= int(month) <= 12:
-        return year
-    if day is None or not 1 <= int(day) <= 31:
-        return f"{year}-{int(month):02d}"
-    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def _year_month(iso: Optional[str]) -> tuple[Optional[int], Optional[int]]:

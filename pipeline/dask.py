@@ -1,8 +1,8 @@
 """The same extraction as :func:`pipeline.extract`, run on a Dask cluster.
 
 Records are cut into partitions; each partition runs through
-:func:`pipeline.batch.iter_documents` on a worker, which loads the spaCy pipeline once per
-worker process (:func:`worker_nlp`) and sends back plain rows (dicts of strings and
+:func:`pipeline.dask_worker.extract_partition` on a worker, which loads the spaCy
+pipeline once per worker process and sends back plain rows (dicts of strings and
 numbers, never spaCy objects). The client stacks the rows in input order and
 consolidates deals once over all mentions, so the four tables equal those of the local
 run on the same records, row for row.
@@ -28,11 +28,9 @@ import dataclasses
 import logging
 import math
 import sys
-import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -45,28 +43,27 @@ except ImportError as err:  # dask is an optional extra
     raise ImportError("pipeline.dask needs Dask and distributed: pip install 'spacy-deals[dask]'") from err
 
 from . import __version__
-from .batch import (
-    BATCH_SIZE,
-    GIVEN_MENTION_IDS,
-    Chunk,
-    MentionIds,
-    RecordLike,
-    RunStats,
-    as_record,
-    iter_documents,
-    memory_zone,
-)
+from .batch import Chunk, CountingIterator, RunStats
 from .consolidate import consolidate
-from .loader import default_model, load
-from .readers import Record, normalise_date
+from .dask_worker import (
+    FRAME_COLUMNS,
+    POSITION_MARK,
+    empty_result,
+    extract_frame_partition,
+    extract_partition,
+    model_info,
+    pipeline_loads,
+)
+from .errors import Errors
+from .options import Options, check_count
+from .records import MentionIds, RecordLike, as_record
 from .run import RunOutput
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
 from .tables import Tables, frame
+from .texts import record_error
 
 if TYPE_CHECKING:
-    import pandas as pd
     from distributed import Client
-    from spacy.language import Language
 
 logger = logging.getLogger(__name__)
 
@@ -79,165 +76,18 @@ IN_FLIGHT_PER_THREAD = 2
 # how often it looks.
 NO_WORKER_TIMEOUT = 120.0
 WATCH_SECONDS = 5.0
-KILLED_WORKER = (
+# Options of the local run that a Dask run does not use: its workers are n_workers (or
+# the cluster's) and its partitions partition_size records.
+_LOCAL_ONLY = ("n_process", "chunk_size")
+KILLED_DASK_WORKER = (
     "this document killed the Dask worker processing it {n} times "
     "(distributed.scheduler.allowed-failures); rerun it with --engine local to see why"
 )
-# Columns of a DataFrame that become record fields.
-FRAME_COLUMNS = ("id", "text", "title", "date")
-# Id given on a worker to a record whose id is its position in the input (a string or a
-# dict without "id") when the partition's offset is unknown (Bag, DataFrame); the client
-# replaces it with the global position once it knows the partition sizes.
-_POSITION_MARK = "\x00spacy-deals-position:"
-
-# One lock per worker process: the pipeline is loaded once, and one partition at a time
-# runs through it (batch.process swaps nlp's error handler, so two threads must not
-# share it; with the GIL they would not run faster anyway).
-_LOCK = threading.RLock()
-
-
-# --- on the workers ---------------------------------------------------------------------
-
-
-@cache
-def _load_once(model: str) -> Language:
-    return load(model)
-
-
-def worker_nlp(model: Optional[str] = None) -> Language:
-    """The pipeline of this process, loaded on first use and kept for later tasks."""
-    name = model or default_model()
-    with _LOCK:
-        return _load_once(name)
-
-
-def pipeline_loads() -> int:
-    """How many times this process has loaded a pipeline (for ``client.run``)."""
-    return _load_once.cache_info().misses
-
-
-def model_info(model: Optional[str] = None) -> dict:
-    """What run.json records about the pipeline, as loaded on a worker, and its versions."""
-    import spacy
-
-    nlp = worker_nlp(model)
-    return {
-        "meta": dict(nlp.meta),
-        "pipe_names": list(nlp.pipe_names),
-        "versions": {"spacy_deals": __version__, "spacy": spacy.__version__},
-    }
-
-
-def extract_partition(
-    items: Sequence[RecordLike],
-    *,
-    model: Optional[str] = None,
-    triage: bool = True,
-    batch_size: int = BATCH_SIZE,
-    offset: Optional[int] = None,
-    reader_errors: Sequence[tuple[int, dict]] = (),
-) -> dict:
-    """Rows of one partition: mentions, roles and errors as lists of dicts.
-
-    ``offset`` is the global position of ``items[0]`` (None when unknown: see
-    ``_POSITION_MARK``). ``reader_errors`` are (index, row) pairs of errors the readers
-    reported before ``items[index]`` (index ``len(items)``: after the last one); they are
-    put in the errors list at the moment that record is taken, as a lazy reader does in
-    the local run, so errors come out in the same order.
-    """
-    # items numbered on the client come as (Record, mention-id prefix) pairs
-    numbered = bool(items) and isinstance(items[0], tuple)
-    records = [item[0] if numbered else _as_positioned_record(item, i, offset) for i, item in enumerate(items)]
-    errors: list[dict] = []
-    result = {
-        "mentions": [],
-        "roles": [],
-        "errors": errors,
-        "doc_dates": [],
-        "doc_ids": [],
-        "n_items": len(records),
-        "positional": offset is None and any(r.id.startswith(_POSITION_MARK) for r in records),
-        "documents": 0,
-        "words": 0,
-    }
-    if not records:
-        errors.extend(row for _, row in reader_errors)
-        return result
-
-    def stream() -> Iterator[Any]:
-        pending = iter(reader_errors)
-        upcoming = next(pending, None)
-        for index, record in enumerate(records):
-            while upcoming is not None and upcoming[0] <= index:
-                errors.append(upcoming[1])
-                upcoming = next(pending, None)
-            yield (index, items[index]) if numbered else (index, record)
-        while upcoming is not None:
-            errors.append(upcoming[1])
-            upcoming = next(pending, None)
-
-    with _LOCK:
-        nlp = worker_nlp(model)
-        # whole documents: the pieces of a long text are put back together as locally; the
-        # strings of the partition's texts are freed with it (a worker lives long)
-        with memory_zone(nlp, len(records)):
-            for document in iter_documents(
-                nlp,
-                stream(),
-                errors,
-                batch_size=batch_size,
-                triage=triage,
-                numbered=True,
-                mention_ids=GIVEN_MENTION_IDS if numbered else None,
-            ):
-                record = document.record
-                result["documents"] += 1
-                result["words"] += document.words
-                result["doc_ids"].append(record.id)
-                if record.date:
-                    result["doc_dates"].append((record.id, record.date))
-                result["mentions"].extend(document.mentions)
-                result["roles"].extend(document.roles)
-    return result
-
-
-def extract_frame_partition(part: pd.DataFrame, **settings: Any) -> dict:
-    """:func:`extract_partition` over the rows of one DataFrame partition."""
-    columns = [column for column in FRAME_COLUMNS if column in part.columns]
-    items = [_row_record(row) for row in part[columns].to_dict("records")]
-    return extract_partition(items, **settings)
-
-
-def _row_record(row: dict) -> dict:
-    """A DataFrame row as a record dict: missing values left out, dates as ISO strings."""
-    item = {key: value for key, value in row.items() if not _is_missing(value)}
-    if isinstance(item.get("id"), float) and item["id"].is_integer():
-        item["id"] = int(item["id"])  # an integer id in a column with gaps reads as float
-    if "date" in item:
-        item["date"] = normalise_date(item["date"])
-    return item
-
-
-def _is_missing(value: Any) -> bool:
-    import pandas as pd
-
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
-
-
-def _as_positioned_record(item: RecordLike, index: int, offset: Optional[int]) -> Record:
-    if offset is not None:
-        return as_record(item, offset + index)
-    record = as_record(item, index)
-    if isinstance(item, str) or (isinstance(item, dict) and "id" not in item):
-        record = dataclasses.replace(record, id=f"{_POSITION_MARK}{index}")
-    return record
-
-
 # --- on the client ----------------------------------------------------------------------
 
 
 @dataclasses.dataclass
-class _Chunk:
+class _Partition:
     """One partition cut on the client: records, the reader errors among them, its offset."""
 
     items: list
@@ -251,8 +101,8 @@ def extract_dask(
     model: Optional[str] = None,
     client: Optional[Client] = None,
     npartitions: Optional[int] = None,
-    triage: bool = True,
-    batch_size: int = BATCH_SIZE,
+    options: Optional[Options] = None,
+    **settings: Any,
 ) -> Tables:
     """:func:`pipeline.extract` on Dask: the same four tables, row for row.
 
@@ -261,9 +111,12 @@ def extract_dask(
     Records. ``client`` is a ``distributed.Client`` (by default the current one, if
     any; without one the partitions run on Dask's local process pool). ``npartitions``
     repartitions a Bag or DataFrame, or splits a plain iterable into that many
-    partitions (by default: :data:`PARTITION_SIZE` records each).
+    partitions (by default: :data:`PARTITION_SIZE` records each). ``options`` (an
+    :class:`~pipeline.options.Options`, changed by ``settings`` naming its fields) are
+    those of the local run; ``n_process`` does not apply (each partition runs in one
+    process of a worker).
     """
-    settings = {"model": model, "triage": triage, "batch_size": batch_size}
+    settings = {"model": model, "options": Options.of(options, **settings)}
     client = client if client is not None else _current_client()
     if _is_dataframe(records) or isinstance(records, db.Bag):
         results = _compute(client, _collection_tasks(records, npartitions, settings))
@@ -272,7 +125,7 @@ def extract_dask(
         if npartitions:
             records = list(records)
             size = max(1, math.ceil(len(records) / npartitions))
-        chunks = _chunks(iter(records), [], size)
+        chunks = _partitions(iter(records), [], size)
         if client is not None:
             results = list(_submit_streaming(client, chunks, settings))
         else:
@@ -288,18 +141,18 @@ def extract_dask(
 def run_extract_dask(
     inputs: Iterable[Union[str, Path]],
     outdir: Union[str, Path],
+    options: Optional[Options] = None,
     *,
     fmt: str = "parquet",
     model: Optional[str] = None,
     scheduler: Optional[str] = None,
     n_workers: int = 2,
-    triage: bool = True,
     id_col: str = "id",
     text_col: str = "text",
-    batch_size: int = BATCH_SIZE,
     partition_size: int = PARTITION_SIZE,
     resume: bool = False,
     no_worker_timeout: float = NO_WORKER_TIMEOUT,
+    **settings: Any,
 ) -> dict:
     """:func:`pipeline.run.run_extract` on Dask: read ``inputs``, extract, write ``outdir``.
 
@@ -314,12 +167,15 @@ def run_extract_dask(
     stopped run ended. A partition whose worker keeps dying is run again record by
     record, and only the record that kills its worker is reported in errors. With no
     worker left for ``no_worker_timeout`` seconds (or the scheduler gone) the run stops
-    with :class:`ClusterLost`; the rows written so far stay for ``resume``.
+    with :class:`ClusterLost`; the rows written so far stay for ``resume``. ``options``
+    (changed by ``settings`` naming its fields) are those of the local run
+    (:class:`~pipeline.options.Options`); its ``n_process`` does not apply: the workers
+    are ``n_workers`` (or the cluster's).
     """
     from distributed import Client, LocalCluster
 
-    if partition_size < 1:
-        raise ValueError(f"partition_size must be at least 1, got {partition_size}.")
+    options = Options.of(options, **settings)
+    partition_size = check_count("partition_size", partition_size)
     started = time.perf_counter()
     with RunOutput(inputs, outdir, fmt=fmt, resume=resume) as output, ExitStack() as stack:
         if scheduler:
@@ -334,10 +190,9 @@ def run_extract_dask(
             client,
             output,
             model=model,
-            triage=triage,
+            options=options,
             id_col=id_col,
             text_col=text_col,
-            batch_size=batch_size,
             partition_size=partition_size,
             n_workers=None if scheduler else n_workers,
             startup=startup,
@@ -350,10 +205,9 @@ def _run_on(
     output: RunOutput,
     *,
     model: Optional[str],
-    triage: bool,
+    options: Options,
     id_col: str,
     text_col: str,
-    batch_size: int,
     partition_size: int,
     n_workers: Optional[int],
     startup: float,
@@ -366,10 +220,10 @@ def _run_on(
     model_meta = _first_model_info(client, model, watch)
     stats = RunStats()
     started = time.perf_counter()
-    chunks = _Counting(
-        _chunks(output.pending(id_col=id_col, text_col=text_col), output.errors, partition_size, output.mention_ids)
+    chunks = CountingIterator(
+        _partitions(output.pending(id_col=id_col, text_col=text_col), output.errors, partition_size, output.mention_ids)
     )
-    settings = {"model": model, "triage": triage, "batch_size": batch_size}
+    settings = {"model": model, "options": options}
     for number, result in enumerate(_submit_streaming(client, chunks, settings, watch), start=1):
         chunk = _as_chunk(number, result)
         output.write(chunk)
@@ -396,10 +250,9 @@ def _run_on(
     return output.finish(
         nlp_like,
         stats,
+        **{name: value for name, value in options.settings().items() if name not in _LOCAL_ONLY},
         n_workers=n_workers,
-        batch_size=batch_size,
         partition_size=partition_size,
-        triage=triage,
         id_col=id_col,
         text_col=text_col,
     )
@@ -445,25 +298,9 @@ def _first_model_info(client: Client, model: Optional[str], watch: _Watch) -> di
     return meta
 
 
-class _Counting:
-    """An iterator that counts what went through it."""
-
-    def __init__(self, items: Iterator) -> None:
-        self.items = items
-        self.count = 0
-
-    def __iter__(self) -> _Counting:
-        return self
-
-    def __next__(self):
-        item = next(self.items)
-        self.count += 1
-        return item
-
-
-def _chunks(
+def _partitions(
     records: Iterator[RecordLike], errors: list[dict], size: int, mention_ids: Optional[MentionIds] = None
-) -> Iterator[_Chunk]:
+) -> Iterator[_Partition]:
     """Cut records into partitions of ``size``, in order; with ``mention_ids``, the
     items are (Record, mention-id prefix) pairs numbered here, as the local run numbers
     them (ids unique within the run whatever the input ids).
@@ -483,12 +320,12 @@ def _chunks(
             seen = len(errors)
         items.append(mention_ids.take(record, offset + len(items)) if mention_ids is not None else record)
         if len(items) == size:
-            yield _Chunk(items, attached, offset)
+            yield _Partition(items, attached, offset)
             offset += len(items)
             items, attached = [], []
     attached.extend((len(items), row) for row in errors[seen:])
     if items or attached:
-        yield _Chunk(items, attached, offset)
+        yield _Partition(items, attached, offset)
 
 
 class ClusterLost(RuntimeError):
@@ -519,7 +356,7 @@ class _Watch:
         if now - self.since >= self.timeout:
             raise ClusterLost(f"the Dask cluster has had no worker for {self.timeout:g} s")
 
-    def killed(self, chunk: _Chunk) -> None:
+    def killed(self, chunk: _Partition) -> None:
         self.killed_tasks += 1
         then = "running its records one by one" if len(chunk.items) > 1 else "reporting it in errors"
         logger.warning(
@@ -537,7 +374,7 @@ def _deaths_allowed() -> int:
 
 
 def _submit_streaming(
-    client: Client, chunks: Iterable[_Chunk], settings: dict, watch: Optional[_Watch] = None
+    client: Client, chunks: Iterable[_Partition], settings: dict, watch: Optional[_Watch] = None
 ) -> Iterator[dict]:
     """Submit partitions as they are cut, a bounded number at a time; yield the results
     in input order, as soon as each is there.
@@ -552,12 +389,12 @@ def _submit_streaming(
 
     watch = watch or _Watch(client, NO_WORKER_TIMEOUT)
     limit = max(2, IN_FLIGHT_PER_THREAD * sum(client.nthreads().values()))
-    running: dict[Any, tuple[int, _Chunk]] = {}
+    running: dict[Any, tuple[int, _Partition]] = {}
     done: dict[int, dict] = {}
     parts: dict[int, list[Optional[dict]]] = {}  # partition run record by record -> its results
     wanted = 0
 
-    def submit(index: int, chunk: _Chunk, piece: Optional[int] = None) -> None:
+    def submit(index: int, chunk: _Partition, piece: Optional[int] = None) -> None:
         future = client.submit(
             extract_partition,
             chunk.items,
@@ -627,7 +464,7 @@ def _submit_streaming(
         raise
 
 
-def _single_records(chunk: _Chunk) -> list[_Chunk]:
+def _single_records(chunk: _Partition) -> list[_Partition]:
     """A partition cut into one-record partitions, each with the reader errors read
     before its record (the last one also those read after)."""
     singles = []
@@ -635,51 +472,26 @@ def _single_records(chunk: _Chunk) -> list[_Chunk]:
         errors = [(0, row) for at, row in chunk.reader_errors if at == index]
         if index == len(chunk.items) - 1:
             errors += [(1, row) for at, row in chunk.reader_errors if at > index]
-        singles.append(_Chunk([item], errors, chunk.offset + index))
+        singles.append(_Partition([item], errors, chunk.offset + index))
     return singles
 
 
-def _killed_record_result(chunk: _Chunk) -> dict:
+def _killed_record_result(chunk: _Partition) -> dict:
     """The result of a one-record partition whose record kept killing its worker."""
     item = chunk.items[0]
     record = item[0] if isinstance(item, tuple) else as_record(item, chunk.offset)
-    errors = [row for at, row in chunk.reader_errors if at == 0]
-    errors.append(
-        {
-            "doc_id": record.id,
-            "source": record.source,
-            "line": record.line,
-            "stage": "pipeline",
-            "error": KILLED_WORKER.format(n=_deaths_allowed()),
-        }
-    )
-    errors += [row for at, row in chunk.reader_errors if at > 0]
-    return {
-        "mentions": [],
-        "roles": [],
-        "errors": errors,
-        "doc_dates": [],
-        "doc_ids": [],
-        "n_items": 1,
-        "positional": False,
-        "documents": 0,
-        "words": 0,
-    }
+    result = empty_result(n_items=1)
+    result["errors"] = [
+        *(row for at, row in chunk.reader_errors if at == 0),
+        record_error(record, "pipeline", KILLED_DASK_WORKER.format(n=_deaths_allowed())),
+        *(row for at, row in chunk.reader_errors if at > 0),
+    ]
+    return result
 
 
 def _merge_results(results: list[dict]) -> dict:
     """The results of consecutive partitions as one."""
-    merged = {
-        "mentions": [],
-        "roles": [],
-        "errors": [],
-        "doc_dates": [],
-        "doc_ids": [],
-        "n_items": 0,
-        "positional": False,
-        "documents": 0,
-        "words": 0,
-    }
+    merged = empty_result()
     for result in results:
         for key in ("mentions", "roles", "errors", "doc_dates", "doc_ids"):
             merged[key].extend(result[key])
@@ -695,7 +507,7 @@ def _collection_tasks(records: Any, npartitions: Optional[int], settings: dict) 
     if isinstance(records, db.Bag):
         return [delayed(extract_partition)(part, **settings) for part in records.to_delayed()]
     if "text" not in records.columns:
-        raise ValueError(f"The DataFrame has no 'text' column (it has {', '.join(map(str, records.columns))}).")
+        raise ValueError(Errors.E007.format(columns=", ".join(map(str, records.columns))))
     columns = [column for column in FRAME_COLUMNS if column in records.columns]
     return [delayed(extract_frame_partition)(part, **settings) for part in records[columns].to_delayed()]
 
@@ -759,8 +571,8 @@ def _number_positions(result: dict, start: int) -> None:
     """Replace the position marks of one partition by global positions."""
 
     def global_id(doc_id: Any) -> Any:
-        if isinstance(doc_id, str) and doc_id.startswith(_POSITION_MARK):
-            return str(start + int(doc_id[len(_POSITION_MARK) :]))
+        if isinstance(doc_id, str) and doc_id.startswith(POSITION_MARK):
+            return str(start + int(doc_id[len(POSITION_MARK) :]))
         return doc_id
 
     for row in result["mentions"]:

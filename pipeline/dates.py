@@ -1,9 +1,18 @@
-"""Normalise the text of a DATE mention to an ISO date or a partial ISO date.
+"""Dates, in one place: of documents, of table values and of DATE mentions in the text.
 
 Deals carry a ``date`` that is "YYYY-MM-DD", "YYYY-MM" or "YYYY" (spec/deal-schema.md).
-News text writes dates as "May 2024", "March 11", "last year", "yesterday" or
-"Wednesday"; the relative ones are resolved against the document's own date, and are
-left unresolved (None) when the document has no date.
+
+- :func:`normalise_date`: a document's date as an input file gives it (a date or
+  datetime object, an ISO string, "26-FEB-1987 15:01:11.79", "June 12, 2025") -> an
+  ISO string (the readers, the Dask engine);
+- :func:`iso_date`: a table value -> "YYYY-MM-DD", "YYYY-MM" or "YYYY" at most
+  (consolidating deals);
+- :func:`parse_doc_date`: a document's date -> a ``datetime.date`` to resolve relative
+  dates against;
+- :func:`normalize_date`: the text of a DATE mention -> ISO. News text writes dates as
+  "May 2024", "March 11", "last year", "yesterday" or "Wednesday"; the relative ones are
+  resolved against the document's own date, and are left unresolved (None) when the
+  document has no date.
 """
 
 from __future__ import annotations
@@ -11,8 +20,11 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Optional, Union
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Any, Optional, Union
+
+from .schema import is_missing
 
 MONTHS = {
     "january": 1,
@@ -369,3 +381,88 @@ def _year_part(text: str, anchor: _DocDate) -> Optional[str]:
     if anchor.month is not None and first_month > anchor.month:
         return _iso(anchor.year - 1)
     return _iso(anchor.year)
+
+
+# --- dates of documents and of table values ---------------------------------------------
+
+_PARTIAL_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# YYYY, YYYY-MM or YYYY-MM-DD at the start of a date string (a time part is ignored).
+_ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+# Two default dates that differ in every field: what dateutil fills in from them was not
+# in the text, which tells a full date from "June 2025" (-> "2025-06").
+_DEFAULT_DATES = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+
+_DATE_JUNK = re.compile(r"&#|[^\w\s:.,/+-]")
+
+
+def normalise_date(value: Any) -> str | None:
+    """A date from a file as an ISO string: "2025-06-12", "2025-06", "2025", or a full
+    ISO datetime when it has a time of day. Accepts date/datetime objects (Parquet,
+    pandas), ISO strings and common written forms ("26-FEB-1987 15:01:11.79",
+    "June 12, 2025"). Returns None for missing or unreadable values.
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, datetime):  # before date: datetime is a subclass of date
+        return _iso_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if _PARTIAL_ISO_DATE.fullmatch(text):
+        return text
+    try:
+        return _iso_datetime(datetime.fromisoformat(text))
+    except ValueError:
+        pass
+    # markup or control codes after the date ("27-MAR-1987 04:05:25.22&#5;&#5;F")
+    text = _DATE_JUNK.split(text, maxsplit=1)[0].strip()
+    return _parse_written_date(text) if text else None
+
+
+def _iso_datetime(value: datetime) -> str:
+    if value.tzinfo is None and value.time() == time(0):
+        return value.date().isoformat()
+    return value.isoformat()
+
+
+@lru_cache(maxsize=4096)  # a corpus repeats its dates; dateutil takes ~20 us a parse
+def _parse_written_date(text: str) -> str | None:
+    from dateutil import parser
+
+    try:
+        first, second = (parser.parse(text, default=default) for default in _DEFAULT_DATES)
+    except (ValueError, OverflowError):
+        return None
+    if first.year != second.year:
+        return None
+    if first.month != second.month:
+        return f"{first.year:04d}"
+    if first.day != second.day:
+        return f"{first.year:04d}-{first.month:02d}"
+    return _iso_datetime(first)
+
+
+def iso_date(value: Any) -> Optional[str]:
+    """ "2025-06-12", "2025-06", "2025" (from a string, date or Timestamp), else None."""
+    if is_missing(value):
+        return None
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    match = _ISO_DATE.match(str(value))
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return year
+    if day is None or not 1 <= int(day) <= 31:
+        return f"{year}-{int(month):02d}"
+    return f"{year}-{int(month):02d}-{int(day):02d}"

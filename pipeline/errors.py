@@ -61,6 +61,15 @@ class Errors(metaclass=ErrorsWithCodes):
         "{path} holds no readable document{reasons}. Expected a .txt file or a JSON Lines, CSV or Parquet "
         "file with 'id' and 'text'."
     )
+    E010 = "{where}: not valid JSON ({problem}). Each line of a gold file must be one JSON object."
+    E011 = "{where}: expected a JSON object, got {kind}. Each line of a gold file must be one JSON object."
+    E012 = "{where}: missing key(s) {missing}; a gold line needs {required}."
+    E013 = "{where}: document id {doc_id!r} appears twice. Give every gold document its own id."
+    E014 = (
+        "Document {doc_id!r}: `buyers` must be a list of names, got {kind} {value!r}. Parse list columns (e.g. "
+        "from CSV) into lists before scoring."
+    )
+    E015 = "The {what} table lacks column(s) {missing}; it has {columns}. See spec/outputs.md for the table columns."
 
     # --- E1xx: pattern files ------------------------------------------------------------
     E101 = "{path}, entry {entry}: {problem}. Fix the entry or remove it; the file's header says what each field means."
@@ -89,7 +98,7 @@ class Errors(metaclass=ErrorsWithCodes):
     # --- E2xx: models and pipeline building ---------------------------------------------
 
     # --- E3xx: output folder and tables -------------------------------------------------
-    E301 = "Unknown output format {fmt!r}; choose one of {formats}."
+    E301 = "Unknown format {fmt!r} for the output tables; choose one of {formats}."
     E302 = "Column {column!r} has {values} values but the table has {rows} rows. Give every column one value per row."
     E303 = "Column {column!r} has no dtype: add it to DTYPES, CATEGORIES or LIST_COLUMNS in pipeline/schema.py."
     E304 = "Column {column!r} holds lists of strings, but row {row} has {kind} {value!r}: wrap a single name in a list."

@@ -18,8 +18,9 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
-from .errors import SpacyDealsError
+from .errors import Errors, SpacyDealsError
 from .names import names_match, norm_key, titles_match
+from .schema import is_missing
 
 # Tolerances of the spec: amounts within 1% (relative), stakes within 0.5 points.
 AMOUNT_REL_TOL = 0.01
@@ -48,7 +49,9 @@ MENTION_OPTIONAL_COLUMNS = (
 )
 ROLE_REQUIRED_COLUMNS = ("doc_id", "person", "title", "org")
 
-ERROR_COLUMNS = (
+# Columns of ``Report.errors()``: what the scorer found wrong against the gold file, one
+# row a mismatch (not the errors table of a run, ``schema.ERROR_COLUMNS``).
+MISMATCH_COLUMNS = (
     "doc_id",
     "kind",
     "buyer",
@@ -141,9 +144,9 @@ class Report:
 
     def errors(self, doc_id: str | None = None) -> pd.DataFrame:
         """Missed and spurious pairs and roles, and field mismatches, one row each, in
-        gold document order (columns ``ERROR_COLUMNS``); only ``doc_id``'s if given."""
+        gold document order (columns ``MISMATCH_COLUMNS``); only ``doc_id``'s if given."""
         rows = self.error_rows if doc_id is None else [r for r in self.error_rows if r["doc_id"] == doc_id]
-        return pd.DataFrame(rows, columns=list(ERROR_COLUMNS))
+        return pd.DataFrame(rows, columns=list(MISMATCH_COLUMNS))
 
     def summary(self) -> dict[str, Any]:
         """The numbers as plain values (for JSON output)."""
@@ -185,19 +188,17 @@ def load_gold(path: str | Path) -> list[dict]:
             try:
                 doc = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise GoldFormatError(
-                    f"{where}: not valid JSON ({exc.msg}). Each line must be one JSON object."
-                ) from exc
+                raise GoldFormatError(Errors.E010.format(where=where, problem=exc.msg)) from exc
             if not isinstance(doc, dict):
-                raise GoldFormatError(f"{where}: expected a JSON object, got {type(doc).__name__}.")
+                raise GoldFormatError(Errors.E011.format(where=where, kind=type(doc).__name__))
             missing = [key for key in GOLD_REQUIRED_KEYS if key not in doc]
             if missing:
                 raise GoldFormatError(
-                    f"{where}: missing key(s) {missing}; a gold line needs {list(GOLD_REQUIRED_KEYS)}."
+                    Errors.E012.format(where=where, missing=missing, required=list(GOLD_REQUIRED_KEYS))
                 )
             doc_id = str(doc["id"])
             if doc_id in seen:
-                raise GoldFormatError(f"{where}: document id {doc_id!r} appears twice.")
+                raise GoldFormatError(Errors.E013.format(where=where, doc_id=doc_id))
             seen.add(doc_id)
             docs.append(doc)
     return docs
@@ -206,26 +207,14 @@ def load_gold(path: str | Path) -> list[dict]:
 # --- value helpers -----------------------------------------------------------------
 
 
-def _missing(value: Any) -> bool:
-    """None, NaN and pd.NA are missing; lists and arrays never are."""
-    if value is None:
-        return True
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return False
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _clean(value: Any) -> Any:
     """``value`` with every kind of missing turned into None."""
-    return None if _missing(value) else value
+    return None if is_missing(value) else value
 
 
 def _name(value: Any) -> Optional[str]:
     """A name as a stripped string, or None when missing or blank."""
-    if _missing(value):
+    if is_missing(value):
         return None
     text = str(value).strip()
     return text or None
@@ -234,13 +223,10 @@ def _name(value: Any) -> Optional[str]:
 def _buyer_names(value: Any, doc_id: str) -> list[str]:
     """The buyers of a deal as a list of names: a list, a tuple or a NumPy array (what a
     Parquet round trip gives); missing means no buyer. Blank names are dropped."""
-    if _missing(value):
+    if is_missing(value):
         return []
     if isinstance(value, str) or not isinstance(value, (list, tuple, np.ndarray)):
-        raise GoldFormatError(
-            f"Document {doc_id!r}: `buyers` must be a list of names, got {type(value).__name__} "
-            f"{value!r}. Parse list columns (e.g. from CSV) into lists before scoring."
-        )
+        raise GoldFormatError(Errors.E014.format(doc_id=doc_id, kind=type(value).__name__, value=value))
     return [name for name in (_name(v) for v in value) if name is not None]
 
 
@@ -402,10 +388,7 @@ def _match(
 def _require_columns(frame: pd.DataFrame, required: Iterable[str], what: str) -> None:
     missing = [col for col in required if col not in frame.columns]
     if missing:
-        raise GoldFormatError(
-            f"The {what} table lacks column(s) {missing}; it has {list(frame.columns)}. "
-            f"See spec/outputs.md for the table columns."
-        )
+        raise GoldFormatError(Errors.E015.format(what=what, missing=missing, columns=list(frame.columns)))
 
 
 def _rows_by_doc(frame: pd.DataFrame, columns: Sequence[str], gold_ids: set[str]) -> tuple[dict[str, list[dict]], int]:
@@ -423,7 +406,7 @@ def _rows_by_doc(frame: pd.DataFrame, columns: Sequence[str], gold_ids: set[str]
 
 
 def _error(doc_id: str, kind: str, **values: Any) -> dict[str, Any]:
-    row = dict.fromkeys(ERROR_COLUMNS)
+    row = dict.fromkeys(MISMATCH_COLUMNS)
     row.update(doc_id=doc_id, kind=kind, **values)
     return row
 
@@ -488,14 +471,8 @@ def _score_pairs(
     golds = [pair for deal in gold_deals for pair in _deal_pairs(deal, doc_id)]
     preds = [pair for deal in pred_deals for pair in _deal_pairs(deal, doc_id)]
     matched = _match(preds, golds, _pairs_match, _pair_preference)
-    counts.tp += len(matched)
-    counts.fp += len(preds) - len(matched)
-    counts.fn += len(golds) - len(matched)
-
-    matched_golds = set(matched.values())
-    for j, gold in enumerate(golds):
-        if j not in matched_golds:
-            errors.append(_error(doc_id, MISSED_PAIR, buyer=gold.buyer, target=gold.target))
+    for gold in _tally(counts, preds, golds, matched):
+        errors.append(_error(doc_id, MISSED_PAIR, buyer=gold.buyer, target=gold.target))
     for i, pred in enumerate(preds):
         mention_id = _clean(pred.deal.get("mention_id"))
         if i not in matched:
@@ -521,6 +498,16 @@ def _score_pairs(
                 )
 
 
+def _tally(counts: PRF, preds: list, golds: list, matched: dict[int, int]) -> list:
+    """Add the matches (prediction index -> gold index) to ``counts``; returns the golds
+    left unmatched, in order."""
+    counts.tp += len(matched)
+    counts.fp += len(preds) - len(matched)
+    counts.fn += len(golds) - len(matched)
+    matched_golds = set(matched.values())
+    return [gold for j, gold in enumerate(golds) if j not in matched_golds]
+
+
 def _score_roles(
     doc_id: str,
     gold_roles: list[dict],
@@ -538,13 +525,8 @@ def _score_roles(
     golds = [triple(role) for role in gold_roles]
     preds = [triple(role) for role in pred_roles]
     matched = _match(preds, golds, _triples_match, _triple_preference)
-    counts.tp += len(matched)
-    counts.fp += len(preds) - len(matched)
-    counts.fn += len(golds) - len(matched)
-    matched_golds = set(matched.values())
-    for j, gold in enumerate(golds):
-        if j not in matched_golds:
-            errors.append(_error(doc_id, MISSED_ROLE, person=gold.person, title=gold.title, org=gold.org))
+    for gold in _tally(counts, preds, golds, matched):
+        errors.append(_error(doc_id, MISSED_ROLE, person=gold.person, title=gold.title, org=gold.org))
     for i, pred in enumerate(preds):
         if i not in matched:
             errors.append(

@@ -32,7 +32,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
-from .tables import DATA_TABLES, DUCKDB_FILE, ERRORS_FILE, FILE_EXTENSIONS, FORMATS, atomic_write_text, written_format
+from .errors import Errors, SpacyDealsError
+from .readback import written_format
+from .tables import DATA_TABLES, DUCKDB_FILE, ERRORS_FILE, FILE_EXTENSIONS, FORMATS, atomic_write_text
 
 STATE_DIR = ".state"
 PARTS_DIR = ".parts"
@@ -45,7 +47,7 @@ RUN_FILE = "run.json"
 PARTS_MARKER = "state.json"
 
 
-class OutdirError(Exception):
+class OutdirError(SpacyDealsError):
     """OUTDIR cannot be used as asked: the message says why and what to do."""
 
 
@@ -84,10 +86,7 @@ class Outdir:
             if not _try_lock(handle):
                 handle.seek(0)
                 holder = handle.read().strip() or "another process"
-                raise OutdirError(
-                    f"{self.path} is being written by another spacy-deals run ({holder}); wait for it to "
-                    "finish, or write to another folder"
-                )
+                raise OutdirError(Errors.E312.format(path=self.path, holder=holder))
             handle.seek(0)
             handle.truncate()
             handle.write(f"pid {os.getpid()}, command {' '.join(sys.argv)[:200]}")
@@ -147,11 +146,7 @@ class Outdir:
         if parts.exists() and not (parts / PARTS_MARKER).is_file():
             problems.append(f"{PARTS_DIR}/ was not made by spacy-deals")
         if problems:
-            raise OutdirError(
-                f"refusing to write to {self.path}: "
-                + "; ".join(problems)
-                + ". spacy-deals only replaces files it wrote itself: move those files away, or choose another output folder"
-            )
+            raise OutdirError(Errors.E313.format(path=self.path, problems="; ".join(problems)))
         keep = set(output_names(fmt))
         return [
             name

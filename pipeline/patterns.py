@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import PatternError
+from .errors import Errors, PatternError
 
 _SOURCE_PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
 
@@ -29,10 +29,19 @@ def patterns_dir() -> Path:
 
 
 def pattern_path(name: str, directory: str | Path | None = None) -> Path:
-    path = Path(directory) / name if directory else patterns_dir() / name
-    if not path.is_file():
-        raise PatternError(f"Pattern file {path} not found. Check the `patterns_dir` setting.")
-    return path
+    """The pattern file ``name``: ``directory``'s copy when it has one, else the shipped
+    one. A user's ``patterns_dir`` overlays the shipped files file by file, so it may hold
+    only the files it changes (a longer ``titles.txt``, say)."""
+    shipped = patterns_dir() / name
+    if directory:
+        path = Path(directory) / name
+        if path.is_file():
+            return path
+        if not Path(directory).is_dir():
+            raise PatternError(Errors.E103.format(path=path))
+    if not shipped.is_file():
+        raise PatternError(Errors.E103.format(path=shipped))
+    return shipped
 
 
 @cache
@@ -41,7 +50,7 @@ def _load_yaml_cached(path: Path) -> Any:
         try:
             return yaml.safe_load(fh)
         except yaml.YAMLError as err:
-            raise PatternError(f"{path}: not valid YAML: {err}") from err
+            raise PatternError(Errors.E102.format(path=path, kind="YAML", problem=err)) from err
 
 
 def load_yaml(name: str, directory: str | Path | None = None) -> Any:
@@ -54,7 +63,7 @@ def load_json(name: str, directory: str | Path | None = None) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf8"))
     except json.JSONDecodeError as err:
-        raise PatternError(f"{path}: not valid JSON: {err}") from err
+        raise PatternError(Errors.E102.format(path=path, kind="JSON", problem=err)) from err
 
 
 def load_jsonl(name: str, directory: str | Path | None = None) -> list[dict]:
@@ -67,9 +76,10 @@ def load_jsonl(name: str, directory: str | Path | None = None) -> list[dict]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as err:
-            raise PatternError(f"{path}, line {lineno}: not valid JSON: {err}") from err
+            raise PatternError(Errors.E102.format(path=f"{path}, line {lineno}", kind="JSON", problem=err)) from err
         if not isinstance(row, dict) or "label" not in row or "pattern" not in row:
-            raise PatternError(f"{path}, line {lineno}: expected an object with 'label' and 'pattern'.")
+            problem = f"expected an object with 'label' and 'pattern', got {line.strip()[:80]!r}"
+            raise PatternError(Errors.E101.format(path=path, entry=f"on line {lineno}", problem=problem))
         rows.append(row)
     return rows
 
@@ -89,7 +99,9 @@ def require_keys(entry: dict, keys: tuple[str, ...], where: str) -> None:
     """Raise a PatternError naming ``where`` when ``entry`` lacks one of ``keys``."""
     missing = [key for key in keys if key not in entry]
     if missing:
-        raise PatternError(f"{where}: missing key(s) {', '.join(missing)} in {entry!r}")
+        path, _, part = where.partition(", ")
+        problem = f"missing key(s) {', '.join(missing)} in {entry!r}"
+        raise PatternError(Errors.E101.format(path=path, entry=part or "at the top level", problem=problem))
 
 
 class PatternFilesMixin:

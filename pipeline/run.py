@@ -47,28 +47,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .batch import (
-    BATCH_SIZE,
-    CHUNK_CHARS,
-    DEFAULT_CHUNK_SIZE,
-    DEFAULT_TIME_BUDGET,
-    MAX_CHARS,
-    MAX_DOC_CHARS,
-    Chunk,
-    Limits,
-    MentionIds,
-    RunStats,
-    extract,
-    extract_chunks,
-    is_retryable,
-    run_info,
-    write_run_info,
-)
+from .batch import Chunk, RunStats, extract, extract_chunks, run_info, write_run_info
 from .consolidate import consolidate
+from .errors import Errors
 from .loader import load
+from .options import Options
 from .outdir import PARTS_DIR, PARTS_MARKER, STATE_DIR, Outdir, OutdirError
+from .readback import iter_table_frames, read_small_parquet, read_table
 from .readers import STAGE as READ_STAGE
 from .readers import Record, iter_records
+from .records import MentionIds
 from .schema import ERROR_COLUMNS, MENTION_COLUMNS, ROLE_COLUMNS
 from .tables import (
     FORMATS,
@@ -76,13 +64,11 @@ from .tables import (
     atomic_write_text,
     concat,
     frame,
-    iter_table_frames,
-    read_small_parquet,
-    read_table,
     write_table,
     write_table_frames,
     write_tables,
 )
+from .workers import is_retryable
 
 # Ids and dates of every document processed into the tables (what --resume skips), named
 # after the run_id of the run.json written with them: another tool rewriting the tables
@@ -100,72 +86,43 @@ PART_COLUMNS = {
 def run_extract(
     inputs: Iterable[Path],
     outdir: Path,
+    options: Optional[Options] = None,
     *,
     fmt: str = "parquet",
     model: Optional[str] = None,
-    n_process: int = 1,
-    batch_size: int = BATCH_SIZE,
     id_col: str = "id",
     text_col: str = "text",
     resume: bool = False,
-    progress: bool = False,
-    triage: bool = True,
     nlp=None,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
-    max_chars: int = MAX_CHARS,
-    chunk_chars: int = CHUNK_CHARS,
-    max_doc_chars: int = MAX_DOC_CHARS,
-    time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
+    **settings,
 ) -> dict:
     """Extract every input into ``outdir`` and return what run.json records.
 
-    Rows are written to ``outdir/.parts`` every ``chunk_size`` input records and the
-    final tables are assembled from them at the end (module docstring). ``resume`` skips
-    the documents already in ``outdir``. ``nlp`` is a loaded pipeline to use instead of
-    loading ``model``. ``max_chars``, ``chunk_chars`` and ``max_doc_chars`` are the
-    per-document length limits of :mod:`pipeline.batch`; ``time_budget`` the seconds a
-    document may take (None: no limit) before it is reported in errors. Raises
-    :class:`~pipeline.outdir.OutdirError` before any work when ``outdir`` is in use by
-    another run or holds files this tool did not write where the tables go.
+    ``options`` says how the run goes (:class:`~pipeline.options.Options`: processes,
+    batches, chunks, triage, length limits, time budget); ``settings``, keywords naming
+    its fields, change it (``run_extract(inputs, outdir, chunk_size=100)``). Rows are
+    written to ``outdir/.parts`` every ``chunk_size`` input records and the final tables
+    are assembled from them at the end (module docstring). ``resume`` skips the documents
+    already in ``outdir``. ``nlp`` is a loaded pipeline to use instead of loading
+    ``model``. Raises :class:`~pipeline.outdir.OutdirError` before any work when
+    ``outdir`` is in use by another run or holds files this tool did not write where the
+    tables go.
     """
-    if chunk_size < 1:
-        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}.")
-    limits = Limits(max_chars, chunk_chars, max_doc_chars)
+    options = Options.of(options, **settings)
     with RunOutput(inputs, outdir, fmt=fmt, resume=resume) as output:
         nlp = nlp or load(model)
         stats = RunStats()
         for chunk in extract_chunks(
             output.pending(id_col=id_col, text_col=text_col),
+            options,
             nlp=nlp,
-            chunk_size=chunk_size,
-            n_process=n_process,
-            batch_size=batch_size,
             errors=output.errors,
             mention_ids=output.mention_ids,
-            progress=progress,
             stats=stats,
-            triage=triage,
-            max_chars=limits.max_chars,
-            chunk_chars=limits.chunk_chars,
-            max_doc_chars=limits.max_doc_chars,
-            time_budget=time_budget,
         ):
             output.write(chunk)
             release_memory()
-        return output.finish(
-            nlp,
-            stats,
-            n_process=n_process,
-            batch_size=batch_size,
-            triage=triage,
-            chunk_size=chunk_size,
-            max_chars=limits.max_chars,
-            chunk_chars=limits.chunk_chars,
-            max_doc_chars=limits.max_doc_chars,
-            time_budget=time_budget,
-            id_col=id_col,
-            text_col=text_col,
-        )
+        return output.finish(nlp, stats, **options.settings(), id_col=id_col, text_col=text_col)
 
 
 class RunOutput:
@@ -182,7 +139,7 @@ class RunOutput:
 
     def __init__(self, inputs: Iterable[Path], outdir: Path, *, fmt: str = "parquet", resume: bool = False) -> None:
         if fmt not in FORMATS:
-            raise ValueError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+            raise ValueError(Errors.E301.format(fmt=fmt, formats=", ".join(FORMATS)))
         self.inputs = [Path(path) for path in inputs]
         self.path = Path(outdir)
         self.fmt = fmt
@@ -204,7 +161,7 @@ class RunOutput:
 
     def __enter__(self) -> RunOutput:
         if self.path.exists() and not self.path.is_dir():
-            raise OutdirError(f"the output folder {self.path} is a file; name a folder")
+            raise OutdirError(Errors.E311.format(path=self.path))
         self.path.mkdir(parents=True, exist_ok=True)
         self._stack.enter_context(self.folder.locked())
         try:
@@ -337,7 +294,7 @@ def _earlier_records(outdir: Path, dated: set[str], fmt: Optional[str]) -> Count
 
 def _final_errors(errors: pd.DataFrame) -> pd.DataFrame:
     """The error rows that stay in the tables of a resumed run: not those of documents
-    lost with a worker process (:func:`pipeline.batch.is_retryable`), which it does again."""
+    lost with a worker process (:func:`pipeline.workers.is_retryable`), which it does again."""
     if not len(errors):
         return errors
     retry = [is_retryable(row) for row in errors[["stage", "error"]].to_dict("records")]

@@ -6,6 +6,7 @@ writers and the tests all agree with ``spec/outputs.md``.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -162,6 +163,24 @@ DEAL_COLUMNS = (
 ROLE_COLUMNS = ("doc_id", "person", "title", "org", "person_norm", "org_norm", "evidence", "confidence")
 
 ERROR_COLUMNS = ("doc_id", "source", "line", "stage", "error")
+
+
+def is_missing(value: object) -> bool:
+    """Whether a cell's value is missing: None, NaN, pandas' NA and NaT (and numpy's).
+    Strings, lists and arrays never are. (pandas is not imported for this.)"""
+    if value is None:
+        return True
+    kind = type(value).__name__
+    if isinstance(value, numbers.Number) or kind in ("datetime64", "timedelta64"):
+        return bool(value != value)  # NaN and NaT only
+    return kind in ("NAType", "NaTType")
+
+
+def error_row(doc_id: object, source: object, line: object, stage: str, error: str) -> dict:
+    """One row of the errors table (``ERROR_COLUMNS``): a document, or a line of an input
+    file, that could not be processed, the stage where it failed and why."""
+    return {"doc_id": doc_id, "source": source, "line": line, "stage": stage, "error": error}
+
 
 LIST_COLUMNS = ("buyers", "buyers_norm", "doc_ids", "mention_ids")
 

@@ -18,6 +18,7 @@ from spacy import displacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .errors import Errors
 from .export import mention_rows, role_rows
 from .readers import Record, iter_records
 from .schema import Deal
@@ -117,7 +118,7 @@ def render_input(
     Raises FileNotFoundError when ``path`` does not exist, ValueError when it holds no
     readable document or the pipeline fails on it, KeyError when ``doc_id`` is not in it.
     """
-    from .batch import process
+    from .documents import process
     from .loader import load
 
     path = Path(path)
@@ -129,7 +130,7 @@ def render_input(
     processed = list(process(nlp, [record], errors))
     if not processed:
         reason = errors[0]["error"] if errors else "the pipeline returned no document"
-        raise ValueError(f"{path}: document {record.id!r} could not be processed: {reason}")
+        raise ValueError(Errors.E008.format(path=path, doc_id=record.id, reason=reason))
     _, doc = processed[0]
     output = Path(output)
     output.write_text(render_page(doc, record.id), encoding="utf8")
@@ -149,7 +150,7 @@ def _find_record(path: Path, doc_id: Optional[str]) -> Record:
             seen.append(record.id)
     if count == 0:
         reasons = "; ".join(f"{row['source']}: {row['error']}" for row in errors[:3])
-        raise ValueError(f"{path} holds no readable document" + (f" ({reasons})" if reasons else ""))
+        raise ValueError(Errors.E009.format(path=path, reasons=f" ({reasons})" if reasons else ""))
     more = f" and {count - len(seen)} more" if count > len(seen) else ""
     raise DocumentNotFound(
         f"no document with id {doc_id!r} in {path}; it has {count} document(s), "

@@ -7,13 +7,15 @@ from typing import Optional
 
 import pandas as pd
 
+from .schema import is_missing
+
 # Amount scales for display: the largest that leaves a number of at least 1.
 _SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"), (1e3, "k"))
 
 
 def format_amount(amount: Optional[float], currency: Optional[str]) -> str:
     """12_500_000, "USD" -> "USD 12.5 mn"; "" when there is no amount."""
-    if amount is None or pd.isna(amount):
+    if is_missing(amount):
         return ""
     for scale, word in _SCALES:
         if abs(amount) >= scale:
@@ -36,8 +38,9 @@ def top_deals_table(outdir: Path, n: int):
     """A rich Table of the top ``n`` deals written in ``outdir`` (None when there are none)."""
     from rich.table import Table
 
+    from .readback import iter_table_frames, written_format
     from .schema import DEAL_COLUMNS
-    from .tables import concat, iter_table_frames, written_format
+    from .tables import concat
 
     # the deals table only: the mentions of a large run can be millions of rows
     deals = concat(iter_table_frames(outdir, "deals", fmt=written_format(outdir)), DEAL_COLUMNS)
@@ -60,10 +63,10 @@ def top_deals_table(outdir: Path, n: int):
             _text(row.type),
             format_amount(row.amount, row.currency),
             _text(row.status),
-            f"{row.n_sources}" if not pd.isna(row.n_sources) else "",
+            "" if is_missing(row.n_sources) else f"{row.n_sources}",
         )
     return table
 
 
 def _text(value) -> str:
-    return "-" if value is None or pd.isna(value) else str(value)
+    return "-" if is_missing(value) else str(value)

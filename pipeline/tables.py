@@ -1,8 +1,9 @@
-"""The four output tables as typed DataFrames, and their writers and readers.
+"""The four output tables as typed DataFrames, and their writers.
 
 Every table is built by :func:`frame`, which fixes the column order and the dtypes from
-``schema.py``; the readers go through the same function, so a table read back from any
-file format has exactly the dtypes it was written with (spec/outputs.md).
+``schema.py``; the readers of :mod:`pipeline.readback` go through the same function, so a
+table read back from any file format has exactly the dtypes it was written with
+(spec/outputs.md).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import schema
+from pipeline.errors import Errors
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "mentions": schema.MENTION_COLUMNS,
@@ -39,14 +41,10 @@ DUCKDB_FILE = "deals.duckdb"
 FORMATS = ("parquet", "csv", "jsonl", "duckdb")
 # File extension of each table file per format (duckdb holds all tables in one file).
 FILE_EXTENSIONS = {"parquet": ".parquet", "csv": ".csv", "jsonl": ".jsonl"}
-# Order in which read_tables looks for a format when a folder holds several.
-READ_PREFERENCE = ("parquet", "duckdb", "jsonl", "csv")
 # Categories that may grow: an unknown currency code is kept rather than lost.
 EXTENSIBLE_CATEGORIES = frozenset({"currency"})
-# Python's csv module refuses fields over 128 KiB by default; evidence and texts can be longer.
-CSV_FIELD_LIMIT = 2**31 - 1
 
-_ARROW_TYPES: dict[str, pa.DataType] = {
+ARROW_TYPES: dict[str, pa.DataType] = {
     "Float64": pa.float64(),
     "Int64": pa.int64(),
     "string": pa.string(),
@@ -54,7 +52,6 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 # Mode of written files before the umask, as open() would create them.
 _FILE_MODE = 0o666
-_BOOLEAN_TEXT = {"true": True, "false": False, "1": True, "0": False}
 
 
 @dataclass
@@ -95,7 +92,7 @@ def frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pd.DataFram
     not list (a new ISO code, an old national currency) is appended to the categories,
     because silently turning it into NA would lose the deal's currency.
     """
-    with _gc_paused():
+    with gc_paused():
         data = {column: [row.get(column) for row in rows] for column in columns}
         return frame_from_columns(data, columns, n_rows=len(rows))
 
@@ -110,19 +107,19 @@ def frame_from_columns(
     if n_rows is None:
         n_rows = len(next(iter(data.values()))) if data else 0
     series = {}
-    with _gc_paused():
+    with gc_paused():
         for column in columns:
             values = data.get(column)
             if values is None:
                 values = [None] * n_rows
             elif len(values) != n_rows:
-                raise ValueError(f"column {column!r} has {len(values)} values but the table has {n_rows} rows")
+                raise ValueError(Errors.E302.format(column=column, values=len(values), rows=n_rows))
             series[column] = pd.Series(_typed_array(column, values), copy=False)
     return pd.DataFrame(series, columns=list(columns))
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building millions of small lists.
 
     Each new list counts towards a collection, and full collections over a heap of
@@ -175,9 +172,7 @@ def _typed_array(column: str, values: Sequence[Any]) -> Any:
         return pd.Categorical(values, dtype=_category_dtype(column, values))
     dtype = schema.DTYPES.get(column)
     if dtype is None:
-        raise ValueError(
-            f"column {column!r} has no dtype: add it to DTYPES, CATEGORIES or LIST_COLUMNS in pipeline/schema.py"
-        )
+        raise ValueError(Errors.E303.format(column=column))
     return pd.array(values, dtype=dtype)
 
 
@@ -187,15 +182,12 @@ def _list_array(column: str, values: Sequence[Any]) -> np.ndarray:
     for i, value in enumerate(values):
         if type(value) is list and all(type(item) is str for item in value):
             out[i] = value
-        elif _is_na(value):
+        elif schema.is_missing(value):
             out[i] = []
         elif isinstance(value, (list, tuple, np.ndarray)):
             out[i] = [str(item) for item in value if item is not None]
         else:
-            raise TypeError(
-                f"column {column!r} holds lists of strings, but row {i} has "
-                f"{type(value).__name__} {value!r}; wrap a single name in a list"
-            )
+            raise TypeError(Errors.E304.format(column=column, row=i, kind=type(value).__name__, value=value))
     return out
 
 
@@ -203,17 +195,17 @@ def _category_dtype(column: str, values: Sequence[Any]) -> pd.CategoricalDtype:
     categories = schema.CATEGORIES[column]
     known = set(categories)
     unknown = {
-        value for value in pd.unique(np.asarray(values, dtype=object)) if not _is_na(value) and value not in known
+        value
+        for value in pd.unique(np.asarray(values, dtype=object))
+        if not schema.is_missing(value) and value not in known
     }
     if not unknown:
         return pd.CategoricalDtype(list(categories), ordered=False)
     if column in EXTENSIBLE_CATEGORIES:
         return pd.CategoricalDtype([*categories, *sorted(map(str, unknown))], ordered=False)
-    raise ValueError(f"column {column!r} got {sorted(map(repr, unknown))}; allowed values are {', '.join(categories)}")
-
-
-def _is_na(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    raise ValueError(
+        Errors.E305.format(column=column, unknown=sorted(map(repr, unknown)), allowed=", ".join(categories))
+    )
 
 
 # --- writing ------------------------------------------------------------------------
@@ -238,7 +230,7 @@ def write_tables(
     table larger than memory can be written); a missing table is written empty.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ValueError(Errors.E301.format(fmt=fmt, formats=", ".join(FORMATS)))
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     parts = dict(tables.items()) if isinstance(tables, Tables) else dict(tables)
@@ -290,7 +282,7 @@ def write_table_frames(frames: Iterable[pd.DataFrame], path: Path, columns: Sequ
     writers = {".parquet": _write_parquet_frames, ".csv": _write_csv_frames, ".jsonl": _write_jsonl_frames}
     writer = writers.get(path.suffix)
     if writer is None:
-        raise ValueError(f"cannot write {path}: unknown extension; use one of {', '.join(writers)}")
+        raise ValueError(Errors.E306.format(action="write", path=path, extensions=", ".join(writers)))
     rows = 0
 
     def counted() -> Iterator[pd.DataFrame]:
@@ -358,17 +350,17 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _arrow_type(column: str) -> pa.DataType:
+def arrow_type(column: str) -> pa.DataType:
     if column in schema.LIST_COLUMNS:
         return pa.list_(pa.string())
     if column in schema.CATEGORIES:
         return pa.dictionary(pa.int32(), pa.string())
-    return _ARROW_TYPES[str(schema.DTYPES[column])]
+    return ARROW_TYPES[str(schema.DTYPES[column])]
 
 
 def arrow_schema(columns: Sequence[str]) -> pa.Schema:
     """The Arrow schema of a table with ``columns``."""
-    return pa.schema([pa.field(column, _arrow_type(column)) for column in columns])
+    return pa.schema([pa.field(column, arrow_type(column)) for column in columns])
 
 
 def to_arrow(df: pd.DataFrame) -> pa.Table:
@@ -460,233 +452,3 @@ def _write_duckdb(tables: Tables | Mapping[str, pd.DataFrame | Iterable[pd.DataF
                     con.unregister("staged")
     finally:
         con.close()
-
-
-# --- reading ------------------------------------------------------------------------
-
-
-def read_tables(outdir: Path) -> Tables:
-    """Read the tables written by :func:`write_tables`, with their exact dtypes.
-
-    When ``outdir`` holds several formats, the first of parquet, duckdb, jsonl, csv is
-    read. A table with no file is returned empty, with all its columns.
-    """
-    outdir = Path(outdir)
-    if not outdir.is_dir():
-        raise FileNotFoundError(f"no output folder at {outdir}")
-    tables = empty_tables()
-    fmt = written_format(outdir) or _detect_format(outdir)
-    if fmt == "duckdb":
-        for name, df in _read_duckdb(outdir / DUCKDB_FILE).items():
-            setattr(tables, name, df)
-    elif fmt is not None:
-        for name in DATA_TABLES:
-            path = outdir / f"{name}{FILE_EXTENSIONS[fmt]}"
-            if path.exists():
-                setattr(tables, name, read_table(path, TABLE_COLUMNS[name]))
-    errors_path = outdir / ERRORS_FILE
-    if errors_path.exists():
-        tables.errors = read_table(errors_path, schema.ERROR_COLUMNS)
-    return tables
-
-
-def iter_table_frames(
-    outdir: Path, name: str, *, batch_rows: int = 65_536, fmt: str | None = None
-) -> Iterator[pd.DataFrame]:
-    """The rows of one table written in ``outdir``, in chunks of about ``batch_rows``
-    rows (Parquet is read by record batches; other formats in one piece).
-
-    ``fmt`` reads the table of that format only. Without it, the format is chosen per
-    table (the first of parquet, duckdb, jsonl, csv that holds it). Yields nothing when
-    the table has no file.
-    """
-    outdir = Path(outdir)
-    columns = TABLE_COLUMNS[name]
-    if name == "errors":
-        path = outdir / ERRORS_FILE
-        if path.exists():
-            yield read_table(path, columns)
-        return
-    for each_fmt in (fmt,) if fmt else READ_PREFERENCE:
-        if each_fmt == "duckdb":
-            if (outdir / DUCKDB_FILE).exists():
-                df = _read_duckdb(outdir / DUCKDB_FILE).get(name)
-                if df is not None:
-                    yield df
-                    return
-            continue
-        path = outdir / f"{name}{FILE_EXTENSIONS[each_fmt]}"
-        if not path.exists():
-            continue
-        if each_fmt == "parquet":
-            parquet = pq.ParquetFile(path)
-            present = set(parquet.schema_arrow.names)
-            wanted = [column for column in columns if column in present]
-            for batch in parquet.iter_batches(batch_size=batch_rows, columns=wanted):
-                yield _from_arrow(pa.Table.from_batches([batch]), columns)
-        else:
-            yield read_table(path, columns)
-        return
-
-
-def written_format(outdir: Path) -> str | None:
-    """The format run.json in ``outdir`` says its tables were written in, if any: a
-    folder may also hold files of other formats that are not this tool's."""
-    try:
-        fmt = json.loads((Path(outdir) / "run.json").read_text(encoding="utf-8"))["settings"]["format"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return fmt if fmt in FORMATS else None
-
-
-def _detect_format(outdir: Path) -> str | None:
-    for fmt in READ_PREFERENCE:
-        if fmt == "duckdb":
-            if (outdir / DUCKDB_FILE).exists():
-                return fmt
-        elif any((outdir / f"{name}{FILE_EXTENSIONS[fmt]}").exists() for name in DATA_TABLES):
-            return fmt
-    return None
-
-
-def read_table(path: Path, columns: Sequence[str]) -> pd.DataFrame:
-    """Read one table file (.parquet, .csv or .jsonl) with the schema dtypes of ``columns``.
-
-    Columns missing from the file are NA; columns the file has beyond ``columns`` are
-    dropped. CSV cannot tell an empty string from a missing value: both read back as NA.
-    """
-    path = Path(path)
-    readers = {".parquet": _read_parquet, ".csv": _read_csv, ".jsonl": _read_jsonl}
-    reader = readers.get(path.suffix)
-    if reader is None:
-        raise ValueError(f"cannot read {path}: unknown extension; use one of {', '.join(readers)}")
-    return reader(path, columns)
-
-
-def _from_arrow(table: pa.Table, columns: Sequence[str]) -> pd.DataFrame:
-    """Arrow table -> typed frame, converting in Arrow where it can (this is the fast path)."""
-    data: dict[str, Any] = {}
-    for column in columns:
-        if column not in table.column_names:
-            continue
-        values = table.column(column)
-        if column in schema.LIST_COLUMNS:
-            data[column] = _arrow_lists(values.cast(pa.list_(pa.string())).combine_chunks())
-        elif column in schema.CATEGORIES:
-            data[column] = values.cast(pa.string()).to_pandas().to_numpy(dtype=object, na_value=None)
-        else:
-            dtype = pd.api.types.pandas_dtype(schema.DTYPES[column])
-            values = values.cast(_ARROW_TYPES[str(dtype)])
-            data[column] = values.to_pandas(types_mapper={values.type: dtype}.get).array
-    return frame_from_columns(data, columns, n_rows=table.num_rows)
-
-
-def _arrow_lists(array: pa.ListArray) -> list[list[str]]:
-    """A list<string> array as Python lists, slicing one flat list (much faster than to_pylist)."""
-    flat = array.values.to_pylist()
-    offsets = array.offsets.to_numpy().tolist()
-    nulls = array.is_null().to_numpy(zero_copy_only=False).tolist()
-    return [[] if null else flat[start:end] for start, end, null in zip(offsets[:-1], offsets[1:], nulls)]
-
-
-def _read_parquet(path: Path, columns: Sequence[str]) -> pd.DataFrame:
-    present = set(pq.read_schema(path).names)
-    table = pq.read_table(path, columns=[column for column in columns if column in present])
-    return _from_arrow(table, columns)
-
-
-def read_small_parquet(paths: Path | Sequence[Path], columns: Sequence[str]) -> pd.DataFrame:
-    """:func:`read_table` for small Parquet files read among many (the chunk files of a
-    run), stacked into one frame: read in this thread only, as Arrow's reader threads
-    each keep memory of their own that reading hundreds of small files would pile up,
-    and converted to pandas once."""
-    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    tables = []
-    for path in paths:
-        parquet = pq.ParquetFile(path)
-        present = set(parquet.schema_arrow.names)
-        wanted = [column for column in columns if column in present]
-        table = parquet.read(columns=wanted, use_threads=False)
-        for column in columns:  # the same columns in every table, to stack them
-            if column not in present:
-                table = table.append_column(
-                    pa.field(column, _arrow_type(column)), pa.nulls(table.num_rows, _arrow_type(column))
-                )
-        tables.append(table.select(list(columns)))
-    if not tables:
-        return empty_frame(columns)
-    return _from_arrow(pa.concat_tables(tables), columns)
-
-
-def _read_jsonl(path: Path, columns: Sequence[str]) -> pd.DataFrame:
-    rows = []
-    with _gc_paused(), open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}, line {number}: not valid JSON ({exc})") from exc
-    return frame(rows, columns)
-
-
-def _read_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:
-    if csv.field_size_limit() < CSV_FIELD_LIMIT:
-        csv.field_size_limit(CSV_FIELD_LIMIT)
-    with _gc_paused(), open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        wanted = [(i, name) for i, name in enumerate(header) if name in columns]
-        data: dict[str, list[Any]] = {name: [] for _, name in wanted}
-        n_rows = 0
-        for row in reader:
-            if len(row) != len(header):
-                raise ValueError(f"{path}, line {reader.line_num}: {len(row)} fields, the header has {len(header)}")
-            for i, name in wanted:
-                try:
-                    data[name].append(_parse_csv_value(name, row[i]))
-                except ValueError as exc:
-                    raise ValueError(f"{path}, line {reader.line_num}, column {name!r}: {exc}") from exc
-            n_rows += 1
-    return frame_from_columns(data, columns, n_rows=n_rows)
-
-
-def _parse_csv_value(column: str, text: str) -> Any:
-    """A CSV cell back to the Python value it was written from ('' is NA)."""
-    dtype = schema.DTYPES.get(column)
-    if text.startswith("'") and (column in schema.LIST_COLUMNS or dtype not in ("Float64", "Int64", "boolean")):
-        text = text[1:]  # the apostrophe that neutralised a formula
-    if column in schema.LIST_COLUMNS:
-        if not text:
-            return []
-        return json.loads(text) if text.startswith("[") else text.split(LIST_SEPARATOR)
-    if text == "":
-        return None
-    if dtype == "Float64":
-        return float(text)
-    if dtype == "Int64":
-        return int(text)
-    if dtype == "boolean":
-        try:
-            return _BOOLEAN_TEXT[text.lower()]
-        except KeyError:
-            raise ValueError(f"{text!r} is not a boolean (True/False)") from None
-    return text
-
-
-def _read_duckdb(path: Path) -> dict[str, pd.DataFrame]:
-    import duckdb
-
-    frames = {}
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        present = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        for name, columns in TABLE_COLUMNS.items():
-            if name in present:
-                relation = con.sql(f'SELECT * FROM "{name}"')
-                table = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.arrow()
-                frames[name] = _from_arrow(table, columns)
-    finally:
-        con.close()
-    return frames

@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline import batch
+from pipeline import batch, options, texts, workers
 from pipeline.batch import RunStats, extract_chunks
 from pipeline.components.deals import DealRelations
 from pipeline.export import clean_text
 from pipeline.readers import Record
+from pipeline.records import MentionIds
+from pipeline.triage import Triage
 
 DEAL = "Acme Corp agreed to buy Widget Inc for $10 million in cash."
 OTHER_DEAL = "Brix Corp agreed to buy Cobalt Inc for $6 million."
@@ -93,8 +95,8 @@ def test_bad_settings_raise_before_any_work(settings, error, words):
 
 
 def test_n_process_minus_one_means_every_core():
-    assert batch.check_n_process(-1) == batch.available_cores() >= 1
-    assert batch.check_n_process(3) == 3
+    assert options.check_n_process(-1) == options.available_cores() >= 1
+    assert options.check_n_process(3) == 3
 
 
 # --- D. mention ids unique whatever the ids ------------------------------------------------
@@ -155,7 +157,7 @@ def test_a_resumed_run_that_counts_skipped_records_gives_a_fresh_runs_ids(nlp):
         for i, t in [("a", DEAL), ("b", DEAL), ("a", OTHER_DEAL), ("", ""), ("a", DEAL), ("b", OTHER_DEAL)]
     ]
     fresh = batch.tables_from_chunks(list(extract_chunks(records, nlp=nlp)))
-    ids = batch.MentionIds()
+    ids = MentionIds()
     for record in records[:3]:  # done by an earlier run
         ids.skip(record.id)
     resumed = batch.tables_from_chunks(list(extract_chunks(records[3:], nlp=nlp, mention_ids=ids)))
@@ -165,7 +167,7 @@ def test_a_resumed_run_that_counts_skipped_records_gives_a_fresh_runs_ids(nlp):
 
 
 def test_the_id_table_stays_small_for_many_ids():
-    ids = batch.MentionIds()
+    ids = MentionIds()
     for i in range(200_000):
         ids.skip(f"doc-{i}")
     assert ids.take({"id": "doc-7", "text": DEAL}, 0)[1] == "doc-7(2)"
@@ -188,12 +190,12 @@ def test_worker_deaths_are_counted_logged_and_their_records_retryable(nlp, monke
     records = [{"id": f"d{i}", "text": DEAL} for i in range(5)]
     records.insert(2, {"id": "die", "text": "DIE. " + DEAL})
     stats = RunStats()
-    with caplog.at_level(logging.WARNING, logger="pipeline.batch"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.workers"):
         tables = pipeline.extract(records, nlp=nlp, n_process=2, batch_size=2, stats=stats)
     # the batch holding "die" kills a worker, kills one again when run alone, then its
     # records run one by one: "die" kills a worker twice more (with others, then alone)
     assert stats.worker_deaths >= 3
-    warnings = [r.getMessage() for r in caplog.records if r.name == "pipeline.batch" and r.levelno == logging.WARNING]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "pipeline.workers" and r.levelno == logging.WARNING]
     assert len(warnings) == stats.worker_deaths
     assert "died" in warnings[0] and "records are sent again" in warnings[0]
     assert "sent again one by one" in warnings[1]
@@ -208,7 +210,7 @@ def test_worker_deaths_are_counted_logged_and_their_records_retryable(nlp, monke
 
 def test_only_lost_documents_are_retryable():
     record = Record(id="x", text="")
-    assert batch.is_retryable(batch._error_row(record, "pipeline", batch.WORKER_DIED))
+    assert batch.is_retryable(texts.record_error(record, "pipeline", batch.WORKER_DIED))
     # the wording of earlier versions, in the errors table of an earlier run
     assert batch.is_retryable(
         {
@@ -216,10 +218,10 @@ def test_only_lost_documents_are_retryable():
             "error": "the worker process processing this document died (rerun with --n-process 1 to see why)",
         }
     )
-    assert not batch.is_retryable(batch._error_row(record, "pipeline", batch.LOST_IN_WORKER))
-    assert not batch.is_retryable(batch._error_row(record, "pipeline", "deals: RuntimeError: boom"))
-    assert not batch.is_retryable(batch._error_row(record, "read", "the document has no text"))
-    assert not batch.is_retryable(batch._error_row(record, "tokenize", batch.WORKER_DIED))
+    assert not batch.is_retryable(texts.record_error(record, "pipeline", workers.LOST_IN_WORKER))
+    assert not batch.is_retryable(texts.record_error(record, "pipeline", "deals: RuntimeError: boom"))
+    assert not batch.is_retryable(texts.record_error(record, "read", "the document has no text"))
+    assert not batch.is_retryable(texts.record_error(record, "tokenize", batch.WORKER_DIED))
     assert not batch.is_retryable(None)
 
 
@@ -252,7 +254,7 @@ def three_records():
 def assert_only_slow_timed_out(tables, budget: float, where: str) -> None:
     errors = tables.errors.to_dict("records")
     assert [row["doc_id"] for row in errors] == ["slow"]
-    assert errors[0]["stage"] == batch.TIMEOUT_STAGE == "timeout"
+    assert errors[0]["stage"] == workers.TIMEOUT_STAGE == "timeout"
     assert errors[0]["error"].startswith(f"took more than {budget:g} s (time budget; --time-budget) {where}")
     assert not batch.is_retryable(errors[0])
     assert sorted(tables.mentions["doc_id"]) == ["d0", "d1"]  # the rest of the batch is processed
@@ -290,7 +292,7 @@ def test_the_time_budget_holds_while_tokenising(nlp, monkeypatch):
 
 
 def test_the_time_budget_holds_in_triage(nlp, monkeypatch):
-    original = batch.Triage.select
+    original = Triage.select
 
     def slow_select(self, text):
         if "SLOW" in text:
@@ -298,7 +300,7 @@ def test_the_time_budget_holds_in_triage(nlp, monkeypatch):
                 pass
         return original(self, text)
 
-    monkeypatch.setattr(batch.Triage, "select", slow_select)
+    monkeypatch.setattr(Triage, "select", slow_select)
     assert_only_slow_timed_out(pipeline.extract(three_records(), nlp=nlp, time_budget=0.4), 0.4, "while tokenising")
 
 
@@ -332,7 +334,7 @@ def test_no_budget_means_no_timer(nlp, monkeypatch):
         return original(self, doc)
 
     monkeypatch.setattr(DealRelations, "__call__", slowish)
-    assert batch.DEFAULT_TIME_BUDGET == 60
+    assert options.DEFAULT_TIME_BUDGET == 60
     tables = pipeline.extract(three_records(), nlp=nlp, time_budget=None)
     assert tables.errors.empty and sorted(set(tables.mentions["doc_id"])) == ["d0", "d1", "slow"]
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
@@ -353,28 +355,28 @@ def test_bad_time_budgets_are_refused(value, error):
 @pytest.mark.parametrize("unit", ["$(", '"', "(", "[", "...", "-", "=", "'s", "US$"])
 def test_long_runs_are_broken_by_spaces_keeping_the_length(unit):
     text = "Acme Corp agreed. " + unit * (3000 // len(unit)) + " Widget Inc"
-    broken = batch.break_long_runs(text)
+    broken = texts.break_long_runs(text)
     assert len(broken) == len(text)
     changed = [i for i, (a, b) in enumerate(zip(text, broken)) if a != b]
     assert changed and all(broken[i] == " " for i in changed)
     assert broken[:18] == text[:18] and broken[-11:] == text[-11:]
     # no whitespace-free run over RUN_CHARS is left where a punctuation run was
-    assert max(map(len, broken.split())) <= max(batch.RUN_CHARS, len(text.split()[-1]))
+    assert max(map(len, broken.split())) <= max(texts.RUN_CHARS, len(text.split()[-1]))
 
 
 def test_ordinary_text_is_left_alone(seeds_dir):
     url = "https://example.com/news/2025/06/12/" + "meta-platforms-invests-in-scale-ai-" * 20 + "?ref=rss&utm=x"
     table = "=" * 80 + "\n" + "-" * 100 + "\n" + "...." * 25
     for text in [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))] + [url, table, ""]:
-        assert batch.break_long_runs(text) is text
+        assert texts.break_long_runs(text) is text
 
 
 def test_a_long_run_of_prefix_characters_is_quick_and_offsets_hold(nlp):
     junk = "$(" * 3000  # 6,000 characters: 5 s in spaCy's tokenizer before, quadratic
-    triage = batch.Triage(nlp)
+    triage = Triage(nlp)
     for chooser in (None, triage):
         started = time.perf_counter()
-        doc = batch._make_doc(nlp, junk, None, chooser, None)
+        doc = texts.make_doc(nlp, junk, None, chooser, None)
         assert time.perf_counter() - started < 1.0
         assert len(doc.text) <= len(junk)
     text = DEAL + "\n\n" + "$(" * 1500 + "\n\n" + OTHER_DEAL  # 3 KB of them between two deals
@@ -390,10 +392,10 @@ def test_a_long_run_of_prefix_characters_is_quick_and_offsets_hold(nlp):
 
 
 def test_a_long_article_goes_through_the_model_in_pieces(nlp):
-    assert batch.MAX_CHARS <= 50_000  # the peak memory of a whole Doc grows with its length
+    assert texts.MAX_CHARS <= 50_000  # the peak memory of a whole Doc grows with its length
     filler = "\n\n".join(f"The weather in town {i} was mild and the shops stayed open late." for i in range(700))
     text = DEAL + "\n\n" + filler + "\n\n" + OTHER_DEAL  # about 46,000 characters
-    assert batch.MAX_CHARS < len(text) < 1_000_000
+    assert texts.MAX_CHARS < len(text) < 1_000_000
     stats = RunStats()
     tables = pipeline.extract([{"id": "long", "text": text}], nlp=nlp, stats=stats)
     assert stats.split_documents == 1 and stats.documents == 1

@@ -26,7 +26,7 @@ import pipeline
 from pipeline import run as run_module
 from pipeline import schema
 from pipeline.cli import app
-from pipeline.tables import read_tables
+from pipeline.readback import read_tables
 
 DATA = Path(__file__).parent / "data"
 TINY_GOLD = DATA / "tiny_gold.jsonl"
@@ -484,7 +484,7 @@ def test_batch_size_default_is_the_library_default():
     import inspect
 
     from pipeline import cli
-    from pipeline.batch import BATCH_SIZE
+    from pipeline.options import BATCH_SIZE
 
     option = inspect.signature(cli.extract).parameters["batch_size"].default
     assert option.default == BATCH_SIZE
@@ -494,7 +494,7 @@ def test_time_budget_default_is_the_library_default_and_recorded(tmp_path, two_s
     import inspect
 
     from pipeline import cli
-    from pipeline.batch import DEFAULT_TIME_BUDGET
+    from pipeline.options import DEFAULT_TIME_BUDGET
 
     option = inspect.signature(cli.extract).parameters["time_budget"].default
     assert option.default == DEFAULT_TIME_BUDGET

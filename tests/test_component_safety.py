@@ -299,11 +299,11 @@ def test_fullest_name_in_the_tables_with_and_without_triage():
     on triage: batch puts ``Selection.full_forms`` on the triaged Doc
     (``doc.user_data[FULL_FORMS_KEY]``, in ``_make_doc``)."""
     import pipeline
-    from pipeline import batch
+    from pipeline import texts
     from pipeline.components.docdata import FULL_FORMS_KEY
     from pipeline.triage import Triage
 
-    probe = batch._make_doc(pipeline.load(), FULL_NAME_ARTICLE, None, Triage(pipeline.load()), None)
+    probe = texts.make_doc(pipeline.load(), FULL_NAME_ARTICLE, None, Triage(pipeline.load()), None)
     assert probe.user_data[FULL_FORMS_KEY]
     records = [{"id": "a", "text": FULL_NAME_ARTICLE}]
     names = lambda df: sorted(zip(df["buyers_norm"].map(tuple), df["target_norm"], df["target"]))  # noqa: E731

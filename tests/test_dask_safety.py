@@ -16,8 +16,8 @@ from distributed import Client, LocalCluster  # noqa: E402
 
 from pipeline import dask as dask_module  # noqa: E402
 from pipeline.dask import ClusterLost, run_extract_dask  # noqa: E402
+from pipeline.readback import read_tables  # noqa: E402
 from pipeline.run import run_extract  # noqa: E402
-from pipeline.tables import read_tables  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -63,18 +63,18 @@ def test_a_document_that_keeps_killing_its_worker_costs_only_itself(cluster, nlp
         def setup(self, worker):
             import os
 
-            import pipeline.dask as module
+            import pipeline.dask_worker as module
 
             real = module.iter_documents
 
-            def iter_documents(nlp, records, errors, **kwargs):
+            def iter_documents(nlp, records, errors, *args, **kwargs):
                 def checked():
                     for record in records:
                         if KILLER in repr(record):  # a Record, or (position, (Record, prefix))
                             os._exit(1)
                         yield record
 
-                return real(nlp, checked(), errors, **kwargs)
+                return real(nlp, checked(), errors, *args, **kwargs)
 
             module.iter_documents = iter_documents
 

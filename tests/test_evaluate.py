@@ -15,8 +15,8 @@ import pytest
 from pipeline.evaluate import (
     BONUS_FIELDS,
     CORE_FIELDS,
-    ERROR_COLUMNS,
     FIELD_MISMATCH,
+    MISMATCH_COLUMNS,
     MISSED_PAIR,
     SPURIOUS_PAIR,
     GoldFormatError,
@@ -126,7 +126,7 @@ def test_pairs_hand_computed(tiny_gold: list[dict]) -> None:
     assert report.n_docs == 4
 
     errors = report.errors()
-    assert list(errors.columns) == list(ERROR_COLUMNS)
+    assert list(errors.columns) == list(MISMATCH_COLUMNS)
     missed = errors[errors["kind"] == MISSED_PAIR]
     assert missed[["doc_id", "buyer", "target"]].values.tolist() == [["tiny-3", "Smith & Partners", "Oakridge Bancorp"]]
     spurious = errors[errors["kind"] == SPURIOUS_PAIR]

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import readers
+from pipeline import formats
 from pipeline.readers import ReadStats, Record, iter_records
 from pipeline.schema import ERROR_COLUMNS
 
@@ -126,7 +126,7 @@ def test_csv_unclosed_quote_making_a_row_of_the_wrong_width(tmp_path):
 
 def test_csv_record_over_too_many_lines_is_cut_short(tmp_path, monkeypatch):
     # reading a quote left open to its end could hold the rest of a huge file in memory
-    monkeypatch.setattr(readers, "CSV_RECORD_MAX_LINES", 5)
+    monkeypatch.setattr(formats, "CSV_RECORD_MAX_LINES", 5)
     rows = [f"{i},plain {i}" for i in range(1, 21)]
     rows[2] = '3,"Unclosed'
     rows.insert(0, 'ok,"A legit field\nover\nfour\nlines"')
@@ -463,7 +463,7 @@ def test_files_that_fail_to_open_or_to_read(tmp_path, monkeypatch, failure):
         return Handle()
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    monkeypatch.setattr(readers, "open", failing_open, raising=False)
+    monkeypatch.setattr(formats, "open", failing_open, raising=False)
     records, errors = read(*(tmp_path / name for name in ("a.txt", "b.txt", "c.csv")))
     assert [r.id for r in records] == ["a", "c1"]
     assert [(Path(e["source"]).name, e["error"]) for e in errors] == [

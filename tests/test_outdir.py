@@ -15,11 +15,11 @@ from typer.testing import CliRunner
 
 from pipeline import outdir as outdir_module
 from pipeline import run as run_module
-from pipeline.batch import WORKER_DIED
 from pipeline.cli import app
 from pipeline.outdir import Outdir, OutdirError, recover
+from pipeline.readback import read_tables
 from pipeline.run import run_extract
-from pipeline.tables import read_tables
+from pipeline.workers import WORKER_DIED
 
 DEAL = "Acme Robotics Corp agreed to acquire Widget Labs Inc for $40 million in cash."
 OTHER = "Brightline Holdings said it bought a 20% stake in Coral Networks Ltd for $5 million."
@@ -207,8 +207,8 @@ def test_resume_retries_documents_lost_with_a_worker_but_not_bad_ones(nlp, tmp_p
     out = tmp_path / "out"
     real = run_module.extract_chunks
 
-    def losing_b(records, **kwargs):
-        for chunk in real(records, **kwargs):
+    def losing_b(records, *args, **kwargs):
+        for chunk in real(records, *args, **kwargs):
             if "b" in chunk.doc_ids:  # as if b's worker process had died
                 chunk.mentions = chunk.mentions[chunk.mentions["doc_id"] != "b"].reset_index(drop=True)
                 chunk.roles = chunk.roles[chunk.roles["doc_id"] != "b"].reset_index(drop=True)

@@ -13,8 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import readers
-from pipeline.readers import Record, decode_bytes, iter_records, normalise_date
+from pipeline import formats
+from pipeline.dates import normalise_date
+from pipeline.readers import Record, decode_bytes, iter_records
 from pipeline.schema import ERROR_COLUMNS
 
 
@@ -125,7 +126,7 @@ def test_csv_with_bom_in_header(tmp_path):
 
 
 def test_parquet_with_renamed_columns_dates_and_batches(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "PARQUET_BATCH_ROWS", 2)
+    monkeypatch.setattr(formats, "PARQUET_BATCH_ROWS", 2)
     path = tmp_path / "corpus.parquet"
     table = pa.table(
         {

@@ -17,15 +17,18 @@ import pyarrow.parquet as pq
 import pytest
 
 import pipeline
-from pipeline import batch, schema
+from pipeline import documents, schema, texts
 from pipeline import run as run_module
-from pipeline.batch import RunStats, extract_chunks, split_text
+from pipeline.batch import RunStats, extract_chunks
 from pipeline.components.deals import DealRelations
 from pipeline.export import clean_text
+from pipeline.options import Options
 from pipeline.outdir import OutdirError
+from pipeline.readback import read_tables
 from pipeline.readers import Record, iter_records
 from pipeline.run import run_extract
-from pipeline.tables import concat, read_tables
+from pipeline.tables import concat
+from pipeline.texts import split_text
 
 DEAL = "Acme Corp agreed to buy Widget Inc for $10 million in cash."
 FILLER = "The company said it expected the deal to close next year."
@@ -107,12 +110,12 @@ def test_twenty_megabytes_are_split_quickly_without_the_model():
     record = Record(id="huge", text=text)
     errors: list[dict] = []
     started = time.perf_counter()
-    spans = batch._spans(record, errors, batch.Limits())  # what decides how a text is processed
+    spans = texts.text_spans(record, errors, Options())  # what decides how a text is processed
     elapsed = time.perf_counter() - started
     assert errors == []
     assert elapsed < 5, elapsed
-    assert_pieces(text, spans, batch.CHUNK_CHARS)
-    assert len(spans) >= len(text) // batch.CHUNK_CHARS
+    assert_pieces(text, spans, texts.CHUNK_CHARS)
+    assert len(spans) >= len(text) // texts.CHUNK_CHARS
     # every cut falls after a paragraph break: no sentence is split
     assert all(text[end - 2 : end] == "\n\n" for _, end in spans[:-1])
 
@@ -121,17 +124,17 @@ def test_million_character_line_without_punctuation_is_split_quickly():
     words = "acme corp buys widget inc for ten million dollars and "
     line = (words * (1_000_000 // len(words) + 1))[:1_000_000]
     started = time.perf_counter()
-    spans = split_text(line, batch.CHUNK_CHARS)
+    spans = split_text(line, texts.CHUNK_CHARS)
     assert time.perf_counter() - started < 2
-    assert_pieces(line, spans, batch.CHUNK_CHARS)
+    assert_pieces(line, spans, texts.CHUNK_CHARS)
     # Shorter than max_chars, but a line with no sentence break is split all the same:
     # the model and the rules slow down badly on one sentence of 170,000 words.
     started = time.perf_counter()
-    assert batch._spans(Record(id="line", text=line), [], batch.Limits()) == spans
+    assert texts.text_spans(Record(id="line", text=line), [], Options()) == spans
     assert time.perf_counter() - started < 2
     # An ordinary long article is processed whole.
-    article = long_text(batch.MAX_CHARS - 200)
-    assert batch._spans(Record(id="article", text=article), [], batch.Limits()) == [(0, len(article))]
+    article = long_text(texts.MAX_CHARS - 200)
+    assert texts.text_spans(Record(id="article", text=article), [], Options()) == [(0, len(article))]
 
 
 def test_a_line_without_any_space_is_cut_hard():
@@ -183,14 +186,14 @@ def test_a_failing_piece_reports_the_whole_document(nlp, monkeypatch):
 
 
 def test_a_piece_that_cannot_be_tokenised_reports_the_whole_document(nlp, monkeypatch):
-    original = batch._make_doc
+    original = documents.make_doc
 
     def failing(nlp, text, date, triage, start):
         if start:  # every piece after the first
             raise ValueError("tokenizer gave up")
         return original(nlp, text, date, triage, start)
 
-    monkeypatch.setattr(batch, "_make_doc", failing)
+    monkeypatch.setattr(documents, "make_doc", failing)
     records = [{"id": "long", "text": long_text(3_000)}, {"id": "a", "text": DEAL}]
     stats = RunStats()
     tables = pipeline.extract(records, nlp=nlp, stats=stats, max_chars=1_000, chunk_chars=500)
@@ -209,7 +212,7 @@ def test_binary_junk_is_reported_not_processed(nlp, tmp_path):
     assert (row["doc_id"], row["stage"]) == ("zip", "read")
     assert "binary" in row["error"] and "control characters" in row["error"]
     # a few control characters in a text are no reason to reject it
-    assert batch.control_share("Acme\x03 bought\x1a Widget. " * 10) < batch.MAX_CONTROL_SHARE
+    assert texts.control_share("Acme\x03 bought\x1a Widget. " * 10) < texts.MAX_CONTROL_SHARE
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -282,10 +285,10 @@ def test_extract_chunks_gives_the_rows_of_extract_chunk_by_chunk(nlp, seeds_dir)
 
 def test_word_batches_keep_order_and_bound_documents_and_words():
     docs = ["a" * n for n in (3, 4, 2, 9, 1, 1, 1, 5)]  # len() stands for a Doc's tokens
-    batches = list(batch.word_batches(docs, 3, 7))
+    batches = list(documents.word_batches(docs, 3, 7))
     assert [doc for group in batches for doc in group] == docs
     assert batches == [["aaa", "aaaa"], ["aa"], ["a" * 9], ["a", "a", "a"], ["aaaaa"]]
-    assert list(batch.word_batches([], 3, 7)) == []
+    assert list(documents.word_batches([], 3, 7)) == []
 
 
 def test_batches_bounded_in_words_give_the_same_tables(nlp, seeds_dir, monkeypatch):
@@ -293,15 +296,15 @@ def test_batches_bounded_in_words_give_the_same_tables(nlp, seeds_dir, monkeypat
     records += [{"id": f"short{i}", "text": f"Acme {i} Corp agreed to buy Widget {i} Inc."} for i in range(4)]
     whole = pipeline.extract(records, nlp=nlp, triage=False)
     sizes: list[list[int]] = []
-    real = batch.word_batches
+    real = documents.word_batches
 
     def spy(docs, max_docs, max_words):
         for group in real(docs, max_docs, max_words):
             sizes.append([len(doc) for doc in group])
             yield group
 
-    monkeypatch.setattr(batch, "BATCH_WORDS", 40)
-    monkeypatch.setattr(batch, "word_batches", spy)
+    monkeypatch.setattr(documents, "BATCH_WORDS", 40)
+    monkeypatch.setattr(documents, "word_batches", spy)
     bounded = pipeline.extract(records, nlp=nlp, triage=False)
     assert len(sizes) > 5
     assert all(len(group) == 1 or sum(group) <= 40 for group in sizes)
@@ -312,8 +315,8 @@ def test_batches_bounded_in_words_give_the_same_tables(nlp, seeds_dir, monkeypat
 def test_the_first_documents_keep_their_words_later_chunks_free_theirs(nlp, monkeypatch):
     import weakref
 
-    monkeypatch.setattr(batch, "_WARMED", weakref.WeakKeyDictionary())
-    monkeypatch.setattr(batch, "WARM_DOCUMENTS", 2)
+    monkeypatch.setattr(documents, "_WARMED", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(documents, "WARM_DOCUMENTS", 2)
     first = [{"id": f"w{i}", "text": f"Zorblaxian{i} Corp sold its unit."} for i in range(2)]
     assert len(list(extract_chunks(first, nlp=nlp, chunk_size=2))) == 1
     assert "Zorblaxian0" in nlp.vocab.strings and "Zorblaxian1" in nlp.vocab.strings  # kept: the tokenizer caches them
@@ -562,7 +565,7 @@ def test_run_json_records_counts_timings_model_versions_and_settings(fresh, nlp,
     assert set(info["versions"]) >= {"spacy_deals", "spacy", "python", "pandas", "pyarrow"}
     settings = info["settings"]
     assert settings["chunk_size"] == 3 and settings["triage"] is True
-    assert settings["max_chars"] == batch.MAX_CHARS and settings["chunk_chars"] == batch.CHUNK_CHARS
+    assert settings["max_chars"] == texts.MAX_CHARS and settings["chunk_chars"] == texts.CHUNK_CHARS
 
     outdir = tmp_path / "out"
     run_extract([path], outdir, nlp=nlp, chunk_size=3)

@@ -15,13 +15,12 @@ from pandas.testing import assert_frame_equal
 import pipeline.tables
 from pipeline import schema
 from pipeline import tables as tables_module
+from pipeline.readback import read_table, read_tables
 from pipeline.tables import (
     FORMATS,
     Tables,
     empty_tables,
     frame,
-    read_table,
-    read_tables,
     write_table,
     write_tables,
 )
