@@ -162,3 +162,9 @@ def test_possessive_without_its_apostrophe_ends_the_name(nlp):
     words = "We sold Brisco s Common Stock .".split()
     doc = _aliases_on(nlp, words, [(2, 6, "ORG")])
     assert _labels(doc) == [("Brisco", "ORG")]
+
+
+def test_national_association_is_a_banks_legal_form(nlp):
+    words = "He joined Harbor Trust Bank , National Association , last year .".split()
+    doc = _aliases_on(nlp, words, [(2, 5, "ORG"), (6, 8, "ORG")])
+    assert ("Harbor Trust Bank , National Association", "ORG") in _labels(doc)

@@ -4,11 +4,21 @@ The base model names the same company inconsistently: "Scale AI" is ORG in one s
 and PERSON in the next, "Bamberger" is PERSON after "Bamberger Polymers Inc", Reuters
 headlines spell "HELM" for "Helm Resources Inc". This component
 
-1. tidies ORG spans (drops "the", possessive "'s", ticker symbols like ``<HBJ>``; takes in
-   a corporate suffix the model left out; marks Reuters' ``<Private Co Name>`` as ORG);
-2. finds every later mention of a known organisation (full name, name without suffix,
-   distinctive first word) and labels it ORG;
-3. clusters the names so that ``span._.canonical`` gives the fullest name of the
+1. settles one label per name from the document's evidence (issue 18): a name with a
+   corporate suffix or company word anywhere, after "X-based", in a slot only a company
+   fills ("agreed to acquire X"), or listed in the gazetteer of listed companies
+   (``pipeline/gazetteer.py``: it relabels or confirms a span of the model, never makes
+   one) is ORG; suffixed, initialled and acronym names are never PERSON;
+2. cuts spans that run over two names joined by "and" ("Alpha Images and Beta Stock"),
+   and never joins them again;
+3. tidies ORG spans (drops "the", possessive "'s", ticker symbols like ``<HBJ>``, a
+   document's own words before a name; takes in a corporate suffix the model left out,
+   also after a comma: "Acme Holdings, Inc."; marks Reuters' ``<Private Co Name>`` as ORG);
+4. links a short form or ticker given in brackets to the full name ("Alpha Tasman Ltd
+   (ATL)", "Acme Corp. (NYSE: ACME)");
+5. finds every later mention of a known organisation (full name, name without suffix,
+   distinctive first word, bracketed short form) and labels it ORG;
+6. clusters the names so that ``span._.canonical`` gives the fullest name of the
    document ("Meta" -> "Meta Platforms Inc.").
 """
 
@@ -206,6 +216,13 @@ class OrgAliases(PatternFilesMixin):
                 end += 1
             elif doc[end].text == "," and end + 1 < len(doc) and self._legal_suffix(doc[end + 1]):
                 end += 2
+            elif (
+                doc[end].text == ","
+                and end + 2 < len(doc)
+                and doc[end + 1].text == "National"
+                and doc[end + 2].text == "Association"
+            ):
+                end += 3  # a U.S. national bank's legal form: "Harbor Bank, National Association"
             else:
                 break
         return end
