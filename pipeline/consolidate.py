@@ -104,7 +104,7 @@ from typing import Any, Optional
 
 import pandas as pd
 
-from .dates import iso_date
+from .dates import iso_date, year_and_month
 from .names import names_match, norm_key
 from .schema import DEAL_COLUMNS, MENTION_COLUMNS
 from .tables import frame, gc_paused
@@ -179,19 +179,6 @@ def consolidate(mentions: pd.DataFrame, doc_dates: dict[str, str] | None = None)
     return frame(deals, DEAL_COLUMNS)
 
 
-# --- dates ------------------------------------------------------------------------------
-
-
-def _year_month(iso: Optional[str]) -> tuple[Optional[int], Optional[int]]:
-    """(year, month index year*12+month-1 or None) of an ISO date; (None, None) without one."""
-    if not iso:
-        return None, None
-    year = int(iso[:4])
-    if len(iso) >= 7:
-        return year, year * 12 + int(iso[5:7]) - 1
-    return year, None
-
-
 # --- mentions ---------------------------------------------------------------------------
 
 
@@ -237,7 +224,7 @@ class _Mention:
             self.lo = low if low is not None else 0.0
             self.hi = high if high is not None else math.inf
             self.point = amount if amount is not None else (low if low is not None else high)
-        self.year, self.month = _year_month(iso_date(row["date"]) or doc_date)
+        self.year, self.month = year_and_month(iso_date(row["date"]) or doc_date)
         self.stake = row["stake_pct"]
         self.valuation = row["valuation"]
 

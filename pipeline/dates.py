@@ -5,8 +5,8 @@ Deals carry a ``date`` that is "YYYY-MM-DD", "YYYY-MM" or "YYYY" (spec/deal-sche
 - :func:`normalise_date`: a document's date as an input file gives it (a date or
   datetime object, an ISO string, "26-FEB-1987 15:01:11.79", "June 12, 2025") -> an
   ISO string (the readers, the Dask engine);
-- :func:`iso_date`: a table value -> "YYYY-MM-DD", "YYYY-MM" or "YYYY" at most
-  (consolidating deals);
+- :func:`iso_date`: a table value -> "YYYY-MM-DD", "YYYY-MM" or "YYYY" at most, and
+  :func:`year_and_month` of it (consolidating deals);
 - :func:`parse_doc_date`: a document's date -> a ``datetime.date`` to resolve relative
   dates against;
 - :func:`normalize_date`: the text of a DATE mention -> ISO. News text writes dates as
@@ -466,3 +466,14 @@ def iso_date(value: Any) -> Optional[str]:
     if day is None or not 1 <= int(day) <= 31:
         return f"{year}-{int(month):02d}"
     return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def year_and_month(iso: Optional[str]) -> tuple[Optional[int], Optional[int]]:
+    """(year, month index year*12+month-1 or None) of an ISO date; (None, None) without
+    one (what consolidating deals compares)."""
+    if not iso:
+        return None, None
+    year = int(iso[:4])
+    if len(iso) >= 7:
+        return year, year * 12 + int(iso[5:7]) - 1
+    return year, None

@@ -9,9 +9,10 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
+from .components.docdata import OFFSETS_KEY
 from .names import norm_key, strip_sentence_stop
 from .schema import Deal, Role
-from .triage import OFFSETS_KEY, original_offset
+from .triage import original_offset
 
 CONFIDENCE_DECIMALS = 3
 

@@ -262,7 +262,8 @@ def _triaged_doc(nlp, text: str, with_full_forms: bool = True):
     (the kept paragraphs, their offsets, the original's token count), with the names of
     the whole text (Selection.full_forms) under FULL_FORMS_KEY."""
     from pipeline.components import docdata
-    from pipeline.triage import OFFSETS_KEY, WORDS_KEY, Triage
+    from pipeline.components.docdata import OFFSETS_KEY, WORDS_KEY
+    from pipeline.triage import Triage
 
     selection = Triage(nlp).select(text)
     doc = nlp.make_doc(selection.text)

@@ -174,3 +174,17 @@ def test_a_partition_frees_the_strings_of_its_texts(monkeypatch):
     result = extract_partition([{"id": "p1", "text": "Vexaloria Corp agreed to buy Widget Inc for $10 million."}])
     assert result["documents"] == 1 and result["mentions"]
     assert "Vexaloria" not in worker_nlp(None).vocab.strings  # a long-lived worker does not grow
+
+
+def test_a_partition_runs_with_the_options_of_the_run():
+    from pipeline.dask_worker import extract_partition
+    from pipeline.options import Options
+
+    long = "Acme Corp agreed to buy Widget Inc. " * 5
+    short = "Brix Corp agreed to buy Cobalt Inc."
+    options = Options(max_chars=50, chunk_chars=50, max_doc_chars=100)
+    result = extract_partition([{"id": "long", "text": long}, {"id": "short", "text": short}], options=options)
+    assert [row["doc_id"] for row in result["errors"]] == ["long"] and "too long" in result["errors"][0]["error"]
+    assert result["doc_ids"] == ["short"]
+    whole = extract_partition([{"id": "long", "text": long}])  # the default limits: processed
+    assert whole["doc_ids"] == ["long"] and not whole["errors"]
