@@ -115,3 +115,37 @@ def test_a_committee_chairman_is_not_the_companys(nlp):
         "t",
     )
     assert not _has(rows, "Tom Reese", "chairman", "Pellworth Foods Inc"), rows
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Harlan Tool Co named Ada Brook as its chief executive on Monday, replacing Tom Reese, who retired in May.",
+            ("Tom Reese", "former chief executive", "Harlan Tool Co"),
+            id="replacing-who-retired",
+        ),
+        pytest.param(
+            "Ada Brook will become chief executive of Harlan Tool Co on 1 March, succeeding Tom Reese, who is stepping down.",
+            ("Tom Reese", "chief executive", "Harlan Tool Co"),
+            id="succeeding-who-is-stepping-down",
+        ),
+        pytest.param(
+            "Harlan Tool Co said Ada Brook will succeed Tom Reese as president and chief executive officer.",
+            ("Tom Reese", "former president", "Harlan Tool Co"),
+            id="succeed-as",
+        ),
+    ],
+)
+def test_predecessor(nlp, text, expected):
+    rows = role_rows(nlp(text), "t")
+    assert _has(rows, *expected), rows
+    if "stepping down" in text:
+        assert not any(r["title"].startswith("former") for r in rows if r["person"] == "Tom Reese"), rows
+
+
+def test_a_successor_on_the_board_says_nothing_of_the_predecessors_post(nlp):
+    rows = role_rows(
+        nlp("Harlan Tool Co said Ada Brook, chairman of Orlith Systems Inc, will succeed Tom Reese on the board."), "t"
+    )
+    assert not any(r["person"] == "Tom Reese" for r in rows), rows

@@ -13,12 +13,12 @@ from spacy.tokens import Doc, Span, Token
 from ..names import _title_words, names_match, titles_match
 from ..schema import Role
 from .employers import Context, _company, _DocOrgs, _sent, _sent_back, is_employer, is_place, is_source
-from .frames import described_roles, founder_roles, frame_roles, pronoun_roles
+from .frames import described_roles, founder_roles, frame_roles, pronoun_roles, read_title_list
 from .lexicon import RoleLexicon
 from .orgnames import GENERIC, _ent, name_ending_at
 from .people import _clean_person, _fullest_person, _names_a_firm, _untagged_people
 from .rules import _founders, _object_roles, _posts, _titled
-from .titles import _indices, _strip_title
+from .titles import _indices, _strip_title, nxt, read_title
 
 # Confidence of a role read by a frame (pipeline/roles/frames.py).
 FRAMED = 0.86
@@ -50,6 +50,7 @@ def find_roles(doc: Doc, lex: RoleLexicon) -> list[Role]:
     people.sort(key=lambda p: p.start)
     framed.extend(_surname_roles(ctx, doc, people, framed, roles))
     framed.extend(_pronoun_roles(ctx, doc, people, framed + roles))
+    framed.extend(_predecessor_roles(ctx, people, framed + roles))
     return _settle(framed, roles, doc, lex.frames, people, lex.titles)
 
 
@@ -250,3 +251,78 @@ def _spelt_out(org: Span, data) -> Span:
             if name is not None and len(name) > 1 and is_employer(name, data):
                 return name
     return org
+
+
+SUCCEEDING = frozenset(
+    {"succeeding", "replacing", "succeeds", "replaces", "succeed", "replace", "succeeded", "replaced"}
+)
+# Words of the predecessor's clause that say the post is left now or later ("who is
+# stepping down", "who will retire"): the predecessor still holds it, bare title.
+STILL_IN_POST = frozenset({"is", "will", "plans", "intends", "remains"})
+
+
+def _predecessor_roles(ctx, people: list[Span], framed: list[Role]) -> list[Role]:
+    """ "O named P as its T, replacing Q, who retired": Q held T at O ("former T"), or
+    holds it while leaving ("succeeding Q, who is stepping down": T); "P will succeed Q as
+    T": the titles after "as". Otherwise only the post P takes right before the verb, the
+    last title written before it."""
+    doc = ctx.orgs.doc
+    data = ctx.lex.frames
+    out: list[Role] = []
+    by_start = {p.start: p for p in people}
+    done: set = set()
+    for role in framed:
+        if role.title.startswith("former ") or role.org is None:
+            continue
+        sent = _sent(ctx, role.person)
+        for i in range(role.person.end, sent.end - 1):
+            if doc[i].lower_ not in SUCCEEDING:
+                continue
+            j = nxt(doc, i + 1)
+            while j < sent.end and doc[j].lower_ in ("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."):
+                j = nxt(doc, j + 1)
+            other = by_start.get(j)
+            if other is None or other.start == role.person.start or (other.start, role.org.start) in done:
+                break
+            k = nxt(doc, other.end)
+            orgs = [role.org]
+            if _lower_at(doc, k) == "as":
+                items, _ = read_title_list(doc, nxt(doc, k + 1), data)
+                titles = [item.title.written for item in items]
+                named = [o for item in items for o in item.orgs if o is not GENERIC]
+                orgs = named[:1] or orgs  # "to replace Q as chairman of O2"
+                still = False
+            else:
+                if not _last_title_before(doc, role.person.end, i, role.title, data) or not any(
+                    doc[x].lower_ in ctx.lex.appointing_verbs or doc[x].lemma_ in ("become", "take", "name", "appoint")
+                    for x in range(sent.start, i)
+                ):
+                    break  # "P, chairman of O, will succeed Q on the board": not the post P takes
+                titles = [role.title]
+                if k < sent.end and doc[k].text == ",":
+                    k = nxt(doc, k + 1)
+                still = _lower_at(doc, k) == "who" and _lower_at(doc, nxt(doc, k + 1)) in STILL_IN_POST
+            done.add((other.start, role.org.start))
+            for title in titles:
+                written = title if still or title.startswith("former ") else f"former {title}"
+                out.append(Role(other, written, orgs[0], sent, confidence=FRAMED))
+            break
+    return out
+
+
+def _lower_at(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def _last_title_before(doc: Doc, start: int, verb: int, title: str, data) -> bool:
+    """``title`` is the last title written between ``start`` and ``verb`` (the new post
+    the successor takes right before "replacing Q")."""
+    last = None
+    i = start
+    while i < verb:
+        t = read_title(doc, i, data)
+        if t is not None and t.end <= verb:
+            last, i = t, t.end
+        else:
+            i += 1
+    return last is not None and last.written == title

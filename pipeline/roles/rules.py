@@ -69,6 +69,8 @@ def _governing_verb(token: Token) -> tuple[Optional[Token], Optional[str]]:
         return token.head.head, "by"
     if token.dep_ == "conj":
         return _governing_verb(token.head)
+    if token.dep_ == "appos" and token.head.dep_ == "pobj" and token.head.head.lower_ == "with":
+        return _governing_verb(token.head)  # "co-founded O with his sister, P"
     return None, None
 
 
