@@ -63,6 +63,11 @@ FOUND = [
         ("Ada Brook", "chief executive", "Orlith Systems Inc"),
         id="take-over-as",
     ),
+    pytest.param(
+        "Tom Reese co-founded Ghanaian payments firm Pellworth Rails with his sister, Ada Reese, in 2016.",
+        ("Ada Reese", "co-founder", "Pellworth Rails"),
+        id="co-founded-with-his-sister",
+    ),
 ]
 
 

@@ -51,6 +51,7 @@ def find_roles(doc: Doc, lex: RoleLexicon) -> list[Role]:
     framed.extend(_surname_roles(ctx, doc, people, framed, roles))
     framed.extend(_pronoun_roles(ctx, doc, people, framed + roles))
     framed.extend(_predecessor_roles(ctx, people, framed + roles))
+    framed.extend(_cofounder_roles(ctx, people, framed + roles))
     return _settle(framed, roles, doc, lex.frames, people, lex.titles)
 
 
@@ -326,3 +327,35 @@ def _last_title_before(doc: Doc, start: int, verb: int, title: str, data) -> boo
         else:
             i += 1
     return last is not None and last.written == title
+
+
+def _cofounder_roles(ctx, people: list[Span], found: list[Role]) -> list[Role]:
+    """ "P co-founded O with his sister, Q": the person after "with" (and a noun for
+    them) founded O too."""
+    doc = ctx.orgs.doc
+    out: list[Role] = []
+    by_start = {p.start: p for p in people}
+    for role in found:
+        if role.title not in ("founder", "co-founder") or role.org is None or role.org is GENERIC:
+            continue
+        sent = _sent(ctx, role.person)
+        if not sent.start <= role.org.start < sent.end:
+            continue
+        k = nxt(doc, role.org.end)
+        while k < sent.end and doc[k].lower_ not in ("with", ".", ";") and k < role.org.end + 6:
+            k = nxt(doc, k + 1)  # "O in 2016 with Q"
+        if _lower_at(doc, k) != "with":
+            continue
+        j = nxt(doc, k + 1)
+        if _lower_at(doc, j) in ("his", "her", "their", "a", "an", "the", "fellow"):
+            j = nxt(doc, j + 1)
+        m = j
+        while m < sent.end and m < j + 3 and doc[m].is_lower and doc[m].is_alpha:
+            m = nxt(doc, m + 1)  # "his sister", "former colleague"
+        if m != j and _lower_at(doc, m) == ",":
+            m = nxt(doc, m + 1)
+        other = by_start.get(m)
+        if other is None or other.start == role.person.start:
+            continue
+        out.append(Role(other, "co-founder", role.org, sent, confidence=FRAMED))
+    return out
