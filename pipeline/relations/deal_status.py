@@ -130,6 +130,8 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         return "rumored"
     if frame.cls.status == "proposed" and words & ACCEPTING_WORDS:
         return "agreed"  # "Y agreed to X's offer"
+    if frame.cls.status == "rumored":
+        return "rumored"  # "Y has received interest from X"
     if frame.cls.status == "agreed" and not words & cues.get("completed", frozenset()):
         return "agreed"  # "X struck a deal for Y"
     if frame.cls.status == "proposed" or words & cues.get("proposed", frozenset()):

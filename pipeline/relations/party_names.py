@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Optional
 
@@ -61,7 +62,27 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                     continue  # "X Inc. (\"XI\")"
                 if all(candidate[0] != other[0] for other in found):
                     found.append(candidate)
-    return found
+    return _firm_names(found)
+
+
+# "Whitlock, Barr and Co": a partnership's name is a list ending in "and Co"
+FIRM_TAIL = re.compile(r"^[A-Z][\w'.-]* (?:and|&) (?:Co|Company|Sons|Partners)\.?$")
+
+
+def _firm_names(found: list[tuple[Span, Optional[Span]]]) -> list[tuple[Span, Optional[Span]]]:
+    """Join "A, B and Co" cut into "A" and "B and Co" back into one name."""
+    out = list(found)
+    for span, owner in found:
+        doc = span.doc
+        if not FIRM_TAIL.match(span.text) or span.start < 2 or doc[span.start - 1].text != ",":
+            continue
+        first = doc[span.start - 2]
+        if first.pos_ != "PROPN" or not first.text[:1].isupper():
+            continue
+        joined = Span(doc, first.i, span.end, label="ORG")
+        out = [(s, o) for s, o in out if s.end != first.i + 1 and s != span]
+        out.append((joined, owner))
+    return out
 
 
 def name_before(ctx, span: Span) -> Optional[Span]:
