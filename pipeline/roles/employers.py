@@ -262,9 +262,11 @@ def _nearest_org(ctx, person: Span) -> Optional[Span]:
 
 
 def _org_for(ctx, person: Span, title: str, found: list[Role]) -> Optional[Span]:
-    """The organisation of a title with none next to it: the nearest in the sentence,
-    else, for a title held inside a company, the organisation of the role just before
-    (officers listed one after another) or the one the text was about."""
+    """The organisation of a title with none next to it, guessed for the officers of a
+    company only (role_cues.yml internal_titles): the nearest in the sentence, else the
+    organisation of the role just before (officers listed one after another) or the one
+    the text was about. A head, partner or analyst with no organisation beside the title
+    gets none."""
     lowered = title.lower().removeprefix("former ")
     same = [role.org for role in found if role.org is not None and names_match(role.person.text, person.text)]
     if same and lowered in ctx.lex.internal_titles | {"co-founder", "founder"}:
@@ -276,8 +278,10 @@ def _org_for(ctx, person: Span, title: str, found: list[Role]) -> Optional[Span]
         # an analyst, economist, adviser or professor is nobody's officer: without an
         # organisation written beside the title, none is guessed
         return None
-    else:
+    elif lowered in ctx.lex.internal_titles:
         org = _nearest_org(ctx, person)
+    else:
+        return None
     if org is None and lowered in ctx.lex.internal_titles:
         org = _recent_role_org(person, found, ctx.orgs) or _previous_subject_org(ctx, person)
     if (
