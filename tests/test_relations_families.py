@@ -76,3 +76,18 @@ def test_the_survivor_named_twice_is_the_buyer(nlp):
         "the two insurers said.",
     )
     assert names_match(row["buyers"][0], "Ashgrove Insurance Group") and names_match(row["target"], "Pelton Mutual")
+
+
+def test_a_raising_verb_passes_its_passive_subject_on(nlp):
+    row = _one(nlp, "Vetta Scooters is set to be bought by Turin investor Marco Bellini for 20 million euros.")
+    assert row["buyers"] == ["Marco Bellini"] and names_match(row["target"], "Vetta Scooters")
+
+
+def test_the_company_in_a_bidders_clause_is_another_company(nlp):
+    row = _one(
+        nlp,
+        "Shares of Pendrell Corp rose 2 dlrs on rumors that Oakhurst Partners was preparing a bid for the company, "
+        "traders said.",
+    )
+    assert row["buyers"] == ["Oakhurst Partners"] and names_match(row["target"], "Pendrell Corp")
+    assert row["status"] == "rumored"

@@ -81,6 +81,20 @@ def group_antecedent(ctx, token: Token) -> list[Span]:
     return []
 
 
+def antecedent_other_than(ctx, token: Token, parties: list[Span]) -> Optional[Span]:
+    """The organisation "the company" stands for when it cannot be one of ``parties``
+    (the bidder of the same sentence): the nearest subject organisation before it that
+    is none of them, else the nearest organisation."""
+    keys = {common.party_key(p) for p in parties}
+    for candidates in (ctx.index.subject_orgs, ctx.index.orgs):
+        before = bisect_right(candidates, token.i, key=lambda ent: ent.end) - 1
+        while before >= 0 and (non_party(ctx, candidates[before]) or common.party_key(candidates[before]) in keys):
+            before -= 1
+        if before >= 0:
+            return candidates[before]
+    return None
+
+
 def earlier_deal(ctx, buyers: list[Span]) -> Optional[Deal]:
     """The last deal found before in the document whose target is none of ``buyers``."""
     excluding = {common.party_key(b) for b in buyers}

@@ -241,6 +241,15 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         seller = unit_owner  # "sold its Y unit", "bought X's Y unit": X sells
     if seller is not None and common.same_party(seller, target):
         seller = None
+    if (
+        any(common.same_party(buyer, target) for buyer in buyers)
+        and frame.args["target"]
+        and antecedents.itself(ctx, frame.args["target"][0])
+    ):
+        # "rumors that X was preparing a bid for the company": the company is not X
+        other = antecedents.antecedent_other_than(ctx, frame.args["target"][0], buyers)
+        if other is not None:
+            target = other
     buyers = [buyer for buyer in buyers if not common.same_party(buyer, target)]
     if seller is not None:
         buyers = [buyer for buyer in buyers if not common.same_party(buyer, seller)]

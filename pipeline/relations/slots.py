@@ -94,6 +94,10 @@ def inherit_subject(ctx, frame: Frame) -> None:
                 frame.inherited = True
             return
         subjects = [child for child in head.children if child.dep_ == "nsubj"]
+        if not subjects and token.dep_ == "xcomp":
+            # "Y is set / expected to be bought by X", "X was forced to sell Y": the
+            # passive subject of the raising verb is the controlled verb's subject
+            subjects = [child for child in head.children if child.dep_ == "nsubjpass"]
         if subjects:
             frame.args[subject_role].extend(subjects)  # "NEW YORK (Agency) - X agreed": two read as subjects
             frame.inherited = True
