@@ -268,3 +268,8 @@ def test_a_stop_word_names_nothing(lex):
 
     doc = _flat("Another analyst , Ada Brook , said so .", {"Ada Brook": "PERSON"})
     assert _name_at(doc, 0, lex.frames) is None
+
+
+def test_a_clause_is_no_employer(lex):
+    doc = _flat("Effective October 30 , Ada Brook became principal .", {"Ada Brook": "PERSON"})
+    assert not is_employer(Span(doc, 0, 3, label="ORG"), lex.frames)

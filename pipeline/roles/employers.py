@@ -49,6 +49,8 @@ def is_employer(org, data: RoleFrameData, explicit: bool = False) -> bool:
     if all(t.ent_type_ == "NORP" for t in org if not t.is_space and not t.is_punct):
         return False  # "British": a nationality
     tokens = [t for t in org if not t.is_punct and not t.is_space]
+    if words[0] in ("effective", "pursuant", "section", "exhibit", "table", "dated", "since", "during", "prior"):
+        return False  # "Effective October 30", "Pursuant to ...": a clause, not a name
     if all(
         w in data.not_employer_words
         or w in data.department_words
