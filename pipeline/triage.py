@@ -18,8 +18,8 @@ holds
   just before it ("which Quarrendon Paints bought") or a one-word name heading its object: a
   capitalised word or an acronym, no stop word, month, place or people, with only
   lower-case words before it ("bought meal-kit seller Snackwise", "purchased DataWeft", "sold
-  the unit to GKN"; not "sold 50,000 tonnes to China"). A verb of paying counts only
-  with such a name after "for" ("pay $2 billion for Kelso Mutual"). An amount alone is no
+  the unit to GKN"; not "sold 50,000 tonnes to China"). A verb of paying or offering
+  counts with such a name after "for" ("pay $2 billion for Kelso Mutual"). An amount alone is no
   anchor: "raised 200 mln dlrs" outside a deal article is mostly a bond issue, "bought
   73 mln dlrs of crude" a trade; or
 - a title (``patterns/titles.txt``) or post verb ("appointed") with a capitalised name

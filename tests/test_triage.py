@@ -104,9 +104,11 @@ def test_an_object_cue_counts_with_a_name_just_before_it(triage):
     assert "Quarrendon Chemicals bought" in _kept(triage, lead, other, text)
 
 
-def test_a_verb_of_paying_counts_only_with_a_name_after_for(triage):
+def test_paying_and_offering_count_with_a_name_after_for(triage):
     lead, other = "HEADLINE", "The weather was mild."
     assert "Kelso Mutual" in _kept(triage, lead, other, "Mossgiel will pay about $2 billion for Kelso Mutual.")
+    assert "Quill" in _kept(triage, lead, other, "Tarn offered 20 dlrs a share for Quill on Friday.")
+    assert "Lomax" in _kept(triage, lead, other, "Harwick Steel struck a deal for rival Lomax on Monday.")
     assert _kept(triage, lead, other, "Japan paid 200 dlrs a tonne for the wheat.") == ""
     assert _kept(triage, lead, other, "The company will pay a dividend of 10 cts a share.") == ""
 
