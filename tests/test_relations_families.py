@@ -91,3 +91,18 @@ def test_the_company_in_a_bidders_clause_is_another_company(nlp):
     )
     assert row["buyers"] == ["Oakhurst Partners"] and names_match(row["target"], "Pendrell Corp")
     assert row["status"] == "rumored"
+
+
+def test_the_investor_leading_a_round_in_a_participle(nlp):
+    rows = mention_rows(
+        nlp(
+            "Harlow Ventures has backed two start-ups this year, leading a seed round in Quorrel Labs and joining a "
+            "Series A round in Tessin Robotics."
+        ),
+        "t",
+    )
+    for target in ("Quorrel Labs", "Tessin Robotics"):
+        assert any(
+            names_match(row["target"], target) and any(names_match(b, "Harlow Ventures") for b in row["buyers"])
+            for row in rows
+        ), (target, rows)

@@ -231,6 +231,29 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
         frame.inherited = True
 
 
+def round_leader(ctx, frame: Frame) -> None:
+    """ "X has backed three start-ups, leading a $12m round in Y and joining Z's Series
+    B": the subject of the verb that leads or joins a round (or of the clause it hangs
+    from) is its investor, not the company that raises it."""
+    trigger = frame.trigger
+    if not frame.cls.funding_round or trigger.pos_ != "NOUN" or frame.args["buyer"]:
+        return
+    node = trigger
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "leading a round in Y, a seed round in Z"
+    verb = node.head
+    if node.dep_ != "dobj" or verb.lemma_.lower() not in ctx.lex.leader_verbs | ctx.lex.participation_verbs:
+        return
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    for _ in range(3):  # "..., leading a round in Y and joining a round in Z"
+        if subjects or verb.dep_ not in SUBJECT_SHARING_DEPS or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    frame.args["buyer"].extend(subjects)
+    frame.inherited = bool(subjects)
+
+
 def talks_partner(ctx, frame: Frame) -> None:
     """ "X said talks with Y on a possible merger have ended", "X held talks with Y about
     a sale": a deal noun under a noun of negotiation takes the party the talks are
