@@ -37,6 +37,12 @@ def _rows(nlp, text):
             80e6,
             id="buyer-pays",
         ),
+        pytest.param(
+            "Corbell Bancorp said it signed a definitive agreement to acquire Trenton Savings Bancorp. "
+            "Corbell said this gives the transaction an indicated value of 64 mln dlrs.",
+            64e6,
+            id="gives-the-transaction-a-value",
+        ),
     ],
 )
 def test_amount_from_a_later_sentence(nlp, text, amount):

@@ -120,6 +120,10 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         )
         # phrasal verbs: "called off", "broke off"
         words.update(f"{token.lemma_.lower()} {child.lower_}" for child in token.children if child.dep_ == "prt")
+    if frame.cls.status is None and any(
+        c.dep_ == "amod" and c.lemma_.lower() in ("propose", "proposed") for c in trigger.children
+    ):
+        words.add("agree")  # "the proposed acquisition of Y by X": agreed, awaiting approval
     cues = ctx.lex.status_cues
     ended = words & cues.get("terminated", frozenset())
     if ended and ended <= ctx.lex.refusal_cues and refused_by_target(ctx, chain, target):

@@ -58,6 +58,10 @@ def _restated_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:
             subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
             if node.lemma_.lower() in ctx.lex.valuation_cues | {"total"} and any(_deal_noun(ctx, s) for s in subjects):
                 return _last_deal(ctx, ent, deals)  # "The deal values Y at ...", "the merger is valued at ..."
+            if _path(ent.root, node) & ctx.lex.valuation_cues and any(
+                c.dep_ in ("dobj", "dative") and _deal_noun(ctx, c) for c in node.children
+            ):
+                return _last_deal(ctx, ent, deals)  # "this gives the transaction a value of ..."
             if node.lemma_.lower() == "pay" and subjects:
                 payer = subjects[0]
                 break
