@@ -39,3 +39,15 @@ def test_unnamed_assets_sold_to_a_named_buyer(nlp):
     )
     assert [(row["buyers"], row["type"]) for row in rows] == [(["Tinsley Resources"], "acquisition")]
     assert names_match(rows[0]["target"], "Ardmore Energy")
+
+
+def test_a_sale_told_again_gives_its_amount(nlp):
+    rows = mention_rows(
+        nlp(
+            "Harwick Foods has agreed to sell 15 pct of Delmont Bakeries Inc to Oster Group Inc. "
+            "The Delmont stake is to be sold for 90 mln dlrs, Harwick said."
+        ),
+        "t",
+    )
+    assert len(rows) == 1, rows
+    assert names_match(rows[0]["buyers"][0], "Oster Group Inc") and rows[0]["amount"] == 90e6

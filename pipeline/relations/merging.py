@@ -64,9 +64,7 @@ def merge_same(deals: list[Deal], kinds: Optional[dict[int, str]] = None) -> lis
         if kept is None:
             merged[key] = deal
             continue
-        for name in ("money", "money_span", "stake_pct", "price_per_share", "valuation", "round", "date", "seller"):
-            if getattr(kept, name) is None and getattr(deal, name) is not None:
-                setattr(kept, name, getattr(deal, name))
+        _fill(kept, deal)
         kept.confidence = max(kept.confidence, deal.confidence)
     return list(merged.values())
 
@@ -87,19 +85,35 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
     # to Z"), or without buyer and seller: the same deal
     kept: list[Deal] = []
     for deal in deals:
-        if (
-            deal.type == "divestiture"
-            and not deal.buyers
-            and any(
-                common.same_party(deal.target, other.target)
-                for other in deals
-                if other is not deal
-                and (other.buyers or deal.seller is None and (other.seller is not None or other in kept))
+        same = (
+            next(
+                (
+                    other
+                    for other in deals
+                    if other is not deal
+                    and common.same_party(deal.target, other.target)
+                    and (other.buyers or deal.seller is None and (other.seller is not None or other in kept))
+                ),
+                None,
             )
-        ):
+            if deal.type == "divestiture" and not deal.buyers
+            else None
+        )
+        if same is not None:
+            _fill(same, deal)  # "The Y stake is to be sold for N": the amount of the sale told before
             continue
         kept.append(deal)
     return kept
+
+
+FILLED_FIELDS = ("money", "money_span", "stake_pct", "price_per_share", "valuation", "round", "date", "seller")
+
+
+def _fill(kept: Deal, other: Deal) -> None:
+    """Give ``kept`` the fields it lacks that ``other``, a mention of the same deal, states."""
+    for name in FILLED_FIELDS:
+        if getattr(kept, name) is None and getattr(other, name) is not None:
+            setattr(kept, name, getattr(other, name))
 
 
 def _kind(ctx, deal: Deal) -> Optional[str]:
