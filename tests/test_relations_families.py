@@ -106,3 +106,13 @@ def test_the_investor_leading_a_round_in_a_participle(nlp):
             names_match(row["target"], target) and any(names_match(b, "Harlow Ventures") for b in row["buyers"])
             for row in rows
         ), (target, rows)
+
+
+def test_a_board_supporting_its_merger_speaks_for_the_target(nlp):
+    row = _one(
+        nlp,
+        "Harlan Co said its board unanimously reaffirmed its support for a proposed merger with Ostley Inc, "
+        "following a board meeting.",
+    )
+    assert names_match(row["buyers"][0], "Ostley Inc") and names_match(row["target"], "Harlan Co")
+    assert (row["type"], row["status"]) == ("merger", "agreed")

@@ -230,6 +230,15 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     if cls.merger and target is None and len(buyers) >= 2:
         # "X and Y agreed to merge": the first named is the buyer
         target, buyers = buyers[1], buyers[:1]
+    if cls.merger and target is not None and len(buyers) <= 1 and _target_side(ctx, frame.trigger):
+        # "Y said its board reaffirmed its support for the merger with X": the board that
+        # supports or recommends a merger to its holders is the target's
+        if buyers and frame.inherited:
+            target, buyers = buyers[0], [target]
+        elif not buyers:
+            speaker = antecedents.antecedent(ctx, frame.trigger)
+            if speaker is not None and not common.same_party(speaker, target):
+                target, buyers = speaker, [target]
     if target is None:
         return None
     if (
@@ -338,6 +347,19 @@ def _unnamed_asset(ctx, token: Token) -> bool:
     return token.lemma_.lower() in ctx.lex.unit_nouns and not any(
         t.ent_type_ in ("ORG", "PERSON") for t in token.subtree
     )
+
+
+def _target_side(ctx, trigger: Token) -> bool:
+    """A merger noun under "support for", "recommendation of", "recommends" by a board
+    or holders: words a target says of its own merger."""
+    node = trigger
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in ctx.lex.target_side_words:
+            return True
+    return False
 
 
 def raises_debt(ctx, trigger: Token) -> bool:

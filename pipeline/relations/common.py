@@ -45,6 +45,7 @@ WORD_LISTS = {
     "deliberation_verbs": "deliberation_verbs",
     "intention_verbs": "intention_verbs",
     "buyout_modifiers": "buyout_modifiers",
+    "target_side_words": "target_side_words",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})
