@@ -347,14 +347,14 @@ class _Watch:
         try:
             workers = len(self.client.scheduler_info().get("workers", {}))
         except Exception as err:  # the scheduler is gone
-            raise ClusterLost(f"lost the Dask scheduler ({type(err).__name__}: {err})") from err
+            raise ClusterLost(Errors.E315.format(problem=f"lost its scheduler ({type(err).__name__}: {err})")) from err
         if workers:
             self.since = None
             return
         now = time.monotonic()
         self.since = self.since or now
         if now - self.since >= self.timeout:
-            raise ClusterLost(f"the Dask cluster has had no worker for {self.timeout:g} s")
+            raise ClusterLost(Errors.E315.format(problem=f"has had no worker for {self.timeout:g} s"))
 
     def killed(self, chunk: _Partition) -> None:
         self.killed_tasks += 1
@@ -421,7 +421,7 @@ def _submit_streaming(
             except (KilledWorker, FutureCancelledError) as err:
                 if isinstance(err, FutureCancelledError):
                     watch.check()
-                    raise ClusterLost(f"a partition was cancelled ({err})") from err
+                    raise ClusterLost(Errors.E315.format(problem=f"cancelled a partition ({err})")) from err
                 watch.killed(chunk)
                 if piece:
                     result = _killed_record_result(chunk)

@@ -70,6 +70,11 @@ class Errors(metaclass=ErrorsWithCodes):
         "from CSV) into lists before scoring."
     )
     E015 = "The {what} table lacks column(s) {missing}; it has {columns}. See spec/outputs.md for the table columns."
+    E016 = "{path}: no such file or folder. Name a .txt file, or any input `spacy-deals extract` reads."
+    E017 = (
+        "No document with id {doc_id!r} in {path}; it has {count} document(s), e.g. {examples}. Pass one of "
+        "its ids with --id, or none for the first."
+    )
 
     # --- E1xx: pattern files ------------------------------------------------------------
     E101 = "{path}, entry {entry}: {problem}. Fix the entry or remove it; the file's header says what each field means."
@@ -117,6 +122,8 @@ class Errors(metaclass=ErrorsWithCodes):
         "Refusing to write to {path}: {problems}. spacy-deals only replaces files it wrote itself: move those "
         "files away, or choose another output folder."
     )
+    E314 = "No output folder at {path}. Name the folder `spacy-deals extract -o` wrote."
+    E315 = "The Dask cluster {problem}. Check the scheduler and its workers (`dask worker ADDRESS` starts one)."
 
     # --- E4xx: options ------------------------------------------------------------------
     E401 = "{name} must be an int of at least {minimum}, got {value!r} ({kind})."

@@ -53,7 +53,7 @@ def read_tables(outdir: Path) -> Tables:
     """
     outdir = Path(outdir)
     if not outdir.is_dir():
-        raise FileNotFoundError(f"no output folder at {outdir}")
+        raise FileNotFoundError(Errors.E314.format(path=outdir))
     tables = empty_tables()
     fmt = written_format(outdir) or _detect_format(outdir)
     if fmt == "duckdb":

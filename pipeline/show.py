@@ -123,7 +123,7 @@ def render_input(
 
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file or folder")
+        raise FileNotFoundError(Errors.E016.format(path=path))
     record = _find_record(path, doc_id)
     nlp = nlp if nlp is not None else load(model)
     errors: list[dict] = []
@@ -152,10 +152,8 @@ def _find_record(path: Path, doc_id: Optional[str]) -> Record:
         reasons = "; ".join(f"{row['source']}: {row['error']}" for row in errors[:3])
         raise ValueError(Errors.E009.format(path=path, reasons=f" ({reasons})" if reasons else ""))
     more = f" and {count - len(seen)} more" if count > len(seen) else ""
-    raise DocumentNotFound(
-        f"no document with id {doc_id!r} in {path}; it has {count} document(s), "
-        f"e.g. {', '.join(repr(i) for i in seen)}{more}"
-    )
+    examples = ", ".join(repr(i) for i in seen) + more
+    raise DocumentNotFound(Errors.E017.format(doc_id=doc_id, path=path, count=count, examples=examples))
 
 
 def render_page(doc: Doc, doc_id: str) -> str:
