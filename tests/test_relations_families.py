@@ -116,3 +116,9 @@ def test_a_board_supporting_its_merger_speaks_for_the_target(nlp):
     )
     assert names_match(row["buyers"][0], "Ostley Inc") and names_match(row["target"], "Harlan Co")
     assert (row["type"], row["status"]) == ("merger", "agreed")
+
+
+def test_a_buyer_acting_through_a_named_subsidiary(nlp):
+    row = _one(nlp, "The Company, through its wholly owned subsidiary Brant Services Inc., purchased Holt Ltd in 2009.")
+    assert len(row["buyers"]) == 1 and names_match(row["buyers"][0], "Brant Services Inc")
+    assert names_match(row["target"], "Holt Ltd")

@@ -135,6 +135,9 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         common.generic_name(b) for b in buyers
     )
     buyers = [b for b in buyers if not common.generic_name(b)]
+    through = _through_unit(ctx, frame.trigger) if not cls.seller_side else None
+    if through is not None:
+        buyers = [through]  # "the Company, through its subsidiary X, purchased Y": X buys
     if not buyers:
         buyers = coordination.partners(ctx, frame)
     if not buyers and not parties["buyer"]:
@@ -360,6 +363,30 @@ def _target_side(ctx, trigger: Token) -> bool:
         if node.lemma_.lower() in ctx.lex.target_side_words:
             return True
     return False
+
+
+def _through_unit(ctx, trigger: Token) -> Optional[Span]:
+    """The named unit a buyer acts through: "through its wholly owned subsidiary X",
+    "through one of its subsidiaries, X" (a "through"/"via" phrase of the trigger or of
+    the verb it depends on)."""
+    for verb in (trigger, trigger.head):
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("through", "via"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for token in pobj.subtree:
+                    ent = context.ent_of(ctx, token)
+                    if (
+                        ent is not None
+                        and ent.label_ == "ORG"
+                        and any(t.lemma_.lower() in ctx.lex.unit_nouns for t in pobj.subtree if t.i < ent.start)
+                    ):
+                        return ent
+        if trigger.pos_ != "NOUN":
+            break
+    return None
 
 
 def raises_debt(ctx, trigger: Token) -> bool:
