@@ -404,3 +404,17 @@ def test_a_long_article_goes_through_the_model_in_pieces(nlp):
     assert [row["mention_id"] for row in rows] == ["long#0", "long#1"]
     for row in rows:
         assert clean_text(text[row["sentence_start"] : row["sentence_end"]]) == row["evidence"]
+
+
+def test_the_error_handler_is_scoped_to_the_documents_being_processed(nlp):
+    from pipeline import documents
+
+    before = nlp.default_error_handler
+    docs = documents.process(nlp, [DEAL, OTHER_DEAL], [])
+    next(docs)
+    assert nlp.default_error_handler is not before  # ours while the documents go through
+    docs.close()  # a caller that stops early
+    assert nlp.default_error_handler is before
+    with documents.error_handler(nlp, print):
+        assert nlp.default_error_handler is print
+    assert nlp.default_error_handler is before
