@@ -68,6 +68,11 @@ FOUND = [
         ("Ada Reese", "co-founder", "Pellworth Rails"),
         id="co-founded-with-his-sister",
     ),
+    pytest.param(
+        "Harlan Tool Co said it has elected Tom Reese a vice president and named him chief financial officer.",
+        ("Tom Reese", "chief financial officer", "Harlan Tool Co"),
+        id="named-him",
+    ),
 ]
 
 

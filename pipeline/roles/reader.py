@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ..names import _title_words, names_match, titles_match
 from ..schema import Role
 from .employers import Context, _company, _DocOrgs, _sent, _sent_back, is_employer, is_place, is_source
-from .frames import described_roles, founder_roles, frame_roles, pronoun_roles, read_title_list
+from .frames import FoundRole, described_roles, founder_roles, frame_roles, pronoun_roles, read_title_list
 from .lexicon import RoleLexicon
 from .orgnames import GENERIC, _ent, name_ending_at
 from .people import _clean_person, _fullest_person, _names_a_firm, _untagged_people
@@ -143,6 +143,17 @@ def _pronoun_roles(ctx, doc: Doc, people: list[Span], known: list[Role]) -> list
         if ctx.orgs.sent_start[person.start] < _sent_back(ctx, token.i, 2):
             continue
         out.extend(_frame_roles(ctx, person, pronoun_roles(doc, token.i, person, ctx.lex.frames), known + out))
+    for i in _indices(doc, LOWER, [doc.vocab.strings.add("him"), doc.vocab.strings.add("her")]):
+        # "O elected P a vice president and named him chief financial officer"
+        before = bisect_left(starts, i) - 1
+        if before < 0 or i == 0 or doc[i - 1].lower_ not in ctx.lex.appointing_verbs:
+            continue
+        person = people[before]
+        if ctx.orgs.sent_start[person.start] != ctx.orgs.sent_start[i]:
+            continue
+        found = _object_roles(ctx, Span(doc, i, i + 1, label="PERSON"))
+        found = [FoundRole(person, fr.title, fr.org, fr.frame) for fr in found]
+        out.extend(_frame_roles(ctx, person, found, known + out))
     return out
 
 

@@ -406,6 +406,9 @@ def _object_roles(ctx, person: Span) -> list:
         return []
     verb = doc[before]
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":
+        # "it elected P a vice president and named him T": the first verb's subject
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     org = None
     if subject is not None:
         org = _ent(subject)
