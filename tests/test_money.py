@@ -132,9 +132,14 @@ def test_bad_table_entry_names_file_and_entry() -> None:
         build_money_tables(raw, source="my.yml")
 
 
+def test_a_patterns_dir_without_money_yml_uses_the_shipped_one(tmp_path: Path) -> None:
+    """A user's patterns_dir overlays the shipped files file by file."""
+    assert load_money_tables(tmp_path) is load_money_tables()
+
+
 def test_missing_tables_file_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(PatternError, match="money.yml"):
-        load_money_tables(tmp_path)
+    with pytest.raises(PatternError, match=r"\[E103\].*money.yml"):
+        load_money_tables(tmp_path / "no such folder")
 
 
 # --- component on hand-built docs --------------------------------------------------------

@@ -28,7 +28,7 @@ from typing import Any, Optional, Union
 
 import yaml
 
-from ..patterns import patterns_dir
+from ..patterns import pattern_path
 from .tables import MONEY_FILE, MoneyTables, build_money_tables, entry_error, table_phrase
 
 # The section of money.yml that only the patterns read, and its keys.
@@ -276,8 +276,9 @@ def entry(label: str, pattern_id: str, pattern: Pattern) -> dict[str, Any]:
 
 
 def build(directory: Union[str, Path, None] = None) -> list[dict[str, Any]]:
-    """The patterns built from the money.yml of ``directory`` (default: the bundled one)."""
-    path = Path(directory or patterns_dir()) / MONEY_FILE
+    """The patterns built from the money.yml of ``directory`` (the shipped one when it
+    has none, or by default)."""
+    path = pattern_path(MONEY_FILE, directory)
     with open(path, encoding="utf8") as handle:
         raw = yaml.safe_load(handle)
     return list(patterns(Vocabulary(build_money_tables(raw, source=str(path)), raw)))

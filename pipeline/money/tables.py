@@ -18,7 +18,7 @@ from typing import Any, Optional, Union
 import yaml
 
 from ..errors import Errors, PatternError
-from ..patterns import patterns_dir
+from ..patterns import pattern_path, patterns_dir
 from ..schema import CURRENCIES
 
 MONEY_FILE = "money.yml"
@@ -263,13 +263,16 @@ def _load_tables_cached(path: str) -> MoneyTables:
 
 
 def load_money_tables(directory: Union[str, Path, None] = None) -> MoneyTables:
-    """Load and validate ``money.yml`` from ``directory`` (default: :func:`patterns_dir`).
+    """Load and validate the ``money.yml`` of ``directory`` when it has one, else the
+    shipped one (a ``patterns_dir`` overlays the shipped files file by file:
+    :func:`~pipeline.patterns.pattern_path`); a ``directory`` that does not exist is an
+    error [E103].
 
     The tables are built once per file and shared by every parser and component.
     """
     if directory is None:
         return _bundled_tables()
-    return _load_tables_cached(str((Path(directory) / MONEY_FILE).resolve()))
+    return _load_tables_cached(str(pattern_path(MONEY_FILE, directory).resolve()))
 
 
 @lru_cache(maxsize=1)
