@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from ..schema import Deal
-from . import antecedents, common, context, coordination, deal_status, figures, funding, party_names
+from . import antecedents, common, context, coordination, deal_status, figures, funding, kinds, party_names
 from .common import FUNDING_WORDS, ROLES, STAKE_FOR_ACQUISITION
 from .context import Frame
 from .lexicon import TriggerClass
@@ -27,51 +27,10 @@ def frame_deals(ctx, frame: Frame) -> list[Deal]:
         deals = [build_deal(ctx, frame)]
     deals = [deal for deal in deals if deal is not None]
     if len(deals) > 1:
-        _amount_per_target(ctx, deals)
+        figures.amount_per_target(ctx, deals)
     if len(deals) == 1 and frame.trigger.pos_ == "VERB" and not frame.cls.merger:
         deals += coordination.gapped_deals(ctx, deals[0])
     return deals
-
-
-COMBINED_WORDS = frozenset({"combined", "total", "aggregate"})
-
-
-def _amount_per_target(ctx, deals: list[Deal]) -> None:
-    """Several targets of one verb: "bought X for $60 million and Y for $15 million" gives
-    each the amount "for" it; "bought X, Y and Z for a combined $9 million" gives none a
-    share of the total."""
-    ordered = sorted((d for d in deals if d.target is not None), key=lambda d: d.target.start)
-    if len(ordered) < 2:
-        return
-    doc = ordered[0].target.doc
-    sent = context.sent_of(ctx, ordered[0].target.root)
-    own = []
-    for k, deal in enumerate(ordered):
-        end = ordered[k + 1].target.start if k + 1 < len(ordered) else sent.end
-        own.append(
-            next(
-                (
-                    e
-                    for e in ctx.index.ents_within(sent.start, deal.target.end, end)
-                    if e.label_ == "MONEY"
-                    and e._.money is not None
-                    and not e._.money.per_share
-                    and doc[e.start - 1].lower_ == "for"
-                ),
-                None,
-            )
-        )
-    if sum(e is not None for e in own) > 1 and len({e.start for e in own if e is not None}) > 1:
-        for deal, money in zip(ordered, own):
-            if money is not None:
-                deal.money, deal.money_span = money._.money, money
-        return
-    shared = ordered[0].money_span
-    if shared is not None and all(d.money_span == shared for d in ordered):
-        before = doc[max(shared.start - 2, sent.start) : shared.start]
-        if any(t.lower_ in COMBINED_WORDS for t in before) or any(t.lower_ in COMBINED_WORDS for t in shared):
-            for deal in ordered:
-                deal.money = deal.money_span = None  # a total for all of them
 
 
 def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional[Deal]:
@@ -99,7 +58,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and frame.trigger.pos_ != "NOUN"
     ):
         return None
-    if cls.funding_round and raises_debt(ctx, frame.trigger):
+    if cls.funding_round and kinds.raises_debt(ctx, frame.trigger):
         return None  # "is raising 100 mln dlrs via an offering of notes": a debt issue
     if any(
         arg.lemma_.lower() in ctx.lex.debt_nouns or arg.lower_ in ctx.lex.debt_nouns for arg in frame.args["target"]
@@ -135,7 +94,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         common.generic_name(b) for b in buyers
     )
     buyers = [b for b in buyers if not common.generic_name(b)]
-    through = _through_unit(ctx, frame.trigger) if not cls.seller_side else None
+    through = kinds.through_unit(ctx, frame.trigger) if not cls.seller_side else None
     if through is not None:
         buyers = [through]  # "the Company, through its subsidiary X, purchased Y": X buys
     if not buyers:
@@ -205,7 +164,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and buyers
         and cls.seller_side
         and frame.args["target"]
-        and all(_own_stake(ctx, arg) for arg in frame.args["target"])
+        and all(kinds.own_stake(ctx, arg) for arg in frame.args["target"])
     ):
         # "Y has sold a 35% stake to X": a stake in itself; X invests in Y
         target, seller = seller, None
@@ -216,7 +175,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and buyers
         and cls.seller_side
         and frame.args["target"]
-        and all(_unnamed_asset(ctx, arg) for arg in frame.args["target"])
+        and all(kinds.unnamed_asset(ctx, arg) for arg in frame.args["target"])
     ):
         # "X sold oil and gas assets in Texas to Y", "a portfolio of 40 buildings": the
         # seller's unnamed assets (the target in the seller's name)
@@ -233,7 +192,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     if cls.merger and target is None and len(buyers) >= 2:
         # "X and Y agreed to merge": the first named is the buyer
         target, buyers = buyers[1], buyers[:1]
-    if cls.merger and target is not None and len(buyers) <= 1 and _target_side(ctx, frame.trigger):
+    if cls.merger and target is not None and len(buyers) <= 1 and kinds.target_side(ctx, frame.trigger):
         # "Y said its board reaffirmed its support for the merger with X": the board that
         # supports or recommends a merger to its holders is the target's
         if buyers and frame.inherited:
@@ -267,7 +226,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         buyers = [buyer for buyer in buyers if not common.same_party(buyer, seller)]
     if cls.requires_target and not buyers and seller is None:
         return None
-    if cls.funding_round and not buyers and (round_name == "IPO" or public_offering(ctx, frame.trigger)):
+    if cls.funding_round and not buyers and (round_name == "IPO" or kinds.public_offering(ctx, frame.trigger)):
         return (
             None  # "raised $410 million in its initial public offering", "a rights issue to raise": its own shares sold
         )
@@ -333,93 +292,6 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     )
     deal.confidence = confidence(frame, deal)
     return deal
-
-
-def _own_stake(ctx, token: Token) -> bool:
-    """ "a 35% stake", "a minority holding": a stake with no owner or company named."""
-    return (
-        token.lemma_.lower() in ctx.lex.holding_nouns
-        and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("in", "of") for c in token.children)
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
-    )
-
-
-def _unnamed_asset(ctx, token: Token) -> bool:
-    """ "oil and gas assets in Texas", "a portfolio of office buildings": assets or a
-    unit that no name in the phrase identifies."""
-    return token.lemma_.lower() in ctx.lex.unit_nouns and not any(
-        t.ent_type_ in ("ORG", "PERSON") for t in token.subtree
-    )
-
-
-def _target_side(ctx, trigger: Token) -> bool:
-    """A merger noun under "support for", "recommendation of", "recommends" by a board
-    or holders: words a target says of its own merger."""
-    node = trigger
-    for _ in range(4):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.lemma_.lower() in ctx.lex.target_side_words:
-            return True
-    return False
-
-
-def _through_unit(ctx, trigger: Token) -> Optional[Span]:
-    """The named unit a buyer acts through: "through its wholly owned subsidiary X",
-    "through one of its subsidiaries, X" (a "through"/"via" phrase of the trigger or of
-    the verb it depends on)."""
-    for verb in (trigger, trigger.head):
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("through", "via"):
-                continue
-            for pobj in prep.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                for token in pobj.subtree:
-                    ent = context.ent_of(ctx, token)
-                    if (
-                        ent is not None
-                        and ent.label_ == "ORG"
-                        and any(t.lemma_.lower() in ctx.lex.unit_nouns for t in pobj.subtree if t.i < ent.start)
-                    ):
-                        return ent
-        if trigger.pos_ != "NOUN":
-            break
-    return None
-
-
-def raises_debt(ctx, trigger: Token) -> bool:
-    """Money raised through debt: "via an offering of notes", "in a bond sale",
-    "through the sale of debentures" (a debt noun at most three arcs below the verb,
-    reached through a preposition)."""
-    frontier = [(c, 1) for c in trigger.children if c.dep_ in ("prep", "dobj")]
-    while frontier:
-        token, depth = frontier.pop()
-        if token.lemma_.lower() in ctx.lex.debt_nouns or token.lower_ in ctx.lex.debt_nouns:
-            return True
-        if depth < 4:
-            frontier += [
-                (c, depth + 1)
-                for c in token.children
-                if c.dep_ in ("prep", "pobj", "compound", "dobj", "conj", "appos")
-            ]
-    return False
-
-
-def public_offering(ctx, trigger: Token) -> bool:
-    """Money raised from the market, not from named investors: "a rights issue to
-    raise 640 mln stg", "raised $410 million in its initial public offering", "the
-    offering was aimed at raising ..." (an offering noun governing the verb, its
-    subject, or below it through a preposition)."""
-    near = [trigger.head] + [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "prep")]
-    near += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    if trigger.dep_ in ("xcomp", "advcl", "acl", "pcomp") and trigger.head.dep_ == "pobj":
-        near.append(trigger.head.head.head)
-    near += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if trigger.dep_ in ("advcl", "xcomp"):
-        near += [c for c in trigger.head.children if c.dep_ == "dobj"]  # "launched a rights issue to raise"
-    return any(t.lemma_.lower() in ctx.lex.offering_nouns or t.lower_ in ctx.lex.offering_nouns for t in near)
 
 
 def type_of_deal(cls: TriggerClass, stake: Optional[float], buyers: list[Span]) -> str:

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..components.money import parse_percent
 from ..dates import normalize_date
+from ..schema import Deal
 from . import context
 from .common import (
     COMBINED_WORDS,
@@ -291,3 +292,44 @@ def governing_prep(token: Token) -> Optional[str]:
             break
         node = node.head
     return None
+
+
+TOTAL_WORDS = frozenset({"combined", "total", "aggregate"})
+
+
+def amount_per_target(ctx, deals: list[Deal]) -> None:
+    """Several targets of one verb: "bought X for $60 million and Y for $15 million" gives
+    each the amount "for" it; "bought X, Y and Z for a combined $9 million" gives none a
+    share of the total."""
+    ordered = sorted((d for d in deals if d.target is not None), key=lambda d: d.target.start)
+    if len(ordered) < 2:
+        return
+    doc = ordered[0].target.doc
+    sent = context.sent_of(ctx, ordered[0].target.root)
+    own = []
+    for k, deal in enumerate(ordered):
+        end = ordered[k + 1].target.start if k + 1 < len(ordered) else sent.end
+        own.append(
+            next(
+                (
+                    e
+                    for e in ctx.index.ents_within(sent.start, deal.target.end, end)
+                    if e.label_ == "MONEY"
+                    and e._.money is not None
+                    and not e._.money.per_share
+                    and doc[e.start - 1].lower_ == "for"
+                ),
+                None,
+            )
+        )
+    if sum(e is not None for e in own) > 1 and len({e.start for e in own if e is not None}) > 1:
+        for deal, money in zip(ordered, own):
+            if money is not None:
+                deal.money, deal.money_span = money._.money, money
+        return
+    shared = ordered[0].money_span
+    if shared is not None and all(d.money_span == shared for d in ordered):
+        before = doc[max(shared.start - 2, sent.start) : shared.start]
+        if any(t.lower_ in TOTAL_WORDS for t in before) or any(t.lower_ in TOTAL_WORDS for t in shared):
+            for deal in ordered:
+                deal.money = deal.money_span = None  # a total for all of them

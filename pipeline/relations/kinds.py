@@ -1,0 +1,98 @@
+"""What kind of deal a frame states, from the words around it: debt and share offerings
+(no deal), a company's stake in itself, unnamed assets, a unit the buyer acts through,
+and the words by which a merger's target speaks of it."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from . import context
+
+
+def own_stake(ctx, token: Token) -> bool:
+    """ "a 35% stake", "a minority holding": a stake with no owner or company named."""
+    return (
+        token.lemma_.lower() in ctx.lex.holding_nouns
+        and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("in", "of") for c in token.children)
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    )
+
+
+def unnamed_asset(ctx, token: Token) -> bool:
+    """ "oil and gas assets in Texas", "a portfolio of office buildings": assets or a
+    unit that no name in the phrase identifies."""
+    return token.lemma_.lower() in ctx.lex.unit_nouns and not any(
+        t.ent_type_ in ("ORG", "PERSON") for t in token.subtree
+    )
+
+
+def through_unit(ctx, trigger: Token) -> Optional[Span]:
+    """The named unit a buyer acts through: "through its wholly owned subsidiary X",
+    "through one of its subsidiaries, X" (a "through"/"via" phrase of the trigger or of
+    the verb it depends on)."""
+    for verb in (trigger, trigger.head):
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("through", "via"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for token in pobj.subtree:
+                    ent = context.ent_of(ctx, token)
+                    if (
+                        ent is not None
+                        and ent.label_ == "ORG"
+                        and any(t.lemma_.lower() in ctx.lex.unit_nouns for t in pobj.subtree if t.i < ent.start)
+                    ):
+                        return ent
+        if trigger.pos_ != "NOUN":
+            break
+    return None
+
+
+def target_side(ctx, trigger: Token) -> bool:
+    """A merger noun under "support for", "recommendation of", "recommends" by a board
+    or holders: words a target says of its own merger."""
+    node = trigger
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in ctx.lex.target_side_words:
+            return True
+    return False
+
+
+def raises_debt(ctx, trigger: Token) -> bool:
+    """Money raised through debt: "via an offering of notes", "in a bond sale",
+    "through the sale of debentures" (a debt noun at most three arcs below the verb,
+    reached through a preposition)."""
+    frontier = [(c, 1) for c in trigger.children if c.dep_ in ("prep", "dobj")]
+    while frontier:
+        token, depth = frontier.pop()
+        if token.lemma_.lower() in ctx.lex.debt_nouns or token.lower_ in ctx.lex.debt_nouns:
+            return True
+        if depth < 4:
+            frontier += [
+                (c, depth + 1)
+                for c in token.children
+                if c.dep_ in ("prep", "pobj", "compound", "dobj", "conj", "appos")
+            ]
+    return False
+
+
+def public_offering(ctx, trigger: Token) -> bool:
+    """Money raised from the market, not from named investors: "a rights issue to
+    raise 640 mln stg", "raised $410 million in its initial public offering", "the
+    offering was aimed at raising ..." (an offering noun governing the verb, its
+    subject, or below it through a preposition)."""
+    near = [trigger.head] + [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "prep")]
+    near += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if trigger.dep_ in ("xcomp", "advcl", "acl", "pcomp") and trigger.head.dep_ == "pobj":
+        near.append(trigger.head.head.head)
+    near += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if trigger.dep_ in ("advcl", "xcomp"):
+        near += [c for c in trigger.head.children if c.dep_ == "dobj"]  # "launched a rights issue to raise"
+    return any(t.lemma_.lower() in ctx.lex.offering_nouns or t.lower_ in ctx.lex.offering_nouns for t in near)
