@@ -109,6 +109,8 @@ def test_paying_and_offering_count_with_a_name_after_for(triage):
     assert "Kelso Mutual" in _kept(triage, lead, other, "Mossgiel will pay about $2 billion for Kelso Mutual.")
     assert "Quill" in _kept(triage, lead, other, "Tarn offered 20 dlrs a share for Quill on Friday.")
     assert "Lomax" in _kept(triage, lead, other, "Harwick Steel struck a deal for rival Lomax on Monday.")
+    assert "Vanter" in _kept(triage, lead, other, "Morrow Foods has drawn interest from Vanter, people said.")
+    assert "swallowed up" in _kept(triage, lead, other, "Its rival was swallowed up by a larger chain.")
     assert _kept(triage, lead, other, "Japan paid 200 dlrs a tonne for the wheat.") == ""
     assert _kept(triage, lead, other, "The company will pay a dividend of 10 cts a share.") == ""
 
