@@ -73,6 +73,11 @@ FOUND = [
         ("Tom Reese", "chief financial officer", "Harlan Tool Co"),
         id="named-him",
     ),
+    pytest.param(
+        "Pellworth Fund N.V., a mutual fund for which Boston investor Tom Reese is investment adviser, bought shares.",
+        ("Tom Reese", "investment adviser", "Pellworth Fund N.V."),
+        id="for-which-relative-clause",
+    ),
 ]
 
 

@@ -60,20 +60,22 @@ def _to_name(doc: Doc, i: int) -> bool:
     return k < len(doc) and _cap(doc, k) and doc[k].ent_type_ != "PERSON"
 
 
-def _described_post(doc: Doc, k: int, data: RoleFrameData, opened: bool) -> int:
+def _described_post(doc: Doc, k: int, data: RoleFrameData, opened: bool, tagged: bool = False) -> int:
     """Where the title starts after lower-case words describing the post: "(a) credit
     analyst", "(and) local managing director"; ``k`` when there are none. ``opened``: an
     article or an earlier title comes first (a list's first item needs one)."""
     n = len(doc)
-    if not opened:
+    if not opened and not tagged:
         return k
+    # without an article or an earlier title, only words the tagger calls nouns or
+    # adjectives: "P is investment adviser"
     d = k
     while (
         d < k + 3
         and d < n
         and doc[d].is_lower
         and doc[d].is_alpha
-        and doc[d].pos_ in ("NOUN", "ADJ", "")
+        and doc[d].pos_ in (("NOUN", "ADJ", "") if opened else ("NOUN", "ADJ"))
         and doc[d].lower_ not in data.openers
         and not read_title_peek(doc, d, data)
     ):
@@ -95,7 +97,7 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             if _lower(doc, k) in data.company_pronouns:
                 before = GENERIC
             k = nxt(doc, k + 1)
-        d = _described_post(doc, k, data, opened=bool(items) or k != nxt(doc, j))
+        d = _described_post(doc, k, data, opened=bool(items) or k != nxt(doc, j), tagged=True)
         if d != k:
             described, k = k, d
         # "the (newly created) post of T", "the additional title of T"
@@ -170,7 +172,7 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
     return items, j
 
 
-def _assign(items: list, first=None) -> list[tuple[Title, list]]:
+def _assign(items: list, first=None, default=None) -> list[tuple[Title, list]]:
     """The organisations of each title: its own, else ``first`` (the organisation a
     person joins), else those of the next title that has some ("chairman and chief
     executive of X"), else the one written before it, else those of a title before it."""
@@ -181,9 +183,9 @@ def _assign(items: list, first=None) -> list[tuple[Title, list]]:
             orgs = [first]
         if not orgs and item.described:
             # "a council director and managing director of O": the described post is not O's
-            if item.before is None:
+            if item.before is None and default is None:
                 continue
-            orgs = [item.before]
+            orgs = [item.before if item.before is not None else default]
         elif not orgs:
             later = next((it.orgs for it in items[idx + 1 :] if it.orgs), None)
             if later:
@@ -312,7 +314,7 @@ def frame_roles(
             continue  # "hired P, co-founder and chief executive Q said": the titles are Q's
         roles = []
         bridge_former = any(doc[x].lower_ in FORMER_WORDS for x in range(start, j))
-        for title, orgs in _assign(items, join_org):
+        for title, orgs in _assign(items, join_org, default_org):
             former = title.former or frame.tense == "former" or bridge_former
             written = title.written
             if former and not written.startswith("former"):

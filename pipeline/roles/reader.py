@@ -63,7 +63,7 @@ def _frames_of(ctx, person: Span, framed: list[Role], roles: list[Role]) -> list
     title verbs ("P, who founded O", "Q, who chairs O")."""
     doc = person.doc
     data = ctx.lex.frames
-    found = frame_roles(doc, person, person.end, data)
+    found = frame_roles(doc, person, person.end, data, default_org=_relative_antecedent(doc, person, data))
     verb_start = _verb_start(person)
     if verb_start is not None:
         found += frame_roles(doc, person, verb_start, data)
@@ -75,6 +75,32 @@ def _frames_of(ctx, person: Span, framed: list[Role], roles: list[Role]) -> list
     found += _object_roles(ctx, person)
     found += founder_roles(doc, person, data, ctx.lex.founding_stems, ctx.lex.title_verbs)
     return _frame_roles(ctx, person, found, framed + [r for r in roles if not is_place(r.org)])
+
+
+def _relative_antecedent(doc: Doc, person: Span, data) -> Optional[Span]:
+    """ "O, a fund for which investor P is investment adviser": the name before the
+    relative clause the person opens (its titles without an organisation are at O)."""
+    b = person.start - 1
+    while b >= 0 and (
+        doc[b].is_space
+        or doc[b].ent_type_ in ("PERSON", "GPE", "NORP")
+        or doc[b].is_lower
+        and doc[b].pos_ in ("NOUN", "ADJ")
+    ):
+        b -= 1  # "New York investor"
+    if b < 1 or doc[b].lower_ not in ("which", "whom") or doc[b - 1].lower_ not in ("for", "of", "at", "with"):
+        return None
+    c = b - 2
+    depth = 0
+    while c >= 0 and c > b - 14:
+        if doc[c].text == "," and depth == 0:
+            break
+        c -= 1
+    # the name before the apposition: "O, a Netherlands Antilles mutual fund for which"
+    if c < 1 or doc[c].text != ",":
+        return None
+    name = name_ending_at(doc, c, data)
+    return name if name is not None and is_employer(name, data) else None
 
 
 def _frame_roles(ctx, person: Span, found: list, known: list[Role]) -> list[Role]:
