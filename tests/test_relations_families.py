@@ -122,3 +122,17 @@ def test_a_buyer_acting_through_a_named_subsidiary(nlp):
     row = _one(nlp, "The Company, through its wholly owned subsidiary Brant Services Inc., purchased Holt Ltd in 2009.")
     assert len(row["buyers"]) == 1 and names_match(row["buyers"][0], "Brant Services Inc")
     assert names_match(row["target"], "Holt Ltd")
+
+
+def test_the_person_a_title_names_leads_a_buyout(nlp):
+    row = _one(
+        nlp,
+        "Pellow Stores Inc said shareholders approved the 30 mln dlr management buyout led by Pellow chairman "
+        "Martin J. Greaves.",
+    )
+    assert row["buyers"] == ["Martin J. Greaves"] and names_match(row["target"], "Pellow Stores Inc")
+
+
+def test_a_backer_of_a_buyout_buys_alongside(nlp):
+    row = _one(nlp, "Tarrant Equity Partners completed a buyout of Colwyn Printers with backing from Quorry Capital.")
+    assert sorted(row["buyers"]) == ["Quorry Capital", "Tarrant Equity Partners"], row["buyers"]

@@ -46,6 +46,7 @@ WORD_LISTS = {
     "intention_verbs": "intention_verbs",
     "buyout_modifiers": "buyout_modifiers",
     "target_side_words": "target_side_words",
+    "backing_nouns": "backing_nouns",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})

@@ -76,6 +76,15 @@ def partners(ctx, frame: Frame) -> list[Span]:
                 )
             ):
                 preps = [child]
+            if child.dep_ == "prep" and child.lower_ == "with":
+                # "completed a buyout with backing from X": X buys alongside
+                preps += [
+                    source
+                    for pobj in child.children
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ctx.lex.backing_nouns
+                    for source in pobj.children
+                    if source.dep_ == "prep" and source.lower_ in ("from", "of")
+                ]
             for prep in preps:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":

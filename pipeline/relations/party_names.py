@@ -224,7 +224,12 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
     modifiers += [
         grand for child in modifiers for grand in child.children if grand.dep_ in ("compound", "nmod", "amod")
     ]
-    named = modifiers + [child for child in token.children if child.dep_ == "appos"]
+    appositions = [child for child in token.children if child.dep_ == "appos"]
+    # "Marlowe chairman Edwin T. Coyle": the person a title names, not the company before it
+    people = [
+        child for child in appositions if (ent := context.ent_of(ctx, child)) is not None and ent.label_ == "PERSON"
+    ]
+    named = people + modifiers + appositions
     for child in named:
         ent = context.ent_of(ctx, child)
         if ent is not None and ent.label_ in PARTY_LABELS:
