@@ -116,7 +116,12 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             k = _described_post(doc, nxt(doc, nxt(doc, k + 1) + 1), data, opened=True)
         title = read_title(doc, k, data) if k < n else None
         if title is not None and described is not None and not title.former:
-            # the post as written, with the words describing it
+            # the post as written, with the nouns describing it ("credit analyst"), not
+            # the adjectives that praise or date it ("outstanding", "longtime")
+            while (
+                described < title.start and doc[described].pos_ == "ADJ" and doc[described].lower_ not in data.modifiers
+            ):
+                described = nxt(doc, described + 1)
             title = replace(title, start=described, written=_written(doc, described, title.end))
         if title is None and k < n and _cap(doc, k) and not read_title_peek(doc, k, data):
             # "Karoo Mutual's chief investment officer", "Gridnote chief executive"
