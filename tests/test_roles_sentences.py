@@ -78,6 +78,11 @@ FOUND = [
         ("Tom Reese", "investment adviser", "Pellworth Fund N.V."),
         id="for-which-relative-clause",
     ),
+    pytest.param(
+        "Ada Brook, who was chief executive of Harlan Tool Co, was replaced by her deputy Tom Reese in May as chief executive.",
+        ("Tom Reese", "chief executive", "Harlan Tool Co"),
+        id="replaced-by-as",
+    ),
 ]
 
 

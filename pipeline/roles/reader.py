@@ -52,6 +52,7 @@ def find_roles(doc: Doc, lex: RoleLexicon) -> list[Role]:
     framed.extend(_pronoun_roles(ctx, doc, people, framed + roles))
     framed.extend(_predecessor_roles(ctx, people, framed + roles))
     framed.extend(_cofounder_roles(ctx, people, framed + roles))
+    framed.extend(_successor_roles(ctx, people, framed + roles))
     return _settle(framed, roles, doc, lex.frames, people, lex.titles)
 
 
@@ -395,4 +396,43 @@ def _cofounder_roles(ctx, people: list[Span], found: list[Role]) -> list[Role]:
         if other is None or other.start == role.person.start:
             continue
         out.append(Role(other, "co-founder", role.org, sent, confidence=FRAMED))
+    return out
+
+
+def _successor_roles(ctx, people: list[Span], found: list[Role]) -> list[Role]:
+    """ "P, who was the CEO of O, was replaced by his nephew Q in 2018 as CEO": Q holds
+    the titles after "as" at P's organisation."""
+    doc = ctx.orgs.doc
+    data = ctx.lex.frames
+    out: list[Role] = []
+    by_start = {p.start: p for p in people}
+    seen: set = set()
+    for role in found:
+        if role.org is None or role.org is GENERIC or role.person.start in seen:
+            continue
+        sent = _sent(ctx, role.person)
+        for i in range(role.person.end, sent.end - 2):
+            if doc[i].lower_ not in ("replaced", "succeeded") or _lower_at(doc, nxt(doc, i + 1)) != "by":
+                continue
+            j = nxt(doc, nxt(doc, i + 1) + 1)
+            if _lower_at(doc, j) in ("his", "her", "their", "a", "an", "the"):
+                j = nxt(doc, j + 1)
+            while j < sent.end and j < i + 8 and doc[j].is_lower and doc[j].is_alpha:
+                j = nxt(doc, j + 1)  # "his nephew"
+            if _lower_at(doc, j) == ",":
+                j = nxt(doc, j + 1)
+            other = by_start.get(j)
+            if other is None or other.start == role.person.start:
+                break
+            k = nxt(doc, other.end)
+            while k < sent.end and k < other.end + 8 and _lower_at(doc, k) != "as" and not doc[k].is_punct:
+                k = nxt(doc, k + 1)  # "in July 2018"
+            if _lower_at(doc, k) != "as":
+                break
+            items, _ = read_title_list(doc, nxt(doc, k + 1), data)
+            seen.add(role.person.start)
+            for item in items:
+                orgs = [o for o in item.orgs if o is not GENERIC] or [role.org]
+                out.append(Role(other, item.title.written, orgs[0], sent, confidence=FRAMED))
+            break
     return out
