@@ -113,19 +113,24 @@ def test_same_round_with_disjoint_buyers_is_one_round():
     assert the_deal(deals)["round"] in ("Series F", "series F")
 
 
+def series_f_mention(doc_id: str, n: int) -> dict:
+    """Scale AI's Series F of May 2024 (Amazon, Meta: $1 billion at a $13.8 billion valuation)."""
+    return mention(
+        doc_id,
+        n,
+        buyers=["Amazon", "Meta"],
+        amount=1 * B,
+        round="Series F",
+        valuation=13.8 * B,
+        status="completed",
+        date="2024-05",
+    )
+
+
 def test_empty_buyer_mention_joins_the_compatible_deal():
     rows = [
         # Scale AI's Series F of May 2024 (Amazon, Meta) and Meta's 2025 stake.
-        mention(
-            "a",
-            0,
-            buyers=["Amazon", "Meta"],
-            amount=1 * B,
-            round="Series F",
-            valuation=13.8 * B,
-            status="completed",
-            date="2024-05",
-        ),
+        series_f_mention("a", 0),
         mention("a", 1, amount=10 * B, amount_min=10 * B, status="rumored"),
         mention("b", 0, amount=15 * B, approximate=True, stake_pct=49.0),
         # "The company's valuation soared to $13.8 billion after a funding round in 2024."
@@ -392,16 +397,7 @@ def test_the_2024_round_and_the_2025_stake_stay_apart_without_dates():
 def seed_like_rows() -> list[dict]:
     return [
         mention("000", 0, amount=10 * B, amount_min=10 * B),
-        mention(
-            "000",
-            1,
-            buyers=["Amazon", "Meta"],
-            amount=1 * B,
-            round="Series F",
-            valuation=13.8 * B,
-            status="completed",
-            date="2024-05",
-        ),
+        series_f_mention("000", 1),
         mention("000", 2, buyers=["Microsoft"], target="OpenAI", amount=13 * B, amount_min=13 * B, status="completed"),
         mention("000", 3, buyers=["Amazon", "Alphabet"], target="Anthropic", status="completed"),
         mention("001", 0, status="rumored"),
