@@ -85,7 +85,7 @@ def test_a_document_that_keeps_killing_its_worker_costs_only_itself(cluster, nlp
             info = run_extract_dask([source], tmp_path / "dask", scheduler=cluster.scheduler_address, partition_size=3)
         finally:
             client.unregister_worker_plugin("kill-on-marker")
-            client.restart()
+            client.restart(timeout=600)  # workers come back slowly on a loaded machine
     got = read_tables(tmp_path / "dask")
     errors = got.errors
     assert errors["doc_id"].tolist() == ["n2"] and "killed the Dask worker" in errors["error"].iloc[0]
