@@ -41,6 +41,12 @@ def _mention_row(deal: Deal, doc_id: str, index: int) -> dict:
     buyers = [party_name(span) for span in deal.buyers]
     target = party_name(deal.target)
     seller = party_name(deal.seller)
+    target_norm = norm_key(target) if target else None
+    if target and deal.target_unit is not None:
+        # an unnamed unit: "<parent>'s <unit words>", sold by the parent
+        unit = clean_text(deal.target_unit)
+        seller = seller or target
+        target, target_norm = f"{target}'s {unit}", f"{target_norm} {norm_key(unit)}".strip()
     evidence = deal.evidence
     bounds = sentence_bounds(evidence) if evidence is not None else None
     return {
@@ -63,7 +69,7 @@ def _mention_row(deal: Deal, doc_id: str, index: int) -> dict:
         "date": deal.date,
         "evidence": clean_text(evidence.text) if evidence is not None else None,
         "buyers_norm": [norm_key(name) for name in buyers],
-        "target_norm": norm_key(target) if target else None,
+        "target_norm": target_norm,
         "seller_norm": norm_key(seller) if seller else None,
         "sentence_start": bounds[0] if bounds else None,
         "sentence_end": bounds[1] if bounds else None,

@@ -98,6 +98,10 @@ class Deal:
     evidence: Optional[Span] = None
     trigger: Optional[Span] = None
     confidence: float = 0.5
+    # An unnamed unit or unnamed assets of the target (the parent) that change hands,
+    # in the text's words ("European operations"; a string, so that the Doc's data stays
+    # plain): the tables write the target "<parent>'s <unit>" and the parent as seller.
+    target_unit: Optional[str] = None
 
 
 @dataclass
