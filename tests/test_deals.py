@@ -351,7 +351,7 @@ CASES = [
     ),
     pytest.param(
         "Dunmore Bank agreed to acquire the payments business of Feltham Trust for $2 billion.",
-        [(["Dunmore Bank"], "Feltham Trust", {"amount": 2e9, "status": "agreed"})],
+        [(["Dunmore Bank"], "Feltham Trust's payments business", {"amount": 2e9, "status": "agreed"})],
         id="the-business-of-a-company",
     ),
     pytest.param(

@@ -38,7 +38,7 @@ def test_unnamed_assets_sold_to_a_named_buyer(nlp):
         nlp("Ardmore Energy sold oil and gas assets in Oklahoma to Tinsley Resources for $210 million, it said."), "t"
     )
     assert [(row["buyers"], row["type"]) for row in rows] == [(["Tinsley Resources"], "acquisition")]
-    assert names_match(rows[0]["target"], "Ardmore Energy")
+    assert (rows[0]["target"], rows[0]["seller"]) == ("Ardmore Energy's oil and gas assets", "Ardmore Energy")
 
 
 def test_a_sale_told_again_gives_its_amount(nlp):

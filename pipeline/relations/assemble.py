@@ -154,9 +154,11 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         if earlier is not None:
             target = earlier.target
             stake = stake if stake is not None else earlier.stake_pct  # "bought the stake"
+    asset_owner = False  # the target is the owner of unnamed assets the frame names
     if target is None and seller is not None and cls.takes_seller and frame.args["target"]:
         # "buy a cable system from X": an unnamed asset's owner is the target
         target, seller = seller, None
+        asset_owner = True
     own_stake = False
     if (
         target is None
@@ -180,6 +182,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         # "X sold oil and gas assets in Texas to Y", "a portfolio of 40 buildings": the
         # seller's unnamed assets (the target in the seller's name)
         target = seller
+        asset_owner = True
     survivors = common.unique_parties([span for span, _ in parties["survivor"]])
     if survivors and cls.merger and frame.args["target"] and not targets:
         return None  # "X is combining its drug activities into Y": a reorganisation
@@ -289,9 +292,33 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         date=date,
         evidence=sent,
         trigger=doc[frame.trigger.i : frame.trigger.i + 1],
+        target_unit=unit_of(ctx, frame, target, asset_owner),
     )
     deal.confidence = confidence(frame, deal)
     return deal
+
+
+def unit_of(ctx, frame: Frame, target: Span, asset_owner: bool) -> Optional[str]:
+    """The words of the unnamed unit or assets of ``target`` that change hands ("sold
+    its European operations", "bought the assets of X", "sold oil and gas assets to Y"):
+    the spec writes the target "<parent>'s <unit>", sold by the parent."""
+    for arg in frame.args["target"]:
+        for token in [arg, *arg.conjuncts]:
+            if asset_owner:
+                if token.lemma_.lower() in ctx.lex.unit_nouns and kinds.unnamed_asset(ctx, token):
+                    return kinds.unit_words(ctx, token)
+                continue
+            if token.pos_ != "NOUN" or token.lemma_.lower() in ctx.lex.trigger_lemmas:
+                continue  # "which", "RailAmerica's acquisition of Y"
+            party = party_names.party_of(ctx, token, 0)
+            if (
+                party is not None
+                and party[1] is not None
+                and party[0] == party[1]
+                and common.same_party(party[0], target)
+            ):
+                return kinds.unit_words(ctx, token)
+    return None
 
 
 def type_of_deal(cls: TriggerClass, stake: Optional[float], buyers: list[Span]) -> str:

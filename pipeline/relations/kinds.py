@@ -28,6 +28,30 @@ def unnamed_asset(ctx, token: Token) -> bool:
     )
 
 
+# words before a unit noun that are no part of its description ("its", "the", "two",
+# "substantially all"); modifiers holding a name make it a named unit
+UNIT_SKIPPED_DEPS = ("det", "poss", "predet", "nummod", "quantmod", "advmod", "case", "punct")
+
+
+def unit_words(ctx, token: Token) -> Optional[str]:
+    """The text's words for an unnamed unit or assets: "its European operations" ->
+    "European operations", "oil and gas assets in Texas" -> "oil and gas assets"; None
+    when a name identifies the unit (or a first-person writer owns it)."""
+    doc = token.doc
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+            start = min(start, child.left_edge.i)
+    while start < token.i and (doc[start].dep_ in UNIT_SKIPPED_DEPS or doc[start].is_punct):
+        start += 1
+    words = doc[start : token.i + 1]
+    if any(t.ent_type_ in ("ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART") for t in words):
+        return None
+    if any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP", "LOC") for t in words):
+        return None  # "its Halden Coatings business" untagged: a named unit
+    return " ".join(words.text.split())
+
+
 def through_unit(ctx, trigger: Token) -> Optional[Span]:
     """The named unit a buyer acts through: "through its wholly owned subsidiary X",
     "through one of its subsidiaries, X" (a "through"/"via" phrase of the trigger or of

@@ -106,7 +106,17 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
     return kept
 
 
-FILLED_FIELDS = ("money", "money_span", "stake_pct", "price_per_share", "valuation", "round", "date", "seller")
+FILLED_FIELDS = (
+    "money",
+    "money_span",
+    "stake_pct",
+    "price_per_share",
+    "valuation",
+    "round",
+    "date",
+    "seller",
+    "target_unit",
+)
 
 
 def _fill(kept: Deal, other: Deal) -> None:
