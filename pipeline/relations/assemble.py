@@ -256,6 +256,16 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.control_nouns for c in frame.trigger.children)
     ):
         deal_type = "acquisition"  # "X took control of Y"
+    if (
+        deal_type == "investment"
+        and stake is None
+        and any(
+            arg.lemma_.lower() in ctx.lex.holding_nouns and c.lemma_.lower() in ("majority", "controlling")
+            for arg in frame.args["target"]
+            for c in arg.children
+        )
+    ):
+        deal_type = "acquisition"  # "seek a majority stake in Y"
     if own_stake and stake is None:
         # "sold a minority stake to X" (no figure): an investment unless a majority
         majority = any(

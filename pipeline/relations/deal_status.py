@@ -124,6 +124,10 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         c.dep_ == "amod" and c.lemma_.lower() in ("propose", "proposed") for c in trigger.children
     ):
         words.add("agree")  # "the proposed acquisition of Y by X": agreed, awaiting approval
+    if "limit" in words and any(c.lower_ in ("further", "additional") for c in trigger.children):
+        words.add("halt")  # "agreed to limit further purchases of Y stock": a standstill
+    if frame.cls.seller_side and any(t.lemma_.lower() == "propose" and t.pos_ == "VERB" for t in chain[1:]):
+        words.discard("propose")  # "it proposes to sell 400,000 Y shares": the holder's plan, agreed
     cues = ctx.lex.status_cues
     ended = words & cues.get("terminated", frozenset())
     if ended and ended <= ctx.lex.refusal_cues and refused_by_target(ctx, chain, target):

@@ -36,6 +36,7 @@ def extract_deals(doc: Doc, lex: Lexicon) -> list[Deal]:
         deals = find_in_passes(ctx, doc)
     funding.add_round_investors(ctx, doc, deals)
     restated.gather_figures(ctx, doc, deals)
+    restated.gather_status(ctx, doc, deals)
     return merging.one_per_transaction(ctx, doc, deals)
 
 

@@ -36,14 +36,22 @@ def merge_same(deals: list[Deal], kinds: Optional[dict[int, str]] = None) -> lis
                     other
                     for other in merged.values()
                     if kinds.get(id(other)) not in (None, kind)
-                    and other.status != deal.status
-                    and "terminated" in (other.status, deal.status)
+                    and {other.status, deal.status} == {"terminated", "completed"}
                     and common.party_key(other.target) == common.party_key(deal.target)
                 ),
                 None,
             )
             if apart is not None:
-                merged[("apart", id(deal))] = deal
+                key = (
+                    "apart",
+                    kind,
+                    frozenset(common.party_key(b) for b in deal.buyers),
+                    common.party_key(deal.target),
+                )
+                if key in merged:
+                    _fill(merged[key], deal)
+                else:
+                    merged[key] = deal
                 continue
         key = (frozenset(common.party_key(b) for b in deal.buyers), common.party_key(deal.target))
         if not deal.buyers:

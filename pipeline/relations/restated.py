@@ -7,6 +7,11 @@ at ...", and "X (the acquirer, it) will pay $95 million for the business". An am
 only a deal that has none, told in the same sentence or at most two sentences before,
 alone in its sentence (a list of deals leaves the figure unassigned); "Terms were not
 disclosed" gives none.
+
+The outcome told later joins the deal too: "The transaction was completed on Friday",
+"X later withdrew the offer" (a definite deal noun with no party of its own, subject or
+object of a past completing or ending verb) make the deal told last before completed or
+terminated.
 """
 
 from __future__ import annotations
@@ -41,6 +46,38 @@ def gather_figures(ctx, doc: Doc, deals: list[Deal]) -> None:
             deal = _restated_deal(ctx, ent, deals)
             if deal is not None and deal.money is None:
                 deal.money, deal.money_span = value, ent
+
+
+# Modals and infinitive markers: "is expected to close", "will be completed" tell no outcome.
+NOT_YET = frozenset({"will", "would", "to", "shall", "should", "could", "may", "might", "must", "can"})
+OUTCOMES = ("completed", "terminated")
+# "is completed" (a condition or a habit), negation, subordinators
+NOT_TOLD = frozenset({"not", "n't", "is", "are", "be", "after", "when", "once", "if", "until", "before", "unless"})
+
+
+def gather_status(ctx, doc: Doc, deals: list[Deal]) -> None:
+    """A later sentence that tells a deal's outcome ("The deal closed on Monday", "X
+    withdrew its offer") gives the deal told last before it that status."""
+    if not deals or all(deal.status in OUTCOMES for deal in deals):
+        return
+    cues = ctx.lex.status_cues
+    for status in OUTCOMES:
+        verbs = cues.get(status, frozenset()) - ctx.lex.refusal_cues
+        for token in doc:
+            if token.pos_ != "NOUN" or not _deal_noun(ctx, token):
+                continue
+            verb = token.head
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.lemma_.lower() not in verbs:
+                continue
+            if verb.tag_ not in ("VBD", "VBN") or verb.dep_ in ("xcomp", "amod", "acl", "relcl", "pcomp", "advcl"):
+                continue  # "After the transaction is completed, ...": no outcome told
+            if any(
+                c.dep_ in ("aux", "auxpass", "neg", "mark") and c.lower_ in NOT_YET | NOT_TOLD for c in verb.children
+            ):
+                continue
+            deal = _last_deal(ctx, doc[verb.i : verb.i + 1], deals)
+            if deal is not None and deal.status not in OUTCOMES and deal.evidence.start <= verb.i:
+                deal.status = status
 
 
 def _restated_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:

@@ -1,0 +1,99 @@
+"""Deal status from the words around a deal and from later sentences of the article that
+tell its outcome (issue 17: offers whose outcome changes within the article). Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.export import mention_rows
+
+
+def _deals(nlp, text):
+    return [(row["buyers"], row["target"], row["type"], row["status"]) for row in mention_rows(nlp(text), "t")]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        pytest.param(
+            "Fenwick Corp agreed to buy Arlo Inc for $200 million. The transaction was completed on Friday.",
+            "completed",
+            id="later-sentence-completed",
+        ),
+        pytest.param(
+            "Fenwick Corp said it had agreed to buy Arlo Inc, and the transaction was completed today.",
+            "completed",
+            id="same-sentence-completed",
+        ),
+        pytest.param(
+            "Fenwick Corp offered to buy Arlo Inc for $20 a share. Fenwick later withdrew the offer.",
+            "terminated",
+            id="later-sentence-withdrawn",
+        ),
+        pytest.param(
+            "Fenwick Corp agreed to buy Arlo Inc for $200 million. The transaction is expected to be completed in May.",
+            "agreed",
+            id="expected-to-close",
+        ),
+        pytest.param(
+            "Fenwick Corp agreed to buy Arlo Inc for $200 million. The deal will close in May.",
+            "agreed",
+            id="will-close",
+        ),
+        pytest.param(
+            "Fenwick Corp agreed to buy Arlo Inc for $200 million. After the deal is completed, Arlo will keep its name.",
+            "agreed",
+            id="after-completion-clause",
+        ),
+        pytest.param(
+            "Fenwick Corp offered $20 a share for Arlo Inc. Arlo rejected the offer.",
+            "proposed",
+            id="rejected-by-target-stays-proposed",
+        ),
+        pytest.param(
+            "Morrell AG said it decided to give up its plans to seek a majority stake in Tovar GmbH.",
+            "terminated",
+            id="gave-up-plans",
+        ),
+        pytest.param(
+            "Quarry Fund N.V. said it has agreed to limit further purchases of Denholm Aviation Inc stock.",
+            "terminated",
+            id="standstill",
+        ),
+        pytest.param(
+            "Pardee Capital SA proposes to sell its 20 pct stake in Helm Industries Inc to Orban Corp.",
+            "agreed",
+            id="holder-proposes-to-sell",
+        ),
+        pytest.param(
+            "Orban Corp proposed to buy Helm Industries Inc for $30 a share.",
+            "proposed",
+            id="buyer-proposes",
+        ),
+    ],
+)
+def test_status(nlp, text, status):
+    deals = _deals(nlp, text)
+    assert len(deals) == 1, deals
+    assert deals[0][3] == status, deals
+
+
+def test_majority_stake_sought_is_an_acquisition(nlp):
+    assert _deals(nlp, "Orion Holdings is seeking a majority stake in Helix Labs Inc.")[0][2:] == (
+        "acquisition",
+        "rumored",
+    )
+
+
+def test_failed_takeover_and_stake_purchase_stay_apart(nlp):
+    text = "Fenwick Corp, which failed last year to buy Arlo Inc, bought a 5 pct stake in Arlo Inc."
+    assert sorted(deal[3] for deal in _deals(nlp, text)) == ["completed", "terminated"]
+
+
+def test_an_ended_stake_plan_and_its_restatement_are_one_deal(nlp):
+    text = (
+        "Quarry Fund N.V. said it has agreed to limit further purchases of Denholm Aviation Inc stock. "
+        "Quarry had told regulators that it might buy up to 49.9 pct of Denholm."
+    )
+    assert [deal[3] for deal in _deals(nlp, text)] == ["terminated"]
