@@ -67,6 +67,12 @@ def _deals(nlp, text):
             id="holder-proposes-to-sell",
         ),
         pytest.param(
+            "Harlow Mills Inc said it met the filing rules for Penfold Corp's planned 18 dlr per share cash purchase"
+            " of Harlow.",
+            "agreed",
+            id="pending-noun-misattached",
+        ),
+        pytest.param(
             "Orban Corp proposed to buy Helm Industries Inc for $30 a share.",
             "proposed",
             id="buyer-proposes",

@@ -10,6 +10,10 @@ from . import common, context, party_names
 from .common import ACCEPTING_WORDS, CLAUSE_BOUNDARY_DEPS, NEGOTIATION_WORDS, TALKS_LINK_DEPS, TALKS_MAX_STEPS
 from .context import Frame
 
+# Words that make a deal noun pending, also on the noun its phrase hangs from.
+PENDING = frozenset({"propose", "proposed", "pending", "planned"})
+PENDING_ARCS = 3
+
 
 def denied(ctx, trigger: Token) -> bool:
     """Talks about the deal are denied or ruled out in the clauses above it."""
@@ -155,6 +159,13 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         return "completed"  # "X owns 8.9 pct of Y": a holding is a fact
     if trigger.pos_ in ("NOUN", "PROPN"):
         verb = next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        between = [t for t in trigger.ancestors if verb is None or t.i != verb.i][:PENDING_ARCS]
+        if any(
+            c.dep_ == "amod" and (c.lower_ in PENDING or c.lemma_.lower() in PENDING)
+            for t in between
+            for c in t.children
+        ):
+            return "agreed"  # "X's proposed 32 dlr per share cash acquisition of Y" (parsed under "dlr")
         if verb is not None and verb.tag_ in ("VBD", "VBN"):
             return "completed"
         if frame.cls.funding_round:
