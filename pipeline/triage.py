@@ -22,8 +22,19 @@ holds
   counts with such a name after "for" ("pay $2 billion for Kelso Mutual"). An amount alone is no
   anchor: "raised 200 mln dlrs" outside a deal article is mostly a bond issue, "bought
   73 mln dlrs of crude" a trade; or
-- a title (``patterns/titles.txt``) or post verb ("appointed") with a capitalised name
-  (two title-case words) a few words from it: "Chairman John Smith", not "analysts said".
+- a title (``patterns/titles.txt``) or a founding or board cue ("set up by", "served on")
+  with a name a few words from it: "Chairman John Smith", not "analysts said". A name is
+  two name words in a row, or two joined by "of" ("University of Leeds"): title-case
+  words and words in capitals alone ("KLTX Partners"), no stop word ("An NRC
+  spokesman") and nothing in a headline in capitals. A title inside a phrase of
+  ``not_titles`` ("lead manager" of a bond issue) is none; or
+- a verb of appointment or tenure ("named", "has served as", "most recently as") with a
+  title a few words after it and a name further before it (past an age apposition:
+  "Lee Marr, age 57, has served as the managing partner"). Without a title after it
+  such a verb states no post ("the system, named Network Courier").
+
+The lines of a hard-wrapped paragraph are joined before the cues are looked for, so
+that names and cues of several words hold across a line end ("John\nSmith").
 
 A document with a kept paragraph also keeps its title line and first paragraph (they
 name the companies that pronouns and short names later stand for), except a headline in
@@ -40,7 +51,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
-from spacy.attrs import IDX, IS_TITLE, LOWER
+from spacy.attrs import IDX, IS_STOP, IS_TITLE, IS_UPPER, LENGTH, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -65,10 +76,14 @@ CUE_LISTS = (
     "modifier_heads",
     "company_words",
     "role_cues",
+    "bridge_cues",
+    "not_titles",
     "not_names",
 )
 HARD_WRAPPED_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]+)")
 LINE_BREAK = re.compile(r"\n")
+# a line break inside a paragraph of a hard-wrapped text (between two words)
+WRAPPED_LINE_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
 # Paragraphs always kept at the top of a document with a kept paragraph: title and lead.
 LEADING_PARAGRAPHS = 2
 
@@ -115,11 +130,15 @@ class Triage:
         self.before, self.after = _counts(cues, "name_window", 2)
         (self.anchor_window,) = _counts(cues, "anchor_window", 1)
         self.weak_before, self.weak_after = _counts(cues, "weak_name_window", 2)
+        self.bridge_before, self.bridge_after = _counts(cues, "bridge_window", 2)
         titles = list(title_table(load_lines("titles.txt", patterns_dir)))
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("DEAL", list(self.tokenizer.pipe(cues["deal_cues"])))
         self.matcher.add("WEAK", list(self.tokenizer.pipe(cues["weak_deal_cues"])))
-        self.matcher.add("ROLE", list(self.tokenizer.pipe(titles + cues["role_cues"])))
+        self.matcher.add("TITLE", list(self.tokenizer.pipe(titles)))
+        self.matcher.add("ROLE", list(self.tokenizer.pipe(cues["role_cues"])))
+        self.matcher.add("BRIDGE", list(self.tokenizer.pipe(cues["bridge_cues"])))
+        self.matcher.add("NOT_TITLE", list(self.tokenizer.pipe(cues["not_titles"])))
         self.matcher.add("PRICE", list(self.tokenizer.pipe(cues["price_cues"])))
         # split cues: the first words under SPLIT<i>, the second under SPLIT<i>+
         self.split_gaps: dict[int, tuple[int, int]] = {}
@@ -130,6 +149,9 @@ class Triage:
             self.split_gaps[first] = (second, entry["gap"])
         self.deal, self.weak = nlp.vocab.strings["DEAL"], nlp.vocab.strings["WEAK"]
         self.role, self.price = nlp.vocab.strings["ROLE"], nlp.vocab.strings["PRICE"]
+        self.title, self.bridge = nlp.vocab.strings["TITLE"], nlp.vocab.strings["BRIDGE"]
+        self.not_title = nlp.vocab.strings["NOT_TITLE"]
+        self.of = nlp.vocab.strings.add("of")
         self.object_cues = frozenset(cue.lower() for cue in cues["object_cues"])
         self.not_names = frozenset(word.lower() for word in cues["not_names"])
         self.modifier_heads = frozenset(word.lower() for word in cues["modifier_heads"])
@@ -142,9 +164,9 @@ class Triage:
 
     def select(self, text: str) -> Selection:
         """The kept paragraphs joined by blank lines, with their original offsets."""
-        doc, spans, reasons = self._choose(text)
+        doc, spans, reasons, tokens = self._choose(text)
         if not reasons:
-            return Selection("", (), len(doc))
+            return Selection("", (), tokens)
         pieces = []
         parts = []
         position = 0
@@ -161,7 +183,7 @@ class Triage:
             pieces.append((position, start, end - start))
             parts.append(text[start:end])
             position += end - start
-        return Selection("".join(parts), tuple(pieces), len(doc), tuple(suffixed_names(doc, self.name_suffixes, text)))
+        return Selection("".join(parts), tuple(pieces), tokens, tuple(suffixed_names(doc, self.name_suffixes, text)))
 
     def explain(self, text: str) -> dict[int, str]:
         """Why each kept paragraph is kept: paragraph number (of the text's paragraphs, as
@@ -170,18 +192,31 @@ class Triage:
         For measuring what triage costs and finds; ``select`` keeps the same paragraphs."""
         return self._choose(text, explain=True)[2]
 
-    def _choose(self, text: str, explain: bool = False) -> tuple[Doc, list[tuple[int, int]], dict[int, str]]:
-        """The tokenised text, its paragraph spans and the kept paragraphs (number ->
-        reason, the reason only when ``explain``)."""
-        doc = self.tokenizer(text)
+    def _choose(self, text: str, explain: bool = False) -> tuple[Doc, list[tuple[int, int]], dict[int, str], int]:
+        """The tokenised text, its paragraph spans, the kept paragraphs (number ->
+        reason, the reason only when ``explain``) and the number of tokens of ``text``."""
+        tokenized, joined = text, 0
+        if wrapped := is_hard_wrapped(text):
+            # the lines of each paragraph joined (same length, same offsets), so that a
+            # name or a cue of several words holds across a line end ("Chief operating
+            # officer John\nSmith"); each line break joined was a token of its own
+            tokenized, joined = WRAPPED_LINE_BREAK.subn(" ", text)
+        doc = self.tokenizer(tokenized)
         matches = self.matcher(doc)
         if not matches:
-            return doc, [], {}
-        spans = _paragraph_spans(text, HARD_WRAPPED_BREAK if is_hard_wrapped(text) else LINE_BREAK)
-        columns = doc.to_array([IDX, IS_TITLE, LOWER])
+            return doc, [], {}, len(doc) + joined
+        spans = _paragraph_spans(text, HARD_WRAPPED_BREAK if wrapped else LINE_BREAK)
+        columns = doc.to_array([IDX, IS_TITLE, LOWER, IS_UPPER, LENGTH, IS_STOP])
         # the paragraph of each token (a token in the gap after a paragraph counts to it)
         paragraph = np.searchsorted([start for start, _ in spans], columns[:, 0], side="right") - 1
-        marks = _Marks(columns[:, 1], _in_sorted(columns[:, 2], self.anchors), _in_sorted(columns[:, 2], self.percents))
+        matches = self._titles_only(matches)
+        marks = _Marks(
+            _name_words(columns[:, 1], columns[:, 3], columns[:, 4], columns[:, 5]),
+            _in_sorted(columns[:, 2], self.anchors),
+            _in_sorted(columns[:, 2], self.percents),
+            columns[:, 2] == self.of,
+            [start for label, start, _ in matches if label == self.title],
+        )
         deal_article = any(label == self.deal for label, _, _ in matches) or self._split_match(doc, matches)
         reasons: dict[int, str] = {}
         for index, (label, start, end) in enumerate(matches):
@@ -193,7 +228,7 @@ class Triage:
         if reasons:
             for number in range(len(spans))[_leading(text, spans)]:
                 reasons.setdefault(number, "leading")
-        return doc, spans, reasons
+        return doc, spans, reasons, len(doc) + joined
 
     def _keeps(self, doc: Doc, matches: list, index: int, marks: _Marks, deal_article: bool) -> str:
         """Why the cue ``matches[index]`` keeps its paragraph, or "" (module docstring)."""
@@ -220,11 +255,29 @@ class Triage:
             return ""
         if label == self.price:
             return "price" if self._one_name_after(doc, end, after="for") else ""
-        if label == self.role:
+        if label == self.title or label == self.role:
             return "role" if marks.names_in(start - self.before, start) or marks.names_in(end, end + self.after) else ""
+        if label == self.bridge:
+            title = marks.title_after(end, end + self.bridge_after)
+            if title >= 0 and (marks.names_in(start - self.bridge_before, start) or marks.names_in(end, title)):
+                return "role-bridge"
+            return ""
         if label in self.split_gaps and self._split_at(doc, matches, index):
             return "split"
         return ""
+
+    def _titles_only(self, matches: list) -> list:
+        """The matches without the titles that are part of a phrase of ``not_titles``
+        ("lead manager" of a bond issue) and without those phrases."""
+        if not any(label == self.not_title for label, _, _ in matches):
+            return matches
+        phrases = [(start, end) for label, start, end in matches if label == self.not_title]
+        return [
+            (label, start, end)
+            for label, start, end in matches
+            if label != self.not_title
+            and not (label == self.title and any(low <= start and end <= high for low, high in phrases))
+        ]
 
     def _one_name_after(self, doc: Doc, end: int, after: str = "") -> bool:
         """Whether a one-word name (``_is_name``) heads the object after ``doc[end]``: it
@@ -283,16 +336,25 @@ class Triage:
 
 
 class _Marks:
-    """Counts of anchor words, percent words and names (two title-case words in a row) in
-    any range of a document's tokens, from cumulative sums."""
+    """Counts of anchor words, percent words and names in any range of a document's
+    tokens, from cumulative sums. A name is two name words in a row (``_name_words``:
+    "John Smith", "KLTX Partners") or two joined by "of" ("University of Leeds")."""
 
-    def __init__(self, title_case: np.ndarray, anchor: np.ndarray, percent: np.ndarray):
+    def __init__(
+        self, name_word: np.ndarray, anchor: np.ndarray, percent: np.ndarray, of: np.ndarray, titles: list[int]
+    ):
         self.length = len(anchor)
+        self.titles = np.array(titles, dtype=np.int64)  # the first tokens of titles, in order
         self.anchors = np.concatenate(([0], np.cumsum(anchor)))
         self.percents = np.concatenate(([0], np.cumsum(percent)))
-        # a name starting at token j covers j and j + 1
-        starts = np.append(title_case[:-1] & title_case[1:], 0) if self.length else title_case
-        self.names = np.concatenate(([0], np.cumsum(starts)))
+        # a name starting at token j covers j and j + 1 (j + 2 with "of"): counted at
+        # j + 1, so that a name lies in doc[low:high] when its count rises in it
+        ends = np.zeros(self.length, dtype=np.int64)
+        if self.length > 1:
+            ends[1:] = name_word[:-1] & name_word[1:]
+        if self.length > 2:
+            ends[2:] |= name_word[:-2] & of[1:-1] & name_word[2:]
+        self.names = np.concatenate(([0], np.cumsum(ends)))
 
     def _clip(self, low: int, high: int) -> tuple[int, int]:
         return max(low, 0), min(high, self.length)
@@ -307,10 +369,27 @@ class _Marks:
         low, high = self._clip(low, high)
         return low < high and self.percents[high] > self.percents[low]
 
+    def title_after(self, low: int, high: int) -> int:
+        """The first token of the first title starting in ``doc[low:high]``, or -1."""
+        at = int(np.searchsorted(self.titles, low))
+        return int(self.titles[at]) if at < len(self.titles) and self.titles[at] < high else -1
+
     def names_in(self, low: int, high: int) -> bool:
-        """Whether a name lies wholly inside ``doc[low:high]``."""
+        """Whether a name ends inside ``doc[low + 1:high]`` (a name of two words lies
+        wholly inside ``doc[low:high]``)."""
         low, high = self._clip(low, high)
-        return low < high - 1 and self.names[high - 1] > self.names[low]
+        return low < high - 1 and self.names[high] > self.names[low + 1]
+
+
+def _name_words(title_case: np.ndarray, upper: np.ndarray, length: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """Which tokens may be words of a name: title-case words ("Smith", "Dr."), and words
+    in capitals of two letters or more ("KLTX", "AT&T") but not beside other words in
+    capitals (a headline); no stop word ("The", "An" opening a sentence)."""
+    caps = upper.astype(bool) & (length >= 2)
+    alone = caps.copy()
+    alone[1:] &= ~caps[:-1]
+    alone[:-1] &= ~caps[1:]
+    return (title_case.astype(bool) | alone) & ~stop.astype(bool)
 
 
 def _hashes(nlp: Language, words) -> np.ndarray:

@@ -166,6 +166,55 @@ def test_a_title_keeps_its_paragraph_only_next_to_a_name(triage):
     assert _kept(triage, lead, other, "Analysts said sales would rise this year.") == ""
 
 
+def test_founding_in_the_passive_and_a_board_seat_keep_their_paragraph(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    assert "set up by" in _kept(triage, lead, other, "The firm was set up by Ann Reyes in 2011.")
+    assert "board of directors" in _kept(
+        triage, lead, other, "Tom Vale has served on the board of directors of Ostrava Corp since 2015."
+    )
+    assert _kept(triage, lead, other, "The fund was set up by the government last year.") == ""
+
+
+def test_a_verb_of_tenure_or_appointment_bridges_a_far_name_and_a_title(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    text = "Lee Marr, age 57, has served as the managing partner of a property fund since 2007."
+    assert "managing partner" in _kept(triage, lead, other, text)
+    text = "Dr. Orla Penn held various positions at Brenn Co., most recently as treasurer of its bank."
+    assert "treasurer" in _kept(triage, lead, other, text)
+    text = "Quentin Harrow, who ran a shipping line for a decade, was named chief financial officer."
+    assert "chief financial" in _kept(triage, lead, other, text)
+    # no title after the verb: no post
+    assert _kept(triage, lead, other, "The new mail system, named Network Courier, was launched in May.") == ""
+    assert _kept(triage, lead, other, "Arlo Fenn resigned on Tuesday after a long dispute over pay.") == ""
+
+
+def test_names_in_capitals_and_with_of_count_next_to_a_title(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    assert "KLTX Partners" in _kept(triage, lead, other, "He is the managing partner of KLTX Partners.")
+    assert "Leeds" in _kept(triage, lead, other, "Penrose, a professor at the University of Leeds, said so.")
+    # a headline in capitals has no names; a stop word opening a sentence is none
+    assert _kept(triage, lead, other, "BRENN CO PRESIDENT SEES BETTER YEAR") == ""
+    assert _kept(triage, lead, other, "An NRW spokesman said the plant would reopen.") == ""
+
+
+def test_a_name_or_a_title_across_a_wrapped_line_counts(triage):
+    text = (
+        "BRENN CO SHUFFLES MANAGEMENT\n\n"
+        "Brenn Co said it reorganised its management\non Wednesday and set new targets.\n"
+        "    The weather in the region was\nmild for the season.\n"
+        "    Its chief operating officer Mark\nTolland got the added post of president.\n"
+        "    Its chief\noperating officer, Ada Lorne, got the post of treasurer.\n"
+    )
+    kept = triage.select(text).text
+    assert "Tolland got" in kept and "Ada Lorne" in kept and "weather" not in kept
+
+
+def test_the_banks_of_a_bond_issue_are_no_posts(triage):
+    lead, other = "HEADLINE", "The weather was mild."
+    assert _kept(triage, lead, other, "The bond is priced at par, lead manager Ferrand Brothers said.") == ""
+    assert "Ferrand Brothers" in _kept(triage, lead, other, "The bank's manager Ferrand Brothers said so.")
+
+
 def test_a_title_in_mixed_case_is_kept_with_the_lead(triage):
     text = "Acme to buy Widget\n\nAcme Corp said on Monday it agreed to acquire Widget Inc.\n\nMore later."
     assert triage.select(text).text == "Acme to buy Widget\n\nAcme Corp said on Monday it agreed to acquire Widget Inc."
