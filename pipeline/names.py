@@ -190,7 +190,7 @@ def names_match(a: str | None, b: str | None) -> bool:
 
 
 @lru_cache(maxsize=_TITLE_CACHE_SIZE)
-def _title_words(title: str | None) -> tuple[str, ...]:
+def title_words(title: str | None) -> tuple[str, ...]:
     """Lower-cased words of a job title with the abbreviations of ``TITLE_ABBREVIATIONS``
     applied ("President and Chief Executive Officer" -> ("president", "and", "ceo"))."""
     if not title:
@@ -225,7 +225,7 @@ def titles_match(a: str | None, b: str | None) -> bool:
     Containment is by whole words, not characters, so "cto" is not found in "director".
     A missing title matches only another missing title.
     """
-    words_a, words_b = _title_words(a), _title_words(b)
+    words_a, words_b = title_words(a), title_words(b)
     if not words_a or not words_b:
         return not words_a and not words_b
     if len(words_a) < len(words_b):

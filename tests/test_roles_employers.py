@@ -264,10 +264,10 @@ def test_a_place_before_a_lower_case_body(lex):
 
 
 def test_a_stop_word_names_nothing(lex):
-    from pipeline.roles.orgnames import _name_at
+    from pipeline.roles.orgnames import name_at
 
     doc = _flat("Another analyst , Ada Brook , said so .", {"Ada Brook": "PERSON"})
-    assert _name_at(doc, 0, lex.frames) is None
+    assert name_at(doc, 0, lex.frames) is None
 
 
 def test_a_clause_is_no_employer(lex):

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from ..names import names_match
 from ..schema import Role
 from .lexicon import RoleFrameData, RoleLexicon
-from .orgnames import GENERIC, SUFFIXES, TITLE_WORDS, _ent, name_ending_at
+from .orgnames import GENERIC, SUFFIXES, TITLE_WORDS, entity_of, name_ending_at
 from .titles import JOINERS, nxt, prv, read_title_peek
 
 
@@ -27,7 +27,7 @@ class Context:
     """What the rules read for one Doc: the pattern data and the Doc's organisations."""
 
     lex: RoleLexicon
-    orgs: _DocOrgs
+    orgs: DocOrgs
 
 
 def is_employer(org, data: RoleFrameData, explicit: bool = False) -> bool:
@@ -103,7 +103,7 @@ def is_place(org) -> bool:
     return bool(tokens) and all(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE") for t in tokens)
 
 
-class _DocOrgs:
+class DocOrgs:
     """The entities of a Doc and its organisations in text order, made once per Doc
     (``doc.ents`` makes a Span for every entity of the Doc each time it is read)."""
 
@@ -149,7 +149,7 @@ class _DocOrgs:
         return left if person.start - left.end <= right.start - person.end else right
 
 
-def _recent_role_org(person: Span, found: list[Role], orgs: _DocOrgs) -> Optional[Span]:
+def _recent_role_org(person: Span, found: list[Role], orgs: DocOrgs) -> Optional[Span]:
     """The organisation of the last role stated in this or the previous sentence."""
     for role in reversed(found):
         if role.org is not None and role.person.start < person.start and orgs.is_recent(role.person, person):
@@ -163,7 +163,7 @@ def _says(person: Span) -> bool:
     return root.dep_ == "nsubj" and root.head.i > root.i and root.head.lemma_.lower() in ("say", "tell", "add", "note")
 
 
-def _company(ctx, person: Span, known: list[Role], generic: bool = True, framed: tuple = ()) -> Optional[Span]:
+def company_for(ctx, person: Span, known: list[Role], generic: bool = True, framed: tuple = ()) -> Optional[Span]:
     """The company the text is about at the person: the organisation of another role
     of the person; for "its", "the company's", also that of the last role stated in
     this sentence or the one before (officers listed one after another), else the
@@ -193,15 +193,15 @@ def _company(ctx, person: Span, known: list[Role], generic: bool = True, framed:
         return same[0]
     if not generic:
         return None
-    return _subject_company(ctx, person) or _previous_subject_org(ctx, person) or _said_subject(ctx, person)
+    return subject_company(ctx, person) or previous_subject_org(ctx, person) or _said_subject(ctx, person)
 
 
-def _subject_company(ctx, person: Span) -> Optional[Span]:
+def subject_company(ctx, person: Span) -> Optional[Span]:
     """The company a possessive in the person's sentence stands for: the proper-name
     subject of the sentence's main verb, written before the person ("X paid cash, its
     finance chief P said"). A name the model tagged as something else counts when an
     organisation of the text has that name (the fullest one is returned)."""
-    sent = _sent(ctx, person)
+    sent = sentence_of(ctx, person)
     root = sent.root
     clauses = [root] + [c for c in root.children if c.dep_ in ("ccomp", "conj") and c.i < person.start]
     subject = next(
@@ -215,7 +215,7 @@ def _subject_company(ctx, person: Span) -> Optional[Span]:
     )
     if subject is None:
         return None
-    ent = _ent(subject)
+    ent = entity_of(subject)
     if ent is not None and ent.label_ == "ORG":
         return ent
     name = ent if ent is not None else name_ending_at(person.doc, subject.i + 1, ctx.lex.frames)
@@ -228,7 +228,7 @@ def _subject_company(ctx, person: Span) -> Optional[Span]:
 def _said_subject(ctx, person: Span) -> Optional[Span]:
     """ "X said it elected P": the name that is the subject of the sentence's verb of
     saying (tagged or not)."""
-    root = _sent(ctx, person).root
+    root = sentence_of(ctx, person).root
     if root.lemma_.lower() not in ("say", "announce", "report", "disclose"):
         return None
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
@@ -237,7 +237,7 @@ def _said_subject(ctx, person: Span) -> Optional[Span]:
     return name_ending_at(person.doc, subject.i + 1, ctx.lex.frames)
 
 
-def _sent_back(ctx, i: int, count: int) -> int:
+def sentence_back(ctx, i: int, count: int) -> int:
     """The start of the sentence ``count`` sentences before token ``i``'s."""
     start = ctx.orgs.sent_start[i]
     for _ in range(count):
@@ -247,23 +247,23 @@ def _sent_back(ctx, i: int, count: int) -> int:
     return start
 
 
-def _previous_subject_org(ctx, person: Span) -> Optional[Span]:
+def previous_subject_org(ctx, person: Span) -> Optional[Span]:
     """The last organisation that was a subject before the person (what the text is about)."""
     return ctx.orgs.previous_subject(person.start)
 
 
-def _sent(ctx, span: Span) -> Span:
+def sentence_of(ctx, span: Span) -> Span:
     """``span.sent`` (which walks the sentence token by token each time)."""
     return ctx.orgs.sent(span)
 
 
-def _nearest_org(ctx, person: Span) -> Optional[Span]:
+def nearest_org(ctx, person: Span) -> Optional[Span]:
     """The organisation closest to a person in the same sentence (not a title the
     model took for a name, like "Chief Financial")."""
     return ctx.orgs.nearest(person)
 
 
-def _org_for(ctx, person: Span, title: str, found: list[Role]) -> Optional[Span]:
+def org_for(ctx, person: Span, title: str, found: list[Role]) -> Optional[Span]:
     """The organisation of a title with none next to it, guessed for the officers of a
     company only (role_cues.yml internal_titles): the nearest in the sentence, else the
     organisation of the role just before (officers listed one after another) or the one
@@ -275,21 +275,21 @@ def _org_for(ctx, person: Span, title: str, found: list[Role]) -> Optional[Span]
         return same[-1]  # "founded by P ... co-founder and CEO P said"
     if lowered in ctx.lex.speaker_titles or (lowered in ctx.lex.internal_titles and _says(person)):
         # "..., chief executive P said": P speaks for the company the text is about
-        org = _previous_subject_org(ctx, person) or _nearest_org(ctx, person)
+        org = previous_subject_org(ctx, person) or nearest_org(ctx, person)
     elif lowered.split()[-1] in ctx.lex.outside_titles:
         # an analyst, economist, adviser or professor is nobody's officer: without an
         # organisation written beside the title, none is guessed
         return None
     elif lowered in ctx.lex.internal_titles:
-        org = _nearest_org(ctx, person)
+        org = nearest_org(ctx, person)
     else:
         return None
     if org is None and lowered in ctx.lex.internal_titles:
-        org = _recent_role_org(person, found, ctx.orgs) or _previous_subject_org(ctx, person)
+        org = _recent_role_org(person, found, ctx.orgs) or previous_subject_org(ctx, person)
     if (
         lowered in ctx.lex.needs_org
         and org is not None
-        and _sent(ctx, org) != _sent(ctx, person)
+        and sentence_of(ctx, org) != sentence_of(ctx, person)
         and not ctx.orgs.is_recent(org, person)
     ):
         return None

@@ -20,8 +20,8 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from .lexicon import Frame, RoleFrameData
-from .orgnames import GENERIC, _cap, _name_at, name_ending_at, read_orgs
-from .titles import JOINERS, Title, _lower, _written, nxt, prv, read_title, read_title_peek
+from .orgnames import GENERIC, is_capitalised, name_at, name_ending_at, read_orgs
+from .titles import JOINERS, Title, lower_at, nxt, prv, read_title, read_title_peek, written_title
 
 # Words between a title and its organisation: "president of O", "adviser to O".
 OF_WORDS = frozenset({"of", "at", "for", "with", "in"})
@@ -52,12 +52,12 @@ class _Item:
 
 def _to_name(doc: Doc, i: int) -> bool:
     """ "adviser to O": "to" right before a name that is not a person's ("to succeed P")."""
-    if _lower(doc, i) != "to":
+    if lower_at(doc, i) != "to":
         return False
     k = nxt(doc, i + 1)
-    if _lower(doc, k) == "the":
+    if lower_at(doc, k) == "the":
         k = nxt(doc, k + 1)
-    return k < len(doc) and _cap(doc, k) and doc[k].ent_type_ != "PERSON"
+    return k < len(doc) and is_capitalised(doc, k) and doc[k].ent_type_ != "PERSON"
 
 
 def _described_post(doc: Doc, k: int, data: RoleFrameData, opened: bool, tagged: bool = False) -> int:
@@ -93,8 +93,8 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
         k = nxt(doc, j)
         before = None
         described = None
-        if _lower(doc, k) in data.openers:
-            if _lower(doc, k) in data.company_pronouns:
+        if lower_at(doc, k) in data.openers:
+            if lower_at(doc, k) in data.company_pronouns:
                 before = GENERIC
             k = nxt(doc, k + 1)
         d = _described_post(doc, k, data, opened=bool(items) or k != nxt(doc, j), tagged=True)
@@ -102,13 +102,13 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             described, k = k, d
         # "the (newly created) post of T", "the additional title of T"
         m = k
-        while _lower(doc, m) in ("new", "newly", "created", "additional", "added", "vacant", "the"):
+        while lower_at(doc, m) in ("new", "newly", "created", "additional", "added", "vacant", "the"):
             m = nxt(doc, m + 1)
-        if _lower(doc, m) in POST_NOUNS and _lower(doc, nxt(doc, m + 1)) == "of":
+        if lower_at(doc, m) in POST_NOUNS and lower_at(doc, nxt(doc, m + 1)) == "of":
             k = nxt(doc, nxt(doc, m + 1) + 1)
         # "the company's chief executive"
         if (
-            _lower(doc, k) in data.company_nouns and doc[nxt(doc, k + 1)].text in JOINERS
+            lower_at(doc, k) in data.company_nouns and doc[nxt(doc, k + 1)].text in JOINERS
             if nxt(doc, k + 1) < n
             else False
         ):
@@ -122,10 +122,10 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                 described < title.start and doc[described].pos_ == "ADJ" and doc[described].lower_ not in data.modifiers
             ):
                 described = nxt(doc, described + 1)
-            title = replace(title, start=described, written=_written(doc, described, title.end))
-        if title is None and k < n and _cap(doc, k) and not read_title_peek(doc, k, data):
+            title = replace(title, start=described, written=written_title(doc, described, title.end))
+        if title is None and k < n and is_capitalised(doc, k) and not read_title_peek(doc, k, data):
             # "Karoo Mutual's chief investment officer", "Gridnote chief executive"
-            name = _name_at(doc, k, data)
+            name = name_at(doc, k, data)
             if name is not None:
                 m = nxt(doc, name.end)
                 if m < n and (doc[m].text in JOINERS or doc[m].text == "s" and doc[m - 1].whitespace_):
@@ -139,9 +139,9 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
         j = title.end
         orgs: list = []
         m = nxt(doc, j)
-        if m < n and doc[m].text == "," and _lower(doc, nxt(doc, m + 1)) in ("of", "at"):
+        if m < n and doc[m].text == "," and lower_at(doc, nxt(doc, m + 1)) in ("of", "at"):
             m = nxt(doc, m + 1)  # "Senior Vice President, a Director and Managing Director, of O"
-        if _lower(doc, m) in OF_WORDS or _to_name(doc, m):
+        if lower_at(doc, m) in OF_WORDS or _to_name(doc, m):
             orgs, end = read_orgs(doc, m + 1, data)
             if orgs:
                 j = end
@@ -165,10 +165,10 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
         m = nxt(doc, j)
         if m < n and doc[m].text in (",", "and", "&", "/", ";"):
             m2 = nxt(doc, m + 1)
-            if doc[m].text in (",", ";") and _lower(doc, m2) == "and":
+            if doc[m].text in (",", ";") and lower_at(doc, m2) == "and":
                 m2 = nxt(doc, m2 + 1)
             peek = m2
-            if _lower(doc, peek) in data.openers:
+            if lower_at(doc, peek) in data.openers:
                 peek = nxt(doc, peek + 1)
             if peek < n and (read_title(doc, _described_post(doc, peek, data, opened=True), data) is not None):
                 j = m2
@@ -217,12 +217,12 @@ def _skip_age(doc: Doc, j: int, data: RoleFrameData) -> int:
     if k < n and doc[k].text == ",":
         m = nxt(doc, k + 1)
         if (
-            _lower(doc, m) == "born"
-            and _lower(doc, nxt(doc, m + 1)) == "in"
+            lower_at(doc, m) == "born"
+            and lower_at(doc, nxt(doc, m + 1)) == "in"
             and doc[nxt(doc, nxt(doc, m + 1) + 1)].like_num
         ):
             return nxt(doc, nxt(doc, m + 1) + 1) + 1  # ", born in 1968"
-        if _lower(doc, m) in data.age_words:
+        if lower_at(doc, m) in data.age_words:
             m = nxt(doc, m + 1)
         if m < n and doc[m].like_num and doc[m].text.isdigit() and 16 <= int(doc[m].text) <= 100:
             return m + 1
@@ -277,15 +277,15 @@ def frame_roles(
             steps = 0
             while (
                 k < n
-                and _lower(doc, k) != "as"
+                and lower_at(doc, k) != "as"
                 and steps < 6
                 and (not doc[k].is_punct or doc[k].text == ",")
-                and _lower(doc, k) not in ("and", "where", "which", "who")
+                and lower_at(doc, k) not in ("and", "where", "which", "who")
                 and not doc[k].is_sent_start
             ):
                 k = nxt(doc, k + 1)
                 steps += 1
-            if _lower(doc, k) != "as":
+            if lower_at(doc, k) != "as":
                 more = _conjoined(doc, person, end, data, [], default_org=join_org)
                 if more:
                     return more  # "P joined O in 2008 and was appointed T in 2012"
@@ -294,10 +294,10 @@ def frame_roles(
         if frame.title is not None:
             # "served on the board of directors of O", "sits on its board"
             k = nxt(doc, j)
-            if _lower(doc, k) == "of" and _lower(doc, nxt(doc, k + 1)) == "directors":
+            if lower_at(doc, k) == "of" and lower_at(doc, nxt(doc, k + 1)) == "directors":
                 k = nxt(doc, nxt(doc, k + 1) + 1)
             orgs = []
-            if _lower(doc, k) in OF_WORDS:
+            if lower_at(doc, k) in OF_WORDS:
                 orgs, _ = read_orgs(doc, k + 1, data)
             if not orgs and any(doc[x].lower_ in data.company_pronouns for x in range(start, j)):
                 orgs = [GENERIC]
@@ -345,7 +345,7 @@ def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: lis
         if doc[k].lower_ == "and" and k + 1 < n:
             m = nxt(doc, k + 1)
             default = next((r.org for r in roles if r.org is not None), default_org)
-            if _lower(doc, m) in (
+            if lower_at(doc, m) in (
                 "was",
                 "is",
                 "has",
@@ -363,7 +363,7 @@ def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: lis
                 "also",
             ):
                 return frame_roles(doc, person, k + 1, data, default_org=default)
-            if _lower(doc, m) == "as" and read_title_list(doc, nxt(doc, m + 1), data)[0]:
+            if lower_at(doc, m) == "as" and read_title_list(doc, nxt(doc, m + 1), data)[0]:
                 # "has served as T1 since 2014 and as T2 of O2 since 2010"
                 return frame_roles(doc, person, nxt(doc, m + 1), data, default_org=default, bare=True)
             if read_title_peek(doc, m, data) and any(
@@ -403,11 +403,11 @@ def founder_roles(
     founder reads the organisation after the verb)."""
     n = len(doc)
     j = nxt(doc, person.end if start is None else start)
-    if _lower(doc, j) == ",":
+    if lower_at(doc, j) == ",":
         j = nxt(doc, j + 1)
-    if _lower(doc, j) == "who":
+    if lower_at(doc, j) == "who":
         j = nxt(doc, j + 1)
-    while _lower(doc, j) in ("also", "has", "had", "later", "now", "currently", "still"):
+    while lower_at(doc, j) in ("also", "has", "had", "later", "now", "currently", "still"):
         j = nxt(doc, j + 1)
     if j >= n:
         return []
@@ -420,7 +420,7 @@ def founder_roles(
     else:
         title = "co-founder" if word.startswith("co") else "founder"
     k = nxt(doc, j + 1)
-    if _lower(doc, k) == "up":  # "set up"
+    if lower_at(doc, k) == "up":  # "set up"
         k = nxt(doc, k + 1)
     orgs, _ = read_orgs(doc, k, data)
     return [FoundRole(person, title, org, "founded") for org in orgs[:1]]

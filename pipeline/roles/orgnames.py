@@ -11,7 +11,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import RoleFrameData
-from .titles import JOINERS, _ent_span, _lower, nxt, read_title_peek
+from .titles import JOINERS, entity_at, lower_at, nxt, read_title_peek
 
 # Entity labels a name after "of" may carry and still be an employer (the small model
 # often tags a company as a person or place).
@@ -66,23 +66,23 @@ OF_HEADS = frozenset(
 TITLE_WORDS = frozenset({"chief", "president", "chairman", "vice", "executive", "senior", "managing", "former"})
 
 
-def _cap(doc: Doc, i: int) -> bool:
+def is_capitalised(doc: Doc, i: int) -> bool:
     t = doc[i]
     return bool(t.text[:1].isupper() or (t.text[:1].isdigit() and t.ent_type_ == "ORG")) and not t.is_punct
 
 
-def _name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
+def name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
     """A name starting at ``i``: an ORG entity, or a run of capitalised words (the model
     often misses or mislabels a company's name), extended to the end of an entity it
     runs into."""
     n = len(doc)
     if i + 1 < n and doc[i].text == "<":
         i += 1  # a newswire's "<McCrory Corp>"
-    if i >= n or not _cap(doc, i) or doc[i].ent_type_ in NOT_NAME_LABELS:
+    if i >= n or not is_capitalised(doc, i) or doc[i].ent_type_ in NOT_NAME_LABELS:
         return None
     if doc[i].lower_ in data.department_words and doc[i].ent_type_ != "ORG":
         return None
-    ent = _ent_span(doc, i)
+    ent = entity_at(doc, i)
     end = i + 1
     if ent is not None and ent.label_ == "ORG" and ent.start == i:
         end = ent.end
@@ -94,7 +94,7 @@ def _name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
             if (
                 "\n" in t.text
                 and end + 1 < n
-                and _cap(doc, end + 1)
+                and is_capitalised(doc, end + 1)
                 and doc[end + 1].ent_type_ not in NOT_NAME_LABELS
                 and not doc[end + 1].is_sent_start
             ):
@@ -103,17 +103,17 @@ def _name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
             break
         if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and not (ent is not None and ent.end > end):
             break  # "Secretary of State George Shultz": a person's name after the body's
-        if _cap(doc, end) and t.ent_type_ not in NOT_NAME_LABELS and not read_title_peek(doc, end, data):
+        if is_capitalised(doc, end) and t.ent_type_ not in NOT_NAME_LABELS and not read_title_peek(doc, end, data):
             end += 1
         elif (
             t.lower_ == "of"
             and doc[end - 1].lower_ in OF_HEADS
             and end + 1 < n
-            and _cap(doc, end + 1)
+            and is_capitalised(doc, end + 1)
             and doc[end + 1].ent_type_ not in ("PERSON", *NOT_NAME_LABELS)
         ):
             end += 1  # "University of Michigan", "Federation of Hong Kong Industry"
-        elif t.text in ("&", "-", ".", "'") and end + 1 < n and _cap(doc, end + 1):
+        elif t.text in ("&", "-", ".", "'") and end + 1 < n and is_capitalised(doc, end + 1):
             end += 1
         elif t.ent_type_ == "ORG" and t.ent_iob_ == "I":
             end += 1  # "Sjöberg Bygg", "Co., Ltd." inside the entity
@@ -126,7 +126,7 @@ def _name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
         if end < n and doc[end].text == ".":
             end += 1
     # the end of an ORG entity the run reaches
-    last = _ent_span(doc, end - 1)
+    last = entity_at(doc, end - 1)
     if last is not None and last.label_ == "ORG" and last.end > end:
         end = last.end
     while end > i + 1 and doc[end - 1].text in (",", "-", "&"):
@@ -178,12 +178,12 @@ def _descriptor(doc: Doc, i: int, data: RoleFrameData) -> int:
         ):
             j += 1
             lowered += 1
-        elif t.lower_ == "of" and lowered and j + 1 < n and _cap(doc, nxt(doc, j + 1)):
+        elif t.lower_ == "of" and lowered and j + 1 < n and is_capitalised(doc, nxt(doc, j + 1)):
             j += 1  # "the law firm of X", "the consumer division of X"
-        elif _cap(doc, j) and (t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ == "ADJ") and lowered == 0:
+        elif is_capitalised(doc, j) and (t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ == "ADJ") and lowered == 0:
             j += 1  # "Danish", "Karachi" before the descriptor words
         elif (
-            _cap(doc, j)
+            is_capitalised(doc, j)
             and lowered == 0
             and j + 1 < n
             and doc[j + 1].is_lower
@@ -221,24 +221,26 @@ def read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
     j = nxt(doc, i)
     if j >= n:
         return [], i
-    if _lower(doc, j) in ("us", "it"):
+    if lower_at(doc, j) in ("us", "it"):
         return [GENERIC], j + 1
-    if _lower(doc, j) in ("the", "its", "our", "their", "this") or _lower(doc, j) in data.company_pronouns:
+    if lower_at(doc, j) in ("the", "its", "our", "their", "this") or lower_at(doc, j) in data.company_pronouns:
         k = nxt(doc, j + 1)
-        if _lower(doc, k) in data.company_nouns and not (k + 1 < n and _cap(doc, k) and _cap(doc, k + 1)):
+        if lower_at(doc, k) in data.company_nouns and not (
+            k + 1 < n and is_capitalised(doc, k) and is_capitalised(doc, k + 1)
+        ):
             return [GENERIC], k + 1
-        if _lower(doc, j) == "the":
+        if lower_at(doc, j) == "the":
             j = k  # "of the Sustainable Preservation Initiative": "the" is left out
     orgs = []
     while True:
         start = _descriptor(doc, j, data)
-        name = _name_at(doc, start, data)
+        name = name_at(doc, start, data)
         if name is None and start != j:
-            name = _name_at(doc, j, data)
+            name = name_at(doc, j, data)
         if name is None:
             break
         k = nxt(doc, name.end)
-        if _lower(doc, k) == "-" and _lower(doc, nxt(doc, k + 1)) == "based":
+        if lower_at(doc, k) == "-" and lower_at(doc, nxt(doc, k + 1)) == "based":
             # "of the Abidjan-based bank": the company the text is about
             return ([GENERIC] if not orgs else orgs), nxt(doc, k + 1) + 1
         if (
@@ -260,29 +262,29 @@ def read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             break
 
         if k < len(doc) and doc[k].text in JOINERS:
-            owned = _name_at(doc, nxt(doc, k + 1), data)
+            owned = name_at(doc, nxt(doc, k + 1), data)
             if owned is not None:
                 name = owned  # "of O's Westin Hotel unit": the unit
         orgs.append(name)
         j = name.end
         k = nxt(doc, j)
         # "X, Y and Z", "X and Y": another name after a comma or "and"
-        if _lower(doc, k) in (",", "and", "&"):
+        if lower_at(doc, k) in (",", "and", "&"):
             m = nxt(doc, k + 1)
-            if doc[k].text == "," and _lower(doc, m) == "and":
+            if doc[k].text == "," and lower_at(doc, m) == "and":
                 m = nxt(doc, m + 1)
-            if m < n and _lower(doc, m) == "the":
+            if m < n and lower_at(doc, m) == "the":
                 m = nxt(doc, m + 1)
             if (
                 m < n
-                and _cap(doc, m)
+                and is_capitalised(doc, m)
                 and not read_title_peek(doc, m, data)
                 and doc[m].ent_type_ not in ("PERSON", "DATE", "GPE")
                 and doc[m].lower_ not in ("inc", "inc.", "ltd", "ltd.", "llc")
             ):
-                if doc[k].text == "," and _lower(doc, nxt(doc, k + 1)) != "and":
+                if doc[k].text == "," and lower_at(doc, nxt(doc, k + 1)) != "and":
                     # "of X, Y and Z" continues a list; "of X, Y said" does not
-                    following = _name_at(doc, m, data)
+                    following = name_at(doc, m, data)
                     after = nxt(doc, following.end) if following is not None else n
                     if after >= n or doc[after].text not in (",", "and", "&"):
                         break
@@ -298,22 +300,22 @@ def name_ending_at(doc: Doc, end: int, data: RoleFrameData) -> Optional[Span]:
     if end > 1 and doc[end - 1].text == ">":
         end -= 1  # "<Dairy Farm> chairman P"
     c = end - 1
-    if c < 0 or not _cap(doc, c):
+    if c < 0 or not is_capitalised(doc, c):
         return None
-    ent = _ent_span(doc, c)
+    ent = entity_at(doc, c)
     if ent is not None and ent.label_ == "ORG" and ent.end == end:
         s = ent.start
     else:
         s = c
-        while s > 0 and not doc[s].is_sent_start and _cap(doc, s - 1):
+        while s > 0 and not doc[s].is_sent_start and is_capitalised(doc, s - 1):
             s -= 1
-    if s >= 2 and doc[s].lower_.rstrip(".") in SUFFIXES and doc[s - 1].text == "," and _cap(doc, s - 2):
+    if s >= 2 and doc[s].lower_.rstrip(".") in SUFFIXES and doc[s - 1].text == "," and is_capitalised(doc, s - 2):
         s = s - 2
-        ent = _ent_span(doc, s)
+        ent = entity_at(doc, s)
         if ent is not None and ent.label_ == "ORG":
             s = ent.start
         else:
-            while s > 0 and _cap(doc, s - 1):
+            while s > 0 and is_capitalised(doc, s - 1):
                 s -= 1
     while s < end and (doc[s].lower_ in data.modifiers or read_title_peek(doc, s, data)):
         s += 1
@@ -322,7 +324,7 @@ def name_ending_at(doc: Doc, end: int, data: RoleFrameData) -> Optional[Span]:
     return Span(doc, s, end, label="ORG")
 
 
-def _ent(token: Token) -> Optional[Span]:
+def entity_of(token: Token) -> Optional[Span]:
     """The entity ``token`` is in (read from the entity marks of the tokens around it,
     as ``doc.ents`` makes it)."""
     if not token.ent_type_:
@@ -338,17 +340,17 @@ def _ent(token: Token) -> Optional[Span]:
     return Span(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id, span_id=first.ent_id)
 
 
-def _org_ending_at(doc: Doc, end: int) -> Optional[Span]:
+def org_ending_at(doc: Doc, end: int) -> Optional[Span]:
     """An ORG entity ending at ``end`` (allowing a possessive "'s" or a closing ">" between)."""
     while end > 0 and (doc[end - 1].text in JOINERS or doc[end - 1].text == ">"):
         end -= 1
     if end <= 0:
         return None
-    ent = _ent(doc[end - 1])
+    ent = entity_of(doc[end - 1])
     return ent if ent is not None and ent.label_ == "ORG" and ent.end == end else None
 
 
-def _name_ending_at(doc: Doc, end: int) -> Optional[Span]:
+def untagged_name_ending_at(doc: Doc, end: int) -> Optional[Span]:
     """A capitalised name the model did not tag, right before a title: "Kestrava
     co-founder P" (not a place or nationality: "French President P")."""
     while end > 0 and (doc[end - 1].text in JOINERS or doc[end - 1].text == ">"):
@@ -367,18 +369,18 @@ def _name_ending_at(doc: Doc, end: int) -> Optional[Span]:
     return Span(doc, start, end, label="ORG")
 
 
-def _org_starting_at(doc: Doc, start: int) -> Optional[Span]:
+def org_starting_at(doc: Doc, start: int) -> Optional[Span]:
     if start >= len(doc):
         return None
     while start < len(doc) and doc[start].lower_ in ("the", "<"):
         start += 1
     if start >= len(doc):
         return None
-    ent = _ent(doc[start])
+    ent = entity_of(doc[start])
     return ent if ent is not None and ent.label_ == "ORG" and ent.start == start else None
 
 
-def _org_after_of(doc: Doc, of: int) -> Optional[Span]:
+def org_after_of(doc: Doc, of: int) -> Optional[Span]:
     """The organisation after "of": "president of Acme Corp", "chairman of the board of
     Acme", "head of Chemicals and Plastics" (a capitalised name the model did not tag)."""
     i = of + 1
@@ -389,7 +391,7 @@ def _org_after_of(doc: Doc, of: int) -> Optional[Span]:
         and doc[i + 2].lower_ == "of"
     ):
         i += 3
-    org = _org_starting_at(doc, i)
+    org = org_starting_at(doc, i)
     if org is not None:
         return org
     j = i
@@ -402,7 +404,7 @@ def _org_after_of(doc: Doc, of: int) -> Optional[Span]:
     ):
         j += 1  # "the founder of ride-hailing app Velocab"
     if j > i:
-        org = _org_starting_at(doc, j)
+        org = org_starting_at(doc, j)
         if org is not None:
             return org
         end = j

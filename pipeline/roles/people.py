@@ -13,27 +13,27 @@ from spacy.tokens import Doc, Span
 from ..names import names_match
 from .frames import read_title_list
 from .orgnames import SUFFIXES
-from .titles import _indices, nxt, read_title_peek
+from .titles import nxt, read_title_peek, token_indices
 
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame"})
 FIRM_ENDINGS = frozenset({"co", "co.", "company", "sons", "partners", "associates", "inc", "inc."})
 
 
-def _names_a_firm(person: Span) -> bool:
+def names_a_firm(person: Span) -> bool:
     """ "Alan B. Slifka and Co", "Smith & Sons": a person's name that starts a firm's."""
     doc = person.doc
     end = person.end
     return end + 1 < len(doc) and doc[end].lower_ in ("and", "&") and doc[end + 1].lower_ in FIRM_ENDINGS
 
 
-def _untagged_people(doc: Doc, data) -> list[Span]:
+def untagged_people(doc: Doc, data) -> list[Span]:
     """Names after an honorific that the model did not tag as a person ("Mr. Okafor"
     tagged as an organisation or not at all), and names tagged as an organisation that
     a title apposition follows ("Stanley Tananbaum, chairman and chief executive,"):
     2-3 capitalised words with no company word."""
     found = []
     n = len(doc)
-    for i in _indices(doc, LOWER, [doc.vocab.strings.add(w) for w in HONORIFICS]):
+    for i in token_indices(doc, LOWER, [doc.vocab.strings.add(w) for w in HONORIFICS]):
         token = doc[i]
         if token.i + 1 < n and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].ent_type_ != "PERSON":
             end = token.i + 1
@@ -65,7 +65,7 @@ def _untagged_people(doc: Doc, data) -> list[Span]:
     return found
 
 
-def _clean_person(person: Span, data) -> Optional[Span]:
+def clean_person(person: Span, data) -> Optional[Span]:
     """A person's name without the words the model ran into it: a title after the name
     ("P Executive Vice President"), a verb or a lower-case word ("P co-founded X")."""
     doc = person.doc
@@ -91,7 +91,7 @@ def _clean_person(person: Span, data) -> Optional[Span]:
     return person if end == person.end else Span(doc, person.start, end, label="PERSON")
 
 
-def _fullest_person(person: Span, people: list[Span]) -> Span:
+def fullest_person(person: Span, people: list[Span]) -> Span:
     """The fullest name the text gives a person: "Thorsen" -> "Raymond E. Thorsen"."""
     last = person[-1].text
     best = person

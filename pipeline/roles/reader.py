@@ -10,15 +10,15 @@ from typing import Optional
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
-from ..names import _title_words, names_match, titles_match
+from ..names import names_match, title_words, titles_match
 from ..schema import Role
-from .employers import Context, _company, _DocOrgs, _sent, _sent_back, is_employer, is_place, is_source
+from .employers import Context, DocOrgs, company_for, is_employer, is_place, is_source, sentence_back, sentence_of
 from .frames import FoundRole, described_roles, founder_roles, frame_roles, pronoun_roles, read_title_list
 from .lexicon import RoleLexicon
-from .orgnames import GENERIC, _ent, name_ending_at
-from .people import _clean_person, _fullest_person, _names_a_firm, _untagged_people
-from .rules import _founders, _object_roles, _posts, _titled
-from .titles import _indices, _strip_title, nxt, read_title
+from .orgnames import GENERIC, entity_of, name_ending_at
+from .people import clean_person, fullest_person, names_a_firm, untagged_people
+from .rules import founder_rule_roles, object_roles, post_roles, titled_roles
+from .titles import nxt, read_title, strip_title, token_indices
 
 # Confidence of a role read by a frame (pipeline/roles/frames.py).
 FRAMED = 0.86
@@ -27,24 +27,24 @@ FRAMED = 0.86
 def find_roles(doc: Doc, lex: RoleLexicon) -> list[Role]:
     """The person-title-organisation roles the text states, one per person, title and
     organisation (the fullest name of each person)."""
-    ctx = Context(lex, _DocOrgs(doc))
+    ctx = Context(lex, DocOrgs(doc))
     roles: list[Role] = []  # the rules of pipeline/roles/rules.py
     framed: list[Role] = []  # the frames
     people: list[Span] = []
     for ent in ctx.orgs.ents:
         if ent.label_ != "PERSON":
             continue
-        person = _strip_title(ctx, ent)
+        person = strip_title(ctx, ent)
         if person is not None:
-            person = _clean_person(person, lex.frames)
-        if person is None or _names_a_firm(person):
+            person = clean_person(person, lex.frames)
+        if person is None or names_a_firm(person):
             continue
         people.append(person)
-        roles.extend(_titled(ctx, person, roles))
-        roles.extend(_founders(ctx, person))
-        roles.extend(_posts(ctx, person, roles))
+        roles.extend(titled_roles(ctx, person, roles))
+        roles.extend(founder_rule_roles(ctx, person))
+        roles.extend(post_roles(ctx, person, roles))
         framed.extend(_frames_of(ctx, person, framed, roles))
-    for person in _untagged_people(doc, lex.frames):
+    for person in untagged_people(doc, lex.frames):
         people.append(person)
         framed.extend(_frames_of(ctx, person, framed, roles))
     people.sort(key=lambda p: p.start)
@@ -73,7 +73,7 @@ def _frames_of(ctx, person: Span, framed: list[Role], roles: list[Role]) -> list
     head = _appos_head(person)
     if head is not None:
         found += described_roles(doc, person, head, data)
-    found += _object_roles(ctx, person)
+    found += object_roles(ctx, person)
     found += founder_roles(doc, person, data, ctx.lex.founding_stems, ctx.lex.title_verbs)
     return _frame_roles(ctx, person, found, framed + [r for r in roles if not is_place(r.org)])
 
@@ -118,12 +118,12 @@ def _frame_roles(ctx, person: Span, found: list, known: list[Role]) -> list[Role
             # a title of a company's officers with no organisation ("P, chairman and
             # chief executive officer,") is the subject company's, as "its" is
             generic = org is not None or fr.title.lower().removeprefix("former ") in ctx.lex.internal_title_words
-            org = _company(
+            org = company_for(
                 ctx, person, out + known, generic=generic, framed=out + [r for r in known if r.confidence == FRAMED]
             )
         if org is None or not is_employer(org, ctx.lex.frames, explicit=org is fr.org):
             continue
-        out.append(Role(fr.person, fr.title, org, _sent(ctx, person), confidence=FRAMED))
+        out.append(Role(fr.person, fr.title, org, sentence_of(ctx, person), confidence=FRAMED))
     return out
 
 
@@ -138,12 +138,12 @@ def _surname_roles(ctx, doc: Doc, people: list[Span], framed: list[Role], roles:
     out: list[Role] = []
     if not surnames:
         return out
-    for i in _indices(doc, ORTH, [doc.vocab.strings.add(name) for name in surnames]):
+    for i in token_indices(doc, ORTH, [doc.vocab.strings.add(name) for name in surnames]):
         token = doc[i]
         full = surnames.get(token.text)
         if full is None or token.ent_type_ == "PERSON" or full.start <= token.i < full.end:
             continue
-        ent = _ent(token) if token.ent_type_ else None
+        ent = entity_of(token) if token.ent_type_ else None
         if ent is not None and len(ent) > 1:
             continue
         alone = Span(doc, token.i, token.i + 1, label="PERSON")
@@ -159,7 +159,7 @@ def _pronoun_roles(ctx, doc: Doc, people: list[Span], known: list[Role]) -> list
     if not people:
         return out
     starts = [p.start for p in people]
-    for i in _indices(doc, LOWER, _pronoun_hashes(doc)):
+    for i in token_indices(doc, LOWER, _pronoun_hashes(doc)):
         token = doc[i]
         if token.dep_ not in ("nsubj", "nsubjpass"):
             continue
@@ -167,10 +167,10 @@ def _pronoun_roles(ctx, doc: Doc, people: list[Span], known: list[Role]) -> list
         if before < 0:
             continue
         person = people[before]
-        if ctx.orgs.sent_start[person.start] < _sent_back(ctx, token.i, 2):
+        if ctx.orgs.sent_start[person.start] < sentence_back(ctx, token.i, 2):
             continue
         out.extend(_frame_roles(ctx, person, pronoun_roles(doc, token.i, person, ctx.lex.frames), known + out))
-    for i in _indices(doc, LOWER, [doc.vocab.strings.add("him"), doc.vocab.strings.add("her")]):
+    for i in token_indices(doc, LOWER, [doc.vocab.strings.add("him"), doc.vocab.strings.add("her")]):
         # "O elected P a vice president and named him chief financial officer"
         before = bisect_left(starts, i) - 1
         if before < 0 or i == 0 or doc[i - 1].lower_ not in ctx.lex.appointing_verbs:
@@ -178,7 +178,7 @@ def _pronoun_roles(ctx, doc: Doc, people: list[Span], known: list[Role]) -> list
         person = people[before]
         if ctx.orgs.sent_start[person.start] != ctx.orgs.sent_start[i]:
             continue
-        found = _object_roles(ctx, Span(doc, i, i + 1, label="PERSON"))
+        found = object_roles(ctx, Span(doc, i, i + 1, label="PERSON"))
         found = [FoundRole(person, fr.title, fr.org, fr.frame) for fr in found]
         out.extend(_frame_roles(ctx, person, found, known + out))
     return out
@@ -225,7 +225,7 @@ def _org_name(org: Span) -> str:
 def _title_key(title: str) -> tuple[str, ...]:
     """A title for telling duplicates apart: abbreviations spelt alike, "former" and
     "of the board (of directors)" left out, a co-founder is a founder."""
-    words = [w for w in _title_words(title) if w != "former"]
+    words = [w for w in title_words(title) if w != "former"]
     text = " ".join(words)
     for tail in (" of the board of directors", " of the board"):
         if text.endswith(tail) and len(text) > len(tail):
@@ -265,7 +265,7 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[
                 continue
         if " ".join(role.person.text.lower().split()) in employers:
             continue  # "Sjöberg Bygg" tagged as a person and also read as an employer
-        person = _fullest_person(role.person, people)
+        person = fullest_person(role.person, people)
         org = _spelt_out(role.org, data) if role.org is not GENERIC else role.org
         key = (person.text.lower(), _title_key(role.title), _org_name(org))
         if key in seen:
@@ -313,7 +313,7 @@ def _predecessor_roles(ctx, people: list[Span], framed: list[Role]) -> list[Role
     for role in framed:
         if role.title.startswith("former ") or role.org is None:
             continue
-        sent = _sent(ctx, role.person)
+        sent = sentence_of(ctx, role.person)
         for i in range(role.person.end, sent.end - 1):
             if doc[i].lower_ not in SUCCEEDING:
                 continue
@@ -376,7 +376,7 @@ def _cofounder_roles(ctx, people: list[Span], found: list[Role]) -> list[Role]:
     for role in found:
         if role.title not in ("founder", "co-founder") or role.org is None or role.org is GENERIC:
             continue
-        sent = _sent(ctx, role.person)
+        sent = sentence_of(ctx, role.person)
         if not sent.start <= role.org.start < sent.end:
             continue
         k = nxt(doc, role.org.end)
@@ -410,7 +410,7 @@ def _successor_roles(ctx, people: list[Span], found: list[Role]) -> list[Role]:
     for role in found:
         if role.org is None or role.org is GENERIC or role.person.start in seen:
             continue
-        sent = _sent(ctx, role.person)
+        sent = sentence_of(ctx, role.person)
         for i in range(role.person.end, sent.end - 2):
             if doc[i].lower_ not in ("replaced", "succeeded") or _lower_at(doc, nxt(doc, i + 1)) != "by":
                 continue

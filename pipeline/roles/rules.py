@@ -13,29 +13,29 @@ from spacy.tokens import Span, Token
 
 from ..names import names_match
 from ..schema import Role
-from .employers import _nearest_org, _org_for, _previous_subject_org, _sent, _subject_company, is_employer, is_place
+from .employers import is_employer, is_place, nearest_org, org_for, previous_subject_org, sentence_of, subject_company
 from .frames import frame_roles
 from .orgnames import (
     GENERIC,
-    _ent,
-    _name_at,
-    _name_ending_at,
-    _org_after_of,
-    _org_ending_at,
-    _org_starting_at,
+    entity_of,
+    name_at,
     name_ending_at,
+    org_after_of,
+    org_ending_at,
+    org_starting_at,
     read_orgs,
+    untagged_name_ending_at,
 )
 from .titles import (
     JOINERS,
-    _plural_title,
-    _strip_title,
-    _title_after,
-    _title_before,
-    _titles_a_next_person,
-    _titles_before,
     nxt,
+    plural_title,
     prv,
+    strip_title,
+    title_after,
+    title_before,
+    titles_a_next_person,
+    titles_before,
 )
 
 # Words between a title and its organisation in these rules ("chairman of O", "analyst at O").
@@ -55,7 +55,7 @@ def _sharing_clause(verb: Token) -> list[Span]:
             if subject.dep_ != "nsubj":
                 continue
             for token in [subject, *(t for t in subject.subtree if t.dep_ in ("conj", "appos"))]:
-                ent = _ent(token)
+                ent = entity_of(token)
                 if ent is not None and ent.label_ == "PERSON" and ent.root == token:
                     people.append(ent)
     return people
@@ -128,33 +128,33 @@ def _unnamed_body(doc, i: int) -> bool:
     return False
 
 
-def _titled(ctx, person: Span, known: list[Role]) -> list[Role]:
+def titled_roles(ctx, person: Span, known: list[Role]) -> list[Role]:
     doc = person.doc
     found = []
-    before = _titles_before(ctx, person.start, doc)
+    before = titles_before(ctx, person.start, doc)
     if before:
         start = before[-1][0]
-        org = _org_ending_at(doc, start) or _name_ending_at(doc, start)
+        org = org_ending_at(doc, start) or untagged_name_ending_at(doc, start)
         if org is None:
             org = _qualifier_name(ctx, doc, start)
         b = prv(doc, start - 1)
         if org is None and b >= 0 and doc[b].lower_ in ctx.lex.frames.company_pronouns:
             # "its finance chief P": the company the sentence is about
-            org = _subject_company(ctx, person) or _previous_subject_org(ctx, person)
+            org = subject_company(ctx, person) or previous_subject_org(ctx, person)
         follow = nxt(doc, person.end)
         if org is None and follow < len(doc) - 1 and doc[follow].lower_ in OF_AT_FOR | {"with"}:
             # "analyst P of O", "analyst P with O"
-            org = _org_starting_at(doc, follow + 1) or next(iter(read_orgs(doc, follow + 1, ctx.lex.frames)[0]), None)
+            org = org_starting_at(doc, follow + 1) or next(iter(read_orgs(doc, follow + 1, ctx.lex.frames)[0]), None)
         qualified = org is None and _qualified_title(doc, start, ctx.lex.frames.title_words)
         for _, title in before:
-            title_org = org if org is not None or qualified else _org_for(ctx, person, title, known)
+            title_org = org if org is not None or qualified else org_for(ctx, person, title, known)
             if title_org is not None or title.lower() not in ctx.lex.needs_org:
                 found.append(
                     Role(
                         person,
                         title,
                         title_org,
-                        _sent(ctx, person),
+                        sentence_of(ctx, person),
                         confidence=0.85 if title_org is not None else 0.6,
                     )
                 )
@@ -168,48 +168,52 @@ def _titled(ctx, person: Span, known: list[Role]) -> list[Role]:
         if i + 1 < len(doc) and doc[i].lemma_.lower() in ctx.lex.company_nouns and doc[i + 1].text in JOINERS:
             # "said P, the company's chief executive": the company the text is about
             titles = []
-            after = _title_after(ctx, i + 2, doc)
+            after = title_after(ctx, i + 2, doc)
             while after is not None:
                 titles.append(after[1])
                 following = after[0] + 1 if after[0] < len(doc) and doc[after[0]].lower_ == "and" else None
-                after = _title_after(ctx, following, doc) if following is not None else None
-            org = _subject_company(ctx, person) or _previous_subject_org(ctx, person) or _nearest_org(ctx, person)
+                after = title_after(ctx, following, doc) if following is not None else None
+            org = subject_company(ctx, person) or previous_subject_org(ctx, person) or nearest_org(ctx, person)
             return found + [
-                Role(person, title, org, _sent(ctx, person), confidence=0.75) for title in titles if org is not None
+                Role(person, title, org, sentence_of(ctx, person), confidence=0.75)
+                for title in titles
+                if org is not None
             ]
         if (
             i + 1 < len(doc)
             and doc[i].pos_ in ("NOUN", "ADJ")
             and doc[i].is_lower
-            and _title_after(ctx, i, doc) is None
-            and _title_after(ctx, i + 1, doc) is not None
+            and title_after(ctx, i, doc) is None
+            and title_after(ctx, i + 1, doc) is not None
         ):
             i += 1  # "P, a transport analyst at X"
-        org_first = _org_starting_at(doc, i)
+        org_first = org_starting_at(doc, i)
         if org_first is not None:
             j = org_first.end
             while j < len(doc) and doc[j].text in JOINERS:
                 j += 1
-            after = _title_after(ctx, j, doc)
+            after = title_after(ctx, j, doc)
             if after is not None:
-                found.append(Role(person, after[1], org_first, _sent(ctx, person), confidence=0.85))
+                found.append(Role(person, after[1], org_first, sentence_of(ctx, person), confidence=0.85))
             return found
-        after = _title_after(ctx, i, doc)
-        if after is not None and _titles_a_next_person(ctx, after[0], doc):
+        after = title_after(ctx, i, doc)
+        if after is not None and titles_a_next_person(ctx, after[0], doc):
             return found  # "Maharashtra, co-founder and CEO P said": the titles are P's
         while after is not None:
             end, title = after
             org = None
             if end < len(doc) and doc[end].lower_ in OF_AT_FOR:
-                org = _org_after_of(doc, end)
+                org = org_after_of(doc, end)
                 if org is None and _unnamed_body(doc, end + 1):
                     break  # "P, chairman of the foreign debt committee": not the company's
             if org is None:
-                org = _org_for(ctx, person, title, known)
+                org = org_for(ctx, person, title, known)
             if org is not None or title.lower() not in ctx.lex.needs_org:
-                found.append(Role(person, title, org, _sent(ctx, person), confidence=0.8 if org is not None else 0.5))
+                found.append(
+                    Role(person, title, org, sentence_of(ctx, person), confidence=0.8 if org is not None else 0.5)
+                )
             following = end + 1 if end < len(doc) and doc[end].lower_ == "and" else None
-            after = _title_after(ctx, following, doc) if following is not None else None
+            after = title_after(ctx, following, doc) if following is not None else None
     return found
 
 
@@ -220,7 +224,7 @@ def _described(ctx, person: Span, known: list[Role]) -> list[Role]:
     root = person.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    if root.dep_ == "appos" and _titles_before(ctx, person.start, person.doc):
+    if root.dep_ == "appos" and titles_before(ctx, person.start, person.doc):
         return []  # "its adviser, chief executive P said": P's own titles come first
     if root.dep_ == "appos":
         noun = root.head
@@ -235,12 +239,12 @@ def _described(ctx, person: Span, known: list[Role]) -> list[Role]:
     if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
         return []
     doc = person.doc
-    titles = _titles_before(ctx, noun.i + 1, doc)
+    titles = titles_before(ctx, noun.i + 1, doc)
     for other in noun.conjuncts:  # "X's co-founder and chief executive, P"
         if other.i > noun.i:
-            titles = [t for t in _titles_before(ctx, other.i + 1, doc) if t[0] > noun.i] + titles
+            titles = [t for t in titles_before(ctx, other.i + 1, doc) if t[0] > noun.i] + titles
     if not titles and noun.lower_.endswith("s"):
-        plural = _plural_title(ctx, noun)
+        plural = plural_title(ctx, noun)
         titles = [plural] if plural is not None else []
     if not titles:
         return []
@@ -255,22 +259,22 @@ def _described_title(
 ) -> list[Role]:
     doc = person.doc
     start, name = first, title[1]
-    org = _org_ending_at(doc, start) or _name_ending_at(doc, start)
+    org = org_ending_at(doc, start) or untagged_name_ending_at(doc, start)
     if org is None and noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in OF_AT_FOR:
-        org = _org_after_of(doc, noun.i + 1)
+        org = org_after_of(doc, noun.i + 1)
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if org is None and owner is not None:
         org = (
-            _subject_company(ctx, person) or _previous_subject_org(ctx, person) or _nearest_org(ctx, person)
+            subject_company(ctx, person) or previous_subject_org(ctx, person) or nearest_org(ctx, person)
         )  # "its", "the company's"
     if org is None:
-        org = _org_for(ctx, person, name, known)
+        org = org_for(ctx, person, name, known)
     if org is None and name.lower() in ctx.lex.needs_org:
         return []
-    return [Role(person, name, org, _sent(ctx, person), confidence=0.8 if org is not None else 0.5)]
+    return [Role(person, name, org, sentence_of(ctx, person), confidence=0.8 if org is not None else 0.5)]
 
 
-def _posts(ctx, person: Span, known: list[Role]) -> list[Role]:
+def post_roles(ctx, person: Span, known: list[Role]) -> list[Role]:
     """ "P will assume the title of president", "P is resigning as a director", "P was
     named chairman of X"; people sharing the clause (", as is CFO Q, R and S") hold the
     same post."""
@@ -293,16 +297,16 @@ def _posts(ctx, person: Span, known: list[Role]) -> list[Role]:
         return []
     roles = []
     for title_token in _post_titles(ctx, verb):
-        title = _title_before(ctx, title_token.i + 1, person.doc)
+        title = title_before(ctx, title_token.i + 1, person.doc)
         if title is None or title[0] <= verb.i:
             continue
         org = _post_org(ctx, person, title_token, title, known)
         if org is None and title[1].lower() in ctx.lex.needs_org:
             continue
         confidence = 0.75 if org is not None else 0.5
-        holders = [person, *(_strip_title(ctx, ent) for ent in _sharing_clause(verb))]
+        holders = [person, *(strip_title(ctx, ent) for ent in _sharing_clause(verb))]
         roles.extend(
-            Role(holder, title[1], org, _sent(ctx, person), confidence=confidence)
+            Role(holder, title[1], org, sentence_of(ctx, person), confidence=confidence)
             for holder in holders
             if holder is not None
         )
@@ -331,19 +335,19 @@ def _post_org(ctx, person: Span, title_token: Token, title: tuple[int, str], kno
     doc = person.doc
     end = title_token.i + 1
     if end < len(doc) and doc[end].lower_ in OF_AT_FOR:
-        org = _org_after_of(doc, end)
+        org = org_after_of(doc, end)
         if org is not None:
             return org
-    org = _org_ending_at(doc, title[0])
+    org = org_ending_at(doc, title[0])
     if org is not None:
         return org
     same = [role.org for role in known if role.org is not None and names_match(role.person.text, person.text)]
     if same:
         return same[-1]
-    return _org_for(ctx, person, title[1], known)
+    return org_for(ctx, person, title[1], known)
 
 
-def _founders(ctx, person: Span) -> list[Role]:
+def founder_rule_roles(ctx, person: Span) -> list[Role]:
     """ "X was founded by P", "P founded X", "P co-founded X with Q"."""
     root = person.root
     verb, via = _governing_verb(root)
@@ -368,7 +372,7 @@ def _founders(ctx, person: Span) -> list[Role]:
     company_object = False
     for child in verb.children:
         if child.dep_ in ("nsubjpass", "dobj"):
-            ent = _ent(child)
+            ent = entity_of(child)
             if ent is not None and ent.label_ == "ORG":
                 org = ent
             elif child.lemma_.lower() in ctx.lex.company_nouns and any(
@@ -381,23 +385,23 @@ def _founders(ctx, person: Span) -> list[Role]:
                 org = name_ending_at(doc, child.i + 1, ctx.lex.frames)  # "Nairobi-based X was set up by P"
     if org is None and verb.dep_ in ("acl", "relcl"):
         # "Tessaro, founded in 2015 by P", "The startup, founded by P and Q"
-        described = _ent(verb.head)
+        described = entity_of(verb.head)
         if described is None and verb.head.pos_ == "PROPN":
             described = name_ending_at(doc, verb.head.i + 1, ctx.lex.frames)
         if described is not None and described.label_ == "ORG":
             org = described
         elif verb.head.lemma_.lower() in ctx.lex.company_nouns:
-            org = _previous_subject_org(ctx, person)
+            org = previous_subject_org(ctx, person)
     if org is None and via == "nsubj" and not company_object:
         return []
     if org is None:
-        org = _nearest_org(ctx, person)
+        org = nearest_org(ctx, person)
     if org is None:
         return []
-    return [Role(person, title, org, _sent(ctx, person), confidence=0.8)]
+    return [Role(person, title, org, sentence_of(ctx, person), confidence=0.8)]
 
 
-def _object_roles(ctx, person: Span) -> list:
+def object_roles(ctx, person: Span) -> list:
     """ "O named P (as) its T", "it elected P T": the organisation is the verb's
     subject unless the title names one."""
     doc = person.doc
@@ -411,12 +415,12 @@ def _object_roles(ctx, person: Span) -> list:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     org = None
     if subject is not None:
-        org = _ent(subject)
+        org = entity_of(subject)
         if org is None or org.label_ != "ORG":
-            org = _name_at(doc, subject.left_edge.i, ctx.lex.frames) if subject.pos_ == "PROPN" else None
+            org = name_at(doc, subject.left_edge.i, ctx.lex.frames) if subject.pos_ == "PROPN" else None
             if org is None and subject.lower_ in ctx.lex.frames.company_nouns:
                 # "Payments firm Tollgate appointed P"
-                org = _name_at(doc, nxt(doc, subject.i + 1), ctx.lex.frames)
+                org = name_at(doc, nxt(doc, subject.i + 1), ctx.lex.frames)
             if org is None and subject.lower_ in ("it", "company", "firm", "bank", "group"):
                 org = GENERIC
     if org is None:

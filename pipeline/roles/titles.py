@@ -35,11 +35,11 @@ def prv(doc: Doc, i: int) -> int:
     return i
 
 
-def _lower(doc: Doc, i: int) -> str:
+def lower_at(doc: Doc, i: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else ""
 
 
-def _ent_span(doc: Doc, i: int) -> Optional[Span]:
+def entity_at(doc: Doc, i: int) -> Optional[Span]:
     """The entity token ``i`` is in (from the tokens' entity marks)."""
     token = doc[i]
     if not token.ent_type_:
@@ -53,7 +53,7 @@ def _ent_span(doc: Doc, i: int) -> Optional[Span]:
     return Span(doc, start, end, label=doc[start].ent_type_)
 
 
-def _indices(doc: Doc, attr: int, hashes: list[int]) -> list[int]:
+def token_indices(doc: Doc, attr: int, hashes: list[int]) -> list[int]:
     """The indices of the tokens whose ``attr`` (ORTH, LOWER) is one of ``hashes``
     (read from the Doc's array: no Token objects for the others)."""
     if not len(doc) or not hashes:
@@ -96,7 +96,7 @@ def _core_end(doc: Doc, i: int, data: RoleFrameData) -> Optional[tuple[int, bool
         if phrase.endswith("s") and phrase[:-1] in data.titles:
             return end, True
     # "Chief Accounting Officer", "chief risk officer": chief + up to 3 words + officer
-    if _lower(doc, i) == "chief":
+    if lower_at(doc, i) == "chief":
         for end in ends[1:4]:
             if doc[end - 1].lower_ in ("officer", "officers"):
                 return end, doc[end - 1].lower_ == "officers"
@@ -115,8 +115,8 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
         j = nxt(doc, j + 1)  # "the 51-year-old CEO"
     elif j + 4 < n and doc[j].is_digit and [t.lower_ for t in doc[j + 1 : j + 5]] == ["-", "year", "-", "old"]:
         j = nxt(doc, j + 5)  # the same, split by the tokenizer
-    while j < n and _lower(doc, j) in data.modifiers and _core_end(doc, j, data) is None and mods < 4:
-        word = _lower(doc, j)
+    while j < n and lower_at(doc, j) in data.modifiers and _core_end(doc, j, data) is None and mods < 4:
+        word = lower_at(doc, j)
         if word in data.former_modifiers:
             former = True
         if (
@@ -137,13 +137,13 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
     committee = False
     # "chairman of the board (of directors)", "chair of the audit committee"
     k = nxt(doc, end)
-    if _lower(doc, k) == "of":
+    if lower_at(doc, k) == "of":
         m = nxt(doc, k + 1)
-        if _lower(doc, m) == "the":
+        if lower_at(doc, m) == "the":
             m = nxt(doc, m + 1)
-        if _lower(doc, m) == "board":
+        if lower_at(doc, m) == "board":
             end = m + 1
-            if _lower(doc, nxt(doc, end)) == "of" and _lower(doc, nxt(doc, nxt(doc, end) + 1)) in (
+            if lower_at(doc, nxt(doc, end)) == "of" and lower_at(doc, nxt(doc, nxt(doc, end) + 1)) in (
                 "directors",
                 "trustees",
                 "governors",
@@ -159,12 +159,12 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
                     break
     # "Vice President of Operations and Supply Chain Management": department words
     k = nxt(doc, end)
-    if _lower(doc, k) in ("of", "-", ",") and not committee:
+    if lower_at(doc, k) in ("of", "-", ",") and not committee:
         m = nxt(doc, k + 1)
         d = m
         while (
             d < n
-            and (_lower(doc, d) in data.department_words or doc[d].is_space)
+            and (lower_at(doc, d) in data.department_words or doc[d].is_space)
             and not (
                 doc[d].ent_type_ == "ORG" and doc[d].ent_iob_ == "B" and doc[d].lower_ not in data.department_words
             )
@@ -181,16 +181,16 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
                 and doc[after].text[:1].isupper()
                 and doc[after].is_alpha
                 and doc[after].lower_ not in data.department_words
-                and _lower(doc, k) != ","
+                and lower_at(doc, k) != ","
             ):
                 end = d_end
-    written = _written(doc, start, end)
+    written = written_title(doc, start, end)
     if core[1] and written.endswith("s"):
         written = written[:-1]  # "founders" -> "founder"
     return Title(start, end, written, former, committee)
 
 
-def _written(doc: Doc, start: int, end: int) -> str:
+def written_title(doc: Doc, start: int, end: int) -> str:
     """The title as the text writes it: lower-cased, acronyms kept (CEO, CFO)."""
     words = []
     for t in doc[start:end]:
@@ -212,7 +212,7 @@ def read_title_peek(doc: Doc, i: int, data: RoleFrameData) -> bool:
     return _core_end(doc, i, data) is not None or (word in data.modifiers and read_title(doc, i, data) is not None)
 
 
-def _title_before(ctx, end: int, doc: Doc) -> Optional[tuple[int, str]]:
+def title_before(ctx, end: int, doc: Doc) -> Optional[tuple[int, str]]:
     """A title ending right before token ``end``: (start index, canonical title)."""
     words = []  # (index, lower-cased word) going back, line breaks skipped
     i = end - 1
@@ -227,11 +227,11 @@ def _title_before(ctx, end: int, doc: Doc) -> Optional[tuple[int, str]]:
     return None
 
 
-def _titles_before(ctx, end: int, doc: Doc) -> list[tuple[int, str]]:
+def titles_before(ctx, end: int, doc: Doc) -> list[tuple[int, str]]:
     """The titles right before a name, nearest first: "co-founder and CEO P",
     "President and CEO P", "Former President P" (start index, title)."""
     found = []
-    title = _title_before(ctx, end, doc)
+    title = title_before(ctx, end, doc)
     while title is not None:
         start, name = title
         if start > 0 and doc[start - 1].lower_ == "former":
@@ -239,11 +239,11 @@ def _titles_before(ctx, end: int, doc: Doc) -> list[tuple[int, str]]:
         found.append((start, name))
         if start < 2 or doc[start - 1].lower_ not in ("and", "&", ","):
             break
-        title = _title_before(ctx, start - 1, doc)
+        title = title_before(ctx, start - 1, doc)
     return found
 
 
-def _title_after(ctx, start: int, doc: Doc) -> Optional[tuple[int, str]]:
+def title_after(ctx, start: int, doc: Doc) -> Optional[tuple[int, str]]:
     """A title starting at token ``start``: (end index, canonical title)."""
     words = []  # (index, lower-cased word) going forward, line breaks skipped
     i = start
@@ -258,21 +258,21 @@ def _title_after(ctx, start: int, doc: Doc) -> Optional[tuple[int, str]]:
     return None
 
 
-def _titles_a_next_person(ctx, end: int, doc: Doc) -> bool:
+def titles_a_next_person(ctx, end: int, doc: Doc) -> bool:
     """The title(s) starting a phrase run into a person's name: "TITLE and TITLE P"."""
     while end < len(doc):
         if doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
             return True
         if doc[end].lower_ not in ("and", "&"):
             return False
-        after = _title_after(ctx, end + 1, doc)
+        after = title_after(ctx, end + 1, doc)
         if after is None:
             return False
         end = after[0]
     return False
 
 
-def _plural_title(ctx, noun: Token) -> Optional[tuple[int, str]]:
+def plural_title(ctx, noun: Token) -> Optional[tuple[int, str]]:
     """ "co-founders", "directors": the title of a plural title noun."""
     singular = noun.lemma_.lower()
     for size in range(MAX_TITLE_WORDS, 0, -1):
@@ -286,12 +286,12 @@ def _plural_title(ctx, noun: Token) -> Optional[tuple[int, str]]:
     return None
 
 
-def _strip_title(ctx, ent: Span) -> Optional[Span]:
+def strip_title(ctx, ent: Span) -> Optional[Span]:
     """The model often takes the title into the name: "Chairman George F. Sommer"."""
     doc = ent.doc
     start = ent.start
     while start < ent.end:
-        after = _title_after(ctx, start, doc)
+        after = title_after(ctx, start, doc)
         if after is None or after[0] > ent.end:
             break
         start = after[0]
