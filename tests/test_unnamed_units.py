@@ -65,6 +65,19 @@ def test_unnamed_unit(nlp, text, expected):
             id="named-unit",
         ),
         pytest.param(
+            "Dunlin Telecom agreed to sell its tower business, Marlow Towers, to Castellan Partners for $2.3 billion.",
+            "Marlow Towers",
+            "Dunlin Telecom",
+            id="unit-named-in-apposition-untagged",
+        ),
+        pytest.param(
+            "Dunlin Telecom has scrapped its agreement to sell its tower business, Marlow Towers, to Castellan"
+            " Partners for $2.3 billion after failing to win approval.",
+            "Marlow Towers",
+            "Dunlin Telecom",
+            id="buyer-hung-on-the-verb-above",
+        ),
+        pytest.param(
             "Alder Corp sold its 20 pct stake in Pell Group to Brightline Inc.",
             "Pell Group",
             "Alder Corp",

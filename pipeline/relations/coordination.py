@@ -94,6 +94,10 @@ def partners(ctx, frame: Frame) -> list[Span]:
     return common.unique_parties(found)
 
 
+# Arcs above the trigger where a party's preposition may hang.
+MISATTACHED_ARCS = 3
+
+
 def misattached(ctx, frame: Frame, prep_word: Optional[str]) -> list[Span]:
     """A party whose preposition the parser hung on the object or the amount instead
     of the trigger: "sold its unit to US firm Y" ("to" under "unit"), "acquired for
@@ -133,6 +137,22 @@ def misattached(ctx, frame: Frame, prep_word: Optional[str]) -> list[Span]:
                     found.append(ent)
         if found:
             return common.unique_parties(found)
+    # "scrapped its agreement to sell its unit, Y, to Z": hung on a verb above the trigger
+    above = list(trigger.ancestors)[:MISATTACHED_ARCS]
+    # ... or on a name the parser cut from its unit noun ("..., Marlow Towers, to Z")
+    above += [c for node in above for c in node.children if c.dep_ in ("npadvmod", "appos") and c.i > trigger.i]
+    for node in above:
+        for token in node.children:
+            if token.i > trigger.i and token.lower_ == prep_word and token.dep_ in ("prep", "dative"):
+                found = [
+                    span
+                    for pobj in token.children
+                    if pobj.dep_ == "pobj"
+                    for span, _ in party_names.parties_of(ctx, [pobj])
+                    if span.label_ in PARTY_LABELS
+                ]
+                if found:
+                    return common.unique_parties(found)
     return []
 
 

@@ -107,6 +107,11 @@ def name_before(ctx, span: Span) -> Optional[Span]:
     return Span(doc, start, span.end, label="ORG") if start < span.start else None
 
 
+# A name set off by commas after a unit noun names the unit, however the tagger took it
+# ("its tower business, Marlow Towers, to Y" tagged a person).
+UNIT_APPOSITION_LABELS = frozenset({"ORG", "PERSON", *MISLABELLED_NAMES})
+
+
 def appositive_names(ctx, token: Token) -> list[Span]:
     """Organisations set beside a unit or asset noun: "its Z unit, Cedar Ltd and
     other businesses" lists a second unit; "its unit, Cedar Ltd" names the first."""
@@ -120,11 +125,20 @@ def appositive_names(ctx, token: Token) -> list[Span]:
         ent = context.ent_of(ctx, doc[token.i + 2])
         if (
             ent is not None
-            and ent.label_ == "ORG"
+            and ent.label_ in UNIT_APPOSITION_LABELS
             and ent.start == token.i + 2
             and (ent.end >= len(doc) or doc[ent.end].text in (",", ".", ";"))
         ):
-            names.append(ent)
+            names.append(ent if ent.label_ == "ORG" else Span(doc, ent.start, ent.end, label="ORG"))
+        elif ent is None:
+            # the name untagged: a run of capitalised proper nouns closed by a comma
+            end = token.i + 2
+            while (
+                end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_
+            ):
+                end += 1
+            if end - token.i - 2 >= 2 and end < len(doc) and doc[end].text == ",":
+                names.append(Span(doc, token.i + 2, end, label="ORG"))
     for child in token.children:
         if child.dep_ == "appos":
             for item in [child, *child.conjuncts]:
@@ -142,6 +156,12 @@ def appositive_names(ctx, token: Token) -> list[Span]:
                     )
                     if ent is not None and ent.label_ == "PERSON":
                         ent = Span(ent.doc, ent.start, ent.end, label="ORG")
+                elif ent is None and item.pos_ == "PROPN" and item.left_edge.i < item.i:
+                    run = doc[item.left_edge.i : item.i + 1]
+                    if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in run):
+                        ent = Span(doc, run.start, run.end, label="ORG")  # "its unit, Marlow Towers," untagged
+                elif ent is not None and ent.label_ in UNIT_APPOSITION_LABELS and ent.label_ != "ORG":
+                    ent = Span(doc, ent.start, ent.end, label="ORG")
                 if ent is not None and ent.label_ == "ORG" and ent not in names:
                     names.append(ent)
     return names
