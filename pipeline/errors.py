@@ -99,8 +99,20 @@ class Errors(metaclass=ErrorsWithCodes):
     E114 = "{path}, class {cls!r}: {key} must be {expected}, got {value!r}."
     E115 = "{path}, slot {slot!r}: {problem}. A slot is an object with 'id', 'pos' (verb or noun) and 'pattern' (DependencyMatcher nodes after the trigger node, one named 'arg'); the file's 'about' describes it."
     E116 = "{path}: unknown key {key!r}. The file's keys are {known}; check the spelling against the header of the file in the package's patterns/ folder."
+    E117 = (
+        "{path}, entry {entry}: 'pattern' must be a list of token patterns (one dict a token, e.g. "
+        '[{{"LOWER": "acquire"}}]), got {kind}. Write the entry\'s pattern as a JSON list of dicts.'
+    )
+    E118 = (
+        "{path}, entry {entry} ({key}): spaCy's Matcher refused the pattern: {problem}. Check the token "
+        "attributes and operators of the pattern against spaCy's Matcher documentation."
+    )
 
     # --- E2xx: models and pipeline building ---------------------------------------------
+    E201 = (
+        "A name must be a string or None (or a missing value: NaN, pandas' NA), got {kind}: {value!r}. Pass "
+        "the name as a string."
+    )
 
     # --- E3xx: output folder and tables -------------------------------------------------
     E301 = "Unknown format {fmt!r} for the output tables; choose one of {formats}."

@@ -13,7 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import pandas as pd
+from .errors import Errors
+from .schema import is_missing
 
 # Corporate suffixes dropped from the end of a name (after punctuation is gone, so
 # "L.P." is "lp" and "S.A." is "sa"). They are stripped only as trailing words: the
@@ -152,9 +153,9 @@ def norm_key(name: str | None) -> str:
     words ("The Limited" -> "limited", "Holding Co" -> "holding co").
     """
     if not isinstance(name, str):
-        if name is None or pd.isna(name):
+        if is_missing(name):
             return ""
-        raise TypeError(f"A name must be a string or None, got {type(name).__name__}: {name!r}")
+        raise TypeError(Errors.E201.format(kind=type(name).__name__, value=name))
     words = _plain_words(name)
     if len(words) > 1 and words[0] == LEADING_ARTICLE:
         words = words[1:]

@@ -28,7 +28,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..errors import PatternError
+from ..errors import Errors, PatternError
 from ..patterns import PatternFilesMixin, load_jsonl
 
 MONEY_FILE = "entities.jsonl"
@@ -82,14 +82,18 @@ class EntityPatterns(PatternFilesMixin):
         entries = []
         for number, entry in enumerate(load_jsonl(file_name, patterns_dir), 1):
             if not isinstance(entry["pattern"], list):
-                raise PatternError(f"{file_name}, entry {number}: 'pattern' must be a list of token patterns.")
+                raise PatternError(
+                    Errors.E117.format(path=file_name, entry=number, kind=type(entry["pattern"]).__name__)
+                )
             key = entry.get("id") or entry["label"]
             self.labels[key] = entry["label"]
             self.trim_start[key] = int(entry.get("trim_start", 0))
             try:
                 matcher.add(key, [entry["pattern"]])
             except (ValueError, KeyError) as err:
-                raise PatternError(f"{file_name}, entry {number} ({entry.get('id', entry['label'])}): {err}") from err
+                raise PatternError(
+                    Errors.E118.format(path=file_name, entry=number, key=entry.get("id", entry["label"]), problem=err)
+                ) from err
             entries.append((key, entry["pattern"]))
         self.entries[file_name] = entries
         return matcher
