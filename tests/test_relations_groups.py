@@ -109,3 +109,14 @@ def test_interest_from_a_suitor_is_a_rumoured_bid(nlp):
     )
     assert row["buyers"] == ["Vandermolen"] and names_match(row["target"], "Tenbury Foods")
     assert row["status"] == "rumored"
+
+
+def test_respectively_pairs_each_buyer_with_its_target(nlp):
+    rows = mention_rows(
+        nlp("Tolvane Group and Merrow Capital agreed to buy Kestra Foods and Ollin Dairy, respectively, last week."),
+        "t",
+    )
+    assert sorted((row["buyers"], row["target"]) for row in rows) == [
+        (["Merrow Capital"], "Ollin Dairy"),
+        (["Tolvane Group"], "Kestra Foods"),
+    ]

@@ -28,9 +28,23 @@ def frame_deals(ctx, frame: Frame) -> list[Deal]:
     deals = [deal for deal in deals if deal is not None]
     if len(deals) > 1:
         figures.amount_per_target(ctx, deals)
+        _respectively(ctx, frame, deals)
     if len(deals) == 1 and frame.trigger.pos_ == "VERB" and not frame.cls.merger:
         deals += coordination.gapped_deals(ctx, deals[0])
     return deals
+
+
+def _respectively(ctx, frame: Frame, deals: list[Deal]) -> None:
+    """ "A and B agreed to buy C and D, respectively": the n-th buyer takes the n-th target."""
+    buyers = deals[0].buyers
+    sent = context.sent_of(ctx, frame.trigger)
+    if (
+        len(buyers) == len(deals)
+        and all(deal.buyers == buyers for deal in deals)
+        and any(t.lower_ == "respectively" for t in sent if t.i > frame.trigger.i)
+    ):
+        for buyer, deal in zip(sorted(buyers, key=lambda s: s.start), sorted(deals, key=lambda d: d.target.start)):
+            deal.buyers = [buyer]
 
 
 def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional[Deal]:
