@@ -25,11 +25,12 @@ from typing import Any, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .components.docdata import INDEX_KEY, PIECE_KEY
 from .export import mention_rows, role_rows
 from .options import Options
 from .readers import Record
 from .records import GIVEN_MENTION_IDS, GivenMentionIds, MentionIds, RecordLike, check_records
-from .texts import INDEX_KEY, PIECE_KEY, make_doc, record_error, text_spans, words_of
+from .texts import make_doc, record_error, text_spans, words_of
 from .triage import Triage
 from .workers import (
     LOST_IN_WORKER,

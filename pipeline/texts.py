@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components.docdata import FULL_FORMS_KEY, OFFSETS_KEY, WORDS_KEY
+from .components.docdata import FULL_FORMS_KEY, OFFSETS_KEY, PIECE_KEY, WORDS_KEY
 from .components.paragraphs import PARAGRAPH_BREAK
 from .errors import Errors
 from .readers import Record
@@ -43,13 +43,6 @@ from .schema import error_row
 if TYPE_CHECKING:
     from .options import Options
     from .triage import Triage
-
-# Keys of Doc.user_data under which a document carries its place in a run through nlp.pipe
-# (the other keys of a Doc are in pipeline/components/docdata.py): its index in the stream
-# sent to nlp.pipe, and [piece number, number of pieces, start offset in the original
-# text] of a split document.
-INDEX_KEY = "spacy_deals_index"
-PIECE_KEY = "spacy_deals.piece"
 
 # Longest text (in characters) sent to the model whole; longer ones go in pieces of at most
 # CHUNK_CHARS. The model's memory grows with the length of a Doc (peak of a run on one

@@ -39,7 +39,7 @@ from spacy.util import filter_spans
 from .. import gazetteer as listed
 from ..names import has_corporate_suffix, name_words, norm_key
 from ..patterns import PatternFilesMixin, load_lines
-from .docdata import FULL_FORMS_KEY
+from .docdata import FULL_FORMS_KEY  # also declares doc._.org_names, span._.canonical
 from .paragraphs import heading_ranges, heading_tokens, is_hard_wrapped
 
 # Labels the base model wrongly gives to organisation names; ORG may replace them.
@@ -117,17 +117,6 @@ DOCUMENT_WORDS = frozenset(
 PLACE_ABBREVIATIONS = frozenset({"U.S.", "U.K.", "U.S.A.", "US", "UK", "USA"})
 # Titles before a person's name: the name after one is no company's.
 PERSON_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})
-
-
-def _canonical_getter(span: Span) -> str | None:
-    names = span.doc._.org_names
-    if not names:
-        return None
-    return names.get(norm_key(span.text))
-
-
-Doc.set_extension("org_names", default=None, force=True)
-Span.set_extension("canonical", getter=_canonical_getter, force=True)
 
 
 @Language.factory(

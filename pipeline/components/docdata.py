@@ -18,6 +18,7 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc, Span
 
+from ..names import norm_key
 from ..schema import Deal, Money, Role
 
 # user_data keys; spaCy keeps its own extension values under keys starting with "._."
@@ -32,6 +33,11 @@ WORDS_KEY = "spacy_deals.words"
 # The names ending in a corporate suffix in the whole original text of a triaged Doc
 # (aliases.suffixed_names of it, by triage): the fullest names of its companies.
 FULL_FORMS_KEY = "spacy_deals.full_forms"
+# A document's place in a run through nlp.pipe (pipeline/documents.py, pipeline/texts.py):
+# its index in the stream sent to nlp.pipe, and [piece number, number of pieces, start
+# offset in the original text] of a split document.
+INDEX_KEY = "spacy_deals_index"
+PIECE_KEY = "spacy_deals.piece"
 
 _DEAL_SPANS = ("target", "seller", "money_span", "evidence", "trigger")
 _DEAL_VALUES = tuple(f.name for f in fields(Deal) if f.name not in (*_DEAL_SPANS, "buyers", "money"))
@@ -80,6 +86,18 @@ def _span_percent_get(span: Span) -> Optional[float]:
 
 def _span_percent_set(span: Span, value: Optional[float]) -> None:
     span.doc.user_data[_span_key("percent", span)] = value
+
+
+# --- Doc._.org_names / Span._.canonical (the aliases component) -----------------------
+
+
+def _canonical_get(span: Span) -> Optional[str]:
+    """The fullest name of the document for an organisation's name (``doc._.org_names``:
+    the key of each ORG name -> its fullest name)."""
+    names = span.doc._.org_names
+    if not names:
+        return None
+    return names.get(norm_key(span.text))
 
 
 # --- Doc._.deals ------------------------------------------------------------------------
@@ -146,3 +164,5 @@ Span.set_extension("money", getter=_span_money_get, setter=_span_money_set, forc
 Span.set_extension("percent", getter=_span_percent_get, setter=_span_percent_set, force=True)
 Doc.set_extension("deals", getter=_deals_get, setter=_deals_set, force=True)
 Doc.set_extension("roles", getter=_roles_get, setter=_roles_set, force=True)
+Doc.set_extension("org_names", default=None, force=True)
+Span.set_extension("canonical", getter=_canonical_get, force=True)
