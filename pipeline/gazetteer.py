@@ -12,7 +12,7 @@ companies left out.
 
 The lists name about a third of the companies in news and filings, and some of their
 names are also places, surnames or common words ("Brown", "Atlanta"): a name found here
-only relabels or confirms a span the model found (``components/aliases.py``), never
+only relabels or confirms a span the model found (``orgs/evidence.py``), never
 makes one, and ``patterns/org_gazetteer_stop.txt`` lists the words that never count.
 """
 

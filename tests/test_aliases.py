@@ -66,10 +66,10 @@ def test_names_with_a_corporate_suffix_are_organisations(nlp):
 
 
 def test_a_legal_name_is_not_the_short_form_of_its_unit(nlp):
-    from pipeline.components.aliases import _cluster
     from pipeline.names import norm_key
+    from pipeline.orgs.canonical import cluster
 
-    mapping = _cluster(["Tamsin Group plc", "Tamsin Cover", "Tamsin"])
+    mapping = cluster(["Tamsin Group plc", "Tamsin Cover", "Tamsin"])
     assert mapping[norm_key("Tamsin Group plc")] == "Tamsin Group plc"
     assert mapping[norm_key("Tamsin")] == "Tamsin Group plc"
 

@@ -31,7 +31,7 @@ SPAN_KEY = "spacy_deals.span"
 OFFSETS_KEY = "spacy_deals.offsets"
 WORDS_KEY = "spacy_deals.words"
 # The names ending in a corporate suffix in the whole original text of a triaged Doc
-# (aliases.suffixed_names of it, by triage): the fullest names of its companies.
+# (orgs.fullnames.suffixed_names of it, by triage): the fullest names of its companies.
 FULL_FORMS_KEY = "spacy_deals.full_forms"
 # A document's place in a run through nlp.pipe (pipeline/documents.py, pipeline/texts.py):
 # its index in the stream sent to nlp.pipe, and [piece number, number of pieces, start

@@ -1,0 +1,99 @@
+"""The word lists the organisation helpers read from ``patterns/``, and the words shared
+by them: labels ORG may replace, ticker symbols, determiners, corporate suffixes after a
+name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .. import gazetteer as listed
+from ..patterns import load_lines
+
+# The files of patterns/ an OrgLexicon is read from.
+PATTERN_FILES = (
+    "org_suffixes.txt",
+    "org_generic_words.txt",
+    "not_org_words.txt",
+    "org_head_words.txt",
+    "org_joined_words.txt",
+    listed.GAZETTEER_FILE,
+    listed.STOP_FILE,
+)
+
+# Labels the base model wrongly gives to organisation names; ORG may replace them.
+RELABEL = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT"})
+# A ticker symbol inside angle brackets: "<HBJ>", "<BLDS.ST>", "<AH.O>".
+TICKER = re.compile(r"^[A-Z0-9.\-]{1,9}$")
+DETERMINERS = frozenset({"the", "a", "an"})
+# Words that start a job title: "Brightline Corp Chief Executive ..." ends before them.
+TITLE_START_WORDS = frozenset(
+    {
+        "chief",
+        "chairman",
+        "chairwoman",
+        "president",
+        "ceo",
+        "cfo",
+        "coo",
+        "cto",
+        "analyst",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "founder",
+        "co-founder",
+        "cofounder",
+    }
+)
+
+
+@dataclass(frozen=True)
+class OrgLexicon:
+    """The word lists of an organisation's name (lower-case unless said otherwise)."""
+
+    suffixes: frozenset[str]  # corporate suffixes ("inc", "corp")
+    generic_words: frozenset[str]  # first words too common to stand for a company ("first")
+    not_orgs: frozenset[str]  # whole ORG spans that never name a party ("AI"), as written
+    head_words: frozenset[str]  # last words of company names besides the suffixes ("systems")
+    joined_words: frozenset[str]  # words after "and" that go on the same name ("chemical")
+    gazetteer: listed.Gazetteer  # the listed companies and the words that never count
+
+
+def load_org_lexicon(patterns_dir) -> OrgLexicon:
+    """The lists of :data:`PATTERN_FILES` from ``patterns_dir`` (the package's when None)."""
+    return OrgLexicon(
+        suffixes=frozenset(word.lower() for word in load_lines("org_suffixes.txt", patterns_dir)),
+        generic_words=frozenset(word.lower() for word in load_lines("org_generic_words.txt", patterns_dir)),
+        not_orgs=frozenset(load_lines("not_org_words.txt", patterns_dir)),
+        head_words=frozenset(word.lower() for word in load_lines("org_head_words.txt", patterns_dir)),
+        joined_words=frozenset(word.lower() for word in load_lines("org_joined_words.txt", patterns_dir)),
+        gazetteer=listed.load(patterns_dir),
+    )
+
+
+def legal_suffix(lex: OrgLexicon, token) -> bool:
+    """A capitalised or dotted corporate suffix ("Inc.", "LLC", "N.V.", "a.s.")."""
+    return (token.text[:1].isupper() or "." in token.text) and token.lower_.rstrip(".") in lex.suffixes
+
+
+def suffix_end(lex: OrgLexicon, doc: Doc, end: int) -> int:
+    """``end`` moved past the corporate suffixes that follow it ("Acme Holdings, Inc.",
+    "Acme Co., Ltd.")."""
+    while end < len(doc):
+        if legal_suffix(lex, doc[end]):
+            end += 1
+        elif doc[end].text == "," and end + 1 < len(doc) and legal_suffix(lex, doc[end + 1]):
+            end += 2
+        elif (
+            doc[end].text == ","
+            and end + 2 < len(doc)
+            and doc[end + 1].text == "National"
+            and doc[end + 2].text == "Association"
+        ):
+            end += 3  # a U.S. national bank's legal form: "Harbor Bank, National Association"
+        else:
+            break
+    return end

@@ -1,0 +1,342 @@
+"""Span surgery on organisation names: spans that run over two names joined by "and"
+cut apart ("Alpha Images and Beta Stock", never joined again); ORG spans tidied (drop
+"the", possessive "'s", ticker symbols like ``<HBJ>``, a document's own words before a
+name, headings and datelines; take in a corporate suffix the model left out, also after
+a comma: "Acme Holdings, Inc."); Reuters' ``<Private Co Name>`` marked ORG; short forms
+and tickers given in brackets linked to the full name ("Alpha Tasman Ltd (ATL)", "Acme
+Corp. (NYSE: ACME)").
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import ORTH
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..components.paragraphs import PARAGRAPH_BREAK, heading_tokens
+from ..names import name_words, norm_key
+from .lexicon import DETERMINERS, RELABEL, TICKER, TITLE_START_WORDS, OrgLexicon, legal_suffix, suffix_end
+
+# Punctuation that never stands inside a company name: a list, a table cell, a bracket.
+NAME_BREAKS = frozenset({",", "|", ";", ":", "(", ")", "[", "]", "•"})
+CONJUNCTIONS = frozenset({"and", "&", "of", "or"})
+# Lower-case words that join two names rather than stand inside one: "merge Cyclops
+# into Dixons" is two organisations ("of", "and", "for" do occur inside names).
+LINKING_WORDS = frozenset({"into", "from", "by", "with", "versus", "vs", "vs."})
+# "Bermuda-based", "Paris-headquartered": the name before is a place.
+PLACE_SUFFIXES = frozenset({"based", "headquartered", "listed", "born", "registered", "area"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Words before a pair of names that make them two: "both X and Y", "between X and Y".
+PAIR_OPENERS = frozenset({"both", "between"})
+# The first words of a document's own parts that the model runs into a name
+# ("Certificate of Formation of Acme LLC", "Table of Contents ACME CORP").
+DOCUMENT_WORDS = frozenset(
+    {"certificate", "agreement", "articles", "amendment", "report", "form", "table", "bylaws", "indenture", "exhibit"}
+)
+
+
+def two_names(lex: OrgLexicon, left: Span, right: Span) -> bool:
+    """Whether the names either side of "and" are two ("Alpha Images and Beta Stock",
+    "Acme Inc and Beta Corp", "both Acme and Beta"), not one ("Gulf Resources and
+    Chemical Corp", "Smith and Wesson", "Pacific Gas and Electric Co")."""
+    if not len(left) or not len(right) or not left[0].text[:1].isupper() or not right[0].text[:1].isupper():
+        return False
+    if right[0].lower_ in lex.joined_words or right[0].lower_ in lex.head_words:
+        return False
+    doc = left.doc
+    if left.start > 0 and doc[left.start - 1].lower_ in PAIR_OPENERS:
+        return True
+    if legal_suffix(lex, left[-1]):
+        return True
+    keys = norm_key(left.text), norm_key(right.text)
+    if all(key in lex.gazetteer.names for key in keys):
+        return True
+    # two words a side, not counting the suffixes ("Colquitt Tool and Die Co" is one)
+    named = right.end
+    while named > right.start and legal_suffix(lex, doc[named - 1]):
+        named -= 1
+    return len(left) >= 2 and named - right.start >= 2 and not any(token.lower_ in DETERMINERS for token in left)
+
+
+def split_pairs(lex: OrgLexicon, ents: list[Span]) -> list[Span]:
+    """Organisation spans that run over two names joined by "and" cut into the two
+    (:func:`two_names`)."""
+    out: list[Span] = []
+    for ent in ents:
+        if ent.label_ != "ORG" or len(ent) < 3:
+            out.append(ent)
+            continue
+        doc = ent.doc
+        cut = next(
+            (
+                i
+                for i in range(ent.start + 1, ent.end - 1)
+                if doc[i].lower_ == "and" and two_names(lex, doc[ent.start : i], doc[i + 1 : ent.end])
+            ),
+            None,
+        )
+        if cut is None:
+            out.append(ent)
+        else:
+            out += [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut + 1, ent.end, label="ORG")]
+    return out
+
+
+def tidy(
+    lex: OrgLexicon, ent: Span, headings: list[bool] | None = None, evidence: set[str] | frozenset = frozenset()
+) -> Span | None:
+    """Trim determiners, possessives and tickers; take in a trailing corporate suffix.
+    ``headings``: :func:`paragraphs.heading_tokens` of the Doc, or an empty list to
+    fill with it when first needed."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    for i in range(start, end):
+        if doc[i].text in ("<", ">"):
+            if i == start:
+                start = i + 1
+                continue
+            end = i
+            break
+        if doc[i].is_space and PARAGRAPH_BREAK.search(doc[i].text):
+            start = i + 1
+        elif i > start and (
+            doc[i].text in POSSESSIVE
+            or doc[i].text == "s"  # "Acme s shares": a possessive that lost its apostrophe
+            or doc[i].text in NAME_BREAKS
+            or doc[i].lower_ in TITLE_START_WORDS
+            or doc[i].text in LINKING_WORDS
+        ):
+            # "Meta's AI", "Facebook, Instagram": the name ends before
+            end = i
+            break
+    for i in range(start + 1, end):
+        if doc[i].is_sent_start:
+            end = i
+            break
+    if start < end:
+        if headings is None:
+            headings = []
+        if not headings:
+            headings.extend(heading_tokens(doc))
+        if (
+            headings[start]
+            and (not all(headings) or _in_capitals(doc[start].sent))
+            and norm_key(doc[start:end].text) not in evidence
+        ):
+            # "HELM SELLS SHARES IN BAMBERGER": the model's names there are guesses and
+            # the body names them again; a text that is only a title-case heading keeps
+            # them, and a name the document shows is an organisation stays
+            return None
+    while start < end and doc[start].lower_ in DETERMINERS:
+        start += 1
+    if doc[start].lower_ in DOCUMENT_WORDS:
+        # "Certificate of Formation of Acme LLC", "Table of Contents ACME CORP": the name
+        # begins after the document's own words
+        cut = max((i for i in range(start, end - 1) if doc[i].lower_ in ("of", "contents")), default=None)
+        if cut is not None:
+            start = cut + 1
+    for i in range(start + 1, end - 2):
+        if doc[i].lower_ == "board" and doc[i + 1].lower_ == "of":
+            end = i  # "Acme Board of Directors"
+            break
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].text[:1].isupper()
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2  # "Lacroix-Verdun Holdings" tagged from "Verdun"
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in PLACE_SUFFIXES:
+        return None  # "Bermuda-based reinsurer X": a place
+    while (
+        start >= 2
+        and doc[start - 1].is_space
+        and doc[start - 1].text == "\n"
+        and _name_word(doc[start - 2])
+        and not doc[start].is_sent_start
+    ):
+        start -= 2  # "Becton\nDickinson & Co": a name wrapped across lines (not a byline above it)
+    while (
+        start >= 2
+        and doc[start - 1].lower_ in ("and", "&")
+        and _name_word(doc[start - 2])
+        and (end - start > 1 or doc[start].lower_.rstrip(".") in lex.suffixes)
+    ):
+        left = start - 2
+        while left >= 1 and _name_word(doc[left - 1]) and "\n" not in doc[left - 1].whitespace_:
+            left -= 1
+        if doc[start - 1].lower_ == "and" and two_names(lex, doc[left : start - 1], doc[start:end]):
+            break  # "Alpha Images and Beta Stock": two names, never joined again
+        start = left
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].text == "s"):
+        end -= 1
+    end = suffix_end(lex, doc, end)
+    while end > start and doc[end - 1].lower_ in CONJUNCTIONS:
+        end -= 1
+    conj = end + 1 if end < len(doc) and doc[end].is_space and doc[end].text == "\n" else end
+    partner = conj + 1 if conj + 1 < len(doc) and doc[conj + 1].is_space and doc[conj + 1].text == "\n" else conj + 1
+    if (
+        partner < len(doc)
+        and doc[conj].lower_ in ("and", "&")
+        and (_name_word(doc[partner]) or _one_word_org(doc, partner))
+        and doc[partner].ent_iob_ in ("B", "O", "")
+        and (partner + 1 >= len(doc) or not doc[partner + 1].text[:1].isupper())
+        and not (start > 0 and doc[start - 1].lower_ in PAIR_OPENERS)
+        and not (doc[conj].lower_ == "and" and two_names(lex, doc[start:end], doc[partner : partner + 1]))
+    ):
+        end = partner + 1  # "Smith and Wesson handgun business": a one-word partner name
+    if end <= start or doc[start:end].text in lex.not_orgs:
+        return None
+    span = Span(doc, start, end, label="ORG")
+    return None if is_ticker_span(span) else span
+
+
+def short_forms(lex: OrgLexicon, doc: Doc, orgs: list[Span]) -> list[tuple[Span, Span]]:
+    """(short form, full name) of the short forms and tickers given in brackets after
+    an organisation: "Alpha Tasman Ltd (ATL)", "Acme Corp. (NYSE: ACME)", "Acme
+    Holdings, Inc. ("Acme")". A short form is a ticker-like word in capitals, the
+    initials of the name or some of its words."""
+    found = []
+    for org in orgs:
+        at = org.end
+        if at < len(doc) and doc[at].text == ",":
+            at += 1
+        if at + 2 >= len(doc) or doc[at].text != "(":
+            continue
+        close = next((i for i in range(at + 1, min(at + 8, len(doc))) if doc[i].text == ")"), None)
+        if close is None:
+            continue
+        start, end = at + 1, close
+        if end - start >= 3 and doc[start + 1].text == ":":
+            start += 2  # "NYSE: ACME"
+        while start < end and (doc[start].is_quote or doc[start].lower_ in DETERMINERS):
+            start += 1
+        while end > start and doc[end - 1].is_quote:
+            end -= 1
+        if start >= end:
+            continue
+        short = doc[start:end]
+        if _is_short_form(lex, short.text, org.text):
+            found.append((Span(doc, start, end, label="ORG"), org))
+    return found
+
+
+def _is_short_form(lex: OrgLexicon, short: str, name: str) -> bool:
+    if not short[:1].isupper() or short.lower() in lex.generic_words or short in lex.not_orgs:
+        return False
+    short_words, words = name_words(short), name_words(name)
+    if short_words and short_words <= words:
+        return True
+    letters = short.replace(".", "").replace("&", "")
+    initials = "".join(word[0] for word in name.replace("-", " ").split() if word[:1].isupper())
+    return letters.isupper() and (
+        letters == initials or (bool(TICKER.match(short)) and 1 < len(letters) <= 6 and " " not in short)
+    )
+
+
+def is_ticker_span(ent: Span) -> bool:
+    doc = ent.doc
+    return (
+        ent.start > 0
+        and doc[ent.start - 1].text == "<"
+        and ent.end < len(doc)
+        and doc[ent.end].text == ">"
+        and len(ent) == 1
+        and bool(TICKER.match(ent.text))
+    )
+
+
+_OPEN, _CLOSE = get_string_id("<"), get_string_id(">")
+
+
+def bracketed_names(doc: Doc) -> list[Span]:
+    """Reuters marks unlisted companies as ``<Name Inc>``; tickers are one upper-case token."""
+    spans = []
+    open_at = None
+    # only the "<" and ">" tokens matter: find them in the ORTH column
+    orths = doc.to_array(ORTH)
+    for i in numpy.flatnonzero((orths == _OPEN) | (orths == _CLOSE)).tolist():
+        if orths[i] == _OPEN:
+            open_at = i
+        elif open_at is not None:
+            inner = doc[open_at + 1 : i]
+            if 0 < len(inner) <= 8 and not (len(inner) == 1 and TICKER.match(inner.text)):
+                if all(t.is_alpha or t.is_punct or t.is_space or t.like_num or t.text[:1].isupper() for t in inner):
+                    spans.append(Span(doc, inner.start, inner.end, label="ORG"))
+            open_at = None
+    return spans
+
+
+def outside_brackets(ent: Span) -> Span | None:
+    """A name the model ran across a ticker ("CDA> MedTec"): the part after the bracket."""
+    cut = max((token.i for token in ent if token.text in ("<", ">")), default=None)
+    if cut is None:
+        return ent
+    if cut + 1 >= ent.end:
+        return None
+    return Span(ent.doc, cut + 1, ent.end, label=ent.label_)
+
+
+def hyphenated(ent: Span) -> Span:
+    """A person's name cut at a hyphen ("Elena Vasquez" of "Elena Vasquez-Moreau"): take
+    in the rest of the double-barrelled name."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "PERSON":
+        return ent
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+        and doc[end + 1].is_alpha
+        and not doc[end + 1].ent_type_
+    ):
+        end += 2
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
+
+
+def merge_ents(others: list[Span], orgs: list[Span]) -> list[Span]:
+    """Organisation spans win over the overlapping non-ORG spans they correct; among
+    overlapping candidates the longest wins."""
+    org_tokens = {i for span in orgs for i in range(span.start, span.end)}
+    kept = [
+        ent for ent in others if ent.label_ not in RELABEL or not org_tokens.intersection(range(ent.start, ent.end))
+    ]
+    kept_tokens = {i for span in kept for i in range(span.start, span.end)}
+    orgs = [span for span in orgs if not kept_tokens.intersection(range(span.start, span.end))]
+    return filter_spans(kept + orgs)
+
+
+def _in_capitals(sent: Span) -> bool:
+    """A sentence written in capitals (most of its letters)."""
+    letters = [ch for ch in sent.text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.6 * len(letters)
+
+
+def _one_word_org(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a one-word ORG entity of its own that modifies a common noun after
+    it ("Birch and Fowler tool business"; not "Amazon and Alphabet have")."""
+    return (
+        doc[i].ent_type_ == "ORG"
+        and doc[i].ent_iob_ == "B"
+        and i + 1 < len(doc)
+        and doc[i + 1].ent_iob_ != "I"
+        and doc[i + 1].pos_ == "NOUN"
+        and doc[i + 1].text.islower()
+    )
+
+
+def _name_word(token) -> bool:
+    """A capitalised word outside any other organisation: "Harper" in "Harper and Row
+    Publishers Inc", which the model tags PERSON and leaves out of the ORG span."""
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.ent_type_ in ("", "PERSON", "GPE", "NORP")
+        and not token.is_sent_start
+    )
