@@ -11,7 +11,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import RoleFrameData
-from .titles import JOINERS, entity_at, lower_at, nxt, read_title_peek
+from .titles import JOINERS, lower_at, nxt, read_title_peek
 
 # Entity labels a name after "of" may carry and still be an employer (the small model
 # often tags a company as a person or place).
@@ -64,6 +64,13 @@ OF_HEADS = frozenset(
 )  # an organisation written as "the Company", "its", "our"
 # First words of titles the model sometimes tags as an organisation.
 TITLE_WORDS = frozenset({"chief", "president", "chairman", "vice", "executive", "senior", "managing", "former"})
+# Lower-case words that end the run of a descriptor before a name ("Danish pump maker
+# Varn"; not "the firm, which ..."), and those that end a place the model did not tag
+# before the descriptor words.
+PLACE_STOPS = frozenset(
+    {"and", "since", "from", "until", "in", "where", "which", "who", "to", "on", "as", "of", "at", "for", "with"}
+)
+DESCRIPTOR_STOPS = PLACE_STOPS | frozenset({"or", "the", "a", "an", "that", "when", "through", "by"})
 
 
 def is_capitalised(doc: Doc, i: int) -> bool:
@@ -82,7 +89,7 @@ def name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
         return None
     if doc[i].lower_ in data.department_words and doc[i].ent_type_ != "ORG":
         return None
-    ent = entity_at(doc, i)
+    ent = entity_of(doc[i])
     end = i + 1
     if ent is not None and ent.label_ == "ORG" and ent.start == i:
         end = ent.end
@@ -126,7 +133,7 @@ def name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
         if end < n and doc[end].text == ".":
             end += 1
     # the end of an ORG entity the run reaches
-    last = entity_at(doc, end - 1)
+    last = entity_of(doc[end - 1])
     if last is not None and last.label_ == "ORG" and last.end > end:
         end = last.end
     while end > i + 1 and doc[end - 1].text in (",", "-", "&"):
@@ -146,36 +153,7 @@ def _descriptor(doc: Doc, i: int, data: RoleFrameData) -> int:
         t = doc[j]
         if t.is_space or t.text == "-":
             j += 1
-        elif (
-            t.is_lower
-            and t.is_alpha
-            and t.lower_
-            not in (
-                "and",
-                "or",
-                "since",
-                "from",
-                "until",
-                "in",
-                "where",
-                "which",
-                "who",
-                "to",
-                "on",
-                "as",
-                "of",
-                "at",
-                "for",
-                "with",
-                "the",
-                "a",
-                "an",
-                "that",
-                "when",
-                "through",
-                "by",
-            )
-        ):
+        elif t.is_lower and t.is_alpha and t.lower_ not in DESCRIPTOR_STOPS:
             j += 1
             lowered += 1
         elif t.lower_ == "of" and lowered and j + 1 < n and is_capitalised(doc, nxt(doc, j + 1)):
@@ -188,24 +166,7 @@ def _descriptor(doc: Doc, i: int, data: RoleFrameData) -> int:
             and j + 1 < n
             and doc[j + 1].is_lower
             and doc[j + 1].is_alpha
-            and doc[j + 1].lower_
-            not in (
-                "and",
-                "since",
-                "from",
-                "until",
-                "in",
-                "where",
-                "which",
-                "who",
-                "to",
-                "on",
-                "as",
-                "of",
-                "at",
-                "for",
-                "with",
-            )
+            and doc[j + 1].lower_ not in PLACE_STOPS
         ):
             j += 1  # a place the model did not tag, before lower-case descriptor words
         else:
@@ -302,7 +263,7 @@ def name_ending_at(doc: Doc, end: int, data: RoleFrameData) -> Optional[Span]:
     c = end - 1
     if c < 0 or not is_capitalised(doc, c):
         return None
-    ent = entity_at(doc, c)
+    ent = entity_of(doc[c])
     if ent is not None and ent.label_ == "ORG" and ent.end == end:
         s = ent.start
     else:
@@ -311,7 +272,7 @@ def name_ending_at(doc: Doc, end: int, data: RoleFrameData) -> Optional[Span]:
             s -= 1
     if s >= 2 and doc[s].lower_.rstrip(".") in SUFFIXES and doc[s - 1].text == "," and is_capitalised(doc, s - 2):
         s = s - 2
-        ent = entity_at(doc, s)
+        ent = entity_of(doc[s])
         if ent is not None and ent.label_ == "ORG":
             s = ent.start
         else:

@@ -39,20 +39,6 @@ def lower_at(doc: Doc, i: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else ""
 
 
-def entity_at(doc: Doc, i: int) -> Optional[Span]:
-    """The entity token ``i`` is in (from the tokens' entity marks)."""
-    token = doc[i]
-    if not token.ent_type_:
-        return None
-    start = i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=doc[start].ent_type_)
-
-
 def token_indices(doc: Doc, attr: int, hashes: list[int]) -> list[int]:
     """The indices of the tokens whose ``attr`` (ORTH, LOWER) is one of ``hashes``
     (read from the Doc's array: no Token objects for the others)."""
