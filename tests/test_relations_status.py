@@ -103,3 +103,20 @@ def test_an_ended_stake_plan_and_its_restatement_are_one_deal(nlp):
         "Quarry had told regulators that it might buy up to 49.9 pct of Denholm."
     )
     assert [deal[3] for deal in _deals(nlp, text)] == ["terminated"]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        pytest.param(
+            "Rumors that investor Pell Marsh has acquired a stake in Orbis Corp lifted its shares.", "investment"
+        ),
+        pytest.param("Orion Holdings bought 300,000 shares of Helix Labs Inc last week.", "investment"),
+        pytest.param("Orion Holdings bought all the outstanding shares of Helix Labs Inc last week.", "acquisition"),
+        pytest.param("Orion Holdings will buy a half interest in Helix Labs Inc.", "acquisition"),
+        pytest.param("Orion Holdings bought the remaining stake in Helix Labs Inc last week.", "acquisition"),
+        pytest.param("Orion Holdings acquired Helix Labs Inc last week.", "acquisition"),
+    ],
+)
+def test_a_holding_bought_without_a_figure_is_a_minority_unless_told_whole(nlp, text, kind):
+    assert [deal[2] for deal in _deals(nlp, text)] == [kind]

@@ -34,6 +34,13 @@ def frame_deals(ctx, frame: Frame) -> list[Deal]:
     return deals
 
 
+# Holdings bought with no figure: a minority unless told whole or controlling.
+MINORITY_BY_DEFAULT = frozenset({"stake", "interest", "holding", "share", "stock", "equity"})
+WHOLE_WORDS = frozenset(
+    {"majority", "controlling", "all", "remaining", "remain", "outstanding", "entire", "whole", "full", "rest", "half"}
+)
+
+
 def _respectively(ctx, frame: Frame, deals: list[Deal]) -> None:
     """ "A and B agreed to buy C and D, respectively": the n-th buyer takes the n-th target."""
     buyers = deals[0].buyers
@@ -270,16 +277,17 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.control_nouns for c in frame.trigger.children)
     ):
         deal_type = "acquisition"  # "X took control of Y"
-    if (
-        deal_type == "investment"
-        and stake is None
-        and any(
-            arg.lemma_.lower() in ctx.lex.holding_nouns and c.lemma_.lower() in ("majority", "controlling")
-            for arg in frame.args["target"]
-            for c in arg.children
-        )
-    ):
+    held = [
+        arg
+        for arg in frame.args["target"]
+        if arg.lemma_.lower() in MINORITY_BY_DEFAULT and not common.per_share_word(arg)  # "40 dlrs a share"
+    ]
+    objects = held + [c for c in frame.trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in MINORITY_BY_DEFAULT]
+    whole = any(c.lemma_.lower() in WHOLE_WORDS for arg in objects for c in arg.children)
+    if deal_type == "investment" and stake is None and whole:
         deal_type = "acquisition"  # "seek a majority stake in Y"
+    elif deal_type == "acquisition" and stake is None and held and not whole and len(held) == len(frame.args["target"]):
+        deal_type = "investment"  # "acquired a stake in Y", "further purchases of Y stock": a minority
     if own_stake and stake is None:
         # "sold a minority stake to X" (no figure): an investment unless a majority
         majority = any(

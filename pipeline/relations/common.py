@@ -249,3 +249,10 @@ def unique_parties(spans: Iterable[Span]) -> list[Span]:
             seen.add(key)
             out.append(span)
     return out
+
+
+def per_share_word(token) -> bool:
+    """ "share" in a price per share ("40 dlrs a share", "$5 per share")."""
+    return (
+        token.lemma_.lower() == "share" and token.i > 0 and token.doc[token.i - 1].lower_ in ("a", "per", "each", "/")
+    )
