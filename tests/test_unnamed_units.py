@@ -45,6 +45,11 @@ CASES = [
         (["Brightline Inc"], "Alder Corp's cable television system", "Alder Corp", "acquisition"),
         id="from-owner",
     ),
+    pytest.param(
+        "Insurer Corvo Life will sell a portfolio of 30 office buildings to Pell Finance Inc for $90 million.",
+        (["Pell Finance Inc"], "Corvo Life's portfolio", "Corvo Life", "acquisition"),
+        id="descriptor-opening-the-sentence",
+    ),
 ]
 
 

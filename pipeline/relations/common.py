@@ -256,3 +256,25 @@ def per_share_word(token) -> bool:
     return (
         token.lemma_.lower() == "share" and token.i > 0 and token.doc[token.i - 1].lower_ in ("a", "per", "each", "/")
     )
+
+
+# Descriptor nouns that also begin company names ("Carrier Corp", "Network Rail"): kept.
+NAME_STARTS = frozenset(
+    {"service", "network", "platform", "site", "chain", "brand", "studio", "label", "peer", "carrier"}
+)
+
+
+def without_descriptor(ctx, ent: Span) -> Span:
+    """ "Insurer Wexmoor Life will sell ...": a descriptor noun opening a sentence, taken
+    into the name by the tagger, is no part of it."""
+    first = ent[0]
+    lemma = first.lower_
+    if (
+        len(ent) >= 3
+        and first.is_sent_start
+        and lemma not in NAME_STARTS
+        and (lemma in ctx.lex.descriptor_nouns or lemma in ("insurer", "retailer", "maker", "startup", "lender"))
+        and all(t.text[:1].isupper() for t in ent[1:])
+    ):
+        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
+    return ent

@@ -194,6 +194,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         cut = next((t.i for t in ent[1:] if t.lower_ in ("to", "from", "by") and t.i < token.i + 1), None)
         if cut is not None and cut > ent.start:
             ent = Span(doc, ent.start, cut, label=ent.label_)  # "the sale of X to Y" read as one name
+        ent = common.without_descriptor(ctx, ent)
         return None if antecedents.non_party(ctx, ent) else (ent, None)
     if (
         ent is not None
