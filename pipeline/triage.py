@@ -188,7 +188,7 @@ class Triage:
     def explain(self, text: str) -> dict[int, str]:
         """Why each kept paragraph is kept: paragraph number (of the text's paragraphs, as
         split for triage) -> "deal", "split", "weak-in-deal-article", "weak-anchor",
-        "weak-name", "weak-one-name", "role" or "leading", with the cue after a colon.
+        "weak-name", "weak-one-name", "price", "role", "role-bridge" or "leading", with the cue after a colon.
         For measuring what triage costs and finds; ``select`` keeps the same paragraphs."""
         return self._choose(text, explain=True)[2]
 

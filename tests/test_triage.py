@@ -183,6 +183,10 @@ def test_a_verb_of_tenure_or_appointment_bridges_a_far_name_and_a_title(triage):
     assert "treasurer" in _kept(triage, lead, other, text)
     text = "Quentin Harrow, who ran a shipping line for a decade, was named chief financial officer."
     assert "chief financial" in _kept(triage, lead, other, text)
+    text = "Mr. Holt has been with the Company since 1998, and has been its chief financial officer since 2004."
+    assert "Mr. Holt" in _kept(triage, lead, other, text)
+    text = "Ms. Varga was employed by Delmont Freight from 2001 to 2009, where she was controller."
+    assert "Ms. Varga" in _kept(triage, lead, other, text)
     # no title after the verb: no post
     assert _kept(triage, lead, other, "The new mail system, named Network Courier, was launched in May.") == ""
     assert _kept(triage, lead, other, "Arlo Fenn resigned on Tuesday after a long dispute over pay.") == ""
