@@ -23,7 +23,7 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "load": ("loader", "load"),
     "extract": ("batch", "extract"),
-    "parse_money": ("components.money", "parse_money"),
+    "parse_money": ("money.parsing", "parse_money"),
     "Tables": ("tables", "Tables"),
 }
 

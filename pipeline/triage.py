@@ -56,14 +56,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-# where a triaged Doc keeps its pieces' original offsets and the original token count
-from .components.aliases import suffixed_names
-from .components.docdata import FULL_FORMS_KEY, OFFSETS_KEY, WORDS_KEY  # noqa: F401
-from .components.money import load_money_tables
 from .components.paragraphs import is_hard_wrapped, title_end
-from .components.roles import title_table
 from .errors import Errors, PatternError
+from .money.tables import load_money_tables
+from .orgs.fullnames import suffixed_names
 from .patterns import load_lines, load_yaml
+from .roles.lexicon import title_table
 
 CUES_FILE = "triage.yml"
 CUE_LISTS = (
@@ -100,7 +98,7 @@ class Selection:
     pieces: tuple[tuple[int, int, int], ...]
     tokens: int = 0  # tokens of the original text
     # the names ending in a corporate suffix anywhere in the original text
-    # (aliases.suffixed_names), for doc.user_data[FULL_FORMS_KEY]: the fullest name of a
+    # (orgs.fullnames.suffixed_names), for doc.user_data[FULL_FORMS_KEY]: the fullest name of a
     # company may stand in a paragraph left out
     full_forms: tuple[str, ...] = ()
 

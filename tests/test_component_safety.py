@@ -10,7 +10,7 @@ import time
 
 import pandas as pd
 
-from pipeline.components.depmatcher import DependencyTree, SharedNodeDependencyMatcher
+from pipeline.speedups.depmatcher import DependencyTree, SharedNodeDependencyMatcher
 
 # --- one long "sentence" -------------------------------------------------------------
 

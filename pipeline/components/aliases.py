@@ -49,7 +49,7 @@ from ..orgs.surgery import (
 from ..patterns import PatternFilesMixin
 from .docdata import FULL_FORMS_KEY  # also declares doc._.org_names, span._.canonical
 
-__all__ = ["OrgAliases", "make_org_aliases", "suffixed_names"]  # suffixed_names: for pipeline/triage.py
+__all__ = ["OrgAliases", "make_org_aliases"]
 
 
 @Language.factory(

@@ -16,11 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..patterns import PatternFilesMixin
-from ..roles.lexicon import load_lexicon, title_table
+from ..roles.lexicon import load_lexicon
 from ..roles.reader import find_roles
 from . import docdata  # noqa: F401  (declares doc._.roles)
 
-__all__ = ["Roles", "make_roles", "title_table"]
+__all__ = ["Roles", "make_roles"]
 
 
 @Language.factory(

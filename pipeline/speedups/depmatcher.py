@@ -32,7 +32,7 @@ from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span
 
-from ..components.tokentests import TokenRules, token_tests
+from .tokentests import TokenRules, token_tests
 
 
 class SharedNodeDependencyMatcher(DependencyMatcher):
