@@ -47,8 +47,11 @@ DANGLING_CONNECTOR = "and"
 
 # Ticker symbols in angle brackets, as newswire writes them: "Harcourt Brace Jovanovich <HBJ>".
 _TICKER = re.compile(r"<[^<>]*>")
+# A possessive "'s" is no part of a name, as the spec's scorer reads names:
+# "X Trust's unit" -> "x trust unit", "McDonald's" -> "mcdonald".
+_POSSESSIVE = re.compile(r"['’]s\b")
 # Punctuation that sits inside a word or abbreviation and is deleted, joining the parts:
-# "L.P." -> "lp", "G.D." -> "gd", "McDonald's" -> "mcdonalds".
+# "L.P." -> "lp", "G.D." -> "gd", "O'Neill" -> "oneill".
 _JOINING_PUNCT = re.compile(r"[.'’`]")
 # Any other run of non-word characters separates words: "Bank/South" -> "bank south".
 _SEPARATOR = re.compile(r"[\W_]+")
@@ -127,7 +130,7 @@ def _plain_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` with accents, tickers and punctuation removed."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _TICKER.sub(" ", text.lower()).replace("&", f" {DANGLING_CONNECTOR} ")
+    text = _POSSESSIVE.sub(" ", _TICKER.sub(" ", text.lower())).replace("&", f" {DANGLING_CONNECTOR} ")
     text = _JOINING_PUNCT.sub("", text)
     return _SEPARATOR.sub(" ", text).split()
 

@@ -13,8 +13,8 @@ import spacy
 import yaml
 from spacy.tokens import Doc
 
-import pipeline.components.aliases  # noqa: F401  (Span._.canonical)
 import pipeline.components.deals  # noqa: F401  (Doc._.deals, Doc._.doc_date, Span._.money)
+import pipeline.components.docdata  # noqa: F401  (Span._.canonical)
 from pipeline.patterns import patterns_dir
 from pipeline.relations.engine import extract_deals
 from pipeline.relations.lexicon import Lexicon

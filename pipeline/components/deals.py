@@ -16,9 +16,7 @@ from spacy.tokens import Doc
 from ..patterns import PatternFilesMixin
 from ..relations.engine import extract_deals
 from ..relations.lexicon import Lexicon
-from . import docdata  # noqa: F401  (declares doc._.deals)
-
-Doc.set_extension("doc_date", default=None, force=True)
+from . import docdata  # noqa: F401  (declares doc._.deals, doc._.doc_date)
 
 
 @Language.factory(

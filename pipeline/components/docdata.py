@@ -165,4 +165,5 @@ Span.set_extension("percent", getter=_span_percent_get, setter=_span_percent_set
 Doc.set_extension("deals", getter=_deals_get, setter=_deals_set, force=True)
 Doc.set_extension("roles", getter=_roles_get, setter=_roles_set, force=True)
 Doc.set_extension("org_names", default=None, force=True)
+Doc.set_extension("doc_date", default=None, force=True)  # the article's date, for relative dates in deals
 Span.set_extension("canonical", getter=_canonical_get, force=True)

@@ -6,8 +6,8 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ..components.money import parse_percent
 from ..dates import normalize_date
+from ..money.parsing import parse_percent
 from ..schema import Deal
 from . import context
 from .common import (
