@@ -69,12 +69,7 @@ def group_antecedent(ctx, token: Token) -> list[Span]:
     """The members of the group a pronoun stands for, when the subject of the clause
     above it is a group that names them ("An investor group made up of A, B and C said
     it offered ..."): every member is a party."""
-    node = token
-    while node.head.i != node.i:
-        node = node.head
-        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
-        if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
-            continue
+    for subject in common.subjects_above(token):
         if subject.lemma_.lower() in ctx.lex.group_nouns:
             return coordination.group_members(ctx, subject)
         return []
@@ -122,12 +117,7 @@ def non_party(ctx, ent: Span) -> bool:
 def plural_antecedents(ctx, token: Token) -> list[Span]:
     """The organisations a "they" stands for: those joined in the subject of the
     clause above it ("X and Y said they ...")."""
-    node = token
-    while node.head.i != node.i:
-        node = node.head
-        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
-        if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
-            continue
+    for subject in common.subjects_above(token):
         if subject.lower_ in PLURAL_PRONOUNS:
             return plural_antecedents(ctx, subject)  # "X and Y said they had ended their merger"
         return [

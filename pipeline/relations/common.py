@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
@@ -278,3 +278,27 @@ def without_descriptor(ctx, ent: Span) -> Span:
     ):
         return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
     return ent
+
+
+def prep_objects(token: Token, word: str) -> list[Token]:
+    """The objects of ``token``'s preposition ``word``: "talks with X and Y" -> [X]
+    (the head of each object; its conjuncts are the caller's to expand)."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == word
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def subjects_above(token: Token) -> Iterator[Token]:
+    """The subjects of the clauses above ``token``, nearest first, that stand before it
+    and do not hold it ("X and Y said they ...": the subject of "said" for "they")."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
+        if subject is None or subject.left_edge.i <= token.i <= subject.right_edge.i:
+            continue
+        yield subject

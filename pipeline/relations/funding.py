@@ -142,13 +142,7 @@ def round_participants(ctx, sent: Span) -> list[Span]:
             for c in token.children
         ):
             # "the money came from X and Y"
-            heads = [
-                pobj
-                for prep in token.children
-                if prep.dep_ == "prep" and prep.lower_ == "from"
-                for pobj in prep.children
-                if pobj.dep_ == "pobj"
-            ]
+            heads = common.prep_objects(token, "from")
         for head in heads:
             # a name the model missed in the list: "X and Northcote Angels"
             for conj in [head, *head.conjuncts]:

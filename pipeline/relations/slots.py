@@ -15,6 +15,7 @@ from .common import (
     PRICE_WORDS,
     SUBJECT_DEPS,
     SUBJECT_SHARING_DEPS,
+    prep_objects,
 )
 from .context import Frame
 
@@ -264,13 +265,7 @@ def talks_partner(ctx, frame: Frame) -> None:
     talks = trigger.head.head
     if talks.lemma_.lower() not in NEGOTIATION_WORDS:
         return
-    partners = [
-        pobj
-        for prep in talks.children
-        if prep.dep_ == "prep" and prep.lower_ == "with"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    partners = prep_objects(talks, "with")
     role = frame.cls.frame.get("with-partner") or frame.cls.frame.get("of-target")
     if not partners or role is None or frame.args[role]:
         return
