@@ -19,13 +19,12 @@ from typing import Any, Optional
 from ..errors import Errors, PatternError
 from ..names import norm_key
 from ..patterns import load_json, load_yaml, pattern_path, require_keys
+from ..schema import DEAL_STATUSES, DEAL_TYPES
 from ..speedups.depmatcher import SharedNodeDependencyMatcher
 from .common import ROLES, WORD_LISTS
 
 TRIGGERS_FILE = "triggers.yml"
 SLOTS_FILE = "deal_relations.json"
-DEAL_TYPES = ("acquisition", "investment", "merger", "divestiture")
-STATUSES = ("rumored", "proposed", "agreed", "completed", "terminated")
 FLAGS = (
     "seller_side",
     "funding_round",
@@ -153,8 +152,8 @@ def _check_class(name: str, entry: dict, path: str, slots: tuple[str, ...]) -> N
 
     if entry["type"] not in DEAL_TYPES:
         raise wrong("type", f"one of {', '.join(DEAL_TYPES)}", entry["type"])
-    if entry.get("status") is not None and entry["status"] not in STATUSES:
-        raise wrong("status", f"one of {', '.join(STATUSES)}", entry["status"])
+    if entry.get("status") is not None and entry["status"] not in DEAL_STATUSES:
+        raise wrong("status", f"one of {', '.join(DEAL_STATUSES)}", entry["status"])
     for key in WORD_KEYS + ("flags",):
         value = entry.get(key)
         if value is not None and (
@@ -252,8 +251,8 @@ class Lexicon:
         self.classes = trigger_classes(rules, triggers_path, tuple(slot["id"] for slot in self.slots))
         cues = rules.get("status_cues", {})
         for status in cues:
-            if status not in STATUSES:
-                problem = f"status_cues: unknown status {status!r}; the statuses are {', '.join(STATUSES)}"
+            if status not in DEAL_STATUSES:
+                problem = f"status_cues: unknown status {status!r}; the statuses are {', '.join(DEAL_STATUSES)}"
                 raise PatternError(Errors.E101.format(path=triggers_path, entry="status_cues", problem=problem))
         self.status_cues = {status: frozenset(words) for status, words in cues.items()}
         require_keys(rules, tuple(WORD_LISTS.values()), TRIGGERS_FILE)
