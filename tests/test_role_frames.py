@@ -227,6 +227,56 @@ def test_where_he_served_takes_the_name_before(data):
     assert triples(F.pronoun_roles(doc, he, p, data)) == {("controller", "Harlan Tool Co")}
 
 
+def test_where_he_joined_as_takes_the_name_before(data):
+    doc = make_doc(
+        "Tom Reese was a partner at Pryce Dunn LLP , where he had joined as an associate in 2001 .",
+        {"Tom Reese": "PERSON", "Pryce Dunn LLP": "ORG", "2001": "DATE"},
+    )
+    p = person(doc, "Tom Reese")
+    he = [t.i for t in doc if t.text == "he"][0]
+    assert triples(F.pronoun_roles(doc, he, p, data)) == {("associate", "Pryce Dunn LLP")}
+
+
+def test_under_which_he_serves_takes_the_name_before(data):
+    doc = make_doc(
+        "Tom Reese signed an agreement with Harlan Tool Co under which he agreed to serve as treasurer .",
+        {"Tom Reese": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Tom Reese")
+    he = [t.i for t in doc if t.text == "he"][0]
+    assert triples(F.pronoun_roles(doc, he, p, data)) == {("treasurer", "Harlan Tool Co")}
+
+
+def test_which_without_a_preposition_takes_no_name(data):
+    doc = make_doc(
+        "Tom Reese signed an agreement with Harlan Tool Co which he said named him treasurer .",
+        {"Tom Reese": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Tom Reese")
+    he = [t.i for t in doc if t.text == "he"][0]
+    assert F.pronoun_roles(doc, he, p, data) == []
+
+
+def test_age_in_brackets_then_titles(data):
+    doc = make_doc(
+        "Ada Brook ( 58 ) Senior Vice President and Treasurer of Harlan Tool Co since 2011 .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {
+        ("senior vice president", "Harlan Tool Co"),
+        ("treasurer", "Harlan Tool Co"),
+    }
+
+
+def test_no_age_no_verb_no_role(data):
+    doc = make_doc(
+        "Ada Brook Senior Vice President of Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"}
+    )
+    p = person(doc, "Ada Brook")
+    assert F.frame_roles(doc, p, p.end, data) == []
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",
@@ -338,6 +388,28 @@ MODEL_CASES = [
         id="partner-in-the-firm-of",
     ),
     pytest.param(
+        "Ralph Denby, born in 1962, is our Executive Vice President and has held that position since he joined "
+        "Corlander Industries in 2004.",
+        ("Ralph Denby", "executive vice president", "Corlander Industries"),
+        id="our-title-the-sentence-company",
+    ),
+    pytest.param(
+        "Ms. Quill was a partner at Brandt Hollis LLP, where she joined as an associate in 1999.",
+        ("Quill", "associate", "Brandt Hollis LLP"),
+        id="where-she-joined-as",
+    ),
+    pytest.param(
+        "On June 2, 2014, Peter Vance entered into an employment agreement with Trellcore Systems under which he "
+        "agreed to serve as Chief Operating Officer.",
+        ("Peter Vance", "chief operating officer", "Trellcore Systems"),
+        id="agreement-under-which",
+    ),
+    pytest.param(
+        "Jonas Pike (58) Senior Vice President and Treasurer of Arbeck Energy Corp. since 2011.",
+        ("Jonas Pike", "treasurer", "Arbeck Energy Corp."),
+        id="age-in-brackets-list-line",
+    ),
+    pytest.param(
         "Mr. Reese currently serves as the Chairman of the Board of Trustees of Halden University.",
         ("Reese", "chairman", "Halden University"),
         id="board-of-trustees",
@@ -352,6 +424,11 @@ def test_model_sentences(nlp, text, expected):
     assert any(
         names_match(r["person"], who) and titles_match(r["title"], title) and names_match(r["org"], org) for r in rows
     ), rows
+
+
+def test_a_division_is_no_employer_guessed_for_our(nlp):
+    rows = role_rows(nlp("Tom Reese has been our Vice President and General Manager, Optics Division since 2009."), "t")
+    assert rows == []
 
 
 def test_every_role_names_an_employer(nlp):

@@ -12,6 +12,8 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from pipeline.errors import PatternError
+from pipeline.export import role_rows
+from pipeline.names import names_match
 from pipeline.patterns import load_lines, load_yaml
 from pipeline.roles import build_lexicon, find_roles, frame_roles, load_lexicon
 from pipeline.roles.employers import is_employer
@@ -273,3 +275,25 @@ def test_a_stop_word_names_nothing(lex):
 def test_a_clause_is_no_employer(lex):
     doc = _flat("Effective October 30 , Ada Brook became principal .", {"Ada Brook": "PERSON"})
     assert not is_employer(Span(doc, 0, 3, label="ORG"), lex.frames)
+
+
+# --- the organisation of the sentence before ---------------------------------------------------
+
+
+def test_an_officer_title_takes_the_organisation_of_the_sentence_before(nlp):
+    text = (
+        "Harlan Tool Co said it may sell part of Orlith Systems Inc.\n"
+        "    Analysts said the talk followed a shake-up of Orlith Systems management on Monday. Chief operating "
+        "officer Ada Brook got the added post of president."
+    )
+    rows = role_rows(nlp(text), "t")
+    assert len(rows) == 1 and names_match(rows[0]["org"], "Orlith Systems Inc"), rows
+
+
+def test_a_new_paragraph_keeps_the_subject_company(nlp):
+    text = (
+        "Harlan Tool Co said it may sell part of its stake in Orlith\nSystems Inc to a group of investors.\n"
+        "    Chief operating officer Ada Brook will lead the talks for\nthe group."
+    )
+    rows = role_rows(nlp(text), "t")
+    assert len(rows) == 1 and names_match(rows[0]["org"], "Harlan Tool Co"), rows

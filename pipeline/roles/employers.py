@@ -15,6 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
+from ..components.paragraphs import PARAGRAPH_BREAK, is_hard_wrapped
 from ..names import names_match
 from ..schema import Role
 from .lexicon import RoleFrameData, RoleLexicon
@@ -113,12 +114,29 @@ class DocOrgs:
         orgs = [ent for ent in self.ents if ent.label_ == "ORG"]
         self.subjects = [ent for ent in orgs if ent.root.dep_ in ("nsubj", "nsubjpass")]
         self.named = [ent for ent in orgs if ent[0].lower_ not in TITLE_WORDS]
+        self._wrapped: Optional[bool] = None
         # the start of each token's sentence and the end of it
         self.sent_start = [0] * len(doc)
         self.sent_end = [0] * len(doc)
         for sent in doc.sents:
             self.sent_start[sent.start : sent.end] = [sent.start] * len(sent)
             self.sent_end[sent.start : sent.end] = [sent.end] * len(sent)
+
+    def same_paragraph(self, start: int) -> bool:
+        """The sentence starting at token ``start`` goes on the paragraph of the one
+        before: no line break between them, or only a wrapped line's in a hard-wrapped text."""
+        doc = self.doc
+        b = start - 1
+        while b > 0 and doc[b].is_space:
+            b -= 1
+        gap = doc.text[doc[b].idx + len(doc[b].text) : doc[start].idx]
+        if "\n" not in gap:
+            return True
+        if PARAGRAPH_BREAK.search(gap):
+            return False
+        if self._wrapped is None:
+            self._wrapped = is_hard_wrapped(doc.text)
+        return self._wrapped
 
     def sent(self, span: Span) -> Span:
         """``span.sent``: the sentence of its first token."""
@@ -193,7 +211,48 @@ def company_for(ctx, person: Span, known: list[Role], generic: bool = True, fram
         return same[0]
     if not generic:
         return None
-    return subject_company(ctx, person) or previous_subject_org(ctx, person) or _said_subject(ctx, person)
+    return (
+        subject_company(ctx, person)
+        or previous_sentence_org(ctx, person)
+        or previous_subject_org(ctx, person)
+        or _said_subject(ctx, person)
+        or _sentence_company(ctx, person)
+    )
+
+
+# Last words of a name that make it a part of a company, not the employer itself:
+# "our Vice President and General Manager, Microenvironments Division".
+DIVISION_WORDS = frozenset({"division", "divisions", "unit", "segment", "region", "sector", "department", "practice"})
+
+
+def _sentence_company(ctx, person: Span) -> Optional[Span]:
+    """The last guess for "its"/"our" and a company officer's title with none beside it:
+    the organisation nearest the person in the sentence ("P, born in 1961, is our T and
+    has been since he joined O"), not a division's name."""
+    org = nearest_org(ctx, person)
+    if org is None or org[-1].lower_ in DIVISION_WORDS or not is_employer(org, ctx.lex.frames):
+        return None
+    return org
+
+
+def previous_sentence_org(ctx, person: Span) -> Optional[Span]:
+    """The last organisation named in the sentence before the person's, in the same
+    paragraph ("... the reorganization of O's management. Chief operating officer P
+    got the added post of president"): closer than the company the article is about."""
+    orgs = ctx.orgs
+    start = orgs.sent_start[person.start]
+    if start == 0:
+        return None
+    before = orgs.sent_start[start - 1]
+    if not orgs.same_paragraph(start):
+        return None
+    last = bisect_right(orgs.named, start, key=lambda ent: ent.end) - 1
+    while last >= 0 and orgs.named[last].start >= before:
+        org = orgs.named[last]
+        if is_employer(org, ctx.lex.frames) and not is_source(org, ctx.lex.frames):
+            return org
+        last -= 1
+    return None
 
 
 def subject_company(ctx, person: Span) -> Optional[Span]:
@@ -285,7 +344,11 @@ def org_for(ctx, person: Span, title: str, found: list[Role]) -> Optional[Span]:
     else:
         return None
     if org is None and lowered in ctx.lex.internal_titles:
-        org = _recent_role_org(person, found, ctx.orgs) or previous_subject_org(ctx, person)
+        org = (
+            _recent_role_org(person, found, ctx.orgs)
+            or previous_sentence_org(ctx, person)
+            or previous_subject_org(ctx, person)
+        )
     if (
         lowered in ctx.lex.needs_org
         and org is not None

@@ -27,6 +27,9 @@ from .titles import JOINERS, Title, lower_at, nxt, prv, read_title, read_title_p
 OF_WORDS = frozenset({"of", "at", "for", "with", "in"})
 # Nouns that carry a title after "of": "named to the new post of president".
 POST_NOUNS = frozenset({"post", "position", "role", "title", "office", "job", "posts", "positions", "titles"})
+# Prepositions before "which" that open a clause about the organisation just named:
+# "an agreement with O under which he serves as T", "O, at which she was T".
+RELATIVE_PREPOSITIONS = frozenset({"under", "at", "in", "with", "by", "to"})
 # Words in a frame's bridge that make the post a former one: "P, formerly T of O".
 FORMER_WORDS = frozenset({"formerly", "previously", "once"})
 
@@ -269,6 +272,8 @@ def frame_roles(
         join_org = None
         if frame.join:
             orgs, end = read_orgs(doc, j, data)
+            if not orgs and default_org is not None and lower_at(doc, nxt(doc, j)) == "as":
+                orgs, end = [default_org], j  # "at O, where he joined as T"
             if not orgs:
                 continue
             join_org = orgs[0]
@@ -432,7 +437,10 @@ def pronoun_roles(doc: Doc, pronoun: int, person: Span, data: RoleFrameData) -> 
     just before it."""
     default_org = None
     w = prv(doc, pronoun - 1)
-    if w >= 0 and doc[w].lower_ == "where":
+    relative = w >= 0 and doc[w].lower_ == "where"
+    if w >= 1 and doc[w].lower_ == "which" and doc[prv(doc, w - 1)].lower_ in RELATIVE_PREPOSITIONS:
+        w, relative = prv(doc, w - 1), True  # "an agreement with O under which he agreed to serve as T"
+    if relative:
         c = prv(doc, w - 1)
         if c >= 0 and doc[c].text == ",":
             c = prv(doc, c - 1)
