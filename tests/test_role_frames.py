@@ -410,6 +410,11 @@ MODEL_CASES = [
         id="age-in-brackets-list-line",
     ),
     pytest.param(
+        "Brantley Oil Corp said its board elected Mark Hollis president and chief operating officer.",
+        ("Mark Hollis", "chief operating officer", "Brantley Oil Corp"),
+        id="its-board-elected",
+    ),
+    pytest.param(
         "Mr. Reese currently serves as the Chairman of the Board of Trustees of Halden University.",
         ("Reese", "chairman", "Halden University"),
         id="board-of-trustees",
@@ -424,6 +429,12 @@ def test_model_sentences(nlp, text, expected):
     assert any(
         names_match(r["person"], who) and titles_match(r["title"], title) and names_match(r["org"], org) for r in rows
     ), rows
+
+
+def test_former_before_the_organisation_makes_a_former_post(nlp):
+    rows = role_rows(nlp("Former Orbitel Tech CEO James Wu is now a partner at Sandcrest Ventures."), "t")
+    titles = {r["title"] for r in rows if names_match(r["org"], "Orbitel Tech")}
+    assert titles == {"former CEO"}, rows
 
 
 def test_a_division_is_no_employer_guessed_for_our(nlp):

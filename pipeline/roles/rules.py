@@ -128,6 +128,14 @@ def _unnamed_body(doc, i: int) -> bool:
     return False
 
 
+def _former_before(doc, start: int) -> bool:
+    """ "former" (or "ex-") right before an organisation's name that a title follows."""
+    b = prv(doc, start - 1)
+    if b >= 0 and doc[b].text == "-":
+        b = prv(doc, b - 1)
+    return b >= 0 and doc[b].lower_ in ("former", "ex")
+
+
 def titled_roles(ctx, person: Span, known: list[Role]) -> list[Role]:
     doc = person.doc
     found = []
@@ -146,6 +154,9 @@ def titled_roles(ctx, person: Span, known: list[Role]) -> list[Role]:
             # "analyst P of O", "analyst P with O"
             org = org_starting_at(doc, follow + 1) or next(iter(read_orgs(doc, follow + 1, ctx.lex.frames)[0]), None)
         qualified = org is None and _qualified_title(doc, start, ctx.lex.frames.title_words)
+        if org is not None and _former_before(doc, org.start):
+            # "Former O chief executive P": the post is a former one
+            before = [(s, t if t.startswith("former ") else f"former {t}") for s, t in before]
         for _, title in before:
             title_org = org if org is not None or qualified else org_for(ctx, person, title, known)
             if title_org is not None or title.lower() not in ctx.lex.needs_org:
@@ -401,6 +412,11 @@ def founder_rule_roles(ctx, person: Span) -> list[Role]:
     return [Role(person, title, org, sentence_of(ctx, person), confidence=0.8)]
 
 
+# Subjects of an appointing verb that appoint for the company the text is about: "its
+# board elected P president", "shareholders elected P a director".
+ELECTING_BODIES = ("board", "directors", "shareholders", "stockholders", "trustees")
+
+
 def object_roles(ctx, person: Span) -> list:
     """ "O named P (as) its T", "it elected P T": the organisation is the verb's
     subject unless the title names one."""
@@ -421,8 +437,8 @@ def object_roles(ctx, person: Span) -> list:
             if org is None and subject.lower_ in ctx.lex.frames.company_nouns:
                 # "Payments firm Tollgate appointed P"
                 org = name_at(doc, nxt(doc, subject.i + 1), ctx.lex.frames)
-            if org is None and subject.lower_ in ("it", "company", "firm", "bank", "group"):
-                org = GENERIC
+            if org is None and subject.lower_ in ("it", "company", "firm", "bank", "group") + ELECTING_BODIES:
+                org = GENERIC  # "its board elected P president": the company's post
     if org is None:
         return []
     j = nxt(doc, person.end)
