@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..schema import Deal
 from . import antecedents, common, context, coordination, deal_status, figures, funding, kinds, party_names
@@ -307,6 +307,18 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and all(antecedents.itself(ctx, arg) for arg in frame.args["target"])
     ):
         return None  # "explore options, including a possible sale of the company": no counterparty
+    if (
+        cls.seller_side
+        and not buyers
+        and frame.trigger.pos_ in ("VERB", "AUX")
+        and modal(frame.trigger)
+        and frame.args["target"]
+        and all(
+            arg.lemma_.lower() in ctx.lex.holding_nouns | HOLDING_PART_WORDS or arg.pos_ == "PRON"
+            for arg in frame.args["target"]
+        )
+    ):
+        return None  # "it may add to its stake, or sell some or all of it": a holder's option, no deal
     if per_share is not None and money is None:
         money_span = None
     deal = Deal(
@@ -328,6 +340,20 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     )
     deal.confidence = confidence(frame, deal)
     return deal
+
+
+MODALS = frozenset({"may", "might", "could"})
+# what a holder may sell of its holding: "sell some or all of it", "sell part of them"
+HOLDING_PART_WORDS = frozenset({"some", "all", "part", "any", "portion", "more", "rest", "remainder"})
+
+
+def modal(verb: Token) -> bool:
+    """ "may sell", "could sell", "may add to its stake, or sell": a possibility, on the
+    verb or on the verb it is coordinated with."""
+    for node in (verb, verb.head if verb.dep_ == "conj" else verb):
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
+            return True
+    return False
 
 
 def unit_of(ctx, frame: Frame, target: Span, asset_owner: bool) -> Optional[str]:

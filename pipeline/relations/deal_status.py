@@ -62,6 +62,8 @@ def refused_by_target(ctx, chain: list[Token], target: Optional[Span]) -> bool:
 def negated(ctx, trigger: Token) -> bool:
     """The deal is negated: "not" on the trigger ("agreed not to acquire Y") or on a verb
     of intention it depends on ("does not plan to bid", "is not trying to sell")."""
+    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in trigger.children):
+        return True  # "no longer holds any Y shares": a holding ended, told with its sale
     node = trigger
     for _ in range(4):
         if any(c.dep_ == "neg" for c in node.children) and (

@@ -163,6 +163,8 @@ def stake_of(ctx, frame: Frame) -> Optional[float]:
         path = path_lemmas(node, trigger)
         if path & ctx.lex.non_deal_money:
             continue
+        if in_static_clause(ctx, node, trigger):
+            continue  # "sold 40 pct to X, which owns the other 60 pct": X's holding, not the deal's
         if of_combined_company(node):
             continue  # "X's shareholders will own 55% of the combined company": a split
         stakes.append((0 if prep == "to" else 1, under, value))
@@ -256,6 +258,21 @@ def just_before(ent: Span, trigger: Token) -> bool:
         return False
     between = ent.doc[ent.end : trigger.i]
     return all(t.is_space or t.lower_ in PRICE_WORDS or t.pos_ == "ADJ" for t in between) and len(between) <= 3
+
+
+def in_static_clause(ctx, token: Token, stop: Token) -> bool:
+    """``token`` is in a relative clause or participle of holding below ``stop``
+    ("Y, which already owns 9.9 pct of Z", "X, which holds 60 pct"): a holding described,
+    not a figure of the deal ``stop`` states."""
+    static = ctx.lex.static_verbs
+    node = token
+    for _ in range(MAX_MONEY_HOPS + 1):
+        if node.head.i == node.i or node.i == stop.i:
+            return False
+        if node.dep_ in ("relcl", "acl") and node.lemma_.lower() in static:
+            return True
+        node = node.head
+    return False
 
 
 def path_lemmas(token: Token, stop: Token) -> set[str]:

@@ -260,6 +260,8 @@ class Lexicon:
             setattr(self, attribute, frozenset(rules[key]))
         self.non_party_keys = frozenset(norm_key(name) for name in self.non_parties)
         self.trigger_lemmas = frozenset().union(*(cls.verbs | cls.nouns for cls in self.classes.values()))
+        # verbs of a holding described, of every class ("Y, which owns 60 pct of Z")
+        self.static_verbs = frozenset().union(*(cls.static_verbs for cls in self.classes.values()))
         # lemma hashes, lower-cased and as written ("Merger" in a title-case line)
         self.trigger_hashes = frozenset(
             self.vocab.strings.add(form) for lemma in self.trigger_lemmas for form in (lemma, lemma.capitalize())

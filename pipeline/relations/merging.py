@@ -101,6 +101,8 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
                     if other is not deal
                     and common.same_party(deal.target, other.target)
                     and (other.buyers or deal.seller is None and (other.seller is not None or other in kept))
+                    # "X sold its stake in Y" beside "X bought the stake": two transactions
+                    and not (deal.seller is not None and any(common.same_party(deal.seller, b) for b in other.buyers))
                 ),
                 None,
             )
@@ -130,6 +132,12 @@ FILLED_FIELDS = (
 def _fill(kept: Deal, other: Deal) -> None:
     """Give ``kept`` the fields it lacks that ``other``, a mention of the same deal, states."""
     for name in FILLED_FIELDS:
+        if (
+            name == "seller"
+            and other.seller is not None
+            and any(common.same_party(other.seller, buyer) for buyer in kept.buyers)
+        ):
+            continue  # "X sold its stake" told after "X bought the stake": X never sells to itself
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
 

@@ -1,0 +1,71 @@
+"""Classes of error found on unlabelled wire text (issue 17): holdings described in a
+relative clause, a holder's options, a holding that ended, a holder that bought and
+later sold. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+
+
+def _rows(nlp, text):
+    return mention_rows(nlp(text), "t")
+
+
+def _pairs(nlp, text):
+    return [(row["buyers"], row["target"], row["seller"], row["type"], row["status"]) for row in _rows(nlp, text)]
+
+
+def test_holding_in_relative_clause_is_no_stake_of_the_deal(nlp):
+    # the buyer's existing holding, told in a relative clause, is not the stake it buys
+    rows = _rows(
+        nlp,
+        "Harlow Foods Inc said it received an offer to be acquired by Pennick Group Inc, "
+        "which already owns 8.2 pct of Harlow, for 14 dlrs a share.",
+    )
+    assert [(r["buyers"], r["target"], r["stake_pct"]) for r in rows] == [
+        (["Pennick Group Inc"], "Harlow Foods Inc", None)
+    ]
+    assert rows[0]["type"] == "acquisition"
+
+
+def test_holder_of_the_rest_in_relative_clause(nlp):
+    rows = _rows(
+        nlp,
+        "Brackley Marine Inc agreed to sell a 30 pct interest in Osier Shipping Ltd to Tamsin Lines SA, "
+        "which owns the other 70 pct.",
+    )
+    assert all(row["stake_pct"] != 70 for row in rows)
+
+
+def test_may_sell_some_or_all_of_a_holding_is_no_deal(nlp):
+    text = (
+        "Kestrel Holdings said it bought 6.1 pct of Dunmore Foods Inc for investment purposes. "
+        "It said it may buy more shares, or sell some or all of them."
+    )
+    assert _pairs(nlp, text) == [(["Kestrel Holdings"], "Dunmore Foods Inc", None, "investment", "completed")]
+
+
+def test_may_sell_a_unit_stays_a_rumoured_sale(nlp):
+    # a possible sale of the company's own business is still reported (a rumoured divestiture)
+    pairs = _pairs(nlp, "Tarvo Corp said it may sell its Pellan Glass unit.")
+    assert [(p[1], p[2], p[4]) for p in pairs] == [("Pellan Glass", "Tarvo Corp", "rumored")]
+
+
+def test_no_longer_holds_is_no_purchase(nlp):
+    pairs = _pairs(
+        nlp,
+        "Corvale Industries said its Tamber Capital unit sold its entire 9.4 pct stake in Wexford Mills Inc "
+        "and no longer holds any Wexford shares.",
+    )
+    assert pairs == [([], "Wexford Mills Inc", "Tamber Capital", "divestiture", "completed")]
+
+
+def test_holder_that_sold_is_never_its_own_seller(nlp):
+    rows = _rows(
+        nlp,
+        "Lindell Partners told the Securities and Exchange Commission it sold its entire 6.3 pct stake in "
+        "Morrow Chemicals. Lindell said it originally bought the stake as an investment.",
+    )
+    sales = [row for row in rows if row["type"] == "divestiture"]
+    assert [(row["target"], row["seller"]) for row in sales] == [("Morrow Chemicals", "Lindell Partners")]
+    assert not any(row["seller"] is not None and row["seller"] in row["buyers"] for row in rows)
