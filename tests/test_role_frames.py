@@ -277,6 +277,59 @@ def test_no_age_no_verb_no_role(data):
     assert F.frame_roles(doc, p, p.end, data) == []
 
 
+def test_held_positions_with_two_organisations(data):
+    doc = make_doc(
+        "Ada Brook held senior treasury positions with Harlan Tool Co and Orlith Systems Inc .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "Orlith Systems Inc": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {
+        ("senior treasury positions", "Harlan Tool Co"),
+        ("senior treasury positions", "Orlith Systems Inc"),
+    }
+
+
+def test_various_positions_name_no_post_but_the_latest_does(data):
+    vague = make_doc(
+        "Ada Brook held various positions at Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"}
+    )
+    p = person(vague, "Ada Brook")
+    assert F.frame_roles(vague, p, p.end, data) == []
+    latest = make_doc(
+        "Ada Brook held various positions at Harlan Tool Co , most recently as treasurer .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(latest, "Ada Brook")
+    assert triples(F.frame_roles(latest, p, p.end, data)) == {("treasurer", "Harlan Tool Co")}
+
+
+def test_spent_years_at_most_recently_as(data):
+    doc = make_doc(
+        "Ada Brook spent nine years at Harlan Tool Co , most recently as head of Bond Research .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "Bond Research": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("head", "Harlan Tool Co")}
+
+
+def test_title_comma_organisation(data):
+    doc = make_doc(
+        "Ada Brook was General Counsel , Ardmore Medical Systems , from 1999 to 2001 .",
+        {"Ada Brook": "PERSON", "Ardmore Medical Systems": "ORG", "1999": "DATE", "2001": "DATE"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("general counsel", "Ardmore Medical Systems")}
+
+
+def test_title_comma_division_is_no_organisation(data):
+    doc = make_doc(
+        "Ada Brook was Vice President , Optical Products Division , from 1999 to 2001 .",
+        {"Ada Brook": "PERSON", "Optical Products Division": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("vice president", None)}
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

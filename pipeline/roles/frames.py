@@ -20,7 +20,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from .lexicon import Frame, RoleFrameData
-from .orgnames import GENERIC, is_capitalised, name_at, name_ending_at, read_orgs
+from .orgnames import GENERIC, SUFFIXES, is_capitalised, name_at, name_ending_at, read_orgs
 from .titles import JOINERS, Title, lower_at, nxt, prv, read_title, read_title_peek, written_title
 
 # Words between a title and its organisation: "president of O", "adviser to O".
@@ -163,6 +163,10 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                     count += 1
                 if count:
                     j = e
+        if not orgs and m < n and doc[m].text == ",":
+            named = _comma_org(doc, nxt(doc, m + 1), data)
+            if named is not None:
+                orgs, j = [named], named.end  # "General Counsel, Ardmore Medical Systems, from 1999"
         items.append(_Item(title, orgs, before, described is not None))
         # another title after a comma or "and" ("chairman, president and chief executive")
         m = nxt(doc, j)
@@ -178,6 +182,35 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                 continue
         break
     return items, j
+
+
+# Words that may follow "T, O" when O is the title's organisation, not a new item.
+AFTER_COMMA_ORG = frozenset({",", ".", ";", "from", "since", "until", "through", "to", "(", "in", "prior"})
+# Last words of a name that make it a part of a company: "Senior Vice President, Online
+# Services Division" (a part of the title, not an employer).
+DIVISION_WORDS = frozenset({"division", "divisions", "unit", "segment", "region", "sector", "department", "practice"})
+
+
+def _comma_org(doc: Doc, k: int, data: RoleFrameData) -> Optional[Span]:
+    """The organisation written after a title and a comma, as lists of posts write it
+    ("Managing Director, Tallon Capital Partners, a private equity firm"): a name the
+    model tagged as an organisation or one ending in a corporate suffix, closed by a comma,
+    a full stop or a date phrase."""
+    n = len(doc)
+    if k >= n or not is_capitalised(doc, k) or read_title_peek(doc, k, data):
+        return None
+    name = name_at(doc, k, data)
+    if name is None or any(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "DATE") for t in name):
+        return None
+    if not (doc[k].ent_type_ == "ORG" or name[-1].lower_.rstrip(".") in SUFFIXES):
+        return None
+    words = [t.lower_ for t in name if t.is_alpha]
+    if not words or words[-1] in DIVISION_WORDS or all(w in data.department_words for w in words):
+        return None  # "Vice President, Online Services Division", "Director, Strategic Planning"
+    after = nxt(doc, name.end)
+    if after < n and doc[after].text not in AFTER_COMMA_ORG and doc[after].lower_ not in AFTER_COMMA_ORG:
+        return None
+    return name
 
 
 def _assign(items: list, first=None, default=None) -> list[tuple[Title, list]]:
@@ -336,6 +369,74 @@ def frame_roles(
             for org in orgs:
                 roles.append(FoundRole(person, written, org, frame.name))
         return roles + _conjoined(doc, person, end, data, roles)
+    return [] if bare else held_roles(doc, person, start, data)
+
+
+# Words before "held" / "spent" after a name: "P has also held ...", "P previously spent".
+HELD_BRIDGE = frozenset({"who", "has", "have", "had", "also", "previously", "formerly", "since", "then"})
+HELD_VERBS = frozenset({"held", "holds", "holding", "hold"})
+POSITION_NOUNS = frozenset({"positions", "position", "roles", "role", "posts", "post"})
+# Words describing posts without naming one: "held various positions at O".
+VAGUE_WORDS = frozenset(
+    {"various", "several", "numerous", "different", "many", "a", "number", "of", "variety", "other"}
+)
+# Words before the last post held at an organisation: ", most recently as T".
+LATEST_WORDS = frozenset({",", "most", "recently", "lastly", "finally", "ultimately", "last"})
+
+
+def held_roles(doc: Doc, person: Span, start: int, data: RoleFrameData) -> list[FoundRole]:
+    """ "P held financial planning positions with O1 and O2" (the title is the posts as
+    written) and "P spent twelve years at O, most recently as T" (the titles after "as")."""
+    n = len(doc)
+    j = nxt(doc, start)
+    if lower_at(doc, j) == ",":
+        j = nxt(doc, j + 1)
+    while lower_at(doc, j) in HELD_BRIDGE:
+        j = nxt(doc, j + 1)
+    word = lower_at(doc, j)
+    if word in HELD_VERBS:
+        first = nxt(doc, j + 1)
+        k = first
+        while k < n and k < first + 5 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in POSITION_NOUNS:
+            k = nxt(doc, k + 1)
+        if lower_at(doc, k) not in POSITION_NOUNS or k == first or lower_at(doc, nxt(doc, k + 1)) not in OF_WORDS:
+            return []
+        orgs, end = read_orgs(doc, nxt(doc, k + 1) + 1, data)
+        if not orgs:
+            return []
+        m = nxt(doc, end)
+        steps = 0
+        while m < n and steps < 4 and lower_at(doc, m) in LATEST_WORDS:
+            m, steps = nxt(doc, m + 1), steps + 1
+        if lower_at(doc, m) in ("as", "including"):
+            # "held various positions at O, most recently as T": the posts named at O
+            items, _ = read_title_list(doc, nxt(doc, m + 1), data)
+            return [FoundRole(person, item.title.written, orgs[0], "held-positions") for item in items]
+        if all(doc[x].lower_ in VAGUE_WORDS for x in range(first, k)):
+            return []  # "various positions": no post named
+        written = written_title(doc, first, k + 1)
+        former = lower_at(doc, j) == "held" and any(doc[x].lower_ in FORMER_WORDS for x in range(start, j))
+        title = f"former {written}" if former else written
+        return [FoundRole(person, title, org, "held-positions") for org in orgs]
+    if word == "spent":
+        k = nxt(doc, j + 1)
+        steps = 0
+        while k < n and steps < 5 and lower_at(doc, k) not in ("at", "with") and not doc[k].is_punct:
+            k, steps = nxt(doc, k + 1), steps + 1
+        if lower_at(doc, k) not in ("at", "with"):
+            return []
+        orgs, end = read_orgs(doc, k + 1, data)
+        if not orgs:
+            return []
+        m = nxt(doc, end)
+        steps = 0
+        while m < n and steps < 4 and lower_at(doc, m) in LATEST_WORDS:
+            m, steps = nxt(doc, m + 1), steps + 1
+        if lower_at(doc, m) != "as":
+            return []
+        items, _ = read_title_list(doc, nxt(doc, m + 1), data)
+        # the posts held there: "most recently as Head of Equity Research" is at O
+        return [FoundRole(person, item.title.written, orgs[0], "spent-years") for item in items]
     return []
 
 
