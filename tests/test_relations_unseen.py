@@ -69,3 +69,28 @@ def test_holder_that_sold_is_never_its_own_seller(nlp):
     sales = [row for row in rows if row["type"] == "divestiture"]
     assert [(row["target"], row["seller"]) for row in sales] == [("Morrow Chemicals", "Lindell Partners")]
     assert not any(row["seller"] is not None and row["seller"] in row["buyers"] for row in rows)
+
+
+def test_buyer_as_indirect_object_of_sell(nlp):
+    # "sell X its Y": the indirect object buys
+    rows = _rows(nlp, "Tarlow Corp agreed to sell Holm Industries its cable television system in Ohio.")
+    assert [(row["buyers"], row["seller"], row["type"]) for row in rows] == [
+        (["Holm Industries"], "Tarlow Corp", "acquisition")
+    ]
+    assert rows[0]["target"] == "Tarlow Corp's cable television system"
+
+
+def test_target_rejecting_a_bid_in_a_gerund(nlp):
+    # the board that rejects in a gerund under "had no hesitation in" is the target's;
+    # an offer the target rejects stays proposed
+    pairs = _pairs(
+        nlp,
+        "Pelham Tiles Plc said its board had no hesitation in unanimously rejecting yesterday's "
+        "310 mln stg bid from Castor Holdings Plc.",
+    )
+    assert pairs == [(["Castor Holdings Plc"], "Pelham Tiles Plc", None, "acquisition", "proposed")]
+
+
+def test_target_deciding_to_reject_a_bid(nlp):
+    pairs = _pairs(nlp, "Harwick Mills said its directors decided to reject a takeover offer from Ostley Group.")
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Ostley Group"], "Harwick Mills", "proposed")]

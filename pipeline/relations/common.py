@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Optional
 
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
@@ -302,3 +303,24 @@ def subjects_above(token: Token) -> Iterator[Token]:
         if subject is None or subject.left_edge.i <= token.i <= subject.right_edge.i:
             continue
         yield subject
+
+
+# how a verb hangs from the clause whose subject does what it says: "decided to reject",
+# "rejected it, saying ...", "had no hesitation in rejecting"
+CONTROL_CLIMB_DEPS = frozenset({"pcomp", "xcomp", "advcl"})
+
+
+def controlling_subject(verb: Token, steps: int = 3) -> Optional[Token]:
+    """The subject of ``verb``, or of the clause it is controlled by: "Y's directors decided
+    to reject the bid", "Y's board had no hesitation in rejecting the bid" (the board)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    for _ in range(steps):
+        if subject is not None or verb.dep_ not in CONTROL_CLIMB_DEPS or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        if verb.dep_ == "prep":
+            verb = verb.head  # "in rejecting": the word the preposition modifies
+        if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "attr") and verb.head.i != verb.i:
+            verb = verb.head  # "had no hesitation in rejecting": the verb of that noun
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject

@@ -52,6 +52,9 @@ def refused_by_target(ctx, chain: list[Token], target: Optional[Span]) -> bool:
             }
         ):
             subjects = [c for c in token.head.children if c.dep_ == "nsubj"]  # "Y's board urged holders to reject"
+        if not subjects and token.dep_ == "pcomp":
+            # "Y's board had no hesitation in rejecting X's bid"
+            subjects = [s for s in [common.controlling_subject(token)] if s is not None]
         for subject in subjects:
             party = party_names.party_of(ctx, subject, depth=0)
             if party is not None and common.same_party(party[0], target):

@@ -15,6 +15,7 @@ from .common import (
     PRICE_WORDS,
     SUBJECT_DEPS,
     SUBJECT_SHARING_DEPS,
+    controlling_subject,
     prep_objects,
 )
 from .context import Frame
@@ -159,7 +160,8 @@ def target_accepting_bid(ctx, frame: Frame) -> None:
     while node.dep_ in ("dobj", "pobj", "prep") and node.head.i != node.i:
         node = node.head
     if node.pos_ == "VERB" and node.lemma_.lower() in ctx.lex.answer_verbs:
-        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        # "Y's board had no hesitation in rejecting X's bid", "Y decided to reject it"
+        subject = controlling_subject(node)
         if subject is not None:
             frame.args[role].append(subject)
 
