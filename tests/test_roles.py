@@ -218,3 +218,49 @@ def test_a_person_named_firm_holds_no_post(nlp):
         nlp("Ridgeway Partners, whose managing partner is Alan B. Crane and Co, said it bought shares."), "t"
     )
     assert not [r for r in rows if r["person"] == "Alan B. Crane"], rows
+
+
+# --- a name the model did not tag, with a title apposition after it ----------------------------
+
+
+def _tagged(words: list[str], pos: list[str], ents: list[str]):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos, ents=ents)
+
+
+@pytest.fixture(scope="module")
+def frame_data():
+    from pipeline.roles.lexicon import load_lexicon
+
+    return load_lexicon().frames
+
+
+def test_an_untagged_surname_before_a_title_apposition_is_a_person(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    words = "Dorsey , the chief financial officer of Parvex Corp , resigned .".split()
+    pos = ["PROPN", "PUNCT", "DET", "ADJ", "ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"]
+    ents = ["O"] * 7 + ["B-ORG", "I-ORG"] + ["O"] * 3
+    doc = _tagged(words, pos, ents)
+    assert [p.text for p in untagged_people(doc, frame_data)] == ["Dorsey"]
+
+
+def test_a_company_before_a_description_is_no_person(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    # no title in the apposition; and titles before the comma are no name
+    words = "Senior Vice President , a director of Parvex Corp , signed . Acme , the parent of Parvex Corp .".split()
+    pos = ["ADJ", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"]
+    pos += ["PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"]
+    ents = ["O"] * 7 + ["B-ORG", "I-ORG"] + ["O"] * 8 + ["B-ORG", "I-ORG", "O"]
+    doc = _tagged(words, pos, ents)
+    assert untagged_people(doc, frame_data) == []
+
+
+def test_an_untagged_surname_with_its_title_through_the_pipeline(nlp):
+    rows = role_rows(nlp("Dorsey, the chief financial officer of Parvex Corp, resigned on Friday."), "t")
+    assert [(r["person"], r["title"], r["org"]) for r in rows] == [
+        ("Dorsey", "chief financial officer", "Parvex Corp")
+    ], rows

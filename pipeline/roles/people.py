@@ -62,7 +62,45 @@ def untagged_people(doc: Doc, data) -> list[Span]:
             items, _ = read_title_list(doc, j + 1, data)
             if items and not any(item.orgs or item.before is not None for item in items):
                 found.append(Span(doc, ent.start, ent.end, label="PERSON"))
+    found.extend(_described_names(doc, data))
     return found
+
+
+def _described_names(doc: Doc, data) -> list[Span]:
+    """ "Goldstein, the chief financial officer of Parvex Corp, resigned": a proper noun
+    the model tagged as nothing or as a place, with an apposition of a title and its
+    organisation after it ("Wonnacott, an economics professor at ...")."""
+    found = []
+    n = len(doc)
+    for i in token_indices(doc, LOWER, [doc.vocab.strings.add(",")]):
+        b = i - 1
+        if b < 0 or not _bare_proper(doc[b]):
+            continue
+        j = nxt(doc, i + 1)
+        if j >= n or doc[j].lower_ not in ("the", "a", "an"):
+            continue
+        items, _ = read_title_list(doc, j, data)
+        if not items or not any(item.orgs for item in items):
+            continue
+        start = b
+        while start > 0 and start > b - 2 and _bare_proper(doc[start - 1]):
+            start -= 1
+        if any(t.lower_ in data.title_words or t.lower_ in data.modifiers for t in doc[start : b + 1]):
+            continue  # "the Senior Vice President, a Director": titles, no name
+        found.append(Span(doc, start, b + 1, label="PERSON"))
+    return found
+
+
+def _bare_proper(token) -> bool:
+    """A capitalised proper noun the model tagged as nothing or as a place."""
+    return (
+        token.pos_ == "PROPN"
+        and token.is_alpha
+        and token.is_title
+        and not token.is_stop
+        and token.ent_type_ in ("", "GPE")
+        and token.lower_ not in HONORIFICS
+    )
 
 
 def clean_person(person: Span, data) -> Optional[Span]:
