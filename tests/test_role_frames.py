@@ -468,6 +468,26 @@ MODEL_CASES = [
         id="its-board-elected",
     ),
     pytest.param(
+        "The board of Quorrat Ltd named Dave Lindell as its new chairman.",
+        ("Dave Lindell", "chairman", "Quorrat Ltd"),
+        id="the-board-of-O-named",
+    ),
+    pytest.param(
+        "Quorrat Ltd said the board of Pelhamite Corp elected Dave Lindell chairman.",
+        ("Dave Lindell", "chairman", "Pelhamite Corp"),
+        id="the-board-of-another-O-elected",
+    ),
+    pytest.param(
+        "Harlowe Motors Appoints Jane Kimber as Chief Marketing Officer",
+        ("Jane Kimber", "chief marketing officer", "Harlowe Motors"),
+        id="title-case-headline-appoints",
+    ),
+    pytest.param(
+        "Lee Marrow serves as Chairman of our Board and as Chief Executive Officer of Palmetto Foods, Inc.",
+        ("Lee Marrow", "chairman", "Palmetto Foods, Inc."),
+        id="chairman-of-our-board",
+    ),
+    pytest.param(
         "Mr. Reese currently serves as the Chairman of the Board of Trustees of Halden University.",
         ("Reese", "chairman", "Halden University"),
         id="board-of-trustees",

@@ -429,6 +429,8 @@ def object_roles(ctx, person: Span) -> list:
     if subject is None and verb.dep_ == "conj":
         # "it elected P a vice president and named him T": the first verb's subject
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "acl" and verb.head.lower_ in ELECTING_BODIES:
+        subject = verb.head  # "The board of O named P ...", parsed as a noun phrase
     org = None
     if subject is not None:
         org = entity_of(subject)
@@ -437,8 +439,20 @@ def object_roles(ctx, person: Span) -> list:
             if org is None and subject.lower_ in ctx.lex.frames.company_nouns:
                 # "Payments firm Tollgate appointed P"
                 org = name_at(doc, nxt(doc, subject.i + 1), ctx.lex.frames)
+            if org is None and subject.lower_ in ELECTING_BODIES:
+                # "the board of O named P its chairman": O
+                of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                if named is not None and named.pos_ == "PROPN":
+                    org = entity_of(named) or name_ending_at(doc, named.i + 1, ctx.lex.frames)
             if org is None and subject.lower_ in ("it", "company", "firm", "bank", "group") + ELECTING_BODIES:
                 org = GENERIC  # "its board elected P president": the company's post
+    elif verb.text[:1].isupper() and verb.i > 0:
+        # a headline in title case, which the parser reads as one name: "Harlow Motors
+        # Appoints Jane Kim as Chief Marketing Officer"
+        org = name_ending_at(doc, verb.i, ctx.lex.frames)
+        if org is not None and (not is_employer(org, ctx.lex.frames) or is_place(org)):
+            org = None
     if org is None:
         return []
     j = nxt(doc, person.end)

@@ -125,8 +125,8 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
     k = nxt(doc, end)
     if lower_at(doc, k) == "of":
         m = nxt(doc, k + 1)
-        if lower_at(doc, m) == "the":
-            m = nxt(doc, m + 1)
+        if lower_at(doc, m) in ("the", "our", "its"):
+            m = nxt(doc, m + 1)  # "Chairman of our Board"
         if lower_at(doc, m) == "board":
             end = m + 1
             if lower_at(doc, nxt(doc, end)) == "of" and lower_at(doc, nxt(doc, nxt(doc, end) + 1)) in (
