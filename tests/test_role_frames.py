@@ -330,6 +330,27 @@ def test_title_comma_division_is_no_organisation(data):
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("vice president", None)}
 
 
+def test_and_of_a_second_organisation(data):
+    doc = make_doc(
+        "Ada Brook serves as chairman of Harlan Tool Co and of Orlith Systems Inc .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "Orlith Systems Inc": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {
+        ("chairman", "Harlan Tool Co"),
+        ("chairman", "Orlith Systems Inc"),
+    }
+
+
+def test_and_of_after_the_company(data):
+    doc = make_doc(
+        "Ada Brook serves as treasurer of the Company and of Orlith Systems Inc .",
+        {"Ada Brook": "PERSON", "Orlith Systems Inc": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("treasurer", GENERIC), ("treasurer", "Orlith Systems Inc")}
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

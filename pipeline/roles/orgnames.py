@@ -11,7 +11,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import RoleFrameData
-from .titles import JOINERS, lower_at, nxt, read_title_peek
+from .titles import JOINERS, lower_at, nxt, prv, read_title_peek
 
 # Entity labels a name after "of" may carry and still be an employer (the small model
 # often tags a company as a person or place).
@@ -176,8 +176,19 @@ def _descriptor(doc: Doc, i: int, data: RoleFrameData) -> int:
 
 def read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
     """The organisations starting at ``i`` (after "of", "at", "for"): one name or several
-    joined by "and" and commas; ``GENERIC`` for "the Company", "us", "our company".
+    joined by "and" and commas; ``GENERIC`` for "the Company", "us", "our company"; and
+    those after "and of" ("chairman of X and of Y", "of the Company and of Y").
     Returns (organisations, end index)."""
+    orgs, end = _read_orgs(doc, i, data)
+    k = nxt(doc, end)
+    if orgs and lower_at(doc, k) == "and" and lower_at(doc, nxt(doc, k + 1)) == lower_at(doc, prv(doc, i - 1)):
+        more, after = _read_orgs(doc, nxt(doc, k + 1) + 1, data)
+        if more and GENERIC not in more:
+            return orgs + more, after
+    return orgs, end
+
+
+def _read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
     n = len(doc)
     j = nxt(doc, i)
     if j >= n:
