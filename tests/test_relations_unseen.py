@@ -94,3 +94,38 @@ def test_target_rejecting_a_bid_in_a_gerund(nlp):
 def test_target_deciding_to_reject_a_bid(nlp):
     pairs = _pairs(nlp, "Harwick Mills said its directors decided to reject a takeover offer from Ostley Group.")
     assert [(p[0], p[1], p[4]) for p in pairs] == [(["Ostley Group"], "Harwick Mills", "proposed")]
+
+
+def test_one_letter_slips_of_long_trigger_words():
+    from pipeline.relations.lexicon import misspellings
+
+    table = misspellings({"acquire", "combine", "buy"}, {"acquisition", "backing"})
+    assert table["acquisiton"] == "acquisition"  # a letter dropped
+    assert table["aquired"] == "acquire"  # in an inflected form
+    assert table["acquisitoin"] == "acquisition"  # two letters swapped
+    assert table["accquire"] == "acquire"  # a letter doubled
+    assert "combing" not in table  # a changed letter is another word, never read
+    assert "bu" not in table and "buuy" not in table  # short words are not read through slips
+    assert "acquired" not in table and "acquisitions" not in table  # proper forms
+
+
+def test_real_words_near_a_trigger_are_not_slips(nlp):
+    lex = nlp.get_pipe("spacy_deals_deal_relations").lexicon
+    assert "baking" not in lex.misspellings  # "backing" less a letter
+
+
+def test_misspelt_trigger_in_wire_copy(nlp):
+    pairs = _pairs(
+        nlp, "Orsett Chemical Corp said its subsidiaries completed the acquisiton of Wendle Labs Inc last week."
+    )
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Orsett Chemical Corp"], "Wendle Labs Inc", "completed")]
+    pairs = _pairs(nlp, "Pellor Inc said it aquired Dunmore Foods Inc for 20 mln dlrs.")
+    assert [(p[0], p[1]) for p in pairs] == [(["Pellor Inc"], "Dunmore Foods Inc")]
+
+
+def test_merger_tagged_as_a_verb(nlp):
+    pairs = _pairs(
+        nlp,
+        "Halden Enterprises Inc said it signed a letter of intent to merger with Tosca Gaming Ltd, a maker of slot machines.",
+    )
+    assert [(p[0], p[1], p[3]) for p in pairs] == [(["Halden Enterprises Inc"], "Tosca Gaming Ltd", "merger")]

@@ -48,6 +48,7 @@ WORD_LISTS = {
     "buyout_modifiers": "buyout_modifiers",
     "target_side_words": "target_side_words",
     "backing_nouns": "backing_nouns",
+    "real_words": "not_misspellings",
 }
 # Parts of speech a trigger word found without a dependency pattern may have.
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})

@@ -13,7 +13,7 @@ through ``figures``; status through ``deal_status``; rounds through ``funding``)
 
 from __future__ import annotations
 
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc
 
 from ..schema import Deal
@@ -24,6 +24,8 @@ from .lexicon import Lexicon
 
 def extract_deals(doc: Doc, lex: Lexicon) -> list[Deal]:
     """The deals ``doc`` states, one per transaction, in text order."""
+    if not lex.misspelling_hashes.isdisjoint(doc.to_array(LOWER).tolist()):
+        read_misspellings(doc, lex)
     if lex.trigger_hashes.isdisjoint(doc.to_array(LEMMA).tolist()):
         return []
     ctx = Context(lex, doc)
@@ -47,3 +49,12 @@ def find_in_passes(ctx, doc: Doc) -> list[Deal]:
         deals.extend(found)
         ctx.index.deals.extend(found)
     return deals
+
+
+def read_misspellings(doc: Doc, lex: Lexicon) -> None:
+    """A trigger word misspelt by one letter ("completed the acquisiton of Y", "it
+    aquired Y") takes the lemma of the word meant, so that the rules read it."""
+    for token in doc:
+        lemma = lex.misspellings.get(token.lower_)
+        if lemma is not None and token.lemma_.lower() not in lex.trigger_lemmas:
+            token.lemma_ = lemma

@@ -231,6 +231,51 @@ def _checked_slots(data: Any, path: str) -> list[dict]:
     return data["slots"]
 
 
+# Trigger words this long or longer are read through a one-letter slip.
+MISSPELT_MIN_LENGTH = 7
+
+
+def inflections(lemma: str, verb: bool) -> set[str]:
+    """The regular forms of a trigger word: "acquire" -> acquired, acquires, acquiring."""
+    forms = {lemma, lemma + "s"}
+    if verb:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {stem + "ed", stem + "ing"}
+    return forms
+
+
+def one_letter_slips(word: str) -> set[str]:
+    """A letter dropped, doubled, or two neighbours swapped: never a real word's other
+    spelling, as a changed letter may be ("combing" for "combine")."""
+    slips = set()
+    for i in range(len(word)):
+        slips.add(word[:i] + word[i + 1 :])
+        slips.add(word[:i] + word[i] + word[i:])
+        if i + 1 < len(word) and word[i] != word[i + 1]:
+            slips.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    slips.discard(word)
+    return slips
+
+
+def misspellings(verbs: set[str], nouns: set[str]) -> dict[str, str]:
+    """Misspelt form -> trigger lemma, for the trigger words of at least
+    ``MISSPELT_MIN_LENGTH`` letters; a form that is itself some trigger's form is left out."""
+    proper = set()
+    candidates: dict[str, set[str]] = {}
+    for words, verb in ((verbs, True), (nouns, False)):
+        for lemma in words:
+            if " " in lemma or "-" in lemma or not lemma.isalpha():
+                continue
+            forms = inflections(lemma, verb)
+            proper |= forms
+            if len(lemma) < MISSPELT_MIN_LENGTH:
+                continue
+            for form in forms:
+                for slip in one_letter_slips(form):
+                    candidates.setdefault(slip, set()).add(lemma)
+    return {slip: next(iter(lemmas)) for slip, lemmas in candidates.items() if len(lemmas) == 1 and slip not in proper}
+
+
 class Lexicon:
     """The deal rules' data, read from ``triggers.yml`` and ``deal_relations.json`` in
     ``patterns_dir`` (the package's ``patterns/`` by default) and checked: the trigger
@@ -266,6 +311,16 @@ class Lexicon:
         self.trigger_hashes = frozenset(
             self.vocab.strings.add(form) for lemma in self.trigger_lemmas for form in (lemma, lemma.capitalize())
         )
+        # wire copy's one-letter slips of the longer trigger words ("acquisiton", "aquired")
+        self.misspellings = {
+            slip: lemma
+            for slip, lemma in misspellings(
+                {lemma for cls in self.classes.values() for lemma in cls.plain_verbs},
+                {lemma for cls in self.classes.values() for lemma in cls.nouns},
+            ).items()
+            if slip not in self.real_words
+        }
+        self.misspelling_hashes = frozenset(self.vocab.strings.add(form) for form in self.misspellings)
         self.matcher = SharedNodeDependencyMatcher(self.vocab, validate=True)
         for slot in self.slots:
             self._add_slot(slot, slots_path)
