@@ -351,6 +351,35 @@ def test_and_of_after_the_company(data):
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("treasurer", GENERIC), ("treasurer", "Orlith Systems Inc")}
 
 
+def test_posts_listed_with_semicolons_and_acronyms(data):
+    doc = make_doc(
+        "Ada Brook was Controller ( CAO ) of Harlan Tool Co from 2001 to 2005 ; "
+        "President of Orlith Systems Inc from 2005 to 2008 ; and Chairman of Brill Corp since 2008 .",
+        {
+            "Ada Brook": "PERSON",
+            "Harlan Tool Co": "ORG",
+            "Orlith Systems Inc": "ORG",
+            "Brill Corp": "ORG",
+            "CAO": "ORG",
+        },
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {
+        ("controller", "Harlan Tool Co"),
+        ("president", "Orlith Systems Inc"),
+        ("chairman", "Brill Corp"),
+    }
+
+
+def test_a_clause_after_a_semicolon_is_no_post(data):
+    doc = make_doc(
+        "Ada Brook was treasurer of Harlan Tool Co ; Brill Corp named Tom Reese president .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "Brill Corp": "ORG", "Tom Reese": "PERSON"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("treasurer", "Harlan Tool Co")}
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

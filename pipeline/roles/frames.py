@@ -140,6 +140,15 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
         if title is None:
             break
         j = title.end
+        m = nxt(doc, j)
+        if (
+            lower_at(doc, m) == "("
+            and m + 2 < n
+            and doc[m + 2].text == ")"
+            and doc[m + 1].is_upper
+            and 2 <= len(doc[m + 1].text) <= 5
+        ):
+            j = m + 3  # "Controller (CAO) of O": the title's acronym
         orgs: list = []
         m = nxt(doc, j)
         if m < n and doc[m].text == "," and lower_at(doc, nxt(doc, m + 1)) in ("of", "at"):
@@ -476,6 +485,15 @@ def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: lis
                 doc[x].like_num or doc[x].ent_type_ == "DATE" for x in range(end, k)
             ):
                 # "was CFO from 1997 to 2009 and Senior Vice President from 1997 to 2005"
+                return frame_roles(doc, person, m, data, default_org=default, bare=True)
+            return []
+        if doc[k].text == ";" and k + 1 < n:
+            # a list of posts with their dates: "T1 of O1 from 2001 to 2005; T2 of O2 since 2005"
+            m = nxt(doc, k + 1)
+            if lower_at(doc, m) == "and":
+                m = nxt(doc, m + 1)
+            if read_title_peek(doc, m, data):
+                default = next((r.org for r in roles if r.org is not None), default_org)
                 return frame_roles(doc, person, m, data, default_org=default, bare=True)
             return []
         if doc[k].text in (";", ":") or doc[k].lower_ in ("who", "which", "where", "while", "but"):
