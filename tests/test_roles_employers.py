@@ -297,3 +297,13 @@ def test_a_new_paragraph_keeps_the_subject_company(nlp):
     )
     rows = role_rows(nlp(text), "t")
     assert len(rows) == 1 and names_match(rows[0]["org"], "Harlan Tool Co"), rows
+
+
+def test_the_company_whose_shares_are_the_subject(nlp):
+    rows = role_rows(nlp("Shares of Velocab jumped Tuesday after CEO Dara Minton said bookings rose."), "t")
+    assert [(r["person"], r["title"], r["org"]) for r in rows] == [("Dara Minton", "CEO", "Velocab")], rows
+
+
+def test_shares_of_a_country_name_no_employer(nlp):
+    rows = role_rows(nlp("Shares of Britain fell after Prime Minister Tom Lane said so."), "t")
+    assert rows == [], rows

@@ -273,7 +273,7 @@ def subject_company(ctx, person: Span) -> Optional[Span]:
         None,
     )
     if subject is None:
-        return None
+        return _shares_of(ctx, person, clauses)
     ent = entity_of(subject)
     if ent is not None and ent.label_ == "ORG":
         return ent
@@ -282,6 +282,29 @@ def subject_company(ctx, person: Span) -> Optional[Span]:
         return None
     same = [org for org in ctx.orgs.named if org.start != name.start and names_match(org.text, name.text)]
     return max(same, key=len) if same else None
+
+
+STOCK_NOUNS = frozenset({"shares", "stock", "stocks", "share"})
+
+
+def _shares_of(ctx, person: Span, clauses: list) -> Optional[Span]:
+    """ "Shares of Uber jumped after CEO P said ...": the company whose shares are the
+    subject of the sentence's verb, a name the model may have tagged as nothing or a place."""
+    for clause in clauses:
+        for c in clause.children:
+            if c.dep_ != "nsubj" or c.lower_ not in STOCK_NOUNS or c.i > person.start:
+                continue
+            of = next((x for x in c.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+            named = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+            if named is None or named.pos_ != "PROPN":
+                continue
+            ent = entity_of(named)
+            if ent is not None and ent.label_ == "ORG":
+                return ent
+            name = name_ending_at(person.doc, named.i + 1, ctx.lex.frames)
+            if name is not None and is_employer(name, ctx.lex.frames):
+                return Span(person.doc, name.start, name.end, label="ORG")
+    return None
 
 
 def _said_subject(ctx, person: Span) -> Optional[Span]:
@@ -334,7 +357,7 @@ def org_for(ctx, person: Span, title: str, found: list[Role]) -> Optional[Span]:
         return same[-1]  # "founded by P ... co-founder and CEO P said"
     if lowered in ctx.lex.speaker_titles or (lowered in ctx.lex.internal_titles and _says(person)):
         # "..., chief executive P said": P speaks for the company the text is about
-        org = previous_subject_org(ctx, person) or nearest_org(ctx, person)
+        org = previous_subject_org(ctx, person) or nearest_org(ctx, person) or subject_company(ctx, person)
     elif lowered.split()[-1] in ctx.lex.outside_titles:
         # an analyst, economist, adviser or professor is nobody's officer: without an
         # organisation written beside the title, none is guessed
