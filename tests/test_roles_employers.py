@@ -16,7 +16,7 @@ from pipeline.export import role_rows
 from pipeline.names import names_match
 from pipeline.patterns import load_lines, load_yaml
 from pipeline.roles import build_lexicon, find_roles, frame_roles, load_lexicon
-from pipeline.roles.employers import is_employer
+from pipeline.roles.employers import is_employer, is_source
 
 VOCAB = spacy.blank("en").vocab
 
@@ -307,3 +307,32 @@ def test_the_company_whose_shares_are_the_subject(nlp):
 def test_shares_of_a_country_name_no_employer(nlp):
     rows = role_rows(nlp("Shares of Britain fell after Prime Minister Tom Lane said so."), "t")
     assert rows == [], rows
+
+
+# --- people, places and audiences are no employers --------------------------------------------
+
+
+def test_a_person_after_a_head_of_states_title_is_no_employer(nlp):
+    rows = role_rows(nlp("He was a close associate of deposed president Ferdinand Marquez."), "t")
+    assert rows == [], rows
+
+
+def test_a_nationality_opening_the_sentence_qualifies_the_title(nlp):
+    text = "Cuban president Fidel Cardoso told a Congress of the Union of Young Farmers that output was behind."
+    assert role_rows(nlp(text), "t") == []
+
+
+def test_told_a_body_is_a_source(lex):
+    doc = _flat(
+        "Ada Brook told a Congress of Harlan Tool Co that sales rose .",
+        {"Ada Brook": "PERSON", "Congress of Harlan Tool Co": "ORG"},
+    )
+    org = [e for e in doc.ents if e.label_ == "ORG"][0]
+    assert is_source(org, lex.frames)
+
+
+def test_a_hyphenated_title_before_a_name(nlp):
+    rows = role_rows(
+        nlp("Harwell Plc said it sued former chairman Ernest Sayer and non-executive director Tom Wade."), "t"
+    )
+    assert ("Tom Wade", "non-executive director", "Harwell Plc") in {(r["person"], r["title"], r["org"]) for r in rows}

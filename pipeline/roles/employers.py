@@ -31,6 +31,13 @@ class Context:
     orgs: DocOrgs
 
 
+# Titles that a person's name follows, not a company's ("deposed president Ferdinand
+# Marcos"; but "fund manager Kivanc Yatirim" may name a firm).
+PERSONAL_TITLES = frozenset(
+    {"president", "chairman", "chairwoman", "minister", "premier", "senator", "governor", "ceo"}
+)
+
+
 def is_employer(org, data: RoleFrameData, explicit: bool = False) -> bool:
     """Not a board, a committee, a place, a nationality, nor words that cannot name one;
     a regulator or a government body only when the text says so ("chairman of the
@@ -70,6 +77,9 @@ def is_employer(org, data: RoleFrameData, explicit: bool = False) -> bool:
         return False  # the capitalised headline run into a name: "ACME NAMES NEW"
     if any(t.ent_type_ == "PERSON" for t in tokens) and any(w in data.title_words for w in words[:1]):
         return False  # "President Ferdinand Marcos": a person with a title
+    before = doc[org.start - 1].lower_ if org.start > 0 else ""
+    if before in PERSONAL_TITLES and all(t.ent_type_ == "PERSON" for t in tokens):
+        return False  # "an associate of deposed president Ferdinand Marcos": the title is before the name
     return True
 
 
@@ -80,8 +90,8 @@ def is_source(org, data: RoleFrameData) -> bool:
         return False
     doc = org.doc
     b = prv(doc, org.start - 1)
-    if b >= 0 and doc[b].lower_ == "the":
-        b = prv(doc, b - 1)
+    if b >= 0 and doc[b].lower_ in ("the", "a", "an"):
+        b = prv(doc, b - 1)  # "told a conference of O"
     if (
         read_title_peek(doc, nxt(doc, org.end), data) or doc[nxt(doc, org.end)].text in JOINERS
         if nxt(doc, org.end) < len(doc)

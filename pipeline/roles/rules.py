@@ -101,8 +101,8 @@ def _qualified_title(doc, start: int, title_words: frozenset) -> bool:
     Secretary P", "Seafarers in India president P"). Its organisation is that word's or
     none, never one guessed from the sentence."""
     b = prv(doc, start - 1)
-    if b < 0 or doc[b].is_punct or doc[b].is_sent_start:
-        return False
+    if b < 0 or doc[b].is_punct or doc[b].is_sent_start and doc[b].ent_type_ not in ("GPE", "NORP", "LOC"):
+        return False  # but "Cuban president P" opening a sentence is qualified
     t = doc[b]
     if (
         doc[start].text == "President"

@@ -207,8 +207,8 @@ def title_before(ctx, end: int, doc: Doc) -> Optional[tuple[int, str]]:
             words.append((doc[i].i, doc[i].lower_))
         i -= 1
     for size in range(len(words), 0, -1):
-        phrase = " ".join(word for _, word in reversed(words[:size]))
-        if phrase in ctx.lex.titles:
+        phrase = " ".join(word for _, word in reversed(words[:size])).replace(" - ", "-")
+        if phrase in ctx.lex.titles:  # "non - executive director" as one title
             return words[size - 1][0], ctx.lex.titles[phrase]
     return None
 
@@ -238,7 +238,7 @@ def title_after(ctx, start: int, doc: Doc) -> Optional[tuple[int, str]]:
             words.append((i, doc[i].lower_))
         i += 1
     for size in range(len(words), 0, -1):
-        phrase = " ".join(word for _, word in words[:size])
+        phrase = " ".join(word for _, word in words[:size]).replace(" - ", "-")
         if phrase in ctx.lex.titles:
             return words[size - 1][0] + 1, ctx.lex.titles[phrase]
     return None
