@@ -129,3 +129,9 @@ def test_merger_tagged_as_a_verb(nlp):
         "Halden Enterprises Inc said it signed a letter of intent to merger with Tosca Gaming Ltd, a maker of slot machines.",
     )
     assert [(p[0], p[1], p[3]) for p in pairs] == [(["Halden Enterprises Inc"], "Tosca Gaming Ltd", "merger")]
+
+
+def test_combining_describing_a_product_is_no_merger(nlp):
+    assert _pairs(nlp, "Velta launched a service combining Orla Maps and Pintle Search into one app.") == []
+    pairs = _pairs(nlp, "The deal, combining Orla Corp and Pintle Inc, will create the largest group.")
+    assert [(p[0], p[1], p[3]) for p in pairs] == [(["Orla Corp"], "Pintle Inc", "merger")]

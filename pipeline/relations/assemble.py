@@ -108,6 +108,14 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         )
     ):
         return None  # "will combine Y's activities with those of its unit": integration, no merger
+    if (
+        cls.merger
+        and frame.trigger.pos_ == "VERB"
+        and frame.trigger.dep_ == "acl"
+        and frame.trigger.tag_ == "VBG"
+        and frame.trigger.head.lemma_.lower() not in ctx.lex.deal_nouns
+    ):
+        return None  # "a service combining X and Y into one app": a description, no merger
     buyers = common.unique_parties([span for span, _ in parties["buyer"]])
     # the reporting company in its own words ("we acquired Y", "our acquisition of
     # Y", "the Company completed the acquisition of Y"): a deal with no named buyer
