@@ -336,3 +336,27 @@ def test_a_hyphenated_title_before_a_name(nlp):
         nlp("Harwell Plc said it sued former chairman Ernest Sayer and non-executive director Tom Wade."), "t"
     )
     assert ("Tom Wade", "non-executive director", "Harwell Plc") in {(r["person"], r["title"], r["org"]) for r in rows}
+
+
+def test_the_company_as_subject_before_keeps_the_subject_company(nlp):
+    text = (
+        "Harlan Tool Co said profit rose. The company also said it had appointed Pryce and Dunmore as its "
+        "auditors. Chairman Michael Cobb declined to comment."
+    )
+    rows = role_rows(nlp(text), "t")
+    assert len(rows) == 1 and names_match(rows[0]["org"], "Harlan Tool Co"), rows
+
+
+def test_owner_before_words_describing_the_post(nlp):
+    rows = role_rows(
+        nlp("Kestrelbank AG's management board chairman Walter Seyfert called on the Bundesbank to act."), "t"
+    )
+    assert [(r["person"], r["title"], r["org"]) for r in rows] == [("Walter Seyfert", "chairman", "Kestrelbank AG")], (
+        rows
+    )
+
+
+def test_a_predecessor_who_remains_in_another_post_leaves_the_first(nlp):
+    text = "Harlan Tool Co said it appointed David Drayton chief executive replacing David Lowe, who will remain as vice-chairman."
+    rows = {(r["person"], r["title"]) for r in role_rows(nlp(text), "t")}
+    assert ("David Lowe", "former chief executive") in rows and ("David Lowe", "vice-chairman") in rows, rows

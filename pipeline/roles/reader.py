@@ -341,12 +341,28 @@ def _predecessor_roles(ctx, people: list[Span], framed: list[Role]) -> list[Role
                 if k < sent.end and doc[k].text == ",":
                     k = nxt(doc, k + 1)
                 still = _lower_at(doc, k) == "who" and _lower_at(doc, nxt(doc, k + 1)) in STILL_IN_POST
+                if still and _stays_as(doc, nxt(doc, k + 1), sent.end):
+                    still = False  # "replacing Q, who will remain as vice chairman": Q leaves T
             done.add((other.start, role.org.start))
             for title in titles:
                 written = title if still or title.startswith("former ") else f"former {title}"
                 out.append(Role(other, written, orgs[0], sent, confidence=FRAMED))
             break
     return out
+
+
+def _stays_as(doc: Doc, i: int, end: int) -> bool:
+    """ "(who) will remain as T2", "remains as T2": the predecessor keeps another post."""
+    k = i
+    while k < end and k < i + 3 and doc[k].lower_ in ("will", "is", "remains", "remain", "stay", "stays", "continue"):
+        if doc[k].lower_ in ("remains", "remain", "stay", "stays", "continue") and _lower_at(doc, nxt(doc, k + 1)) in (
+            "as",
+            "on",
+            "to",
+        ):
+            return True
+        k = nxt(doc, k + 1)
+    return False
 
 
 def _lower_at(doc: Doc, i: int) -> str:

@@ -95,6 +95,21 @@ def _qualifier_name(ctx, doc, start: int) -> Optional[Span]:
     return org
 
 
+def _owner_before_descriptor(ctx, doc, start: int) -> Optional[Span]:
+    """ "O's management board chairman P": the possessive name before lower-case words
+    describing the post."""
+    b = prv(doc, start - 1)
+    count = 0
+    while b >= 0 and count < 3 and doc[b].is_lower and doc[b].is_alpha and not doc[b].is_stop:
+        b, count = prv(doc, b - 1), count + 1
+    if not count or b < 1 or doc[b].text not in JOINERS:
+        return None
+    org = org_ending_at(doc, b + 1) or name_ending_at(doc, b, ctx.lex.frames)
+    if org is None or is_place(org) or not is_employer(org, ctx.lex.frames):
+        return None
+    return org
+
+
 def _qualified_title(doc, start: int, title_words: frozenset) -> bool:
     """A title before a name that a word the model did not read as an organisation
     qualifies: a place, a nationality, a capitalised word ("Iraqi President P", "Defence
@@ -145,6 +160,8 @@ def titled_roles(ctx, person: Span, known: list[Role]) -> list[Role]:
         org = org_ending_at(doc, start) or untagged_name_ending_at(doc, start)
         if org is None:
             org = _qualifier_name(ctx, doc, start)
+        if org is None:
+            org = _owner_before_descriptor(ctx, doc, start)
         b = prv(doc, start - 1)
         if org is None and b >= 0 and doc[b].lower_ in ctx.lex.frames.company_pronouns:
             # "its finance chief P": the company the sentence is about
