@@ -264,3 +264,12 @@ def test_an_untagged_surname_with_its_title_through_the_pipeline(nlp):
     assert [(r["person"], r["title"], r["org"]) for r in rows] == [
         ("Dorsey", "chief financial officer", "Parvex Corp")
     ], rows
+
+
+def test_a_title_with_its_department_before_a_name(nlp):
+    rows = role_rows(
+        nlp("Harlan Tool Systems Inc Vice President of Finance Joel Grady said he expects a better quarter."), "t"
+    )
+    assert [(r["person"], r["title"], r["org"]) for r in rows] == [
+        ("Joel Grady", "vice president of finance", "Harlan Tool Systems Inc")
+    ], rows

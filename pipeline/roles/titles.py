@@ -210,7 +210,22 @@ def title_before(ctx, end: int, doc: Doc) -> Optional[tuple[int, str]]:
         phrase = " ".join(word for _, word in reversed(words[:size])).replace(" - ", "-")
         if phrase in ctx.lex.titles:  # "non - executive director" as one title
             return words[size - 1][0], ctx.lex.titles[phrase]
-    return None
+    return _department_title_before(ctx, end, doc)
+
+
+def _department_title_before(ctx, end: int, doc: Doc) -> Optional[tuple[int, str]]:
+    """ "O Vice President of Finance P": a title with its department words before a name."""
+    data = ctx.lex.frames
+    i = prv(doc, end - 1)
+    last = i
+    while i >= 0 and last - i < 4 and doc[i].lower_ in data.department_words and doc[i].lower_ != "of":
+        i = prv(doc, i - 1)
+    if i == last or i < 1 or doc[i].lower_ != "of" or not doc[last].text[:1].isupper():
+        return None
+    title = title_before(ctx, i, doc)
+    if title is None:
+        return None
+    return title[0], f"{title[1]} of {' '.join(t.lower_ for t in doc[i + 1 : last + 1] if not t.is_space)}"
 
 
 def titles_before(ctx, end: int, doc: Doc) -> list[tuple[int, str]]:
