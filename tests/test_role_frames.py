@@ -380,6 +380,24 @@ def test_a_clause_after_a_semicolon_is_no_post(data):
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("treasurer", "Harlan Tool Co")}
 
 
+def test_a_place_between_the_title_and_its_organisation(data):
+    doc = make_doc(
+        "Ada Brook , an economist in New York at Harlan Tool Co , said rates fell .",
+        {"Ada Brook": "PERSON", "New York": "GPE", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("economist", "Harlan Tool Co")}
+
+
+def test_a_firm_name_with_a_comma_and_co(data):
+    doc = make_doc(
+        "Ada Brook , analyst with Pryce Dunmore , Hale Ritter and Co , said rates fell .",
+        {"Ada Brook": "PERSON", "Pryce Dunmore": "ORG", "Hale Ritter": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("analyst", "Pryce Dunmore , Hale Ritter and Co")}
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

@@ -151,6 +151,13 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             j = m + 3  # "Controller (CAO) of O": the title's acronym
         orgs: list = []
         m = nxt(doc, j)
+        if lower_at(doc, m) == "in" and m + 1 < n and doc[nxt(doc, m + 1)].ent_type_ in ("GPE", "LOC"):
+            # "analyst in New York with O": the place of the post, then its organisation
+            g = nxt(doc, m + 1)
+            while g < n and doc[g].ent_type_ in ("GPE", "LOC") and not doc[g].is_space:
+                g += 1
+            if lower_at(doc, nxt(doc, g)) in ("with", "at", "for", "of"):
+                m = nxt(doc, g)
         if m < n and doc[m].text == "," and lower_at(doc, nxt(doc, m + 1)) in ("of", "at"):
             m = nxt(doc, m + 1)  # "Senior Vice President, a Director and Managing Director, of O"
         if lower_at(doc, m) in OF_WORDS or _to_name(doc, m):

@@ -260,6 +260,12 @@ def _read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                     after = nxt(doc, following.end) if following is not None else n
                     if after >= n or doc[after].text not in (",", "and", "&"):
                         break
+                    firm = nxt(doc, after + 1)
+                    if doc[after].text in ("and", "&") and lower_at(doc, firm).rstrip(".") in ("co", "company"):
+                        # "Smith Barney, Harris Upham and Co": one firm's name
+                        end = firm + 1 if not (firm + 1 < n and doc[firm + 1].text == ".") else firm + 2
+                        orgs[-1] = Span(doc, orgs[-1].start, end, label="ORG")
+                        break
                 j = m
                 continue
         break
