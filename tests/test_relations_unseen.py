@@ -135,3 +135,14 @@ def test_combining_describing_a_product_is_no_merger(nlp):
     assert _pairs(nlp, "Velta launched a service combining Orla Maps and Pintle Search into one app.") == []
     pairs = _pairs(nlp, "The deal, combining Orla Corp and Pintle Inc, will create the largest group.")
     assert [(p[0], p[1], p[3]) for p in pairs] == [(["Orla Corp"], "Pintle Inc", "merger")]
+
+
+def test_sought_by_is_a_bid(nlp):
+    # the passive of "seek" with the bidder: a bid (proposed), not talk of one
+    pairs = _pairs(nlp, "Yelm Ltd, long sought by Brack Corp, said its profits rose.")
+    assert pairs == [(["Brack Corp"], "Yelm Ltd", None, "acquisition", "proposed")]
+    pairs = _pairs(
+        nlp, "The group has no plans to seek control of Tarlow Inc, which has been sought by Pennick Corp, it said."
+    )
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Pennick Corp"], "Tarlow Inc", "proposed")]
+    assert not any(p[0] for p in _pairs(nlp, "Tarlow Inc is seeking a buyer for its unit."))

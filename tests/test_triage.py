@@ -298,6 +298,7 @@ IRREGULAR_FORMS = {
     "hive": ["hives", "hived", "hiving"],
     "pick": ["picks", "picked", "picking"],
     "takeover": [],  # a verb only in headlines ("ACME TAKEOVER OF Y"), the noun's cue serves
+    "seek": ["sought by"],  # a bid only in the passive with its bidder: "Y, long sought by X"
     "merger": [],  # a slip tagged as a verb ("a letter of intent to merger with Y"), the noun's cue serves
 }
 # Objects of stake and round verbs that are the words of every market report ("shares
@@ -309,7 +310,9 @@ IRREGULAR_FORMS = {
 # told with them is kept by the other words of its paragraph ("merger", "deal", a name).
 # "back", "fund" and "funds" are most often the adverb and the noun ("cut back", "a mutual
 # fund"): their deal sense is kept by "backed", "backs", "funded" and the amount's cues.
-UNCUED_FORMS = frozenset({"combines", "combining", "back", "fund", "funds"})
+# "seek" in the active is of approval, buyers and control ("seeking a buyer"): the bid
+# class reads it only in the passive ("sought by X", a split cue).
+UNCUED_FORMS = frozenset({"combines", "combining", "back", "fund", "funds", "seek"})
 UNCUED_OBJECTS = frozenset(
     {"money", "%", "pct", "percent", "share", "shares", "stock", "capital", "cash", "fund", "funds"}
 )

@@ -137,6 +137,8 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         words.add("halt")  # "agreed to limit further purchases of Y stock": a standstill
     if frame.cls.seller_side and any(t.lemma_.lower() == "propose" and t.pos_ == "VERB" for t in chain[1:]):
         words.discard("propose")  # "it proposes to sell 400,000 Y shares": the holder's plan, agreed
+    if frame.cls.status is not None and trigger.pos_ in ("VERB", "AUX"):
+        words.discard(trigger.lemma_.lower())  # "Y, sought by X": a bid, as its class says, not talk of one
     cues = ctx.lex.status_cues
     ended = words & cues.get("terminated", frozenset())
     if ended and ended <= ctx.lex.refusal_cues and refused_by_target(ctx, chain, target):
