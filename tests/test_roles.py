@@ -273,3 +273,13 @@ def test_a_title_with_its_department_before_a_name(nlp):
     assert [(r["person"], r["title"], r["org"]) for r in rows] == [
         ("Joel Grady", "vice president of finance", "Harlan Tool Systems Inc")
     ], rows
+
+
+def test_a_chief_officer_title_keeps_its_sentence_through_triage(nlp):
+    from pipeline.batch import extract
+
+    text = "Dr. Pallant was previously the Chief Medical Officer at Norwell Biosciences."
+    roles = extract([{"id": "t", "text": text}], nlp=nlp).roles
+    assert [(r.person, r.title, r.org) for r in roles.itertuples()] == [
+        ("Pallant", "former chief medical officer", "Norwell Biosciences")
+    ]
