@@ -398,6 +398,24 @@ def test_a_firm_name_with_a_comma_and_co(data):
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("analyst", "Pryce Dunmore , Hale Ritter and Co")}
 
 
+def test_served_in_capacities_including_as(data):
+    doc = make_doc(
+        "Ada Brook served in various capacities at Harlan Tool Co , including as its Treasurer .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("treasurer", "Harlan Tool Co")}
+
+
+def test_a_division_of_the_organisation(data):
+    doc = make_doc(
+        "Ada Brook was a Managing Director in the Investment Banking Division of Harlan Tool Co .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "Investment Banking Division": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("managing director", "Harlan Tool Co")}
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

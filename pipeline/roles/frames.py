@@ -158,6 +158,16 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                 g += 1
             if lower_at(doc, nxt(doc, g)) in ("with", "at", "for", "of"):
                 m = nxt(doc, g)
+        elif lower_at(doc, m) == "in":
+            # "a Managing Director in the Investment Banking Division of O": O's part
+            g = nxt(doc, m + 1)
+            if lower_at(doc, g) == "the":
+                g = nxt(doc, g + 1)
+            steps = 0
+            while g < n and steps < 5 and is_capitalised(doc, g) and lower_at(doc, g) not in DIVISION_WORDS:
+                g, steps = nxt(doc, g + 1), steps + 1
+            if steps and lower_at(doc, g) in DIVISION_WORDS and lower_at(doc, nxt(doc, g + 1)) == "of":
+                m = nxt(doc, g + 1)
         if m < n and doc[m].text == "," and lower_at(doc, nxt(doc, m + 1)) in ("of", "at"):
             m = nxt(doc, m + 1)  # "Senior Vice President, a Director and Managing Director, of O"
         if lower_at(doc, m) in OF_WORDS or _to_name(doc, m):
@@ -391,7 +401,7 @@ def frame_roles(
 # Words before "held" / "spent" after a name: "P has also held ...", "P previously spent".
 HELD_BRIDGE = frozenset({"who", "has", "have", "had", "also", "previously", "formerly", "since", "then"})
 HELD_VERBS = frozenset({"held", "holds", "holding", "hold"})
-POSITION_NOUNS = frozenset({"positions", "position", "roles", "role", "posts", "post"})
+POSITION_NOUNS = frozenset({"positions", "position", "roles", "role", "posts", "post", "capacities"})
 # Words describing posts without naming one: "held various positions at O".
 VAGUE_WORDS = frozenset(
     {"various", "several", "numerous", "different", "many", "a", "number", "of", "variety", "other"}
@@ -410,8 +420,11 @@ def held_roles(doc: Doc, person: Span, start: int, data: RoleFrameData) -> list[
     while lower_at(doc, j) in HELD_BRIDGE:
         j = nxt(doc, j + 1)
     word = lower_at(doc, j)
-    if word in HELD_VERBS:
+    served_in = word in ("served", "serves", "serving", "worked") and lower_at(doc, nxt(doc, j + 1)) == "in"
+    if word in HELD_VERBS or served_in:
         first = nxt(doc, j + 1)
+        if served_in:
+            first = nxt(doc, first + 1)  # "served in various capacities at O, including as T"
         k = first
         while k < n and k < first + 5 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in POSITION_NOUNS:
             k = nxt(doc, k + 1)
@@ -426,7 +439,10 @@ def held_roles(doc: Doc, person: Span, start: int, data: RoleFrameData) -> list[
             m, steps = nxt(doc, m + 1), steps + 1
         if lower_at(doc, m) in ("as", "including"):
             # "held various positions at O, most recently as T": the posts named at O
-            items, _ = read_title_list(doc, nxt(doc, m + 1), data)
+            t = nxt(doc, m + 1)
+            if lower_at(doc, m) == "including" and lower_at(doc, t) == "as":
+                t = nxt(doc, t + 1)
+            items, _ = read_title_list(doc, t, data)
             return [FoundRole(person, item.title.written, orgs[0], "held-positions") for item in items]
         if all(doc[x].lower_ in VAGUE_WORDS for x in range(first, k)):
             return []  # "various positions": no post named
