@@ -146,3 +146,14 @@ def test_sought_by_is_a_bid(nlp):
     )
     assert [(p[0], p[1], p[4]) for p in pairs] == [(["Pennick Corp"], "Tarlow Inc", "proposed")]
     assert not any(p[0] for p in _pairs(nlp, "Tarlow Inc is seeking a buyer for its unit."))
+
+
+def test_withdrawn_recommendation_leaves_the_offer_proposed(nlp):
+    pairs = _pairs(
+        nlp,
+        "Pellam Aviation Inc's board withdrew its recommendation to accept a 65 dlrs a share cash offer from Norland Corp.",
+    )
+    assert [(p[1], p[4]) for p in pairs] == [("Pellam Aviation Inc", "proposed")]
+    # an offer withdrawn by its bidder ends
+    pairs = _pairs(nlp, "Tarlow Inc withdrew its offer for Pennick Corp, the company said.")
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Tarlow Inc"], "Pennick Corp", "terminated")]

@@ -13,6 +13,11 @@ from .context import Frame
 # Words that make a deal noun pending, also on the noun its phrase hangs from.
 PENDING = frozenset({"propose", "proposed", "pending", "planned"})
 PENDING_ARCS = 3
+# Nouns by which a party speaks of a deal ("its recommendation to accept the offer", "its
+# support for the merger"): a verb that ends them does not end the deal.
+SPEAKING_NOUNS = frozenset(
+    {"recommendation", "support", "endorsement", "notification", "opposition", "objection", "approval"}
+)
 
 
 def denied(ctx, trigger: Token) -> bool:
@@ -141,6 +146,16 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         words.discard(trigger.lemma_.lower())  # "Y, sought by X": a bid, as its class says, not talk of one
     cues = ctx.lex.status_cues
     ended = words & cues.get("terminated", frozenset())
+    blocker = next((t for t in chain[1:] if t.lemma_.lower() in SPEAKING_NOUNS), None)
+    if ended and blocker is not None:
+        # "its board withdrew its recommendation to accept X's offer": the recommendation
+        # ends, not the offer; only the words below that noun end the deal
+        below = set()
+        for token in chain[: chain.index(blocker)]:
+            below.add(token.lemma_.lower())
+            below.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "neg", "advmod", "dobj", "amod"))
+        ended &= below
+        words -= ACCEPTING_WORDS  # "a recommendation to accept X's offer": still an offer
     if ended and ended <= ctx.lex.refusal_cues and refused_by_target(ctx, chain, target):
         ended = set()  # "Y rejected X's offer": X may keep it open; still proposed
     if ended:
