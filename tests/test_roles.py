@@ -283,3 +283,41 @@ def test_a_chief_officer_title_keeps_its_sentence_through_triage(nlp):
     assert [(r.person, r.title, r.org) for r in roles.itertuples()] == [
         ("Pallant", "former chief medical officer", "Norwell Biosciences")
     ]
+
+
+def _lexicon():
+    from pipeline.roles.lexicon import load_lexicon
+
+    return load_lexicon()
+
+
+def test_a_name_tagged_as_an_organisation_with_an_officers_title_and_age(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    lex = _lexicon()
+    words = "Fenna Rourk , 54 , chief executive of Corran Water , said bills would rise .".split()
+    ents = ["B-ORG", "I-ORG"] + ["O"] * 6 + ["B-ORG", "I-ORG"] + ["O"] * 6
+    doc = _tagged(words, ["PROPN"] * len(words), ents)
+    found = untagged_people(doc, frame_data, lex.internal_title_words, lex.appointing_verbs)
+    assert [p.text for p in found] == ["Fenna Rourk"]
+
+
+def test_a_firm_before_an_advisers_title_stays_a_firm(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    lex = _lexicon()
+    words = "Hale Ritter , adviser to Corran Water , declined to comment .".split()
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O"]
+    doc = _tagged(words, ["PROPN"] * len(words), ents)
+    assert untagged_people(doc, frame_data, lex.internal_title_words, lex.appointing_verbs) == []
+
+
+def test_a_name_tagged_as_an_organisation_appointed_as(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    lex = _lexicon()
+    words = "Tollgate appointed Grace Ndlo as interim chief financial officer .".split()
+    ents = ["B-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O"]
+    doc = _tagged(words, ["PROPN"] * len(words), ents)
+    found = untagged_people(doc, frame_data, lex.internal_title_words, lex.appointing_verbs)
+    assert [p.text for p in found] == ["Grace Ndlo"]

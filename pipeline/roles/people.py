@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from ..names import names_match
 from .frames import read_title_list
 from .orgnames import SUFFIXES
-from .titles import nxt, read_title_peek, token_indices
+from .titles import lower_at, nxt, read_title_peek, token_indices
 
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame"})
 FIRM_ENDINGS = frozenset({"co", "co.", "company", "sons", "partners", "associates", "inc", "inc."})
@@ -26,11 +26,15 @@ def names_a_firm(person: Span) -> bool:
     return end + 1 < len(doc) and doc[end].lower_ in ("and", "&") and doc[end + 1].lower_ in FIRM_ENDINGS
 
 
-def untagged_people(doc: Doc, data) -> list[Span]:
+def untagged_people(
+    doc: Doc, data, officer_titles: frozenset = frozenset(), appointing: frozenset = frozenset()
+) -> list[Span]:
     """Names after an honorific that the model did not tag as a person ("Mr. Okafor"
     tagged as an organisation or not at all), and names tagged as an organisation that
-    a title apposition follows ("Stanley Tananbaum, chairman and chief executive,"):
-    2-3 capitalised words with no company word."""
+    a title apposition follows ("Stanley Tananbaum, chairman and chief executive,"; with
+    an officer's title (``officer_titles``) also when it names the company: "Fenella
+    Rourke, 54, chief executive of O") or that an appointing verb names to a post ("O
+    appointed Grace Ndlovu as interim CFO"): 2-3 capitalised words with no company word."""
     found = []
     n = len(doc)
     for i in token_indices(doc, LOWER, [doc.vocab.strings.add(w) for w in HONORIFICS]):
@@ -59,9 +63,27 @@ def untagged_people(doc: Doc, data) -> list[Span]:
             continue
         j = nxt(doc, ent.end)
         if j < n and doc[j].text == ",":
-            items, _ = read_title_list(doc, j + 1, data)
-            if items and not any(item.orgs or item.before is not None for item in items):
+            k = nxt(doc, j + 1)
+            if (
+                k < n
+                and doc[k].text.isdigit()
+                and 16 <= int(doc[k].text) <= 100
+                and lower_at(doc, nxt(doc, k + 1)) == ","
+            ):
+                k = nxt(doc, nxt(doc, k + 1) + 1)  # ", 54,"
+            items, _ = read_title_list(doc, k, data)
+            if items and (
+                not any(item.orgs or item.before is not None for item in items)
+                or items[0].title.written.removeprefix("former ") in officer_titles
+            ):
                 found.append(Span(doc, ent.start, ent.end, label="PERSON"))
+        elif (
+            lower_at(doc, j) == "as"
+            and ent.start > 0
+            and doc[ent.start - 1].lower_ in appointing
+            and read_title_list(doc, nxt(doc, j + 1), data)[0]
+        ):
+            found.append(Span(doc, ent.start, ent.end, label="PERSON"))
     found.extend(_described_names(doc, data))
     return found
 

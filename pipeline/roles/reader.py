@@ -44,7 +44,7 @@ def find_roles(doc: Doc, lex: RoleLexicon) -> list[Role]:
         roles.extend(founder_rule_roles(ctx, person))
         roles.extend(post_roles(ctx, person, roles))
         framed.extend(_frames_of(ctx, person, framed, roles))
-    for person in untagged_people(doc, lex.frames):
+    for person in untagged_people(doc, lex.frames, lex.internal_title_words, lex.appointing_verbs):
         people.append(person)
         framed.extend(_frames_of(ctx, person, framed, roles))
     people.sort(key=lambda p: p.start)
