@@ -157,3 +157,18 @@ def test_withdrawn_recommendation_leaves_the_offer_proposed(nlp):
     # an offer withdrawn by its bidder ends
     pairs = _pairs(nlp, "Tarlow Inc withdrew its offer for Pennick Corp, the company said.")
     assert [(p[0], p[1], p[4]) for p in pairs] == [(["Tarlow Inc"], "Pennick Corp", "terminated")]
+
+
+def test_plural_description_then_its_names(nlp):
+    pairs = _pairs(nlp, "Tarlow Corp bought two regional dairies, Brisk Farms Inc and Holm Creamery Co, last year.")
+    assert [(p[0], p[1]) for p in pairs] == [
+        (["Tarlow Corp"], "Brisk Farms Inc"),
+        (["Tarlow Corp"], "Holm Creamery Co"),
+    ]
+
+
+def test_buyout_by_a_named_buyer_is_of_the_company_spoken_of(nlp):
+    pairs = _pairs(
+        nlp, "Becor Mills Inc said its holders will vote on a merger agreement calling for a buyout by Lisle Partners."
+    )
+    assert [(p[0], p[1]) for p in pairs] == [(["Lisle Partners"], "Becor Mills Inc")]

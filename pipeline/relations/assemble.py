@@ -147,10 +147,13 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         target is None
         and buyers
         and frame.trigger.pos_ == "NOUN"
-        and any(
-            c.lemma_.lower() in ctx.lex.buyout_modifiers
-            for c in frame.trigger.children
-            if c.dep_ in ("amod", "compound")
+        and (
+            frame.trigger.lemma_.lower() in ctx.lex.buyout_modifiers
+            or any(
+                c.lemma_.lower() in ctx.lex.buyout_modifiers
+                for c in frame.trigger.children
+                if c.dep_ in ("amod", "compound")
+            )
         )
     ):
         # "holders approved the management buyout led by its chairman": of the company

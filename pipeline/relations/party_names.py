@@ -116,7 +116,12 @@ def appositive_names(ctx, token: Token) -> list[Span]:
     """Organisations set beside a unit or asset noun: "its Z unit, Cedar Ltd and
     other businesses" lists a second unit; "its unit, Cedar Ltd" names the first."""
     listed = any(c.lemma_.lower() in ctx.lex.unit_nouns for c in token.conjuncts)
-    if token.lemma_.lower() not in ctx.lex.unit_nouns and not listed:
+    # "two Quebec wholesalers, A Ltd and B Ltd": a plural description, then its names
+    described = token.tag_ == "NNS" and any(
+        c.dep_ == "appos" and (ent := context.ent_of(ctx, c)) is not None and ent.label_ == "ORG"
+        for c in token.children
+    )
+    if token.lemma_.lower() not in ctx.lex.unit_nouns and not listed and not described:
         return []
     names = []
     doc = token.doc
