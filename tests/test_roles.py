@@ -321,3 +321,21 @@ def test_a_name_tagged_as_an_organisation_appointed_as(frame_data):
     doc = _tagged(words, ["PROPN"] * len(words), ents)
     found = untagged_people(doc, frame_data, lex.internal_title_words, lex.appointing_verbs)
     assert [p.text for p in found] == ["Grace Ndlo"]
+
+
+def test_an_untagged_name_joined_to_a_person_is_a_person(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    words = "Lumora , founded by Tobin Reinhart and Aiko Satoh , makes sensors .".split()
+    ents = ["B-ORG", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]
+    doc = _tagged(words, ["PROPN"] * len(words), ents)
+    assert [p.text for p in untagged_people(doc, frame_data)] == ["Tobin Reinhart"]
+
+
+def test_a_company_word_joined_to_a_person_is_no_person(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    words = "Aiko Satoh and Partners Inc said so .".split()
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"]
+    doc = _tagged(words, ["PROPN"] * len(words), ents)
+    assert untagged_people(doc, frame_data) == []

@@ -85,7 +85,48 @@ def untagged_people(
         ):
             found.append(Span(doc, ent.start, ent.end, label="PERSON"))
     found.extend(_described_names(doc, data))
+    found.extend(_coordinated_names(doc, data))
     return found
+
+
+def _coordinated_names(doc: Doc, data) -> list[Span]:
+    """ "founded by Tobias Reinholt and Aiko Sato": 2-3 capitalised words the model
+    tagged as nothing, joined by "and" to a person's name before or after them."""
+    found = []
+    n = len(doc)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        a = ent.start - 1
+        if a >= 2 and doc[a].lower_ in ("and", "&"):
+            end = a
+            start = end
+            while start > end - 3 and start > 0 and _bare_name_word(doc[start - 1], data):
+                start -= 1
+            if end - start >= 2:
+                found.append(Span(doc, start, end, label="PERSON"))
+        b = ent.end
+        if b + 2 < n and doc[b].lower_ in ("and", "&"):
+            start = b + 1
+            end = start
+            while end < start + 3 and end < n and _bare_name_word(doc[end], data):
+                end += 1
+            if end - start >= 2:
+                found.append(Span(doc, start, end, label="PERSON"))
+    return found
+
+
+def _bare_name_word(token, data) -> bool:
+    """A word of a person's name the model left untagged: "Tobias", "Reinholt"."""
+    return (
+        token.ent_type_ == ""
+        and token.is_alpha
+        and token.is_title
+        and not token.is_stop
+        and token.lower_ not in data.title_words
+        and token.lower_ not in data.company_nouns
+        and token.lower_.rstrip(".") not in SUFFIXES
+    )
 
 
 def _described_names(doc: Doc, data) -> list[Span]:

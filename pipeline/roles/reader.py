@@ -46,6 +46,7 @@ def find_roles(doc: Doc, lex: RoleLexicon) -> list[Role]:
         framed.extend(_frames_of(ctx, person, framed, roles))
     for person in untagged_people(doc, lex.frames, lex.internal_title_words, lex.appointing_verbs):
         people.append(person)
+        roles.extend(founder_rule_roles(ctx, person))  # "founded by P and Q", P untagged
         framed.extend(_frames_of(ctx, person, framed, roles))
     people.sort(key=lambda p: p.start)
     framed.extend(_surname_roles(ctx, doc, people, framed, roles))
