@@ -172,3 +172,21 @@ def test_buyout_by_a_named_buyer_is_of_the_company_spoken_of(nlp):
         nlp, "Becor Mills Inc said its holders will vote on a merger agreement calling for a buyout by Lisle Partners."
     )
     assert [(p[0], p[1]) for p in pairs] == [(["Lisle Partners"], "Becor Mills Inc")]
+
+
+def test_news_agency_name_with_a_legal_suffix_is_a_company(nlp):
+    pairs = _pairs(nlp, "Reuters Holdings Plc said it agreed to buy Tarlow Data Ltd for 30 mln stg.")
+    assert [(p[0], p[1]) for p in pairs] == [(["Reuters Holdings Plc"], "Tarlow Data Ltd")]
+    # the agency that reports is still no party
+    pairs = _pairs(nlp, "Tarlow Inc agreed to buy Pennick Corp, Reuters reported.")
+    assert [(p[0], p[1]) for p in pairs] == [(["Tarlow Inc"], "Pennick Corp")]
+
+
+def test_annual_sales_are_revenue_not_a_sale(nlp):
+    rows = _rows(
+        nlp,
+        "Tarlow Corp completed its acquisition of Pennick Co's Brisk unit. "
+        "Tarlow said annual sales of the unit are about 45 mln dlrs.",
+    )
+    assert [(row["buyers"], row["type"]) for row in rows] == [(["Tarlow Corp"], "acquisition")]
+    assert rows[0]["amount"] is None

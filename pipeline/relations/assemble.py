@@ -91,6 +91,8 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         )
     ):
         return None  # "X sells five-year notes", "a sale of debentures": debt, not ownership
+    if frame.trigger.pos_ == "NOUN" and frame.trigger.lower_ == "sales" and not sales_of_something(ctx, frame.trigger):
+        return None  # "annual sales of the unit are about 45 mln dlrs": revenue, not a sale
     if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
         return None  # "members of the family, who own 30 pct of Y": a holding described
     if (
@@ -353,6 +355,29 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     return deal
 
 
+def sales_of_something(ctx, noun: Token) -> bool:
+    """ "the sales of its two units to X": plural sales of named things or of units, to a
+    buyer; not revenue ("annual sales of the unit", "its sales rose")."""
+    if any(c.lower_ in REVENUE_WORDS for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")):
+        return False
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ == "to":
+            return True
+        if prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (
+                    obj.ent_type_ in common.PARTY_LABELS
+                    or obj.tag_ == "NNS"
+                    and obj.lemma_.lower() in ctx.lex.unit_nouns | ctx.lex.holding_nouns
+                ):
+                    return True
+    return False
+
+
+# words that make "sales" revenue: "annual sales", "net sales", "its sales"
+REVENUE_WORDS = frozenset({"annual", "net", "gross", "total", "retail", "its", "their", "yearly", "quarterly"})
 MODALS = frozenset({"may", "might", "could"})
 # what a holder may sell of its holding: "sell some or all of it", "sell part of them"
 HOLDING_PART_WORDS = frozenset({"some", "all", "part", "any", "portion", "more", "rest", "remainder"})

@@ -194,6 +194,12 @@ def suffix_only(span: Span) -> bool:
     return bool(words) and all(w in SUFFIX_WORDS for w in words)
 
 
+def ends_in_suffix(text: str) -> bool:
+    """A name ending in a corporate suffix ("Reuters Holdings PLC", "Dow Jones and Co")."""
+    words = re.findall(r"[a-z]+", text.lower().replace(".", ""))
+    return len(words) >= 2 and words[-1] in SUFFIX_WORDS
+
+
 def alias_in_brackets(span: Span) -> bool:
     """A short name given in brackets after the full one: "Builders Inc. (\"BTI\")",
     "(collectively, CMA)"."""
