@@ -190,3 +190,12 @@ def test_annual_sales_are_revenue_not_a_sale(nlp):
     )
     assert [(row["buyers"], row["type"]) for row in rows] == [(["Tarlow Corp"], "acquisition")]
     assert rows[0]["amount"] is None
+
+
+def test_merger_told_against_a_takeover_of_the_same_article_is_that_takeover(nlp):
+    pairs = _pairs(
+        nlp,
+        "Pennick Corp agreed to acquire Tarlow Inc for 20 dlrs a share. "
+        "Under the agreement, Tarlow will merge with a Pennick unit.",
+    )
+    assert [(p[0], p[1], p[3]) for p in pairs] == [(["Pennick Corp"], "Tarlow Inc", "acquisition")]

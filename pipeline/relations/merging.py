@@ -82,6 +82,7 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
     (``merge_same``), a nominal deal with no buyer dropped beside named ones, a sale told
     again without its buyer dropped."""
     deals = merge_same(deals, {id(deal): kind for deal in deals if (kind := _kind(ctx, deal)) is not None})
+    deals = _merger_as_told(deals)
     named = [deal for deal in deals if deal.buyers]
     # a deal with no buyer named whose target another deal gives a buyer: the same deal
     # "the acquisition of Y" with no buyer named: kept in a text that names no buyer
@@ -112,6 +113,32 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
         if same is not None:
             _fill(same, deal)  # "The Y stake is to be sold for N": the amount of the sale told before
             continue
+        kept.append(deal)
+    return kept
+
+
+def _merger_as_told(deals: list[Deal]) -> list[Deal]:
+    """A merger read the other way round from a takeover of the same article ("Y agreed to
+    be acquired by X ... Y will merge with a unit of X"): one transaction, in the
+    takeover's direction."""
+    kept = []
+    for deal in deals:
+        if deal.type == "merger" and len(deal.buyers) == 1 and deal.target is not None:
+            reverse = next(
+                (
+                    other
+                    for other in deals
+                    if other is not deal
+                    and other.type != "merger"
+                    and other.target is not None
+                    and common.same_party(other.target, deal.buyers[0])
+                    and any(common.same_party(b, deal.target) for b in other.buyers)
+                ),
+                None,
+            )
+            if reverse is not None:
+                _fill(reverse, deal)
+                continue
         kept.append(deal)
     return kept
 
