@@ -256,7 +256,7 @@ def previous_sentence_org(ctx, person: Span) -> Optional[Span]:
     before = orgs.sent_start[start - 1]
     if not orgs.same_paragraph(start):
         return None
-    root = orgs.doc[start - 1].sent.root
+    root = orgs.doc[before:start].root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and (subject.lower_ in ("it", "we") or subject.lower_ in ctx.lex.frames.company_nouns):
         return None  # "The company also said it appointed O2 as its auditors. Chairman P ...": the company's
