@@ -339,3 +339,34 @@ def test_a_company_word_joined_to_a_person_is_no_person(frame_data):
     ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"]
     doc = _tagged(words, ["PROPN"] * len(words), ents)
     assert untagged_people(doc, frame_data) == []
+
+
+def test_a_person_name_cut_short_by_the_model_is_completed(frame_data):
+    from pipeline.roles.people import clean_person
+
+    words = "Bundesbank President Karl Otto Pohlen did not comment .".split()
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "AUX", "PART", "VERB", "PUNCT"]
+    ents = ["B-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"]
+    doc = _tagged(words, pos, ents)
+    person = [e for e in doc.ents if e.label_ == "PERSON"][0]
+    assert clean_person(person, frame_data).text == "Karl Otto Pohlen"
+
+
+def test_a_name_before_another_capitalised_word_is_not_extended(frame_data):
+    from pipeline.roles.people import clean_person
+
+    words = "Karl Otto Pohlen Brothers said so .".split()
+    pos = ["PROPN"] * 4 + ["VERB", "ADV", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"]
+    doc = _tagged(words, pos, ents)
+    person = [e for e in doc.ents if e.label_ == "PERSON"][0]
+    assert clean_person(person, frame_data).text == "Karl Otto"
+
+
+def test_a_title_for_a_department(nlp):
+    rows = role_rows(
+        nlp("Aldo Rolland, Vice President for International Services at Chasewell Econometrics, said so."), "t"
+    )
+    assert [(r["title"], r["org"]) for r in rows] == [
+        ("vice president for international services", "Chasewell Econometrics")
+    ], rows

@@ -189,7 +189,34 @@ def clean_person(person: Span, data) -> Optional[Span]:
         return None
     if any(t.lower_ in data.not_person_words for t in doc[person.start : end]):
         return None  # "Appointment Letter"
+    if end == person.end and len(person) >= 2 and _rest_of_name(doc, end, data):
+        end += 1  # "Karl Otto" + "Poehl": the model cut the name short
     return person if end == person.end else Span(doc, person.start, end, label="PERSON")
+
+
+def _rest_of_name(doc: Doc, i: int, data) -> bool:
+    """The word after a person's name is the rest of it: a capitalised proper noun the
+    model tagged as nothing, no title or company word, with no capitalised word after it
+    (which would make it the start of another name)."""
+    n = len(doc)
+    if i >= n:
+        return False
+    t = doc[i]
+    if not (
+        t.pos_ == "PROPN"
+        and t.ent_type_ == ""
+        and t.is_alpha
+        and t.is_title
+        and not t.is_sent_start
+        and not t.is_stop
+        and t.lower_ not in data.title_words
+        and t.lower_ not in data.company_nouns
+        and t.lower_ not in SUFFIXES
+        and t.lower_ not in HONORIFICS
+    ):
+        return False
+    after = doc[i + 1] if i + 1 < n else None
+    return after is None or not (after.text[:1].isupper() and after.is_alpha) and after.text not in ("'s", "’s", "&")
 
 
 def fullest_person(person: Span, people: list[Span]) -> Span:

@@ -145,7 +145,7 @@ def read_title(doc: Doc, i: int, data: RoleFrameData) -> Optional[Title]:
                     break
     # "Vice President of Operations and Supply Chain Management": department words
     k = nxt(doc, end)
-    if lower_at(doc, k) in ("of", "-", ",") and not committee:
+    if lower_at(doc, k) in ("of", "-", ",", "for") and not committee:
         m = nxt(doc, k + 1)
         d = m
         while (
