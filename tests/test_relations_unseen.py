@@ -199,3 +199,21 @@ def test_merger_told_against_a_takeover_of_the_same_article_is_that_takeover(nlp
         "Under the agreement, Tarlow will merge with a Pennick unit.",
     )
     assert [(p[0], p[1], p[3]) for p in pairs] == [(["Pennick Corp"], "Tarlow Inc", "acquisition")]
+
+
+def test_offer_not_accepted_by_its_target_stays_proposed(nlp):
+    pairs = _pairs(
+        nlp,
+        "Tamber Broadcasting Co said its board decided not to accept the pending proposal of Velt Corp, an investor group.",
+    )
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Velt Corp"], "Tamber Broadcasting Co", "proposed")]
+
+
+def test_subject_the_parser_read_as_object_of_said(nlp):
+    # "X said its unit Y Corp, agreed to buy Z": Y buys (the comma misleads the parser)
+    pairs = _pairs(
+        nlp,
+        "Ostrava Financial Group Inc said its Ostrava Realty Equities Corp, agreed to buy Pellam Builders Co Inc of Ohio.",
+    )
+    assert [p[1] for p in pairs] == ["Pellam Builders Co Inc"]
+    assert pairs[0][0] and pairs[0][0][0].endswith("Realty Equities Corp")

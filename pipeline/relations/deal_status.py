@@ -132,6 +132,13 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
                 and frame.cls.status is None
             )
         )
+        if (
+            token.i != trigger.i
+            and token.lemma_.lower() in ACCEPTING_WORDS
+            and any(c.dep_ == "neg" for c in token.children)
+        ):
+            # "decided not to accept X's proposal": refused by its target, the offer stays open
+            words.discard(token.lemma_.lower())
         # phrasal verbs: "called off", "broke off"
         words.update(f"{token.lemma_.lower()} {child.lower_}" for child in token.children if child.dep_ == "prt")
     if frame.cls.status is None and any(

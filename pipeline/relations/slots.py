@@ -100,11 +100,28 @@ def inherit_subject(ctx, frame: Frame) -> None:
             # "Y is set / expected to be bought by X", "X was forced to sell Y": the
             # passive subject of the raising verb is the controlled verb's subject
             subjects = [child for child in head.children if child.dep_ == "nsubjpass"]
+        if not subjects and token.dep_ == "xcomp":
+            subjects = reported_subject(ctx, head)
         if subjects:
             frame.args[subject_role].extend(subjects)  # "NEW YORK (Agency) - X agreed": two read as subjects
             frame.inherited = True
             return
         token = head
+
+
+def reported_subject(ctx, verb: Token) -> list[Token]:
+    """The subject a reported verb lost to the parser: "X said its unit Y Corp, agreed to
+    buy Z" reads Y as the object of "said" and leaves "agreed" without a subject."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or verb.dep_ != "ccomp":
+        return []
+    reporting = verb.head
+    if reporting.lemma_.lower() not in ctx.lex.reporting_verbs:
+        return []
+    return [
+        c
+        for c in reporting.children
+        if c.dep_ == "dobj" and c.i < verb.i and party_names.party_of(ctx, c, depth=0) is not None
+    ]
 
 
 def adjacent_object(ctx, frame: Frame) -> None:
