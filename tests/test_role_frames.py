@@ -416,6 +416,13 @@ def test_a_division_of_the_organisation(data):
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("managing director", "Harlan Tool Co")}
 
 
+def test_a_conjunction_opening_the_sentence_is_no_part_of_a_name():
+    from pipeline.roles.orgnames import org_ending_at
+
+    doc = make_doc("But Harlan Tool chairman Ada Brook said so .", {"But Harlan Tool": "ORG", "Ada Brook": "PERSON"})
+    assert org_ending_at(doc, 3).text == "Harlan Tool"
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

@@ -299,7 +299,7 @@ def name_ending_at(doc: Doc, end: int, data: RoleFrameData) -> Optional[Span]:
         s += 1
     if s >= end:
         return None
-    return Span(doc, s, end, label="ORG")
+    return _without_conjunction(Span(doc, s, end, label="ORG"))
 
 
 def entity_of(token: Token) -> Optional[Span]:
@@ -325,7 +325,18 @@ def org_ending_at(doc: Doc, end: int) -> Optional[Span]:
     if end <= 0:
         return None
     ent = entity_of(doc[end - 1])
-    return ent if ent is not None and ent.label_ == "ORG" and ent.end == end else None
+    return _without_conjunction(ent) if ent is not None and ent.label_ == "ORG" and ent.end == end else None
+
+
+# Words opening a sentence that the model may run into the name after them: "But Pertamina".
+OPENING_CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "also", "meanwhile", "however", "still"})
+
+
+def _without_conjunction(span: Span) -> Span:
+    """ "But Pertamina" -> "Pertamina": a conjunction opening the sentence is no part of a name."""
+    if len(span) > 1 and span[0].lower_ in OPENING_CONJUNCTIONS:
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return span
 
 
 def untagged_name_ending_at(doc: Doc, end: int) -> Optional[Span]:
@@ -344,7 +355,7 @@ def untagged_name_ending_at(doc: Doc, end: int) -> Optional[Span]:
         start -= 1
     if start == end:
         return None
-    return Span(doc, start, end, label="ORG")
+    return _without_conjunction(Span(doc, start, end, label="ORG"))
 
 
 def org_starting_at(doc: Doc, start: int) -> Optional[Span]:
