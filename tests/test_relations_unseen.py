@@ -217,3 +217,16 @@ def test_subject_the_parser_read_as_object_of_said(nlp):
     )
     assert [p[1] for p in pairs] == ["Pellam Builders Co Inc"]
     assert pairs[0][0] and pairs[0][0][0].endswith("Realty Equities Corp")
+
+
+def test_offer_described_by_a_clause_of_receiving(nlp):
+    pairs = _pairs(nlp, "Tarlow Inc said the offer it received from Pennick Corp undervalues the company.")
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Pennick Corp"], "Tarlow Inc", "proposed")]
+
+
+def test_hospitals_and_restaurants_are_assets_sold(nlp):
+    rows = _rows(
+        nlp, "Verity Health Inc said it agreed to sell five rural hospitals to Pennick Corp for about 18 mln dlrs."
+    )
+    assert [(row["buyers"], row["seller"]) for row in rows] == [(["Pennick Corp"], "Verity Health Inc")]
+    assert rows[0]["target"] == "Verity Health Inc's rural hospitals"

@@ -109,6 +109,28 @@ def inherit_subject(ctx, frame: Frame) -> None:
         token = head
 
 
+def offer_received(ctx, frame: Frame) -> None:
+    """ "the offer it received from X", "a proposal Y got from X last week": a bid noun
+    described by a relative clause of receiving gives the bidder (from) and the target
+    (the clause's subject)."""
+    trigger = frame.trigger
+    buyer_role = frame.cls.frame.get("noun-from-party")
+    target_role = frame.cls.frame.get("answering-subject")
+    if trigger.pos_ != "NOUN" or buyer_role is None or target_role is None:
+        return
+    for clause in trigger.children:
+        if clause.dep_ not in ("relcl", "acl") or clause.lemma_.lower() not in ctx.lex.answer_verbs:
+            continue
+        bidders = prep_objects(clause, "from")
+        if not bidders:
+            continue
+        if not frame.args[buyer_role]:
+            frame.args[buyer_role].extend(bidders)
+        if not frame.args[target_role]:
+            frame.args[target_role].extend(c for c in clause.children if c.dep_ == "nsubj")
+        return
+
+
 def reported_subject(ctx, verb: Token) -> list[Token]:
     """The subject a reported verb lost to the parser: "X said its unit Y Corp, agreed to
     buy Z" reads Y as the object of "said" and leaves "agreed" without a subject."""
