@@ -370,3 +370,38 @@ def test_a_title_for_a_department(nlp):
     assert [(r["title"], r["org"]) for r in rows] == [
         ("vice president for international services", "Chasewell Econometrics")
     ], rows
+
+
+def test_an_untagged_two_word_name_before_a_title_and_its_company(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    words = "said Ana Ruiss , chief executive of Brill Corp , which sold it .".split()
+    pos = [
+        "VERB",
+        "PROPN",
+        "PROPN",
+        "PUNCT",
+        "ADJ",
+        "NOUN",
+        "ADP",
+        "PROPN",
+        "PROPN",
+        "PUNCT",
+        "PRON",
+        "VERB",
+        "PRON",
+        "PUNCT",
+    ]
+    ents = ["O"] * 7 + ["B-ORG", "I-ORG"] + ["O"] * 5
+    doc = _tagged(words, pos, ents)
+    assert [p.text for p in untagged_people(doc, frame_data)] == ["Ana Ruiss"]
+
+
+def test_a_firm_hired_as_adviser_is_no_person(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    lex = _lexicon()
+    words = "Harlan Tool hired Grafton Sachs as adviser .".split()
+    ents = ["B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    doc = _tagged(words, ["PROPN"] * len(words), ents)
+    assert untagged_people(doc, frame_data, lex.internal_title_words, lex.appointing_verbs) == []

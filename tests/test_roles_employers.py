@@ -360,3 +360,21 @@ def test_a_predecessor_who_remains_in_another_post_leaves_the_first(nlp):
     text = "Harlan Tool Co said it appointed David Drayton chief executive replacing David Lowe, who will remain as vice-chairman."
     rows = {(r["person"], r["title"]) for r in role_rows(nlp(text), "t")}
     assert ("David Lowe", "former chief executive") in rows and ("David Lowe", "vice-chairman") in rows, rows
+
+
+def test_the_target_of_the_sentence_before_is_no_employer(nlp):
+    text = (
+        "Harlan Tool Co said it made an offer for Orlith Systems Inc. Chief executive John Pike said the bid was final."
+    )
+    rows = role_rows(nlp(text), "t")
+    assert len(rows) == 1 and names_match(rows[0]["org"], "Harlan Tool Co"), rows
+
+
+def test_no_name_before_a_title_across_a_sentence_start():
+    from pipeline.roles.orgnames import org_ending_at
+
+    words = "it bid for Orlith Systems Inc. Chief executive Ada Brook said so .".split()
+    sent_starts = [True] + [False] * 5 + [True] + [False] * 6
+    ents = ["O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, sent_starts=sent_starts, ents=ents)
+    assert org_ending_at(doc, 6) is None

@@ -260,6 +260,9 @@ def previous_sentence_org(ctx, person: Span) -> Optional[Span]:
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and (subject.lower_ in ("it", "we") or subject.lower_ in ctx.lex.frames.company_nouns):
         return None  # "The company also said it appointed O2 as its auditors. Chairman P ...": the company's
+    named = entity_of(subject) if subject is not None else None
+    if named is not None and named.label_ == "ORG" and is_employer(named, ctx.lex.frames):
+        return named  # "O said it made an offer for O2. Chief executive P said ...": the subject, not the target
     last = bisect_right(orgs.named, start, key=lambda ent: ent.end) - 1
     while last >= 0 and orgs.named[last].start >= before:
         org = orgs.named[last]

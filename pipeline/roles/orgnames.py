@@ -274,7 +274,9 @@ def _read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
 
 def name_ending_at(doc: Doc, end: int, data: RoleFrameData) -> Optional[Span]:
     """The name ending right before ``end``: an ORG entity or capitalised words, with a
-    suffix after a comma ("National Auto Inspections, LLC")."""
+    suffix after a comma ("National Auto Inspections, LLC"); none across a sentence start."""
+    if end < len(doc) and doc[end].is_sent_start:
+        return None
     if end > 1 and doc[end - 1].text == ">":
         end -= 1  # "<Dairy Farm> chairman P"
     c = end - 1
@@ -319,7 +321,10 @@ def entity_of(token: Token) -> Optional[Span]:
 
 
 def org_ending_at(doc: Doc, end: int) -> Optional[Span]:
-    """An ORG entity ending at ``end`` (allowing a possessive "'s" or a closing ">" between)."""
+    """An ORG entity ending at ``end`` (allowing a possessive "'s" or a closing ">" between);
+    none across a sentence start ("... for O Inc. Chief executive P said")."""
+    if end < len(doc) and doc[end].is_sent_start:
+        return None
     while end > 0 and (doc[end - 1].text in JOINERS or doc[end - 1].text == ">"):
         end -= 1
     if end <= 0:
@@ -341,7 +346,10 @@ def _without_conjunction(span: Span) -> Span:
 
 def untagged_name_ending_at(doc: Doc, end: int) -> Optional[Span]:
     """A capitalised name the model did not tag, right before a title: "Kestrava
-    co-founder P" (not a place or nationality: "French President P")."""
+    co-founder P" (not a place or nationality: "French President P"); none across a
+    sentence start."""
+    if end < len(doc) and doc[end].is_sent_start:
+        return None
     while end > 0 and (doc[end - 1].text in JOINERS or doc[end - 1].text == ">"):
         end -= 1  # "Vantora's co-founder", "<Vantora> co-founder"
     start = end

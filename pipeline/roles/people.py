@@ -74,16 +74,14 @@ def untagged_people(
             items, _ = read_title_list(doc, k, data)
             if items and (
                 not any(item.orgs or item.before is not None for item in items)
-                or items[0].title.written.removeprefix("former ") in officer_titles
+                or _core_title(items[0].title.written, data) in officer_titles
             ):
                 found.append(Span(doc, ent.start, ent.end, label="PERSON"))
-        elif (
-            lower_at(doc, j) == "as"
-            and ent.start > 0
-            and doc[ent.start - 1].lower_ in appointing
-            and read_title_list(doc, nxt(doc, j + 1), data)[0]
-        ):
-            found.append(Span(doc, ent.start, ent.end, label="PERSON"))
+        elif lower_at(doc, j) == "as" and ent.start > 0 and doc[ent.start - 1].lower_ in appointing:
+            items = read_title_list(doc, nxt(doc, j + 1), data)[0]
+            if items and _core_title(items[0].title.written, data) in officer_titles:
+                # an officer's post, not a firm hired "as adviser"
+                found.append(Span(doc, ent.start, ent.end, label="PERSON"))
     found.extend(_described_names(doc, data))
     found.extend(_coordinated_names(doc, data))
     return found
@@ -129,6 +127,14 @@ def _bare_name_word(token, data) -> bool:
     )
 
 
+def _core_title(written: str, data) -> str:
+    """A title without its modifiers: "interim chief financial officer" -> "chief financial officer"."""
+    words = written.split()
+    while len(words) > 1 and words[0] in data.modifiers:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _described_names(doc: Doc, data) -> list[Span]:
     """ "Goldstein, the chief financial officer of Parvex Corp, resigned": a proper noun
     the model tagged as nothing or as a place, with an apposition of a title and its
@@ -140,14 +146,14 @@ def _described_names(doc: Doc, data) -> list[Span]:
         if b < 0 or not _bare_proper(doc[b]):
             continue
         j = nxt(doc, i + 1)
-        if j >= n or doc[j].lower_ not in ("the", "a", "an"):
-            continue
-        items, _ = read_title_list(doc, j, data)
-        if not items or not any(item.orgs for item in items):
-            continue
         start = b
         while start > 0 and start > b - 2 and _bare_proper(doc[start - 1]):
             start -= 1
+        if j >= n or doc[j].lower_ not in ("the", "a", "an") and b == start:
+            continue  # a single word needs an article: "Goldstein, the CFO of O"; "Ana Ruiz, CFO of O"
+        items, _ = read_title_list(doc, j, data)
+        if not items or not any(item.orgs for item in items):
+            continue
         if any(t.lower_ in data.title_words or t.lower_ in data.modifiers for t in doc[start : b + 1]):
             continue  # "the Senior Vice President, a Director": titles, no name
         found.append(Span(doc, start, b + 1, label="PERSON"))
