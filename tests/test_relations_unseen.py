@@ -230,3 +230,22 @@ def test_hospitals_and_restaurants_are_assets_sold(nlp):
     )
     assert [(row["buyers"], row["seller"]) for row in rows] == [(["Pennick Corp"], "Verity Health Inc")]
     assert rows[0]["target"] == "Verity Health Inc's rural hospitals"
+
+
+def test_sale_under_an_agreement_signed_with_the_buyer(nlp):
+    pairs = _pairs(
+        nlp,
+        "Foote Mining Co said it signed a letter of intent with Shelby Alloy Corp for the sale of its Ohio business.",
+    )
+    assert [(p[0], p[3]) for p in pairs] == [(["Shelby Alloy Corp"], "acquisition")]
+    pairs = _pairs(nlp, "Tarlow Corp said it reached an agreement with Holm Industries to sell its Brisk Foods unit.")
+    assert [(p[0], p[1], p[2]) for p in pairs] == [(["Holm Industries"], "Brisk Foods", "Tarlow Corp")]
+
+
+def test_negation_holds_across_coordinated_verbs_but_not_a_contrast(nlp):
+    assert (
+        _pairs(nlp, "Great Western has agreed not to acquire or seek to acquire any voting securities of Citadel Corp.")
+        == []
+    )
+    pairs = _pairs(nlp, "Tarlow Inc did not buy Pennick Corp but sold its Brisk unit to Holm Inc last year.")
+    assert [(p[0], p[2]) for p in pairs] == [(["Holm Inc"], "Tarlow Inc")]

@@ -78,6 +78,13 @@ def negated(ctx, trigger: Token) -> bool:
             node.i == trigger.i or node.lemma_.lower() in ctx.lex.intention_verbs
         ):
             return True
+        if node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX") and node.head.i != node.i:
+            # "agreed not to acquire or seek to acquire Y": the negation holds for both verbs
+            contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in node.head.children)
+            if not contrast and any(c.dep_ == "neg" for c in node.head.children):
+                return True
+            node = node.head
+            continue
         if node.dep_ not in ("xcomp", "acl", "pcomp", "prep", "pobj", "dobj") or node.head.i == node.i:
             return False
         node = node.head

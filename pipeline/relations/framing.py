@@ -69,6 +69,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         slots.talks_partner(ctx, frame)
         slots.round_leader(ctx, frame)
         slots.offer_received(ctx, frame)
+        slots.counterparty_with(ctx, frame)
         slots.inherit_noun_subject(ctx, frame)
     for i in sorted(frames, reverse=True):
         frame = frames[i]

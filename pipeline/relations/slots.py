@@ -131,6 +131,40 @@ def offer_received(ctx, frame: Frame) -> None:
         return
 
 
+# Nouns of a signed or reached agreement whose "with" party is the other side of the deal.
+AGREEMENT_NOUNS = frozenset({"agreement", "letter", "intent", "pact", "contract", "accord", "understanding"})
+
+
+def counterparty_with(ctx, frame: Frame) -> None:
+    """ "X signed a letter of intent with Y for the sale of its Z business", "X reached an
+    agreement with Y to sell Z": a sale under an agreement made with Y is a sale to Y."""
+    trigger = frame.trigger
+    if not frame.cls.seller_side or frame.args["buyer"]:
+        return
+    node, agreement = trigger, None
+    for _ in range(5):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.lemma_.lower() in AGREEMENT_NOUNS:
+            agreement = node
+        if node.pos_ in ("VERB", "AUX"):
+            if agreement is None:
+                # "signed a letter of intent with Y for the sale": both hang on the verb
+                agreement = next(
+                    (c for c in node.children if c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_NOUNS), None
+                )
+            break
+    if agreement is None:
+        return
+    for holder in (agreement, agreement.head, node):
+        parties = [p for p in prep_objects(holder, "with") if party_names.party_of(ctx, p, depth=0) is not None]
+        if parties:
+            frame.args["buyer"].extend(parties)
+            frame.inherited = True
+            return
+
+
 def reported_subject(ctx, verb: Token) -> list[Token]:
     """The subject a reported verb lost to the parser: "X said its unit Y Corp, agreed to
     buy Z" reads Y as the object of "said" and leaves "agreed" without a subject."""
