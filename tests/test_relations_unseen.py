@@ -249,3 +249,11 @@ def test_negation_holds_across_coordinated_verbs_but_not_a_contrast(nlp):
     )
     pairs = _pairs(nlp, "Tarlow Inc did not buy Pennick Corp but sold its Brisk unit to Holm Inc last year.")
     assert [(p[0], p[2]) for p in pairs] == [(["Holm Inc"], "Tarlow Inc")]
+
+
+def test_their_merger_after_a_regulator_in_between(nlp):
+    pairs = _pairs(
+        nlp,
+        "Harwell Bank Corp and Tessin Bancshares Inc said the Federal Reserve Board approved their proposed merger.",
+    )
+    assert [(p[0], p[1], p[3]) for p in pairs] == [(["Harwell Bank Corp"], "Tessin Bancshares Inc", "merger")]

@@ -121,11 +121,14 @@ def plural_antecedents(ctx, token: Token) -> list[Span]:
     for subject in common.subjects_above(token):
         if subject.lower_ in PLURAL_PRONOUNS:
             return plural_antecedents(ctx, subject)  # "X and Y said they had ended their merger"
-        return [
+        ents = [
             ent
             for ent in context.ents_within(ctx, subject, subject.left_edge.i, subject.right_edge.i + 1)
             if ent.label_ in PARTY_LABELS
         ]
+        if len(ents) > 1 or subject.tag_ in ("NNS", "NNPS"):
+            return ents
+        # "X and Y said the Federal Reserve approved their merger": one name is no "they"
     return []
 
 
