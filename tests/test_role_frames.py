@@ -321,6 +321,14 @@ def test_title_comma_organisation(data):
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("general counsel", "Ardmore Medical Systems")}
 
 
+def test_title_comma_tagged_name_closed_by_a_full_stop_is_no_organisation(data):
+    doc = make_doc(
+        "Ada Brook served as President , Server and Tools .", {"Ada Brook": "PERSON", "Server and Tools": "ORG"}
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("president", None)}
+
+
 def test_title_comma_division_is_no_organisation(data):
     doc = make_doc(
         "Ada Brook was Vice President , Optical Products Division , from 1999 to 2001 .",

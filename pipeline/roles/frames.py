@@ -236,6 +236,8 @@ def _comma_org(doc: Doc, k: int, data: RoleFrameData) -> Optional[Span]:
     after = nxt(doc, name.end)
     if after < n and doc[after].text not in AFTER_COMMA_ORG and doc[after].lower_ not in AFTER_COMMA_ORG:
         return None
+    if name[-1].lower_.rstrip(".") not in SUFFIXES and (after >= n or doc[after].text != ","):
+        return None  # "President, Server and Tools.": a tagged name closed by a comma only
     return name
 
 
