@@ -257,3 +257,18 @@ def test_their_merger_after_a_regulator_in_between(nlp):
         "Harwell Bank Corp and Tessin Bancshares Inc said the Federal Reserve Board approved their proposed merger.",
     )
     assert [(p[0], p[1], p[3]) for p in pairs] == [(["Harwell Bank Corp"], "Tessin Bancshares Inc", "merger")]
+
+
+def test_dateline_is_never_a_party(nlp):
+    pairs = _pairs(
+        nlp, "LISBON (Newswire) - Caspian Re has agreed to pay more than 1 billion euros for Tavira Seguros SA."
+    )
+    assert all("LISBON" not in p[0] for p in pairs)
+
+
+def test_the_start_up_stands_for_the_company_named_before(nlp):
+    text = (
+        "Quillmate Inc, a Lagos-based software start-up, has found a buyer. "
+        "Tamsin Digital Ltd said on Monday it had acquired the start-up for an undisclosed sum."
+    )
+    assert [(p[0], p[1]) for p in _pairs(nlp, text)] == [(["Tamsin Digital Ltd"], "Quillmate Inc")]

@@ -15,13 +15,20 @@ from .common import FIRST_PERSON, PARTY_LABELS, PLURAL_PRONOUNS, ROUND_RE, SELF_
 
 def itself(ctx, token: Token) -> bool:
     """The company the sentence is about, named by a pronoun or "the company"."""
+    joined = common.hyphened(token)  # "the start-up"
     return (
         token.lower_ in ctx.lex.pronouns
         or token.lower_ in ("itself", "themselves")
         or (
-            token.lemma_.lower() in ctx.lex.anaphora_nouns
+            (
+                token.lemma_.lower() in ctx.lex.anaphora_nouns
+                or joined is not None
+                and joined[0] in ctx.lex.anaphora_nouns
+            )
             and any(c.lower_ in ("the", "this", "its") for c in token.children)
-            and not any(c.dep_ in ("compound", "amod") for c in token.children)
+            and not any(
+                c.dep_ in ("compound", "amod") and not (joined is not None and c.i == joined[1]) for c in token.children
+            )
         )
     )
 

@@ -194,6 +194,16 @@ def suffix_only(span: Span) -> bool:
     return bool(words) and all(w in SUFFIX_WORDS for w in words)
 
 
+def hyphened(token: Token) -> Optional[tuple[str, int]]:
+    """The word a token ends when the tokenizer split it at a hyphen ("start-up" as
+    "start", "-", "up"), with the index of its first part; else None."""
+    doc = token.doc
+    i = token.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        return f"{doc[i - 2].lower_}-{token.lower_}", i - 2
+    return None
+
+
 def ends_in_suffix(text: str) -> bool:
     """A name ending in a corporate suffix ("Reuters Holdings PLC", "Dow Jones and Co")."""
     words = re.findall(r"[a-z]+", text.lower().replace(".", ""))

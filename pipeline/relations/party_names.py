@@ -232,11 +232,13 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         return (
             (persons[before], None) if before >= 0 and token.i - persons[before].end < PERSON_PRONOUN_WINDOW else None
         )
+    joined = common.hyphened(token)  # "the start-up": "start", "-", "up"
     if lower in ctx.lex.pronouns or (
-        token.lemma_.lower() in ctx.lex.anaphora_nouns
+        (token.lemma_.lower() in ctx.lex.anaphora_nouns or joined is not None and joined[0] in ctx.lex.anaphora_nouns)
         and any(c.lower_ in ("the", "this", "that") for c in token.children)
         and not any(
             c.dep_ in ("compound", "amod", "nmod")
+            and not (joined is not None and c.i == joined[1])
             and not (c.lower_ == "based" or c.ent_type_ in ("NORP", "GPE") and c.dep_ == "amod")
             or (c.dep_ == "prep" and c.lower_ == "of")
             for c in token.children
@@ -324,7 +326,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         left = token.left_edge.i
         start = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
         span = Span(doc, max(start, left), token.i + 1, label="ORG")
-        return None if ROUND_RE.fullmatch(span.text) else (span, None)
+        return None if ROUND_RE.fullmatch(span.text) or common.is_dateline(span) else (span, None)
     if depth == 0 and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
         # "acquired the customer account base of X": something of X's changes hands (X
         # the target, its owner)
