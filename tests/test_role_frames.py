@@ -431,6 +431,29 @@ def test_a_conjunction_opening_the_sentence_is_no_part_of_a_name():
     assert org_ending_at(doc, 3).text == "Harlan Tool"
 
 
+def test_held_the_positions_of_titles_at(data):
+    doc = make_doc(
+        "Ada Brook held the positions of Chief Financial Officer and Treasurer at Harlan Tool Co .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {
+        ("chief financial officer", "Harlan Tool Co"),
+        ("treasurer", "Harlan Tool Co"),
+    }
+
+
+def test_joined_the_board_of(data):
+    doc = make_doc(
+        "Ada Brook joined the board of Harlan Tool Co in 2012 .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"}
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("director", "Harlan Tool Co")}
+    doc = make_doc("Ada Brook joined the board in 2012 .", {"Ada Brook": "PERSON"})
+    p = person(doc, "Ada Brook")
+    assert F.frame_roles(doc, p, p.end, data) == []
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

@@ -319,6 +319,24 @@ def match_frame(doc: Doc, i: int, frame: Frame, data: RoleFrameData) -> Optional
     return j
 
 
+def _joined_board(doc: Doc, j: int, data: RoleFrameData) -> Optional[list]:
+    """The organisations of "the board (of directors) of O" / "its board" at ``j``."""
+    k = nxt(doc, j)
+    pronoun = lower_at(doc, k)
+    if pronoun not in ("the", "its", "our", "their"):
+        return None
+    k = nxt(doc, k + 1)
+    if lower_at(doc, k) != "board":
+        return None
+    k = nxt(doc, k + 1)
+    if lower_at(doc, k) == "of" and lower_at(doc, nxt(doc, k + 1)) == "directors":
+        k = nxt(doc, nxt(doc, k + 1) + 1)
+    if lower_at(doc, k) == "of":
+        orgs, _ = read_orgs(doc, k + 1, data)
+        return orgs or None
+    return [GENERIC] if pronoun in data.company_pronouns else None
+
+
 def frame_roles(
     doc: Doc, person: Span, start: int, data: RoleFrameData, default_org=None, bare: bool = False
 ) -> list[FoundRole]:
@@ -332,6 +350,10 @@ def frame_roles(
             continue
         join_org = None
         if frame.join:
+            board = _joined_board(doc, j, data)
+            if board is not None:
+                # "P joined the board of O in 2012": a director of O
+                return [FoundRole(person, "director", org, frame.name) for org in board]
             orgs, end = read_orgs(doc, j, data)
             if not orgs and default_org is not None and lower_at(doc, nxt(doc, j)) == "as":
                 orgs, end = [default_org], j  # "at O, where he joined as T"
@@ -430,6 +452,15 @@ def held_roles(doc: Doc, person: Span, start: int, data: RoleFrameData) -> list[
         k = first
         while k < n and k < first + 5 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in POSITION_NOUNS:
             k = nxt(doc, k + 1)
+        if lower_at(doc, k) in POSITION_NOUNS and lower_at(doc, nxt(doc, k + 1)) == "of":
+            # "held the positions of Chief Financial Officer and Treasurer at O"
+            items, end = read_title_list(doc, nxt(doc, nxt(doc, k + 1) + 1), data)
+            if items:
+                return [
+                    FoundRole(person, title.written, org, "held-positions")
+                    for title, orgs in _assign(items)
+                    for org in orgs[:1]
+                ]
         if lower_at(doc, k) not in POSITION_NOUNS or k == first or lower_at(doc, nxt(doc, k + 1)) not in OF_WORDS:
             return []
         orgs, end = read_orgs(doc, nxt(doc, k + 1) + 1, data)
