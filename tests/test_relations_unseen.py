@@ -272,3 +272,11 @@ def test_the_start_up_stands_for_the_company_named_before(nlp):
         "Tamsin Digital Ltd said on Monday it had acquired the start-up for an undisclosed sum."
     )
     assert [(p[0], p[1]) for p in _pairs(nlp, text)] == [(["Tamsin Digital Ltd"], "Quillmate Inc")]
+
+
+def test_names_sharing_a_plural_unit_noun_are_a_unit_each(nlp):
+    pairs = _pairs(nlp, "Tarlow Corp sold its Brisk and Holm units to Pennick Group.")
+    assert [(p[0], p[1], p[2]) for p in pairs] == [
+        (["Pennick Group"], "Brisk", "Tarlow Corp"),
+        (["Pennick Group"], "Holm", "Tarlow Corp"),
+    ]

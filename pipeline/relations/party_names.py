@@ -46,6 +46,10 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                 named = named + coordination.group_members(ctx, conj)[1:]  # "a group led by X and Y"
             if named and party is not None and party[1] is not None and party[0] == party[1]:
                 party = None  # "its unit, Cedar Ltd": the name replaces the parent
+            shared = shared_head_names(ctx, conj, party)
+            if shared:
+                found.extend(item for item in shared if all(item[0] != other[0] for other in found))
+                continue
             for candidate in (
                 ([party] if party is not None else [])
                 + [(ent, None) for ent in named]
@@ -110,6 +114,25 @@ def name_before(ctx, span: Span) -> Optional[Span]:
 # A name set off by commas after a unit noun names the unit, however the tagger took it
 # ("its tower business, Marlow Towers, to Y" tagged a person).
 UNIT_APPOSITION_LABELS = frozenset({"ORG", "PERSON", *MISLABELLED_NAMES})
+
+
+def shared_head_names(ctx, token: Token, party) -> list[tuple[Span, Optional[Span]]]:
+    """ "the Brisk and Holm units of Pennick Group": names joined by "and" before a plural
+    unit noun, read as one name, are a unit each (with the unit's owner)."""
+    if party is None or token.tag_ != "NNS" or token.lemma_.lower() not in ctx.lex.unit_nouns:
+        return []
+    span = party[0]
+    if span.end > token.i or not any(t.pos_ == "CCONJ" or t.text == "," for t in span):
+        return []
+    parts, start = [], span.start
+    for t in span:
+        if t.pos_ == "CCONJ" or t.text == ",":
+            if t.i > start:
+                parts.append(Span(token.doc, start, t.i, label="ORG"))
+            start = t.i + 1
+    if span.end > start:
+        parts.append(Span(token.doc, start, span.end, label="ORG"))
+    return [(part, party[1]) for part in parts] if len(parts) >= 2 else []
 
 
 def appositive_names(ctx, token: Token) -> list[Span]:
