@@ -280,3 +280,11 @@ def test_names_sharing_a_plural_unit_noun_are_a_unit_each(nlp):
         (["Pennick Group"], "Brisk", "Tarlow Corp"),
         (["Pennick Group"], "Holm", "Tarlow Corp"),
     ]
+
+
+def test_bidder_or_suitor_for_a_company(nlp):
+    pairs = _pairs(
+        nlp, "Tarlow Corp emerged as the highest bidder for Pennick Inc, people familiar with the matter said."
+    )
+    assert [(p[0], p[1], p[3]) for p in pairs] == [(["Tarlow Corp"], "Pennick Inc", "acquisition")]
+    assert _pairs(nlp, "The bidder was not named, the company said.") == []
