@@ -612,6 +612,16 @@ MODEL_CASES = [
         id="chairman-of-our-board",
     ),
     pytest.param(
+        "Silver could rise further, Mike Bosworth chairman of Sunridge Mining Co told Reuters.",
+        ("Mike Bosworth", "chairman", "Sunridge Mining Co"),
+        id="title-after-the-name-without-a-comma",
+    ),
+    pytest.param(
+        "Tom Reese, who is both chairman and chief executive officer of Orlith Systems Inc, will retire.",
+        ("Tom Reese", "chief executive officer", "Orlith Systems Inc"),
+        id="who-is-both",
+    ),
+    pytest.param(
         "Mr. Reese currently serves as the Chairman of the Board of Trustees of Halden University.",
         ("Reese", "chairman", "Halden University"),
         id="board-of-trustees",

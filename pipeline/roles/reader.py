@@ -18,7 +18,7 @@ from .lexicon import RoleLexicon
 from .orgnames import GENERIC, entity_of, name_ending_at
 from .people import clean_person, fullest_person, names_a_firm, untagged_people
 from .rules import founder_rule_roles, object_roles, post_roles, titled_roles
-from .titles import nxt, read_title, strip_title, token_indices
+from .titles import nxt, read_title, read_title_peek, strip_title, token_indices
 
 # Confidence of a role read by a frame (pipeline/roles/frames.py).
 FRAMED = 0.86
@@ -74,6 +74,10 @@ def _frames_of(ctx, person: Span, framed: list[Role], roles: list[Role]) -> list
     head = _appos_head(person)
     if head is not None:
         found += described_roles(doc, person, head, data)
+    if read_title_peek(doc, nxt(doc, person.end), data):
+        # "Mike Boswell chairman of Sunshine Mining Co told Reuters": a title right after
+        # the name, with no comma, when it names its organisation
+        found += [fr for fr in frame_roles(doc, person, person.end, data, bare=True) if fr.org is not None]
     found += object_roles(ctx, person)
     found += founder_roles(doc, person, data, ctx.lex.founding_stems, ctx.lex.title_verbs)
     return _frame_roles(ctx, person, found, framed + [r for r in roles if not is_place(r.org)])
