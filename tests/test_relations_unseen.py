@@ -288,3 +288,13 @@ def test_bidder_or_suitor_for_a_company(nlp):
     )
     assert [(p[0], p[1], p[3]) for p in pairs] == [(["Tarlow Corp"], "Pennick Inc", "acquisition")]
     assert _pairs(nlp, "The bidder was not named, the company said.") == []
+
+
+def test_seek_in_the_active_is_no_bid(nlp):
+    # only the passive of "seek" states a bid; "seeking to enjoin X's offer" is the target's
+    pairs = _pairs(
+        nlp,
+        "Zorba Holdings Inc said that Bancroft Fund Inc filed suit seeking to enjoin Zorba's tender offer "
+        "for 500,000 Bancroft shares.",
+    )
+    assert all(p[0] != ["Bancroft Fund Inc"] for p in pairs)

@@ -45,7 +45,15 @@ BUILTIN_SLOTS = (
     *(f"dangling-{prep}" for prep in DANGLING_PREPS),
     *(f"stray-{prep}-{voice}" for prep in STRAY_PREPS for voice in VOICES),
 )
-WORD_KEYS = ("verbs", "nouns", "static_verbs", "unnamed_buyer_nouns", "requires_object", "requires_modifier")
+WORD_KEYS = (
+    "verbs",
+    "nouns",
+    "static_verbs",
+    "passive_verbs",
+    "unnamed_buyer_nouns",
+    "requires_object",
+    "requires_modifier",
+)
 BOOL_KEYS = ("requires_target", "requires_money_or_round")
 CLASS_KEYS = ("type", "status", "flags", "frame", *WORD_KEYS, *BOOL_KEYS)
 TOP_KEYS = ("classes", "status_cues", *WORD_LISTS.values())
@@ -70,6 +78,8 @@ class TriggerClass:
     plain_verbs: frozenset[str] = frozenset()
     # verbs that describe a holding, not a change, in a relative clause ("who own 30 pct")
     static_verbs: frozenset[str] = frozenset()
+    # verbs that state the class only in the passive ("Y, long sought by X")
+    passive_verbs: frozenset[str] = frozenset()
     # nouns that state a deal with a named target and no buyer ("the acquisition of Y")
     unnamed_buyer_nouns: frozenset[str] = frozenset()
     # slot -> role ("subject" -> "buyer")
@@ -130,6 +140,7 @@ def trigger_classes(rules: dict, path: str = TRIGGERS_FILE, slots: tuple[str, ..
             verbs=frozenset(plain | set(phrasal)),
             plain_verbs=frozenset(plain),
             static_verbs=frozenset(entry.get("static_verbs") or ()),
+            passive_verbs=frozenset(entry.get("passive_verbs") or ()),
             unnamed_buyer_nouns=frozenset(entry.get("unnamed_buyer_nouns") or ()),
             phrasal=tuple((lemma, frozenset(words)) for lemma, words in sorted(phrasal.items())),
             nouns=frozenset(entry.get("nouns") or ()),
