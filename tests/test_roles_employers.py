@@ -378,3 +378,23 @@ def test_no_name_before_a_title_across_a_sentence_start():
     ents = ["O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
     doc = Doc(VOCAB, words=words, sent_starts=sent_starts, ents=ents)
     assert org_ending_at(doc, 6) is None
+
+
+def test_a_common_word_opening_the_sentence_is_no_analysts_employer(nlp):
+    rows = role_rows(nlp("Industry analyst Richard Penza of Sanfield Brothers said earnings would rise."), "t")
+    assert [(r["person"], r["org"]) for r in rows] == [("Richard Penza", "Sanfield Brothers")], rows
+
+
+def test_a_head_of_state_after_of(nlp):
+    text = "Baker spoke to the Pan American Leadership Forum about policy in light of President Regan's comment."
+    assert role_rows(nlp(text), "t") == []
+
+
+def test_a_body_before_the_title_names_no_company(nlp):
+    text = "Amstutz told subcommittee Chairman Dan Glickson that Harlan Tool Co would respond."
+    assert role_rows(nlp(text), "t") == []
+
+
+def test_the_name_before_a_ticker(nlp):
+    rows = role_rows(nlp("Sonara Corp <SNR.T> chairman Akio Moriyama said profits would fall."), "t")
+    assert [(r["person"], r["org"]) for r in rows] == [("Akio Moriyama", "Sonara Corp")], rows

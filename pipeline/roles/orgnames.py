@@ -327,6 +327,8 @@ def org_ending_at(doc: Doc, end: int) -> Optional[Span]:
         return None
     while end > 0 and (doc[end - 1].text in JOINERS or doc[end - 1].text == ">"):
         end -= 1
+    if end >= 3 and doc[end].text == ">" and doc[end - 2].text == "<":
+        end -= 2  # "Sony Corp <SNE.T> chairman P": the name before the ticker
     if end <= 0:
         return None
     ent = entity_of(doc[end - 1])

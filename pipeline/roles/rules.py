@@ -92,6 +92,14 @@ def _qualifier_name(ctx, doc, start: int) -> Optional[Span]:
     org = name_ending_at(doc, b + 1, ctx.lex.frames)
     if org is None or is_place(org) or not is_employer(org, ctx.lex.frames):
         return None
+    lowered = doc[start].lower_
+    if (
+        len(org) == 1
+        and org[0].is_sent_start
+        and org[0].pos_ != "PROPN"
+        and (lowered in ctx.lex.outside_titles or lowered in ctx.lex.speaker_titles)
+    ):
+        return None  # "Industry analyst P", "Presidential spokesman P": a common word opening the sentence
     return org
 
 
@@ -110,6 +118,13 @@ def _owner_before_descriptor(ctx, doc, start: int) -> Optional[Span]:
     return org
 
 
+# Lower-case words naming a body whose post a title before a name is: "subcommittee
+# Chairman P", "union president P".
+BODY_QUALIFIERS = frozenset(
+    {"committee", "subcommittee", "council", "panel", "commission", "union", "association", "caucus"}
+)
+
+
 def _qualified_title(doc, start: int, title_words: frozenset) -> bool:
     """A title before a name that a word the model did not read as an organisation
     qualifies: a place, a nationality, a capitalised word ("Iraqi President P", "Defence
@@ -119,13 +134,12 @@ def _qualified_title(doc, start: int, title_words: frozenset) -> bool:
     if b < 0 or doc[b].is_punct or doc[b].is_sent_start and doc[b].ent_type_ not in ("GPE", "NORP", "LOC"):
         return False  # but "Cuban president P" opening a sentence is qualified
     t = doc[b]
-    if (
-        doc[start].text == "President"
-        and t.lower_ not in title_words
-        and t.lower_ not in ("and", "&", "its", "our", "their")
-    ):
-        return True  # "asked President P", "rejects President P's call": a head of state
-    if t.lower_ in title_words:
+    titled = t.lower_ in title_words and not t.is_stop  # "of" is in "member of the board"
+    if doc[start].text == "President" and not titled and t.lower_ not in ("and", "&", "its", "our", "their"):
+        return True  # "asked President P", "in light of President P's comment": a head of state
+    if t.lower_ in BODY_QUALIFIERS:
+        return True  # "subcommittee Chairman P": a body's post, no company's
+    if titled:
         return False  # "said President Chairman P": titles, no qualifier
     return t.ent_type_ in ("GPE", "NORP", "LOC") or (
         t.text[:1].isupper() and t.is_alpha and t.lower_ not in ("the", "a", "an")
