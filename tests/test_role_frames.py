@@ -454,6 +454,15 @@ def test_joined_the_board_of(data):
     assert F.frame_roles(doc, p, p.end, data) == []
 
 
+def test_a_places_body_after_a_possessive(data):
+    doc = make_doc(
+        "Ada Brook , president of Colombia 's exporters ' association , said so .",
+        {"Ada Brook": "PERSON", "Colombia": "GPE"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("president", "Colombia 's exporters ' association")}
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

@@ -215,8 +215,17 @@ def _read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
         if lower_at(doc, k) == "-" and lower_at(doc, nxt(doc, k + 1)) == "based":
             # "of the Abidjan-based bank": the company the text is about
             return ([GENERIC] if not orgs else orgs), nxt(doc, k + 1) + 1
+        place = all(t.ent_type_ in ("GPE", "LOC", "NORP") for t in name if not t.is_punct)
+        if place and k < n and doc[k].text in JOINERS:
+            # "of Colombia's exporters' association": the body of a place, in lower case
+            e = nxt(doc, k + 1)
+            while e < n and e < k + 6 and (doc[e].is_lower and doc[e].is_alpha or doc[e].text in JOINERS):
+                if doc[e].lower_ in BODY_WORDS:
+                    orgs.append(Span(doc, name.start, e + 1, label="ORG"))
+                    return orgs, e + 1
+                e += 1
         if (
-            all(t.ent_type_ in ("GPE", "LOC", "NORP") for t in name if not t.is_punct)
+            place
             and k < n
             and doc[k].is_lower
             and doc[k].is_alpha
