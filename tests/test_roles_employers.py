@@ -398,3 +398,30 @@ def test_a_body_before_the_title_names_no_company(nlp):
 def test_the_name_before_a_ticker(nlp):
     rows = role_rows(nlp("Sonara Corp <SNR.T> chairman Akio Moriyama said profits would fall."), "t")
     assert [(r["person"], r["org"]) for r in rows] == [("Akio Moriyama", "Sonara Corp")], rows
+
+
+def test_a_vice_president_of_a_state_names_no_employer(nlp):
+    text = "Prince Abdul met for an hour with Vice President George Bushell on Monday after forces raided a platform in the Gulf."
+    assert role_rows(nlp(text), "t") == []
+
+
+def test_a_place_in_a_list_before_a_spokesman_is_no_person(nlp):
+    text = "Textile makers lost orders to South Korea, Hong Kong and Singapore, a spokesman for the Taiwan Weavers Federation said."
+    assert role_rows(nlp(text), "t") == []
+
+
+def test_a_name_with_a_comma_is_not_a_list(lex):
+    from pipeline.roles.orgnames import read_orgs
+
+    doc = _flat(
+        "Tom Kiernan , President of McLeod , Young Weir Ltd , will speak .",
+        {"Tom Kiernan": "PERSON", "McLeod": "ORG", "Young Weir Ltd": "ORG"},
+    )
+    orgs, _ = read_orgs(doc, 5, lex.frames)
+    assert [o.text for o in orgs] == ["McLeod"]
+    doc = _flat(
+        "director of Quill Bancorp , Westmoor Capital Corp , Brill Inc and Orlan Co .",
+        {"Quill Bancorp": "ORG", "Westmoor Capital Corp": "ORG", "Brill Inc": "ORG", "Orlan Co": "ORG"},
+    )
+    orgs, _ = read_orgs(doc, 2, lex.frames)
+    assert [o.text for o in orgs] == ["Quill Bancorp", "Westmoor Capital Corp", "Brill Inc", "Orlan Co"]

@@ -269,6 +269,10 @@ def _read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                     after = nxt(doc, following.end) if following is not None else n
                     if after >= n or doc[after].text not in (",", "and", "&"):
                         break
+                    if doc[after].text == "," and not (
+                        is_capitalised(doc, nxt(doc, after + 1)) or lower_at(doc, nxt(doc, after + 1)) == "and"
+                    ):
+                        break  # "of McLeod, Young Weir Ltd, will begin": one name with a comma, no list
                     firm = nxt(doc, after + 1)
                     if doc[after].text in ("and", "&") and lower_at(doc, firm).rstrip(".") in ("co", "company"):
                         # "Smith Barney, Harris Upham and Co": one firm's name

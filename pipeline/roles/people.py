@@ -156,6 +156,8 @@ def _described_names(doc: Doc, data) -> list[Span]:
             continue
         if any(t.lower_ in data.title_words or t.lower_ in data.modifiers for t in doc[start : b + 1]):
             continue  # "the Senior Vice President, a Director": titles, no name
+        if any(t.ent_type_ == "GPE" for t in doc[start : b + 1]) and not doc[start].is_sent_start:
+            continue  # "... Hong Kong and Singapore, a spokesman for O said": a place in a list
         found.append(Span(doc, start, b + 1, label="PERSON"))
     return found
 

@@ -135,7 +135,10 @@ def _qualified_title(doc, start: int, title_words: frozenset) -> bool:
         return False  # but "Cuban president P" opening a sentence is qualified
     t = doc[b]
     titled = t.lower_ in title_words and not t.is_stop  # "of" is in "member of the board"
-    if doc[start].text == "President" and not titled and t.lower_ not in ("and", "&", "its", "our", "their"):
+    head_of_state = doc[start].text == "President" or (
+        doc[start].text == "Vice" and start + 1 < len(doc) and doc[start + 1].text == "President"
+    )
+    if head_of_state and not titled and t.lower_ not in ("and", "&", "its", "our", "their"):
         return True  # "asked President P", "in light of President P's comment": a head of state
     if t.lower_ in BODY_QUALIFIERS:
         return True  # "subcommittee Chairman P": a body's post, no company's
