@@ -298,3 +298,20 @@ def test_seek_in_the_active_is_no_bid(nlp):
         "for 500,000 Bancroft shares.",
     )
     assert all(p[0] != ["Bancroft Fund Inc"] for p in pairs)
+
+
+def test_ticker_read_as_subject_gives_the_name_before_it(nlp):
+    pairs = _pairs(
+        nlp, "Boliden AB <BLDS.ST> said the takeover of Tarlow Corp's mining division made it the world leader."
+    )
+    assert [(p[0], p[2]) for p in pairs] == [(["Boliden AB"], "Tarlow Corp")]
+
+
+def test_merger_with_a_unit_of_a_larger_group_is_taken_over_by_it(nlp):
+    pairs = _pairs(
+        nlp,
+        "Fenwick Lanes Inc said its holders approved the merger with Marlow Corp, a unit of Northgate Holdings Inc.",
+    )
+    assert [(p[0], p[1], p[3]) for p in pairs] == [(["Marlow Corp"], "Fenwick Lanes Inc", "merger")]
+    pairs = _pairs(nlp, "Tarlow Inc agreed to merge with Pennick Corp, a maker of valves.")
+    assert [(p[0], p[1]) for p in pairs] == [(["Tarlow Inc"], "Pennick Corp")]

@@ -238,6 +238,17 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
             speaker = antecedents.antecedent(ctx, frame.trigger)
             if speaker is not None and not common.same_party(speaker, target):
                 target, buyers = speaker, [target]
+    if (
+        cls.merger
+        and target is not None
+        and len(buyers) == 1
+        and not survivors
+        and kinds.unit_of_another(ctx, target)
+        and not kinds.unit_of_another(ctx, buyers[0])
+    ):
+        # "Y said its holders approved the merger with X, a unit of Z": Y merges into
+        # the unit of a larger group, which takes it over
+        target, buyers = buyers[0], [target]
     if target is None:
         return None
     if (

@@ -120,3 +120,17 @@ def public_offering(ctx, trigger: Token) -> bool:
     if trigger.dep_ in ("advcl", "xcomp"):
         near += [c for c in trigger.head.children if c.dep_ == "dobj"]  # "launched a rights issue to raise"
     return any(t.lemma_.lower() in ctx.lex.offering_nouns or t.lower_ in ctx.lex.offering_nouns for t in near)
+
+
+# Nouns that make a company part of another: "X, a unit of Z".
+PART_NOUNS = frozenset({"unit", "subsidiary", "affiliate", "arm", "division"})
+
+
+def unit_of_another(ctx, party: Span) -> bool:
+    """ "Maricorp Inc, a unit of Northern Pacific Corp": the party is described, in an
+    apposition, as part of another company."""
+    for child in party.root.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in PART_NOUNS:
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children):
+                return True
+    return False

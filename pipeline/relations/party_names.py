@@ -199,6 +199,12 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
     if depth > 3:
         return None
     doc = token.doc
+    if common.bracketed(token) and token.dep_ in ("nsubj", "nsubjpass") and token.i >= 2:
+        # "Boliden AB <BLDS.ST> said": the parser made the ticker the subject; the name
+        # right before it is the party
+        named = context.ent_of(ctx, doc[token.i - 2])
+        if named is not None and named.label_ in PARTY_LABELS and named.end == token.i - 1:
+            return None if antecedents.non_party(ctx, named) else (named, None)
     if token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$", "IN", "DT"):
         # "Y, which X bought last year", "the carrier that X took over": the noun the
         # relative clause describes
