@@ -315,3 +315,11 @@ def test_merger_with_a_unit_of_a_larger_group_is_taken_over_by_it(nlp):
     assert [(p[0], p[1], p[3]) for p in pairs] == [(["Marlow Corp"], "Fenwick Lanes Inc", "merger")]
     pairs = _pairs(nlp, "Tarlow Inc agreed to merge with Pennick Corp, a maker of valves.")
     assert [(p[0], p[1]) for p in pairs] == [(["Tarlow Inc"], "Pennick Corp")]
+
+
+def test_deal_in_a_conditional_clause_is_rumoured(nlp):
+    pairs = _pairs(nlp, "Investor Leonard Ravel said if he takes control of Dunmore Foods Inc, its shares could be delisted.")
+    assert [(p[1], p[4]) for p in pairs] == [("Dunmore Foods Inc", "rumored")]
+    # a condition on the deal's own completion leaves it agreed
+    pairs = _pairs(nlp, "Tarlow Inc said it will buy Pennick Corp if holders approve.")
+    assert [(p[1], p[4]) for p in pairs] == [("Pennick Corp", "agreed")]

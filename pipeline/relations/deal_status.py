@@ -174,7 +174,10 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         ended = set()  # "Y rejected X's offer": X may keep it open; still proposed
     if ended:
         return "terminated"
-    if words & cues.get("rumored", frozenset()) or under_talks(ctx, trigger):
+    conditional = any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for token in chain[:2] for c in token.children
+    )  # "if he takes control of the firm, ...": a deal supposed, not agreed
+    if words & cues.get("rumored", frozenset()) or conditional or under_talks(ctx, trigger):
         return "rumored"
     if frame.cls.status == "proposed" and words & ACCEPTING_WORDS:
         return "agreed"  # "Y agreed to X's offer"
