@@ -405,3 +405,21 @@ def test_a_firm_hired_as_adviser_is_no_person(frame_data):
     ents = ["B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O"]
     doc = _tagged(words, ["PROPN"] * len(words), ents)
     assert untagged_people(doc, frame_data, lex.internal_title_words, lex.appointing_verbs) == []
+
+
+def test_a_name_tagged_as_an_organisation_after_a_title(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    words = "said Shearwater Brothers analyst Anne Millard .".split()
+    ents = ["O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O"]
+    doc = _tagged(words, ["VERB"] + ["PROPN"] * 5 + ["PUNCT"], ents)
+    assert [p.text for p in untagged_people(doc, frame_data)] == ["Anne Millard"]
+
+
+def test_a_firm_after_a_title_and_a_possessive_stays_a_firm(frame_data):
+    from pipeline.roles.people import untagged_people
+
+    words = "the analyst Shearwater Brothers 's report".split()
+    ents = ["O", "O", "B-ORG", "I-ORG", "O", "O"]
+    doc = _tagged(words, ["DET", "NOUN", "PROPN", "PROPN", "PART", "NOUN"], ents)
+    assert untagged_people(doc, frame_data) == []

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from ..names import names_match
 from .frames import read_title_list
 from .orgnames import SUFFIXES
-from .titles import lower_at, nxt, read_title_peek, token_indices
+from .titles import lower_at, nxt, read_title, read_title_peek, token_indices
 
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame"})
 FIRM_ENDINGS = frozenset({"co", "co.", "company", "sons", "partners", "associates", "inc", "inc."})
@@ -77,6 +77,9 @@ def untagged_people(
                 or _core_title(items[0].title.written, data) in officer_titles
             ):
                 found.append(Span(doc, ent.start, ent.end, label="PERSON"))
+        elif _title_ends_at(doc, ent.start, data) and lower_at(doc, j) in AFTER_A_NAME:
+            # "said Shearson analyst Anne Mills.": a title right before the name
+            found.append(Span(doc, ent.start, ent.end, label="PERSON"))
         elif lower_at(doc, j) == "as" and ent.start > 0 and doc[ent.start - 1].lower_ in appointing:
             items = read_title_list(doc, nxt(doc, j + 1), data)[0]
             if items and _core_title(items[0].title.written, data) in officer_titles:
@@ -125,6 +128,20 @@ def _bare_name_word(token, data) -> bool:
         and token.lower_ not in data.company_nouns
         and token.lower_.rstrip(".") not in SUFFIXES
     )
+
+
+# Words after a person's name that a title precedes: "analyst Anne Mills said", "... told".
+AFTER_A_NAME = frozenset({"said", "says", "told", "added", ".", ",", "of", "at", "with", "who", ""})
+
+
+def _title_ends_at(doc: Doc, end: int, data) -> bool:
+    """A title of titles.txt ends right before token ``end`` ("analyst" + "Anne Mills")."""
+    for k in range(max(0, end - 4), end):
+        if doc[k].is_alpha and not doc[k].is_upper or doc[k].text[:1].isupper():
+            title = read_title(doc, k, data)
+            if title is not None and title.end == end:
+                return True
+    return False
 
 
 def _core_title(written: str, data) -> str:

@@ -47,6 +47,7 @@ def find_roles(doc: Doc, lex: RoleLexicon) -> list[Role]:
     for person in untagged_people(doc, lex.frames, lex.internal_title_words, lex.appointing_verbs):
         people.append(person)
         roles.extend(founder_rule_roles(ctx, person))  # "founded by P and Q", P untagged
+        roles.extend(titled_roles(ctx, person, roles))  # "said O analyst P", P tagged as an organisation
         framed.extend(_frames_of(ctx, person, framed, roles))
     people.sort(key=lambda p: p.start)
     framed.extend(_surname_roles(ctx, doc, people, framed, roles))
