@@ -318,8 +318,19 @@ def test_merger_with_a_unit_of_a_larger_group_is_taken_over_by_it(nlp):
 
 
 def test_deal_in_a_conditional_clause_is_rumoured(nlp):
-    pairs = _pairs(nlp, "Investor Leonard Ravel said if he takes control of Dunmore Foods Inc, its shares could be delisted.")
+    pairs = _pairs(
+        nlp, "Investor Leonard Ravel said if he takes control of Dunmore Foods Inc, its shares could be delisted."
+    )
     assert [(p[1], p[4]) for p in pairs] == [("Dunmore Foods Inc", "rumored")]
     # a condition on the deal's own completion leaves it agreed
     pairs = _pairs(nlp, "Tarlow Inc said it will buy Pennick Corp if holders approve.")
     assert [(p[1], p[4]) for p in pairs] == [("Pennick Corp", "agreed")]
+
+
+def test_name_run_across_to_is_cut_whatever_word_the_parser_heads(nlp):
+    rows = _rows(
+        nlp,
+        "Princeville Development Corp and Aloha Inc, parent of Aloha Airlines Inc, jointly said they agreed "
+        "to terms for the sale of Princeville Airways Inc to Aloha.",
+    )
+    assert rows and all(" to " not in row["target"] for row in rows)

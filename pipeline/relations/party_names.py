@@ -225,9 +225,14 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         owner = owner_of(ctx, ent.root)
         return (owner, None) if owner is not None else None
     if ent is not None and ent.label_ in PARTY_LABELS:
-        cut = next((t.i for t in ent[1:] if t.lower_ in ("to", "from", "by") and t.i < token.i + 1), None)
+        cut = next((t.i for t in ent[1:-1] if t.lower_ in ("to", "from", "by")), None)
         if cut is not None and cut > ent.start:
-            ent = Span(doc, ent.start, cut, label=ent.label_)  # "the sale of X to Y" read as one name
+            # "the sale of X to Y" read as one name: the part the argument is in (the name
+            # before the cut when the argument is the cut word or the last word)
+            if token.i < cut or token.i >= ent.end - 1 or token.i == cut:
+                ent = Span(doc, ent.start, cut, label=ent.label_)
+            else:
+                ent = Span(doc, cut + 1, ent.end, label=ent.label_)
         ent = common.without_descriptor(ctx, ent)
         return None if antecedents.non_party(ctx, ent) else (ent, None)
     if (
