@@ -423,3 +423,23 @@ def test_a_firm_after_a_title_and_a_possessive_stays_a_firm(frame_data):
     ents = ["O", "O", "B-ORG", "I-ORG", "O", "O"]
     doc = _tagged(words, ["DET", "NOUN", "PROPN", "PROPN", "PART", "NOUN"], ents)
     assert untagged_people(doc, frame_data) == []
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        (
+            "Harlan Tool Co reorganized its management on Wednesday. Chief operating officer Jeff Lanier got the "
+            "added, previously vacant, post of president.",
+            "president",
+        ),
+        ("Harlan Tool Co said Jeff Lanier will take the title of chairman.", "chairman"),
+    ],
+)
+def test_a_post_got_or_taken(nlp, text, title):
+    rows = role_rows(nlp(text), "t")
+    assert ("Jeff Lanier", title, "Harlan Tool Co") in {(r["person"], r["title"], r["org"]) for r in rows}, rows
+
+
+def test_taking_a_stake_is_no_post(nlp):
+    assert role_rows(nlp("Harlan Tool Co said Jeff Lanier took a stake in Brill Corp."), "t") == []
