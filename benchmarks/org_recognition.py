@@ -1,6 +1,6 @@
 """Organisation recognition on the FIRE dev sentences (issue 18).
 
-usage: python benchmarks/org_recognition.py [--errors] [--ids even|odd|all]
+usage: python benchmarks/org_recognition.py [--errors] [--ids even|odd|all] [--ner-dir DIR]
 
 Reads ``../shared/eval/fire_dev_entities.jsonl`` (FIRE's gold entity spans, CC-BY-4.0,
 see ``FIRE-NOTICE.md``), keeps the ``fire-dev-*`` ids (never the training ids) and runs
@@ -14,6 +14,11 @@ each sentence through the bare base model and through ``pipeline.load()``. One t
     exact, strict     ... the same without that normalisation (FIRE's own span)
     Company as PERSON/GPE   gold Company spans predicted exactly with that label
     false ORG on Person     gold Person mentions that a predicted ORG overlaps (lower is better)
+
+``--ner-dir DIR`` adds a column "now, ner DIR": ``pipeline.load()`` with the ``ner``
+component saved in DIR in the place of the base model's (the FIRE-adapted ner of
+training/fire_ner: ``--ner-dir training/fire_ner/training/model-best/ner``, trained on the
+``fire-train-*`` ids only). ``--errors`` lists the errors of the last column.
 
 The "before" column holds the pipeline's figures measured at commit 9b614de, before the
 work of issue 18 (same script, same data). ``--errors`` prints, for the even ids only
@@ -133,6 +138,7 @@ def main(argv=None) -> int:
     parser.add_argument("--errors", action="store_true", help="list the errors of the even ids")
     parser.add_argument("--ids", choices=("all", "even", "odd"), default="all")
     parser.add_argument("--model", default=None)
+    parser.add_argument("--ner-dir", default=None, help="a trained ner component's folder (an extra column)")
     args = parser.parse_args(argv)
 
     import spacy
@@ -144,15 +150,20 @@ def main(argv=None) -> int:
     texts = [row["text"] for row in rows]
     bare = spacy.load(args.model or default_model())
     bare_figures, _ = measure(list(bare.pipe(texts)), rows)
+    columns = {}
     nlp = pipeline.load(args.model)
-    now_figures, errors = measure(list(nlp.pipe(texts)), rows)
+    columns["now"], errors = measure(list(nlp.pipe(texts)), rows)
+    if args.ner_dir:
+        nlp.get_pipe("ner").from_disk(args.ner_dir, exclude=["vocab"])
+        columns["now, ner DIR"], errors = measure(list(nlp.pipe(texts)), rows)
     gold_companies = sum(entity["label"] == "Company" for row in rows for entity in row["entities"])
     gold_persons = sum(entity["label"] == "Person" for row in rows for entity in row["entities"])
     print(f"fire-dev ({args.ids}): {len(rows)} sentences, {gold_companies} Company and {gold_persons} Person mentions")
     before = BEFORE if args.ids == "all" else dict.fromkeys(BEFORE)
-    print(f"{'':22s} {'bare model':>11s} {'before':>8s} {'now':>8s}")
+    print(f"{'':22s} {'bare model':>11s} {'before':>8s}" + "".join(f" {name:>12s}" for name in columns))
     for key in BEFORE:
-        print(f"{key:22s} {_cell(bare_figures[key]):>11s} {_cell(before[key]):>8s} {_cell(now_figures[key]):>8s}")
+        cells = "".join(f" {_cell(figures[key]):>12s}" for figures in columns.values())
+        print(f"{key:22s} {_cell(bare_figures[key]):>11s} {_cell(before[key]):>8s}{cells}")
     if args.errors:
         even = {row["id"] for row in gold_rows("even")}
         for line in errors:
