@@ -463,6 +463,15 @@ def test_a_places_body_after_a_possessive(data):
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("president", "Colombia 's exporters ' association")}
 
 
+def test_ex_is_a_former_post(data):
+    doc = make_doc(
+        "Ada Brook , the ex - chairman of Harlan Tool Co , was charged .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("former chairman", "Harlan Tool Co")}
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",
@@ -629,6 +638,11 @@ MODEL_CASES = [
         "Tom Reese, who is both chairman and chief executive officer of Orlith Systems Inc, will retire.",
         ("Tom Reese", "chief executive officer", "Orlith Systems Inc"),
         id="who-is-both",
+    ),
+    pytest.param(
+        "Harlan Tool Co said ex-CEO Ann Leeson was charged.",
+        ("Ann Leeson", "former CEO", "Harlan Tool Co"),
+        id="ex-title-before-the-name",
     ),
     pytest.param(
         "Mr. Reese currently serves as the Chairman of the Board of Trustees of Halden University.",

@@ -237,6 +237,8 @@ def titles_before(ctx, end: int, doc: Doc) -> list[tuple[int, str]]:
         start, name = title
         if start > 0 and doc[start - 1].lower_ == "former":
             start, name = start - 1, f"former {name}"
+        elif start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "ex":
+            start, name = start - 2, f"former {name}"  # "ex-CEO P"
         found.append((start, name))
         if start < 2 or doc[start - 1].lower_ not in ("and", "&", ","):
             break
