@@ -645,6 +645,16 @@ MODEL_CASES = [
         id="ex-title-before-the-name",
     ),
     pytest.param(
+        "Rivenhall Automotive hired former Appleton executive Sam Ortegal as chief operating officer.",
+        ("Sam Ortegal", "chief operating officer", "Rivenhall Automotive"),
+        id="hired-described-person-as",
+    ),
+    pytest.param(
+        "Bob Iverson, who returned as Dimsdale's CEO last year, announced job cuts.",
+        ("Bob Iverson", "CEO", "Dimsdale"),
+        id="returned-as",
+    ),
+    pytest.param(
         "Mr. Reese currently serves as the Chairman of the Board of Trustees of Halden University.",
         ("Reese", "chairman", "Halden University"),
         id="board-of-trustees",

@@ -456,9 +456,12 @@ def object_roles(ctx, person: Span) -> list:
     subject unless the title names one."""
     doc = person.doc
     before = prv(doc, person.start - 1)
-    if before < 0 or doc[before].lower_ not in ctx.lex.appointing_verbs:
+    if before >= 0 and doc[before].lower_ in ctx.lex.appointing_verbs:
+        verb = doc[before]
+    elif person.root.dep_ in ("dobj", "oprd") and person.root.head.lower_ in ctx.lex.appointing_verbs:
+        verb = person.root.head  # "O hired former Apple executive P as COO": words describing P between
+    else:
         return []
-    verb = doc[before]
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ == "conj":
         # "it elected P a vice president and named him T": the first verb's subject
