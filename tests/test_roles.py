@@ -443,3 +443,25 @@ def test_a_post_got_or_taken(nlp, text, title):
 
 def test_taking_a_stake_is_no_post(nlp):
     assert role_rows(nlp("Harlan Tool Co said Jeff Lanier took a stake in Brill Corp."), "t") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Leland and Tom Reeve, co-founders of Veltro Labs, raised $5 million.",
+        "Ann Leland and Tom Reeve are the company's co-founders, Veltro Labs said.",
+    ],
+)
+def test_coordinated_names_share_a_plural_title(nlp, text):
+    rows = {(r["person"], r["title"], r["org"]) for r in role_rows(nlp(text), "t")}
+    assert {("Ann Leland", "co-founder", "Veltro Labs"), ("Tom Reeve", "co-founder", "Veltro Labs")} <= rows, rows
+
+
+def test_a_singular_title_after_coordinated_names_is_the_last_ones(nlp):
+    rows = role_rows(nlp("Ann Leland and Tom Reeve, chief executive of Veltro Labs, met investors."), "t")
+    assert [r["person"] for r in rows] == ["Tom Reeve"], rows
+
+
+def test_the_object_of_a_preposition_is_no_subject_of_the_verb_after_it(nlp):
+    rows = role_rows(nlp("Ann Leland, who co-founded Veltro Labs with Tom Reeve, is its chief executive."), "t")
+    assert ("Tom Reeve", "chief executive") not in {(r["person"], r["title"]) for r in rows}, rows

@@ -67,6 +67,13 @@ def _frames_of(ctx, person: Span, framed: list[Role], roles: list[Role]) -> list
     doc = person.doc
     data = ctx.lex.frames
     found = frame_roles(doc, person, person.end, data, default_org=_relative_antecedent(doc, person, data))
+    if person.root.dep_ in ("pobj", "dobj") and lower_at_(doc, nxt(doc, person.end)) == ",":
+        # "P, who co-founded O with Q, is its CEO": Q, an object, is no subject of "is"
+        found = [fr for fr in found if fr.frame in ("apposition", "age-title")]
+    last = _last_conjunct(ctx, person)
+    if last is not None and _plural_after(doc, last.end, data):
+        # "P and Q, co-founders of O", "P and Q are the company's co-founders"
+        found += frame_roles(doc, person, last.end, data)
     verb_start = _verb_start(person)
     if verb_start is not None:
         found += frame_roles(doc, person, verb_start, data)
@@ -82,6 +89,49 @@ def _frames_of(ctx, person: Span, framed: list[Role], roles: list[Role]) -> list
     found += object_roles(ctx, person)
     found += founder_roles(doc, person, data, ctx.lex.founding_stems, ctx.lex.title_verbs)
     return _frame_roles(ctx, person, found, framed + [r for r in roles if not is_place(r.org)])
+
+
+def lower_at_(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def _last_conjunct(ctx, person: Span) -> Optional[Span]:
+    """The last of the names joined to a person by "and" or commas after it ("P, Q and R")."""
+    doc = person.doc
+    last = None
+    i = person.end
+    for _ in range(4):
+        j = nxt(doc, i)
+        if lower_at_(doc, j) not in (",", "and", "&"):
+            break
+        k = nxt(doc, j + 1)
+        if lower_at_(doc, k) == "and":
+            k = nxt(doc, k + 1)
+        ent = entity_of(doc[k]) if k < len(doc) else None
+        if ent is None or ent.label_ != "PERSON" or ent.start != k:
+            break
+        last, i = ent, ent.end
+    return last
+
+
+# Words after coordinated names that share the titles after them with every name.
+PLURAL_VERBS = frozenset({"are", "were", "have", "both", "all", "together"})
+
+
+def _plural_after(doc: Doc, start: int, data) -> bool:
+    """The words after coordinated names speak of them all: a plural verb ("P and Q are
+    the co-founders") or a plural title ("P and Q, co-founders of O")."""
+    for k in range(start, min(len(doc), start + 8)):
+        word = doc[k].lower_
+        if word in PLURAL_VERBS:
+            return True
+        title = read_title(doc, k, data) if word.endswith("s") or read_title_peek(doc, k, data) else None
+        if title is not None:
+            # a plural title ("co-founders", "directors") is written in the singular
+            return doc[title.end - 1].lower_.endswith("s") and not title.written.endswith("s")
+        if doc[k].text in (".", ";") or word in ("of", "at", "said"):
+            return False
+    return False
 
 
 def _relative_antecedent(doc: Doc, person: Span, data) -> Optional[Span]:
