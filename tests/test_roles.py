@@ -465,3 +465,29 @@ def test_a_singular_title_after_coordinated_names_is_the_last_ones(nlp):
 def test_the_object_of_a_preposition_is_no_subject_of_the_verb_after_it(nlp):
     rows = role_rows(nlp("Ann Leland, who co-founded Veltro Labs with Tom Reeve, is its chief executive."), "t")
     assert ("Tom Reeve", "chief executive") not in {(r["person"], r["title"]) for r in rows}, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Veltro Labs co-founders Ann Leland and Tom Reeve met investors.",
+        "The founders of Veltro Labs, Ann Leland and Tom Reeve, raised money.",
+    ],
+)
+def test_a_plural_title_before_coordinated_names(nlp, text):
+    rows = {(r["person"], r["title"], r["org"]) for r in role_rows(nlp(text), "t")}
+    assert {("Ann Leland", "co-founder" if "co-" in text else "founder", "Veltro Labs")} <= rows, rows
+    assert any(p == "Tom Reeve" and org == "Veltro Labs" for p, _, org in rows), rows
+
+
+def test_a_singular_title_before_the_first_name_only(nlp):
+    rows = role_rows(nlp("Veltro Labs chief executive Ann Leland and Tom Reeve met investors."), "t")
+    assert [r["person"] for r in rows] == ["Ann Leland"], rows
+
+
+def test_plural_founders_keep_their_sentence_through_triage(nlp):
+    from pipeline.batch import extract
+
+    text = "The founders of Veltro Labs, Ann Leland and Tom Reeve, raised money."
+    roles = extract([{"id": "t", "text": text}], nlp=nlp).roles
+    assert sorted(roles.person) == ["Ann Leland", "Tom Reeve"]

@@ -168,10 +168,31 @@ def _former_before(doc, start: int) -> bool:
     return b >= 0 and doc[b].lower_ in ("former", "ex")
 
 
+def _shared_plural_titles(ctx, person: Span) -> list[tuple[int, str]]:
+    """ "O co-founders P and Q": the plural title before the first of coordinated names
+    is the later names' too."""
+    doc = person.doc
+    b = prv(doc, person.start - 1)
+    for _ in range(3):
+        if b < 1 or doc[b].lower_ not in ("and", ",", "&"):
+            return []
+        first = entity_of(doc[prv(doc, b - 1)])
+        if first is None or first.label_ != "PERSON":
+            return []
+        titles = titles_before(ctx, first.start, doc)
+        if titles:
+            plural = doc[prv(doc, first.start - 1)].lower_.endswith("s")
+            return titles if plural else []
+        b = prv(doc, first.start - 1)
+    return []
+
+
 def titled_roles(ctx, person: Span, known: list[Role]) -> list[Role]:
     doc = person.doc
     found = []
     before = titles_before(ctx, person.start, doc)
+    if not before:
+        before = _shared_plural_titles(ctx, person)
     if before:
         start = before[-1][0]
         org = org_ending_at(doc, start) or untagged_name_ending_at(doc, start)

@@ -77,10 +77,10 @@ def _core_end(doc: Doc, i: int, data: RoleFrameData) -> Optional[tuple[int, bool
             ends.append(j)  # a line break inside a title is a space ("chief\nexecutive officer")
     for end in reversed(ends):
         phrase = _phrase(doc, i, end)
+        if phrase.endswith("s") and phrase[:-1] in data.titles:
+            return end, True  # "founders", "CEOs" (titles.txt may list plurals for triage)
         if phrase in data.titles:
             return end, False
-        if phrase.endswith("s") and phrase[:-1] in data.titles:
-            return end, True
     # "Chief Accounting Officer", "chief risk officer": chief + up to 3 words + officer
     if lower_at(doc, i) == "chief":
         for end in ends[1:4]:
