@@ -472,6 +472,20 @@ def test_ex_is_a_former_post(data):
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("former chairman", "Harlan Tool Co")}
 
 
+def test_a_field_of_the_title_then_the_employer(data):
+    doc = make_doc(
+        "Ada Brook is a Professor of Medicine at Halden University .",
+        {"Ada Brook": "PERSON", "Medicine": "ORG", "Halden University": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("professor", "Halden University")}
+    doc = make_doc(
+        "Ada Brook is President of Harlan Tool Co at its plant .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"}
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("president", "Harlan Tool Co")}
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

@@ -172,6 +172,19 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             m = nxt(doc, m + 1)  # "Senior Vice President, a Director and Managing Director, of O"
         if lower_at(doc, m) in OF_WORDS or _to_name(doc, m):
             orgs, end = read_orgs(doc, m + 1, data)
+            a = nxt(doc, end)
+            if (
+                orgs
+                and lower_at(doc, m) == "of"
+                and lower_at(doc, a) in ("at", "with")
+                and len(orgs) == 1
+                and orgs[0] is not GENERIC
+                and orgs[0][-1].lower_.rstrip(".") not in SUFFIXES
+            ):
+                # "Professor of Medicine at Stanford University": the field, then the employer
+                at_orgs, at_end = read_orgs(doc, a + 1, data)
+                if at_orgs:
+                    orgs, end = at_orgs, at_end
             if orgs:
                 j = end
             else:
