@@ -334,3 +334,8 @@ def test_name_run_across_to_is_cut_whatever_word_the_parser_heads(nlp):
         "to terms for the sale of Princeville Airways Inc to Aloha.",
     )
     assert rows and all(" to " not in row["target"] for row in rows)
+
+
+def test_group_led_by_a_person_named_after_a_title(nlp):
+    pairs = _pairs(nlp, "Tarlow Corp sold its Brisk unit to an investor group led by its president, Ann Reyes.")
+    assert [(p[0], p[1], p[2]) for p in pairs] == [(["Ann Reyes"], "Brisk", "Tarlow Corp")]

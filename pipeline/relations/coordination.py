@@ -190,6 +190,16 @@ def group_members(ctx, token: Token) -> list[Span]:
                             continue
                         for member in [pobj, *pobj.conjuncts]:
                             ent = context.ent_of(ctx, member)
+                            if ent is None and member.pos_ == "NOUN":
+                                # "led by its president, Ann Reyes": the person a title names
+                                ent = next(
+                                    (
+                                        named
+                                        for c in member.children
+                                        if c.dep_ == "appos" and (named := context.ent_of(ctx, c)) is not None
+                                    ),
+                                    None,
+                                )
                             if ent is not None and ent.label_ in PARTY_LABELS and ent not in members:
                                 members.append(ent)
                             # "led by X that includes Y": the clause on the leader lists more
