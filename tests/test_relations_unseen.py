@@ -339,3 +339,13 @@ def test_name_run_across_to_is_cut_whatever_word_the_parser_heads(nlp):
 def test_group_led_by_a_person_named_after_a_title(nlp):
     pairs = _pairs(nlp, "Tarlow Corp sold its Brisk unit to an investor group led by its president, Ann Reyes.")
     assert [(p[0], p[1], p[2]) for p in pairs] == [(["Ann Reyes"], "Brisk", "Tarlow Corp")]
+
+
+def test_named_possessor_of_shares_is_their_issuer(nlp):
+    pairs = _pairs(
+        nlp, "Tarlow Inc offered to buy all outstanding shares of Pennick Corp's common stock for 22 dlrs a share."
+    )
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Tarlow Inc"], "Pennick Corp", "proposed")]
+    # a stake's possessor holds it
+    pairs = _pairs(nlp, "Tarlow Inc sold its stake in Pennick Corp to Holm Industries.")
+    assert [(p[0], p[1]) for p in pairs] == [(["Holm Industries"], "Pennick Corp")]

@@ -116,6 +116,11 @@ def name_before(ctx, span: Span) -> Optional[Span]:
 UNIT_APPOSITION_LABELS = frozenset({"ORG", "PERSON", *MISLABELLED_NAMES})
 
 
+# Holding nouns whose named possessor issued them ("Y Corp's common stock"), unlike a
+# stake or an interest, whose possessor holds it ("X's stake in Y").
+ISSUED_NOUNS = frozenset({"share", "shares", "stock", "common", "equity", "capital"})
+
+
 def shared_head_names(ctx, token: Token, party) -> list[tuple[Span, Optional[Span]]]:
     """ "the Brisk and Holm units of Pennick Group": names joined by "and" before a plural
     unit noun, read as one name, are a unit each (with the unit's owner)."""
@@ -319,7 +324,15 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
             return linked[0], None
     if lemma in ctx.lex.holding_nouns or lower in ctx.lex.holding_nouns:
         # "its stake in X": the possessor holds the stake; the target is X
-        return of_or_owner(ctx, token, depth, owner=False) or named_below(ctx, token, depth)
+        found = of_or_owner(ctx, token, depth, owner=False) or named_below(ctx, token, depth)
+        if found is None and lemma in ISSUED_NOUNS:
+            # "all shares of Rospatch Corp's common stock": a named possessor of shares
+            # or stock is the company that issued them
+            issuer = next((c for c in token.children if c.dep_ == "poss" and c.lower_ not in ctx.lex.pronouns), None)
+            ent = context.ent_of(ctx, issuer) if issuer is not None else None
+            if ent is not None and ent.label_ == "ORG" and not antecedents.non_party(ctx, ent):
+                found = (ent, None)
+        return found
     if lemma in ctx.lex.ownership_nouns or lower in ctx.lex.ownership_nouns:
         party = of_or_owner(ctx, token, depth)
         if party is not None:
