@@ -425,3 +425,13 @@ def test_a_name_with_a_comma_is_not_a_list(lex):
     )
     orgs, _ = read_orgs(doc, 2, lex.frames)
     assert [o.text for o in orgs] == ["Quill Bancorp", "Westmoor Capital Corp", "Brill Inc", "Orlan Co"]
+
+
+def test_a_news_outlet_that_reported_is_no_employer(nlp):
+    text = "President Regan's legal adviser said the sale was approved in 1985, the New York Clarion reported."
+    assert role_rows(nlp(text), "t") == []
+
+
+def test_a_subcommittee_is_no_employer(lex):
+    doc = _flat("the Subcommittee said so .", {"Subcommittee": "ORG"})
+    assert not is_employer(doc.ents[0], lex.frames)

@@ -20,7 +20,7 @@ from ..names import names_match
 from ..schema import Role
 from .lexicon import RoleFrameData, RoleLexicon
 from .orgnames import GENERIC, SUFFIXES, TITLE_WORDS, entity_of, name_ending_at
-from .titles import JOINERS, nxt, prv, read_title_peek
+from .titles import JOINERS, lower_at, nxt, prv, read_title_peek
 
 
 @dataclass
@@ -103,6 +103,12 @@ def is_source(org, data: RoleFrameData) -> bool:
     if b >= 1 and doc[b].lower_ in ("to", "with", "in") and doc[prv(doc, b - 1)].lower_ in data.source_cues:
         return True
     a = nxt(doc, org.end)
+    if (
+        a < len(doc)
+        and doc[a].lower_ in ("reported", "reports")
+        and lower_at(doc, nxt(doc, a + 1)) in (".", ",", ";", "that", "on", "yesterday", "today", "")
+    ):
+        return True  # "..., the New York Times reported." (not "O reported strong sales")
     return a < len(doc) and doc[a].lower_ in ("newspaper", "magazine", "daily", "weekly", "newsletter")
 
 
