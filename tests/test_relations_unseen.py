@@ -349,3 +349,12 @@ def test_named_possessor_of_shares_is_their_issuer(nlp):
     # a stake's possessor holds it
     pairs = _pairs(nlp, "Tarlow Inc sold its stake in Pennick Corp to Holm Industries.")
     assert [(p[0], p[1]) for p in pairs] == [(["Holm Industries"], "Pennick Corp")]
+
+
+def test_object_after_a_parenthetical_phrase(nlp):
+    pairs = _pairs(
+        nlp,
+        "Dorset Retrieval Systems Inc said it has made an offer to acquire, through a wholly owned unit, "
+        "all outstanding shares of Rospan Corp's common stock for 22 dlrs a share.",
+    )
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Dorset Retrieval Systems Inc"], "Rospan Corp", "proposed")]

@@ -64,6 +64,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         if frame.cls.funding_round and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
             frame.args["buyer"] = funding.round_investors(ctx, frame)
         slots.adjacent_object(ctx, frame)
+        slots.shifted_object(ctx, frame)
         slots.dangling_for(ctx, frame)
         slots.inherit_subject(ctx, frame)
         slots.talks_partner(ctx, frame)

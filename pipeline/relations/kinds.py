@@ -63,7 +63,17 @@ def through_unit(ctx, trigger: Token) -> Optional[Span]:
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
                     continue
+                # not inside an object the parser hung on the unit ("through a unit, all
+                # shares of Y": the shares are bought, Y is no unit)
+                shifted = {
+                    t.i
+                    for c in pobj.children
+                    if c.dep_ == "appos" and c.lemma_.lower() in ctx.lex.holding_nouns
+                    for t in c.subtree
+                }
                 for token in pobj.subtree:
+                    if token.i in shifted:
+                        continue
                     ent = context.ent_of(ctx, token)
                     if (
                         ent is not None

@@ -202,6 +202,26 @@ def adjacent_object(ctx, frame: Frame) -> None:
         frame.args[role].append(doc[i])
 
 
+def shifted_object(ctx, frame: Frame) -> None:
+    """ "offered to acquire, through a wholly owned unit, all shares of Y": the object
+    after a parenthetical phrase, which the parser hangs on that phrase's noun."""
+    trigger = frame.trigger
+    role = frame.cls.frame.get("object")
+    if trigger.pos_ != "VERB" or role is None or frame.args[role]:
+        return
+    if any(c.dep_ == "dobj" for c in trigger.children):
+        return
+    doc = trigger.doc
+    i = trigger.i + 1
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].dep_ != "prep":
+        return
+    for pobj in (c for c in doc[i + 1].children if c.dep_ == "pobj"):
+        for shifted in pobj.children:
+            if shifted.dep_ == "appos" and shifted.i > pobj.i and doc[shifted.left_edge.i - 1].text == ",":
+                frame.args[role].append(shifted)
+                return
+
+
 def dangling_for(ctx, frame: Frame) -> None:
     """ "its takeover offer for Spanish group Riberal SA had lapsed": when the parser
     leaves "for" without its object, the organisation right after it."""
