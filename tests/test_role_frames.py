@@ -486,6 +486,24 @@ def test_a_field_of_the_title_then_the_employer(data):
     assert triples(F.frame_roles(doc, p, p.end, data)) == {("president", "Harlan Tool Co")}
 
 
+def test_experience_including_as(data):
+    doc = make_doc(
+        "Ada Brook has 20 years of experience , including as the Chief Operating Officer of Harlan Tool Co .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert triples(F.frame_roles(doc, p, p.end, data)) == {("chief operating officer", "Harlan Tool Co")}
+
+
+def test_most_recently_as_after_another_person_is_not_the_first(data):
+    doc = make_doc(
+        "Ada Brook praised Tom Reese , who served most recently as treasurer of Harlan Tool Co .",
+        {"Ada Brook": "PERSON", "Tom Reese": "PERSON", "Harlan Tool Co": "ORG"},
+    )
+    p = person(doc, "Ada Brook")
+    assert F.frame_roles(doc, p, p.end, data) == []
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

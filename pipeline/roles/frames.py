@@ -447,6 +447,29 @@ VAGUE_WORDS = frozenset(
 LATEST_WORDS = frozenset({",", "most", "recently", "lastly", "finally", "ultimately", "last"})
 
 
+def _latest_as(doc: Doc, person: Span, j: int, data: RoleFrameData) -> list[FoundRole]:
+    """ "P has over 20 years of experience in banking, most recently as CFO of O",
+    "..., including as the COO of O": the posts after "most recently as" / "including as"
+    later in the person's clause (no other person named between), with their organisation."""
+    n = len(doc)
+    end = min(n, j + 25)
+    k = j
+    while k < end - 2:
+        t = doc[k]
+        if t.is_sent_start and k > j or t.ent_type_ == "PERSON" or t.lower_ in (";", "who", "which", "he", "she"):
+            return []
+        if t.lower_ == "as" and lower_at(doc, prv(doc, k - 1)) in ("recently", "including"):
+            items, _ = read_title_list(doc, nxt(doc, k + 1), data)
+            return [
+                FoundRole(person, title.written, org, "latest-as")
+                for title, orgs in _assign(items)
+                for org in orgs[:1]
+                if org is not GENERIC
+            ]
+        k += 1
+    return []
+
+
 def held_roles(doc: Doc, person: Span, start: int, data: RoleFrameData) -> list[FoundRole]:
     """ "P held financial planning positions with O1 and O2" (the title is the posts as
     written) and "P spent twelve years at O, most recently as T" (the titles after "as")."""
@@ -515,7 +538,7 @@ def held_roles(doc: Doc, person: Span, start: int, data: RoleFrameData) -> list[
         items, _ = read_title_list(doc, nxt(doc, m + 1), data)
         # the posts held there: "most recently as Head of Equity Research" is at O
         return [FoundRole(person, item.title.written, orgs[0], "spent-years") for item in items]
-    return []
+    return _latest_as(doc, person, j, data)
 
 
 def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: list, default_org=None) -> list[FoundRole]:
