@@ -4,15 +4,16 @@
   into one ``RoleLexicon`` (coded ``PatternError`` on a bad entry);
 - ``titles``: titles as written; ``people``: person names; ``orgnames``: organisation
   names read from the text;
-- ``frames``: the role frames; ``rules``: the constructions read from the parse;
+- ``titlelists``: title lists and the organisations of each title; ``frames``: the role frames; ``rules``: the constructions read from the parse;
 - ``employers``: employer resolution; ``reader``: ``find_roles(doc, lexicon)``.
 
 The spaCy component is ``pipeline.components.roles``.
 """
 
-from .frames import FoundRole, described_roles, founder_roles, frame_roles, pronoun_roles
+from .frames import described_roles, founder_roles, frame_roles, pronoun_roles
 from .lexicon import RoleFrameData, RoleLexicon, build_lexicon, load_frame_data, load_lexicon
 from .reader import find_roles
+from .titlelists import FoundRole
 
 __all__ = [
     "FoundRole",

@@ -11,8 +11,8 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from ..names import names_match
-from .frames import read_title_list
 from .orgnames import SUFFIXES
+from .titlelists import read_title_list
 from .titles import lower_at, nxt, read_title, read_title_peek, token_indices
 
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame"})
