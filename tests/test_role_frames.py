@@ -504,6 +504,16 @@ def test_most_recently_as_after_another_person_is_not_the_first(data):
     assert F.frame_roles(doc, p, p.end, data) == []
 
 
+def test_founded_and_then_served_as_its_title(data):
+    doc = make_doc(
+        "Ada Brook founded Harlan Tool Co in 1998 and has served as its Chairman since then .",
+        {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG", "1998": "DATE"},
+    )
+    p = person(doc, "Ada Brook")
+    found = F.founder_roles(doc, p, data, frozenset({"found"}))
+    assert triples(found) == {("founder", "Harlan Tool Co"), ("chairman", "Harlan Tool Co")}
+
+
 def test_conjoined_predicate_keeps_the_organisation(data):
     doc = make_doc(
         "Ada Brook has been president of Harlan Tool Co since 2015 and was treasurer from 2009 to 2015 .",

@@ -390,8 +390,10 @@ def founder_roles(
     k = nxt(doc, j + 1)
     if lower_at(doc, k) == "up":  # "set up"
         k = nxt(doc, k + 1)
-    orgs, _ = read_orgs(doc, k, data)
-    return [FoundRole(person, title, org, "founded") for org in orgs[:1]]
+    orgs, end = read_orgs(doc, k, data)
+    found = [FoundRole(person, title, org, "founded") for org in orgs[:1]]
+    # "P founded O in 1998 and has served as its Chairman since then"
+    return found + _conjoined(doc, person, end, data, found) if found else found
 
 
 def pronoun_roles(doc: Doc, pronoun: int, person: Span, data: RoleFrameData) -> list[FoundRole]:
