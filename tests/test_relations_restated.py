@@ -43,6 +43,32 @@ def _rows(nlp, text):
             64e6,
             id="gives-the-transaction-a-value",
         ),
+        pytest.param(
+            "Ostrander Mills said it made an offer to acquire Kettering Looms Inc. The offer is worth about 75 mln dlrs.",
+            75e6,
+            id="offer-is-worth",
+        ),
+        pytest.param(
+            "Ostrander Mills said it agreed to acquire Kettering Looms Inc. The purchase price is 75 mln dlrs.",
+            75e6,
+            id="purchase-price-is",
+        ),
+        pytest.param(
+            "Ostrander Mills agreed to acquire Kettering Looms Inc. The price was about 75 mln dlrs, Ostrander said.",
+            75e6,
+            id="the-price-was",
+        ),
+        pytest.param(
+            "Ostrander Mills said it sold its Kettering Looms unit to Pascoe Textiles Corp. "
+            "Ostrander received 75 mln dlrs for the unit.",
+            75e6,
+            id="seller-received",
+        ),
+        pytest.param(
+            "Ostrander Mills agreed to buy Kettering Looms Inc from Pascoe Textiles Corp of the U.S.\nFor 75 mln dlrs.",
+            75e6,
+            id="sentence-cut-after-an-abbreviation",
+        ),
     ],
 )
 def test_amount_from_a_later_sentence(nlp, text, amount):
@@ -69,5 +95,30 @@ def test_an_amount_after_a_list_of_deals_stays_unassigned(nlp):
 def test_an_amount_of_another_companys_revenue_is_not_the_deal_amount(nlp):
     rows = _rows(
         nlp, "Harwick Foods agreed to acquire Delmont Bakeries. Harwick had revenue of $900 million last year."
+    )
+    assert [row["amount"] for row in rows] == [None]
+
+
+def test_an_amount_the_buyer_receives_is_not_the_deal_amount(nlp):
+    rows = _rows(
+        nlp,
+        "Ostrander Mills said it sold its Kettering Looms unit to Pascoe Textiles Corp. "
+        "Pascoe received 75 mln dlrs in new bank loans last year.",
+    )
+    assert [row["amount"] for row in rows] == [None]
+
+
+def test_the_price_of_shares_is_not_the_deal_amount(nlp):
+    rows = _rows(
+        nlp,
+        "Ostrander Mills agreed to acquire Kettering Looms Inc. The price of Kettering's bonds is 75 mln dlrs.",
+    )
+    assert [row["amount"] for row in rows] == [None]
+
+
+def test_a_verbless_sentence_far_from_the_deal_gives_no_amount(nlp):
+    rows = _rows(
+        nlp,
+        "Ostrander Mills agreed to buy Kettering Looms Inc. Kettering makes carpets in Ohio.\nFor 75 mln dlrs.",
     )
     assert [row["amount"] for row in rows] == [None]

@@ -30,6 +30,12 @@ RESTATED_ARCS = 5
 # Sentences that may stand between a deal and the sentence restating it.
 RESTATED_SENTENCES = 2
 DEFINITE = frozenset({"the", "this", "that", "its", "their"})
+# Nouns of what a deal costs: "The purchase price is $N".
+PRICE_NOUNS = frozenset({"price", "consideration"})
+# Verbs by which a seller gets the amount: "X received $N for the unit".
+RECEIVING_VERBS = frozenset({"receive", "get", "realize", "realise"})
+# Words that open a sentence continuing the one before: "For 105 mln dlrs."
+CONTINUING_PREPS = frozenset({"for", "at"})
 
 
 def gather_figures(ctx, doc: Doc, deals: list[Deal]) -> None:
@@ -43,7 +49,7 @@ def gather_figures(ctx, doc: Doc, deals: list[Deal]) -> None:
             value = ent._.money
             if value is None or value.per_share or value.amount is None or value.amount < MIN_DEAL_AMOUNT:
                 continue
-            deal = _restated_deal(ctx, ent, deals)
+            deal = _restated_deal(ctx, ent, deals) or _continued_deal(ctx, doc, sent, ent, deals)
             if deal is not None and deal.money is None:
                 deal.money, deal.money_span = value, ent
 
@@ -99,9 +105,28 @@ def _restated_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:
                 c.dep_ in ("dobj", "dative") and _deal_noun(ctx, c) for c in node.children
             ):
                 return _last_deal(ctx, ent, deals)  # "this gives the transaction a value of ..."
+            if (
+                node.lemma_.lower() == "be"
+                and _path(ent.root, node) & ctx.lex.valuation_cues
+                and any(_deal_noun(ctx, s) for s in subjects)
+            ):
+                return _last_deal(ctx, ent, deals)  # "The offer is worth about ..."
+            if node.lemma_.lower() == "be" and ent.root.head.i == node.i and any(_price_noun(ctx, s) for s in subjects):
+                return _last_deal(ctx, ent, deals)  # "The purchase price is ...", "The price was about ..."
             if node.lemma_.lower() == "pay" and subjects:
                 payer = subjects[0]
                 break
+            if node.lemma_.lower() in RECEIVING_VERBS and subjects and ent.root.head.i == node.i:
+                deal = _last_deal(ctx, ent, deals)
+                party = party_names.party_of(ctx, subjects[0], depth=0)
+                if (
+                    deal is not None
+                    and deal.seller is not None
+                    and party is not None
+                    and names_match(party[0].text, deal.seller.text)
+                ):
+                    return deal  # "X received $95 million for the unit": the seller's proceeds
+                return None
             if node.dep_ in ("ccomp", "advcl", "relcl", "conj") and node.lemma_.lower() not in ctx.lex.reporting_verbs:
                 break
     if payer is None:
@@ -115,6 +140,35 @@ def _restated_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:
     if party is not None and any(names_match(party[0].text, buyer.text) for buyer in deal.buyers):
         return deal  # "X will pay $95 million for the business"
     return None
+
+
+def _continued_deal(ctx, doc: Doc, sent: Span, ent: Span, deals: list[Deal]) -> Optional[Deal]:
+    """A sentence of no verb that opens with "for" or "at" and an amount ("... from Z of
+    the U.S.\nFor 105 mln dlrs."): the end of the sentence before, cut off after an
+    abbreviation. Its amount is the deal that sentence states."""
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    if len(words) < 2 or words[0].lower_ not in CONTINUING_PREPS or ent.start != words[1].i:
+        return None
+    if sent.start == 0 or any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return None
+    before = ctx.index.sent_at[sent.start - 1]
+    deal = _last_deal(ctx, ent, deals)
+    if before is None or deal is None or deal.evidence.start != before.start:
+        return None
+    return deal
+
+
+def _price_noun(ctx, token: Token) -> bool:
+    """ "the purchase price", "the price", "the sale price": what a deal told before costs
+    (not "the price of Y's shares": a price of its own)."""
+    if token.lemma_.lower() not in PRICE_NOUNS:
+        return False
+    if any(c.dep_ == "prep" for c in token.children):
+        return False
+    compounds = [c for c in token.children if c.dep_ == "compound"]
+    if compounds:
+        return all(c.lemma_.lower() in ctx.lex.deal_nouns for c in compounds)
+    return any(c.lower_ in DEFINITE for c in token.children)
 
 
 def _deal_noun(ctx, token: Token) -> bool:
