@@ -697,6 +697,16 @@ MODEL_CASES = [
         id="returned-as",
     ),
     pytest.param(
+        "Ann Leland is the chief executive of Veltro Labs, which she co-founded in 2015.",
+        ("Ann Leland", "co-founder", "Veltro Labs"),
+        id="which-she-co-founded",
+    ),
+    pytest.param(
+        "Tom Reeve joined Orlith Systems Inc in 2005. He founded Brillman Corp in 2012.",
+        ("Tom Reeve", "founder", "Brillman Corp"),
+        id="he-founded",
+    ),
+    pytest.param(
         "Mr. Reese currently serves as the Chairman of the Board of Trustees of Halden University.",
         ("Reese", "chairman", "Halden University"),
         id="board-of-trustees",
@@ -722,6 +732,10 @@ def test_former_before_the_organisation_makes_a_former_post(nlp):
 def test_a_division_is_no_employer_guessed_for_our(nlp):
     rows = role_rows(nlp("Tom Reese has been our Vice President and General Manager, Optics Division since 2009."), "t")
     assert rows == []
+
+
+def test_which_she_said_is_no_founding(nlp):
+    assert role_rows(nlp("Ann Leland praised Veltro Labs, which she said was growing."), "t") == []
 
 
 def test_every_role_names_an_employer(nlp):

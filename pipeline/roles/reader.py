@@ -226,7 +226,9 @@ def _pronoun_roles(ctx, doc: Doc, people: list[Span], known: list[Role]) -> list
         person = people[before]
         if ctx.orgs.sent_start[person.start] < sentence_back(ctx, token.i, 2):
             continue
-        out.extend(_frame_roles(ctx, person, pronoun_roles(doc, token.i, person, ctx.lex.frames), known + out))
+        found = pronoun_roles(doc, token.i, person, ctx.lex.frames)
+        found += _pronoun_founder(ctx, doc, token.i, person)
+        out.extend(_frame_roles(ctx, person, found, known + out))
     for i in token_indices(doc, LOWER, [doc.vocab.strings.add("him"), doc.vocab.strings.add("her")]):
         # "O elected P a vice president and named him chief financial officer"
         before = bisect_left(starts, i) - 1
@@ -239,6 +241,27 @@ def _pronoun_roles(ctx, doc: Doc, people: list[Span], known: list[Role]) -> list
         found = [FoundRole(person, fr.title, fr.org, fr.frame) for fr in found]
         out.extend(_frame_roles(ctx, person, found, known + out))
     return out
+
+
+def _pronoun_founder(ctx, doc: Doc, pronoun: int, person: Span) -> list:
+    """ "He founded O in 2012", "O, which she co-founded in 2015": a founding verb after
+    a pronoun standing for the person (its object, or the name before "which")."""
+    data = ctx.lex.frames
+    found = founder_roles(doc, person, data, ctx.lex.founding_stems, start=pronoun + 1)
+    if found:
+        return found
+    w = pronoun - 1
+    if w < 2 or doc[w].lower_ not in ("which", "that") or doc[w - 1].text != ",":
+        return []
+    verb = nxt(doc, pronoun + 1)
+    word = _lower_at(doc, verb)
+    stem = word[:-2] if word.endswith("ed") else word
+    if stem not in ctx.lex.founding_stems or word == stem:
+        return []
+    org = name_ending_at(doc, w - 1, data)
+    if org is None or not is_employer(org, data):
+        return []
+    return [FoundRole(person, "co-founder" if word.startswith("co") else "founder", org, "founded")]
 
 
 def _verb_start(person: Span) -> Optional[int]:
