@@ -707,6 +707,12 @@ MODEL_CASES = [
         id="he-founded",
     ),
     pytest.param(
+        "Harlan Securities Group said it has concluded negotiations with Ronald Vanucci under which he will become "
+        "its chief executive officer.",
+        ("Ronald Vanucci", "chief executive officer", "Harlan Securities Group"),
+        id="under-which-after-a-person",
+    ),
+    pytest.param(
         "Mr. Reese currently serves as the Chairman of the Board of Trustees of Halden University.",
         ("Reese", "chairman", "Halden University"),
         id="board-of-trustees",

@@ -417,4 +417,6 @@ def pronoun_roles(doc: Doc, pronoun: int, person: Span, data: RoleFrameData) -> 
             c = prv(doc, o - 1) if doc[o].text == "(" else c
         if c >= 0:
             default_org = name_ending_at(doc, c + 1, data)
+        if default_org is not None and any(t.ent_type_ == "PERSON" for t in default_org):
+            default_org = None  # "negotiations with P under which he will become its CEO": no employer
     return frame_roles(doc, person, pronoun + 1, data, default_org=default_org)
