@@ -82,3 +82,33 @@ def test_names_ending_in_a_company_word_are_organisations(nlp):
     doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 4, 6, label="LOC")]
     doc = nlp.get_pipe("spacy_deals_org_aliases")(doc)
     assert ("Brennic Solar", "ORG") in [(ent.text, ent.label_) for ent in doc.ents]
+
+
+def test_title_case_headline_subject_is_an_organisation(nlp):
+    """The model leaves the names of a title-case headline untagged: the run before a
+    headline verb is its subject."""
+    doc = nlp("Quillmark Ventures Completes Purchase Of Two Regional Dairies")
+    assert any(ent.text == "Quillmark Ventures" and ent.label_ == "ORG" for ent in doc.ents)
+    doc = nlp("Tarnow Brewing To Acquire Three Craft Labels For $40 Million")
+    assert any(ent.text == "Tarnow Brewing" and ent.label_ == "ORG" for ent in doc.ents)
+
+
+def test_title_case_headline_partner_after_with_is_an_organisation(nlp):
+    doc = nlp("Orbelle Networks Merges With Zentrica To Build Rural Towers")
+    orgs = {ent.text for ent in doc.ents if ent.label_ == "ORG"}
+    assert {"Orbelle Networks", "Zentrica"} <= orgs
+
+
+def test_title_case_headline_stops_at_a_job_title(nlp):
+    doc = nlp("Corvane Chief Executive Maria Lindqvist Joins Board Of Paxton Trust")
+    assert not any(ent.label_ == "ORG" and "Lindqvist" in ent.text for ent in doc.ents)
+
+
+def test_sentence_case_text_is_no_headline(nlp):
+    """An ordinary sentence gets no span from the headline rule."""
+    from pipeline.orgs.headlines import title_case
+
+    doc = nlp("The analysts said the bank announces results for the quarter on Tuesday.")
+    assert not any(title_case(sent) for sent in doc.sents)
+    doc = nlp("Quillmark Ventures Completes Purchase Of Two Regional Dairies")
+    assert all(title_case(sent) for sent in doc.sents)

@@ -4,6 +4,8 @@ The base model names the same company inconsistently: "Scale AI" is ORG in one s
 and PERSON in the next, "Bamberger" is PERSON after "Bamberger Polymers Inc", Reuters
 headlines spell "HELM" for "Helm Resources Inc". This component
 
+0. makes ORG spans for the names of title-case headlines the model leaves untagged
+   ("Acme Holdings Completes Purchase Of Beta Systems": ``orgs/headlines.py``);
 1. settles one label per name from the document's evidence (issue 18): a name with a
    corporate suffix or company word anywhere, after "X-based", in a slot only a company
    fills ("agreed to acquire X"), or listed in the gazetteer of listed companies
@@ -22,7 +24,7 @@ headlines spell "HELM" for "Helm Resources Inc". This component
    document ("Meta" -> "Meta Platforms Inc.").
 
 The component is a thin wrapper: the work is done by the helpers of ``pipeline/orgs/``
-(``evidence`` 1, ``surgery`` 2-4, ``fullnames`` and ``canonical`` 5-6; ``lexicon`` holds
+(``headlines`` 0, ``evidence`` 1, ``surgery`` 2-4, ``fullnames`` and ``canonical`` 5-6; ``lexicon`` holds
 the word lists they read).
 """
 
@@ -35,6 +37,7 @@ from ..names import norm_key
 from ..orgs.canonical import OrgMentions, cluster
 from ..orgs.evidence import deal_slots, settle_labels, suffixed_as_org
 from ..orgs.fullnames import full_forms, suffixed_names
+from ..orgs.headlines import headline_names
 from ..orgs.lexicon import PATTERN_FILES, load_org_lexicon
 from ..orgs.surgery import (
     bracketed_names,
@@ -82,6 +85,7 @@ class OrgAliases(PatternFilesMixin):
         lex = self.lex
         ents = [suffixed_as_org(lex, ent) for ent in doc.ents if not is_ticker_span(ent)]
         ents = split_pairs(lex, ents)
+        ents = headline_names(doc, ents)
         forms = doc.user_data.get(FULL_FORMS_KEY)
         if forms is None:
             forms = suffixed_names(doc, lex.suffixes)
