@@ -77,6 +77,41 @@ def _deals(nlp, text):
             "proposed",
             id="buyer-proposes",
         ),
+        pytest.param(
+            "Quenby Stores agreed to acquire Marlow Textiles Inc. But Quenby later withdrew from the deal.",
+            "terminated",
+            id="later-withdrew-from-the-deal",
+        ),
+        pytest.param(
+            "Quenby Stores agreed to acquire Marlow Textiles Inc. Quenby later said it ended talks on the deal.",
+            "terminated",
+            id="later-ended-talks-on-the-deal",
+        ),
+        pytest.param(
+            "Quenby Stores agreed to acquire Marlow Textiles Inc. Marlow's holders did not withdraw from the deal.",
+            "agreed",
+            id="later-did-not-withdraw",
+        ),
+        pytest.param(
+            "Quenby Stores said it has made an offer for Marlow Textiles Inc. Marlow's board accepted the offer.",
+            "agreed",
+            id="later-offer-accepted",
+        ),
+        pytest.param(
+            "Quenby Stores said it has made an offer for Marlow Textiles Inc. Marlow said it agreed to the offer.",
+            "agreed",
+            id="later-agreed-to-the-offer",
+        ),
+        pytest.param(
+            "Quenby Stores said it has made an offer for Marlow Textiles Inc. Marlow's board may accept the offer.",
+            "proposed",
+            id="later-may-accept",
+        ),
+        pytest.param(
+            "Quenby Stores said it has made an offer for Marlow Textiles Inc. Marlow's board rejected the offer.",
+            "proposed",
+            id="later-rejected-by-the-target",
+        ),
     ],
 )
 def test_status(nlp, text, status):

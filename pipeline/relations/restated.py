@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..names import names_match
 from ..schema import Deal
 from . import funding, party_names
-from .common import MIN_DEAL_AMOUNT, SUBJECT_DEPS
+from .common import MIN_DEAL_AMOUNT, NEGOTIATION_WORDS, SUBJECT_DEPS
 
 # Arcs climbed from an amount to the word that restates the deal.
 RESTATED_ARCS = 5
@@ -72,8 +72,8 @@ def gather_status(ctx, doc: Doc, deals: list[Deal]) -> None:
         for token in doc:
             if token.pos_ != "NOUN" or not _deal_noun(ctx, token):
                 continue
-            verb = token.head
-            if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.lemma_.lower() not in verbs:
+            verb = _verb_of(token)
+            if verb is None or verb.lemma_.lower() not in verbs:
                 continue
             if verb.tag_ not in ("VBD", "VBN") or verb.dep_ in ("xcomp", "amod", "acl", "relcl", "pcomp", "advcl"):
                 continue  # "After the transaction is completed, ...": no outcome told
@@ -84,6 +84,55 @@ def gather_status(ctx, doc: Doc, deals: list[Deal]) -> None:
             deal = _last_deal(ctx, doc[verb.i : verb.i + 1], deals)
             if deal is not None and deal.status not in OUTCOMES and deal.evidence.start <= verb.i:
                 deal.status = status
+    _gather_acceptance(ctx, doc, deals)
+
+
+def _gather_acceptance(ctx, doc: Doc, deals: list[Deal]) -> None:
+    """ "Y's board accepted the offer", "Y said it agreed to the bid": a later sentence in
+    which an offer told before is accepted makes it agreed."""
+    if not any(deal.status == "proposed" for deal in deals):
+        return
+    for token in doc:
+        if token.pos_ != "NOUN" or not _deal_noun(ctx, token):
+            continue
+        if token.dep_ == "dobj":
+            verb = token.head
+            accepted = verb.lemma_.lower() == "accept"
+        elif token.dep_ == "pobj" and token.head.lower_ == "to":
+            verb = token.head.head
+            accepted = verb.lemma_.lower() == "agree"
+        else:
+            continue
+        if not accepted or verb.tag_ not in ("VBD", "VBN") or verb.dep_ in ("xcomp", "amod", "acl", "relcl", "advcl"):
+            continue
+        if any(c.dep_ in ("aux", "auxpass", "neg", "mark") and c.lower_ in NOT_YET | NOT_TOLD for c in verb.children):
+            continue
+        deal = _last_deal(ctx, doc[verb.i : verb.i + 1], deals)
+        if deal is not None and deal.status == "proposed" and deal.evidence.start <= verb.i:
+            deal.status = "agreed"
+
+
+def _verb_of(noun: Token) -> Optional[Token]:
+    """The verb that tells what became of a deal noun: its subject or object ("the deal
+    closed", "withdrew the offer"), after "from" or "out of" ("withdrew from the deal",
+    "pulled out of the merger"), or after talks about it ("ended talks on the deal")."""
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return noun.head
+    if noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    if prep.lower_ in ("from", "of") and prep.head.pos_ == "VERB":
+        return prep.head  # "withdrew from the deal", "pulled out of the deal"
+    if prep.lower_ == "of" and prep.head.lower_ == "out" and prep.head.head.pos_ == "VERB":
+        return prep.head.head
+    talks = prep.head
+    if (
+        prep.lower_ in ("on", "about", "over")
+        and talks.lemma_.lower() in NEGOTIATION_WORDS
+        and talks.dep_ in ("nsubj", "nsubjpass", "dobj")
+    ):
+        return talks.head  # "ended talks on the deal", "talks about the merger ended"
+    return None
 
 
 def _restated_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:
