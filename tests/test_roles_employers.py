@@ -435,3 +435,13 @@ def test_a_news_outlet_that_reported_is_no_employer(nlp):
 def test_a_subcommittee_is_no_employer(lex):
     doc = _flat("the Subcommittee said so .", {"Subcommittee": "ORG"})
     assert not is_employer(doc.ents[0], lex.frames)
+
+
+def test_a_person_named_in_the_sentence_before_keeps_the_subject_company(nlp):
+    text = (
+        "Harlan Tool Co said it nominated J. Paul Stickley to become chairman. Stickley retired as chairman of "
+        "Orlith Systems Inc in 1983. The company also said Ross Johnston, 55, president and chief executive "
+        "officer, will stay."
+    )
+    rows = {(r["person"], r["org"]) for r in role_rows(nlp(text), "t") if r["person"] == "Ross Johnston"}
+    assert rows and all(names_match(org, "Harlan Tool Co") for _, org in rows), rows

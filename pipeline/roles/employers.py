@@ -127,7 +127,9 @@ class DocOrgs:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.ents = list(doc.ents)
-        orgs = [ent for ent in self.ents if ent.label_ == "ORG"]
+        # a person's surname tagged as an organisation elsewhere ("succeeding Sticht") is none
+        surnames = {ent[-1].text for ent in self.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        orgs = [ent for ent in self.ents if ent.label_ == "ORG" and not (len(ent) == 1 and ent.text in surnames)]
         self.subjects = [ent for ent in orgs if ent.root.dep_ in ("nsubj", "nsubjpass")]
         self.named = [ent for ent in orgs if ent[0].lower_ not in TITLE_WORDS]
         self._wrapped: Optional[bool] = None
@@ -267,7 +269,16 @@ def previous_sentence_org(ctx, person: Span) -> Optional[Span]:
     if subject is not None and (subject.lower_ in ("it", "we") or subject.lower_ in ctx.lex.frames.company_nouns):
         return None  # "The company also said it appointed O2 as its auditors. Chairman P ...": the company's
     named = entity_of(subject) if subject is not None else None
-    if named is not None and named.label_ == "ORG" and is_employer(named, ctx.lex.frames):
+    if subject is not None and (
+        subject.lower_ in ("he", "she") or named is not None and not any(org.start == named.start for org in orgs.named)
+    ):
+        return None  # "Sticht retired as chairman of O2 in 1983.": the sentence is a person's history
+    if (
+        named is not None
+        and named.label_ == "ORG"
+        and any(org.start == named.start for org in orgs.named)  # not a person's surname ("Sticht retired")
+        and is_employer(named, ctx.lex.frames)
+    ):
         return named  # "O said it made an offer for O2. Chief executive P said ...": the subject, not the target
     last = bisect_right(orgs.named, start, key=lambda ent: ent.end) - 1
     while last >= 0 and orgs.named[last].start >= before:
