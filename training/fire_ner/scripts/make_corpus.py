@@ -63,34 +63,14 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from org_recognition import core_span  # noqa: E402  (the benchmark's "exact" normalisation)
 
+from pipeline.names import CORPORATE_SUFFIXES as NAME_SUFFIXES  # noqa: E402
+
 GOLD_LABELS = {"Company": "ORG", "Person": "PERSON", "Money": "MONEY"}
 GOLD_OWNED = set(GOLD_LABELS.values())
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "messrs", "messrs.", "miss", "sir", "prof", "prof."}
-CORPORATE_SUFFIXES = (
-    "inc",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "ltd",
-    "limited",
-    "plc",
-    "llc",
-    "lp",
-    "ag",
-    "sa",
-    "nv",
-    "se",
-    "gmbh",
-    "group",
-    "holdings",
-    "oyj",
-    "ab",
-    "asa",
-    "spa",
-    "bv",
-    "kk",
-)
+# The legal forms pipeline.names strips from a company name, and the words that end a
+# few more legal forms of non-English names (a name ending in one is not a person swap).
+CORPORATE_SUFFIXES = NAME_SUFFIXES | {"gmbh", "oyj", "ab", "asa", "spa", "bv", "kk"}
 CORPORATE_SUFFIXES_TITLE = (
     "Inc.",
     "Corp.",
