@@ -68,8 +68,8 @@ from pipeline.names import CORPORATE_SUFFIXES as NAME_SUFFIXES  # noqa: E402
 GOLD_LABELS = {"Company": "ORG", "Person": "PERSON", "Money": "MONEY"}
 GOLD_OWNED = set(GOLD_LABELS.values())
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "messrs", "messrs.", "miss", "sir", "prof", "prof."}
-# The legal forms pipeline.names strips from a company name, and the words that end a
-# few more legal forms of non-English names (a name ending in one is not a person swap).
+# Words that end a company name (a name ending in one is never swapped for a person's):
+# the legal forms pipeline.names strips, and a few more non-English ones.
 CORPORATE_SUFFIXES = NAME_SUFFIXES | {"gmbh", "oyj", "ab", "asa", "spa", "bv", "kk"}
 CORPORATE_SUFFIXES_TITLE = (
     "Inc.",
