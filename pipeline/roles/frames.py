@@ -254,10 +254,7 @@ def held_roles(doc: Doc, person: Span, start: int, data: RoleFrameData) -> list[
         orgs, end = read_orgs(doc, nxt(doc, k + 1) + 1, data)
         if not orgs:
             return []
-        m = nxt(doc, end)
-        steps = 0
-        while m < n and steps < 4 and lower_at(doc, m) in LATEST_WORDS:
-            m, steps = nxt(doc, m + 1), steps + 1
+        m = _past_latest(doc, nxt(doc, end))
         if lower_at(doc, m) in ("as", "including"):
             # "held various positions at O, most recently as T": the posts named at O
             t = nxt(doc, m + 1)
@@ -281,16 +278,21 @@ def held_roles(doc: Doc, person: Span, start: int, data: RoleFrameData) -> list[
         orgs, end = read_orgs(doc, k + 1, data)
         if not orgs:
             return []
-        m = nxt(doc, end)
-        steps = 0
-        while m < n and steps < 4 and lower_at(doc, m) in LATEST_WORDS:
-            m, steps = nxt(doc, m + 1), steps + 1
+        m = _past_latest(doc, nxt(doc, end))
         if lower_at(doc, m) != "as":
             return []
         items, _ = read_title_list(doc, nxt(doc, m + 1), data)
         # the posts held there: "most recently as Head of Equity Research" is at O
         return [FoundRole(person, item.title.written, orgs[0], "spent-years") for item in items]
     return _latest_as(doc, person, j, data)
+
+
+def _past_latest(doc: Doc, m: int) -> int:
+    """The word after ", most recently" (at most four such words) from m on."""
+    steps = 0
+    while m < len(doc) and steps < 4 and lower_at(doc, m) in LATEST_WORDS:
+        m, steps = nxt(doc, m + 1), steps + 1
+    return m
 
 
 def _conjoined(doc: Doc, person: Span, end: int, data: RoleFrameData, roles: list, default_org=None) -> list[FoundRole]:
