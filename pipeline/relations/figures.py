@@ -74,10 +74,20 @@ def money_of(ctx, frame: Frame) -> tuple:
                 reached = [(hops, trigger)]
         if not reached and just_before(ent, trigger):
             reached = [(1, trigger)]  # "an earlier 34 dlrs a share bid by X", however parsed
+        if not reached and (price := price_alternative(ent)) is not None:
+            # "for 18 dlrs per share in cash and stock, or a total of about 342.7 mln dlrs":
+            # the total stands in the place of the price it restates
+            reached = [(h, t) for t in (trigger, *frame.absorbed) if (h := hops_to(ctx, price, t)) is not None]
         if not reached:
             continue
         hops, anchor = min(reached, key=lambda pair: pair[0])
         path = path_lemmas(ent.root, anchor)
+        if (
+            ent.root.dep_ in ("compound", "nummod")
+            and ent.root.head.lemma_.lower() in CONSIDERATION_NOUNS
+            and governing_prep(ent.root) == "for"
+        ):
+            path.discard(ent.root.head.lemma_.lower())  # "for 50 mln dlrs cash": the price paid in cash
         values_deal = values_the_deal(ctx, ent.root, anchor)
         if (path | subjects_on_path(ent.root, anchor)) & ctx.lex.valuation_cues and not values_deal:
             if valuation is None and value.amount is not None:
@@ -104,6 +114,40 @@ def money_of(ctx, frame: Frame) -> tuple:
         # takeover's value is what the whole company is priced at
         money, span = valuation_money
     return money, span, per_share, valuation
+
+
+# Nouns of what a price is paid in, written after the amount: "for 50 mln dlrs cash".
+CONSIDERATION_NOUNS = frozenset({"cash", "stock"})
+# Nouns of a whole restating a price per share: "or a total of about $342 million".
+TOTAL_NOUNS = frozenset({"total", "aggregate", "sum"})
+# Words that may stand between a price per share and ", or" ("in cash and stock").
+PRICE_TO_TOTAL = 5
+
+
+def price_alternative(ent: Span) -> Optional[Token]:
+    """The price per share that an amount restates as a whole ("18 dlrs per share, or a
+    total of about 342.7 mln dlrs", "18 dlrs a share in cash, or about 340 mln dlrs"):
+    ", or" (and "a total of") between them, the price a few words before, however parsed."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].lower_ == "of":
+        i -= 1
+        if i < 0 or doc[i].lemma_.lower() not in TOTAL_NOUNS:
+            return None
+        i -= 1
+        if i >= 0 and doc[i].lower_ in ("a", "an", "the"):
+            i -= 1
+    if i < 1 or doc[i].lower_ != "or" or doc[i - 1].lower_ != ",":
+        return None
+    for j in range(i - 2, max(i - 2 - PRICE_TO_TOTAL, -1), -1):
+        if doc[j].is_punct or doc[j].is_sent_start:
+            return None
+        if doc[j].ent_type_ == "MONEY":
+            price = next((e for e in doc.ents if e.start <= j < e.end), None)
+            if price is not None and price._.money is not None and price._.money.per_share:
+                return price.root
+            return None
+    return None
 
 
 def non_equity(ctx, amount: Token) -> bool:

@@ -156,10 +156,10 @@ def _restated_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:
                 return _last_deal(ctx, ent, deals)  # "this gives the transaction a value of ..."
             if (
                 node.lemma_.lower() == "be"
-                and _path(ent.root, node) & ctx.lex.valuation_cues
+                and (_path(ent.root, node) & ctx.lex.valuation_cues or _path(ent.root, node) == {"for"})
                 and any(_deal_noun(ctx, s) for s in subjects)
             ):
-                return _last_deal(ctx, ent, deals)  # "The offer is worth about ..."
+                return _last_deal(ctx, ent, deals)  # "The offer is worth about ...", "The purchase would be for ..."
             if node.lemma_.lower() == "be" and ent.root.head.i == node.i and any(_price_noun(ctx, s) for s in subjects):
                 return _last_deal(ctx, ent, deals)  # "The purchase price is ...", "The price was about ..."
             if node.lemma_.lower() == "pay" and subjects:

@@ -1,0 +1,63 @@
+"""The amount of a deal told in its own sentence in other words than "for $N": a price paid
+in cash written after the amount, a total restating a price per share (through the model,
+on sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.export import mention_rows
+
+
+def _amounts(nlp, text):
+    return [row["amount"] for row in mention_rows(nlp(text), "t")]
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        pytest.param(
+            "Brisco Dairies said it acquired the Lanford Creamery plant in Ohio from Tolland Farms Inc for 40 mln dlrs cash.",
+            40e6,
+            id="amount-then-cash",
+        ),
+        pytest.param(
+            "Brisco Dairies has offered to acquire Lanford Creamery Inc for 9 dlrs per share in cash and stock, "
+            "or a total of about 81.5 mln dlrs.",
+            81.5e6,
+            id="or-a-total-of",
+        ),
+        pytest.param(
+            "Brisco Dairies agreed to buy Lanford Creamery Inc for 9 dlrs a share, or an aggregate of 81.5 mln dlrs.",
+            81.5e6,
+            id="or-an-aggregate-of",
+        ),
+        pytest.param(
+            "Brisco Dairies agreed to buy Lanford Creamery Inc. The purchase would be for about 81.5 mln dlrs.",
+            81.5e6,
+            id="the-purchase-would-be-for",
+        ),
+    ],
+)
+def test_amount(nlp, text, amount):
+    amounts = _amounts(nlp, text)
+    assert len(amounts) == 1, amounts
+    assert amounts[0] == pytest.approx(amount)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Brisco Dairies agreed to acquire Lanford Creamery Inc, which has 40 mln dlrs cash.",
+            id="cash-the-target-holds",
+        ),
+        pytest.param(
+            "Brisco Dairies agreed to buy Lanford Creamery Inc for 9 dlrs a share. "
+            "Lanford had sales of 9 dlrs a share, or 81.5 mln dlrs, last year.",
+            id="total-of-another-figure",
+        ),
+    ],
+)
+def test_no_amount(nlp, text):
+    assert _amounts(nlp, text) == [None]
