@@ -37,6 +37,21 @@ def _amounts(nlp, text):
             81.5e6,
             id="the-purchase-would-be-for",
         ),
+        pytest.param(
+            "Brisco Dairies said it agreed to buy Lanford Creamery Inc through a share exchange valued at 81.5 mln dlrs.",
+            81.5e6,
+            id="through-an-exchange-valued-at",
+        ),
+        pytest.param(
+            "Brisco Dairies said it agreed to acquire Lanford Creamery Inc for 3.1 mln shares valued at about 81.5 mln dlrs.",
+            81.5e6,
+            id="for-shares-valued-at",
+        ),
+        pytest.param(
+            "Brisco Dairies agreed to buy Lanford Creamery Inc for 9 dlrs a share or 81.5 mln dlrs.",
+            81.5e6,
+            id="or-without-a-comma",
+        ),
     ],
 )
 def test_amount(nlp, text, amount):
@@ -56,6 +71,10 @@ def test_amount(nlp, text, amount):
             "Brisco Dairies agreed to buy Lanford Creamery Inc for 9 dlrs a share. "
             "Lanford had sales of 9 dlrs a share, or 81.5 mln dlrs, last year.",
             id="total-of-another-figure",
+        ),
+        pytest.param(
+            "Brisco Dairies agreed to acquire Lanford Creamery Inc, a company with shares valued at about 81.5 mln dlrs.",
+            id="shares-the-target-has",
         ),
     ],
 )

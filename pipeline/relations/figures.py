@@ -41,6 +41,33 @@ def values_the_deal(ctx, token: Token, stop: Token) -> bool:
     return False
 
 
+# What a buyer pays with, when valued: "through an exchange of stock valued at $12 million".
+VALUED_CONSIDERATION = frozenset({"exchange", "swap", "stock", "share", "cash", "security"})
+CONSIDERATION_PREPS = frozenset({"through", "in", "for", "by", "with"})
+CONSIDERATION_ARCS = 8
+
+
+def values_the_consideration(token: Token, trigger: Token) -> bool:
+    """ "acquired Y through an exchange of stock valued at about $12 million", "for shares
+    valued at $40 million": the amount values what the buyer pays, which hangs from the
+    trigger by a preposition; the deal's amount, however far below it."""
+    node = token
+    valued = False
+    for _ in range(CONSIDERATION_ARCS):
+        if node.head.i == node.i:
+            return False
+        if node.lemma_.lower() == "value" and node.dep_ == "acl":
+            if node.head.lemma_.lower() not in VALUED_CONSIDERATION:
+                return False
+            valued = True
+        if valued and node.dep_ == "prep" and node.head.i == trigger.i:
+            return node.lower_ in CONSIDERATION_PREPS
+        if valued and node.dep_ not in ("acl", "pobj", "prep"):
+            return False
+        node = node.head
+    return False
+
+
 def money_of(ctx, frame: Frame) -> tuple:
     """(Money, span, price per share, valuation) that belong to the trigger."""
     trigger = frame.trigger
@@ -78,6 +105,8 @@ def money_of(ctx, frame: Frame) -> tuple:
             # "for 18 dlrs per share in cash and stock, or a total of about 342.7 mln dlrs":
             # the total stands in the place of the price it restates
             reached = [(h, t) for t in (trigger, *frame.absorbed) if (h := hops_to(ctx, price, t)) is not None]
+        if not reached and values_the_consideration(ent.root, trigger):
+            reached = [(MAX_MONEY_HOPS, trigger)]
         if not reached:
             continue
         hops, anchor = min(reached, key=lambda pair: pair[0])
@@ -88,7 +117,7 @@ def money_of(ctx, frame: Frame) -> tuple:
             and governing_prep(ent.root) == "for"
         ):
             path.discard(ent.root.head.lemma_.lower())  # "for 50 mln dlrs cash": the price paid in cash
-        values_deal = values_the_deal(ctx, ent.root, anchor)
+        values_deal = values_the_deal(ctx, ent.root, anchor) or values_the_consideration(ent.root, trigger)
         if (path | subjects_on_path(ent.root, anchor)) & ctx.lex.valuation_cues and not values_deal:
             if valuation is None and value.amount is not None:
                 valuation, valuation_money = value.amount, (value, ent)
@@ -137,9 +166,11 @@ def price_alternative(ent: Span) -> Optional[Token]:
         i -= 1
         if i >= 0 and doc[i].lower_ in ("a", "an", "the"):
             i -= 1
-    if i < 1 or doc[i].lower_ != "or" or doc[i - 1].lower_ != ",":
+    if i < 1 or doc[i].lower_ != "or":
         return None
-    for j in range(i - 2, max(i - 2 - PRICE_TO_TOTAL, -1), -1):
+    if doc[i - 1].lower_ == ",":
+        i -= 1
+    for j in range(i - 1, max(i - 1 - PRICE_TO_TOTAL, -1), -1):
         if doc[j].is_punct or doc[j].is_sent_start:
             return None
         if doc[j].ent_type_ == "MONEY":
