@@ -112,3 +112,13 @@ def test_sentence_case_text_is_no_headline(nlp):
     assert not any(title_case(sent) for sent in doc.sents)
     doc = nlp("Quillmark Ventures Completes Purchase Of Two Regional Dairies")
     assert all(title_case(sent) for sent in doc.sents)
+
+
+def test_name_before_a_company_apposition_is_an_organisation(nlp):
+    doc = nlp("Last year the board hired Kestrel Lane, a compensation consulting firm, to review pay.")
+    assert any(ent.label_ == "ORG" and "Lane" in ent.text for ent in doc.ents)
+
+
+def test_person_before_a_non_company_apposition_is_kept(nlp):
+    doc = nlp("The deal was negotiated by Harriet Osei, a partner at the firm, in March.")
+    assert not any(ent.label_ == "ORG" and "Osei" in ent.text for ent in doc.ents)

@@ -5,7 +5,9 @@ and PERSON in the next, "Bamberger" is PERSON after "Bamberger Polymers Inc", Re
 headlines spell "HELM" for "Helm Resources Inc". This component
 
 0. makes ORG spans for the names of title-case headlines the model leaves untagged
-   ("Acme Holdings Completes Purchase Of Beta Systems": ``orgs/headlines.py``);
+   ("Acme Holdings Completes Purchase Of Beta Systems": ``orgs/headlines.py``) and for
+   a name an apposition calls a company ("Kestrel Lane, a consulting firm":
+   ``orgs/appositions.py``);
 1. settles one label per name from the document's evidence (issue 18): a name with a
    corporate suffix or company word anywhere, after "X-based", in a slot only a company
    fills ("agreed to acquire X"), or listed in the gazetteer of listed companies
@@ -34,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..names import norm_key
+from ..orgs.appositions import apposition_names
 from ..orgs.canonical import OrgMentions, cluster
 from ..orgs.evidence import deal_slots, settle_labels, suffixed_as_org
 from ..orgs.fullnames import full_forms, suffixed_names
@@ -86,6 +89,7 @@ class OrgAliases(PatternFilesMixin):
         ents = [suffixed_as_org(lex, ent) for ent in doc.ents if not is_ticker_span(ent)]
         ents = split_pairs(lex, ents)
         ents = headline_names(doc, ents)
+        ents = apposition_names(doc, ents)
         forms = doc.user_data.get(FULL_FORMS_KEY)
         if forms is None:
             forms = suffixed_names(doc, lex.suffixes)

@@ -1,0 +1,93 @@
+"""Company names before an apposition that calls them a company (issue 18).
+
+A name the text itself calls a company is one, whatever the model made of it:
+"Kestrel Lane, a compensation consulting firm, ..." - the base model often leaves such
+a name untagged or calls it a person or a place. The run of capitalised proper nouns
+before ", a/an <lower-case words> <company noun>" is made ORG when it is untagged or
+tagged PERSON, GPE, LOC, PRODUCT or NORP (not after "Mr."/"Ms."). The apposition's head
+must be the company noun: "Jane Roe, a partner at the firm" is no company.
+
+A name after a company noun ("energy company Fortavo") is left to the model: making
+spans there lost deal pairs on the dev sets.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+# Nouns that call the name beside them a company (lower-case, singular).
+COMPANY_NOUNS = frozenset(
+    {
+        "company",
+        "firm",
+        "maker",
+        "manufacturer",
+        "retailer",
+        "lender",
+        "insurer",
+        "carrier",
+        "provider",
+        "service",
+        "startup",
+        "start-up",
+        "subsidiary",
+        "conglomerate",
+        "distributor",
+        "supplier",
+        "airline",
+        "automaker",
+        "chipmaker",
+        "drugmaker",
+        "bank",
+    }
+)
+# Labels such a run may carry and lose to ORG.
+RELABEL_HERE = frozenset({"", "PERSON", "GPE", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "FAC"})
+PERSON_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
+DETERMINERS = frozenset({"a", "an", "the"})
+
+
+def _labels(doc: Doc, start: int, end: int) -> bool:
+    """The run is no part of a longer entity and carries a label ORG may replace."""
+    if start > 0 and doc[start].ent_iob_ == "I":
+        return False
+    if end < len(doc) and doc[end].ent_iob_ == "I":
+        return False
+    return all(doc[i].ent_type_ in RELABEL_HERE for i in range(start, end))
+
+
+def _apposition_head(doc: Doc, comma: int) -> bool:
+    """ ", a/an <words> <company noun>" from ``comma``: the apposition's head is a company
+    noun, with only lower-case words between ("a compensation consulting firm")."""
+    i = comma + 1
+    if i >= len(doc) or doc[i].lower_ not in ("a", "an"):
+        return False
+    for j in range(i + 1, min(i + 6, len(doc))):
+        token = doc[j]
+        if token.lower_ in COMPANY_NOUNS:
+            return j + 1 >= len(doc) or doc[j + 1].is_punct or doc[j + 1].lower_ in ("that", "which", "based", "of")
+        if not token.text.islower() or token.pos_ in ("ADP", "VERB", "AUX", "PRON", "PUNCT"):
+            return False
+    return False
+
+
+def apposition_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``ents`` with ORG spans for the names the text calls a company (module docstring)."""
+    added: list[Span] = []
+    for token in doc:
+        if token.text != "," or not token.i or not _apposition_head(doc, token.i):
+            continue
+        end = token.i
+        start = end
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if start == end or not _labels(doc, start, end):
+            continue
+        if start > 0 and doc[start - 1].lower_ in PERSON_TITLES:
+            continue
+        added.append(Span(doc, start, end, label="ORG"))
+    if not added:
+        return ents
+    taken = {i for span in added for i in range(span.start, span.end)}
+    kept = [ent for ent in ents if not taken.intersection(range(ent.start, ent.end))]
+    return sorted(kept + added, key=lambda span: span.start)
