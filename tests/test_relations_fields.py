@@ -80,3 +80,34 @@ def test_amount(nlp, text, amount):
 )
 def test_no_amount(nlp, text):
     assert _amounts(nlp, text) == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "For 1986, Brisco Dairies posted a gain of 14.3 mln dlrs on the sale of its Lanford Creamery unit.",
+            id="gain-on-the-sale",
+        ),
+        pytest.param(
+            "Brisco Dairies reported net income of 6.6 mln dlrs, after a 17.2 mln dlr pretax gain from the sale of "
+            "its Lanford Creamery unit to Tolland Farms Inc.",
+            id="pretax-gain-from-the-sale",
+        ),
+        pytest.param(
+            "Brisco Dairies said it has completed the sale of its Lanford Creamery unit to Tolland Farms Inc for an "
+            "after-tax gain of 6.8 mln dlrs.",
+            id="sold-for-a-gain",
+        ),
+    ],
+)
+def test_a_gain_on_a_sale_is_not_its_amount(nlp, text):
+    assert _amounts(nlp, text) == [None]
+
+
+def test_the_price_stays_beside_a_gain(nlp):
+    text = (
+        "Brisco Dairies said it sold its Lanford Creamery unit to Tolland Farms Inc for 68 mln dlrs, "
+        "resulting in a gain of 12 mln dlrs."
+    )
+    assert _amounts(nlp, text) == [pytest.approx(68e6)]

@@ -41,6 +41,9 @@ def values_the_deal(ctx, token: Token, stop: Token) -> bool:
     return False
 
 
+# What a deal brought its seller in the books, not its price: "posted a gain of $14 million
+# on the sale of Y", "a $30 million charge from the sale".
+RESULT_NOUNS = frozenset({"gain", "charge", "writedown", "write-down", "provision"})
 # What a buyer pays with, when valued: "through an exchange of stock valued at $12 million".
 VALUED_CONSIDERATION = frozenset({"exchange", "swap", "stock", "share", "cash", "security"})
 CONSIDERATION_PREPS = frozenset({"through", "in", "for", "by", "with"})
@@ -130,8 +133,8 @@ def money_of(ctx, frame: Frame) -> tuple:
             if per_share is None:
                 per_share = value.amount
             continue
-        if path & ctx.lex.non_deal_money and not values_deal:
-            continue
+        if path & (ctx.lex.non_deal_money | RESULT_NOUNS) and not values_deal:
+            continue  # "a pretax gain of $175 million from the sale of Y": what the sale earned
         if frame.cls.funding_round and non_equity(ctx, ent.root):
             continue  # "receive $1.5 billion in federal grants"
         if best is None or hops < best[0]:
