@@ -168,3 +168,9 @@ def test_national_association_is_a_banks_legal_form(nlp):
     words = "He joined Harbor Trust Bank , National Association , last year .".split()
     doc = _aliases_on(nlp, words, [(2, 5, "ORG"), (6, 8, "ORG")])
     assert ("Harbor Trust Bank , National Association", "ORG") in _labels(doc)
+
+
+def test_subject_of_a_passive_acquisition_is_an_organisation(nlp):
+    """ "X was acquired by Y": X is a company whatever label the model gave it."""
+    doc = nlp("In 2009, Tavelle was acquired by Corvane Holdings Inc.")
+    assert any(ent.text == "Tavelle" and ent.label_ == "ORG" for ent in doc.ents)

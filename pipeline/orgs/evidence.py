@@ -56,7 +56,7 @@ def suffixed_as_org(lex: OrgLexicon, ent: Span) -> Span:
 def deal_slots(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
     """Names in a slot that only an organisation fills (:data:`SLOT_VERBS`,
     :data:`SLOT_NOUNS`): a span of another label there becomes ORG ("agreed to
-    acquire Myogen"), unless it is a place or a first name (the gazetteer's stop
+    acquire Myrtelle", "Myrtelle was acquired by ..."), unless it is a place or a first name (the gazetteer's stop
     words). No span is made: a proper noun the model left out in a slot costs more
     deals than it gains."""
     if not doc.has_annotation("DEP"):
@@ -79,10 +79,13 @@ def deal_slots(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _in_slot(token) -> bool:
-    """Whether ``token`` heads the object of a deal verb or noun."""
+    """Whether ``token`` heads the object of a deal verb or noun, or the subject of a
+    passive deal verb ("Myrtelle was acquired by ...")."""
     head = token.head
     if token.dep_ == "dobj" and head.lemma_ in SLOT_VERBS:
         return True
+    if token.dep_ == "nsubjpass" and head.lemma_ in SLOT_VERBS:
+        return True  # "Myrtelle was acquired by ..."
     if token.dep_ == "pobj" and head.lower_ in SLOT_PREPOSITIONS and head.head.lemma_ in SLOT_NOUNS:
         return True
     return token.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_ == "merge"
