@@ -122,3 +122,12 @@ def test_name_before_a_company_apposition_is_an_organisation(nlp):
 def test_person_before_a_non_company_apposition_is_kept(nlp):
     doc = nlp("The deal was negotiated by Harriet Osei, a partner at the firm, in March.")
     assert not any(ent.label_ == "ORG" and "Osei" in ent.text for ent in doc.ents)
+
+
+def test_sentence_case_headline_subject_is_an_organisation(nlp):
+    doc = nlp("Varnholt to buy Quessard stake for $2 billion")
+    assert any(ent.text == "Varnholt" and ent.label_ == "ORG" for ent in doc.ents)
+    from pipeline.orgs.headlines import plain_headline
+
+    doc = nlp("Varnholt said it would buy a stake in the firm.")
+    assert not any(plain_headline(sent) for sent in doc.sents)

@@ -9,6 +9,9 @@ lower-case function words, punctuation, numbers) and at a job title or a person'
 ("Acme Chief Executive Jane Roe To Speak ..." gives "Acme"). Only runs the model left
 untagged or ran into the verb ("Beta Agree"/PERSON, "Acme Completes"/ORG) are made ORG; a run the model tagged
 whole as a person, place or nationality keeps its label.
+
+A headline in sentence case (short, no full stop: "Acme to buy Beta stake for $3
+billion") gets only its opening run, when a lower-case headline verb follows it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from .lexicon import TITLE_START_WORDS
 # its subject.
 HEADLINE_VERBS = frozenset(
     {
+        "abandon",
+        "abandons",
         "acquire",
         "acquires",
         "add",
@@ -225,6 +230,12 @@ def headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
     added: list[Span] = []
     for sent in doc.sents:
         if not title_case(sent):
+            if plain_headline(sent):
+                runs = _runs(sent)[:1]
+                if runs and runs[0][0] == sent.start:
+                    start, end = runs[0]
+                    if _subject_run(doc, sent, start, end, ents):
+                        added.append(Span(doc, start, end, label="ORG"))
             continue
         for start, end in _runs(sent):
             after = doc[end] if end < sent.end else None
@@ -249,6 +260,31 @@ def headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
     taken = {i for span in added for i in range(span.start, span.end)}
     kept = [ent for ent in ents if not taken.intersection(range(ent.start, ent.end))]
     return sorted(kept + added, key=lambda span: span.start)
+
+
+def plain_headline(sent: Span) -> bool:
+    """A headline in sentence case: short, with no full stop at its end ("Acme to buy
+    Beta stake for $3 billion")."""
+    last = sent[-1]
+    while last.is_space and last.i > sent.start:
+        last = sent.doc[last.i - 1]
+    return 4 <= len(sent) <= 20 and last.text not in (".", "!", "?", ":", ";") and not last.is_punct
+
+
+def _subject_run(doc: Doc, sent: Span, start: int, end: int, ents: list[Span]) -> bool:
+    """The run opens the sentence and a lower-case headline verb follows it."""
+    if end >= sent.end:
+        return False
+    after = doc[end]
+    if not after.text.islower() or after.lower_ not in HEADLINE_VERBS:
+        return False
+    if after.lower_ == "to" and not _sentence_verb_after(doc, end):
+        return False
+    span = Span(doc, start, end)
+    if any(token.ent_type_ == "ORG" and not _over_verb(token) for token in span):
+        return False
+    whole = [ent for ent in ents if ent.start == start and ent.end == end]
+    return not (whole and whole[0].label_ in KEEP_WHOLE)
 
 
 def _sentence_verb_after(doc: Doc, i: int) -> bool:
