@@ -112,6 +112,42 @@ def _deals(nlp, text):
             "proposed",
             id="later-rejected-by-the-target",
         ),
+        pytest.param(
+            "Quenby Stores spent about 3 mln dlrs on its attempted takeover of Marlow Textiles Inc.",
+            "terminated",
+            id="attempted-takeover",
+        ),
+        pytest.param(
+            "Quenby Stores said its unsuccessful bid for Marlow Textiles Inc cost it 3 mln dlrs.",
+            "terminated",
+            id="unsuccessful-bid",
+        ),
+        pytest.param(
+            "Quenby Stores said it was discussing the takeover of Marlow Textiles Inc.",
+            "rumored",
+            id="discussing-the-takeover",
+        ),
+        pytest.param(
+            "Quenby Stores' board will discuss the company's agreement to sell 15 pct of Marlow Textiles Inc "
+            "to Pardoe Insurance Co.",
+            "agreed",
+            id="discussing-an-agreement-made",
+        ),
+        pytest.param(
+            "Quenby Stores had expressed an interest to acquire Marlow Textiles Inc in September.",
+            "rumored",
+            id="interest-to-acquire",
+        ),
+        pytest.param(
+            "Quenby Stores said it has an interest in acquiring Marlow Textiles Inc.",
+            "rumored",
+            id="interest-in-acquiring",
+        ),
+        pytest.param(
+            "Quenby Stores said it acquired a 20 pct interest in Marlow Textiles Inc.",
+            "completed",
+            id="an-interest-bought-is-a-stake",
+        ),
     ],
 )
 def test_status(nlp, text, status):
@@ -155,3 +191,24 @@ def test_an_ended_stake_plan_and_its_restatement_are_one_deal(nlp):
 )
 def test_a_holding_bought_without_a_figure_is_a_minority_unless_told_whole(nlp, text, kind):
     assert [deal[2] for deal in _deals(nlp, text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Quenby Stores told shareholders it has no plans to sell any of its divisions.", id="no-plans"),
+        pytest.param(
+            "The unit is performing well and there are no plans to sell it, Quenby Stores said.",
+            id="there-are-no-plans",
+        ),
+        pytest.param("Quenby Stores said it has no intention of acquiring Marlow Textiles Inc.", id="no-intention"),
+    ],
+)
+def test_no_plan_states_no_deal(nlp, text):
+    assert _deals(nlp, text) == []
+
+
+def test_plans_state_a_deal(nlp):
+    assert [deal[3] for deal in _deals(nlp, "Quenby Stores said it has plans to sell its Marlow Textiles unit.")] == [
+        "agreed"
+    ]

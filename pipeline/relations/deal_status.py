@@ -10,6 +10,17 @@ from . import common, context, party_names
 from .common import ACCEPTING_WORDS, CLAUSE_BOUNDARY_DEPS, NEGOTIATION_WORDS, TALKS_LINK_DEPS, TALKS_MAX_STEPS
 from .context import Frame
 
+# Arcs from a trigger up to a noun of intention with "no": "no plans to sell", "no
+# intention of acquiring" (acl, then pcomp and prep).
+NO_PLAN_ARCS = 3
+# Words before a deal noun that say the attempt failed: "its attempted takeover of Y".
+FAILED_ATTEMPT = frozenset({"attempt", "attempted", "abortive", "aborted", "unsuccessful", "thwarted"})
+# Verbs of deliberation with the deal noun as object, besides the rumored cues of
+# patterns/triggers.yml: "was discussing the takeover of Y" (not "will discuss the
+# arrangement to sell Y": an arrangement made), and nouns of interest above a trigger:
+# "expressed an interest to acquire Y".
+DELIBERATION = frozenset({"discuss"})
+INTEREST_NOUNS = frozenset({"interest"})
 # Words that make a deal noun pending, also on the noun its phrase hangs from.
 PENDING = frozenset({"propose", "proposed", "pending", "planned"})
 PENDING_ARCS = 3
@@ -73,6 +84,13 @@ def negated(ctx, trigger: Token) -> bool:
     if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in trigger.children):
         return True  # "no longer holds any Y shares": a holding ended, told with its sale
     node = trigger
+    for _ in range(NO_PLAN_ARCS):
+        if node.dep_ not in ("acl", "xcomp", "pcomp", "prep") or node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+            return True  # "has no plans to sell any of its units", "no intention of selling Y"
+    node = trigger
     for _ in range(4):
         if any(c.dep_ == "neg" for c in node.children) and (
             node.i == trigger.i or node.lemma_.lower() in ctx.lex.intention_verbs
@@ -88,6 +106,20 @@ def negated(ctx, trigger: Token) -> bool:
         if node.dep_ not in ("xcomp", "acl", "pcomp", "prep", "pobj", "dobj") or node.head.i == node.i:
             return False
         node = node.head
+    return False
+
+
+def interest_in(trigger: Token) -> bool:
+    """ "expressed an interest to acquire Y", "has an interest in acquiring Y": the deal
+    hangs from a noun of interest (not "acquire an interest in Y": a stake)."""
+    node = trigger
+    for _ in range(TALKS_MAX_STEPS):
+        infinitive = node.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if (node.dep_ not in TALKS_LINK_DEPS and not infinitive) or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in INTEREST_NOUNS:
+            return True
     return False
 
 
@@ -172,8 +204,16 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         words -= ACCEPTING_WORDS  # "a recommendation to accept X's offer": still an offer
     if ended and ended <= ctx.lex.refusal_cues and refused_by_target(ctx, chain, target):
         ended = set()  # "Y rejected X's offer": X may keep it open; still proposed
+    if trigger.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and (c.lower_ in FAILED_ATTEMPT or c.lemma_.lower() in FAILED_ATTEMPT)
+        for c in trigger.children
+    ):
+        ended = {"attempt"}  # "its attempted takeover of Y", "an abortive bid": it failed
     if ended:
         return "terminated"
+    discussed = trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in DELIBERATION
+    if discussed or interest_in(trigger):
+        return "rumored"  # "was discussing the takeover of Y", "expressed an interest to acquire Y"
     conditional = any(
         c.dep_ == "mark" and c.lower_ in ("if", "unless") for token in chain[:2] for c in token.children
     )  # "if he takes control of the firm, ...": a deal supposed, not agreed
