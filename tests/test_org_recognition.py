@@ -174,3 +174,12 @@ def test_subject_of_a_passive_acquisition_is_an_organisation(nlp):
     """ "X was acquired by Y": X is a company whatever label the model gave it."""
     doc = nlp("In 2009, Tavelle was acquired by Corvane Holdings Inc.")
     assert any(ent.text == "Tavelle" and ent.label_ == "ORG" for ent in doc.ents)
+
+
+def test_subject_of_an_agreement_to_buy_is_an_organisation(nlp):
+    """ "X signed a deal to buy Y": a one-word X the model called a place is a company;
+    a real place keeps its label."""
+    doc = nlp("In March, Halloran signed a deal to buy Palmetto Lines Inc.")
+    assert ("Halloran", "ORG") in _labels(doc)
+    doc = nlp("Brazil has entered into an agreement to acquire Palmetto Lines Inc.")
+    assert ("Brazil", "GPE") in _labels(doc)

@@ -65,13 +65,23 @@ def deal_slots(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
     out = []
     for ent in ents:
         if ent.label_ in SLOT_RELABEL and not _place(lex, ent):
-            if _in_slot(ent.root) or (
-                # "Quorvex acquired ...": a one-word person never named in full is a company
-                ent.label_ == "PERSON"
-                and len(ent) == 1
-                and ent.root.dep_ == "nsubj"
-                and ent.root.head.lemma_ in SLOT_VERBS
-                and ent.root.lower_ not in surnames
+            if (
+                _in_slot(ent.root)
+                or (
+                    # "Quorvex acquired ...": a one-word person never named in full is a company
+                    ent.label_ == "PERSON"
+                    and len(ent) == 1
+                    and ent.root.dep_ == "nsubj"
+                    and ent.root.head.lemma_ in SLOT_VERBS
+                    and ent.root.lower_ not in surnames
+                )
+                or (
+                    ent.label_ in ("PERSON", "GPE")
+                    and len(ent) == 1
+                    and ent.root.dep_ == "nsubj"
+                    and ent.root.lower_ not in surnames
+                    and _deal_predicate(ent.root.head)
+                )
             ):
                 ent = Span(doc, ent.start, ent.end, label="ORG")
         out.append(ent)
@@ -89,6 +99,28 @@ def _in_slot(token) -> bool:
     if token.dep_ == "pobj" and head.lower_ in SLOT_PREPOSITIONS and head.head.lemma_ in SLOT_NOUNS:
         return True
     return token.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_ == "merge"
+
+
+def _deal_predicate(verb) -> bool:
+    """The verb states a deal of its subject's: a deal verb itself, or one reached
+    through "agreed to acquire", "entered into an agreement to acquire", "signed a deal
+    to buy"."""
+    if verb.lemma_ in SLOT_VERBS:
+        return True
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.lemma_ in SLOT_VERBS:
+            return True
+        nouns = (
+            [child]
+            if child.dep_ == "dobj"
+            else [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ == "prep"
+            else []
+        )
+        for noun in nouns:
+            if any(c.dep_ in ("acl", "relcl") and c.lemma_ in SLOT_VERBS for c in noun.children):
+                return True
+    return False
 
 
 def _place(lex: OrgLexicon, span: Span) -> bool:
