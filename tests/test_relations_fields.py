@@ -111,3 +111,19 @@ def test_the_price_stays_beside_a_gain(nlp):
         "resulting in a gain of 12 mln dlrs."
     )
     assert _amounts(nlp, text) == [pytest.approx(68e6)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Brisco Dairies said it agreed to acquire a cheese plant from Tolland Farms SA.", id="plant-from"),
+        pytest.param(
+            "Brisco Dairies said it agreed to acquire a line of yogurts from Tolland Farms SA for undisclosed terms.",
+            id="line-of-products-from",
+        ),
+    ],
+)
+def test_an_unnamed_asset_from_its_owner(nlp, text):
+    """The parser hangs "from Y" on the asset rather than on the verb: Y is still its owner."""
+    rows = mention_rows(nlp(text), "t")
+    assert [(row["buyers"], row["target"]) for row in rows] == [(["Brisco Dairies"], "Tolland Farms SA")]
