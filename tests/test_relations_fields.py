@@ -52,6 +52,18 @@ def _amounts(nlp, text):
             81.5e6,
             id="or-without-a-comma",
         ),
+        pytest.param(
+            "Lanford Creamery said it will be acquired by Brisco Dairies Inc in an exchange of stock valued at "
+            "about 19.5 mln dlrs.",
+            19.5e6,
+            id="passive-exchange-of-stock-valued-at",
+        ),
+        pytest.param(
+            "Brisco Dairies has scrapped its agreement to sell its cheese business, Lanford Creamery, to Tolland "
+            "Partners for $2.3 billion after failing to win approval.",
+            2.3e9,
+            id="for-on-the-verb-above-the-agreement",
+        ),
     ],
 )
 def test_amount(nlp, text, amount):

@@ -50,6 +50,44 @@ CONSIDERATION_PREPS = frozenset({"through", "in", "for", "by", "with"})
 CONSIDERATION_ARCS = 8
 
 
+PRICE_ABOVE_ARCS = 2
+
+
+def price_above(ent: Span, trigger: Token) -> bool:
+    """ "scrapped its agreement to sell Y to X for $2.3 billion": "for" and the amount
+    hung by the parser on the verb above the noun the trigger completes (the trigger an
+    infinitive of that noun, itself that verb's object)."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ != "for" or root.head.dep_ != "prep":
+        return False
+    noun = trigger.head
+    if trigger.dep_ != "acl" or noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "nsubjpass", "nsubj"):
+        return False
+    if root.head.i < trigger.i:
+        return False
+    node = root.head.head
+    for _ in range(PRICE_ABOVE_ARCS):
+        if node.i == noun.head.i:
+            return True
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return False
+        node = node.head  # "..., Soundara Towers, to X for $2.3 billion": on a name in apposition
+    return False
+
+
+def deep_consideration(ctx, frame: Frame) -> Optional[tuple]:
+    """An amount valuing what the buyer pays, deeper below the trigger than the entities
+    near it reach ("acquired by X in an exchange of stock valued at about $19.5 million")."""
+    trigger = frame.trigger
+    for ent in ctx.index.sent_ents.get(context.sent_of(ctx, trigger).start, ()):
+        value = ent._.money if ent.label_ == "MONEY" else None
+        if value is None or value.per_share or value.amount is None or value.amount < MIN_DEAL_AMOUNT:
+            continue
+        if values_the_consideration(ent.root, trigger):
+            return (MAX_MONEY_HOPS, value, ent)
+    return None
+
+
 def values_the_consideration(token: Token, trigger: Token) -> bool:
     """ "acquired Y through an exchange of stock valued at about $12 million", "for shares
     valued at $40 million": the amount values what the buyer pays, which hangs from the
@@ -110,6 +148,8 @@ def money_of(ctx, frame: Frame) -> tuple:
             reached = [(h, t) for t in (trigger, *frame.absorbed) if (h := hops_to(ctx, price, t)) is not None]
         if not reached and values_the_consideration(ent.root, trigger):
             reached = [(MAX_MONEY_HOPS, trigger)]
+        if not reached and price_above(ent, trigger):
+            reached = [(MAX_MONEY_HOPS, trigger)]
         if not reached:
             continue
         hops, anchor = min(reached, key=lambda pair: pair[0])
@@ -139,6 +179,8 @@ def money_of(ctx, frame: Frame) -> tuple:
             continue  # "receive $1.5 billion in federal grants"
         if best is None or hops < best[0]:
             best = (hops, value, ent)
+    if best is None:
+        best = deep_consideration(ctx, frame)
     if best is not None:
         money, span = best[1], best[2]
     elif valuation_money is not None and frame.cls.takeover:
