@@ -131,3 +131,12 @@ def test_sentence_case_headline_subject_is_an_organisation(nlp):
 
     doc = nlp("Varnholt said it would buy a stake in the firm.")
     assert not any(plain_headline(sent) for sent in doc.sents)
+
+
+def test_issuer_after_shares_of_is_an_organisation(nlp):
+    from pipeline.orgs.appositions import shares_of_names
+
+    doc = nlp("Shares of Brindle jumped Tuesday.")  # the model: Brindle/PERSON
+    assert any(ent.text == "Brindle" and ent.label_ == "ORG" for ent in doc.ents)
+    doc = nlp("The board approved 2,000 shares of Class A common stock.")
+    assert not shares_of_names(doc)

@@ -7,6 +7,9 @@ before ", a/an <lower-case words> <company noun>" is made ORG when it is untagge
 tagged PERSON, GPE, LOC, PRODUCT or NORP (not after "Mr."/"Ms."). The apposition's head
 must be the company noun: "Jane Roe, a partner at the firm" is no company.
 
+The issuer after "shares of" is a company too ("Shares of Brindle rose"):
+:func:`shares_of_names`.
+
 A name after a company noun ("energy company Fortavo") is left to the model: making
 spans there lost deal pairs on the dev sets.
 """
@@ -86,8 +89,41 @@ def apposition_names(doc: Doc, ents: list[Span]) -> list[Span]:
         if start > 0 and doc[start - 1].lower_ in PERSON_TITLES:
             continue
         added.append(Span(doc, start, end, label="ORG"))
+    added += shares_of_names(doc)
     if not added:
         return ents
     taken = {i for span in added for i in range(span.start, span.end)}
     kept = [ent for ent in ents if not taken.intersection(range(ent.start, ent.end))]
     return sorted(kept + added, key=lambda span: span.start)
+
+
+# Words after "shares of" that name a class of stock, not its issuer ("shares of Class A
+# common stock", "Series B preferred").
+STOCK_CLASS_WORDS = ("class", "series")
+STOCK_WORDS = frozenset({"'s", "common", "preferred", "ordinary", "stock", "shares"})
+
+
+def shares_of_names(doc: Doc) -> list[Span]:
+    """The issuer after "shares of" / "stock of" that the model left untagged or tagged
+    a person or place ("Shares of Brindle rose 4%"): an ORG span. Not a class of stock
+    ("shares of Class A common stock") nor a possessor ("shares of X's unit")."""
+    spans = []
+    for token in doc:
+        if token.lower_ not in ("shares", "stock") or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+            continue
+        start = end = token.i + 2
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and doc[end].ent_type_ in ("", "PERSON", "GPE", "PRODUCT", "WORK_OF_ART")
+        ):
+            end += 1
+        if (
+            end > start
+            and _labels(doc, start, end)
+            and not any(doc[i].lower_.startswith(STOCK_CLASS_WORDS) for i in range(start, end))
+            and (end >= len(doc) or doc[end].lower_ not in STOCK_WORDS)
+        ):
+            spans.append(Span(doc, start, end, label="ORG"))
+    return spans
