@@ -64,6 +64,12 @@ def _amounts(nlp, text):
             2.3e9,
             id="for-on-the-verb-above-the-agreement",
         ),
+        pytest.param(
+            "Brisco Dairies is exploring an acquisition of cheese maker Lanford Creamery in a deal that could be "
+            "worth as much as 400 mln dlrs, a newspaper reported.",
+            400e6,
+            id="in-a-deal-that-could-be-worth",
+        ),
     ],
 )
 def test_amount(nlp, text, amount):
@@ -87,6 +93,10 @@ def test_amount(nlp, text, amount):
         pytest.param(
             "Brisco Dairies agreed to acquire Lanford Creamery Inc, a company with shares valued at about 81.5 mln dlrs.",
             id="shares-the-target-has",
+        ),
+        pytest.param(
+            "Brisco Dairies agreed to acquire Lanford Creamery in a deal that follows its 400 mln dlrs bond issue.",
+            id="a-deal-clause-of-no-value",
         ),
     ],
 )

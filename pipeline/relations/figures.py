@@ -50,6 +50,31 @@ CONSIDERATION_PREPS = frozenset({"through", "in", "for", "by", "with"})
 CONSIDERATION_ARCS = 8
 
 
+def deal_worth(ctx, token: Token, trigger: Token) -> bool:
+    """ "exploring an acquisition of Y in a deal that could be worth as much as $N", "in
+    a transaction that values Y at $N": a relative clause of value on a deal noun in a
+    prepositional phrase of the trigger or of the verb it is the object of."""
+    node = token
+    lemmas = set()
+    for _ in range(MAX_MONEY_HOPS):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "relcl":
+            noun = node.head
+            break
+        node = node.head
+        lemmas.add(node.lemma_.lower())
+        lemmas.update(c.lemma_.lower() for c in node.children if c.dep_ == "acomp")
+    else:
+        return False
+    if not lemmas & ctx.lex.valuation_cues or noun.lemma_.lower() not in ctx.lex.deal_nouns:
+        return False
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return False
+    verb = trigger.head if trigger.dep_ in ("dobj", "pobj") else trigger
+    return noun.head.head.i in (trigger.i, verb.i)
+
+
 PRICE_ABOVE_ARCS = 2
 
 
@@ -150,6 +175,9 @@ def money_of(ctx, frame: Frame) -> tuple:
             reached = [(MAX_MONEY_HOPS, trigger)]
         if not reached and price_above(ent, trigger):
             reached = [(MAX_MONEY_HOPS, trigger)]
+        worth_clause = not reached and deal_worth(ctx, ent.root, trigger)
+        if worth_clause:
+            reached = [(MAX_MONEY_HOPS, trigger)]
         if not reached:
             continue
         hops, anchor = min(reached, key=lambda pair: pair[0])
@@ -160,7 +188,9 @@ def money_of(ctx, frame: Frame) -> tuple:
             and governing_prep(ent.root) == "for"
         ):
             path.discard(ent.root.head.lemma_.lower())  # "for 50 mln dlrs cash": the price paid in cash
-        values_deal = values_the_deal(ctx, ent.root, anchor) or values_the_consideration(ent.root, trigger)
+        values_deal = (
+            values_the_deal(ctx, ent.root, anchor) or values_the_consideration(ent.root, trigger) or worth_clause
+        )
         if (path | subjects_on_path(ent.root, anchor)) & ctx.lex.valuation_cues and not values_deal:
             if valuation is None and value.amount is not None:
                 valuation, valuation_money = value.amount, (value, ent)
