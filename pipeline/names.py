@@ -45,7 +45,7 @@ LEADING_ARTICLE = "the"
 # The connector left dangling when "& Co" is stripped ("Merrill Lynch and Co" -> "merrill lynch").
 DANGLING_CONNECTOR = "and"
 
-# Ticker symbols in angle brackets, as newswire writes them: "Harcourt Brace Jovanovich <HBJ>".
+# Ticker symbols in angle brackets, as newswire writes them: "Ashcombe Lyle Corstiaens <ALC>".
 _TICKER = re.compile(r"<[^<>]*>")
 # A possessive "'s" is no part of a name, as the spec's scorer reads names:
 # "X Trust's unit" -> "x trust unit", "McDonald's" -> "mcdonald".
@@ -151,8 +151,8 @@ def norm_key(name: str | None) -> str:
     """The canonical key of an organisation or person name ("" for None, NA or a blank name).
 
     "The Harbor Company" -> "harbor", "Harris Associates L.P." -> "harris associates",
-    "Smith & Wesson" -> "smith and wesson", "Harcourt Brace Jovanovich Inc <HBJ>" ->
-    "harcourt brace jovanovich". A name made only of an article or suffixes keeps its
+    "Smith & Wesson" -> "smith and wesson", "Ashcombe Lyle Corstiaens Inc <ALC>" ->
+    "ashcombe lyle corstiaens". A name made only of an article or suffixes keeps its
     words ("The Limited" -> "limited", "Holding Co" -> "holding co").
     """
     if not isinstance(name, str):
@@ -167,7 +167,7 @@ def norm_key(name: str | None) -> str:
 
 @lru_cache(maxsize=_NAME_CACHE_SIZE)
 def has_corporate_suffix(name: str | None) -> bool:
-    """True for "Meta Platforms Inc.", "Boliden AB"-like names ending in a legal form."""
+    """True for "Meta Platforms Inc.", "Flantz AB"-like names ending in a legal form."""
     if not isinstance(name, str):
         return False
     words = _plain_words(name)

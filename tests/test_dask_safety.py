@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 KILLER = "KILL-THIS-WORKER"
 TEXTS = [
     "Acme Robotics Corp agreed to acquire Widget Labs Inc for $40 million.",
-    "Brightline Holdings bought a 20% stake in Coral Networks Ltd for $5 million.",
+    "Huijbrechts Holdings bought a 20% stake in Coral Networks Ltd for $5 million.",
     f"Harbor Mills Inc said {KILLER} today.",
     "Orion Foods Corp agreed to buy Delta Farms Inc for $12 million.",
     "The weather was fine.",

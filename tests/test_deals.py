@@ -201,8 +201,8 @@ CASES = [
         id="small-bare-amount-is-a-share-price",
     ),
     pytest.param(
-        "Halden Systems Inc said it bought Tessaro Corp's Medline unit for an undisclosed sum.",
-        [(["Halden Systems Inc"], "Medline", {"type": "acquisition", "seller": "Tessaro Corp", "status": "completed"})],
+        "Halden Systems Inc said it bought Tapia Corp's Medline unit for an undisclosed sum.",
+        [(["Halden Systems Inc"], "Medline", {"type": "acquisition", "seller": "Tapia Corp", "status": "completed"})],
         id="bought-a-named-unit-owner-sells",
     ),
     pytest.param(
@@ -299,23 +299,29 @@ CASES = [
         id="offer-of-bidder-for-target",
     ),
     pytest.param(
-        "Quorra Health has secured €4 million in seed funding backed by Ashby Ventures and Tamsett Capital.",
-        [(["Ashby Ventures", "Tamsett Capital"], "Quorra Health", {"amount": 4e6, "currency": "EUR", "round": "Seed"})],
+        "Hermans Health has secured €4 million in seed funding backed by Ashby Ventures and Tamsett Capital.",
+        [
+            (
+                ["Ashby Ventures", "Tamsett Capital"],
+                "Hermans Health",
+                {"amount": 4e6, "currency": "EUR", "round": "Seed"},
+            )
+        ],
         id="funding-backed-by",
     ),
     pytest.param(
-        "Quorra Health raised $20 million in a Series B round co-led by Ashby Ventures and Tamsett Capital.",
-        [(["Ashby Ventures", "Tamsett Capital"], "Quorra Health", {"round": "Series B"})],
+        "Hermans Health raised $20 million in a Series B round co-led by Ashby Ventures and Tamsett Capital.",
+        [(["Ashby Ventures", "Tamsett Capital"], "Hermans Health", {"round": "Series B"})],
         id="round-co-led-by",
     ),
     pytest.param(
-        "Quorra Health raised $20 million in a Series B round led by Ashby Ventures and joined by Tamsett Capital.",
-        [(["Ashby Ventures", "Tamsett Capital"], "Quorra Health", {"round": "Series B"})],
+        "Hermans Health raised $20 million in a Series B round led by Ashby Ventures and joined by Tamsett Capital.",
+        [(["Ashby Ventures", "Tamsett Capital"], "Hermans Health", {"round": "Series B"})],
         id="round-led-and-joined-by",
     ),
     pytest.param(
-        "Quorra Health raised $20 million in a Series B round led by Ashby Ventures, with existing investors Tamsett Capital and Orrin Fund participating.",
-        [(["Ashby Ventures", "Tamsett Capital", "Orrin Fund"], "Quorra Health", {"round": "Series B"})],
+        "Hermans Health raised $20 million in a Series B round led by Ashby Ventures, with existing investors Tamsett Capital and Orrin Fund participating.",
+        [(["Ashby Ventures", "Tamsett Capital", "Orrin Fund"], "Hermans Health", {"round": "Series B"})],
         id="round-with-investors-participating",
     ),
     pytest.param(

@@ -18,13 +18,13 @@ from pipeline.names import name_words, names_match, norm_key, titles_match
         ("Harper and Row Publishers Inc", "harper and row publishers"),
         ("Smith & Wesson", "smith and wesson"),
         ("The Boston Co", "boston"),
-        ("Harcourt Brace Jovanovich Inc <HBJ>", "harcourt brace jovanovich"),
-        ("Harcourt Brace Jovanovich, Inc.", "harcourt brace jovanovich"),
+        ("Ashcombe Lyle Corstiaens Inc <ALC>", "ashcombe lyle corstiaens"),
+        ("Ashcombe Lyle Corstiaens, Inc.", "ashcombe lyle corstiaens"),
         ("L.E. Meyers Co Group", "le meyers"),  # several trailing suffixes
         ("Merrill Lynch and Co", "merrill lynch"),  # "& Co" leaves no dangling "and"
         ("Johnson and Johnson", "johnson and johnson"),  # a non-dangling "and" stays
         ("Dynamics Corp of America", "dynamics corp of america"),  # suffix not at the end
-        ("Bamberger Polymers INc", "bamberger polymers"),
+        ("Westermann Polymers INc", "westermann polymers"),
         ("Nestlé S.A.", "nestle"),
         ("United Jersey Bank/South", "united jersey bank south"),
         ("Hamilton-Reliance Savings Association", "hamilton reliance savings association"),

@@ -16,8 +16,8 @@ from pipeline.tables import frame
 # sentence, (buyers, target, seller, type)
 CASES = [
     pytest.param(
-        "Alder Corp agreed to sell its European operations to Brightline Inc for $40 million.",
-        (["Brightline Inc"], "Alder Corp's European operations", "Alder Corp", "acquisition"),
+        "Alder Corp agreed to sell its European operations to Huijbrechts Inc for $40 million.",
+        (["Huijbrechts Inc"], "Alder Corp's European operations", "Alder Corp", "acquisition"),
         id="its-unit-to-buyer",
     ),
     pytest.param(
@@ -31,18 +31,18 @@ CASES = [
         id="assets-without-possessor",
     ),
     pytest.param(
-        "Brightline Inc bought the European operations of Alder Corp last year.",
-        (["Brightline Inc"], "Alder Corp's European operations", "Alder Corp", "acquisition"),
+        "Huijbrechts Inc bought the European operations of Alder Corp last year.",
+        (["Huijbrechts Inc"], "Alder Corp's European operations", "Alder Corp", "acquisition"),
         id="of-owner-buyer-side",
     ),
     pytest.param(
-        "Brightline Inc bought Alder Corp's packaging business for $12 million.",
-        (["Brightline Inc"], "Alder Corp's packaging business", "Alder Corp", "acquisition"),
+        "Huijbrechts Inc bought Alder Corp's packaging business for $12 million.",
+        (["Huijbrechts Inc"], "Alder Corp's packaging business", "Alder Corp", "acquisition"),
         id="possessor-buyer-side",
     ),
     pytest.param(
-        "Brightline Inc agreed to buy a cable television system from Alder Corp for $9 million.",
-        (["Brightline Inc"], "Alder Corp's cable television system", "Alder Corp", "acquisition"),
+        "Huijbrechts Inc agreed to buy a cable television system from Alder Corp for $9 million.",
+        (["Huijbrechts Inc"], "Alder Corp's cable television system", "Alder Corp", "acquisition"),
         id="from-owner",
     ),
     pytest.param(
@@ -83,13 +83,13 @@ def test_unnamed_unit(nlp, text, expected):
             id="buyer-hung-on-the-verb-above",
         ),
         pytest.param(
-            "Alder Corp sold its 20 pct stake in Pell Group to Brightline Inc.",
+            "Alder Corp sold its 20 pct stake in Pell Group to Huijbrechts Inc.",
             "Pell Group",
             "Alder Corp",
             id="stake-in-company",
         ),
         pytest.param(
-            "Brightline Inc completed its acquisition of Alder Corp on Monday.",
+            "Huijbrechts Inc completed its acquisition of Alder Corp on Monday.",
             "Alder Corp",
             None,
             id="whole-company",
@@ -102,7 +102,7 @@ def test_named_targets_unchanged(nlp, text, target, seller):
 
 
 def test_export_writes_parent_unit_and_seller():
-    doc = spacy.blank("en")("Alder Corp agreed to sell its European operations to Brightline.")
+    doc = spacy.blank("en")("Alder Corp agreed to sell its European operations to Huijbrechts.")
     deal = schema.Deal(
         type="acquisition",
         buyers=[Span(doc, 9, 10, label="ORG")],
@@ -122,7 +122,7 @@ def _row(doc_id: str, target: str, target_norm: str, seller: str) -> dict:
         "doc_id": doc_id,
         "mention_id": f"{doc_id}#0",
         "type": "acquisition",
-        "buyers": ["Brightline"],
+        "buyers": ["Huijbrechts"],
         "buyers_norm": ["brightline"],
         "target": target,
         "target_norm": target_norm,

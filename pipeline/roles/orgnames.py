@@ -1,5 +1,5 @@
 """Reading organisation names from the text around a title: an ORG entity or a run of
-capitalised words the model missed ("of Harlan Tool Co", "Danish pump maker Varn",
+capitalised words the model missed ("of Pruschke Tool Co", "Danish pump maker Varn",
 "of X, Y and Z"), a name before a title ("Varn's chief executive"), after "of".
 Pure functions of a Doc and the lexicon.
 """
@@ -123,7 +123,7 @@ def name_at(doc: Doc, i: int, data: RoleFrameData) -> Optional[Span]:
         elif t.text in ("&", "-", ".", "'") and end + 1 < n and is_capitalised(doc, end + 1):
             end += 1
         elif t.ent_type_ == "ORG" and t.ent_iob_ == "I":
-            end += 1  # "Sjöberg Bygg", "Co., Ltd." inside the entity
+            end += 1  # "Sjöberg Mellor", "Co., Ltd." inside the entity
         else:
             break
     # ", Inc.", ", LLC": the suffix after a comma belongs to the name
@@ -245,7 +245,7 @@ def _read_orgs(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
         if k < len(doc) and doc[k].text in JOINERS:
             owned = name_at(doc, nxt(doc, k + 1), data)
             if owned is not None:
-                name = owned  # "of O's Westin Hotel unit": the unit
+                name = owned  # "of O's Konings Hotel unit": the unit
         orgs.append(name)
         j = name.end
         k = nxt(doc, j)

@@ -1,6 +1,6 @@
 """People: a PERSON entity cleaned of the title or verb the model ran into it, names the
 model missed after an honorific, names that start a firm's name ("Smith & Sons"), and the
-fullest form of a name repeated as a surname ("Thorsen" -> "Raymond E. Thorsen").
+fullest form of a name repeated as a surname ("Oosterhek" -> "Singh E. Oosterhek").
 """
 
 from __future__ import annotations
@@ -29,12 +29,12 @@ def names_a_firm(person: Span) -> bool:
 def untagged_people(
     doc: Doc, data, officer_titles: frozenset = frozenset(), appointing: frozenset = frozenset()
 ) -> list[Span]:
-    """Names after an honorific that the model did not tag as a person ("Mr. Okafor"
+    """Names after an honorific that the model did not tag as a person ("Mr. Schwartsbach"
     tagged as an organisation or not at all), and names tagged as an organisation that
-    a title apposition follows ("Stanley Tananbaum, chairman and chief executive,"; with
-    an officer's title (``officer_titles``) also when it names the company: "Fenella
-    Rourke, 54, chief executive of O") or that an appointing verb names to a post ("O
-    appointed Grace Ndlovu as interim CFO"): 2-3 capitalised words with no company word."""
+    a title apposition follows ("Stanley Wipstrik, chairman and chief executive,"; with
+    an officer's title (``officer_titles``) also when it names the company: "Scheibe
+    Rodgers, 54, chief executive of O") or that an appointing verb names to a post ("O
+    appointed Grace Seifert as interim CFO"): 2-3 capitalised words with no company word."""
     found = []
     n = len(doc)
     for i in token_indices(doc, LOWER, [doc.vocab.strings.add(w) for w in HONORIFICS]):
@@ -91,7 +91,7 @@ def untagged_people(
 
 
 def _coordinated_names(doc: Doc, data) -> list[Span]:
-    """ "founded by Tobias Reinholt and Aiko Sato": 2-3 capitalised words the model
+    """ "founded by Eberth Geisler and Karge Everde": 2-3 capitalised words the model
     tagged as nothing, joined by "and" to a person's name before or after them."""
     found = []
     n = len(doc)
@@ -118,7 +118,7 @@ def _coordinated_names(doc: Doc, data) -> list[Span]:
 
 
 def _bare_name_word(token, data) -> bool:
-    """A word of a person's name the model left untagged: "Tobias", "Reinholt"."""
+    """A word of a person's name the model left untagged: "Eberth", "Geisler"."""
     return (
         token.ent_type_ == ""
         and token.is_alpha
@@ -155,7 +155,7 @@ def _core_title(written: str, data) -> str:
 def _described_names(doc: Doc, data) -> list[Span]:
     """ "Goldstein, the chief financial officer of Parvex Corp, resigned": a proper noun
     the model tagged as nothing or as a place, with an apposition of a title and its
-    organisation after it ("Wonnacott, an economics professor at ...")."""
+    organisation after it ("Herrera, an economics professor at ...")."""
     found = []
     n = len(doc)
     for i in token_indices(doc, LOWER, [doc.vocab.strings.add(",")]):
@@ -245,7 +245,7 @@ def _rest_of_name(doc: Doc, i: int, data) -> bool:
 
 
 def fullest_person(person: Span, people: list[Span]) -> Span:
-    """The fullest name the text gives a person: "Thorsen" -> "Raymond E. Thorsen"."""
+    """The fullest name the text gives a person: "Oosterhek" -> "Singh E. Oosterhek"."""
     last = person[-1].text
     best = person
     for other in people:

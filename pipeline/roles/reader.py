@@ -189,8 +189,8 @@ def _pronoun_hashes(doc: Doc) -> list[int]:
 
 
 def _surname_roles(ctx, doc: Doc, people: list[Span], framed: list[Role], roles: list[Role]) -> list[Role]:
-    """A surname repeated alone that the model did not tag as a person ("Valenti, 51,
-    had been T of O" after "Thomas R. Valenti"): the frames after it, for the full name."""
+    """A surname repeated alone that the model did not tag as a person ("Schleich, 51,
+    had been T of O" after "Thomas R. Schleich"): the frames after it, for the full name."""
     surnames = {p[-1].text: p for p in people if len(p) > 1 and p[-1].text[:1].isupper()}
     out: list[Role] = []
     if not surnames:
@@ -344,7 +344,7 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[
             ):
                 continue
         if " ".join(role.person.text.lower().split()) in employers:
-            continue  # "Sjöberg Bygg" tagged as a person and also read as an employer
+            continue  # "Sjöberg Mellor" tagged as a person and also read as an employer
         person = fullest_person(role.person, people)
         org = _spelt_out(role.org, data) if role.org is not GENERIC else role.org
         key = (person.text.lower(), _title_key(role.title), _org_name(org))
@@ -359,7 +359,7 @@ def _settle(framed: list[Role], roles: list[Role], doc: Doc, data, people: list[
 
 def _spelt_out(org: Span, data) -> Span:
     """The name an acronym stands for where the text defines it: "BIL" after
-    "Brierley Investments Ltd (BIL)", "<Brierley Investments Ltd> (BIL)"."""
+    "Schmiedecke Investments Ltd (BIL)", "<Schmiedecke Investments Ltd> (BIL)"."""
     text = org.text
     if len(org) != 1 or not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
         return org

@@ -88,7 +88,7 @@ def _qualifier_name(ctx, doc, start: int) -> Optional[Span]:
             return None
         b = prv(doc, o - 1)
     if b < 0 or not doc[b].text[:1].isupper() or doc[b].is_sent_start and (doc[b].is_stop or not doc[b].is_alpha):
-        return None  # "The chief executive P", "Its chairman P"; but "Gridnote chief executive P"
+        return None  # "The chief executive P", "Its chairman P"; but "Weihmann chief executive P"
     org = name_ending_at(doc, b + 1, ctx.lex.frames)
     if org is None or is_place(org) or not is_employer(org, ctx.lex.frames):
         return None
@@ -450,7 +450,7 @@ def founder_rule_roles(ctx, person: Span) -> list[Role]:
             if child.dep_ == "nsubjpass" and child.pos_ == "PROPN":
                 org = name_ending_at(doc, child.i + 1, ctx.lex.frames)  # "Nairobi-based X was set up by P"
     if org is None and verb.dep_ in ("acl", "relcl"):
-        # "Tessaro, founded in 2015 by P", "The startup, founded by P and Q"
+        # "Tapia, founded in 2015 by P", "The startup, founded by P and Q"
         described = entity_of(verb.head)
         if described is None and verb.head.pos_ == "PROPN":
             described = name_ending_at(doc, verb.head.i + 1, ctx.lex.frames)
@@ -495,7 +495,7 @@ def object_roles(ctx, person: Span) -> list:
         if org is None or org.label_ != "ORG":
             org = name_at(doc, subject.left_edge.i, ctx.lex.frames) if subject.pos_ == "PROPN" else None
             if org is None and subject.lower_ in ctx.lex.frames.company_nouns:
-                # "Payments firm Tollgate appointed P"
+                # "Payments firm Geisel appointed P"
                 org = name_at(doc, nxt(doc, subject.i + 1), ctx.lex.frames)
             if org is None and subject.lower_ in ELECTING_BODIES:
                 # "the board of O named P its chairman": O
@@ -506,7 +506,7 @@ def object_roles(ctx, person: Span) -> list:
             if org is None and subject.lower_ in ("it", "company", "firm", "bank", "group") + ELECTING_BODIES:
                 org = GENERIC  # "its board elected P president": the company's post
     elif verb.text[:1].isupper() and verb.i > 0:
-        # a headline in title case, which the parser reads as one name: "Harlow Motors
+        # a headline in title case, which the parser reads as one name: "Naser Motors
         # Appoints Jane Kim as Chief Marketing Officer"
         org = name_ending_at(doc, verb.i, ctx.lex.frames)
         if org is not None and (not is_employer(org, ctx.lex.frames) or is_place(org)):

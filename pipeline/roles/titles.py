@@ -290,7 +290,7 @@ def plural_title(ctx, noun: Token) -> Optional[tuple[int, str]]:
 
 
 def strip_title(ctx, ent: Span) -> Optional[Span]:
-    """The model often takes the title into the name: "Chairman George F. Sommer"."""
+    """The model often takes the title into the name: "Chairman George F. Wagenknecht"."""
     doc = ent.doc
     start = ent.start
     while start < ent.end:
