@@ -31,8 +31,8 @@ class Context:
     orgs: DocOrgs
 
 
-# Titles that a person's name follows, not a company's ("deposed president Ferdinand
-# Marcos"; but "fund manager Kivanc Yatirim" may name a firm).
+# Titles that a person's name follows, not a company's ("former president Anton
+# Velasko"; but "fund manager Orhan Yatirimci" may name a firm).
 PERSONAL_TITLES = frozenset(
     {"president", "chairman", "chairwoman", "minister", "premier", "senator", "governor", "ceo"}
 )
@@ -76,10 +76,10 @@ def is_employer(org, data: RoleFrameData, explicit: bool = False) -> bool:
     if all(t.is_upper for t in tokens if t.is_alpha) and "\n" not in doc.text[: org.start_char] and "\n" in doc.text:
         return False  # the capitalised headline run into a name: "ACME NAMES NEW"
     if any(t.ent_type_ == "PERSON" for t in tokens) and any(w in data.title_words for w in words[:1]):
-        return False  # "President Ferdinand Marcos": a person with a title
+        return False  # "President Anton Velasko": a person with a title
     before = doc[org.start - 1].lower_ if org.start > 0 else ""
     if before in PERSONAL_TITLES and all(t.ent_type_ == "PERSON" for t in tokens):
-        return False  # "an associate of deposed president Ferdinand Marcos": the title is before the name
+        return False  # "a rival of former president Anton Velasko": the title is before the name
     return True
 
 
@@ -239,7 +239,7 @@ def company_for(ctx, person: Span, known: list[Role], generic: bool = True, fram
 
 
 # Last words of a name that make it a part of a company, not the employer itself:
-# "our Vice President and General Manager, Microenvironments Division".
+# "our Vice President and General Manager, Coatings Division".
 DIVISION_WORDS = frozenset({"division", "divisions", "unit", "segment", "region", "sector", "department", "practice"})
 
 

@@ -4,7 +4,7 @@ A frame (``patterns/role_frames.yml``) is the run of words leading from a person
 to a list of titles: ", 54, " (apposition with age), " has served as ", " was named ",
 " had been ", " joined O as ". The title list that follows is read the same way for
 every frame (``titlelists.read_title_list``: one role per title and organisation). Also
-the posts held without a frame's title list ("held financial planning positions with
+the posts held without a frame's title list ("held treasury planning positions with
 O", "spent nine years at O, most recently as T"), founders, and pronouns.
 
 Nothing here keeps state: every function takes the Doc, the token index it starts at
@@ -223,7 +223,7 @@ def _latest_as(doc: Doc, person: Span, j: int, data: RoleFrameData) -> list[Foun
 
 
 def held_roles(doc: Doc, person: Span, start: int, data: RoleFrameData) -> list[FoundRole]:
-    """ "P held financial planning positions with O1 and O2" (the title is the posts as
+    """ "P held treasury planning positions with O1 and O2" (the title is the posts as
     written) and "P spent twelve years at O, most recently as T" (the titles after "as")."""
     n = len(doc)
     j = nxt(doc, start)

@@ -158,7 +158,7 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
             if steps and lower_at(doc, g) in DIVISION_WORDS and lower_at(doc, nxt(doc, g + 1)) == "of":
                 m = nxt(doc, g + 1)
         if m < n and doc[m].text == "," and lower_at(doc, nxt(doc, m + 1)) in ("of", "at"):
-            m = nxt(doc, m + 1)  # "Senior Vice President, a Director and Managing Director, of O"
+            m = nxt(doc, m + 1)  # "Executive Vice President, a Director and Treasurer, of O"
         if lower_at(doc, m) in OF_WORDS or _to_name(doc, m):
             orgs, end = read_orgs(doc, m + 1, data)
             a = nxt(doc, end)
@@ -234,7 +234,7 @@ def _comma_org(doc: Doc, k: int, data: RoleFrameData) -> Optional[Span]:
         return None
     words = [t.lower_ for t in name if t.is_alpha]
     if not words or words[-1] in DIVISION_WORDS or all(w in data.department_words for w in words):
-        return None  # "Vice President, Online Services Division", "Director, Strategic Planning"
+        return None  # "Vice President, Retail Lending Division", "Director, Strategic Planning"
     after = nxt(doc, name.end)
     if after < n and doc[after].text not in AFTER_COMMA_ORG and doc[after].lower_ not in AFTER_COMMA_ORG:
         return None
