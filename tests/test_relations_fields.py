@@ -70,6 +70,12 @@ def _amounts(nlp, text):
             400e6,
             id="in-a-deal-that-could-be-worth",
         ),
+        pytest.param(
+            "Brisco Dairies said it agreed in principle to sell its retail division to a company formed by the "
+            "division's management for about 14 mln dlrs.",
+            14e6,
+            id="for-on-the-buyers-participle",
+        ),
     ],
 )
 def test_amount(nlp, text, amount):

@@ -75,6 +75,26 @@ def deal_worth(ctx, token: Token, trigger: Token) -> bool:
     return noun.head.head.i in (trigger.i, verb.i)
 
 
+def price_on_party_participle(ent: Span, trigger: Token) -> bool:
+    """ "sell its division to a company formed by its managers for about $14 million":
+    "for" and the amount hung on the participle describing the party after "to" or
+    "from" (no company is formed for a price; the division is sold for it)."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ != "for":
+        return False
+    participle = root.head.head
+    if participle.dep_ != "acl" or participle.tag_ != "VBN":
+        return False
+    party = participle.head
+    prep = party.head
+    return (
+        party.dep_ == "pobj"
+        and prep.lower_ in ("to", "from")
+        and prep.dep_ in ("prep", "dative")
+        and prep.head.i == trigger.i
+    )
+
+
 PRICE_ABOVE_ARCS = 2
 
 
@@ -174,6 +194,8 @@ def money_of(ctx, frame: Frame) -> tuple:
         if not reached and values_the_consideration(ent.root, trigger):
             reached = [(MAX_MONEY_HOPS, trigger)]
         if not reached and price_above(ent, trigger):
+            reached = [(MAX_MONEY_HOPS, trigger)]
+        if not reached and price_on_party_participle(ent, trigger):
             reached = [(MAX_MONEY_HOPS, trigger)]
         worth_clause = not reached and deal_worth(ctx, ent.root, trigger)
         if worth_clause:
