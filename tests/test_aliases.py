@@ -140,3 +140,10 @@ def test_issuer_after_shares_of_is_an_organisation(nlp):
     assert any(ent.text == "Brindle" and ent.label_ == "ORG" for ent in doc.ents)
     doc = nlp("The board approved 2,000 shares of Class A common stock.")
     assert not shares_of_names(doc)
+
+
+def test_title_case_partners_with_is_a_verb(nlp):
+    """ "Partners" before "With" in a title-case headline is the verb, not the suffix."""
+    doc = nlp("Orbelle Networks Partners With Zentrica To Build Rural Towers")
+    orgs = {ent.text for ent in doc.ents if ent.label_ == "ORG"}
+    assert {"Orbelle Networks", "Zentrica"} <= orgs

@@ -83,6 +83,8 @@ def suffix_end(lex: OrgLexicon, doc: Doc, end: int) -> int:
     """``end`` moved past the corporate suffixes that follow it ("Acme Holdings, Inc.",
     "Acme Co., Ltd.")."""
     while end < len(doc):
+        if end + 1 < len(doc) and doc[end + 1].text == "With":
+            break  # a title-case headline's verb: "Acme Partners With Beta"
         if legal_suffix(lex, doc[end]):
             end += 1
         elif doc[end].text == "," and end + 1 < len(doc) and legal_suffix(lex, doc[end + 1]):
