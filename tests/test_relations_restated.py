@@ -22,8 +22,8 @@ def _rows(nlp, text):
             id="deal-values",
         ),
         pytest.param(
-            "Tessaro Group will buy the Danish lens maker Linden Optics. "
-            "The transaction is valued at 300 million euros, Tessaro said.",
+            "Visser Group will buy the Danish lens maker Linden Optics. "
+            "The transaction is valued at 300 million euros, Visser said.",
             300e6,
             id="transaction-valued",
         ),

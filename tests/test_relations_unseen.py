@@ -19,11 +19,11 @@ def test_holding_in_relative_clause_is_no_stake_of_the_deal(nlp):
     # the buyer's existing holding, told in a relative clause, is not the stake it buys
     rows = _rows(
         nlp,
-        "Harlow Foods Inc said it received an offer to be acquired by Pennick Group Inc, "
+        "Harlow Foods Inc said it received an offer to be acquired by Hermans Group Inc, "
         "which already owns 8.2 pct of Harlow, for 14 dlrs a share.",
     )
     assert [(r["buyers"], r["target"], r["stake_pct"]) for r in rows] == [
-        (["Pennick Group Inc"], "Harlow Foods Inc", None)
+        (["Hermans Group Inc"], "Harlow Foods Inc", None)
     ]
     assert rows[0]["type"] == "acquisition"
 
@@ -142,9 +142,9 @@ def test_sought_by_is_a_bid(nlp):
     pairs = _pairs(nlp, "Yelm Ltd, long sought by Brack Corp, said its profits rose.")
     assert pairs == [(["Brack Corp"], "Yelm Ltd", None, "acquisition", "proposed")]
     pairs = _pairs(
-        nlp, "The group has no plans to seek control of Tarlow Inc, which has been sought by Pennick Corp, it said."
+        nlp, "The group has no plans to seek control of Tarlow Inc, which has been sought by Hermans Corp, it said."
     )
-    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Pennick Corp"], "Tarlow Inc", "proposed")]
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Hermans Corp"], "Tarlow Inc", "proposed")]
     assert not any(p[0] for p in _pairs(nlp, "Tarlow Inc is seeking a buyer for its unit."))
 
 
@@ -155,8 +155,8 @@ def test_withdrawn_recommendation_leaves_the_offer_proposed(nlp):
     )
     assert [(p[1], p[4]) for p in pairs] == [("Pellam Aviation Inc", "proposed")]
     # an offer withdrawn by its bidder ends
-    pairs = _pairs(nlp, "Tarlow Inc withdrew its offer for Pennick Corp, the company said.")
-    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Tarlow Inc"], "Pennick Corp", "terminated")]
+    pairs = _pairs(nlp, "Tarlow Inc withdrew its offer for Hermans Corp, the company said.")
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Tarlow Inc"], "Hermans Corp", "terminated")]
 
 
 def test_plural_description_then_its_names(nlp):
@@ -178,14 +178,14 @@ def test_news_agency_name_with_a_legal_suffix_is_a_company(nlp):
     pairs = _pairs(nlp, "Reuters Holdings Plc said it agreed to buy Tarlow Data Ltd for 30 mln stg.")
     assert [(p[0], p[1]) for p in pairs] == [(["Reuters Holdings Plc"], "Tarlow Data Ltd")]
     # the agency that reports is still no party
-    pairs = _pairs(nlp, "Tarlow Inc agreed to buy Pennick Corp, Reuters reported.")
-    assert [(p[0], p[1]) for p in pairs] == [(["Tarlow Inc"], "Pennick Corp")]
+    pairs = _pairs(nlp, "Tarlow Inc agreed to buy Hermans Corp, Reuters reported.")
+    assert [(p[0], p[1]) for p in pairs] == [(["Tarlow Inc"], "Hermans Corp")]
 
 
 def test_annual_sales_are_revenue_not_a_sale(nlp):
     rows = _rows(
         nlp,
-        "Tarlow Corp completed its acquisition of Pennick Co's Brisk unit. "
+        "Tarlow Corp completed its acquisition of Hermans Co's Brisk unit. "
         "Tarlow said annual sales of the unit are about 45 mln dlrs.",
     )
     assert [(row["buyers"], row["type"]) for row in rows] == [(["Tarlow Corp"], "acquisition")]
@@ -195,10 +195,10 @@ def test_annual_sales_are_revenue_not_a_sale(nlp):
 def test_merger_told_against_a_takeover_of_the_same_article_is_that_takeover(nlp):
     pairs = _pairs(
         nlp,
-        "Pennick Corp agreed to acquire Tarlow Inc for 20 dlrs a share. "
-        "Under the agreement, Tarlow will merge with a Pennick unit.",
+        "Hermans Corp agreed to acquire Tarlow Inc for 20 dlrs a share. "
+        "Under the agreement, Tarlow will merge with a Hermans unit.",
     )
-    assert [(p[0], p[1], p[3]) for p in pairs] == [(["Pennick Corp"], "Tarlow Inc", "acquisition")]
+    assert [(p[0], p[1], p[3]) for p in pairs] == [(["Hermans Corp"], "Tarlow Inc", "acquisition")]
 
 
 def test_offer_not_accepted_by_its_target_stays_proposed(nlp):
@@ -220,15 +220,15 @@ def test_subject_the_parser_read_as_object_of_said(nlp):
 
 
 def test_offer_described_by_a_clause_of_receiving(nlp):
-    pairs = _pairs(nlp, "Tarlow Inc said the offer it received from Pennick Corp undervalues the company.")
-    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Pennick Corp"], "Tarlow Inc", "proposed")]
+    pairs = _pairs(nlp, "Tarlow Inc said the offer it received from Hermans Corp undervalues the company.")
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Hermans Corp"], "Tarlow Inc", "proposed")]
 
 
 def test_hospitals_and_restaurants_are_assets_sold(nlp):
     rows = _rows(
-        nlp, "Verity Health Inc said it agreed to sell five rural hospitals to Pennick Corp for about 18 mln dlrs."
+        nlp, "Verity Health Inc said it agreed to sell five rural hospitals to Hermans Corp for about 18 mln dlrs."
     )
-    assert [(row["buyers"], row["seller"]) for row in rows] == [(["Pennick Corp"], "Verity Health Inc")]
+    assert [(row["buyers"], row["seller"]) for row in rows] == [(["Hermans Corp"], "Verity Health Inc")]
     assert rows[0]["target"] == "Verity Health Inc's rural hospitals"
 
 
@@ -247,7 +247,7 @@ def test_negation_holds_across_coordinated_verbs_but_not_a_contrast(nlp):
         _pairs(nlp, "Great Western has agreed not to acquire or seek to acquire any voting securities of Citadel Corp.")
         == []
     )
-    pairs = _pairs(nlp, "Tarlow Inc did not buy Pennick Corp but sold its Brisk unit to Holm Inc last year.")
+    pairs = _pairs(nlp, "Tarlow Inc did not buy Hermans Corp but sold its Brisk unit to Holm Inc last year.")
     assert [(p[0], p[2]) for p in pairs] == [(["Holm Inc"], "Tarlow Inc")]
 
 
@@ -275,18 +275,18 @@ def test_the_start_up_stands_for_the_company_named_before(nlp):
 
 
 def test_names_sharing_a_plural_unit_noun_are_a_unit_each(nlp):
-    pairs = _pairs(nlp, "Tarlow Corp sold its Brisk and Holm units to Pennick Group.")
+    pairs = _pairs(nlp, "Tarlow Corp sold its Brisk and Holm units to Hermans Group.")
     assert [(p[0], p[1], p[2]) for p in pairs] == [
-        (["Pennick Group"], "Brisk", "Tarlow Corp"),
-        (["Pennick Group"], "Holm", "Tarlow Corp"),
+        (["Hermans Group"], "Brisk", "Tarlow Corp"),
+        (["Hermans Group"], "Holm", "Tarlow Corp"),
     ]
 
 
 def test_bidder_or_suitor_for_a_company(nlp):
     pairs = _pairs(
-        nlp, "Tarlow Corp emerged as the highest bidder for Pennick Inc, people familiar with the matter said."
+        nlp, "Tarlow Corp emerged as the highest bidder for Hermans Inc, people familiar with the matter said."
     )
-    assert [(p[0], p[1], p[3]) for p in pairs] == [(["Tarlow Corp"], "Pennick Inc", "acquisition")]
+    assert [(p[0], p[1], p[3]) for p in pairs] == [(["Tarlow Corp"], "Hermans Inc", "acquisition")]
     assert _pairs(nlp, "The bidder was not named, the company said.") == []
 
 
@@ -302,9 +302,9 @@ def test_seek_in_the_active_is_no_bid(nlp):
 
 def test_ticker_read_as_subject_gives_the_name_before_it(nlp):
     pairs = _pairs(
-        nlp, "Boliden AB <BLDS.ST> said the takeover of Tarlow Corp's mining division made it the world leader."
+        nlp, "Rodgers AB <BLDS.ST> said the takeover of Tarlow Corp's mining division made it the world leader."
     )
-    assert [(p[0], p[2]) for p in pairs] == [(["Boliden AB"], "Tarlow Corp")]
+    assert [(p[0], p[2]) for p in pairs] == [(["Rodgers AB"], "Tarlow Corp")]
 
 
 def test_merger_with_a_unit_of_a_larger_group_is_taken_over_by_it(nlp):
@@ -313,8 +313,8 @@ def test_merger_with_a_unit_of_a_larger_group_is_taken_over_by_it(nlp):
         "Fenwick Lanes Inc said its holders approved the merger with Marlow Corp, a unit of Northgate Holdings Inc.",
     )
     assert [(p[0], p[1], p[3]) for p in pairs] == [(["Marlow Corp"], "Fenwick Lanes Inc", "merger")]
-    pairs = _pairs(nlp, "Tarlow Inc agreed to merge with Pennick Corp, a maker of valves.")
-    assert [(p[0], p[1]) for p in pairs] == [(["Tarlow Inc"], "Pennick Corp")]
+    pairs = _pairs(nlp, "Tarlow Inc agreed to merge with Hermans Corp, a maker of valves.")
+    assert [(p[0], p[1]) for p in pairs] == [(["Tarlow Inc"], "Hermans Corp")]
 
 
 def test_deal_in_a_conditional_clause_is_rumoured(nlp):
@@ -323,15 +323,15 @@ def test_deal_in_a_conditional_clause_is_rumoured(nlp):
     )
     assert [(p[1], p[4]) for p in pairs] == [("Dunmore Foods Inc", "rumored")]
     # a condition on the deal's own completion leaves it agreed
-    pairs = _pairs(nlp, "Tarlow Inc said it will buy Pennick Corp if holders approve.")
-    assert [(p[1], p[4]) for p in pairs] == [("Pennick Corp", "agreed")]
+    pairs = _pairs(nlp, "Tarlow Inc said it will buy Hermans Corp if holders approve.")
+    assert [(p[1], p[4]) for p in pairs] == [("Hermans Corp", "agreed")]
 
 
 def test_name_run_across_to_is_cut_whatever_word_the_parser_heads(nlp):
     rows = _rows(
         nlp,
-        "Princeville Development Corp and Aloha Inc, parent of Aloha Airlines Inc, jointly said they agreed "
-        "to terms for the sale of Princeville Airways Inc to Aloha.",
+        "Scheuermann Development Corp and Lutterveld Inc, parent of Lutterveld Airlines Inc, jointly said they agreed "
+        "to terms for the sale of Scheuermann Airways Inc to Lutterveld.",
     )
     assert rows and all(" to " not in row["target"] for row in rows)
 
@@ -343,12 +343,12 @@ def test_group_led_by_a_person_named_after_a_title(nlp):
 
 def test_named_possessor_of_shares_is_their_issuer(nlp):
     pairs = _pairs(
-        nlp, "Tarlow Inc offered to buy all outstanding shares of Pennick Corp's common stock for 22 dlrs a share."
+        nlp, "Tarlow Inc offered to buy all outstanding shares of Hermans Corp's common stock for 22 dlrs a share."
     )
-    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Tarlow Inc"], "Pennick Corp", "proposed")]
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Tarlow Inc"], "Hermans Corp", "proposed")]
     # a stake's possessor holds it
-    pairs = _pairs(nlp, "Tarlow Inc sold its stake in Pennick Corp to Holm Industries.")
-    assert [(p[0], p[1]) for p in pairs] == [(["Holm Industries"], "Pennick Corp")]
+    pairs = _pairs(nlp, "Tarlow Inc sold its stake in Hermans Corp to Holm Industries.")
+    assert [(p[0], p[1]) for p in pairs] == [(["Holm Industries"], "Hermans Corp")]
 
 
 def test_object_after_a_parenthetical_phrase(nlp):

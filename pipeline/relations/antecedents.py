@@ -141,7 +141,7 @@ def plural_antecedents(ctx, token: Token) -> list[Span]:
 
 def named_subject(ctx, subject: Token) -> Optional[Span]:
     """The name a subject is, when the model missed it or took it for a person:
-    "Meridel Bio, a developer of tests, said it raised ...", "Kumo Ledger (tagged a
+    "Pruschke Bio, a developer of tests, said it raised ...", "Corstiaens Mellor (tagged a
     person) said it had raised ..."; "it" and "the company" stand for no person."""
     if subject.pos_ != "PROPN" or not subject.text[:1].isupper() or common.bracketed(subject):
         return None
@@ -180,7 +180,7 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
         for t in phrase.subtree
         if t.pos_ == "NOUN"
     ):
-        # "Private equity group Rennick Hale said it ..." (the name tagged a person):
+        # "Private equity group Konings Flantz said it ..." (the name tagged a person):
         # a company noun makes it an organisation
         for ent in inside:
             if ent.label_ == "PERSON" and not non_party(ctx, ent):

@@ -414,7 +414,7 @@ def unit_of(ctx, frame: Frame, target: Span, asset_owner: bool) -> Optional[str]
                     return kinds.unit_words(ctx, token)
                 continue
             if token.pos_ != "NOUN" or token.lemma_.lower() in ctx.lex.trigger_lemmas:
-                continue  # "which", "RailAmerica's acquisition of Y"
+                continue  # "which", "Schwartsbach's acquisition of Y"
             party = party_names.party_of(ctx, token, 0)
             if (
                 party is not None

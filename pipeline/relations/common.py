@@ -54,7 +54,7 @@ WORD_LISTS = {
 TRIGGER_POS = frozenset({NOUN, PROPN, VERB})
 # Entity labels that can be a party to a deal (persons invest too).
 PARTY_LABELS = frozenset({"ORG", "PERSON"})
-# Entities that may head a party phrase: "49% of Scale AI", "35,000 Bamberger shares".
+# Entities that may head a party phrase: "49% of Scale AI", "35,000 Geisler shares".
 QUANTITY_LABELS = frozenset({"PERCENT", "MONEY", "CARDINAL", "QUANTITY"})
 # A trigger in a purpose or controlled clause of another trigger states the same deal:
 # "invest $15 billion to acquire 49% of Y".
@@ -80,9 +80,9 @@ GENERIC_NAME_WORDS = frozenset(
     {"company", "partnership", "registrant", "corporation", "trust", "bank", "fund", "group"}
 )
 MISATTACHED_WINDOW = 6
-# Labels the small model gives company names it does not know ("CodeKatta" a product).
+# Labels the small model gives company names it does not know ("Wipstrik" a product).
 MISLABELLED_NAMES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART"})
-# ... or a place, when it is the very subject or object of the deal verb ("Kinross acquired Echo Bay")
+# ... or a place, when it is the very subject or object of the deal verb ("Oosterhek acquired Echo Bay")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Labels the model gives the name of a unit ("its Garrison Wire unit" as a facility).
 UNIT_NAME_LABELS = frozenset({"", "GPE", "PERSON", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"})
@@ -246,7 +246,7 @@ def ancestors_below(token: Token, top: Token) -> list[Token]:
 
 
 def bracketed(token: Token) -> bool:
-    """A ticker symbol: "<BLDS.ST>" in "Boliden AB <BLDS.ST> said"."""
+    """A ticker symbol: "<BLDS.ST>" in "Rodgers AB <BLDS.ST> said"."""
     doc = token.doc
     return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "<" and doc[token.i + 1].text == ">"
 
@@ -283,7 +283,7 @@ NAME_STARTS = frozenset(
 
 
 def without_descriptor(ctx, ent: Span) -> Span:
-    """ "Insurer Wexmoor Life will sell ...": a descriptor noun opening a sentence, taken
+    """ "Insurer Eberth Life will sell ...": a descriptor noun opening a sentence, taken
     into the name by the tagger, is no part of it."""
     first = ent[0]
     lemma = first.lower_

@@ -39,7 +39,7 @@ def appos_list(ctx, token: Token) -> list[tuple[Span, Optional[Span]]]:
 
 
 def collapsed_list(ctx, token: Token) -> list[tuple[Span, Optional[Span]]]:
-    """ "by Skerry Capital and Halden Ventures" parsed as one noun phrase (the first
+    """ "by Schmiedecke Capital and Herrera Ventures" parsed as one noun phrase (the first
     name a modifier of the last): each name joined by "and" or a comma before the
     head is a party of its own."""
     start = token.left_edge.i

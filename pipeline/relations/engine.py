@@ -32,7 +32,7 @@ def extract_deals(doc: Doc, lex: Lexicon) -> list[Deal]:
     deals = find_in_passes(ctx, doc)
     if not deals and any(ctx.index.headline):
         # a text whose only deal is told in a title-case heading ("Office Depot Sells
-        # CompuCom In $305 Mln Deal", a filing's caption)
+        # Mendez In $305 Mln Deal", a filing's caption)
         ctx.headlines = True
         ctx.index.deals = []
         deals = find_in_passes(ctx, doc)

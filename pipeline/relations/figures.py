@@ -116,7 +116,7 @@ def price_above(ent: Span, trigger: Token) -> bool:
             return True
         if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             return False
-        node = node.head  # "..., Soundara Towers, to X for $2.3 billion": on a name in apposition
+        node = node.head  # "..., Schleich Towers, to X for $2.3 billion": on a name in apposition
     return False
 
 

@@ -144,7 +144,7 @@ def round_participants(ctx, sent: Span) -> list[Span]:
             # "the money came from X and Y"
             heads = common.prep_objects(token, "from")
         for head in heads:
-            # a name the model missed in the list: "X and Northcote Angels"
+            # a name the model missed in the list: "X and Weihmann Angels"
             for conj in [head, *head.conjuncts]:
                 named = untagged_name(ctx, conj)
                 if named is not None and all(not common.same_party(named, other) for other in found):
@@ -166,7 +166,7 @@ def round_participants(ctx, sent: Span) -> list[Span]:
 
 def untagged_name(ctx, token: Token) -> Optional[Span]:
     """A capitalised proper noun with its compounds that the model tagged as no
-    entity ("Northcote Angels")."""
+    entity ("Weihmann Angels")."""
     if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper() or common.bracketed(token):
         return None
     doc = token.doc

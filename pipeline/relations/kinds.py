@@ -48,7 +48,7 @@ def unit_words(ctx, token: Token) -> Optional[str]:
     if any(t.ent_type_ in ("ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART") for t in words):
         return None
     if any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP", "LOC") for t in words):
-        return None  # "its Halden Coatings business" untagged: a named unit
+        return None  # "its Herrera Coatings business" untagged: a named unit
     return " ".join(words.text.split())
 
 
@@ -137,7 +137,7 @@ PART_NOUNS = frozenset({"unit", "subsidiary", "affiliate", "arm", "division"})
 
 
 def unit_of_another(ctx, party: Span) -> bool:
-    """ "Maricorp Inc, a unit of Northern Pacific Corp": the party is described, in an
+    """ "Seifert Inc, a unit of Northern Pacific Corp": the party is described, in an
     apposition, as part of another company."""
     for child in party.root.children:
         if child.dep_ == "appos" and child.lemma_.lower() in PART_NOUNS:

@@ -57,7 +57,7 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                 + coordination.appos_list(ctx, conj)
             ):
                 if common.suffix_only(candidate[0]):
-                    # "Acuo Technologies, LLC" split at the comma: the name before
+                    # "Geisel Technologies, LLC" split at the comma: the name before
                     before = name_before(ctx, candidate[0])
                     if before is None:
                         continue
@@ -69,7 +69,7 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
     return _firm_names(found)
 
 
-# "Whitlock, Barr and Co": a partnership's name is a list ending in "and Co"
+# "Fechner, Wirth and Co": a partnership's name is a list ending in "and Co"
 FIRM_TAIL = re.compile(r"^[A-Z][\w'.-]* (?:and|&) (?:Co|Company|Sons|Partners)\.?$")
 
 
@@ -90,7 +90,7 @@ def _firm_names(found: list[tuple[Span, Optional[Span]]]) -> list[tuple[Span, Op
 
 
 def name_before(ctx, span: Span) -> Optional[Span]:
-    """The organisation just before a suffix cut from it ("Acuo Technologies, LLC")."""
+    """The organisation just before a suffix cut from it ("Geisel Technologies, LLC")."""
     doc = span.doc
     i = span.start - 1
     if i >= 0 and doc[i].text == ",":
@@ -98,7 +98,7 @@ def name_before(ctx, span: Span) -> Optional[Span]:
     ent = context.ent_of(ctx, doc[i]) if i >= 0 else None
     if ent is not None and ent.end == i + 1 and ent.label_ in PARTY_LABELS and not common.suffix_only(ent):
         return ent
-    # "Kanemura Seiki K.K." with the words before the suffix tagged a place or nothing
+    # "Westermann Briemer K.K." with the words before the suffix tagged a place or nothing
     start = span.start
     while (
         start > 0
@@ -122,7 +122,7 @@ ISSUED_NOUNS = frozenset({"share", "shares", "stock", "common", "equity", "capit
 
 
 def shared_head_names(ctx, token: Token, party) -> list[tuple[Span, Optional[Span]]]:
-    """ "the Brisk and Holm units of Pennick Group": names joined by "and" before a plural
+    """ "the Brisk and Holm units of Hermans Group": names joined by "and" before a plural
     unit noun, read as one name, are a unit each (with the unit's owner)."""
     if party is None or token.tag_ != "NNS" or token.lemma_.lower() not in ctx.lex.unit_nouns:
         return []
@@ -177,7 +177,7 @@ def appositive_names(ctx, token: Token) -> list[Span]:
             for item in [child, *child.conjuncts]:
                 ent = context.ent_of(ctx, item)
                 if ent is None and item.lemma_.lower() in ctx.lex.unit_nouns:
-                    # "..., the Peerless truck trailer operations and other units": a
+                    # "..., the Mielcarek truck trailer operations and other units": a
                     # business named after a company or a person
                     ent = next(
                         (
@@ -205,7 +205,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         return None
     doc = token.doc
     if common.bracketed(token) and token.dep_ in ("nsubj", "nsubjpass") and token.i >= 2:
-        # "Boliden AB <BLDS.ST> said": the parser made the ticker the subject; the name
+        # "Rodgers AB <BLDS.ST> said": the parser made the ticker the subject; the name
         # right before it is the party
         named = context.ent_of(ctx, doc[token.i - 2])
         if named is not None and named.label_ in PARTY_LABELS and named.end == token.i - 1:
@@ -254,8 +254,8 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "conj")
         and not common.bracketed(token)
     ):
-        # "acquired coding-bootcamp operator CodeKatta" (tagged a product), "bought
-        # Murmurly" (a facility): a name in a party's place is the company's
+        # "acquired coding-bootcamp operator Wipstrik" (tagged a product), "bought
+        # Huijbrechts" (a facility): a name in a party's place is the company's
         return None if antecedents.non_party(ctx, ent) else (Span(doc, ent.start, ent.end, label="ORG"), None)
     if ent is not None and ent.label_ not in QUANTITY_LABELS:
         return None
@@ -292,7 +292,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         grand for child in modifiers for grand in child.children if grand.dep_ in ("compound", "nmod", "amod")
     ]
     appositions = [child for child in token.children if child.dep_ == "appos"]
-    # "Marlowe chairman Edwin T. Coyle": the person a title names, not the company before it
+    # "Mckenzie chairman Gude T. Mude": the person a title names, not the company before it
     people = [
         child for child in appositions if (ent := context.ent_of(ctx, child)) is not None and ent.label_ == "PERSON"
     ]
@@ -304,7 +304,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
                 return ent, owner_of(ctx, token)
             return ent, None
     if token.lemma_.lower() in ctx.lex.unit_nouns:
-        # "its Halden Coatings business" with the name untagged
+        # "its Herrera Coatings business" with the name untagged
         names = [
             c
             for c in token.children
@@ -369,7 +369,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         and token.lemma_.lower() not in ctx.lex.trigger_lemmas
         and token.lower_ not in ctx.lex.trigger_lemmas
     ):
-        # also "the acquisition of Celera" with the name read as a common noun
+        # also "the acquisition of Shaffer" with the name read as a common noun
         left = token.left_edge.i
         start = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
         span = Span(doc, max(start, left), token.i + 1, label="ORG")
