@@ -145,3 +145,24 @@ def test_flags_come_from_the_data_not_the_class_name(copy):
     cls = lexicon.classes["takeover_verbs"]
     assert cls.takeover and cls.stake_sets_type and not cls.seller_side
     assert cls.takes_seller and cls.stray_prep("passive") == "by"
+
+
+def test_a_slot_may_name_a_word_list_of_triggers_yml():
+    units = yaml.safe_load((patterns_dir() / "triggers.yml").read_text(encoding="utf-8"))["unit_nouns"]
+    raw = json.loads((patterns_dir() / "deal_relations.json").read_text(encoding="utf-8"))
+    named = [slot["id"] for slot in raw["slots"] if "@unit_nouns" in json.dumps(slot["pattern"])]
+    assert named, "no slot of the package names @unit_nouns"
+    lexicon = Lexicon(spacy.blank("en").vocab)
+    for slot in lexicon.slots:
+        if slot["id"] in named:
+            assert "@unit_nouns" not in json.dumps(slot["pattern"])
+            assert sorted(units) in [node["RIGHT_ATTRS"].get("LEMMA", {}).get("IN") for node in slot["pattern"]]
+
+
+def test_an_unknown_word_list_in_a_slot_is_a_coded_error(copy):
+    def change(data):
+        data["slots"][0]["pattern"][0]["RIGHT_ATTRS"]["LEMMA"] = {"IN": "@unit_nounz"}
+
+    _edit_slots(copy, change)
+    with pytest.raises(PatternError, match=r"\[E115\] .*'@unit_nounz' names no word list"):
+        _build(copy)

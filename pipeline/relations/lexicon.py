@@ -242,6 +242,25 @@ def _checked_slots(data: Any, path: str) -> list[dict]:
     return data["slots"]
 
 
+def _with_word_lists(slot: dict, rules: dict, path: str) -> list[dict]:
+    """The slot's pattern with each ``{"IN": "@name"}`` (or ``NOT_IN``) replaced by the word
+    list ``name`` of triggers.yml ("@unit_nouns"), so that a list lives in one file."""
+
+    def resolved(value):
+        if isinstance(value, str) and value.startswith("@"):
+            name = value[1:]
+            if name not in WORD_LISTS.values():
+                known = ", ".join("@" + key for key in WORD_LISTS.values())
+                problem = f"{value!r} names no word list of triggers.yml; the lists are {known}"
+                raise PatternError(Errors.E115.format(path=path, slot=slot["id"], problem=problem))
+            return sorted(rules[name])
+        if isinstance(value, dict):
+            return {key: resolved(inner) for key, inner in value.items()}
+        return value
+
+    return [{key: resolved(value) for key, value in node.items()} for node in slot["pattern"]]
+
+
 # Trigger words this long or longer are read through a one-letter slip.
 MISSPELT_MIN_LENGTH = 7
 
@@ -334,6 +353,7 @@ class Lexicon:
         self.misspelling_hashes = frozenset(self.vocab.strings.add(form) for form in self.misspellings)
         self.matcher = SharedNodeDependencyMatcher(self.vocab, validate=True)
         for slot in self.slots:
+            slot["pattern"] = _with_word_lists(slot, rules, slots_path)
             self._add_slot(slot, slots_path)
 
     def _add_slot(self, slot: dict, path: str) -> None:
