@@ -19,11 +19,11 @@ def test_holding_in_relative_clause_is_no_stake_of_the_deal(nlp):
     # the buyer's existing holding, told in a relative clause, is not the stake it buys
     rows = _rows(
         nlp,
-        "Harlow Foods Inc said it received an offer to be acquired by Hermans Group Inc, "
-        "which already owns 8.2 pct of Harlow, for 14 dlrs a share.",
+        "Quarry Bakeries Inc said it has received a bid from Tolvane Partners Inc, "
+        "which already holds 11.4 pct of Quarry, of 9 dlrs a share.",
     )
     assert [(r["buyers"], r["target"], r["stake_pct"]) for r in rows] == [
-        (["Hermans Group Inc"], "Harlow Foods Inc", None)
+        (["Tolvane Partners Inc"], "Quarry Bakeries Inc", None)
     ]
     assert rows[0]["type"] == "acquisition"
 
@@ -40,13 +40,13 @@ def test_holder_of_the_rest_in_relative_clause(nlp):
 def test_may_sell_some_or_all_of_a_holding_is_no_deal(nlp):
     text = (
         "Kestrel Holdings said it bought 6.1 pct of Dunmore Foods Inc for investment purposes. "
-        "It said it may buy more shares, or sell some or all of them."
+        "It said it might later buy more shares or sell part or all of its holding."
     )
     assert _pairs(nlp, text) == [(["Kestrel Holdings"], "Dunmore Foods Inc", None, "investment", "completed")]
 
 
 def test_may_sell_a_unit_stays_a_rumoured_sale(nlp):
-    # a possible sale of the company's own business is still reported (a rumoured divestiture)
+    # a company's word that it could part with one of its own units is a rumoured divestiture
     pairs = _pairs(nlp, "Tarvo Corp said it may sell its Pellan Glass unit.")
     assert [(p[1], p[2], p[4]) for p in pairs] == [("Pellan Glass", "Tarvo Corp", "rumored")]
 
@@ -115,10 +115,8 @@ def test_real_words_near_a_trigger_are_not_slips(nlp):
 
 
 def test_misspelt_trigger_in_wire_copy(nlp):
-    pairs = _pairs(
-        nlp, "Orsett Chemical Corp said its subsidiaries completed the acquisiton of Wendle Labs Inc last week."
-    )
-    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Orsett Chemical Corp"], "Wendle Labs Inc", "completed")]
+    pairs = _pairs(nlp, "Velmont Plastics Corp said it completed the acquisiton of Corran Resins Inc in March.")
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Velmont Plastics Corp"], "Corran Resins Inc", "completed")]
     pairs = _pairs(nlp, "Pellor Inc said it aquired Dunmore Foods Inc for 20 mln dlrs.")
     assert [(p[0], p[1]) for p in pairs] == [(["Pellor Inc"], "Dunmore Foods Inc")]
 
@@ -126,7 +124,7 @@ def test_misspelt_trigger_in_wire_copy(nlp):
 def test_merger_tagged_as_a_verb(nlp):
     pairs = _pairs(
         nlp,
-        "Halden Enterprises Inc said it signed a letter of intent to merger with Tosca Gaming Ltd, a maker of slot machines.",
+        "Halden Enterprises Inc said it has signed a letter of intent to merger with Tosca Gaming Ltd, which makes dice and card tables.",
     )
     assert [(p[0], p[1], p[3]) for p in pairs] == [(["Halden Enterprises Inc"], "Tosca Gaming Ltd", "merger")]
 
@@ -142,16 +140,17 @@ def test_sought_by_is_a_bid(nlp):
     pairs = _pairs(nlp, "Yelm Ltd, long sought by Brack Corp, said its profits rose.")
     assert pairs == [(["Brack Corp"], "Yelm Ltd", None, "acquisition", "proposed")]
     pairs = _pairs(
-        nlp, "The group has no plans to seek control of Tarlow Inc, which has been sought by Hermans Corp, it said."
+        nlp,
+        "The fund does not intend to bid for Ambry Tools Inc, which has been sought by Fenwold Corp since spring, a spokesman said.",
     )
-    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Hermans Corp"], "Tarlow Inc", "proposed")]
+    assert [(p[0], p[1], p[4]) for p in pairs] == [(["Fenwold Corp"], "Ambry Tools Inc", "proposed")]
     assert not any(p[0] for p in _pairs(nlp, "Tarlow Inc is seeking a buyer for its unit."))
 
 
 def test_withdrawn_recommendation_leaves_the_offer_proposed(nlp):
     pairs = _pairs(
         nlp,
-        "Pellam Aviation Inc's board withdrew its recommendation to accept a 65 dlrs a share cash offer from Norland Corp.",
+        "Pellam Aviation Inc's directors withdrew their recommendation that holders accept Norland Corp's cash bid of 41 dlrs per share.",
     )
     assert [(p[1], p[4]) for p in pairs] == [("Pellam Aviation Inc", "proposed")]
     # an offer withdrawn by its bidder ends
@@ -175,7 +174,9 @@ def test_buyout_by_a_named_buyer_is_of_the_company_spoken_of(nlp):
 
 
 def test_news_agency_name_with_a_legal_suffix_is_a_company(nlp):
-    pairs = _pairs(nlp, "Reuters Holdings Plc said it agreed to buy Tarlow Data Ltd for 30 mln stg.")
+    pairs = _pairs(
+        nlp, "Reuters Holdings Plc agreed to purchase Tarlow Data Ltd, a market information firm, for 12 mln stg."
+    )
     assert [(p[0], p[1]) for p in pairs] == [(["Reuters Holdings Plc"], "Tarlow Data Ltd")]
     # the agency that reports is still no party
     pairs = _pairs(nlp, "Tarlow Inc agreed to buy Hermans Corp, Reuters reported.")
@@ -185,8 +186,8 @@ def test_news_agency_name_with_a_legal_suffix_is_a_company(nlp):
 def test_annual_sales_are_revenue_not_a_sale(nlp):
     rows = _rows(
         nlp,
-        "Tarlow Corp completed its acquisition of Hermans Co's Brisk unit. "
-        "Tarlow said annual sales of the unit are about 45 mln dlrs.",
+        "Tarlow Corp has closed its purchase of the Brisk division of Hermans Co. "
+        "Tarlow said the division has yearly sales of about 27 mln dlrs.",
     )
     assert [(row["buyers"], row["type"]) for row in rows] == [(["Tarlow Corp"], "acquisition")]
     assert rows[0]["amount"] is None
@@ -195,8 +196,8 @@ def test_annual_sales_are_revenue_not_a_sale(nlp):
 def test_merger_told_against_a_takeover_of_the_same_article_is_that_takeover(nlp):
     pairs = _pairs(
         nlp,
-        "Hermans Corp agreed to acquire Tarlow Inc for 20 dlrs a share. "
-        "Under the agreement, Tarlow will merge with a Hermans unit.",
+        "Hermans Corp has agreed to take over Tarlow Inc at 31 dlrs per share. "
+        "Under the terms, Tarlow will be merged into a Hermans subsidiary.",
     )
     assert [(p[0], p[1], p[3]) for p in pairs] == [(["Hermans Corp"], "Tarlow Inc", "acquisition")]
 
@@ -226,19 +227,21 @@ def test_offer_described_by_a_clause_of_receiving(nlp):
 
 def test_hospitals_and_restaurants_are_assets_sold(nlp):
     rows = _rows(
-        nlp, "Verity Health Inc said it agreed to sell five rural hospitals to Hermans Corp for about 18 mln dlrs."
+        nlp, "Verity Health Inc said it will sell three suburban clinics to Hermans Corp for roughly 7 mln dlrs."
     )
     assert [(row["buyers"], row["seller"]) for row in rows] == [(["Hermans Corp"], "Verity Health Inc")]
-    assert rows[0]["target"] == "Verity Health Inc's rural hospitals"
+    assert rows[0]["target"] == "Verity Health Inc's suburban clinics"
 
 
 def test_sale_under_an_agreement_signed_with_the_buyer(nlp):
     pairs = _pairs(
         nlp,
-        "Foote Mining Co said it signed a letter of intent with Shelby Alloy Corp for the sale of its Ohio business.",
+        "Foote Mining Co said it has signed a letter of intent with Shelby Alloy Corp for the sale of its copper business.",
     )
     assert [(p[0], p[3]) for p in pairs] == [(["Shelby Alloy Corp"], "acquisition")]
-    pairs = _pairs(nlp, "Tarlow Corp said it reached an agreement with Holm Industries to sell its Brisk Foods unit.")
+    pairs = _pairs(
+        nlp, "Tarlow Corp has reached a definitive agreement with Holm Industries to sell its Brisk Foods division."
+    )
     assert [(p[0], p[1], p[2]) for p in pairs] == [(["Holm Industries"], "Brisk Foods", "Tarlow Corp")]
 
 
@@ -260,16 +263,14 @@ def test_their_merger_after_a_regulator_in_between(nlp):
 
 
 def test_dateline_is_never_a_party(nlp):
-    pairs = _pairs(
-        nlp, "LISBON (Newswire) - Caspian Re has agreed to pay more than 1 billion euros for Tavira Seguros SA."
-    )
-    assert all("LISBON" not in p[0] for p in pairs)
+    pairs = _pairs(nlp, "OSLO (Newswire) - Caspian Re will pay about 600 mln crowns for Tavira Forsikring AS.")
+    assert all("OSLO" not in p[0] for p in pairs)
 
 
 def test_the_start_up_stands_for_the_company_named_before(nlp):
     text = (
-        "Quillmate Inc, a Lagos-based software start-up, has found a buyer. "
-        "Tamsin Digital Ltd said on Monday it had acquired the start-up for an undisclosed sum."
+        "Quillmate Inc, a small Nairobi payments start-up, is being sold. "
+        "Tamsin Digital Ltd announced on Tuesday that it had bought the start-up for an undisclosed price."
     )
     assert [(p[0], p[1]) for p in _pairs(nlp, text)] == [(["Tamsin Digital Ltd"], "Quillmate Inc")]
 
@@ -302,7 +303,8 @@ def test_seek_in_the_active_is_no_bid(nlp):
 
 def test_ticker_read_as_subject_gives_the_name_before_it(nlp):
     pairs = _pairs(
-        nlp, "Rodgers AB <BLDS.ST> said the takeover of Tarlow Corp's mining division made it the world leader."
+        nlp,
+        "Rodgers AB <BLDS.ST> said the purchase of Tarlow Corp's cable business makes it the largest maker in Europe.",
     )
     assert [(p[0], p[2]) for p in pairs] == [(["Rodgers AB"], "Tarlow Corp")]
 
@@ -310,28 +312,26 @@ def test_ticker_read_as_subject_gives_the_name_before_it(nlp):
 def test_merger_with_a_unit_of_a_larger_group_is_taken_over_by_it(nlp):
     pairs = _pairs(
         nlp,
-        "Fenwick Lanes Inc said its holders approved the merger with Marlow Corp, a unit of Northgate Holdings Inc.",
+        "Fenwick Lanes Inc's shareholders have approved its merger with Marlow Corp, a subsidiary of Northgate Holdings Inc.",
     )
     assert [(p[0], p[1], p[3]) for p in pairs] == [(["Marlow Corp"], "Fenwick Lanes Inc", "merger")]
-    pairs = _pairs(nlp, "Tarlow Inc agreed to merge with Hermans Corp, a maker of valves.")
+    pairs = _pairs(nlp, "Tarlow Inc agreed to merge with Hermans Corp, a pump maker.")
     assert [(p[0], p[1]) for p in pairs] == [(["Tarlow Inc"], "Hermans Corp")]
 
 
 def test_deal_in_a_conditional_clause_is_rumoured(nlp):
-    pairs = _pairs(
-        nlp, "Investor Leonard Ravel said if he takes control of Dunmore Foods Inc, its shares could be delisted."
-    )
+    pairs = _pairs(nlp, "Marlow Capital said if it takes control of Dunmore Foods Inc, two of its plants would close.")
     assert [(p[1], p[4]) for p in pairs] == [("Dunmore Foods Inc", "rumored")]
     # a condition on the deal's own completion leaves it agreed
-    pairs = _pairs(nlp, "Tarlow Inc said it will buy Hermans Corp if holders approve.")
+    pairs = _pairs(nlp, "Tarlow Inc said it will buy Hermans Corp if regulators agree.")
     assert [(p[1], p[4]) for p in pairs] == [("Hermans Corp", "agreed")]
 
 
 def test_name_run_across_to_is_cut_whatever_word_the_parser_heads(nlp):
     rows = _rows(
         nlp,
-        "Scheuermann Development Corp and Lutterveld Inc, parent of Lutterveld Airlines Inc, jointly said they agreed "
-        "to terms for the sale of Scheuermann Airways Inc to Lutterveld.",
+        "Scheuermann Development Corp and Lutterveld Inc, owner of Lutterveld Shipping Inc, have agreed on the sale "
+        "of Scheuermann Ferries Inc to Lutterveld, the two companies said.",
     )
     assert rows and all(" to " not in row["target"] for row in rows)
 
@@ -343,7 +343,7 @@ def test_group_led_by_a_person_named_after_a_title(nlp):
 
 def test_named_possessor_of_shares_is_their_issuer(nlp):
     pairs = _pairs(
-        nlp, "Tarlow Inc offered to buy all outstanding shares of Hermans Corp's common stock for 22 dlrs a share."
+        nlp, "Tarlow Inc has offered 17 dlrs per share for all outstanding shares of Hermans Corp's common stock."
     )
     assert [(p[0], p[1], p[4]) for p in pairs] == [(["Tarlow Inc"], "Hermans Corp", "proposed")]
     # a stake's possessor holds it
@@ -354,7 +354,7 @@ def test_named_possessor_of_shares_is_their_issuer(nlp):
 def test_object_after_a_parenthetical_phrase(nlp):
     pairs = _pairs(
         nlp,
-        "Dorset Retrieval Systems Inc said it has made an offer to acquire, through a wholly owned unit, "
-        "all outstanding shares of Rospan Corp's common stock for 22 dlrs a share.",
+        "Dorset Retrieval Systems Inc has offered to acquire, via a newly formed subsidiary, "
+        "all the common stock of Rospan Corp for 17 dlrs per share.",
     )
     assert [(p[0], p[1], p[4]) for p in pairs] == [(["Dorset Retrieval Systems Inc"], "Rospan Corp", "proposed")]
