@@ -147,3 +147,10 @@ def test_title_case_partners_with_is_a_verb(nlp):
     doc = nlp("Orbelle Networks Partners With Zentrica To Build Rural Towers")
     orgs = {ent.text for ent in doc.ents if ent.label_ == "ORG"}
     assert {"Orbelle Networks", "Zentrica"} <= orgs
+
+
+def test_headline_runs_do_not_open_with_the(nlp):
+    doc = nlp("Rates were cut to 10.5 pct\nThe cuts follow a similar move by rivals")
+    assert not any(ent.text == "The" for ent in doc.ents)
+    doc = nlp("The Quillmark Group Completes Purchase Of Two Regional Dairies")
+    assert any(ent.text == "Quillmark Group" and ent.label_ == "ORG" for ent in doc.ents)

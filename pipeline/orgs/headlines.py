@@ -201,6 +201,8 @@ def _runs(sent: Span) -> list[tuple[int, int]]:
             and token.ent_type_ not in ("MONEY", "DATE", "CARDINAL", "PERCENT")
             and not person
         ) or (start is not None and token.text in ("&", "-") and token.whitespace_ == "")
+        if inside and start is None and token.lower_ in FUNCTION_WORDS:
+            continue  # "The" opens no name's run
         if inside and start is None:
             start = token.i
         elif not inside and start is not None:
@@ -242,7 +244,7 @@ def headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
             before = doc[start - 1] if start > sent.start else None
             subject = after is not None and after.lower_ in HEADLINE_VERBS and after.lower_ != "to"
             subject = subject or (after is not None and after.lower_ == "to" and _sentence_verb_after(doc, end))
-            subject = subject and (before is None or not before.is_alpha or before.lower_ in ("and",))
+            subject = subject and (before is None or not before.is_alpha or before.lower_ in ("and", "the"))
             obj = (
                 before is not None and before.lower_ == "with" and start >= 2 and doc[start - 2].lower_ in PARTNER_WORDS
             )
