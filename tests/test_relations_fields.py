@@ -17,63 +17,65 @@ def _amounts(nlp, text):
     "text, amount",
     [
         pytest.param(
-            "Brisco Dairies said it acquired the Lanford Creamery plant in Ohio from Tolland Farms Inc for 40 mln dlrs cash.",
-            40e6,
+            "Pemberton Glass said it bought the Corvane Optics factory near Leeds from Halloway Industries Inc "
+            "for 23 mln dlrs cash.",
+            23e6,
             id="amount-then-cash",
         ),
         pytest.param(
-            "Brisco Dairies has offered to acquire Lanford Creamery Inc for 9 dlrs per share in cash and stock, "
-            "or a total of about 81.5 mln dlrs.",
-            81.5e6,
+            "Pemberton Glass has proposed to buy Corvane Optics Inc at 7 dlrs per share in cash and notes, "
+            "or a total of roughly 56.4 mln dlrs.",
+            56.4e6,
             id="or-a-total-of",
         ),
         pytest.param(
-            "Brisco Dairies agreed to buy Lanford Creamery Inc for 9 dlrs a share, or an aggregate of 81.5 mln dlrs.",
-            81.5e6,
+            "Pemberton Glass will purchase Corvane Optics Inc at 7 dlrs per share, or an aggregate of 56.4 mln dlrs.",
+            56.4e6,
             id="or-an-aggregate-of",
         ),
         pytest.param(
-            "Brisco Dairies agreed to buy Lanford Creamery Inc. The purchase would be for about 81.5 mln dlrs.",
-            81.5e6,
+            "Pemberton Glass agreed to purchase Corvane Optics Inc. The transaction would be for roughly 56.4 mln dlrs.",
+            56.4e6,
             id="the-purchase-would-be-for",
         ),
         pytest.param(
-            "Brisco Dairies said it agreed to buy Lanford Creamery Inc through a share exchange valued at 81.5 mln dlrs.",
-            81.5e6,
+            "Pemberton Glass will take over Corvane Optics Inc through a swap of shares valued at 56.4 mln dlrs.",
+            56.4e6,
             id="through-an-exchange-valued-at",
         ),
         pytest.param(
-            "Brisco Dairies said it agreed to acquire Lanford Creamery Inc for 3.1 mln shares valued at about 81.5 mln dlrs.",
-            81.5e6,
+            "Pemberton Glass will take over Corvane Optics Inc in return for 2.4 mln shares valued at roughly "
+            "56.4 mln dlrs.",
+            56.4e6,
             id="for-shares-valued-at",
         ),
         pytest.param(
-            "Brisco Dairies agreed to buy Lanford Creamery Inc for 9 dlrs a share or 81.5 mln dlrs.",
-            81.5e6,
+            "Pemberton Glass will purchase Corvane Optics Inc at 7 dlrs per share or 56.4 mln dlrs.",
+            56.4e6,
             id="or-without-a-comma",
         ),
         pytest.param(
-            "Lanford Creamery said it will be acquired by Brisco Dairies Inc in an exchange of stock valued at "
-            "about 19.5 mln dlrs.",
-            19.5e6,
+            "Corvane Optics is to be bought by Pemberton Glass Inc in an exchange of shares valued at roughly "
+            "8.7 mln dlrs.",
+            8.7e6,
             id="passive-exchange-of-stock-valued-at",
         ),
         pytest.param(
-            "Brisco Dairies has scrapped its agreement to sell its cheese business, Lanford Creamery, to Tolland "
-            "Partners for $2.3 billion after failing to win approval.",
-            2.3e9,
+            "Pemberton Glass called off its deal to sell its lens business, Corvane Optics, to Halloway Capital "
+            "for $1.6 billion when regulators objected.",
+            1.6e9,
             id="for-on-the-verb-above-the-agreement",
         ),
         pytest.param(
-            "Brisco Dairies is exploring an acquisition of cheese maker Lanford Creamery in a deal that could be "
-            "worth as much as 400 mln dlrs, a newspaper reported.",
-            400e6,
+            "Pemberton Glass is weighing a purchase of lens maker Corvane Optics in a transaction that might be "
+            "worth up to 270 mln dlrs, a magazine said.",
+            270e6,
             id="in-a-deal-that-could-be-worth",
         ),
         pytest.param(
-            "Brisco Dairies said it agreed in principle to sell its retail division to a company formed by the "
-            "division's management for about 14 mln dlrs.",
-            14e6,
+            "Pemberton Glass has a tentative deal to sell its mirror division to a firm set up by the division's "
+            "executives for roughly 11 mln dlrs.",
+            11e6,
             id="for-on-the-buyers-participle",
         ),
     ],
@@ -88,20 +90,20 @@ def test_amount(nlp, text, amount):
     "text",
     [
         pytest.param(
-            "Brisco Dairies agreed to acquire Lanford Creamery Inc, which has 40 mln dlrs cash.",
+            "Pemberton Glass agreed to buy Corvane Optics Inc, which holds 23 mln dlrs cash.",
             id="cash-the-target-holds",
         ),
         pytest.param(
-            "Brisco Dairies agreed to buy Lanford Creamery Inc for 9 dlrs a share. "
-            "Lanford had sales of 9 dlrs a share, or 81.5 mln dlrs, last year.",
+            "Pemberton Glass will purchase Corvane Optics Inc at 7 dlrs per share. "
+            "Corvane had earnings of 7 dlrs per share, or 56.4 mln dlrs, in 2024.",
             id="total-of-another-figure",
         ),
         pytest.param(
-            "Brisco Dairies agreed to acquire Lanford Creamery Inc, a company with shares valued at about 81.5 mln dlrs.",
+            "Pemberton Glass agreed to buy Corvane Optics Inc, a firm whose shares are valued at roughly 56.4 mln dlrs.",
             id="shares-the-target-has",
         ),
         pytest.param(
-            "Brisco Dairies agreed to acquire Lanford Creamery in a deal that follows its 400 mln dlrs bond issue.",
+            "Pemberton Glass will buy Corvane Optics in a transaction that comes after its 270 mln dlrs note offering.",
             id="a-deal-clause-of-no-value",
         ),
     ],
@@ -114,17 +116,17 @@ def test_no_amount(nlp, text):
     "text",
     [
         pytest.param(
-            "For 1986, Brisco Dairies posted a gain of 14.3 mln dlrs on the sale of its Lanford Creamery unit.",
+            "In 2023, Pemberton Glass booked a gain of 9.1 mln dlrs on the sale of its Corvane Optics subsidiary.",
             id="gain-on-the-sale",
         ),
         pytest.param(
-            "Brisco Dairies reported net income of 6.6 mln dlrs, after a 17.2 mln dlr pretax gain from the sale of "
-            "its Lanford Creamery unit to Tolland Farms Inc.",
+            "Pemberton Glass reported a 12.6 mln dlr pretax gain from the sale of its Corvane Optics subsidiary to "
+            "Halloway Industries Inc, lifting net income to 4.2 mln dlrs.",
             id="pretax-gain-from-the-sale",
         ),
         pytest.param(
-            "Brisco Dairies said it has completed the sale of its Lanford Creamery unit to Tolland Farms Inc for an "
-            "after-tax gain of 6.8 mln dlrs.",
+            "Pemberton Glass has finished selling its Corvane Optics subsidiary to Halloway Industries Inc for an "
+            "after-tax gain of 3.9 mln dlrs.",
             id="sold-for-a-gain",
         ),
     ],
@@ -135,18 +137,19 @@ def test_a_gain_on_a_sale_is_not_its_amount(nlp, text):
 
 def test_the_price_stays_beside_a_gain(nlp):
     text = (
-        "Brisco Dairies said it sold its Lanford Creamery unit to Tolland Farms Inc for 68 mln dlrs, "
-        "resulting in a gain of 12 mln dlrs."
+        "Pemberton Glass sold the Corvane Optics subsidiary to Halloway Industries Inc for 47 mln dlrs, "
+        "which produced a gain of 8 mln dlrs."
     )
-    assert _amounts(nlp, text) == [pytest.approx(68e6)]
+    assert _amounts(nlp, text) == [pytest.approx(47e6)]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("Brisco Dairies said it agreed to acquire a cheese plant from Tolland Farms SA.", id="plant-from"),
+        pytest.param("Pemberton Glass has agreed to acquire a warehouse from Halloway Industries SA.", id="plant-from"),
         pytest.param(
-            "Brisco Dairies said it agreed to acquire a line of yogurts from Tolland Farms SA for undisclosed terms.",
+            "Pemberton Glass said it has agreed to acquire a family of coatings from Halloway Industries SA "
+            "for an undisclosed price.",
             id="line-of-products-from",
         ),
     ],
@@ -154,4 +157,4 @@ def test_the_price_stays_beside_a_gain(nlp):
 def test_an_unnamed_asset_from_its_owner(nlp, text):
     """The parser hangs "from Y" on the asset rather than on the verb: Y is still its owner."""
     rows = mention_rows(nlp(text), "t")
-    assert [(row["buyers"], row["target"]) for row in rows] == [(["Brisco Dairies"], "Tolland Farms SA")]
+    assert [(row["buyers"], row["target"]) for row in rows] == [(["Pemberton Glass"], "Halloway Industries SA")]
