@@ -240,11 +240,12 @@ def frame_data():
 def test_an_untagged_surname_before_a_title_apposition_is_a_person(frame_data):
     from pipeline.roles.people import untagged_people
 
-    words = "Dorsey , the chief financial officer of Parvex Corp , resigned .".split()
-    pos = ["PROPN", "PUNCT", "DET", "ADJ", "ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"]
-    ents = ["O"] * 7 + ["B-ORG", "I-ORG"] + ["O"] * 3
+    words = "Okonkwo , the treasurer of Velsor Corp , left the company last week .".split()
+    pos = ["PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "DET", "NOUN", "ADJ", "NOUN"]
+    pos += ["PUNCT"]
+    ents = ["O"] * 5 + ["B-ORG", "I-ORG"] + ["O"] * 7
     doc = _tagged(words, pos, ents)
-    assert [p.text for p in untagged_people(doc, frame_data)] == ["Dorsey"]
+    assert [p.text for p in untagged_people(doc, frame_data)] == ["Okonkwo"]
 
 
 def test_a_company_before_a_description_is_no_person(frame_data):
@@ -260,9 +261,9 @@ def test_a_company_before_a_description_is_no_person(frame_data):
 
 
 def test_an_untagged_surname_with_its_title_through_the_pipeline(nlp):
-    rows = role_rows(nlp("Dorsey, the chief financial officer of Parvex Corp, resigned on Friday."), "t")
+    rows = role_rows(nlp("Okonkwo, the chief operating officer of Velsor Corp, will retire in June."), "t")
     assert [(r["person"], r["title"], r["org"]) for r in rows] == [
-        ("Dorsey", "chief financial officer", "Parvex Corp")
+        ("Okonkwo", "chief operating officer", "Velsor Corp")
     ], rows
 
 
@@ -316,11 +317,11 @@ def test_a_name_tagged_as_an_organisation_appointed_as(frame_data):
     from pipeline.roles.people import untagged_people
 
     lex = _lexicon()
-    words = "Geisel appointed Grace Ndlo as interim chief financial officer .".split()
-    ents = ["B-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O"]
+    words = "Torvik named Lena Achebe as acting treasurer .".split()
+    ents = ["B-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
     doc = _tagged(words, ["PROPN"] * len(words), ents)
     found = untagged_people(doc, frame_data, lex.internal_title_words, lex.appointing_verbs)
-    assert [p.text for p in found] == ["Grace Ndlo"]
+    assert [p.text for p in found] == ["Lena Achebe"]
 
 
 def test_an_untagged_name_joined_to_a_person_is_a_person(frame_data):
@@ -375,7 +376,7 @@ def test_a_title_for_a_department(nlp):
 def test_an_untagged_two_word_name_before_a_title_and_its_company(frame_data):
     from pipeline.roles.people import untagged_people
 
-    words = "said Ana Ruiss , chief executive of Brill Corp , which sold it .".split()
+    words = "noted Ines Marlo , managing director of Quell Corp , which bought it .".split()
     pos = [
         "VERB",
         "PROPN",
@@ -394,7 +395,7 @@ def test_an_untagged_two_word_name_before_a_title_and_its_company(frame_data):
     ]
     ents = ["O"] * 7 + ["B-ORG", "I-ORG"] + ["O"] * 5
     doc = _tagged(words, pos, ents)
-    assert [p.text for p in untagged_people(doc, frame_data)] == ["Ana Ruiss"]
+    assert [p.text for p in untagged_people(doc, frame_data)] == ["Ines Marlo"]
 
 
 def test_a_firm_hired_as_adviser_is_no_person(frame_data):
@@ -429,8 +430,8 @@ def test_a_firm_after_a_title_and_a_possessive_stays_a_firm(frame_data):
     "text, title",
     [
         (
-            "Harlan Tool Co reorganized its management on Wednesday. Chief operating officer Jeff Lanier got the "
-            "added, previously vacant, post of president.",
+            "Harlan Tool Co overhauled its leadership. Treasurer Jeff Lanier got the new, long empty, "
+            "post of president.",
             "president",
         ),
         ("Harlan Tool Co said Jeff Lanier will take the title of chairman.", "chairman"),
