@@ -33,7 +33,7 @@ from .patterns import load_lines, pattern_path
 GAZETTEER_FILE = "org_gazetteer.txt.gz"
 STOP_FILE = "org_gazetteer_stop.txt"
 DEFAULT_SOURCE = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "companies"
-# A first word of a listed name stands for the company alone ("Valero" of "Valero
+# A first word of a listed name stands for the company alone ("Karge" of "Karge
 # Energy") when it is at least this long and no stop word.
 MIN_FIRST_WORD = 4
 # The security described after the company's name in the exchanges' lists.

@@ -48,7 +48,7 @@ def test_names_run_across_a_ticker_keep_the_part_after_it(nlp):
     from spacy.tokens import Span
 
     with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
-        doc = nlp("Halden Systems said it bought Tessaro Corp's <TSR> Medline unit.")
+        doc = nlp("Halden Systems said it bought Schmiedecke Corp's <TSR> Medline unit.")
     bracket = next(t.i for t in doc if t.text == ">")
     doc.ents = [Span(doc, bracket - 1, bracket + 2, label="PERSON")]  # "TSR> Medline"
     doc = nlp.get_pipe("spacy_deals_org_aliases")(doc)
@@ -115,7 +115,7 @@ def test_sentence_case_text_is_no_headline(nlp):
 
 
 def test_name_before_a_company_apposition_is_an_organisation(nlp):
-    doc = nlp("Last year the board hired Kestrel Lane, a compensation consulting firm, to review pay.")
+    doc = nlp("Orla Mills said it had retained Flantz Lane, a payroll advisory firm, for the audit.")
     assert any(ent.label_ == "ORG" and "Lane" in ent.text for ent in doc.ents)
 
 
@@ -125,7 +125,7 @@ def test_person_before_a_non_company_apposition_is_kept(nlp):
 
 
 def test_sentence_case_headline_subject_is_an_organisation(nlp):
-    doc = nlp("Varnholt to buy Quessard stake for $2 billion")
+    doc = nlp("Varnholt to sell Quessard unit for $750 million")
     assert any(ent.text == "Varnholt" and ent.label_ == "ORG" for ent in doc.ents)
     from pipeline.orgs.headlines import plain_headline
 

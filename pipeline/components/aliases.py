@@ -1,12 +1,12 @@
 """Organisation mentions and their aliases within one document.
 
 The base model names the same company inconsistently: "Scale AI" is ORG in one sentence
-and PERSON in the next, "Bamberger" is PERSON after "Bamberger Polymers Inc", Reuters
+and PERSON in the next, "Wipstrik" is PERSON after "Wipstrik Polymers Inc", Reuters
 headlines spell "HELM" for "Helm Resources Inc". This component
 
 0. makes ORG spans for the names of title-case headlines the model leaves untagged
    ("Acme Holdings Completes Purchase Of Beta Systems": ``orgs/headlines.py``) and for
-   a name an apposition calls a company ("Kestrel Lane, a consulting firm":
+   a name an apposition calls a company ("Flantz Lane, a consulting firm":
    ``orgs/appositions.py``);
 1. settles one label per name from the document's evidence (issue 18): a name with a
    corporate suffix or company word anywhere, after "X-based", in a slot only a company

@@ -1,7 +1,7 @@
 """Company names before an apposition that calls them a company (issue 18).
 
 A name the text itself calls a company is one, whatever the model made of it:
-"Kestrel Lane, a compensation consulting firm, ..." - the base model often leaves such
+"Flantz Lane, a payroll advisory firm, ..." - the base model often leaves such
 a name untagged or calls it a person or a place. The run of capitalised proper nouns
 before ", a/an <lower-case words> <company noun>" is made ORG when it is untagged or
 tagged PERSON, GPE, LOC, PRODUCT or NORP (not after "Mr."/"Ms."). The apposition's head

@@ -139,8 +139,8 @@ def cluster(names: Iterable[str]) -> dict[str, str]:
         if key in mapping:
             continue
         if has_corporate_suffix(text):
-            # "Tamsin Group plc" is a full legal name: not another name's short form
-            # ("Tamsin Cover", its unit)
+            # "Corstiaens Group plc" is a full legal name: not another name's short form
+            # ("Corstiaens Cover", its unit)
             containing = [full for full in containing if has_corporate_suffix(full)]
         if len(containing) > 1:
             # "Meta" in "Meta Platforms Inc." and "Meta-Scale": the company name wins

@@ -14,12 +14,12 @@ from ..names import norm_key
 from .lexicon import RELABEL, OrgLexicon, suffix_end
 
 # Labels the gazetteer of listed companies may turn into ORG (the model's usual mistakes
-# on company names: "Valero" as PERSON, "Kinross" as GPE, "Alcon" as PRODUCT).
+# on company names: "Karge" as PERSON, "Konings" as GPE, "Mellor" as PRODUCT).
 GAZETTEER_RELABEL = frozenset({"PERSON", "GPE", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"})
 # Words before a name that say the name is no person's: "a Boston-based Acme".
 BASED_WORDS = frozenset({"based", "headquartered"})
 # Deal slots only an organisation fills: the object of "acquire", the name after "the
-# acquisition of", "a merger with", "shares of" ("agreed to acquire Harlow Tex").
+# acquisition of", "a merger with", "shares of" ("agreed to acquire Pruschke Tex").
 SLOT_VERBS = frozenset({"acquire", "buy", "purchase", "merge"})
 SLOT_NOUNS = frozenset({"acquisition", "purchase", "merger", "takeover", "buyout", "shares", "stock"})
 SLOT_PREPOSITIONS = frozenset({"of", "with"})
@@ -146,7 +146,7 @@ def settle_labels(lex: OrgLexicon, doc: Doc, ents: list[Span], forms: list[str])
             elif norm_key(ent.text) in lex.gazetteer:
                 evidence.add(norm_key(ent.text))  # confirmed: no vote turns it into a person
         elif ent.label_ == "PERSON" and len(ent) > 1:
-            persons.add(ent[-1].lower_)  # "John Valero ... Valero": a surname
+            persons.add(ent[-1].lower_)  # "John Karge ... Karge": a surname
         if _after_based(ent):
             evidence.add(norm_key(ent.text))
     if not evidence and not any(ent.label_ in GAZETTEER_RELABEL for ent in ents):

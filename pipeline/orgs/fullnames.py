@@ -21,7 +21,7 @@ from .lexicon import DETERMINERS, RELABEL, TITLE_START_WORDS, OrgLexicon
 FULL_FORM_WORDS = 6
 FULL_FORM_JOINERS = frozenset({"and", "&", "of", "-"})
 # Words of a title, which end a name read backwards from its suffix ("Chief Accounting
-# Officer of Avaya Inc" is no name).
+# Officer of Scheibe Inc" is no name).
 TITLE_STOPS = TITLE_START_WORDS | frozenset(
     {"officer", "director", "controller", "counsel", "secretary", "treasurer", "vice", "executive", "manager"}
 )
@@ -58,7 +58,7 @@ def suffixed_names(doc: Doc, suffixes: frozenset[str], text: str | None = None) 
             continue
         words, i, right_is_suffix = 0, j - 1, True
         if i > 0 and doc[i].text == ",":
-            i -= 1  # "NuStar GP, LLC", "Acme, Inc."
+            i -= 1  # "Seifert GP, LLC", "Acme, Inc."
         starts: list[int] = []  # name words that may begin a name: the first of the run, or one after "and"/"of"
         after_joiner, last_name = False, None
         while i >= 0 and words < FULL_FORM_WORDS:
@@ -115,7 +115,7 @@ def full_forms(lex: OrgLexicon, doc: Doc, orgs: list[Span], ents: list[Span], fo
     holds those words: "Comdata and Mason Best Co" of "Comdata", named "Comdata
     Network Inc" too), and those that are, less their suffixes, an entity of
     another kind (the model took "Acme Card" for a person); not for a name the text
-    gives two full forms ("NuStar GP, LLC" and "NuStar GP Holdings"). They count
+    gives two full forms ("Seifert GP, LLC" and "Seifert GP Holdings"). They count
     as organisations named in the document (their short forms are looked for and
     labelled ORG) and are candidates for the fullest name. The text is the whole
     original text when triage sent only some paragraphs through the model (the names
@@ -143,7 +143,7 @@ def full_forms(lex: OrgLexicon, doc: Doc, orgs: list[Span], ents: list[Span], fo
         ]
         for name in named:
             extended.setdefault(name, {}).setdefault(tuple(word.strip(".,") for word in words), form)
-    # a name with two full forms ("NuStar GP, LLC" and "NuStar GP Holdings") is
+    # a name with two full forms ("Seifert GP, LLC" and "Seifert GP Holdings") is
     # two companies: neither is its fuller name
     return list(
         dict.fromkeys(form for variants in extended.values() if len(variants) == 1 for form in variants.values())

@@ -28,7 +28,7 @@ RELABEL = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "W
 # A ticker symbol inside angle brackets: "<HBJ>", "<BLDS.ST>", "<AH.O>".
 TICKER = re.compile(r"^[A-Z0-9.\-]{1,9}$")
 DETERMINERS = frozenset({"the", "a", "an"})
-# Words that start a job title: "Brightline Corp Chief Executive ..." ends before them.
+# Words that start a job title: "Schwartsbach Corp Chief Executive ..." ends before them.
 TITLE_START_WORDS = frozenset(
     {
         "chief",

@@ -53,7 +53,7 @@ def two_names(lex: OrgLexicon, left: Span, right: Span) -> bool:
     keys = norm_key(left.text), norm_key(right.text)
     if all(key in lex.gazetteer.names for key in keys):
         return True
-    # two words a side, not counting the suffixes ("Colquitt Tool and Die Co" is one)
+    # two words a side, not counting the suffixes ("Geisler Tool and Die Co" is one)
     named = right.end
     while named > right.start and legal_suffix(lex, doc[named - 1]):
         named -= 1
@@ -282,7 +282,7 @@ def outside_brackets(ent: Span) -> Span | None:
 
 
 def hyphenated(ent: Span) -> Span:
-    """A person's name cut at a hyphen ("Elena Vasquez" of "Elena Vasquez-Moreau"): take
+    """A person's name cut at a hyphen ("Rodgers Vasquez" of "Rodgers Vasquez-Everde"): take
     in the rest of the double-barrelled name."""
     doc, end = ent.doc, ent.end
     if ent.label_ != "PERSON":
