@@ -30,7 +30,7 @@ Each FIRE sentence's entity annotation (token level):
   Location, GeopoliticalEntity) its tokens are left missing.
 - every other token is O.
 
-Person names: FIRE's Person spans keep a leading honorific ("Mr. Deese"); OntoNotes-style
+Person names: FIRE's Person spans keep a leading honorific ("Mr. Okonjo"); OntoNotes-style
 spans do not, so it is cut (its tokens are O). FIRE's many foreign company names teach
 the model that an unfamiliar capitalised name is an ORG, and the 1987 Reuters text has few
 non-English person names to hold PERSON against that: ``--name-swaps`` adds copies of
