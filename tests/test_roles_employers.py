@@ -282,9 +282,9 @@ def test_a_clause_is_no_employer(lex):
 
 def test_an_officer_title_takes_the_organisation_of_the_sentence_before(nlp):
     text = (
-        "Harlan Tool Co said it may sell part of Orlith Systems Inc.\n"
-        "    Analysts said the talk followed a shake-up of Orlith Systems management on Monday. Chief operating "
-        "officer Ada Brook got the added post of president."
+        "Harlan Tool Co is weighing the sale of some of its Orlith Systems Inc shares.\n"
+        "    Brokers linked the move to changes at the top of Orlith Systems last week. Treasurer Ada Brook got "
+        "the new post of president."
     )
     rows = role_rows(nlp(text), "t")
     assert rows and all(names_match(r["org"], "Orlith Systems Inc") for r in rows), rows
@@ -313,12 +313,12 @@ def test_shares_of_a_country_name_no_employer(nlp):
 
 
 def test_a_person_after_a_head_of_states_title_is_no_employer(nlp):
-    rows = role_rows(nlp("He was a close associate of deposed president Ferdinand Marquez."), "t")
+    rows = role_rows(nlp("She remained a loyal ally of exiled president Teodoro Alvarado."), "t")
     assert rows == [], rows
 
 
 def test_a_nationality_opening_the_sentence_qualifies_the_title(nlp):
-    text = "Cuban president Fidel Cardoso told a Congress of the Union of Young Farmers that output was behind."
+    text = "Peruvian president Rosa Quintero told a meeting of the National League of Fishermen that catches were down."
     assert role_rows(nlp(text), "t") == []
 
 
@@ -340,8 +340,8 @@ def test_a_hyphenated_title_before_a_name(nlp):
 
 def test_the_company_as_subject_before_keeps_the_subject_company(nlp):
     text = (
-        "Harlan Tool Co said profit rose. The company also said it had appointed Pryce and Dunmore as its "
-        "auditors. Chairman Michael Cobb declined to comment."
+        "Harlan Tool Co reported higher sales. The company added that it had hired Pryce and Dunmore as its "
+        "accountants. Chairman Michael Cobb did not comment."
     )
     rows = role_rows(nlp(text), "t")
     assert len(rows) == 1 and names_match(rows[0]["org"], "Harlan Tool Co"), rows
