@@ -229,8 +229,8 @@ def test_where_he_served_takes_the_name_before(data):
 
 def test_where_he_joined_as_takes_the_name_before(data):
     doc = make_doc(
-        "Tom Reese was a partner at Pryce Dunn LLP , where he had joined as an associate in 2001 .",
-        {"Tom Reese": "PERSON", "Pryce Dunn LLP": "ORG", "2001": "DATE"},
+        "Tom Reese is counsel at Pryce Dunn LLP , where he first joined as an associate in 2008 .",
+        {"Tom Reese": "PERSON", "Pryce Dunn LLP": "ORG", "2008": "DATE"},
     )
     p = person(doc, "Tom Reese")
     he = [t.i for t in doc if t.text == "he"][0]
@@ -239,7 +239,7 @@ def test_where_he_joined_as_takes_the_name_before(data):
 
 def test_under_which_he_serves_takes_the_name_before(data):
     doc = make_doc(
-        "Tom Reese signed an agreement with Harlan Tool Co under which he agreed to serve as treasurer .",
+        "Tom Reese has a contract with Harlan Tool Co , under which he will act as treasurer until 2030 .",
         {"Tom Reese": "PERSON", "Harlan Tool Co": "ORG"},
     )
     p = person(doc, "Tom Reese")
@@ -291,12 +291,12 @@ def test_held_positions_with_two_organisations(data):
 
 def test_various_positions_name_no_post_but_the_latest_does(data):
     vague = make_doc(
-        "Ada Brook held various positions at Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"}
+        "Ada Brook has held a number of positions at Harlan Tool Co .", {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"}
     )
     p = person(vague, "Ada Brook")
     assert F.frame_roles(vague, p, p.end, data) == []
     latest = make_doc(
-        "Ada Brook held various positions at Harlan Tool Co , most recently as treasurer .",
+        "Ada Brook has held a number of positions at Harlan Tool Co , most recently as treasurer .",
         {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
     )
     p = person(latest, "Ada Brook")
@@ -433,13 +433,13 @@ def test_a_conjunction_opening_the_sentence_is_no_part_of_a_name():
 
 def test_held_the_positions_of_titles_at(data):
     doc = make_doc(
-        "Ada Brook held the positions of Chief Financial Officer and Treasurer at Harlan Tool Co .",
+        "Ada Brook has also held the positions of Controller and General Counsel at Harlan Tool Co since 2019 .",
         {"Ada Brook": "PERSON", "Harlan Tool Co": "ORG"},
     )
     p = person(doc, "Ada Brook")
     assert triples(F.frame_roles(doc, p, p.end, data)) == {
-        ("chief financial officer", "Harlan Tool Co"),
-        ("treasurer", "Harlan Tool Co"),
+        ("controller", "Harlan Tool Co"),
+        ("general counsel", "Harlan Tool Co"),
     }
 
 
@@ -631,13 +631,13 @@ MODEL_CASES = [
         id="our-title-the-sentence-company",
     ),
     pytest.param(
-        "Ms. Quill was a partner at Brandt Hollis LLP, where she joined as an associate in 1999.",
+        "Ms. Quill heads the tax practice at Brandt Hollis LLP, where she first joined as an associate in 2012.",
         ("Quill", "associate", "Brandt Hollis LLP"),
         id="where-she-joined-as",
     ),
     pytest.param(
-        "On June 2, 2014, Peter Vance entered into an employment agreement with Trellcore Systems under which he "
-        "agreed to serve as Chief Operating Officer.",
+        "Peter Vance has a services contract with Trellcore Systems under which he will act as Chief Operating "
+        "Officer for three years.",
         ("Peter Vance", "chief operating officer", "Trellcore Systems"),
         id="agreement-under-which",
     ),
@@ -647,7 +647,7 @@ MODEL_CASES = [
         id="age-in-brackets-list-line",
     ),
     pytest.param(
-        "Brantley Oil Corp said its board elected Mark Hollis president and chief operating officer.",
+        "Brantley Oil Corp said on Tuesday that its board had elected Mark Hollis chief operating officer, a new post.",
         ("Mark Hollis", "chief operating officer", "Brantley Oil Corp"),
         id="its-board-elected",
     ),
@@ -677,7 +677,7 @@ MODEL_CASES = [
         id="title-after-the-name-without-a-comma",
     ),
     pytest.param(
-        "Tom Reese, who is both chairman and chief executive officer of Orlith Systems Inc, will retire.",
+        "Tom Reese, who is both president and chief executive officer of Orlith Systems Inc, plans to step down next year.",
         ("Tom Reese", "chief executive officer", "Orlith Systems Inc"),
         id="who-is-both",
     ),
@@ -736,7 +736,9 @@ def test_former_before_the_organisation_makes_a_former_post(nlp):
 
 
 def test_a_division_is_no_employer_guessed_for_our(nlp):
-    rows = role_rows(nlp("Tom Reese has been our Vice President and General Manager, Optics Division since 2009."), "t")
+    rows = role_rows(
+        nlp("Tom Reese has been our Senior Vice President and General Manager, Coatings Division since 2016."), "t"
+    )
     assert rows == []
 
 
