@@ -299,29 +299,29 @@ CASES = [
         id="offer-of-bidder-for-target",
     ),
     pytest.param(
-        "Hermans Health has secured €4 million in seed funding backed by Ashby Ventures and Tamsett Capital.",
+        "Hermans Health has landed €2.5 million of seed funding backed by Ashby Ventures and Tamsett Capital.",
         [
             (
                 ["Ashby Ventures", "Tamsett Capital"],
                 "Hermans Health",
-                {"amount": 4e6, "currency": "EUR", "round": "Seed"},
+                {"amount": 2.5e6, "currency": "EUR", "round": "Seed"},
             )
         ],
         id="funding-backed-by",
     ),
     pytest.param(
-        "Hermans Health raised $20 million in a Series B round co-led by Ashby Ventures and Tamsett Capital.",
-        [(["Ashby Ventures", "Tamsett Capital"], "Hermans Health", {"round": "Series B"})],
+        "Hermans Health closed a $48 million Series C round co-led by Ashby Ventures and Tamsett Capital.",
+        [(["Ashby Ventures", "Tamsett Capital"], "Hermans Health", {"round": "Series C"})],
         id="round-co-led-by",
     ),
     pytest.param(
-        "Hermans Health raised $20 million in a Series B round led by Ashby Ventures and joined by Tamsett Capital.",
-        [(["Ashby Ventures", "Tamsett Capital"], "Hermans Health", {"round": "Series B"})],
+        "Hermans Health raised $48 million in Series C funding led by Ashby Ventures and joined by Tamsett Capital.",
+        [(["Ashby Ventures", "Tamsett Capital"], "Hermans Health", {"round": "Series C"})],
         id="round-led-and-joined-by",
     ),
     pytest.param(
-        "Hermans Health raised $20 million in a Series B round led by Ashby Ventures, with existing investors Tamsett Capital and Orrin Fund participating.",
-        [(["Ashby Ventures", "Tamsett Capital", "Orrin Fund"], "Hermans Health", {"round": "Series B"})],
+        "Hermans Health collected $48 million in a Series C round led by Ashby Ventures, with earlier backers Tamsett Capital and Orrin Fund also participating.",
+        [(["Ashby Ventures", "Tamsett Capital", "Orrin Fund"], "Hermans Health", {"round": "Series C"})],
         id="round-with-investors-participating",
     ),
     pytest.param(
