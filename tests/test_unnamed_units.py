@@ -16,8 +16,8 @@ from pipeline.tables import frame
 # sentence, (buyers, target, seller, type)
 CASES = [
     pytest.param(
-        "Alder Corp agreed to sell its European operations to Huijbrechts Inc for $40 million.",
-        (["Huijbrechts Inc"], "Alder Corp's European operations", "Alder Corp", "acquisition"),
+        "Alder Corp will sell its Brazilian operations to Huijbrechts Inc for $65 million.",
+        (["Huijbrechts Inc"], "Alder Corp's Brazilian operations", "Alder Corp", "acquisition"),
         id="its-unit-to-buyer",
     ),
     pytest.param(
@@ -41,8 +41,8 @@ CASES = [
         id="possessor-buyer-side",
     ),
     pytest.param(
-        "Huijbrechts Inc agreed to buy a cable television system from Alder Corp for $9 million.",
-        (["Huijbrechts Inc"], "Alder Corp's cable television system", "Alder Corp", "acquisition"),
+        "Huijbrechts Inc agreed to buy a trucking business from Alder Corp for $6 million.",
+        (["Huijbrechts Inc"], "Alder Corp's trucking business", "Alder Corp", "acquisition"),
         id="from-owner",
     ),
     pytest.param(
@@ -102,16 +102,16 @@ def test_named_targets_unchanged(nlp, text, target, seller):
 
 
 def test_export_writes_parent_unit_and_seller():
-    doc = spacy.blank("en")("Alder Corp agreed to sell its European operations to Huijbrechts.")
+    doc = spacy.blank("en")("Alder Corp plans to sell its Brazilian operations to Huijbrechts.")
     deal = schema.Deal(
         type="acquisition",
         buyers=[Span(doc, 9, 10, label="ORG")],
         target=Span(doc, 0, 2, label="ORG"),
-        target_unit="European  operations",
+        target_unit="Brazilian  operations",
     )
     row = _mention_row(deal, "d", 0)
-    assert (row["target"], row["seller"]) == ("Alder Corp's European operations", "Alder Corp")
-    assert (row["target_norm"], row["seller_norm"]) == ("alder european operations", "alder")
+    assert (row["target"], row["seller"]) == ("Alder Corp's Brazilian operations", "Alder Corp")
+    assert (row["target_norm"], row["seller_norm"]) == ("alder brazilian operations", "alder")
     deal.target_unit = None
     row = _mention_row(deal, "d", 0)
     assert (row["target"], row["seller"], row["target_norm"]) == ("Alder Corp", None, "alder")
