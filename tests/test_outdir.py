@@ -22,7 +22,7 @@ from pipeline.run import run_extract
 from pipeline.workers import WORKER_DIED
 
 DEAL = "Acme Robotics Corp agreed to acquire Widget Labs Inc for $40 million in cash."
-OTHER = "Huijbrechts Holdings said it bought a 20% stake in Coral Networks Ltd for $5 million."
+OTHER = "Huijbrechts Holdings took a 15% stake in Coral Networks Ltd for $7 million."
 runner = CliRunner()
 
 
