@@ -180,7 +180,7 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
         for t in phrase.subtree
         if t.pos_ == "NOUN"
     ):
-        # "Private equity group Konings Flantz said it ..." (the name tagged a person):
+        # "Buyout firm Marrow Tesk said it ..." (the name tagged a person):
         # a company noun makes it an organisation
         for ent in inside:
             if ent.label_ == "PERSON" and not non_party(ctx, ent):

@@ -342,7 +342,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
             for arg in frame.args["target"]
         )
     ):
-        return None  # "it may add to its stake, or sell some or all of it": a holder's option, no deal
+        return None  # "it could raise its holding or dispose of part or all of it": a holder's option, no deal
     if per_share is not None and money is None:
         money_span = None
     deal = Deal(
@@ -390,7 +390,7 @@ def sales_of_something(ctx, noun: Token) -> bool:
 # words that make "sales" revenue: "annual sales", "net sales", "its sales"
 REVENUE_WORDS = frozenset({"annual", "net", "gross", "total", "retail", "its", "their", "yearly", "quarterly"})
 MODALS = frozenset({"may", "might", "could"})
-# what a holder may sell of its holding: "sell some or all of it", "sell part of them"
+# what a holder may sell of its holding: "sell part or all of it", "sell any of them"
 HOLDING_PART_WORDS = frozenset({"some", "all", "part", "any", "portion", "more", "rest", "remainder"})
 
 

@@ -189,7 +189,7 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     if frame.cls.seller_side and any(t.lemma_.lower() == "propose" and t.pos_ == "VERB" for t in chain[1:]):
         words.discard("propose")  # "it proposes to sell 400,000 Y shares": the holder's plan, agreed
     if frame.cls.status is not None and trigger.pos_ in ("VERB", "AUX"):
-        words.discard(trigger.lemma_.lower())  # "Y, sought by X": a bid, as its class says, not talk of one
+        words.discard(trigger.lemma_.lower())  # "Y, sought for years by X": a bid, as its class says, not talk of one
     cues = ctx.lex.status_cues
     ended = words & cues.get("terminated", frozenset())
     blocker = next((t for t in chain[1:] if t.lemma_.lower() in SPEAKING_NOUNS), None)
@@ -216,7 +216,7 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         return "rumored"  # "was discussing the takeover of Y", "expressed an interest to acquire Y"
     conditional = any(
         c.dep_ == "mark" and c.lower_ in ("if", "unless") for token in chain[:2] for c in token.children
-    )  # "if he takes control of the firm, ...": a deal supposed, not agreed
+    )  # "if it gains control of the company, ...": a deal supposed, not agreed
     if words & cues.get("rumored", frozenset()) or conditional or under_talks(ctx, trigger):
         return "rumored"
     if frame.cls.status == "proposed" and words & ACCEPTING_WORDS:

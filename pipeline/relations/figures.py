@@ -44,14 +44,14 @@ def values_the_deal(ctx, token: Token, stop: Token) -> bool:
 # What a deal brought its seller in the books, not its price: "posted a gain of $14 million
 # on the sale of Y", "a $30 million charge from the sale".
 RESULT_NOUNS = frozenset({"gain", "charge", "writedown", "write-down", "provision"})
-# What a buyer pays with, when valued: "through an exchange of stock valued at $12 million".
+# What a buyer pays with, when valued: "by way of a share swap valued at $30 million".
 VALUED_CONSIDERATION = frozenset({"exchange", "swap", "stock", "share", "cash", "security"})
 CONSIDERATION_PREPS = frozenset({"through", "in", "for", "by", "with"})
 CONSIDERATION_ARCS = 8
 
 
 def deal_worth(ctx, token: Token, trigger: Token) -> bool:
-    """ "exploring an acquisition of Y in a deal that could be worth as much as $N", "in
+    """ "weighing a purchase of Y in a transaction that might be worth up to $N", "in
     a transaction that values Y at $N": a relative clause of value on a deal noun in a
     prepositional phrase of the trigger or of the verb it is the object of."""
     node = token
@@ -76,7 +76,7 @@ def deal_worth(ctx, token: Token, trigger: Token) -> bool:
 
 
 def price_on_party_participle(ent: Span, trigger: Token) -> bool:
-    """ "sell its division to a company formed by its managers for about $14 million":
+    """ "sell its unit to a firm set up by the unit's executives for roughly $9 million":
     "for" and the amount hung on the participle describing the party after "to" or
     "from" (no company is formed for a price; the division is sold for it)."""
     root = ent.root
@@ -122,7 +122,7 @@ def price_above(ent: Span, trigger: Token) -> bool:
 
 def deep_consideration(ctx, frame: Frame) -> Optional[tuple]:
     """An amount valuing what the buyer pays, deeper below the trigger than the entities
-    near it reach ("acquired by X in an exchange of stock valued at about $19.5 million")."""
+    near it reach ("to be bought by X in a share swap valued at roughly $7.2 million")."""
     trigger = frame.trigger
     for ent in ctx.index.sent_ents.get(context.sent_of(ctx, trigger).start, ()):
         value = ent._.money if ent.label_ == "MONEY" else None
@@ -134,7 +134,7 @@ def deep_consideration(ctx, frame: Frame) -> Optional[tuple]:
 
 
 def values_the_consideration(token: Token, trigger: Token) -> bool:
-    """ "acquired Y through an exchange of stock valued at about $12 million", "for shares
+    """ "takes over Y through a swap of shares valued at $30 million", "for shares
     valued at $40 million": the amount values what the buyer pays, which hangs from the
     trigger by a preposition; the deal's amount, however far below it."""
     node = token
@@ -188,7 +188,7 @@ def money_of(ctx, frame: Frame) -> tuple:
         if not reached and just_before(ent, trigger):
             reached = [(1, trigger)]  # "an earlier 34 dlrs a share bid by X", however parsed
         if not reached and (price := price_alternative(ent)) is not None:
-            # "for 18 dlrs per share in cash and stock, or a total of about 342.7 mln dlrs":
+            # "at 7 dlrs per share in cash and notes, or a total of roughly 56 mln dlrs":
             # the total stands in the place of the price it restates
             reached = [(h, t) for t in (trigger, *frame.absorbed) if (h := hops_to(ctx, price, t)) is not None]
         if not reached and values_the_consideration(ent.root, trigger):
@@ -251,8 +251,8 @@ PRICE_TO_TOTAL = 5
 
 
 def price_alternative(ent: Span) -> Optional[Token]:
-    """The price per share that an amount restates as a whole ("18 dlrs per share, or a
-    total of about 342.7 mln dlrs", "18 dlrs a share in cash, or about 340 mln dlrs"):
+    """The price per share that an amount restates as a whole ("7 dlrs per share, or a
+    total of roughly 56 mln dlrs", "7 dlrs a share in cash, or some 55 mln dlrs"):
     ", or" (and "a total of") between them, the price a few words before, however parsed."""
     doc = ent.doc
     i = ent.start - 1

@@ -157,7 +157,7 @@ def class_of(ctx, token: Token) -> Optional[TriggerClass]:
         if is_verb and lemma not in cls.plain_verbs and not has_particle(token, dict(cls.phrasal).get(lemma, ())):
             continue  # "snapped up", "take over", "take Y private"; not "snapped", "take"
         if is_verb and lemma in cls.passive_verbs and not in_passive(token):
-            continue  # "Y, long sought by X"; not "X is seeking a buyer"
+            continue  # "Y, sought for years by X"; not "X is seeking a buyer"
         if (
             cls.requires_object
             and is_verb
@@ -192,7 +192,7 @@ def class_of(ctx, token: Token) -> Optional[TriggerClass]:
 
 
 def in_passive(verb: Token) -> bool:
-    """ "has been sought by X", "Y, long sought by X": a passive verb or participle."""
+    """ "is being sought by X", "Y, sought for years by X": a passive verb or participle."""
     return any(c.dep_ == "auxpass" for c in verb.children) or (
         verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
     )

@@ -78,7 +78,7 @@ class TriggerClass:
     plain_verbs: frozenset[str] = frozenset()
     # verbs that describe a holding, not a change, in a relative clause ("who own 30 pct")
     static_verbs: frozenset[str] = frozenset()
-    # verbs that state the class only in the passive ("Y, long sought by X")
+    # verbs that state the class only in the passive ("Y, sought for years by X")
     passive_verbs: frozenset[str] = frozenset()
     # nouns that state a deal with a named target and no buyer ("the acquisition of Y")
     unnamed_buyer_nouns: frozenset[str] = frozenset()

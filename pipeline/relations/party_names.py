@@ -177,7 +177,7 @@ def appositive_names(ctx, token: Token) -> list[Span]:
             for item in [child, *child.conjuncts]:
                 ent = context.ent_of(ctx, item)
                 if ent is None and item.lemma_.lower() in ctx.lex.unit_nouns:
-                    # "..., the Mielcarek truck trailer operations and other units": a
+                    # "..., the Dornbush boiler operations and other units": a
                     # business named after a company or a person
                     ent = next(
                         (
@@ -326,7 +326,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         # "its stake in X": the possessor holds the stake; the target is X
         found = of_or_owner(ctx, token, depth, owner=False) or named_below(ctx, token, depth)
         if found is None and lemma in ISSUED_NOUNS:
-            # "all shares of Rospatch Corp's common stock": a named possessor of shares
+            # "every share of Pellworth Corp's common stock": a named possessor of shares
             # or stock is the company that issued them
             issuer = next((c for c in token.children if c.dep_ == "poss" and c.lower_ not in ctx.lex.pronouns), None)
             ent = context.ent_of(ctx, issuer) if issuer is not None else None

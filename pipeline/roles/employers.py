@@ -267,7 +267,7 @@ def previous_sentence_org(ctx, person: Span) -> Optional[Span]:
     root = orgs.doc[before:start].root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and (subject.lower_ in ("it", "we") or subject.lower_ in ctx.lex.frames.company_nouns):
-        return None  # "The company also said it appointed O2 as its auditors. Chairman P ...": the company's
+        return None  # "The company added that it had hired O2 as its accountants. Chairman P ...": the company's
     named = entity_of(subject) if subject is not None else None
     if subject is not None and (
         subject.lower_ in ("he", "she") or named is not None and not any(org.start == named.start for org in orgs.named)

@@ -241,7 +241,7 @@ def held_roles(doc: Doc, person: Span, start: int, data: RoleFrameData) -> list[
         while k < n and k < first + 5 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in POSITION_NOUNS:
             k = nxt(doc, k + 1)
         if lower_at(doc, k) in POSITION_NOUNS and lower_at(doc, nxt(doc, k + 1)) == "of":
-            # "held the positions of Chief Financial Officer and Treasurer at O"
+            # "has held the positions of Controller and General Counsel at O"
             items, end = read_title_list(doc, nxt(doc, nxt(doc, k + 1) + 1), data)
             if items:
                 return [
@@ -406,7 +406,7 @@ def pronoun_roles(doc: Doc, pronoun: int, person: Span, data: RoleFrameData) -> 
     w = prv(doc, pronoun - 1)
     relative = w >= 0 and doc[w].lower_ == "where"
     if w >= 1 and doc[w].lower_ == "which" and doc[prv(doc, w - 1)].lower_ in RELATIVE_PREPOSITIONS:
-        w, relative = prv(doc, w - 1), True  # "an agreement with O under which he agreed to serve as T"
+        w, relative = prv(doc, w - 1), True  # "a contract with O, under which he will act as T"
     if relative:
         c = prv(doc, w - 1)
         if c >= 0 and doc[c].text == ",":

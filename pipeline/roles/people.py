@@ -29,12 +29,12 @@ def names_a_firm(person: Span) -> bool:
 def untagged_people(
     doc: Doc, data, officer_titles: frozenset = frozenset(), appointing: frozenset = frozenset()
 ) -> list[Span]:
-    """Names after an honorific that the model did not tag as a person ("Mr. Schwartsbach"
+    """Names after an honorific that the model did not tag as a person ("Mr. Dravenhall"
     tagged as an organisation or not at all), and names tagged as an organisation that
-    a title apposition follows ("Stanley Wipstrik, chairman and chief executive,"; with
-    an officer's title (``officer_titles``) also when it names the company: "Scheibe
-    Rodgers, 54, chief executive of O") or that an appointing verb names to a post ("O
-    appointed Grace Seifert as interim CFO"): 2-3 capitalised words with no company word."""
+    a title apposition follows ("Halvard Brun, president and chief executive,"; with
+    an officer's title (``officer_titles``) also when it names the company: "Ottilie
+    Marsk, 61, chief executive of O") or that an appointing verb names to a post ("O
+    named Lena Achebe as acting treasurer"): 2-3 capitalised words with no company word."""
     found = []
     n = len(doc)
     for i in token_indices(doc, LOWER, [doc.vocab.strings.add(w) for w in HONORIFICS]):
@@ -153,7 +153,7 @@ def _core_title(written: str, data) -> str:
 
 
 def _described_names(doc: Doc, data) -> list[Span]:
-    """ "Goldstein, the chief financial officer of Parvex Corp, resigned": a proper noun
+    """ "Okonkwo, the treasurer of Velsor Corp, left the company": a proper noun
     the model tagged as nothing or as a place, with an apposition of a title and its
     organisation after it ("Herrera, an economics professor at ...")."""
     found = []

@@ -116,7 +116,7 @@ def read_title_list(doc: Doc, i: int, data: RoleFrameData) -> tuple[list, int]:
                 described = nxt(doc, described + 1)
             title = replace(title, start=described, written=written_title(doc, described, title.end))
         if title is None and k < n and is_capitalised(doc, k) and not read_title_peek(doc, k, data):
-            # "Nollee Mutual's chief investment officer", "Weihmann chief executive"
+            # "Corbin Mutual's chief risk officer", "Tessaly chief executive"
             name = name_at(doc, k, data)
             if name is not None:
                 m = nxt(doc, name.end)
