@@ -115,7 +115,7 @@ def test_real_words_near_a_trigger_are_not_slips(nlp):
 
 
 def test_misspelt_trigger_in_wire_copy(nlp):
-    pairs = _pairs(nlp, "Velmont Plastics Corp said it completed the acquisiton of Corran Resins Inc in March.")
+    pairs = _pairs(nlp, "Velmont Plastics Corp said it completed the aquisition of Corran Resins Inc in March.")
     assert [(p[0], p[1], p[4]) for p in pairs] == [(["Velmont Plastics Corp"], "Corran Resins Inc", "completed")]
     pairs = _pairs(nlp, "Pellor Inc said it aquired Dunmore Foods Inc for 20 mln dlrs.")
     assert [(p[0], p[1]) for p in pairs] == [(["Pellor Inc"], "Dunmore Foods Inc")]
@@ -141,7 +141,7 @@ def test_sought_by_is_a_bid(nlp):
     assert pairs == [(["Brack Corp"], "Yelm Ltd", None, "acquisition", "proposed")]
     pairs = _pairs(
         nlp,
-        "The fund does not intend to bid for Ambry Tools Inc, which has been sought by Fenwold Corp since spring, a spokesman said.",
+        "The fund does not intend to bid for Ambry Tools Inc, which is being sought by Fenwold Corp, a spokesman said.",
     )
     assert [(p[0], p[1], p[4]) for p in pairs] == [(["Fenwold Corp"], "Ambry Tools Inc", "proposed")]
     assert not any(p[0] for p in _pairs(nlp, "Tarlow Inc is seeking a buyer for its unit."))
