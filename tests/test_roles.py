@@ -240,10 +240,9 @@ def frame_data():
 def test_an_untagged_surname_before_a_title_apposition_is_a_person(frame_data):
     from pipeline.roles.people import untagged_people
 
-    words = "Okonkwo , the treasurer of Velsor Corp , left the company last week .".split()
-    pos = ["PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "DET", "NOUN", "ADJ", "NOUN"]
-    pos += ["PUNCT"]
-    ents = ["O"] * 5 + ["B-ORG", "I-ORG"] + ["O"] * 7
+    words = "Okonkwo , the treasurer of Velsor Corp , stepped down in May .".split()
+    pos = ["PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "ADP", "ADP", "PROPN", "PUNCT"]
+    ents = ["O"] * 5 + ["B-ORG", "I-ORG"] + ["O"] * 6
     doc = _tagged(words, pos, ents)
     assert [p.text for p in untagged_people(doc, frame_data)] == ["Okonkwo"]
 

@@ -153,7 +153,7 @@ def _core_title(written: str, data) -> str:
 
 
 def _described_names(doc: Doc, data) -> list[Span]:
-    """ "Okonkwo, the treasurer of Velsor Corp, left the company": a proper noun
+    """ "Okonkwo, the treasurer of Velsor Corp, stepped down": a proper noun
     the model tagged as nothing or as a place, with an apposition of a title and its
     organisation after it ("Herrera, an economics professor at ...")."""
     found = []
