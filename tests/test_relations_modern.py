@@ -1,0 +1,39 @@
+"""Classes of error found on modern business news (issue 17): a unit named by a word
+missing from the unit nouns ("the gas utility", "its coatings segment"), a buyer
+named as "to buyout firm Y" that the tagger reads as an infinitive. Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+
+
+def _rows(nlp, text):
+    return mention_rows(nlp(text), "t")
+
+
+def _pairs(nlp, text):
+    return [(row["buyers"], row["target"], row["seller"]) for row in _rows(nlp, text)]
+
+
+def test_utility_bought_from_its_owner(nlp):
+    rows = _rows(nlp, "Corvane Power has bought the water utility from Delling Resources for $90 million.")
+    assert [(r["buyers"], r["target"], r["seller"]) for r in rows] == [
+        (["Corvane Power"], "Delling Resources's water utility", "Delling Resources")
+    ]
+    assert rows[0]["amount"] == 90_000_000
+
+
+def test_segment_sold_to_a_buyer(nlp):
+    rows = _rows(nlp, "Harlow Corp sold its coatings segment to Brightwater Partners for $300 million.")
+    assert [(r["buyers"], r["seller"]) for r in rows] == [(["Brightwater Partners"], "Harlow Corp")]
+    assert "coatings segment" in rows[0]["target"]
+
+
+def test_pipeline_bought_from_its_owner(nlp):
+    pairs = _pairs(nlp, "Kessel Energy agreed to buy the natural gas pipeline from Ardent Resources.")
+    assert [(buyers, seller) for buyers, _, seller in pairs] in (
+        [(["Kessel Energy"], None)],
+        [(["Kessel Energy"], "Ardent Resources")],
+    )
+    assert pairs[0][1].startswith("Ardent Resources")
