@@ -37,3 +37,18 @@ def test_pipeline_bought_from_its_owner(nlp):
         [(["Kessel Energy"], "Ardent Resources")],
     )
     assert pairs[0][1].startswith("Ardent Resources")
+
+
+def test_sold_to_buyout_firm_read_as_infinitive(nlp):
+    # the tagger reads "to buyout firm Y" as "to" + a verb: Y is still the buyer
+    rows = _rows(
+        nlp, "Pennick Corp agreed to sell its dental products unit to buyout firm Tamsin Capital for $400 million."
+    )
+    assert [(r["buyers"], r["seller"]) for r in rows] == [(["Tamsin Capital"], "Pennick Corp")]
+    assert rows[0]["status"] == "agreed"
+
+
+def test_sale_to_raise_cash_names_no_buyer(nlp):
+    # an infinitive of purpose after the sale is no buyer
+    rows = _rows(nlp, "Pennick Corp agreed to sell its dental products unit to raise cash for Orrin Bank.")
+    assert all(r["buyers"] == [] for r in rows)

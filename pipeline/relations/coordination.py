@@ -109,9 +109,17 @@ def misattached(ctx, frame: Frame, prep_word: Optional[str]) -> list[Span]:
     trigger = frame.trigger
     doc = trigger.doc
     for token in trigger.subtree:
-        if token.i <= trigger.i or token.lower_ != prep_word or token.dep_ not in ("prep", "agent", "dative"):
+        if token.i <= trigger.i or token.lower_ != prep_word:
             continue
-        node, ok = token.head, True
+        # "to buyout firm Y": the tagger read "to" and the noun after it as an infinitive
+        misread = (
+            token.dep_ == "aux"
+            and token.head.i == token.i + 1
+            and token.head.lemma_.lower() in ctx.lex.buyout_modifiers
+        )
+        if token.dep_ not in ("prep", "agent", "dative") and not misread:
+            continue
+        node, ok = (token.head.head if misread else token.head), True
         while node.i != trigger.i:
             if node.pos_ in ("VERB", "AUX"):
                 ok = False
@@ -125,6 +133,8 @@ def misattached(ctx, frame: Frame, prep_word: Optional[str]) -> list[Span]:
                 found += [span for span, _ in party_names.parties_of(ctx, [pobj]) if span.label_ in PARTY_LABELS]
         if not found:
             for i in range(token.i + 1, min(token.i + 1 + MISATTACHED_WINDOW, len(doc))):
+                if misread and i == token.i + 1:
+                    continue
                 if doc[i].lower_ in MISATTACHED_STOPS or doc[i].pos_ in ("VERB", "AUX"):
                     break
                 ent = context.ent_of(ctx, doc[i])
