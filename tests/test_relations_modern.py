@@ -52,3 +52,20 @@ def test_sale_to_raise_cash_names_no_buyer(nlp):
     # an infinitive of purpose after the sale is no buyer
     rows = _rows(nlp, "Pennick Corp agreed to sell its dental products unit to raise cash for Orrin Bank.")
     assert all(r["buyers"] == [] for r in rows)
+
+
+def test_news_of_the_deal_is_no_company(nlp):
+    # "News of the acquisition broke ... with X saying it planned to acquire Y":
+    # the capitalised "News" (tagged a proper noun) is no antecedent of "it"
+    text = (
+        "KM Outdoor completes $410m Trail Depot acquisition\n\n"
+        "UK retailer KM Outdoor Group has formally completed its acquisition of US hiking chain "
+        "The Trail Depot in a deal worth US$410m.\n"
+        "The news comes after a statement following its general meeting last week, in which KM said "
+        "98.2% of shareholder votes were in favour of the acquisition.\n"
+        "News of the acquisition first broke in May with KM saying it planned to acquire 100% of the "
+        "issued share capital of Trail Depot at a price of $9.25 per share in cash."
+    )
+    rows = _rows(nlp, text)
+    assert all("News" not in row["buyers"] for row in rows)
+    assert (["KM Outdoor Group"], "Trail Depot") in [(row["buyers"], row["target"]) for row in rows]

@@ -145,6 +145,15 @@ def named_subject(ctx, subject: Token) -> Optional[Span]:
     person) said it had raised ..."; "it" and "the company" stand for no person."""
     if subject.pos_ != "PROPN" or not subject.text[:1].isupper() or common.bracketed(subject):
         return None
+    if any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and pobj.dep_ == "pobj"
+        and pobj.lemma_.lower() in ctx.lex.deal_nouns
+        for prep in subject.children
+        for pobj in prep.children
+    ):
+        return None  # "News of the acquisition broke ...", "Word of the deal ...": a report, no company
     ent = context.ent_of(ctx, subject)
     if ent is not None:
         return ent if ent.label_ in PARTY_LABELS and not non_party(ctx, ent) else None
