@@ -10,8 +10,8 @@ lower-case function words, punctuation, numbers) and at a job title or a person'
 untagged or ran into the verb ("Beta Agree"/PERSON, "Acme Completes"/ORG) are made ORG; a run the model tagged
 whole as a person, place or nationality keeps its label.
 
-A headline in sentence case (short, no full stop: "Acme to buy Beta stake for $3
-billion") gets only its opening run, when a lower-case headline verb follows it.
+A headline in sentence case (short, no full stop: "Acme to sell Beta unit for $750
+million") gets only its opening run, when a lower-case headline verb follows it.
 """
 
 from __future__ import annotations
@@ -265,8 +265,8 @@ def headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def plain_headline(sent: Span) -> bool:
-    """A headline in sentence case: short, with no full stop at its end ("Acme to buy
-    Beta stake for $3 billion")."""
+    """A headline in sentence case: short, with no full stop at its end ("Acme to sell
+    Beta unit for $750 million")."""
     last = sent[-1]
     while last.is_space and last.i > sent.start:
         last = sent.doc[last.i - 1]
