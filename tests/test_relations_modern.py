@@ -69,3 +69,25 @@ def test_news_of_the_deal_is_no_company(nlp):
     rows = _rows(nlp, text)
     assert all("News" not in row["buyers"] for row in rows)
     assert (["KM Outdoor Group"], "Trail Depot") in [(row["buyers"], row["target"]) for row in rows]
+
+
+def test_seller_hung_deep_in_the_asset_phrase(nlp):
+    # "from X" hung on the last noun of "assets of the ... utility": X sells
+    for text in (
+        "Corvane Power has completed the acquisition of assets of the regional water distribution utility "
+        "from Delling Resources for $90 million.",
+        "Corvane Power has bought the assets of the regional water utility from Delling Resources for $90 million.",
+    ):
+        rows = _rows(nlp, text)
+        assert [row["buyers"] for row in rows] == [["Corvane Power"]], text
+        assert rows[0]["target"].startswith("Delling Resources"), text
+        assert rows[0]["amount"] == 90_000_000
+
+
+def test_from_inside_a_clause_of_the_asset_is_no_seller(nlp):
+    # a verb between the asset and "from" makes it the clause's, not the deal's
+    rows = _rows(
+        nlp,
+        "Corvane Power has completed the acquisition of the assets of a plant that buys water from Delling Resources.",
+    )
+    assert all(row["seller"] != "Delling Resources" and row["target"] != "Delling Resources" for row in rows)

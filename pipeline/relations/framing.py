@@ -65,6 +65,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
             frame.args["buyer"] = funding.round_investors(ctx, frame)
         slots.adjacent_object(ctx, frame)
         slots.shifted_object(ctx, frame)
+        slots.seller_deep_in_asset(ctx, frame)
         slots.dangling_for(ctx, frame)
         slots.inherit_subject(ctx, frame)
         slots.talks_partner(ctx, frame)

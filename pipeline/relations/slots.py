@@ -202,6 +202,32 @@ def adjacent_object(ctx, frame: Frame) -> None:
         frame.args[role].append(doc[i])
 
 
+def seller_deep_in_asset(ctx, frame: Frame) -> None:
+    """ "completed the acquisition of assets of the regional gas utility from X",
+    "bought the assets of its pipeline unit from X": the parser hangs "from X" on a
+    noun inside the asset phrase; X is the seller."""
+    trigger = frame.trigger
+    role = frame.cls.frame.get("from-party-under-asset")
+    if role is None or frame.args[role]:
+        return
+    if trigger.pos_ == "VERB":
+        assets = [c for c in trigger.children if c.dep_ == "dobj"]
+    else:
+        assets = prep_objects(trigger, "of")
+    for asset in assets:
+        if asset.lemma_.lower() not in ctx.lex.unit_nouns:
+            continue
+        for prep in asset.subtree:
+            if prep.dep_ != "prep" or prep.lower_ != "from" or prep.head.i == asset.i:
+                continue  # "from" right under the asset is the declared slots' to read
+            node = prep.head
+            while node.i != asset.i and node.pos_ in ("NOUN", "PROPN", "ADP") and node.dep_ in ("pobj", "prep"):
+                node = node.head
+            if node.i == asset.i:
+                frame.args[role].extend(pobj for pobj in prep.children if pobj.dep_ == "pobj")
+                return
+
+
 def shifted_object(ctx, frame: Frame) -> None:
     """ "offered to acquire, through a wholly owned unit, all shares of Y": the object
     after a parenthetical phrase, which the parser hangs on that phrase's noun."""
