@@ -91,3 +91,24 @@ def test_from_inside_a_clause_of_the_asset_is_no_seller(nlp):
         "Corvane Power has completed the acquisition of the assets of a plant that buys water from Delling Resources.",
     )
     assert all(row["seller"] != "Delling Resources" and row["target"] != "Delling Resources" for row in rows)
+
+
+def test_funding_a_takeover_is_the_takeover(nlp):
+    # "to fund its takeover of Y": the money pays for the takeover; no investment in Y
+    for text in (
+        "Orrin Corp put three units up for sale to help fund its $2 billion takeover of aircraft parts maker Delling Inc.",
+        "Orrin Corp will use cash on hand to fund the purchase of Delling Inc.",
+    ):
+        rows = _rows(nlp, text)
+        assert [(row["buyers"], row["type"]) for row in rows] == [(["Orrin Corp"], "acquisition")], text
+        assert rows[0]["target"].startswith("Delling Inc"), text
+
+
+def test_backing_a_merger_is_no_investment(nlp):
+    rows = _rows(nlp, "Tamsin Capital, Orrin's largest shareholder, backed the merger with Delling Inc on Tuesday.")
+    assert all(row["type"] != "investment" for row in rows)
+
+
+def test_a_round_noun_after_a_funding_verb_stays_a_round(nlp):
+    rows = _rows(nlp, "Delling Inc secured a $10 million investment from Tamsin Ventures.")
+    assert [(row["target"], row["type"], row["amount"]) for row in rows] == [("Delling Inc", "investment", 10_000_000)]

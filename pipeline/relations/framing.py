@@ -179,6 +179,13 @@ def class_of(ctx, token: Token) -> Optional[TriggerClass]:
         ):
             continue
         if (
+            is_verb
+            and cls.may_name_round
+            and not cls.funding_round
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.deal_nouns for c in token.children)
+        ):
+            continue  # "to fund its takeover of Y", "backed the merger": the noun states the deal
+        if (
             cls.requires_modifier
             and not is_verb
             and not any(
