@@ -112,3 +112,26 @@ def test_backing_a_merger_is_no_investment(nlp):
 def test_a_round_noun_after_a_funding_verb_stays_a_round(nlp):
     rows = _rows(nlp, "Delling Inc secured a $10 million investment from Tamsin Ventures.")
     assert [(row["target"], row["type"], row["amount"]) for row in rows] == [("Delling Inc", "investment", 10_000_000)]
+
+
+def test_unit_named_with_a_gerund_misread_as_a_clause(nlp):
+    # "its payments processing unit" parsed as "payments" + a clause "processing unit"
+    rows = _rows(nlp, "Harlow Corp agreed to sell its payments processing unit to Orrin Inc for $100 million.")
+    assert [(r["buyers"], r["seller"]) for r in rows] == [(["Orrin Inc"], "Harlow Corp")]
+    assert rows[0]["target"] == "Harlow Corp's payments processing unit"
+
+
+def test_buyer_hung_on_the_gerund_of_a_misread_unit(nlp):
+    rows = _rows(
+        nlp,
+        "Marlow Group said on Monday it agreed to sell its employee benefits outsourcing business "
+        "to private equity firm Tamsin Capital LP for up to $900 million.",
+    )
+    assert [(r["buyers"], r["seller"]) for r in rows] == [(["Tamsin Capital LP"], "Marlow Group")]
+    assert rows[0]["amount_max"] == 900_000_000
+
+
+def test_a_real_clause_of_the_unit_names_no_buyer(nlp):
+    # "its unit supplying engines to Y": Y is a customer, not a buyer
+    rows = _rows(nlp, "Harlow Corp sold its unit supplying engines to Orrin Aero.")
+    assert all(r["buyers"] == [] for r in rows)

@@ -8,7 +8,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ..schema import Deal
-from . import antecedents, common, context, party_names
+from . import antecedents, common, context, kinds, party_names
 from .common import MEMBER_PREPS, MEMBER_VERBS, MISATTACHED_STOPS, MISATTACHED_WINDOW, MISLABELLED_NAMES, PARTY_LABELS
 from .context import Frame
 
@@ -121,7 +121,9 @@ def misattached(ctx, frame: Frame, prep_word: Optional[str]) -> list[Span]:
             continue
         node, ok = (token.head.head if misread else token.head), True
         while node.i != trigger.i:
-            if node.pos_ in ("VERB", "AUX"):
+            unit = kinds.gerund_unit(ctx, node.head)
+            # below no verb but the gerund of a misread unit ("benefits outsourcing business")
+            if node.pos_ in ("VERB", "AUX") and not (unit is not None and unit.i == node.i + 1):
                 ok = False
                 break
             node = node.head

@@ -33,6 +33,26 @@ def unnamed_asset(ctx, token: Token) -> bool:
 UNIT_SKIPPED_DEPS = ("det", "poss", "predet", "nummod", "quantmod", "advmod", "case", "punct")
 
 
+def gerund_unit(ctx, token: Token) -> Optional[Token]:
+    """ "its payments processing unit", "its benefits outsourcing business" parsed as a
+    plural noun with a clause "processing unit": the unit noun the gerund right after
+    it took as its only word (besides prepositions hung on it after the unit)."""
+    if token.tag_ != "NNS":
+        return None
+    for clause in token.children:
+        if clause.dep_ != "acl" or clause.tag_ != "VBG" or clause.i != token.i + 1:
+            continue
+        words = [c for c in clause.children if c.dep_ != "prep" or c.i < clause.i]
+        if (
+            len(words) == 1
+            and words[0].dep_ == "dobj"
+            and words[0].i == clause.i + 1
+            and words[0].lemma_.lower() in ctx.lex.unit_nouns
+        ):
+            return words[0]
+    return None
+
+
 def unit_words(ctx, token: Token) -> Optional[str]:
     """The text's words for an unnamed unit or assets: "its European operations" ->
     "European operations", "oil and gas assets in Texas" -> "oil and gas assets"; None
@@ -44,7 +64,8 @@ def unit_words(ctx, token: Token) -> Optional[str]:
             start = min(start, child.left_edge.i)
     while start < token.i and (doc[start].dep_ in UNIT_SKIPPED_DEPS or doc[start].is_punct):
         start += 1
-    words = doc[start : token.i + 1]
+    unit = gerund_unit(ctx, token)
+    words = doc[start : (unit.i if unit is not None else token.i) + 1]
     if any(t.ent_type_ in ("ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART") for t in words):
         return None
     if any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP", "LOC") for t in words):

@@ -8,7 +8,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from . import antecedents, common, context, coordination
+from . import antecedents, common, context, coordination, kinds
 from .common import (
     FIRST_PERSON,
     MISLABELLED_NAMES,
@@ -316,6 +316,9 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
             if all(t.pos_ == "PROPN" and t.ent_type_ in UNIT_NAME_LABELS for t in doc[first : last + 1]):
                 return Span(doc, first, last + 1, label="ORG"), owner_of(ctx, token)
     lemma = token.lemma_.lower()
+    unit = kinds.gerund_unit(ctx, token)
+    if unit is not None:
+        lemma = unit.lemma_.lower()  # "its payments processing unit": the unit is the noun
     if lemma in ctx.lex.member_nouns or lower in ctx.lex.member_nouns:
         return of_or_owner(ctx, token, depth)
     if lemma in ctx.lex.group_nouns:
