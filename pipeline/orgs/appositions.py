@@ -16,7 +16,11 @@ spans there lost deal pairs on the dev sets.
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
+
+from ..speedups.tokentests import token_indices
 
 # Nouns that call the name beside them a company (lower-case, singular).
 COMPANY_NOUNS = frozenset(
@@ -48,6 +52,8 @@ COMPANY_NOUNS = frozenset(
 RELABEL_HERE = frozenset({"", "PERSON", "GPE", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "FAC"})
 PERSON_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
 DETERMINERS = frozenset({"a", "an", "the"})
+COMMA = get_string_id(",")
+SHARE_WORDS = [get_string_id("shares"), get_string_id("stock")]
 
 
 def _labels(doc: Doc, start: int, end: int) -> bool:
@@ -77,10 +83,10 @@ def _apposition_head(doc: Doc, comma: int) -> bool:
 def apposition_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """``ents`` with ORG spans for the names the text calls a company (module docstring)."""
     added: list[Span] = []
-    for token in doc:
-        if token.text != "," or not token.i or not _apposition_head(doc, token.i):
+    for comma in token_indices(doc, ORTH, [COMMA]):
+        if not comma or not _apposition_head(doc, comma):
             continue
-        end = token.i
+        end = comma
         start = end
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
             start -= 1
@@ -108,8 +114,9 @@ def shares_of_names(doc: Doc) -> list[Span]:
     a person or place ("Shares of Brindle rose 4%"): an ORG span. Not a class of stock
     ("shares of Class A common stock") nor a possessor ("shares of X's unit")."""
     spans = []
-    for token in doc:
-        if token.lower_ not in ("shares", "stock") or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+    for at in token_indices(doc, LOWER, SHARE_WORDS):
+        token = doc[at]
+        if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
             continue
         start = end = token.i + 2
         while (

@@ -180,7 +180,17 @@ KEEP_WHOLE = frozenset({"PERSON", "GPE", "LOC", "NORP", "DATE", "MONEY", "PERCEN
 def title_case(sent: Span) -> bool:
     """A headline in title case: four or more words, nearly all of the words other than
     function words capitalised, most of them not in capitals."""
-    words = [token for token in sent if token.is_alpha and token.lower_ not in FUNCTION_WORDS]
+    # more lower-case words than 15 % of the tokens: never title case (an early exit)
+    limit = 3 * len(sent)
+    lower = 0
+    words = []
+    for token in sent:
+        if token.is_alpha and token.lower_ not in FUNCTION_WORDS:
+            words.append(token)
+            if not token.text[:1].isupper():
+                lower += 1
+                if 20 * lower > limit:
+                    return False
     if len(words) < 4:
         return False
     capitalised = sum(token.text[:1].isupper() for token in words)

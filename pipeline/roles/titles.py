@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-import numpy
 from spacy.tokens import Doc, Span, Token
 
+from ..speedups.tokentests import token_indices  # noqa: F401  (re-exported for the roles modules)
 from .lexicon import RoleFrameData
 
 JOINERS = frozenset({"'s", "’s", "'", "’"})
@@ -37,15 +37,6 @@ def prv(doc: Doc, i: int) -> int:
 
 def lower_at(doc: Doc, i: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else ""
-
-
-def token_indices(doc: Doc, attr: int, hashes: list[int]) -> list[int]:
-    """The indices of the tokens whose ``attr`` (ORTH, LOWER) is one of ``hashes``
-    (read from the Doc's array: no Token objects for the others)."""
-    if not len(doc) or not hashes:
-        return []
-    values = doc.to_array(attr)
-    return numpy.flatnonzero(numpy.isin(values, numpy.array(hashes, dtype=values.dtype))).tolist()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Optional
 
+import numpy
 from spacy.attrs import DEP, ENT_TYPE, IS_SPACE, LEMMA, LOWER, NORM, ORTH, POS, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -152,3 +153,12 @@ class TokenRules:
         ]
         entries = self.entries
         return [entries[number][0] for number in sorted(numbers) if passes(entries[number][1], values, self.strings)]
+
+
+def token_indices(doc: Doc, attr: int, hashes: list[int]) -> list[int]:
+    """The indices of the tokens whose ``attr`` (ORTH, LOWER) is one of ``hashes``
+    (read from the Doc's array: no Token objects for the others)."""
+    if not len(doc) or not hashes:
+        return []
+    values = doc.to_array(attr)
+    return numpy.flatnonzero(numpy.isin(values, numpy.array(hashes, dtype=values.dtype))).tolist()
