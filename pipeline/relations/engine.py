@@ -31,8 +31,8 @@ def extract_deals(doc: Doc, lex: Lexicon) -> list[Deal]:
     ctx = Context(lex, doc)
     deals = find_in_passes(ctx, doc)
     if not deals and any(ctx.index.headline):
-        # a text whose only deal is told in a title-case heading ("Office Depot Sells
-        # Mendez In $305 Mln Deal", a filing's caption)
+        # a text whose only deal is told in a title-case heading ("Brantley Stores Sells
+        # Mendez Unit In $45 Mln Deal", a filing's caption)
         ctx.headlines = True
         ctx.index.deals = []
         deals = find_in_passes(ctx, doc)
