@@ -80,7 +80,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     ):
         return None
     if cls.funding_round and kinds.raises_debt(ctx, frame.trigger):
-        return None  # "is raising 100 mln dlrs via an offering of notes": a debt issue
+        return None  # "is raising 60 mln dlrs through a sale of notes": a debt issue
     if any(
         arg.lemma_.lower() in ctx.lex.debt_nouns or arg.lower_ in ctx.lex.debt_nouns for arg in frame.args["target"]
     ) or (
@@ -163,7 +163,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     if target is None and cls.funding_round and (money is not None or round_name or explicit_round):
         target = funding.round_owner(ctx, frame)
     if target is None and cls.offer and buyers and per_share is not None:
-        # "X made a 50 dlrs a share bid": for the company bid for just before, else
+        # "X made a 37 dlrs a share bid": for the company bid for just before, else
         # the company the article is about
         earlier = antecedents.earlier_deal(ctx, buyers)
         target = (
@@ -183,7 +183,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
             or any(antecedents.the_holding(ctx, arg) for arg in frame.args["target"])
         )
     ):
-        # "X had acquired more than 80 pct of the stock": of the company bid for before
+        # "X had bought over 70 pct of the shares": of the company bid for before
         earlier = antecedents.earlier_deal(ctx, buyers)
         if earlier is not None:
             target = earlier.target
@@ -213,7 +213,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and frame.args["target"]
         and all(kinds.unnamed_asset(ctx, arg) for arg in frame.args["target"])
     ):
-        # "X sold oil and gas assets in Texas to Y", "a portfolio of 40 buildings": the
+        # "X sold oil and gas assets in Texas to Y", "a portfolio of 25 warehouses": the
         # seller's unnamed assets (the target in the seller's name)
         target = seller
         asset_owner = True
@@ -276,7 +276,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         return None
     if cls.funding_round and not buyers and (round_name == "IPO" or kinds.public_offering(ctx, frame.trigger)):
         return (
-            None  # "raised $410 million in its initial public offering", "a rights issue to raise": its own shares sold
+            None  # "raised $230 million in its initial public offering", "a rights issue to raise": its own shares sold
         )
     # "the acquisition of Y was completed in 2011": a named company bought, by no one
     # named (kept only when no other deal of the document names Y's buyer: __call__)

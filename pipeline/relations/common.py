@@ -171,7 +171,7 @@ DATE_END_WORDS = 3
 
 
 # Words that may stand between a possessor and its noun trigger besides the amount:
-# "X's proposed 32.25 dlr per share cash acquisition of Y".
+# "X's proposed 18.75 dlr per share cash acquisition of Y".
 PRICE_WORDS = frozenset({"per", "a", "an", "share", "cash", "all"})
 
 

@@ -101,7 +101,7 @@ MISATTACHED_ARCS = 3
 def misattached(ctx, frame: Frame, prep_word: Optional[str]) -> list[Span]:
     """A party whose preposition the parser hung on the object or the amount instead
     of the trigger: "sold its unit to US firm Y" ("to" under "unit"), "acquired for
-    41 mln dlrs by a partnership formed by A and B" ("by" under "dlrs"). The
+    27 mln dlrs by a partnership formed by A and B" ("by" under "dlrs"). The
     preposition stands after the trigger in its subtree, below no other verb; its
     object, else the first organisation or person within a few words."""
     if not prep_word:
