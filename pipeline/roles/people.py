@@ -11,9 +11,10 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from ..names import names_match
+from ..speedups.tokentests import token_indices
 from .orgnames import SUFFIXES
 from .titlelists import read_title_list
-from .titles import lower_at, nxt, read_title, read_title_peek, token_indices
+from .titles import lower_at, nxt, read_title, read_title_peek
 
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame"})
 FIRM_ENDINGS = frozenset({"co", "co.", "company", "sons", "partners", "associates", "inc", "inc."})

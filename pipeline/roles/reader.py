@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..names import names_match, title_words, titles_match
 from ..schema import Role
+from ..speedups.tokentests import token_indices
 from .employers import Context, DocOrgs, company_for, is_employer, is_place, is_source, sentence_back, sentence_of
 from .frames import described_roles, founder_roles, frame_roles, pronoun_roles
 from .lexicon import RoleLexicon
@@ -19,7 +20,7 @@ from .orgnames import GENERIC, entity_of, name_ending_at
 from .people import clean_person, fullest_person, names_a_firm, untagged_people
 from .rules import founder_rule_roles, object_roles, post_roles, titled_roles
 from .titlelists import FoundRole, read_title_list
-from .titles import nxt, read_title, read_title_peek, strip_title, token_indices
+from .titles import nxt, read_title, read_title_peek, strip_title
 
 # Confidence of a role read by a frame (pipeline/roles/frames.py).
 FRAMED = 0.86

@@ -12,7 +12,6 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from ..speedups.tokentests import token_indices  # noqa: F401  (re-exported for the roles modules)
 from .lexicon import RoleFrameData
 
 JOINERS = frozenset({"'s", "’s", "'", "’"})
