@@ -14,7 +14,7 @@ headlines spell "HELM" for "Helm Resources Inc". This component
    (``pipeline/gazetteer.py``: it relabels or confirms a span of the model, never makes
    one) is ORG; suffixed, initialled and acronym names are never PERSON;
 2. cuts spans that run over two names joined by "and" ("Alpha Images and Beta Stock"),
-   and never joins them again;
+   and never joins them again, or by a relation word ("Acme Subsidiary Beta Opens ...");
 3. tidies ORG spans (drops "the", possessive "'s", ticker symbols like ``<HBJ>``, a
    document's own words before a name; takes in a corporate suffix the model left out,
    also after a comma: "Acme Holdings, Inc."; marks Reuters' ``<Private Co Name>`` as ORG);
@@ -50,6 +50,7 @@ from ..orgs.surgery import (
     outside_brackets,
     short_forms,
     split_pairs,
+    split_relations,
     tidy,
 )
 from ..patterns import PatternFilesMixin
@@ -89,7 +90,7 @@ class OrgAliases(PatternFilesMixin):
         ents = [suffixed_as_org(lex, ent) for ent in doc.ents if not is_ticker_span(ent)]
         ents = split_pairs(lex, ents)
         ents = headline_names(doc, ents)
-        ents = apposition_names(doc, ents)
+        ents = split_relations(apposition_names(doc, ents))
         forms = doc.user_data.get(FULL_FORMS_KEY)
         if forms is None:
             forms = suffixed_names(doc, lex.suffixes)

@@ -23,6 +23,8 @@ BASED_WORDS = frozenset({"based", "headquartered"})
 SLOT_VERBS = frozenset({"acquire", "buy", "purchase", "merge"})
 SLOT_NOUNS = frozenset({"acquisition", "purchase", "merger", "takeover", "buyout", "shares", "stock"})
 SLOT_PREPOSITIONS = frozenset({"of", "with"})
+# Nouns whose "in" names the company held: "a 12 percent stake in X", "a stakeholder in X".
+STAKE_NOUNS = frozenset({"stake", "stakeholder", "shareholding", "shareholder"})
 # Labels a deal slot turns into ORG.
 SLOT_RELABEL = frozenset({"PERSON", "GPE", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "NORP"})
 # Place abbreviations that make a name a company's, never a person's ("U.S. Bank").
@@ -90,8 +92,16 @@ def deal_slots(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
 
 def _in_slot(token) -> bool:
     """Whether ``token`` heads the object of a deal verb or noun, or the subject of a
-    passive deal verb ("Myrtelle was acquired by ...")."""
+    passive deal verb ("Myrtelle was acquired by ..."), or the company after "a stake
+    in" ("a 9% stake in Quillon"); also a later conjunct of such a name ("the
+    acquisitions of Alpha Midstream and Beta Storage")."""
+    hops = 0
+    while token.dep_ == "conj" and token.head.i < token.i and hops < 4:
+        token = token.head
+        hops += 1
     head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in STAKE_NOUNS:
+        return True
     if token.dep_ == "dobj" and head.lemma_ in SLOT_VERBS:
         return True
     if token.dep_ == "nsubjpass" and head.lemma_ in SLOT_VERBS:

@@ -87,8 +87,23 @@ def suffix_end(lex: OrgLexicon, doc: Doc, end: int) -> int:
             break  # a title-case headline's verb: "Acme Partners With Beta"
         if legal_suffix(lex, doc[end]):
             end += 1
-        elif doc[end].text == "," and end + 1 < len(doc) and legal_suffix(lex, doc[end + 1]):
-            end += 2
+        elif (
+            end + 1 < len(doc)
+            and doc[end].is_upper
+            and doc[end].is_alpha
+            and 2 <= len(doc[end].text) <= 4
+            and legal_suffix(lex, doc[end + 1])
+        ):
+            end += 2  # a general partner's or an IP holder's name: "Acme GP LLC", "Acme IP Ltd"
+        elif doc[end].text == "(" and _bracketed_place(lex, doc, end):
+            end = next(i for i in range(end + 1, end + 4) if doc[i].text == ")") + 1  # "Acme (UK) Limited"
+        elif (
+            doc[end].text == ","
+            and end + 1 < len(doc)
+            and legal_suffix(lex, doc[end + 1])
+            and not (end + 2 < len(doc) and doc[end + 2].lower_ == "with")
+        ):
+            end += 2  # "Acme Holdings, Inc." (not "Acme Group, Partners with ...")
         elif (
             doc[end].text == ","
             and end + 2 < len(doc)
@@ -99,3 +114,16 @@ def suffix_end(lex: OrgLexicon, doc: Doc, end: int) -> int:
         else:
             break
     return end
+
+
+def _bracketed_place(lex: OrgLexicon, doc: Doc, at: int) -> bool:
+    """Brackets at ``at`` hold one or two capitalised words (a country, region or city:
+    "(UK)", "(Asia Pacific)") and a corporate suffix follows them: "Acme (UK) Limited",
+    "Acme Group (US) Holdings"."""
+    for close in range(at + 2, min(at + 4, len(doc) - 1)):
+        if doc[close].text == ")":
+            inner = doc[at + 1 : close]
+            return all(token.is_alpha and token.text[:1].isupper() for token in inner) and legal_suffix(
+                lex, doc[close + 1]
+            )
+    return False

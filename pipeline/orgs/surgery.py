@@ -28,6 +28,9 @@ LINKING_WORDS = frozenset({"into", "from", "by", "with", "versus", "vs", "vs."})
 # "Bermuda-based", "Paris-headquartered": the name before is a place.
 PLACE_SUFFIXES = frozenset({"based", "headquartered", "listed", "born", "registered", "area"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Words that say how a company stands to another, which the model takes into a title-case
+# name: "Acme Subsidiary Beta Opens Office", "Acme's Subsidiary, Beta Group, Wins".
+RELATION_WORDS = frozenset({"subsidiary", "affiliate"})
 # Words before a pair of names that make them two: "both X and Y", "between X and Y".
 PAIR_OPENERS = frozenset({"both", "between"})
 # The first words of a document's own parts that the model runs into a name
@@ -84,6 +87,32 @@ def split_pairs(lex: OrgLexicon, ents: list[Span]) -> list[Span]:
     return out
 
 
+def split_relations(ents: list[Span]) -> list[Span]:
+    """Organisation spans of a title-case text that run over two names joined by a word
+    of :data:`RELATION_WORDS` cut into the two ("Acme Subsidiary Beta Opens Office": Acme
+    and Beta)."""
+    out: list[Span] = []
+    for ent in ents:
+        doc = ent.doc
+        cut = (
+            next(
+                (
+                    i
+                    for i in range(ent.start + 1, ent.end - 1)
+                    if doc[i].lower_ in RELATION_WORDS and doc[i].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+                ),
+                None,
+            )
+            if ent.label_ == "ORG" and len(ent) >= 3
+            else None
+        )
+        if cut is None:
+            out.append(ent)
+        else:
+            out += [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut + 1, ent.end, label="ORG")]
+    return out
+
+
 def tidy(
     lex: OrgLexicon, ent: Span, headings: list[bool] | None = None, evidence: set[str] | frozenset = frozenset()
 ) -> Span | None:
@@ -108,6 +137,9 @@ def tidy(
             or doc[i].lower_ in TITLE_START_WORDS
             or doc[i].text in LINKING_WORDS
         ):
+            if doc[i].text == "," and all(doc[j].lower_ in RELATION_WORDS for j in range(start, i)):
+                start = i + 1  # "Acme's Subsidiary, Beta Group, Wins ...": the name is after the comma
+                continue
             # "Meta's AI", "Facebook, Instagram": the name ends before
             end = i
             break

@@ -1,0 +1,90 @@
+"""Organisation names settled by the document's evidence and by span surgery (issue 18,
+second round): slots reached through a list or "a stake in", bracketed places and short
+initialisms before a corporate suffix, relation words between two names. Sentences and
+names are made up."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc, Span
+
+
+def _labels(doc):
+    return [(ent.text, ent.label_) for ent in doc.ents]
+
+
+def _aliases_on(nlp, words: list[str], ents: list[tuple[int, int, str]]) -> Doc:
+    """Run the aliases component alone on a Doc whose entities are set by hand (the
+    model's mistakes, reproduced exactly): one sentence, no parse."""
+    doc = Doc(nlp.vocab, words=words)
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return nlp.get_pipe("spacy_deals_org_aliases")(doc)
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "name"),
+    [
+        ("Quillmoor Group ( US ) Holdings named a new treasurer .", [(0, 2, "ORG"), (3, 4, "GPE")], None),
+        ("Tarnell ( UK ) Limited sold the plant .", [(0, 1, "ORG"), (2, 3, "ORG")], "Tarnell ( UK ) Limited"),
+        ("Officer of Brenvale GP LLC , the general partner .", [(2, 3, "ORG")], "Brenvale GP LLC"),
+    ],
+)
+def test_suffix_after_a_bracketed_place_or_an_initialism(nlp, words, ents, name):
+    words = words.split()
+    doc = _aliases_on(nlp, words, ents)
+    assert ((name or "Quillmoor Group ( US ) Holdings"), "ORG") in _labels(doc)
+
+
+def test_a_bracketed_place_without_a_suffix_after_it_ends_the_name(nlp):
+    words = "Tarnell ( UK ) said it would hire .".split()
+    doc = _aliases_on(nlp, words, [(0, 1, "ORG"), (2, 3, "GPE")])
+    assert ("Tarnell", "ORG") in _labels(doc)
+
+
+def test_relation_word_between_two_names_cuts_the_span(nlp):
+    words = "Corvane Labs Subsidiary Pellwick Opens Office In Lisbon".split()
+    doc = _aliases_on(nlp, words, [(0, 4, "ORG")])
+    assert ("Corvane Labs", "ORG") in _labels(doc) and ("Pellwick", "ORG") in _labels(doc)
+
+
+def test_relation_word_before_a_comma_is_no_name(nlp):
+    words = "Corvane 's Subsidiary , Pellwick Group , Partners with Ostrava Bank".split()
+    doc = _aliases_on(nlp, words, [(0, 1, "ORG"), (2, 6, "ORG")])
+    assert ("Pellwick Group", "ORG") in _labels(doc)
+    assert not any(text in ("Subsidiary", "Pellwick Group , Partners") for text, _ in _labels(doc))
+
+
+def test_company_suffix_after_a_comma_still_joins(nlp):
+    words = "Pellwick Holdings , Inc. said on Monday .".split()
+    doc = _aliases_on(nlp, words, [(0, 2, "ORG")])
+    assert ("Pellwick Holdings , Inc.", "ORG") in _labels(doc)
+
+
+# The model labels the second name a place or a person in these sentences.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In 2019 the partnership completed the acquisitions of Delta Midstream and Tallis Lake.", "Tallis Lake"),
+        ("In 2019 the partnership completed the acquisitions of Ohio Gathering and Wexford Falls.", "Wexford Falls"),
+    ],
+)
+def test_later_conjunct_of_an_acquisition_slot_is_an_organisation(nlp, text, name):
+    assert (name, "ORG") in _labels(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The buyout group sold its 12 percent stake in Marston Lake last year.", "Marston Lake"),
+        ("He holds a stake in Brindley.", "Brindley"),
+    ],
+)
+def test_company_after_a_stake_in_is_an_organisation(nlp, text, name):
+    assert (name, "ORG") in _labels(nlp(text))
+
+
+def test_place_after_a_stake_in_stays_a_place(nlp):
+    doc = nlp("The fund holds a stake in Texas oil fields.")
+    assert ("Texas", "ORG") not in _labels(doc)
