@@ -388,7 +388,9 @@ def sales_of_something(ctx, noun: Token) -> bool:
 
 
 # words that make "sales" revenue: "annual sales", "net sales", "its sales"
-REVENUE_WORDS = frozenset({"annual", "net", "gross", "total", "retail", "its", "their", "yearly", "quarterly"})
+REVENUE_WORDS = frozenset(
+    {"annual", "net", "gross", "total", "retail", "its", "their", "yearly", "quarterly", "combined"}
+)
 MODALS = frozenset({"may", "might", "could"})
 # what a holder may sell of its holding: "sell part or all of it", "sell any of them"
 HOLDING_PART_WORDS = frozenset({"some", "all", "part", "any", "portion", "more", "rest", "remainder"})

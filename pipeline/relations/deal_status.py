@@ -72,10 +72,24 @@ def refused_by_target(ctx, chain: list[Token], target: Optional[Span]) -> bool:
             # "Y's board had no hesitation in rejecting X's bid"
             subjects = [s for s in [common.controlling_subject(token)] if s is not None]
         for subject in subjects:
+            owner = _whose_antecedent(token, subject)
+            if owner is not None:
+                subject = owner  # "Y, whose board has rejected X's offer": Y's board
             party = party_names.party_of(ctx, subject, depth=0)
             if party is not None and common.same_party(party[0], target):
                 return True
     return False
+
+
+def _whose_antecedent(verb: Token, subject: Token) -> Optional[Token]:
+    """ "Y, whose board has rejected the offer": the noun a relative clause whose subject
+    is "whose <noun>" describes (Y)."""
+    node = verb
+    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "relcl" or not any(c.dep_ == "poss" and c.lower_ == "whose" for c in subject.children):
+        return None
+    return node.head
 
 
 def negated(ctx, trigger: Token) -> bool:

@@ -219,12 +219,18 @@ def money_of(ctx, frame: Frame) -> tuple:
             continue
         if governing_prep(ent.root) == "from":
             continue  # "to 92.50 dlrs a share from 80 dlrs": the earlier figure
+        if increment(ent.root):
+            continue  # "topped X's offer by 40 mln dlrs", "raised its bid by 2 dlrs a share": a difference
+        if figure_of_something(ent.root):
+            continue  # "a bank with 310 mln dlrs in assets": what a party has, not a price
         if value.per_share or (value.amount is not None and value.amount < MIN_DEAL_AMOUNT):
             # "raise its bid to 92.50 dlrs": no company changes hands for that; a
             # price per share even when "a share" is left unsaid
             if per_share is None:
                 per_share = value.amount
             continue
+        if price_phrase(ent.root):
+            path.discard("price")  # "acquire Y at a price of 3.4 billion crowns": the deal's price
         if path & (ctx.lex.non_deal_money | RESULT_NOUNS) and not values_deal:
             continue  # "a pretax gain of $175 million from the sale of Y": what the sale earned
         if frame.cls.funding_round and non_equity(ctx, ent.root):
@@ -240,6 +246,55 @@ def money_of(ctx, frame: Frame) -> tuple:
         # takeover's value is what the whole company is priced at
         money, span = valuation_money
     return money, span, per_share, valuation
+
+
+# Verbs of which "by" and an amount tell a difference: "topped the offer by $40 million".
+INCREMENT_VERBS = frozenset(
+    {"top", "raise", "increase", "boost", "sweeten", "lift", "exceed", "beat", "better", "cut", "lower", "reduce"}
+)
+# Nouns of what a party has or earns, after "in": "a bank with 310 mln dlrs in assets".
+FIGURE_NOUNS = frozenset(
+    {"asset", "assets", "sale", "sales", "revenue", "revenues", "deposit", "deposits", "earnings", "profit", "profits"}
+    | {"income", "premium", "premiums", "turnover", "loan", "loans", "capital", "reserves"}
+)
+
+
+def increment(amount: Token) -> bool:
+    """ "topped X's offer by about $40 million", "raised its bid by 2 dlrs a share": the
+    amount after "by" on a verb of raising or topping is a difference, not a price."""
+    prep = amount.head
+    return (
+        amount.dep_ == "pobj"
+        and prep.lower_ == "by"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.head.lemma_.lower() in INCREMENT_VERBS
+    )
+
+
+def figure_of_something(amount: Token) -> bool:
+    """ "310 mln dlrs in assets", "45 mln dlrs in annual sales": a figure of the assets,
+    sales or deposits a party has, not what is paid for it."""
+    return any(
+        pobj.dep_ == "pobj" and (pobj.lower_ in FIGURE_NOUNS or pobj.lemma_.lower() in FIGURE_NOUNS)
+        for prep in amount.children
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for pobj in prep.children
+    )
+
+
+def price_phrase(amount: Token) -> bool:
+    """ "at a price of 3.4 billion crowns", "for a price of $20 million": the price of the
+    deal itself (not "the price of Y's shares")."""
+    of = amount.head
+    price = of.head
+    return (
+        amount.dep_ == "pobj"
+        and of.lower_ == "of"
+        and price.lemma_.lower() == "price"
+        and price.dep_ == "pobj"
+        and price.head.lower_ in ("at", "for")
+        and not any(c.dep_ == "compound" for c in price.children)
+    )
 
 
 # Nouns of what a price is paid in, written after the amount: "for 50 mln dlrs cash".

@@ -49,6 +49,8 @@ def gather_figures(ctx, doc: Doc, deals: list[Deal]) -> None:
             value = ent._.money
             if value is None or value.per_share or value.amount is None or value.amount < MIN_DEAL_AMOUNT:
                 continue
+            if _extra(ent):
+                continue  # "X will pay an additional $1.3 million if ...": a sum on top of the price
             deal = _restated_deal(ctx, ent, deals) or _continued_deal(ctx, doc, sent, ent, deals)
             if deal is not None and deal.money is None:
                 deal.money, deal.money_span = value, ent
@@ -207,6 +209,18 @@ def _continued_deal(ctx, doc: Doc, sent: Span, ent: Span, deals: list[Deal]) -> 
     return deal
 
 
+# Words before an amount that make it a sum on top of the price: "an additional $1.3 million".
+EXTRA_WORDS = frozenset({"additional", "further", "extra", "another"})
+
+
+def _extra(ent: Span) -> bool:
+    """ "pay up to an additional 1.3 mln dlrs", "another $5 million": more than the price
+    told before, paid on a condition."""
+    start = max(ent.start - 3, ent.sent.start)
+    words = list(ent) + list(ent.doc[start : ent.start])
+    return any(t.lower_ in EXTRA_WORDS for t in words)
+
+
 def _price_noun(ctx, token: Token) -> bool:
     """ "the purchase price", "the price", "the sale price": what a deal told before costs
     (not "the price of Y's shares": a price of its own)."""
@@ -225,6 +239,8 @@ def _deal_noun(ctx, token: Token) -> bool:
     noun with a definite determiner or possessor and no party of its own."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in ctx.lex.deal_nouns:
         return False
+    if token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
+        return False  # "the two acquisitions totalled $90 million": several deals, not the last one
     if any(c.dep_ == "prep" and c.lower_ in ("of", "for", "with", "by") for c in token.children):
         return False  # "the acquisition of Z": a deal of its own
     return any(c.lower_ in DEFINITE or c.dep_ == "det" for c in token.children) or token.dep_ == "appos"

@@ -1,0 +1,85 @@
+"""Figures that belong to something other than the deal, and statuses told by the words
+around it (through the model, on sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.export import mention_rows
+
+
+def _rows(nlp, text):
+    return mention_rows(nlp(text), "t")
+
+
+def _deal(nlp, text, target):
+    rows = [row for row in _rows(nlp, text) if target in (row["target"] or "")]
+    assert rows, f"no deal of {target} in {_rows(nlp, text)}"
+    return rows[0]
+
+
+@pytest.mark.parametrize(
+    "text, target, amount",
+    [
+        pytest.param(
+            "Tamsin Corp said it agreed to merge Orlov Bancorp with its Corvel Bank unit, which has 2.1 billion dlrs "
+            "in assets.",
+            "",
+            None,
+            id="assets-of-a-party",
+        ),
+        pytest.param(
+            "Pemberton Corp topped a buyout offer for Quillan Corp by about 30 mln dlrs.",
+            "Quillan",
+            None,
+            id="topped-by-a-difference",
+        ),
+        pytest.param(
+            "Kelby Paper AB said it would acquire Norrland Skog AB at a price of 3.4 billion crowns.",
+            "Norrland",
+            3.4e9,
+            id="at-a-price-of",
+        ),
+        pytest.param(
+            "Harlow Inc said it acquired Brisket Ltd, a British maker of valves.\n\n"
+            "Harlow said it will pay up to an additional 1.5 mln dlrs depending on Brisket's earnings.",
+            "Brisket",
+            None,
+            id="an-additional-sum-later",
+        ),
+        pytest.param(
+            "Carwell Industries Inc said it has bought a 70 pct stake in Denholm Marine Corp, a maker of boats. "
+            "It said the two acquisitions totalled about 60 mln dlrs.",
+            "Denholm",
+            None,
+            id="a-total-of-two-deals",
+        ),
+    ],
+)
+def test_amount_of_another_figure(nlp, text, target, amount):
+    rows = [row for row in _rows(nlp, text) if target in (row["target"] or "")]
+    assert rows
+    assert all(row["amount"] == amount for row in rows)
+
+
+def test_one_deal_restated_keeps_its_total(nlp):
+    text = (
+        "Carwell Industries Inc said it acquired Denholm Marine Corp, a maker of boats. "
+        "It said the acquisition totalled about 60 mln dlrs."
+    )
+    assert _deal(nlp, text, "Denholm")["amount"] == 60e6
+
+
+def test_combined_sales_are_no_sale(nlp):
+    text = (
+        "The combined sales and profit of the enlarged Corvane business would be 67 mln and four mln dlrs respectively."
+    )
+    assert _rows(nlp, text) == []
+
+
+def test_offer_rejected_by_whose_board_stays_proposed(nlp):
+    text = (
+        "Corwin Inc, whose board has rejected a 19 dlr a share tender offer from Halvard Industries Inc, "
+        "said it is exploring alternatives."
+    )
+    assert _deal(nlp, text, "Corwin")["status"] == "proposed"
