@@ -324,7 +324,8 @@ def subjects_above(token: Token) -> Iterator[Token]:
 
 # how a verb hangs from the clause whose subject does what it says: "decided to reject",
 # "rejected it, saying ...", "had no hesitation in rejecting"
-CONTROL_CLIMB_DEPS = frozenset({"pcomp", "xcomp", "advcl"})
+# "received and rejected the offer": a conjoined verb shares the first verb's subject
+CONTROL_CLIMB_DEPS = frozenset({"pcomp", "xcomp", "advcl", "conj"})
 
 
 def controlling_subject(verb: Token, steps: int = 3) -> Optional[Token]:
@@ -333,6 +334,8 @@ def controlling_subject(verb: Token, steps: int = 3) -> Optional[Token]:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     for _ in range(steps):
         if subject is not None or verb.dep_ not in CONTROL_CLIMB_DEPS or verb.head.i == verb.i:
+            break
+        if verb.dep_ == "conj" and verb.head.pos_ not in ("VERB", "AUX"):
             break
         verb = verb.head
         if verb.dep_ == "prep":

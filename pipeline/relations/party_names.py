@@ -204,11 +204,28 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
     if depth > 3:
         return None
     doc = token.doc
-    if common.bracketed(token) and token.dep_ in ("nsubj", "nsubjpass") and token.i >= 2:
-        # "Rodgers AB <BLDS.ST> said": the parser made the ticker the subject; the name
-        # right before it is the party
+    if common.bracketed(token) and token.i >= 2:
+        # "Rodgers AB <BLDS.ST> said", "an offer from Tamsin Holdings Inc <TMH>": the
+        # parser made the ticker the subject or the object; the name right before it is
+        # the party (unless the name holds a place of its own: "from X AG <XAG.F>" read
+        # as "from X AG" and a second object)
         named = context.ent_of(ctx, doc[token.i - 2])
-        if named is not None and named.label_ in PARTY_LABELS and named.end == token.i - 1:
+        if (
+            named is not None
+            and named.label_ in PARTY_LABELS
+            and named.end == token.i - 1
+            and (token.dep_ in ("nsubj", "nsubjpass") or named.root.head.i == token.i)
+        ):
+            return None if antecedents.non_party(ctx, named) else (named, None)
+    if (
+        token.text == ">"
+        and token.i >= 1
+        and (token.dep_ == "poss" or token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS")
+    ):
+        # "<Tamsin Holdings PLC>'s offer": the closing bracket took the possessive; the
+        # name inside the brackets is the party
+        named = context.ent_of(ctx, doc[token.i - 1])
+        if named is not None and named.label_ in PARTY_LABELS and named.end == token.i:
             return None if antecedents.non_party(ctx, named) else (named, None)
     if token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$", "IN", "DT"):
         # "Y, which X bought last year", "the carrier that X took over": the noun the

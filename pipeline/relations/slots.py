@@ -6,7 +6,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from . import context, party_names
+from . import common, context, party_names
 from .common import (
     ADJACENT_OBJECT_GAP,
     ANNOUNCING_VERBS,
@@ -410,13 +410,16 @@ def talks_partner(ctx, frame: Frame) -> None:
 
 def possessor_before(trigger: Token) -> Optional[Token]:
     """The possessor of a noun trigger that the parser hung on the amount before it:
-    "Stone's proposed $32 a share acquisition of Y"."""
+    "Stone's proposed $32 a share acquisition of Y" (past a ticker: "Stone Inc's <STN> 32
+    dlr a share offer")."""
     doc = trigger.doc
     i = trigger.i - 1
     while i >= 0 and trigger.i - i <= 12:
         token = doc[i]
         if token.dep_ == "poss":
             return token
+        if token.tag_ == "POS" and i > 0 and doc[i - 1].text == ">":
+            return doc[i - 1]  # "<Stone Inc>'s offer" with the brackets misparsed
         if not (
             token.is_space
             or token.dep_ == "case"
@@ -424,6 +427,8 @@ def possessor_before(trigger: Token) -> Optional[Token]:
             or token.pos_ in ("ADJ", "NUM")
             or token.dep_ in ("amod", "compound", "nummod", "quantmod")
             or token.lower_ in PRICE_WORDS
+            or token.text in ("<", ">")
+            or common.bracketed(token)
         ):
             return None
         i -= 1

@@ -1,0 +1,60 @@
+"""Parties of deals in 1987 newswire style (Reuters): names in angle brackets and tickers
+after names, which the parser often mis-attaches; possessive bids; verbs sharing a
+subject. Sentences written for these tests (names and figures made up)."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+
+
+def _pairs(nlp, text):
+    return sorted((tuple(row["buyers"]), row["target"]) for row in mention_rows(nlp(text), "t"))
+
+
+def test_ticker_after_the_bidder_stands_for_the_bidder(nlp):
+    # "from Name Inc <TICK>": the parser makes the ticker the object of "from"
+    pairs = _pairs(
+        nlp,
+        "Parrow Foods Corp said it has received and rejected an unsolicited merger offer "
+        "from Kelmont Brands International Inc <KBI>.",
+    )
+    assert pairs == [(("Kelmont Brands International Inc",), "Parrow Foods Corp")]
+
+
+def test_conjoined_answer_verb_shares_the_subject(nlp):
+    # "X received and rejected an offer from Y": X, the subject of the first verb, answers
+    from pipeline.relations.common import controlling_subject
+
+    doc = nlp("Parrow Foods said it has received and rejected an offer from Kelmont Brands.")
+    rejected = next(t for t in doc if t.lower_ == "rejected")
+    assert rejected.dep_ == "conj"
+    assert controlling_subject(rejected).lower_ == "it"
+
+
+def test_bracketed_bidder_with_possessive_offer(nlp):
+    pairs = _pairs(
+        nlp,
+        "<Ardwick Tools PLC>'s offer of 31 dlrs a share for all of Fenlow Instruments Inc's stock "
+        "was extended until Friday.",
+    )
+    assert (("Ardwick Tools PLC",), "Fenlow Instruments Inc") in pairs
+
+
+def test_ticker_inside_a_possessive_bid(nlp):
+    # "X Inc's <TICK> 27 dlr per share tender offer for all its shares": past the ticker
+    pairs = _pairs(
+        nlp,
+        "Hollin Lawn Corp said it rejected Tarrant Disposal Inc's <TDI> 27 dlr per share tender offer "
+        "for all its shares.",
+    )
+    assert pairs == [(("Tarrant Disposal Inc",), "Hollin Lawn Corp")]
+
+
+def test_ticker_as_a_second_object_is_no_second_target(nlp):
+    # "from X AG <XAG.F>": the name is already the seller; the ticker names no other target
+    pairs = _pairs(
+        nlp,
+        "Brunnhof AG is also purchasing a 20 pct stake in Kessler und Lutz from Oderbank AG <ODBG.F> "
+        "and has an option to buy the bank's remaining stake.",
+    )
+    assert all(target != "Oderbank AG" for _, target in pairs)
