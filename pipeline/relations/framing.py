@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..speedups.depmatcher import DependencyTree
 from . import context, funding, slots
-from .common import ROLES, ROUND_RE, SAME_DEAL_DEPS, TRIGGER_POS
+from .common import ANNOUNCING_VERBS, ROLES, ROUND_RE, SAME_DEAL_DEPS, SUBJECT_DEPS, TRIGGER_POS
 from .context import Frame
 from .lexicon import TriggerClass
 
@@ -63,6 +63,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
                 frame.args["target"] = [a for a in frame.args["target"] if a not in compounds]
         if frame.cls.funding_round and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
             frame.args["buyer"] = funding.round_investors(ctx, frame)
+        bracketed_participle(ctx, frame)
         slots.adjacent_object(ctx, frame)
         slots.shifted_object(ctx, frame)
         slots.seller_deep_in_asset(ctx, frame)
@@ -73,6 +74,8 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         slots.offer_received(ctx, frame)
         slots.counterparty_with(ctx, frame)
         slots.inherit_noun_subject(ctx, frame)
+    for frame in frames.values():
+        deal_noun_compound(ctx, frame, frames)
     for i in sorted(frames, reverse=True):
         frame = frames[i]
         parent = frames.get(frame.trigger.head.i)
@@ -111,6 +114,69 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
             other for other in by_sentence[context.sent_of(ctx, frame.trigger).start] if other is not frame
         ]
     return ordered
+
+
+def bracketed_participle(ctx, frame: Frame) -> None:
+    """ "A Inc., B Corp. (acquired by X in 2011) and C": a participle in brackets with
+    its agent describes the name just before the bracket, whatever noun of the list
+    the parser hung it on."""
+    trigger = frame.trigger
+    if (
+        trigger.tag_ != "VBN"
+        or frame.args["target"]
+        or frame.cls.frame.get("passive-subject") != "target"
+        or not any(c.dep_ == "agent" for c in trigger.children)
+    ):
+        return
+    doc = trigger.doc
+    i = trigger.i - 1
+    while i > 0 and doc[i].pos_ == "ADV":  # "(later acquired by X)"
+        i -= 1
+    if i < 1 or doc[i].text != "(":
+        return
+    before = doc[i - 1]
+    ent = ctx.index.ent_at[before.i]
+    if ent is not None and ent.label_ == "ORG" and ent.end == before.i + 1:
+        name = ent.root
+    elif ent is None and before.pos_ == "PROPN":
+        name = before
+    else:
+        return
+    if any(c.dep_ in SUBJECT_DEPS for c in trigger.children):
+        return  # the bracket holds a clause of its own
+    frame.args["target"].append(name)
+    frame.inherited = True
+    frame.single_target = True
+
+
+def deal_noun_compound(ctx, frame: Frame, frames: dict[int, Frame]) -> None:
+    """ "A and B announced a merger deal", "A and B signed a merger agreement": a merger
+    noun that only qualifies a deal noun ("deal", "agreement", "transaction") takes the
+    two companies the governing verb's subject joins. Only a joined subject: "X signed
+    a merger agreement with Y" leaves open which of the two is taken over."""
+    trigger = frame.trigger
+    head = trigger.head
+    role = frame.cls.frame.get("possessor")
+    if (
+        not frame.cls.merger
+        or trigger.pos_ != "NOUN"
+        or trigger.dep_ != "compound"
+        or head.i in frames
+        or head.lemma_.lower() not in ctx.lex.deal_nouns
+        or role is None
+        or any(frame.args.values())
+        or head.dep_ != "dobj"
+    ):
+        return
+    verb = head.head
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "prep" for c in head.children if c.lower_ == "with"):
+        return
+    if verb.lemma_ in ctx.lex.reporting_verbs and verb.lemma_ not in ANNOUNCING_VERBS:
+        return  # "X said the merger deal ...": X only reports
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and any(c.dep_ == "conj" for c in subject.children):
+        frame.args[role].append(subject)
+        frame.inherited = True
 
 
 def trigger_words(ctx, doc: Doc) -> list[int]:

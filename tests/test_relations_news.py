@@ -1,0 +1,59 @@
+"""Classes of error found by reading our output on modern business news and filing
+sentences: a participle in brackets after one name of a list ("B Ltd (acquired by X in
+2011)"), "reacquired", a merger noun that only qualifies a deal noun with the two
+companies as the verb's joined subject ("A and B announced a merger deal"), a round
+named "fundraising" whose investors are told in their own sentence. Every sentence was
+written for these tests."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+
+
+def _pairs(nlp, text):
+    return [(row["buyers"], row["target"]) for row in mention_rows(nlp(text), "t")]
+
+
+def test_bracketed_participle_names_the_company_before_the_bracket(nlp):
+    text = (
+        "Rivals include Quorin Labs Inc. and Delta Tracking Solutions (acquired by Yarrow Corp. in 2014), "
+        "which also sell field software."
+    )
+    assert _pairs(nlp, text) == [(["Yarrow Corp."], "Delta Tracking Solutions")]
+
+
+def test_bracketed_participle_after_the_second_of_two_subjects(nlp):
+    text = (
+        "After our filing, two generic makers, Brenlow Pharma Inc. and Tasker Laboratories, Inc. "
+        "(acquired by Mirren Holdings in May 2012), also filed applications for the drug."
+    )
+    assert _pairs(nlp, text) == [(["Mirren Holdings"], "Tasker Laboratories, Inc.")]
+
+
+def test_bracket_without_agent_states_nothing(nlp):
+    assert _pairs(nlp, "Brenlow Pharma Inc. (founded in 1998) filed an application in May.") == []
+
+
+def test_reacquired(nlp):
+    assert _pairs(nlp, "In 1991, Garrow Industries reacquired Tellis Foods for $600 million.") == [
+        (["Garrow Industries"], "Tellis Foods")
+    ]
+
+
+def test_merger_deal_announced_by_both_companies(nlp):
+    rows = mention_rows(nlp("Harlow Corp. and Brisco Tooling Inc. announced a merger deal on Monday."), "t")
+    assert [(r["type"], r["buyers"], r["target"]) for r in rows] == [
+        ("merger", ["Harlow Corp."], "Brisco Tooling Inc.")
+    ]
+
+
+def test_merger_agreement_with_one_named_party_is_not_read_from_the_compound(nlp):
+    # who takes over whom is open: the compound gives no parties of its own
+    pairs = _pairs(nlp, "Harlow Corp. said the merger agreement had been amended twice.")
+    assert pairs == []
+
+
+def test_fundraising_investors_in_their_own_sentence(nlp):
+    text = "Quenby Finance raised $40 million. The Series A fundraising was led by Zoo Ventures and Dragomir Capital."
+    pairs = _pairs(nlp, text)
+    assert (["Zoo Ventures", "Dragomir Capital"], "Quenby Finance") in pairs
