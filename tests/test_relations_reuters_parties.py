@@ -58,3 +58,27 @@ def test_ticker_as_a_second_object_is_no_second_target(nlp):
         "and has an option to buy the bank's remaining stake.",
     )
     assert all(target != "Oderbank AG" for _, target in pairs)
+
+
+def test_share_written_as_a_word_names_the_company_below(nlp):
+    # "one-third of the outstanding stock of Y" (tagged PERCENT): Y is the target
+    pairs = _pairs(nlp, "<Dunmore Pacific Ltd> said it purchased one-third of the outstanding stock of Elvanor Corp.")
+    assert pairs == [(("Dunmore Pacific Ltd",), "Elvanor Corp.")]
+
+
+def test_bracketed_name_after_a_common_noun_names_it(nlp):
+    # "the assets of its controlling shareholder <Y Ltd>": Y, not the buyer its "its" stands for
+    pairs = _pairs(
+        nlp,
+        "<Carrick Petroleum Ltd> said it acquired the oil and gas assets of its controlling shareholder "
+        "<Brambley Resources Ltd> for 12.1 mln dlrs.",
+    )
+    assert pairs == [(("Carrick Petroleum Ltd",), "Brambley Resources Ltd's oil and gas assets")]
+
+
+def test_holding_whose_in_phrase_hangs_on_the_offer(nlp):
+    # "a tender offer for up to N shares in Y": the parser hangs "in Y" on "offer"
+    pairs = _pairs(
+        nlp, "Tamsin Holdings said it was making a tender offer for up to 12 mln ordinary shares in Corran Gas Co."
+    )
+    assert pairs == [(("Tamsin Holdings",), "Corran Gas Co.")]

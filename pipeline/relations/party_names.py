@@ -236,12 +236,15 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         if verb.dep_ == "relcl" and verb.head.i != token.i:
             return party_of(ctx, verb.head, depth + 1)
         return None
-    named = named_after_descriptor(ctx, token)
+    named = named_after_descriptor(ctx, token) or bracketed_name_after(ctx, token)
     if named is not None:
         return named, None
     ent = context.ent_of(ctx, token)
     if ent is not None and ROUND_RE.fullmatch(ent.text):
         return None
+    if ent is not None and ent.label_ == "PERCENT" and token.i == ent.root.i and token.pos_ == "NOUN":
+        # "one-third of the stock of Y", "a half of Y": a share written as a word
+        return of_or_owner(ctx, token, depth, owner=False) or named_below(ctx, token, depth)
     if ent is not None and ent.label_ == "ORG" and ent[0].lower_ in ("board", "directors", "shareholders"):
         # "its Board of Directors resolved to acquire Y" (tagged ORG): the company
         owner = owner_of(ctx, ent.root)
@@ -426,6 +429,26 @@ def named_after_descriptor(ctx, token: Token) -> Optional[Span]:
         if doc[i].pos_ not in ("ADJ", "NOUN", "PROPN", "DET"):
             break
     return None
+
+
+def bracketed_name_after(ctx, token: Token) -> Optional[Span]:
+    """ "its controlling shareholder <Farrow Resources Ltd>", "the Dutch group <Y NV>": in
+    wire copy a name in angle brackets right after a common noun names what the noun
+    stands for; the parser seldom attaches it to the noun."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return None
+    doc = token.doc
+    i = token.i + 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text != "<":
+        return None
+    ent = context.ent_of(ctx, doc[i + 1])
+    if ent is None or ent.start != i + 1 or ent.label_ not in PARTY_LABELS or ent.end >= len(doc):
+        return None
+    if doc[ent.end].text != ">" or antecedents.non_party(ctx, ent):
+        return None
+    return ent
 
 
 def of_or_owner(ctx, token: Token, depth: int, owner: bool = True) -> Optional[tuple[Span, Optional[Span]]]:

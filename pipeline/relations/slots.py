@@ -202,6 +202,28 @@ def adjacent_object(ctx, frame: Frame) -> None:
         frame.args[role].append(doc[i])
 
 
+def holding_in_sibling(ctx, frame: Frame) -> None:
+    """ "a tender offer for up to 3 mln shares in Y", "bought 5 pct of the stock, in Y": the
+    parser hangs "in Y" on the trigger instead of on the holding noun; Y is the target."""
+    trigger = frame.trigger
+    holdings = frame.args["target"]
+    if not holdings or any(party_names.party_of(ctx, arg, depth=0) is not None for arg in holdings):
+        return
+    if not all(
+        arg.lemma_.lower() in ctx.lex.holding_nouns
+        and not any(c.dep_ == "prep" and c.lower_ in ("of", "in") for c in arg.children)
+        for arg in holdings
+    ):
+        return
+    last = max(arg.i for arg in holdings)
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > last:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and party_names.party_of(ctx, pobj, depth=0) is not None:
+                    frame.args["target"].append(pobj)
+                    return
+
+
 def seller_deep_in_asset(ctx, frame: Frame) -> None:
     """ "completed the acquisition of assets of the regional gas utility from X",
     "bought the assets of its pipeline unit from X": the parser hangs "from X" on a
@@ -250,7 +272,9 @@ def shifted_object(ctx, frame: Frame) -> None:
 
 def dangling_for(ctx, frame: Frame) -> None:
     """ "its takeover offer for Spanish group Riberal SA had lapsed": when the parser
-    leaves "for" without its object, the organisation right after it."""
+    leaves "for" without its object, the organisation right after it. Also "in Y" hung
+    on the trigger instead of the holding before it (:func:`holding_in_sibling`)."""
+    holding_in_sibling(ctx, frame)
     trigger = frame.trigger
     doc = trigger.doc
     for prep in trigger.children:
