@@ -57,3 +57,14 @@ def test_fundraising_investors_in_their_own_sentence(nlp):
     text = "Quenby Finance raised $40 million. The Series A fundraising was led by Zoo Ventures and Dragomir Capital."
     pairs = _pairs(nlp, text)
     assert (["Zoo Ventures", "Dragomir Capital"], "Quenby Finance") in pairs
+
+
+def test_control_of_hung_on_the_verb(nlp):
+    # the parser hangs "of" on "take", not on "control"
+    assert _pairs(nlp, "Harlow Group has agreed a deal to take control of Brisco Foods.") == [
+        (["Harlow Group"], "Brisco Foods")
+    ]
+
+
+def test_of_after_no_holding_is_no_target(nlp):
+    assert _pairs(nlp, "Harlow Group took delivery of two aircraft from Brisco Aviation last week.") == []
