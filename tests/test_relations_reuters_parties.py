@@ -82,3 +82,22 @@ def test_holding_whose_in_phrase_hangs_on_the_offer(nlp):
         nlp, "Tamsin Holdings said it was making a tender offer for up to 12 mln ordinary shares in Corran Gas Co."
     )
     assert pairs == [(("Tamsin Holdings",), "Corran Gas Co.")]
+
+
+def test_takeover_target_of_a_bidder(nlp):
+    pairs = _pairs(nlp, "Hemsby Corp rose amid rumors the company might be a takeover target of Tamsin Electric Co.")
+    assert pairs == [(("Tamsin Electric Co.",), "Hemsby Corp")]
+
+
+def test_the_target_of_an_offer_by_a_bidder(nlp):
+    pairs = _pairs(
+        nlp,
+        "Corvale Fund Inc, the target of an unfriendly cash offer by Tamsin Holdings Inc, "
+        "said its shareholders approved the proposals.",
+    )
+    assert pairs == [(("Tamsin Holdings Inc",), "Corvale Fund Inc")]
+
+
+def test_target_said_of_no_company_gives_no_deal(nlp):
+    # "the target of" with no company it is said of names no target
+    assert _pairs(nlp, "Analysts said the main target of the tender offer was unclear.") == []

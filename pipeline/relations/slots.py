@@ -309,11 +309,51 @@ def target_accepting_bid(ctx, frame: Frame) -> None:
             frame.args[role].append(subject)
 
 
+# The noun of the company a deal is aimed at ("a takeover target of X").
+TARGET_NOUNS = frozenset({"target"})
+
+
+def target_of_deal(ctx, frame: Frame) -> None:
+    """ "Y is a likely takeover target of X", "Y, the target of an unfriendly offer by X":
+    the noun "target" names the target (the subject it is said of, or the noun it is set
+    beside) and its "of" / the deal's "by" the bidder."""
+    trigger = frame.trigger
+    if trigger.pos_ != "NOUN" or frame.cls.seller_side or frame.args["target"]:
+        return
+    bidders: list[Token] = []
+    if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in TARGET_NOUNS:
+        noun = trigger.head  # "a takeover target of X"
+        bidders = prep_objects(noun, "of") + prep_objects(noun, "by")
+    elif (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ == "of"
+        and trigger.head.head.lemma_.lower() in TARGET_NOUNS
+        and trigger.head.head.pos_ == "NOUN"
+    ):
+        noun = trigger.head.head  # "the target of an offer by X"
+        bidders = prep_objects(trigger, "by") + prep_objects(trigger, "from") + prep_objects(noun, "by")
+    else:
+        return
+    if noun.dep_ == "attr":
+        targets = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    elif noun.dep_ == "appos":
+        targets = [noun.head]
+    else:
+        return
+    if not targets:
+        return
+    frame.args["target"].extend(targets)
+    if not frame.args["buyer"]:
+        frame.args["buyer"].extend(bidders)
+    frame.inherited = True
+
+
 def inherit_noun_subject(ctx, frame: Frame) -> None:
     """The party a noun trigger leaves unnamed, from the words around it:
     "Stone's proposed cash acquisition of Y" (a possessor earlier in the phrase),
     "X completed / made / launched the acquisition of Y" (the governing verb's
     subject), "X said the takeover of Y made it ..." (the reporting verb's subject)."""
+    target_of_deal(ctx, frame)
     trigger = frame.trigger
     role = frame.cls.frame.get("possessor")
     if trigger.pos_ not in ("NOUN", "PROPN") or role is None:
