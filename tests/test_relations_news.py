@@ -68,3 +68,24 @@ def test_control_of_hung_on_the_verb(nlp):
 
 def test_of_after_no_holding_is_no_target(nlp):
     assert _pairs(nlp, "Harlow Group took delivery of two aircraft from Brisco Aviation last week.") == []
+
+
+def test_merged_with_and_into_names_the_survivor(nlp):
+    rows = mention_rows(
+        nlp("The deal closed in May, and Norvel Bank was merged with and into Kestrel Savings Bank."), "t"
+    )
+    assert [(r["type"], r["buyers"], r["target"]) for r in rows] == [
+        ("merger", ["Kestrel Savings Bank"], "Norvel Bank")
+    ]
+
+
+def test_two_verbs_share_one_object(nlp):
+    assert _pairs(nlp, "Tarsa Freight acquired and integrated Clerk Brothers Inc. in 2004.") == [
+        (["Tarsa Freight"], "Clerk Brothers Inc.")
+    ]
+
+
+def test_joined_verb_with_its_own_object_lends_none(nlp):
+    # "bought back shares": the trigger has its own object; the second verb's object is its own deal
+    pairs = _pairs(nlp, "Harlow Group bought back shares and sold Brisco Foods to Tamar Inc.")
+    assert (["Harlow Group"], "Brisco Foods") not in pairs

@@ -64,6 +64,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         if frame.cls.funding_round and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
             frame.args["buyer"] = funding.round_investors(ctx, frame)
         bracketed_participle(ctx, frame)
+        shared_object(ctx, frame)
         slots.adjacent_object(ctx, frame)
         slots.shifted_object(ctx, frame)
         slots.seller_deep_in_asset(ctx, frame)
@@ -147,6 +148,34 @@ def bracketed_participle(ctx, frame: Frame) -> None:
     frame.args["target"].append(name)
     frame.inherited = True
     frame.single_target = True
+
+
+def shared_object(ctx, frame: Frame) -> None:
+    """ "X acquired and integrated Y", "X bought and later merged Y into Z": a trigger verb
+    joined to a second verb before their one object takes that object; when the parser
+    reads the object as a conjunct of the trigger itself (a name joined to a verb), the
+    name is the object all the same."""
+    trigger = frame.trigger
+    role = frame.cls.frame.get("object")
+    if trigger.pos_ != "VERB" or role is None or frame.args[role]:
+        return
+    children = list(trigger.children)
+    if any(c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in children):
+        return
+    if not any(c.dep_ == "cc" and c.i > trigger.i for c in children):
+        return
+    for conj in children:
+        if conj.dep_ != "conj" or conj.i <= trigger.i:
+            continue
+        if conj.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+            objects = [c for c in conj.children if c.dep_ == "dobj"]
+        elif conj.pos_ == "PROPN" and (ent := ctx.index.ent_at[conj.i]) is not None and ent.label_ == "ORG":
+            objects = [conj]
+        else:
+            objects = []
+        if objects:
+            frame.args[role].extend(objects)
+            return
 
 
 def deal_noun_compound(ctx, frame: Frame, frames: dict[int, Frame]) -> None:
