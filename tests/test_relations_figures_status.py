@@ -83,3 +83,51 @@ def test_offer_rejected_by_whose_board_stays_proposed(nlp):
         "said it is exploring alternatives."
     )
     assert _deal(nlp, text, "Corwin")["status"] == "proposed"
+
+
+def test_percent_of_a_change_is_no_stake(nlp):
+    text = (
+        "Corwell Inc said its total debt rose by more than 60 pct in 1986, mainly due to its 1.4 billion dlr "
+        "acquisition of the Tarrant Avionics Group."
+    )
+    assert _deal(nlp, text, "Tarrant")["stake_pct"] is None
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        pytest.param(
+            "The trade secretary asked the cabinet to consider blocking the sale of Varden Semiconductor Corp to "
+            "Hokuto Electric Ltd, officials said.",
+            "agreed",
+            id="consider-blocking",
+        ),
+        pytest.param(
+            "Officials are seeking to block the sale of Varden Semiconductor Corp to Hokuto Electric Ltd.",
+            "agreed",
+            id="seeking-to-block",
+        ),
+        pytest.param(
+            "Hokuto Electric Ltd said it may withdraw its offer for Varden Semiconductor Corp.",
+            "proposed",
+            id="may-withdraw",
+        ),
+        pytest.param(
+            "Regulators blocked the sale of Varden Semiconductor Corp to Hokuto Electric Ltd.",
+            "terminated",
+            id="blocked",
+        ),
+        pytest.param(
+            "Hokuto Electric Ltd said it decided to withdraw its offer for Varden Semiconductor Corp.",
+            "terminated",
+            id="decided-to-withdraw",
+        ),
+        pytest.param(
+            "Hokuto Electric Ltd and Varden Semiconductor Corp agreed to terminate their merger agreement.",
+            "terminated",
+            id="agreed-to-terminate",
+        ),
+    ],
+)
+def test_an_end_only_sought_ends_nothing(nlp, text, status):
+    assert _deal(nlp, text, "Varden")["status"] == status

@@ -156,6 +156,29 @@ def under_talks(ctx, trigger: Token) -> bool:
     return False
 
 
+# Words above a verb of ending that make the ending only sought or supposed: "asked the
+# White House to consider blocking the sale", "is seeking to block the merger", "may
+# withdraw its offer".
+ATTEMPT_WORDS = frozenset(
+    {"seek", "try", "attempt", "consider", "threaten", "ask", "urge", "want", "move", "aim", "hope", "weigh"}
+)
+MODAL_WORDS = frozenset({"may", "might", "could", "would"})
+
+
+def _without_attempted_end(ctx, chain: list[Token]) -> list[Token]:
+    """The chain cut below a verb of ending that is only sought, urged or possible ("seeking
+    to block the sale of Y"): the deal is what it was before, not ended."""
+    ends = ctx.lex.status_cues.get("terminated", frozenset())
+    for k, token in enumerate(chain[1:], start=1):
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in ends:
+            continue
+        modal = any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in token.children)
+        if modal or any(t.lemma_.lower() in ATTEMPT_WORDS for t in chain[k + 1 :]):
+            return chain[:k]
+        return chain
+    return chain
+
+
 def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     """Status from the trigger's own words and the verbs governing it."""
     trigger = frame.trigger
@@ -170,6 +193,7 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
             break  # "talks ..., on top of the Series F round": a modifier of a noun
         node = node.head
         chain.append(node)
+    chain = _without_attempted_end(ctx, chain)
     words = set()
     for token in chain:
         words.add(token.lemma_.lower())

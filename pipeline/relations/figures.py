@@ -384,6 +384,8 @@ def stake_of(ctx, frame: Frame) -> Optional[float]:
         prep = governing_prep(node)
         if prep == "from":
             continue
+        if prep == "by" and node.dep_ == "pobj":
+            continue  # "debt rose by 85 pct", "raised its stake by 5 pct": a change, not a stake held
         value = ent._.percent if ent._.percent is not None else parse_percent(ent.text)
         if value is None:
             continue
