@@ -88,3 +88,47 @@ def test_company_after_a_stake_in_is_an_organisation(nlp, text, name):
 def test_place_after_a_stake_in_stays_a_place(nlp):
     doc = nlp("The fund holds a stake in Texas oil fields.")
     assert ("Texas", "ORG") not in _labels(doc)
+
+
+# What the sentence says of a name (orgs/predicates.py). The model labels the name a
+# person, or leaves it untagged, in each of these sentences.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thornbury manufactures furniture in two plants.", "Thornbury"),
+        ("Earlier, Kessling separated from its former parent.", "Kessling"),
+        ("The buyers include Rennick and its subsidiaries.", "Rennick"),
+        ("Yarrow sells Pemberton's products in Ohio.", "Pemberton"),
+    ],
+)
+def test_what_the_sentence_says_makes_a_company(nlp, text, name):
+    assert (name, "ORG") in _labels(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mr. Thornbury manufactures furniture in two plants.", "Thornbury"),
+        ("Janet Moss, a director of the company, provides legal advice.", "Janet Moss"),
+        ("Jane Roe, its treasurer, signed the letter.", "Jane Roe"),
+        ("From its inception, Maya Lindqvist has been a director.", "Maya Lindqvist"),
+    ],
+)
+def test_people_stay_people(nlp, text, name):
+    assert (name, "PERSON") in _labels(nlp(text))
+
+
+def test_employer_after_a_job_title_is_a_company(nlp):
+    # "She was treasurer of Brannock ." with the model's PERSON on "Brannock"
+    words = ["She", "was", "treasurer", "of", "Brannock", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[1, 1, 1, 2, 3, 1],
+        deps=["nsubj", "ROOT", "attr", "prep", "pobj", "punct"],
+        pos=["PRON", "AUX", "NOUN", "ADP", "PROPN", "PUNCT"],
+        sent_starts=[True, False, False, False, False, False],
+    )
+    doc.ents = [Span(doc, 4, 5, label="PERSON")]
+    doc = nlp.get_pipe("spacy_deals_org_aliases")(doc)
+    assert ("Brannock", "ORG") in _labels(doc)

@@ -26,7 +26,7 @@ headlines spell "HELM" for "Helm Resources Inc". This component
    document ("Meta" -> "Meta Platforms Inc.").
 
 The component is a thin wrapper: the work is done by the helpers of ``pipeline/orgs/``
-(``headlines`` 0, ``evidence`` 1, ``surgery`` 2-4, ``fullnames`` and ``canonical`` 5-6; ``lexicon`` holds
+(``headlines`` 0, ``evidence`` and ``predicates`` 1, ``surgery`` 2-4, ``fullnames`` and ``canonical`` 5-6; ``lexicon`` holds
 the word lists they read).
 """
 
@@ -42,6 +42,7 @@ from ..orgs.evidence import deal_slots, settle_labels, suffixed_as_org
 from ..orgs.fullnames import full_forms, suffixed_names
 from ..orgs.headlines import headline_names
 from ..orgs.lexicon import PATTERN_FILES, load_org_lexicon
+from ..orgs.predicates import company_predicates
 from ..orgs.surgery import (
     bracketed_names,
     hyphenated,
@@ -95,7 +96,8 @@ class OrgAliases(PatternFilesMixin):
         if forms is None:
             forms = suffixed_names(doc, lex.suffixes)
         ents = deal_slots(lex, doc, ents)
-        ents, evidence = settle_labels(lex, doc, ents, forms)
+        ents, named = company_predicates(lex, doc, ents)
+        ents, evidence = settle_labels(lex, doc, ents, forms + named if named else forms)
         headings: list[bool] = []  # per token, filled on first use (one pass over the sentences)
         orgs = [
             span

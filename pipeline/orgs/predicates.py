@@ -1,0 +1,203 @@
+"""Names the sentence treats as a company's (issue 18): what is said of a name settles its
+label when the model left it untagged or called it a person, a product or a work.
+
+- the subject of a verb only a company is the subject of, in the present tense of a
+  business description ("Quorvale manufactures valves", "Brenlow competes with ...");
+- the subject of a verb whose object or prepositional object is ``its`` something
+  ("Halvern separated from its parent company"), and the first of "X and its
+  subsidiaries": a person's would be "his" or "her";
+- the possessor of a noun only a company has ("Tavrin's shareholders", "Tavrin's
+  products");
+- the employer after a job title ("Assistant Controller of Brannock", "a director at
+  Quessel");
+- a name listed with organisations ("Alpha Corp, Beta and Gamma Holdings"), when it is
+  labelled a person, product or work.
+
+A name is never a place or a first name of the gazetteer's stop list, and never follows
+"Mr."/"Ms."; a one-word name the document also gives as a person's surname stays a
+person. Untagged names become ORG spans only from the first three kinds of evidence and
+only when all their words are capitalised proper nouns. Every test starts from entities or
+from a few word forms (``its``, "'s", the company verbs), never from every token.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+
+from ..names import norm_key
+from ..speedups.tokentests import token_indices
+from .lexicon import OrgLexicon
+
+# Verbs whose subject, in the present tense ("provides", "competes"), is a company.
+COMPANY_VERBS = frozenset(
+    {"manufacture", "provide", "compete", "distribute", "supply", "operate", "license", "employ", "market"}
+)
+_COMPANY_VERB_IDS = [get_string_id(word) for word in sorted(COMPANY_VERBS)]
+# Nouns a company owns and a person does not (the possessor of "'s" before them).
+COMPANY_NOUNS = frozenset(
+    {
+        "shareholders",
+        "stockholders",
+        "subsidiary",
+        "subsidiaries",
+        "products",
+        "revenue",
+        "revenues",
+        "earnings",
+        "customers",
+        "stores",
+        "plants",
+        "brands",
+        "headquarters",
+        "workforce",
+        "employees",
+        "unit",
+        "division",
+    }
+)
+# Job titles whose "of"/"at" names an employer.
+TITLE_WORDS = frozenset(
+    {
+        "officer",
+        "president",
+        "director",
+        "directors",
+        "chairman",
+        "chairwoman",
+        "controller",
+        "treasurer",
+        "secretary",
+        "executive",
+        "manager",
+        "counsel",
+        "founder",
+        "co-founder",
+        "ceo",
+        "cfo",
+        "coo",
+        "cto",
+        "employee",
+        "analyst",
+        "economist",
+        "spokesman",
+        "spokeswoman",
+    }
+)
+# Labels such evidence turns into ORG (never GPE or NORP: "China raised its rates").
+RELABEL_HERE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
+PERSON_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})
+_ITS = [get_string_id("its")]
+_POSSESSIVE = [get_string_id("'s"), get_string_id("’s")]
+
+
+def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[list[Span], list[str]]:
+    """``ents`` with the names of the module docstring labelled ORG (new spans for the
+    untagged ones), and the texts of those names (their evidence for the rest of the
+    document)."""
+    if not doc.has_annotation("DEP"):
+        return ents, []
+    surnames = {ent[-1].lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+    by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    marked: dict[int, Span] = {}  # start -> span to relabel or add
+
+    def mark(token, make: bool, one_word: bool = False) -> None:
+        ent = by_token.get(token.i)
+        if ent is not None:
+            if (
+                ent.label_ in RELABEL_HERE
+                and ent.root.i == token.i
+                and not (one_word and ent.label_ == "PERSON" and len(ent) > 1)
+                and _may_be_company(lex, ent, surnames)
+            ):
+                marked[ent.start] = Span(doc, ent.start, ent.end, label="ORG")
+            return
+        if make:
+            span = _untagged_name(doc, token, by_token)
+            if span is not None and _may_be_company(lex, span, surnames):
+                marked[span.start] = span
+
+    for at in token_indices(doc, LEMMA, _COMPANY_VERB_IDS):
+        verb = doc[at]
+        if verb.tag_ != "VBZ":
+            continue
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                mark(child, True, one_word=True)
+    for at in token_indices(doc, LOWER, _ITS):
+        noun = doc[at].head
+        if doc[at].dep_ != "poss":
+            continue
+        if noun.dep_ == "conj" and noun.head.i < noun.i:
+            if at and doc[at - 1].lower_ in ("and", "&") and noun.lower_ not in TITLE_WORDS:
+                mark(noun.head, True)  # "Tavrin and its subsidiaries" (not "Jane Roe, its treasurer")
+            continue
+        verb = noun.head if noun.dep_ in ("dobj", "attr") else None
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+            verb = noun.head.head
+        if verb is not None and verb.i < at:  # not "From its inception, Jane Roe has been ..."
+            for child in verb.children:
+                if child.dep_ == "nsubj" and child.i < verb.i:
+                    mark(child, True, one_word=True)
+    for at in token_indices(doc, LOWER, _POSSESSIVE):
+        owner = doc[at - 1] if at else None
+        if owner is not None and owner.dep_ == "poss" and owner.head.lower_ in COMPANY_NOUNS:
+            mark(owner, True)
+    for ent in ents:
+        if ent.label_ not in RELABEL_HERE:
+            continue
+        root = ent.root
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ in ("of", "at") and head.head.lower_ in TITLE_WORDS:
+            mark(root, False)  # "Assistant Controller of Brannock"
+        elif ent.label_ != "PERSON" and (root.dep_ == "conj" or any(child.dep_ == "conj" for child in root.children)):
+            if _listed_with_orgs(root, by_token):
+                mark(root, False)
+    if not marked:
+        return ents, []
+    taken = {i for span in marked.values() for i in range(span.start, span.end)}
+    kept = [ent for ent in ents if not taken.intersection(range(ent.start, ent.end))]
+    found = sorted(marked.values(), key=lambda span: span.start)
+    return sorted(kept + found, key=lambda span: span.start), [span.text for span in found]
+
+
+def _listed_with_orgs(root, by_token: dict[int, Span]) -> bool:
+    """A conjunct of the list ``root`` stands in is an ORG span."""
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    members = [first, *(token for token in first.subtree if token.dep_ == "conj" and token.head.i >= first.i)]
+    return any(
+        (ent := by_token.get(member.i)) is not None and ent.label_ == "ORG" for member in members if member.i != root.i
+    )
+
+
+def _untagged_name(doc: Doc, token, by_token: dict[int, Span]) -> Span | None:
+    """The untagged name ``token`` ends: it and the compounds before it, all capitalised
+    proper nouns outside any entity."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        return None
+    start = token.i
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].text[:1].isupper()
+        and (start - 1) not in by_token
+    ):
+        start -= 1
+    if any(not doc[i].is_alpha and not doc[i].text[:1].isupper() for i in range(start, token.i + 1)):
+        return None
+    return Span(doc, start, token.i + 1, label="ORG")
+
+
+def _may_be_company(lex: OrgLexicon, span: Span, surnames: set[str]) -> bool:
+    """Not a place or a first name (the gazetteer's stop words), not after a person's
+    title, not a one-word surname of a person the document names in full."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in PERSON_TITLES:
+        return False
+    if norm_key(span.text) in lex.gazetteer.stop or span[0].lower_ in lex.gazetteer.stop:
+        return False
+    return not (len(span) == 1 and span[0].lower_ in surnames)
