@@ -12,7 +12,9 @@ headlines spell "HELM" for "Helm Resources Inc". This component
    corporate suffix or company word anywhere, after "X-based", in a slot only a company
    fills ("agreed to acquire X"), or listed in the gazetteer of listed companies
    (``pipeline/gazetteer.py``: it relabels or confirms a span of the model, never makes
-   one) is ORG; suffixed, initialled and acronym names are never PERSON;
+   one) is ORG; suffixed, initialled and acronym names are never PERSON; so is a name
+   the sentence treats as a company's ("X manufactures ...", "X separated from its
+   parent", "X's shareholders", "controller of X": ``orgs/predicates.py``);
 2. cuts spans that run over two names joined by "and" ("Alpha Images and Beta Stock"),
    and never joins them again, or by a relation word ("Acme Subsidiary Beta Opens ...");
 3. tidies ORG spans (drops "the", possessive "'s", ticker symbols like ``<HBJ>``, a
