@@ -89,3 +89,13 @@ def test_joined_verb_with_its_own_object_lends_none(nlp):
     # "bought back shares": the trigger has its own object; the second verb's object is its own deal
     pairs = _pairs(nlp, "Harlow Group bought back shares and sold Brisco Foods to Tamar Inc.")
     assert (["Harlow Group"], "Brisco Foods") not in pairs
+
+
+def test_investor_puts_money_into_the_round_of_a_named_company(nlp):
+    rows = mention_rows(nlp("Tigran Fund invested $100 million in the latest funding round of Quenby Finance."), "t")
+    assert [(r["buyers"], r["target"]) for r in rows] == [(["Tigran Fund"], "Quenby Finance")]
+
+
+def test_investor_in_an_unnamed_round_is_never_its_target(nlp):
+    pairs = _pairs(nlp, "Zeno Capital is investing $10 million in the new round, a person familiar said.")
+    assert all(target != "Zeno Capital" for _, target in pairs)

@@ -102,11 +102,22 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
             del frames[i]
             continue
         if same and parent is not None and parent is not frame:
+            # "X invested $5 million in the round": a round noun under an investing verb
+            # climbed to that verb's subject for its company; the subject invests
+            taken = (
+                {arg.i for args in parent.args.values() for arg in args}
+                if frame.cls.funding_round and not parent.cls.funding_round
+                else set()
+            )
             for role in ROLES:
-                parent.args[role] += [arg for arg in frame.args[role] if arg not in parent.args[role]]
+                parent.args[role] += [
+                    arg for arg in frame.args[role] if arg not in parent.args[role] and arg.i not in taken
+                ]
             parent.absorbed.append(frame.trigger)
             del frames[i]
     ordered = [frames[i] for i in sorted(frames)]
+    for frame in ordered:
+        company_of_round(ctx, frame)
     by_sentence: dict[int, list[Frame]] = {}
     for frame in ordered:
         by_sentence.setdefault(context.sent_of(ctx, frame.trigger).start, []).append(frame)
@@ -148,6 +159,30 @@ def bracketed_participle(ctx, frame: Frame) -> None:
     frame.args["target"].append(name)
     frame.inherited = True
     frame.single_target = True
+
+
+def company_of_round(ctx, frame: Frame) -> None:
+    """ "X invested $5 million in the latest round of Y", "in the new round of funding in
+    Y": an investor's money goes into a round; the company is the one the round's own
+    phrase names (after "of" or "in")."""
+    if frame.cls.funding_round or not frame.cls.may_name_round:
+        return
+    targets = frame.args["target"]
+    for k, arg in enumerate(targets):
+        if arg.lemma_.lower() not in ctx.lex.round_nouns:
+            continue
+        company = None
+        for token in arg.subtree:
+            if (
+                token.dep_ == "pobj"
+                and token.head.lower_ in ("of", "in", "into")
+                and (ent := ctx.index.ent_at[token.i]) is not None
+                and ent.label_ == "ORG"
+            ):
+                company = token
+                break
+        if company is not None:
+            targets[k] = company
 
 
 def shared_object(ctx, frame: Frame) -> None:
