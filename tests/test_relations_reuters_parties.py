@@ -101,3 +101,31 @@ def test_the_target_of_an_offer_by_a_bidder(nlp):
 def test_target_said_of_no_company_gives_no_deal(nlp):
     # "the target of" with no company it is said of names no target
     assert _pairs(nlp, "Analysts said the main target of the tender offer was unclear.") == []
+
+
+def test_group_led_by_a_person_the_parser_made_a_subject(nlp):
+    # "A group led by Far Hills investor X said it raised ...": X became a second subject
+    pairs = _pairs(
+        nlp,
+        "A shareholder group led by Glen Ridge, N.J., investor Marta Hollis said it raised its stake "
+        "in Corvex Memories Inc to 6.2 pct.",
+    )
+    assert pairs == [(("Marta Hollis",), "Corvex Memories Inc")]
+
+
+def test_group_of_firms_led_by_two_members(nlp):
+    pairs = _pairs(
+        nlp,
+        "A group of affiliated investment firms led by Bermuda-based Halden International Ltd and "
+        "Boston-based TRM Corp said it raised its stake in Pellow Manufacturing Co Inc to 6.4 pct.",
+    )
+    assert pairs == [(("Halden International Ltd", "TRM Corp"), "Pellow Manufacturing Co Inc")]
+
+
+def test_the_group_told_again_keeps_its_first_members(nlp):
+    # "The group, which includes Y, ..." after "A group led by X ...": X and Y
+    text = (
+        "A shareholder group led by investor Marta Hollis said it holds 6.2 pct of Corvex Memories Inc. "
+        "The group, which includes Sunvale Equities Corp, said it bought 40,000 Corvex shares last month."
+    )
+    assert any(set(buyers) == {"Marta Hollis", "Sunvale Equities Corp"} for buyers, _ in _pairs(nlp, text))

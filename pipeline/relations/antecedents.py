@@ -78,8 +78,32 @@ def group_antecedent(ctx, token: Token) -> list[Span]:
     it offered ..."): every member is a party."""
     for subject in common.subjects_above(token):
         if subject.lemma_.lower() in ctx.lex.group_nouns:
-            return coordination.group_members(ctx, subject)
+            members = coordination.group_members(ctx, subject)
+            if members:
+                members += [m for m in earlier_group_members(ctx, subject) if m not in members]
+            return members
         return []
+    return []
+
+
+# How many tokens back "the group" may find the group first told with its members.
+GROUP_LOOKBACK = 250
+
+
+def earlier_group_members(ctx, token: Token) -> list[Span]:
+    """ "A group led by X said it bought ... The group, which includes Y, said ...": the
+    members named when the group was first told, for "the group" told again."""
+    lemma = token.lemma_.lower()
+    if lemma not in ctx.lex.group_nouns or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return []
+    doc = token.doc
+    sent = context.sent_of(ctx, token)
+    for i in range(sent.start - 1, max(sent.start - GROUP_LOOKBACK, 0) - 1, -1):
+        other = doc[i]
+        if other.lemma_.lower() == lemma and other.pos_ == "NOUN" and not ctx.index.headline[i]:
+            members = coordination.group_members(ctx, other)
+            if members:
+                return members
     return []
 
 

@@ -197,6 +197,12 @@ def group_members(ctx, token: Token) -> list[Span]:
             for prep in child.children:
                 # "led by X", "affiliated with X", "led by X and including Y and Z"
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by") + tuple(MEMBER_PREPS):
+                    if not any(c.dep_ == "pobj" for c in prep.children):
+                        # "a group led by New York investor X said ...": the parser made X
+                        # a second subject and left "by" without its object
+                        for ent in names_after(ctx, prep):
+                            if ent not in members:
+                                members.append(ent)
                     for pobj in prep.children:
                         if pobj.dep_ != "pobj":
                             continue
@@ -222,7 +228,50 @@ def group_members(ctx, token: Token) -> list[Span]:
                                             ent = context.ent_of(ctx, more)
                                             if ent is not None and ent.label_ in PARTY_LABELS and ent not in members:
                                                 members.append(ent)
+        if child.dep_ == "prep" and child.lower_ == "of" and not members:
+            # "a group of affiliated investment firms led by A and B": the members are
+            # named on the plural noun the group is "of"
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.tag_ in ("NNS", "NNPS") and pobj.lemma_.lower() in ctx.lex.group_nouns:
+                    members.extend(m for m in group_members(ctx, pobj) if m not in members)
     return members
+
+
+# How many words after a dangling "by" a member's name may start ("led by Far Hills,
+# N.J., investor X").
+DANGLING_MEMBER_WINDOW = 8
+
+
+def names_after(ctx, prep: Token) -> list[Span]:
+    """The parties right after a preposition the parser left without its object, past
+    places and descriptive words, and those joined to the first by "and"."""
+    doc = prep.doc
+    sent = context.sent_of(ctx, prep)
+    found: list[Span] = []
+    i = prep.i + 1
+    while i < min(prep.i + 1 + DANGLING_MEMBER_WINDOW, sent.end):
+        token = doc[i]
+        ent = context.ent_of(ctx, token)
+        if ent is not None and ent.label_ in PARTY_LABELS and ent.start == i:
+            if antecedents.non_party(ctx, ent):
+                return found
+            found.append(ent)
+            if ent.end + 1 < sent.end and doc[ent.end].lower_ == "and":
+                nxt = context.ent_of(ctx, doc[ent.end + 1])
+                if nxt is not None and nxt.label_ in PARTY_LABELS and nxt.start == ent.end + 1:
+                    found.append(nxt)
+            return found
+        if not (
+            ent is not None
+            and ent.label_ in ("GPE", "NORP", "LOC")
+            or token.is_space
+            or token.text in (",", "-")
+            or token.pos_ in ("ADJ", "NOUN", "DET")
+            and not token.ent_type_
+        ):
+            return found
+        i += 1
+    return found
 
 
 def list_members(ctx, head: Token) -> list[Span]:

@@ -44,6 +44,9 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
             named = appositive_names(ctx, conj)
             if conj.lemma_.lower() in ctx.lex.group_nouns:
                 named = named + coordination.group_members(ctx, conj)[1:]  # "a group led by X and Y"
+                if party is not None:
+                    # "the group, which includes Y" after "a group led by X": X too
+                    named += [m for m in antecedents.earlier_group_members(ctx, conj) if m != party[0]]
             if named and party is not None and party[1] is not None and party[0] == party[1]:
                 party = None  # "its unit, Cedar Ltd": the name replaces the parent
             shared = shared_head_names(ctx, conj, party)
