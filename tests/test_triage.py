@@ -365,3 +365,12 @@ def test_every_trigger_word_that_states_a_deal_alone_has_a_triage_cue():
                 if phrase not in words and phrase not in UNCUED_FORMS and not split(form, rest):
                     missing.append(f"{name}: {phrase}")
     assert missing == []
+
+
+def test_money_raised_in_funding_is_a_deal_cue(triage):
+    text = (
+        "Scooter news\n\nVolta Motors, a maker of electric scooters, has raised $20 million in funding "
+        "from the domestic two-wheeler maker Harlan Auto as it expands.\n\nThe weather was mild."
+    )
+    assert set(triage.explain(text)) == {0, 1}
+    assert "has raised $20 million" in triage.select(text).text
