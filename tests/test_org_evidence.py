@@ -132,3 +132,21 @@ def test_employer_after_a_job_title_is_a_company(nlp):
     doc.ents = [Span(doc, 4, 5, label="PERSON")]
     doc = nlp.get_pipe("spacy_deals_org_aliases")(doc)
     assert ("Brannock", "ORG") in _labels(doc)
+
+
+# Appositions that call the name before them a company, in longer descriptions.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shareholders of Pell Marrow, a Peru-based copper company, approved the offer.", "Pell Marrow"),
+        ("KELVORA, a regional gas service provider, completed the purchase of two pipelines.", "KELVORA"),
+        ("Brisk Harbor, a publicly-listed acquisition vehicle, agreed to buy a chemicals maker.", "Brisk Harbor"),
+    ],
+)
+def test_longer_company_appositions(nlp, text, name):
+    assert (name, "ORG") in _labels(nlp(text))
+
+
+def test_a_person_apposition_stays_a_person(nlp):
+    doc = nlp("Dana Whitfield, a Boston-based fund manager, said the market would recover.")
+    assert ("Dana Whitfield", "ORG") not in _labels(doc)

@@ -46,8 +46,21 @@ COMPANY_NOUNS = frozenset(
         "chipmaker",
         "drugmaker",
         "bank",
+        "vehicle",
+        "venture",
+        "partnership",
+        "organization",
+        "organisation",
+        "platform",
+        "fund",
+        "chain",
+        "franchisor",
+        "utility",
+        "institution",
     }
 )
+# Words after "X-" in an apposition that keep it a description: "a Canada-based miner".
+PLACE_WORDS = frozenset({"based", "headquartered", "listed", "owned", "backed"})
 # Labels such a run may carry and lose to ORG.
 RELABEL_HERE = frozenset({"", "PERSON", "GPE", "LOC", "PRODUCT", "NORP", "WORK_OF_ART", "FAC"})
 PERSON_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
@@ -71,10 +84,24 @@ def _apposition_head(doc: Doc, comma: int) -> bool:
     i = comma + 1
     if i >= len(doc) or doc[i].lower_ not in ("a", "an"):
         return False
-    for j in range(i + 1, min(i + 6, len(doc))):
+    for j in range(i + 1, min(i + 9, len(doc))):
         token = doc[j]
         if token.lower_ in COMPANY_NOUNS:
-            return j + 1 >= len(doc) or doc[j + 1].is_punct or doc[j + 1].lower_ in ("that", "which", "based", "of")
+            after = doc[j + 1] if j + 1 < len(doc) else None
+            if after is not None and after.text.islower() and after.pos_ == "NOUN":
+                continue  # "a midstream service provider": the head is the last noun
+            return after is None or after.is_punct or after.lower_ in ("that", "which", "based", "of")
+        if token.text == "-" and not token.whitespace_ and not doc[j - 1].whitespace_:
+            continue  # "a publicly-listed ...", "a Canada-based ..."
+        if doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and token.text.islower():
+            continue  # the second half of "publicly-listed", "growth-oriented"
+        if (
+            token.text[:1].isupper()
+            and j + 2 < len(doc)
+            and doc[j + 1].text == "-"
+            and doc[j + 2].lower_ in PLACE_WORDS
+        ):
+            continue  # "a Canada-based mining company"
         if not token.text.islower() or token.pos_ in ("ADP", "VERB", "AUX", "PRON", "PUNCT"):
             return False
     return False

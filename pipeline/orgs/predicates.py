@@ -36,7 +36,7 @@ COMPANY_VERBS = frozenset(
 )
 _COMPANY_VERB_IDS = [get_string_id(word) for word in sorted(COMPANY_VERBS)]
 # Nouns a company owns and a person does not (the possessor of "'s" before them).
-COMPANY_NOUNS = frozenset(
+OWNED_NOUNS = frozenset(
     {
         "shareholders",
         "stockholders",
@@ -142,7 +142,7 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
                     mark(child, True, one_word=True)
     for at in token_indices(doc, LOWER, _POSSESSIVE):
         owner = doc[at - 1] if at else None
-        if owner is not None and owner.dep_ == "poss" and owner.head.lower_ in COMPANY_NOUNS:
+        if owner is not None and owner.dep_ == "poss" and owner.head.lower_ in OWNED_NOUNS:
             mark(owner, True)
     for ent in ents:
         if ent.label_ not in RELABEL_HERE:
