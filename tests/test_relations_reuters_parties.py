@@ -129,3 +129,23 @@ def test_the_group_told_again_keeps_its_first_members(nlp):
         "The group, which includes Sunvale Equities Corp, said it bought 40,000 Corvex shares last month."
     )
     assert any(set(buyers) == {"Marta Hollis", "Sunvale Equities Corp"} for buyers, _ in _pairs(nlp, text))
+
+
+def test_offer_from_two_titled_persons_to_purchase(nlp):
+    # the approver is the target; both persons named after "from" are the buyers
+    pairs = _pairs(
+        nlp,
+        "Dravo Lamps Inc said its board approved an offer from its chairman Edwin Marsh and "
+        "president Lydia Marsh to purchase all the outstanding Dravo common shares at 6.10 dlrs per share.",
+    )
+    assert pairs == [(("Edwin Marsh", "Lydia Marsh"), "Dravo Lamps Inc")]
+
+
+def test_takeover_offer_to_a_company(nlp):
+    pairs = _pairs(nlp, "Late last year, Penrose Securities' takeover offer to Kettering Group Inc was rejected.")
+    assert pairs == [(("Penrose Securities",), "Kettering Group Inc")]
+
+
+def test_offer_to_shareholders_names_no_target(nlp):
+    pairs = _pairs(nlp, "Penrose Securities said its offer to shareholders of Kettering Group Inc expires Friday.")
+    assert all(target != "shareholders" for _, target in pairs)

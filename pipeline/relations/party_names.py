@@ -49,6 +49,16 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                     named += [m for m in antecedents.earlier_group_members(ctx, conj) if m != party[0]]
             if named and party is not None and party[1] is not None and party[0] == party[1]:
                 party = None  # "its unit, Cedar Ltd": the name replaces the parent
+            if party is not None and party[0].label_ == "PERSON":
+                # "an offer from its chairman X and President Y": persons joined to the
+                # one a title names
+                for child in conj.children:
+                    if child.dep_ == "appos" and context.ent_of(ctx, child) == party[0]:
+                        named = named + [
+                            ent
+                            for other in child.conjuncts
+                            if (ent := context.ent_of(ctx, other)) is not None and ent.label_ == "PERSON"
+                        ]
             shared = shared_head_names(ctx, conj, party)
             if shared:
                 found.extend(item for item in shared if all(item[0] != other[0] for other in found))

@@ -84,6 +84,17 @@ def inherit_subject(ctx, frame: Frame) -> None:
                 return
             if relative or head.dep_ not in ("dobj", "attr", "pobj"):
                 return
+            offerers = (
+                prep_objects(head, "from") + prep_objects(head, "by")
+                if head.lemma_.lower() in ctx.lex.deal_nouns
+                else []
+            )
+            if offerers:
+                # "Y's board approved an offer from X to purchase Y": the one who offers
+                # buys, not the one who approves
+                frame.args[subject_role].extend(offerers)
+                frame.inherited = True
+                return
             # "X has advanced talks to invest in Y": the noun's own verb has the subject
             token = head.head if head.dep_ != "pobj" else head.head.head
             for _ in range(2):  # "approved a letter of intent to acquire Y"
@@ -313,6 +324,19 @@ def target_accepting_bid(ctx, frame: Frame) -> None:
 TARGET_NOUNS = frozenset({"target"})
 
 
+def offer_to(ctx, frame: Frame) -> None:
+    """ "X's takeover offer to Y was rejected": the company a bid is made "to" is its
+    target (not "an offer to shareholders", which names no company)."""
+    trigger = frame.trigger
+    if trigger.pos_ != "NOUN" or not frame.cls.offer or frame.args["target"]:
+        return
+    for pobj in prep_objects(trigger, "to"):
+        party = party_names.party_of(ctx, pobj, depth=0)
+        if party is not None and party[0].label_ == "ORG":
+            frame.args["target"].append(pobj)
+            return
+
+
 def target_of_deal(ctx, frame: Frame) -> None:
     """ "Y is a likely takeover target of X", "Y, the target of an unfriendly offer by X":
     the noun "target" names the target (the subject it is said of, or the noun it is set
@@ -354,6 +378,7 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
     "X completed / made / launched the acquisition of Y" (the governing verb's
     subject), "X said the takeover of Y made it ..." (the reporting verb's subject)."""
     target_of_deal(ctx, frame)
+    offer_to(ctx, frame)
     trigger = frame.trigger
     role = frame.cls.frame.get("possessor")
     if trigger.pos_ not in ("NOUN", "PROPN") or role is None:
