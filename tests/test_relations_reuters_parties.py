@@ -149,3 +149,13 @@ def test_takeover_offer_to_a_company(nlp):
 def test_offer_to_shareholders_names_no_target(nlp):
     pairs = _pairs(nlp, "Penrose Securities said its offer to shareholders of Kettering Group Inc expires Friday.")
     assert all(target != "shareholders" for _, target in pairs)
+
+
+def test_subjects_hung_on_a_later_ticker(nlp):
+    # "A Ltd <T> and <B Ltd>, affiliates of C KK <CK.T>, are considering a merger"
+    pairs = _pairs(
+        nlp,
+        "Marunaka Steel Co Ltd <MRNS.T> and <Hoshida Steel Co Ltd>, affiliates of Kaneyoshi KK <KNYS.T>, "
+        "are considering a merger, company spokesmen said.",
+    )
+    assert pairs == [(("Marunaka Steel Co Ltd",), "Hoshida Steel Co Ltd")]

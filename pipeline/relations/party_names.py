@@ -28,6 +28,7 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
     """Each argument token (and its conjuncts) -> (party span, owner of a named unit)."""
     found: list[tuple[Span, Optional[Span]]] = []
     for token in tokens:
+        token = subject_under_ticker(ctx, token)
         for conj in [token, *token.conjuncts]:
             if conj.lower_ in PLURAL_PRONOUNS:
                 # "X and Y said they agreed to merge": all of them
@@ -80,6 +81,29 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                 if all(candidate[0] != other[0] for other in found):
                     found.append(candidate)
     return _firm_names(found)
+
+
+def subject_under_ticker(ctx, token: Token) -> Token:
+    """ "A Ltd <AL.T> and <B Ltd>, affiliates of C KK <CK.T>, are considering a merger": the
+    parser made the last ticker the subject and hung the names before it on the ticker;
+    the name the ticker follows (C) holds a place of its own. The subject is the name
+    hung on the ticker (and those joined to it)."""
+    if not common.bracketed(token) or token.dep_ not in ("nsubj", "nsubjpass") or token.i < 2:
+        return token
+    before = context.ent_of(ctx, token.doc[token.i - 2])
+    if before is None or before.end != token.i - 1 or before.root.head.i == token.i:
+        return token
+    for child in token.children:
+        ent = context.ent_of(ctx, child)
+        if (
+            child.i < token.i
+            and child.dep_ in ("nmod", "compound", "dep")
+            and ent is not None
+            and ent.root.i == child.i
+            and ent.label_ in PARTY_LABELS
+        ):
+            return child
+    return token
 
 
 # "Fechner, Wirth and Co": a partnership's name is a list ending in "and Co"
