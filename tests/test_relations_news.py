@@ -99,3 +99,53 @@ def test_investor_puts_money_into_the_round_of_a_named_company(nlp):
 def test_investor_in_an_unnamed_round_is_never_its_target(nlp):
     pairs = _pairs(nlp, "Zeno Capital is investing $10 million in the new round, a person familiar said.")
     assert all(target != "Zeno Capital" for _, target in pairs)
+
+
+def test_bought_into_a_company(nlp):
+    rows = mention_rows(nlp("Harlow Group bought into Brisco Foods last year, taking a 20% stake."), "t")
+    assert [(r["type"], r["buyers"], r["target"], r["stake_pct"]) for r in rows] == [
+        ("investment", ["Harlow Group"], "Brisco Foods", 20.0)
+    ]
+
+
+def test_funding_bagged_and_money_pumped_into_a_company(nlp):
+    assert _pairs(nlp, "Quenby Finance bagged $12 million in funding from Zeno Ventures.") == [
+        (["Zeno Ventures"], "Quenby Finance")
+    ]
+    assert _pairs(nlp, "Harlow Group pumped $200 million into Brisco Foods last year.") == [
+        (["Harlow Group"], "Brisco Foods")
+    ]
+
+
+def test_a_contract_bagged_is_no_round(nlp):
+    assert _pairs(nlp, "Harlow Group bagged a $12 million contract from Brisco Foods.") == []
+
+
+def test_money_spent_on_its_own_plants_is_no_deal(nlp):
+    assert _pairs(nlp, "Harlow Group poured $200 million into its factories last year.") == []
+    assert _pairs(nlp, "Harlow Group will invest $2 billion in its new plant in Texas.") == []
+    # a unit named after "its" is a company invested in
+    assert _pairs(nlp, "Harlow Group invested $5 million in its subsidiary Brisco Labs.") == [
+        (["Harlow Group"], "Brisco Labs")
+    ]
+
+
+def test_stake_shed_or_dumped(nlp):
+    rows = mention_rows(nlp("Harlow Group shed its 12% stake in Brisco Foods on Tuesday."), "t")
+    assert [(r["type"], r["seller"], r["target"]) for r in rows] == [("divestiture", "Harlow Group", "Brisco Foods")]
+    assert _pairs(nlp, "Harlow Group shed 500 jobs at Brisco Foods.") == []
+
+
+def test_investment_from_names_the_investor(nlp):
+    assert _pairs(nlp, "Quenby Finance got a $5 million investment from Zeno Ventures.") == [
+        (["Zeno Ventures"], "Quenby Finance")
+    ]
+
+
+def test_possessor_of_a_takeover_by_a_buyer_is_the_target(nlp):
+    assert _pairs(nlp, "Brisco Foods's takeover by Harlow Group was cleared on Friday.") == [
+        (["Harlow Group"], "Brisco Foods")
+    ]
+    assert _pairs(nlp, "Harlow Group's acquisition of Brisco Foods closed in March.") == [
+        (["Harlow Group"], "Brisco Foods")
+    ]

@@ -64,6 +64,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         if frame.cls.funding_round and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
             frame.args["buyer"] = funding.round_investors(ctx, frame)
         bracketed_participle(ctx, frame)
+        possessor_taken_over(frame)
         shared_object(ctx, frame)
         slots.adjacent_object(ctx, frame)
         slots.shifted_object(ctx, frame)
@@ -118,6 +119,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
     ordered = [frames[i] for i in sorted(frames)]
     for frame in ordered:
         company_of_round(ctx, frame)
+    ordered = [frame for frame in ordered if not spent_on_own_assets(ctx, frame)]
     by_sentence: dict[int, list[Frame]] = {}
     for frame in ordered:
         by_sentence.setdefault(context.sent_of(ctx, frame.trigger).start, []).append(frame)
@@ -161,6 +163,24 @@ def bracketed_participle(ctx, frame: Frame) -> None:
     frame.single_target = True
 
 
+def spent_on_own_assets(ctx, frame: Frame) -> bool:
+    """ "X invested $200 million in its factories", "poured $2 billion into its new
+    plant": money a company puts into its own plants or units, named by "its", is
+    capital spending, no deal (unless the unit is named: "in its subsidiary Y")."""
+    if frame.cls.funding_round or not frame.cls.may_name_round or not frame.args["target"]:
+        return False
+    own = [
+        arg
+        for arg in frame.args["target"]
+        if arg.pos_ == "NOUN"
+        and arg.lemma_.lower() in ctx.lex.unit_nouns
+        and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in arg.children)
+        and not any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in arg.children)
+    ]
+    named = [arg for arg in frame.args["target"] if arg.ent_type_ not in ("MONEY", "CARDINAL")]
+    return bool(own) and len(own) == len(named)
+
+
 def company_of_round(ctx, frame: Frame) -> None:
     """ "X invested $5 million in the latest round of Y", "in the new round of funding in
     Y": an investor's money goes into a round; the company is the one the round's own
@@ -183,6 +203,35 @@ def company_of_round(ctx, frame: Frame) -> None:
                 break
         if company is not None:
             targets[k] = company
+
+
+def possessor_taken_over(frame: Frame) -> None:
+    """ "Y's takeover by X", "Y's sale to X was cleared": with the buyer named after "by"
+    (or "to"), the possessor is the company taken over, not the buyer."""
+    trigger = frame.trigger
+    if trigger.pos_ != "NOUN":
+        return
+    owner_role = frame.cls.frame.get("possessor")
+    if owner_role not in ("buyer", "seller"):
+        return
+    owners = [c for c in trigger.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+    if not owners or frame.args["target"]:
+        return
+    preps = {"by": "by-party", "to": "noun-to-buyer"}
+    named = [
+        obj
+        for prep in trigger.children
+        if prep.dep_ in ("prep", "agent") and frame.cls.frame.get(preps.get(prep.lower_, "")) == "buyer"
+        for obj in prep.children
+        if obj.dep_ == "pobj" and obj.pos_ == "PROPN"
+    ]
+    if not named:
+        return
+    frame.args[owner_role] = [a for a in frame.args[owner_role] if a not in owners]
+    frame.args["target"].extend(owners)
+    for obj in named:
+        if obj not in frame.args["buyer"]:
+            frame.args["buyer"].append(obj)
 
 
 def shared_object(ctx, frame: Frame) -> None:
