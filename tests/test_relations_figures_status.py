@@ -131,3 +131,11 @@ def test_percent_of_a_change_is_no_stake(nlp):
 )
 def test_an_end_only_sought_ends_nothing(nlp, text, status):
     assert _deal(nlp, text, "Varden")["status"] == status
+
+
+def test_total_restating_a_deep_price_per_share(nlp):
+    text = (
+        "Halbrook Corp last week agreed to be acquired by Ternary Holdings for a combination of cash and stock "
+        "with an estimated value of 53 dlrs a share, or a total of about 3.4 billion dlrs."
+    )
+    assert _deal(nlp, text, "Halbrook")["amount"] == 3.4e9

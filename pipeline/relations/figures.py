@@ -133,6 +133,28 @@ def deep_consideration(ctx, frame: Frame) -> Optional[tuple]:
     return None
 
 
+def restated_total(ctx, frame: Frame) -> Optional[tuple]:
+    """The total that restates a price per share hanging deeper below the trigger than
+    the entities near it reach ("for a combination of cash and stock with a value of 53
+    dlrs a share, or a total of about 3.4 billion dlrs")."""
+    trigger = frame.trigger
+    for ent in ctx.index.sent_ents.get(context.sent_of(ctx, trigger).start, ()):
+        value = ent._.money if ent.label_ == "MONEY" else None
+        if value is None or value.per_share or value.amount is None or value.amount < MIN_DEAL_AMOUNT:
+            continue
+        price = price_alternative(ent)
+        if price is not None and any(
+            hops_to(ctx, price, t, limit=TOTAL_PRICE_ARCS) is not None for t in (trigger, *frame.absorbed)
+        ):
+            return (MAX_MONEY_HOPS, value, ent)
+    return None
+
+
+# Arcs from a price per share restated as a total up to the trigger: "acquired by X for a
+# combination of cash and stock with a value of 53 dlrs a share" (six).
+TOTAL_PRICE_ARCS = 7
+
+
 def values_the_consideration(token: Token, trigger: Token) -> bool:
     """ "takes over Y through a swap of shares valued at $30 million", "for shares
     valued at $40 million": the amount values what the buyer pays, which hangs from the
@@ -238,7 +260,7 @@ def money_of(ctx, frame: Frame) -> tuple:
         if best is None or hops < best[0]:
             best = (hops, value, ent)
     if best is None:
-        best = deep_consideration(ctx, frame)
+        best = deep_consideration(ctx, frame) or restated_total(ctx, frame)
     if best is not None:
         money, span = best[1], best[2]
     elif valuation_money is not None and frame.cls.takeover:
@@ -311,14 +333,17 @@ def price_alternative(ent: Span) -> Optional[Token]:
     ", or" (and "a total of") between them, the price a few words before, however parsed."""
     doc = ent.doc
     i = ent.start - 1
+    total = False
     if i >= 0 and doc[i].lower_ == "of":
         i -= 1
         if i < 0 or doc[i].lemma_.lower() not in TOTAL_NOUNS:
             return None
         i -= 1
+        total = True
         if i >= 0 and doc[i].lower_ in ("a", "an", "the"):
             i -= 1
-    if i < 1 or doc[i].lower_ != "or":
+    # ", or about $56 million", ", or a total of $56 million", ", for a total of $56 million"
+    if i < 1 or not (doc[i].lower_ == "or" or total and doc[i].lower_ == "for"):
         return None
     if doc[i - 1].lower_ == ",":
         i -= 1
