@@ -149,3 +149,12 @@ def test_possessor_of_a_takeover_by_a_buyer_is_the_target(nlp):
     assert _pairs(nlp, "Harlow Group's acquisition of Brisco Foods closed in March.") == [
         (["Harlow Group"], "Brisco Foods")
     ]
+
+
+def test_goods_bought_by_amount_or_quantity_are_no_deal(nlp):
+    assert _pairs(nlp, "Harlow Group bought $20 million of equipment from Brisco Machines.") == []
+    assert _pairs(nlp, "Harlow Group bought 2 million barrels of oil from Brisco Energy.") == []
+    # an amount of assets or shares is a deal
+    assert _pairs(nlp, "Harlow Group bought 2 million shares of Brisco Machines.") == [
+        (["Harlow Group"], "Brisco Machines")
+    ]

@@ -119,7 +119,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
     ordered = [frames[i] for i in sorted(frames)]
     for frame in ordered:
         company_of_round(ctx, frame)
-    ordered = [frame for frame in ordered if not spent_on_own_assets(ctx, frame)]
+    ordered = [frame for frame in ordered if not spent_on_own_assets(ctx, frame) and not goods_bought(ctx, frame)]
     by_sentence: dict[int, list[Frame]] = {}
     for frame in ordered:
         by_sentence.setdefault(context.sent_of(ctx, frame.trigger).start, []).append(frame)
@@ -161,6 +161,27 @@ def bracketed_participle(ctx, frame: Frame) -> None:
     frame.args["target"].append(name)
     frame.inherited = True
     frame.single_target = True
+
+
+def goods_bought(ctx, frame: Frame) -> bool:
+    """ "X bought $20 million of equipment from Y", "bought 2 million barrels of oil": an
+    amount or a quantity of goods is a purchase of products, no deal; an amount of
+    shares, stock or assets ("bought $20 million of its shares from Y") is one."""
+    if frame.trigger.pos_ != "VERB" or not frame.cls.takeover or frame.cls.merger:
+        return False
+    objects = [c for c in frame.trigger.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or objects[0].ent_type_ not in ("MONEY", "QUANTITY", "CARDINAL"):
+        return False
+    goods = [
+        pobj
+        for prep in objects[0].children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    return bool(goods) and all(
+        g.pos_ == "NOUN" and g.ent_type_ == "" and g.lemma_.lower() not in ctx.lex.ownership_nouns for g in goods
+    )
 
 
 def spent_on_own_assets(ctx, frame: Frame) -> bool:
