@@ -139,3 +139,31 @@ def test_total_restating_a_deep_price_per_share(nlp):
         "with an estimated value of 53 dlrs a share, or a total of about 3.4 billion dlrs."
     )
     assert _deal(nlp, text, "Halbrook")["amount"] == 3.4e9
+
+
+@pytest.mark.parametrize(
+    "text, target, status",
+    [
+        pytest.param(
+            "Morland Life Insurance Co said it is expanding abroad. But its president declined to comment on rumours "
+            "the company would take a 10 pct stake in Halvard Securities Corp, a unit of Trenton Express Co.",
+            "Halvard",
+            "rumored",
+            id="rumours-before-the-clause",
+        ),
+        pytest.param(
+            "There was speculation that Trenton Express Co will bid for Halvard Securities Corp.",
+            "Halvard",
+            "rumored",
+            id="speculation-that",
+        ),
+        pytest.param(
+            "Trenton Express Co said it will acquire Halvard Securities Corp.",
+            "Halvard",
+            "agreed",
+            id="will-acquire",
+        ),
+    ],
+)
+def test_a_deal_told_as_a_rumour(nlp, text, target, status):
+    assert _deal(nlp, text, target)["status"] == status

@@ -179,6 +179,18 @@ def _without_attempted_end(ctx, chain: list[Token]) -> list[Token]:
     return chain
 
 
+def rumored_clause(ctx, chain: list[Token]) -> bool:
+    """ "declined to comment on rumours the company would take a stake in Y", "speculation
+    that X will bid for Y": the clause of the deal follows a word of rumour, however the
+    parser hung it."""
+    top = chain[-1]
+    if top.dep_ not in CLAUSE_BOUNDARY_DEPS:
+        return False
+    start = top.left_edge.i
+    before = [t for t in top.doc[max(start - 2, 0) : start] if t.lower_ != "that"]
+    return bool(before) and before[-1].lemma_.lower() in NEGOTIATION_WORDS and before[-1].pos_ == "NOUN"
+
+
 def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     """Status from the trigger's own words and the verbs governing it."""
     trigger = frame.trigger
@@ -253,9 +265,14 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     if discussed or interest_in(trigger):
         return "rumored"  # "was discussing the takeover of Y", "expressed an interest to acquire Y"
     conditional = any(
-        c.dep_ == "mark" and c.lower_ in ("if", "unless") for token in chain[:2] for c in token.children
-    )  # "if it gains control of the company, ...": a deal supposed, not agreed
-    if words & cues.get("rumored", frozenset()) or conditional or under_talks(ctx, trigger):
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for token in chain[:2] for c in token.children
+    )  # "if it gains control of the company, ...", "whether X would bid": a deal supposed, not agreed
+    if (
+        words & cues.get("rumored", frozenset())
+        or conditional
+        or under_talks(ctx, trigger)
+        or rumored_clause(ctx, chain)
+    ):
         return "rumored"
     if frame.cls.status == "proposed" and words & ACCEPTING_WORDS:
         return "agreed"  # "Y agreed to X's offer"
