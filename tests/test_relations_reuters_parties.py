@@ -159,3 +159,17 @@ def test_subjects_hung_on_a_later_ticker(nlp):
         "are considering a merger, company spokesmen said.",
     )
     assert pairs == [(("Marunaka Steel Co Ltd",), "Hoshida Steel Co Ltd")]
+
+
+def test_its_in_a_clause_of_a_possessed_noun_is_the_possessor(nlp):
+    # "Y's plan to sell all its Z businesses": "its" is Y, not the buyer named before
+    from pipeline.relations import antecedents
+    from pipeline.relations.context import Context
+
+    lex = nlp.get_pipe("spacy_deals_deal_relations").lexicon
+    doc = nlp(
+        "Orrin Corp said it acquired Tallis Medical Corp. The sale completes Tallis Group's plan "
+        "to sell all its medical products businesses, Tallis said."
+    )
+    its = [t for t in doc if t.lower_ == "its"][-1]
+    assert antecedents.antecedent(Context(lex, doc), its).text == "Tallis Group"

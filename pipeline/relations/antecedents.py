@@ -52,7 +52,14 @@ def antecedent(ctx, token: Token) -> Optional[Span]:
     else the nearest organisation before it."""
     node = token
     while node.head.i != node.i:
-        node = node.head
+        below, node = node, node.head
+        if below.dep_ == "acl" and node.pos_ == "NOUN" and token.lower_ not in FIRST_PERSON:
+            # "Y's plan to sell its unit", "X's decision to buy out its partner": the
+            # owner of the noun the clause describes
+            owner = next((c for c in node.children if c.dep_ == "poss" and c.i < below.i), None)
+            ent = context.ent_of(ctx, owner) if owner is not None else None
+            if ent is not None and ent.label_ in PARTY_LABELS and not non_party(ctx, ent):
+                return ent
         subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i and c.i != token.i), None)
         if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
             continue
