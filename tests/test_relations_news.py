@@ -158,3 +158,15 @@ def test_goods_bought_by_amount_or_quantity_are_no_deal(nlp):
     assert _pairs(nlp, "Harlow Group bought 2 million shares of Brisco Machines.") == [
         (["Harlow Group"], "Brisco Machines")
     ]
+
+
+def test_what_came_with_a_deal_is_no_deal_of_its_own(nlp):
+    text = "The rise mostly reflects machinery acquired in the 2019 acquisition of Tolvane Rentals described in note 4."
+    assert _pairs(nlp, text) == [([], "Tolvane Rentals")]
+
+
+def test_an_it_that_opens_a_clause_is_no_buyer(nlp):
+    text = "With the acquisition of Merrow Systems in 2015, it was concluded that the deferred tax assets would not be used."
+    assert _pairs(nlp, text) == [([], "Merrow Systems")]
+    # a real "it" still stands for the company before it
+    assert _pairs(nlp, "Harlow Group said it was buying Brisco Foods.") == [(["Harlow Group"], "Brisco Foods")]

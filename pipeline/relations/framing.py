@@ -78,10 +78,18 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         slots.inherit_noun_subject(ctx, frame)
     for frame in frames.values():
         deal_noun_compound(ctx, frame, frames)
+        for role in ("buyer", "seller"):
+            frame.args[role] = [arg for arg in frame.args[role] if not expletive_it(arg)]
     for i in sorted(frames, reverse=True):
+        if i not in frames:
+            continue  # dropped by a frame after it (came_with_the_deal)
         frame = frames[i]
         parent = frames.get(frame.trigger.head.i)
         parent = parent or governing_frame(ctx, frame.trigger, frames) or offer_of_purpose(frame.trigger, frames)
+        if parent is not None and came_with_the_deal(parent, frame):
+            # "equipment acquired in the acquisition of Y": the noun states the deal
+            del frames[parent.trigger.i]
+            continue
         holding_after = False
         if parent is None and frame.trigger.dep_ == "relcl" and frame.cls.holding:
             # "sold a 9.5% stake in Y, which reduces its holding to 20.5%": the holding
@@ -320,6 +328,42 @@ def trigger_words(ctx, doc: Doc) -> list[int]:
     strings, lemmas = ctx.lex.vocab.strings, ctx.lex.trigger_lemmas
     columns = doc.to_array([POS, LEMMA]).tolist()
     return [i for i, (pos, lemma) in enumerate(columns) if pos in TRIGGER_POS and strings[lemma].lower() in lemmas]
+
+
+def expletive_it(token: Token) -> bool:
+    """ "With the acquisition of Y, it was determined that ...", "it is likely that": an
+    "it" that only opens a clause stands for no company."""
+    if token.lower_ != "it" or token.dep_ not in SUBJECT_DEPS:
+        return False
+    head = token.head
+    clauses = [c for c in head.children if c.dep_ == "ccomp" and c.i > head.i]
+    if token.dep_ == "nsubjpass":
+        return bool(clauses)
+    if head.lemma_ != "be":
+        return False
+    return bool(clauses) or any(c.dep_ == "acomp" and any(g.dep_ == "ccomp" for g in c.children) for c in head.children)
+
+
+def came_with_the_deal(parent: Frame, frame: Frame) -> bool:
+    """ "the equipment acquired in the 2012 acquisition of Y", "trademarks acquired with
+    the Y acquisition": a participle of acquiring that describes a noun (no subject, no
+    object of its own) and whose prepositional phrase is a takeover noun with its own
+    target tells what came with that deal: the noun states the deal, the participle none."""
+    trigger, verb = frame.trigger, parent.trigger
+    return (
+        verb.pos_ == "VERB"
+        and parent.cls.takeover
+        and frame.cls.takeover
+        and not frame.cls.merger
+        and trigger.pos_ == "NOUN"
+        and trigger.dep_ == "pobj"
+        and trigger.head.lower_ in ("in", "with", "through")
+        and trigger.head.head.i == verb.i
+        and bool(frame.args["target"])
+        and (verb.tag_ == "VBN" or verb.dep_ == "acl")
+        and verb.dep_ in ("acl", "relcl")
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def governing_frame(ctx, trigger: Token, frames: dict[int, Frame]) -> Optional[Frame]:
