@@ -173,3 +173,15 @@ def test_its_in_a_clause_of_a_possessed_noun_is_the_possessor(nlp):
     )
     its = [t for t in doc if t.lower_ == "its"][-1]
     assert antecedents.antecedent(Context(lex, doc), its).text == "Tallis Group"
+
+
+def test_he_in_a_clause_of_a_possessed_disclosure_is_the_possessor(nlp):
+    # "X's disclosure to chairman Y that he may buy more shares": he is X, not Y named last
+    rows = mention_rows(
+        nlp(
+            "Tandem Corp declined to comment on investor Carl Marlow's disclosure to chairman "
+            "Paul Drury that he may buy more Tandem shares."
+        ),
+        "t",
+    )
+    assert [row["buyers"][0].startswith("Carl Marlow") for row in rows] == [True]

@@ -53,13 +53,10 @@ def antecedent(ctx, token: Token) -> Optional[Span]:
     node = token
     while node.head.i != node.i:
         below, node = node, node.head
-        if below.dep_ == "acl" and node.pos_ == "NOUN" and token.lower_ not in FIRST_PERSON:
-            # "Y's plan to sell its unit", "X's decision to buy out its partner": the
-            # owner of the noun the clause describes
-            owner = next((c for c in node.children if c.dep_ == "poss" and c.i < below.i), None)
-            ent = context.ent_of(ctx, owner) if owner is not None else None
-            if ent is not None and ent.label_ in PARTY_LABELS and not non_party(ctx, ent):
-                return ent
+        if token.lower_ not in FIRST_PERSON:
+            owner = clause_owner(ctx, below, node)
+            if owner is not None:
+                return owner
         subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i and c.i != token.i), None)
         if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
             continue
@@ -76,6 +73,31 @@ def antecedent(ctx, token: Token) -> Optional[Span]:
             before -= 1
         if before >= 0:
             return candidates[before]
+    return None
+
+
+def clause_owner(ctx, clause: Token, noun: Token) -> Optional[Span]:
+    """ "Y's plan to sell its unit", "X's disclosure that he may buy more shares": the
+    party that owns the noun a clause describes, which a pronoun in the clause stands for."""
+    if clause.dep_ != "acl" or clause.head.i != noun.i or noun.pos_ != "NOUN":
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.i < clause.i), None)
+    ent = context.ent_of(ctx, owner) if owner is not None else None
+    if ent is not None and ent.label_ in PARTY_LABELS and not non_party(ctx, ent):
+        return ent
+    return None
+
+
+def clause_owner_above(ctx, token: Token) -> Optional[Span]:
+    """:func:`clause_owner` of the nearest noun above ``token`` that a clause describes."""
+    node = token
+    while node.head.i != node.i:
+        below, node = node, node.head
+        owner = clause_owner(ctx, below, node)
+        if owner is not None:
+            return owner
+        if node.pos_ == "NOUN" and below.dep_ != "acl":
+            return None
     return None
 
 

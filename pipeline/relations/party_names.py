@@ -323,6 +323,9 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
             return of_party  # "the Wall Street firm of X", "the investment group of X"
     if lower in PERSON_PRONOUNS:
         # "investor X told the SEC he holds 5.2 pct": the person named last before
+        owner = antecedents.clause_owner_above(ctx, token)
+        if owner is not None:
+            return owner, None  # "Y's disclosure that he may buy more shares": Y
         persons = ctx.index.persons
         before = bisect_right(persons, token.i, key=lambda ent: ent.end) - 1
         return (
