@@ -167,3 +167,23 @@ def test_total_restating_a_deep_price_per_share(nlp):
 )
 def test_a_deal_told_as_a_rumour(nlp, text, target, status):
     assert _deal(nlp, text, target)["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        pytest.param(
+            "Halvorsen Groep BV said it had reached agreement with Trelleborg NV on its takeover of Cirrex BV, "
+            "a Trelleborg moulding unit.",
+            "agreed",
+            id="agreement-on-its-takeover",
+        ),
+        pytest.param(
+            "Halvorsen Groep BV said it had completed its takeover of Cirrex BV, a Trelleborg moulding unit.",
+            "completed",
+            id="completed-its-takeover",
+        ),
+    ],
+)
+def test_a_deal_noun_under_an_agreement(nlp, text, status):
+    assert _deal(nlp, text, "Cirrex")["status"] == status

@@ -300,6 +300,13 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
             for c in t.children
         ):
             return "agreed"  # "X's proposed 32 dlr per share cash acquisition of Y" (parsed under "dlr")
+        above = []
+        for t in trigger.ancestors:
+            above.append(t)
+            if verb is None or t.i == verb.i:
+                break
+        if verb is not None and any(t.lemma_.lower() in cues.get("agreed", frozenset()) for t in above[:PENDING_ARCS]):
+            return "agreed"  # "reached agreement with Z on its takeover of Y": an agreement, not done
         if verb is not None and verb.tag_ in ("VBD", "VBN"):
             return "completed"
         if frame.cls.funding_round:
