@@ -170,3 +170,9 @@ def test_an_it_that_opens_a_clause_is_no_buyer(nlp):
     assert _pairs(nlp, text) == [([], "Merrow Systems")]
     # a real "it" still stands for the company before it
     assert _pairs(nlp, "Harlow Group said it was buying Brisco Foods.") == [(["Harlow Group"], "Brisco Foods")]
+
+
+def test_a_stake_eyed_is_a_rumoured_deal(nlp):
+    rows = mention_rows(nlp("Harlow Group eyes a 20% stake in Brisco Foods."), "t")
+    assert [(r["buyers"], r["target"], r["status"]) for r in rows] == [(["Harlow Group"], "Brisco Foods", "rumored")]
+    assert _pairs(nlp, "Harlow Group is eyeing growth in Asia.") == []
