@@ -185,3 +185,13 @@ def test_he_in_a_clause_of_a_possessed_disclosure_is_the_possessor(nlp):
         "t",
     )
     assert [row["buyers"][0].startswith("Carl Marlow") for row in rows] == [True]
+
+
+def test_activities_of_two_named_units_of_a_parent(nlp):
+    # "the X activities of the A-based <A> and B-based <B> units of P": a unit each
+    pairs = _pairs(
+        nlp,
+        "Under the agreement, Veltman NV will acquire the household product activities of the "
+        "Lille-based <Sorelle> and Nantes-based <Dufray-Marchal> units of Vaucher SA.",
+    )
+    assert pairs == [(("Veltman NV",), "Dufray-Marchal"), (("Veltman NV",), "Sorelle")]

@@ -28,7 +28,7 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
     """Each argument token (and its conjuncts) -> (party span, owner of a named unit)."""
     found: list[tuple[Span, Optional[Span]]] = []
     for token in tokens:
-        token = subject_under_ticker(ctx, token)
+        token = units_named_below(ctx, subject_under_ticker(ctx, token))
         for conj in [token, *token.conjuncts]:
             if conj.lower_ in PLURAL_PRONOUNS:
                 # "X and Y said they agreed to merge": all of them
@@ -163,6 +163,18 @@ def shared_head_names(ctx, token: Token, party) -> list[tuple[Span, Optional[Spa
     unit noun, read as one name, are a unit each (with the unit's owner)."""
     if party is None or token.tag_ != "NNS" or token.lemma_.lower() not in ctx.lex.unit_nouns:
         return []
+    named = [
+        ent
+        for c in token.children
+        if c.dep_ in ("nmod", "compound")
+        and (ent := context.ent_of(ctx, c)) is not None
+        and ent.label_ == "ORG"
+        and ent.root.i == c.i
+    ]
+    if len(named) >= 2 and any(t.lower_ == "and" for t in token.doc[named[0].end : named[-1].start]):
+        # "the Lyons-based <A> and Rennes-based <B> units of P": each name a unit of P
+        owner = party[1] if party[1] is not None else _unit_owner(ctx, token)
+        return [(ent, owner) for ent in named]
     span = party[0]
     if span.end > token.i or not any(t.pos_ == "CCONJ" or t.text == "," for t in span):
         return []
@@ -175,6 +187,35 @@ def shared_head_names(ctx, token: Token, party) -> list[tuple[Span, Optional[Spa
     if span.end > start:
         parts.append(Span(token.doc, start, span.end, label="ORG"))
     return [(part, party[1]) for part in parts] if len(parts) >= 2 else []
+
+
+def _unit_owner(ctx, token: Token) -> Optional[Span]:
+    """The company whose units a unit noun names: "its units", "the A and B units of P"."""
+    owner = owner_of(ctx, token)
+    if owner is not None:
+        return owner
+    for pobj in (p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children):
+        ent = context.ent_of(ctx, pobj)
+        if pobj.dep_ == "pobj" and ent is not None and ent.label_ == "ORG" and not antecedents.non_party(ctx, ent):
+            return ent
+    return None
+
+
+def units_named_below(ctx, token: Token) -> Token:
+    """ "the household product activities of the A and B units of P": what changes hands
+    is named by the plural unit noun of its "of" phrase."""
+    if (
+        token.pos_ != "NOUN"
+        or token.lemma_.lower() in ctx.lex.unit_nouns
+        or token.lemma_.lower() in ctx.lex.holding_nouns
+    ):
+        return token
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.tag_ == "NNS" and pobj.lemma_.lower() in ctx.lex.unit_nouns:
+                    return pobj
+    return token
 
 
 def appositive_names(ctx, token: Token) -> list[Span]:
