@@ -187,3 +187,18 @@ def test_a_deal_told_as_a_rumour(nlp, text, target, status):
 )
 def test_a_deal_noun_under_an_agreement(nlp, text, status):
     assert _deal(nlp, text, "Cirrex")["status"] == status
+
+
+def test_an_opposed_bid_is_open(nlp):
+    text = "Gresham Stores is making an opposed 151 mln stg bid for Hallworth Plc."
+    assert _deal(nlp, text, "Hallworth")["status"] == "proposed"
+
+
+def test_a_sale_for_a_term_is_a_contract(nlp):
+    text = "Vantel Communications Inc said it has renewed agreements to sell its Orrin Corp, Delmar Bell Corp and Castine Inc for two years."
+    assert _rows(nlp, text) == []
+
+
+def test_a_sale_for_an_amount_stays(nlp):
+    text = "Vantel Communications Inc said it agreed to sell its Orrin Corp unit to Castine Inc for two mln dlrs."
+    assert _deal(nlp, text, "Orrin")["amount"] == 2e6

@@ -93,6 +93,8 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         return None  # "X sells five-year notes", "a sale of debentures": debt, not ownership
     if frame.trigger.pos_ == "NOUN" and frame.trigger.lower_ == "sales" and not sales_of_something(ctx, frame.trigger):
         return None  # "annual sales of the unit are about 45 mln dlrs": revenue, not a sale
+    if for_a_term(frame.trigger):
+        return None  # "renewed agreements to sell its Y, Z and W for two years": a supply contract
     if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
         return None  # "members of the family, who own 30 pct of Y": a holding described
     if (
@@ -384,6 +386,26 @@ def sales_of_something(ctx, noun: Token) -> bool:
                     and obj.lemma_.lower() in ctx.lex.unit_nouns | ctx.lex.holding_nouns
                 ):
                     return True
+    return False
+
+
+TERM_NOUNS = frozenset({"year", "month", "week", "day"})
+
+
+def for_a_term(trigger: Token) -> bool:
+    """ "to sell its products to Y for two years", "supply agreements for five years": a
+    sale for a term is a contract of supply or service, not a change of ownership."""
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ != "for":
+            continue
+        for pobj in prep.children:
+            if (
+                pobj.dep_ == "pobj"
+                and pobj.lemma_.lower() in TERM_NOUNS
+                and pobj.ent_type_ == "DATE"
+                and any(c.dep_ == "nummod" for c in pobj.children)
+            ):
+                return True
     return False
 
 

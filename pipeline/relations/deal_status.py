@@ -156,6 +156,8 @@ def under_talks(ctx, trigger: Token) -> bool:
     return False
 
 
+# Participles before a bid noun that call it hostile, not ended: "an opposed bid".
+CONTESTED = frozenset({"opposed", "contested", "resisted"})
 # Words above a verb of ending that make the ending only sought or supposed: "asked the
 # White House to consider blocking the sale", "is seeking to block the merger", "may
 # withdraw its offer".
@@ -242,6 +244,9 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         words.discard(trigger.lemma_.lower())  # "Y, sought for years by X": a bid, as its class says, not talk of one
     cues = ctx.lex.status_cues
     ended = words & cues.get("terminated", frozenset())
+    if ended and any(c.dep_ == "amod" and c.lower_ in CONTESTED for c in trigger.children):
+        # "an opposed 151 mln stg bid for Y": a hostile bid, still open
+        ended -= {c.lemma_.lower() for c in trigger.children if c.dep_ == "amod" and c.lower_ in CONTESTED}
     blocker = next((t for t in chain[1:] if t.lemma_.lower() in SPEAKING_NOUNS), None)
     if ended and blocker is not None:
         # "its board withdrew its recommendation to accept X's offer": the recommendation
