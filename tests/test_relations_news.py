@@ -176,3 +176,12 @@ def test_a_stake_eyed_is_a_rumoured_deal(nlp):
     rows = mention_rows(nlp("Harlow Group eyes a 20% stake in Brisco Foods."), "t")
     assert [(r["buyers"], r["target"], r["status"]) for r in rows] == [(["Harlow Group"], "Brisco Foods", "rumored")]
     assert _pairs(nlp, "Harlow Group is eyeing growth in Asia.") == []
+
+
+def test_title_case_heading_with_a_capitalised_trigger_noun(nlp):
+    text = "Varden Advanced Materials Closes Acquisition of Moroccan Cobalt Exploration Company."
+    assert _pairs(nlp, text) == [(["Varden Advanced Materials"], "Moroccan Cobalt Exploration Company")]
+
+
+def test_heading_name_to_verb(nlp):
+    assert _pairs(nlp, "Rocket Homes To Acquire Truemark For $1.2B.") == [(["Rocket Homes"], "Truemark")]

@@ -54,7 +54,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
             if cls is not None and (not ctx.index.headline[i] or headlines_too(ctx, doc[i])):
                 frames[i] = Frame(doc[i], cls)
     for frame in frames.values():
-        if frame.trigger.pos_ == "NOUN" and not frame.args["buyer"] and frame.cls.takeover:
+        if frame.trigger.pos_ in ("NOUN", "PROPN") and not frame.args["buyer"] and frame.cls.takeover:
             # "the PCP acquisition of Titan Corp": the name before the noun is the
             # buyer when an "of" phrase names the target
             compounds = [a for a in frame.args["target"] if a.dep_ == "compound" and a.head.i == frame.trigger.i]
@@ -76,6 +76,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         slots.offer_received(ctx, frame)
         slots.counterparty_with(ctx, frame)
         slots.inherit_noun_subject(ctx, frame)
+        name_before_to(ctx, frame)
     for frame in frames.values():
         deal_noun_compound(ctx, frame, frames)
         for role in ("buyer", "seller"):
@@ -328,6 +329,29 @@ def trigger_words(ctx, doc: Doc) -> list[int]:
     strings, lemmas = ctx.lex.vocab.strings, ctx.lex.trigger_lemmas
     columns = doc.to_array([POS, LEMMA]).tolist()
     return [i for i, (pos, lemma) in enumerate(columns) if pos in TRIGGER_POS and strings[lemma].lower() in lemmas]
+
+
+def name_before_to(ctx, frame: Frame) -> None:
+    """ "Rocket Homes to Acquire Truemark for $1.2B", "Harlow to sell Brisco unit": a
+    heading's name followed by "to" and a trigger verb, which the parser makes the root
+    with the verb as its clause; the name is the verb's subject."""
+    trigger = frame.trigger
+    role = frame.cls.frame.get("subject")
+    head = trigger.head
+    if (
+        role is None
+        or frame.args[role]
+        or trigger.pos_ != "VERB"
+        or trigger.dep_ not in ("acl", "relcl")
+        or head.dep_ != "ROOT"
+        or head.pos_ != "PROPN"
+        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+        or any(c.dep_ in SUBJECT_DEPS for c in trigger.children)
+    ):
+        return
+    ent = ctx.index.ent_at[head.i]
+    if ent is not None and ent.label_ == "ORG":
+        frame.args[role].append(head)
 
 
 def expletive_it(token: Token) -> bool:

@@ -362,7 +362,10 @@ class Lexicon:
         # (depmatcher.py), and matches of a class whose frame lacks the slot are dropped
         # in find_frames all the same.
         pos = slot["pos"]
-        lemmas = sorted(set().union(*(getattr(cls, pos + "s") for cls in self.classes.values())))
+        lemmas = set().union(*(getattr(cls, pos + "s") for cls in self.classes.values()))
+        # a trigger in a title-case heading keeps its capital in the lemma ("Closes
+        # Acquisition of Y", a proper noun to the tagger)
+        lemmas = sorted(lemmas | {lemma.capitalize() for lemma in lemmas})
         tags = ["VERB", "AUX"] if pos == "verb" else ["NOUN", "PROPN"]
         trigger = {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": lemmas}, "POS": {"IN": tags}}}
         try:
