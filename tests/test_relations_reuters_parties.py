@@ -195,3 +195,23 @@ def test_activities_of_two_named_units_of_a_parent(nlp):
         "Lille-based <Sorelle> and Nantes-based <Dufray-Marchal> units of Vaucher SA.",
     )
     assert pairs == [(("Veltman NV",), "Dufray-Marchal"), (("Veltman NV",), "Sorelle")]
+
+
+def test_director_who_controls_a_firm_buys_stock_of_the_company(nlp):
+    # "its director X, who controls Y Inc, will buy 27 pct of the company's stock": the
+    # company is the one reporting, not Y named in the relative clause
+    pairs = _pairs(
+        nlp,
+        "Quorvel International Corp said its director T. Alan Benning, who controls Benning Venture "
+        "Capital Inc, will buy 27 pct of the company's cumulative preferred stock.",
+    )
+    assert pairs == [(("T. Alan Benning",), "Quorvel International Corp")]
+
+
+def test_board_rejects_an_offer_for_the_companys_stock(nlp):
+    pairs = _pairs(
+        nlp,
+        "Lorimer-Optics Inc said its board rejected a 32 dlrs per share unsolicited tender offer for "
+        "the company's stock from Haldane-Wirth AG <HWAG.Z>, which already holds 18.8 pct of the stock.",
+    )
+    assert pairs == [(("Haldane-Wirth AG",), "Lorimer-Optics Inc")]

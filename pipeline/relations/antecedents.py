@@ -233,7 +233,11 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
         members = coordination.group_members(ctx, phrase)  # "An investor group led by P said it ..."
         if members:
             return members[0]
-    inside = context.ents_within(ctx, phrase, phrase.left_edge.i, phrase.right_edge.i + 1)
+    inside = [
+        ent
+        for ent in context.ents_within(ctx, phrase, phrase.left_edge.i, phrase.right_edge.i + 1)
+        if not _in_clause(ent, phrase)
+    ]
     for ent in inside:
         if ent.label_ == "ORG" and not non_party(ctx, ent):
             return ent
@@ -256,6 +260,17 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
         if known is not None:
             return known
     return None
+
+
+def _in_clause(ent: Span, phrase: Token) -> bool:
+    """Whether ``ent`` stands in a relative or participle clause of ``phrase`` ("its
+    director X, who controls Y Inc": Y is not what the phrase names)."""
+    node = ent.root
+    while node.i != phrase.i and node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        node = node.head
+    return False
 
 
 def main_org(doc: Doc, excluding: frozenset[str] | set[str] = frozenset()) -> Optional[Span]:

@@ -436,6 +436,14 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
             ent = context.ent_of(ctx, issuer) if issuer is not None else None
             if ent is not None and ent.label_ == "ORG" and not antecedents.non_party(ctx, ent):
                 found = (ent, None)
+            elif (
+                ent is None
+                and issuer is not None
+                and issuer.lemma_.lower() in ctx.lex.anaphora_nouns
+                and any(c.lower_ == "the" for c in issuer.children)
+            ):
+                # "27 pct of the company's preferred stock": the company told before
+                found = party_of(ctx, issuer, depth + 1)
         return found
     if lemma in ctx.lex.ownership_nouns or lower in ctx.lex.ownership_nouns:
         party = of_or_owner(ctx, token, depth)

@@ -422,7 +422,7 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
         and (
             not frame.args["target"]
             or node.lemma_.lower() not in ctx.lex.deliberation_verbs
-            and not any(party_names.party_of(ctx, arg, depth=0) is not None for arg in frame.args["target"])
+            and _targets_unnamed_or_answering(ctx, frame.args["target"], subject)
         )
     ):
         # "Y's board turned down a proposal from X": Y answers; X (hung on the verb) bids
@@ -440,6 +440,16 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
     if subject is not None and subject.i != trigger.i:
         frame.args[role].append(subject)
         frame.inherited = True
+
+
+def _targets_unnamed_or_answering(ctx, targets: list[Token], subject: Token) -> bool:
+    """Whether the objects of a bid name no company, or only the one that answers it
+    ("Y's board rejected an offer for the company's stock": the company is Y)."""
+    parties = [p for p in (party_names.party_of(ctx, arg, depth=0) for arg in targets) if p is not None]
+    if not parties:
+        return True
+    answering = party_names.party_of(ctx, subject, depth=0)
+    return answering is not None and all(common.same_party(p[0], answering[0]) for p in parties)
 
 
 def round_leader(ctx, frame: Frame) -> None:
