@@ -150,3 +150,32 @@ def test_longer_company_appositions(nlp, text, name):
 def test_a_person_apposition_stays_a_person(nlp):
     doc = nlp("Dana Whitfield, a Boston-based fund manager, said the market would recover.")
     assert ("Dana Whitfield", "ORG") not in _labels(doc)
+
+
+# The issuer of shares: the model labels these names places.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Investors sold Halloran shares after the report.", "Halloran"),
+        ("Shares in Ferrania rose 5% after the utility agreed to the offer.", "Ferrania"),
+    ],
+)
+def test_issuer_of_shares_is_a_company(nlp, text, name):
+    assert (name, "ORG") in _labels(nlp(text))
+
+
+def test_one_label_per_name_from_the_issuer_of_shares(nlp):
+    doc = nlp("Ferrania rejected the bid in May. Shares in Ferrania rose 5% on Tuesday.")
+    assert [label for text, label in _labels(doc) if text == "Ferrania"] == ["ORG", "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shares in Frankfurt fell on Monday.", "Frankfurt"),
+        ("The company issued 20,000 Class B shares to its founders.", "Class"),
+        ("Mr. Halloran sold shares in the spring.", "Halloran"),
+    ],
+)
+def test_no_issuer_there(nlp, text, name):
+    assert (name, "ORG") not in _labels(nlp(text))

@@ -7,7 +7,8 @@ label when the model left it untagged or called it a person, a product or a work
   ("Halvern separated from its parent company"), and the first of "X and its
   subsidiaries": a person's would be "his" or "her";
 - the possessor of a noun only a company has ("Tavrin's shareholders", "Tavrin's
-  products");
+  products"), and the issuer of shares ("Tavrin shares fell", "shares in Tavrin rose":
+  also a name labelled a place, unless the stop list holds it: "shares in Frankfurt");
 - the employer after a job title ("Assistant Controller of Brannock", "a director at
   Quessel");
 - a name listed with organisations ("Alpha Corp, Beta and Gamma Holdings"), when it is
@@ -87,9 +88,14 @@ TITLE_WORDS = frozenset(
 )
 # Labels such evidence turns into ORG (never GPE or NORP: "China raised its rates").
 RELABEL_HERE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
-PERSON_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})
+PERSON_TITLES = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "messrs", "messrs."}
+)
 _ITS = [get_string_id("its")]
 _POSSESSIVE = [get_string_id("'s"), get_string_id("’s")]
+# Words of a class of stock: "Class A Common Stock", "Series B Preferred shares".
+STOCK_WORDS = frozenset({"common", "preferred", "ordinary", "class", "series", "treasury", "bonus", "voting"})
+_SHARES = [get_string_id("shares"), get_string_id("stock")]
 
 
 def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[list[Span], list[str]]:
@@ -102,16 +108,18 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
     by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     marked: dict[int, Span] = {}  # start -> span to relabel or add
 
-    def mark(token, make: bool, one_word: bool = False) -> None:
+    def mark(token, make: bool, one_word: bool = False, places: bool = False) -> None:
         ent = by_token.get(token.i)
         if ent is not None:
             if (
-                ent.label_ in RELABEL_HERE
+                (ent.label_ in RELABEL_HERE or places and ent.label_ == "GPE")
                 and ent.root.i == token.i
                 and not (one_word and ent.label_ == "PERSON" and len(ent) > 1)
-                and _may_be_company(lex, ent, surnames)
             ):
-                marked[ent.start] = Span(doc, ent.start, ent.end, label="ORG")
+                start = _untagged_start(doc, ent.start, by_token)  # "DS" of "DS Smith" tagged PERSON
+                span = Span(doc, start, ent.end, label="ORG")
+                if _may_be_company(lex, span, surnames):
+                    marked[start] = span
             return
         if make:
             span = _untagged_name(doc, token, by_token)
@@ -127,8 +135,8 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
                 mark(child, True, one_word=True)
     for at in token_indices(doc, LOWER, _ITS):
         noun = doc[at].head
-        if doc[at].dep_ != "poss":
-            continue
+        if doc[at].dep_ != "poss" or noun.lower_ in TITLE_WORDS:
+            continue  # "X, serving as its chairman": a person
         if noun.dep_ == "conj" and noun.head.i < noun.i:
             if at and doc[at - 1].lower_ in ("and", "&") and noun.lower_ not in TITLE_WORDS:
                 mark(noun.head, True)  # "Tavrin and its subsidiaries" (not "Jane Roe, its treasurer")
@@ -140,6 +148,23 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             for child in verb.children:
                 if child.dep_ == "nsubj" and child.i < verb.i:
                     mark(child, True, one_word=True)
+    for at in token_indices(doc, LOWER, _SHARES):
+        # "Veltra shares fell", "shares in Veltra rose": the issuer (not "Common Stock",
+        # "Class B shares")
+        for child in doc[at].children:
+            if (
+                doc[at].text.islower()
+                and child.dep_ == "compound"
+                and child.i == at - 1
+                and len(child.text) > 1
+                and child.lower_ not in STOCK_WORDS
+                and not (at >= 2 and doc[at - 2].lower_ in STOCK_WORDS)
+            ):
+                mark(child, True, places=True)
+        if at + 2 < len(doc) and doc[at + 1].lower_ == "in" and doc[at].i == doc[at + 1].head.i:
+            for child in doc[at + 1].children:
+                if child.dep_ == "pobj" and child.pos_ == "PROPN":
+                    mark(child, True, places=True)
     for at in token_indices(doc, LOWER, _POSSESSIVE):
         owner = doc[at - 1] if at else None
         if owner is not None and owner.dep_ == "poss" and owner.head.lower_ in OWNED_NOUNS:
@@ -173,20 +198,27 @@ def _listed_with_orgs(root, by_token: dict[int, Span]) -> bool:
     )
 
 
-def _untagged_name(doc: Doc, token, by_token: dict[int, Span]) -> Span | None:
-    """The untagged name ``token`` ends: it and the compounds before it, all capitalised
-    proper nouns outside any entity."""
-    if token.pos_ != "PROPN" or not token.text[:1].isupper():
-        return None
-    start = token.i
+def _untagged_start(doc: Doc, start: int, by_token: dict[int, Span]) -> int:
+    """``start`` moved back over the untagged capitalised proper nouns compounded onto
+    the name."""
     while (
         start > 0
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].dep_ == "compound"
         and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].lower_ not in PERSON_TITLES
         and (start - 1) not in by_token
     ):
         start -= 1
+    return start
+
+
+def _untagged_name(doc: Doc, token, by_token: dict[int, Span]) -> Span | None:
+    """The untagged name ``token`` ends: it and the compounds before it, all capitalised
+    proper nouns outside any entity."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        return None
+    start = _untagged_start(doc, token.i, by_token)
     if any(not doc[i].is_alpha and not doc[i].text[:1].isupper() for i in range(start, token.i + 1)):
         return None
     return Span(doc, start, token.i + 1, label="ORG")
