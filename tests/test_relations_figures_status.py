@@ -202,3 +202,18 @@ def test_a_sale_for_a_term_is_a_contract(nlp):
 def test_a_sale_for_an_amount_stays(nlp):
     text = "Vantel Communications Inc said it agreed to sell its Orrin Corp unit to Castine Inc for two mln dlrs."
     assert _deal(nlp, text, "Orrin")["amount"] == 2e6
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        pytest.param(
+            "Ostrander Group said it ended up paying 5.67 billion dlrs for the outstanding Pellham Oil stake.",
+            "completed",
+            id="ended-up-paying",
+        ),
+        pytest.param("Ostrander Group said it ended its offer for Pellham Oil.", "terminated", id="ended-its-offer"),
+    ],
+)
+def test_ended_up_is_no_end(nlp, text, status):
+    assert _deal(nlp, text, "Pellham")["status"] == status

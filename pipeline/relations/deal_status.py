@@ -243,6 +243,10 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     if frame.cls.status is not None and trigger.pos_ in ("VERB", "AUX"):
         words.discard(trigger.lemma_.lower())  # "Y, sought for years by X": a bid, as its class says, not talk of one
     cues = ctx.lex.status_cues
+    if "end up" in words:
+        words.discard("end")  # "it ended up paying $5.7 billion for Y": in the end, not ended
+        if any(t.lemma_.lower() == "end" and t.tag_ in ("VBD", "VBN") for t in chain):
+            words.add("complete")
     ended = words & cues.get("terminated", frozenset())
     if ended and any(c.dep_ == "amod" and c.lower_ in CONTESTED for c in trigger.children):
         # "an opposed 151 mln stg bid for Y": a hostile bid, still open
