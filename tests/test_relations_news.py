@@ -185,3 +185,10 @@ def test_title_case_heading_with_a_capitalised_trigger_noun(nlp):
 
 def test_heading_name_to_verb(nlp):
     assert _pairs(nlp, "Rocket Homes To Acquire Truemark For $1.2B.") == [(["Rocket Homes"], "Truemark")]
+
+
+def test_funding_nabbed(nlp):
+    assert _pairs(nlp, "Tarvel Labs nabbed $5 million in seed funding from Zeno Ventures.") == [
+        (["Zeno Ventures"], "Tarvel Labs")
+    ]
+    assert _pairs(nlp, "Tarvel Labs nabbed a top engineer from Zeno Ventures.") == []
