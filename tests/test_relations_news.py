@@ -192,3 +192,11 @@ def test_funding_nabbed(nlp):
         (["Zeno Ventures"], "Tarvel Labs")
     ]
     assert _pairs(nlp, "Tarvel Labs nabbed a top engineer from Zeno Ventures.") == []
+
+
+def test_a_company_pushed_to_sell_itself_states_no_deal(nlp):
+    text = "An activist fund, which holds shares in Harlow Group, pushed the company to sell itself last year."
+    assert _pairs(nlp, text) == []
+    assert _pairs(nlp, "Harlow Group said it would sell itself to Brisco Foods for $2 billion.") == [
+        (["Brisco Foods"], "Harlow Group")
+    ]

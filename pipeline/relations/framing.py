@@ -128,7 +128,11 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
     ordered = [frames[i] for i in sorted(frames)]
     for frame in ordered:
         company_of_round(ctx, frame)
-    ordered = [frame for frame in ordered if not spent_on_own_assets(ctx, frame) and not goods_bought(ctx, frame)]
+    ordered = [
+        frame
+        for frame in ordered
+        if not spent_on_own_assets(ctx, frame) and not goods_bought(ctx, frame) and not sells_itself(frame)
+    ]
     by_sentence: dict[int, list[Frame]] = {}
     for frame in ordered:
         by_sentence.setdefault(context.sent_of(ctx, frame.trigger).start, []).append(frame)
@@ -170,6 +174,18 @@ def bracketed_participle(ctx, frame: Frame) -> None:
     frame.args["target"].append(name)
     frame.inherited = True
     frame.single_target = True
+
+
+def sells_itself(frame: Frame) -> bool:
+    """ "pushed it to sell itself", "the board put the company up for sale": a company
+    that sells itself to no named buyer seeks a buyer; no deal (a strategic review)."""
+    targets = frame.args["target"]
+    return (
+        frame.cls.seller_side
+        and bool(targets)
+        and all(t.lower_ in ("itself", "themselves", "herself", "himself") for t in targets)
+        and not frame.args["buyer"]
+    )
 
 
 def goods_bought(ctx, frame: Frame) -> bool:
