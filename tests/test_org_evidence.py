@@ -179,3 +179,24 @@ def test_one_label_per_name_from_the_issuer_of_shares(nlp):
 )
 def test_no_issuer_there(nlp, text, name):
     assert (name, "ORG") not in _labels(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "full"),
+    [
+        (
+            "KelvaWorks Corp. (NASDAQ: KLVW) (Kelva or the Company), a maker of pumps, said it would hire.",
+            "Kelva",
+            "KelvaWorks Corp.",
+        ),
+        (
+            'Corvane Systems, Inc. (NYSE: CRVN) ("Corvane" or the "Company") today announced results.',
+            "Corvane",
+            "Corvane Systems, Inc.",
+        ),
+    ],
+)
+def test_short_form_in_the_bracket_after_the_ticker(nlp, text, short, full):
+    doc = nlp(text)
+    assert (short, "ORG") in _labels(doc)
+    assert doc._.org_names[short.lower()] == full

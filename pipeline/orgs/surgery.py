@@ -230,31 +230,51 @@ def tidy(
 def short_forms(lex: OrgLexicon, doc: Doc, orgs: list[Span]) -> list[tuple[Span, Span]]:
     """(short form, full name) of the short forms and tickers given in brackets after
     an organisation: "Alpha Tasman Ltd (ATL)", "Acme Corp. (NYSE: ACME)", "Acme
-    Holdings, Inc. ("Acme")". A short form is a ticker-like word in capitals, the
-    initials of the name or some of its words."""
+    Holdings, Inc. ("Acme")", also in a second bracket and among alternatives: "Acme
+    Health Corp. (NYSE: ACMH) ("Acme" or the "Company")". A short form is a ticker-like
+    word in capitals, the initials of the name, some of its words or the start of its
+    first word."""
     found = []
     for org in orgs:
         at = org.end
         if at < len(doc) and doc[at].text == ",":
             at += 1
-        if at + 2 >= len(doc) or doc[at].text != "(":
-            continue
-        close = next((i for i in range(at + 1, min(at + 8, len(doc))) if doc[i].text == ")"), None)
-        if close is None:
-            continue
-        start, end = at + 1, close
-        if end - start >= 3 and doc[start + 1].text == ":":
-            start += 2  # "NYSE: ACME"
-        while start < end and (doc[start].is_quote or doc[start].lower_ in DETERMINERS):
-            start += 1
-        while end > start and doc[end - 1].is_quote:
-            end -= 1
-        if start >= end:
-            continue
-        short = doc[start:end]
-        if _is_short_form(lex, short.text, org.text):
-            found.append((Span(doc, start, end, label="ORG"), org))
+        for _ in range(2):  # the name's bracket and the one right after it
+            if at + 2 >= len(doc) or doc[at].text != "(":
+                break
+            close = next((i for i in range(at + 1, min(at + 10, len(doc))) if doc[i].text == ")"), None)
+            if close is None:
+                break
+            start = at + 1
+            if close - start >= 3 and doc[start + 1].text == ":":
+                start += 2  # "NYSE: ACME"
+            for piece_start, piece_end in _alternatives(doc, start, close):
+                short = _short_span(doc, piece_start, piece_end)
+                if short is not None and _is_short_form(lex, short.text, org.text):
+                    found.append((Span(doc, short.start, short.end, label="ORG"), org))
+                    break
+            at = close + 1
     return found
+
+
+def _alternatives(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of a bracket's words separated by "or", "and" or commas ("Acme" or the
+    "Company")."""
+    pieces, piece = [], start
+    for i in range(start, end):
+        if doc[i].lower_ in ("or", "and", ",", ";"):
+            pieces.append((piece, i))
+            piece = i + 1
+    pieces.append((piece, end))
+    return [(a, b) for a, b in pieces if a < b]
+
+
+def _short_span(doc: Doc, start: int, end: int) -> Span | None:
+    while start < end and (doc[start].is_quote or doc[start].lower_ in DETERMINERS):
+        start += 1
+    while end > start and doc[end - 1].is_quote:
+        end -= 1
+    return doc[start:end] if start < end else None
 
 
 def _is_short_form(lex: OrgLexicon, short: str, name: str) -> bool:
@@ -263,6 +283,16 @@ def _is_short_form(lex: OrgLexicon, short: str, name: str) -> bool:
     short_words, words = name_words(short), name_words(name)
     if short_words and short_words <= words:
         return True
+    first = name.split()[0] if name.split() else ""
+    if (
+        len(short) >= 4
+        and " " not in short
+        and short.isalpha()
+        and len(first) > len(short)
+        and first.startswith(short)
+        and first[len(short)].isupper()
+    ):
+        return True  # "Dario" of "DarioHealth Corp."
     letters = short.replace(".", "").replace("&", "")
     initials = "".join(word[0] for word in name.replace("-", " ").split() if word[:1].isupper())
     return letters.isupper() and (
