@@ -215,3 +215,27 @@ def test_board_rejects_an_offer_for_the_companys_stock(nlp):
         "the company's stock from Haldane-Wirth AG <HWAG.Z>, which already holds 18.8 pct of the stock.",
     )
     assert pairs == [(("Haldane-Wirth AG",), "Lorimer-Optics Inc")]
+
+
+def test_buyer_and_target_in_parentheses(nlp):
+    # wire copy that sets names in parentheses instead of angle brackets
+    pairs = _pairs(nlp, "(Harcourt Diners Inc) said it acquired (Cafe Maribel Ostend Inc), a cafe chain, for cash.")
+    assert pairs == [(("Harcourt Diners Inc",), "Cafe Maribel Ostend Inc")]
+
+
+def test_received_a_possessive_acquisition_proposal(nlp):
+    pairs = _pairs(
+        nlp,
+        "Wendover Corp in a statement said it has received Callan Corp's 46 dlrs a share acquisition "
+        "proposal and will have no comment.",
+    )
+    assert pairs == [(("Callan Corp",), "Wendover Corp")]
+
+
+def test_shares_of_stock_in_a_company_hung_on_the_verb(nlp):
+    pairs = _pairs(
+        nlp,
+        "Lister Development Corp said it has purchased 300,000 shares of convertible preferred stock "
+        "in <Petrovane Inc> for 1,500,000 dlrs.",
+    )
+    assert pairs == [(("Lister Development Corp",), "Petrovane Inc")]

@@ -246,17 +246,18 @@ def names_after(ctx, prep: Token) -> list[Span]:
     """The parties right after a preposition the parser left without its object, past
     places and descriptive words, and those joined to the first by "and"."""
     doc = prep.doc
-    sent = context.sent_of(ctx, prep)
+    # not bounded by the parsed sentence: a misparse may start a "sentence" at the name
+    end = min(prep.i + 1 + DANGLING_MEMBER_WINDOW, len(doc))
     found: list[Span] = []
     i = prep.i + 1
-    while i < min(prep.i + 1 + DANGLING_MEMBER_WINDOW, sent.end):
+    while i < end:
         token = doc[i]
         ent = context.ent_of(ctx, token)
         if ent is not None and ent.label_ in PARTY_LABELS and ent.start == i:
             if antecedents.non_party(ctx, ent):
                 return found
             found.append(ent)
-            if ent.end + 1 < sent.end and doc[ent.end].lower_ == "and":
+            if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "and":
                 nxt = context.ent_of(ctx, doc[ent.end + 1])
                 if nxt is not None and nxt.label_ in PARTY_LABELS and nxt.start == ent.end + 1:
                     found.append(nxt)
@@ -265,7 +266,7 @@ def names_after(ctx, prep: Token) -> list[Span]:
             ent is not None
             and ent.label_ in ("GPE", "NORP", "LOC")
             or token.is_space
-            or token.text in (",", "-")
+            or token.text in (",", "-", "<", "(")
             or token.pos_ in ("ADJ", "NOUN", "DET")
             and not token.ent_type_
         ):

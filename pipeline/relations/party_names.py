@@ -550,6 +550,12 @@ def of_or_owner(ctx, token: Token, depth: int, owner: bool = True) -> Optional[t
                     party = party_of(ctx, pobj, depth + 1)
                     if party is not None:
                         return party
+            if not any(c.dep_ == "pobj" for c in child.children):
+                # "shares of preferred stock in <Y Inc> for ...": the parser left "in"
+                # without its object (the bracketed name read as a clause of its own)
+                named = coordination.names_after(ctx, child)
+                if named:
+                    return named[0], None
     if not owner:
         return None
     found = owner_of(ctx, token)

@@ -205,7 +205,7 @@ def adjacent_object(ctx, frame: Frame) -> None:
     while (
         i < len(doc)
         and i <= trigger.i + ADJACENT_OBJECT_GAP
-        and (doc[i].is_space or doc[i].text in ("<", '"') or doc[i].pos_ == "DET")
+        and (doc[i].is_space or doc[i].text in ("<", "(", '"') or doc[i].pos_ == "DET")
     ):
         i += 1
     ent = context.ent_of(ctx, doc[i]) if i < len(doc) else None
@@ -214,17 +214,14 @@ def adjacent_object(ctx, frame: Frame) -> None:
 
 
 def holding_in_sibling(ctx, frame: Frame) -> None:
-    """ "a tender offer for up to 3 mln shares in Y", "bought 5 pct of the stock, in Y": the
-    parser hangs "in Y" on the trigger instead of on the holding noun; Y is the target."""
+    """ "a tender offer for up to 3 mln shares in Y", "bought 300,000 shares of preferred stock
+    in <Y Inc>": the parser hangs "in Y" on the trigger instead of on the holding noun; Y is
+    the target."""
     trigger = frame.trigger
     holdings = frame.args["target"]
     if not holdings or any(party_names.party_of(ctx, arg, depth=0) is not None for arg in holdings):
         return
-    if not all(
-        arg.lemma_.lower() in ctx.lex.holding_nouns
-        and not any(c.dep_ == "prep" and c.lower_ in ("of", "in") for c in arg.children)
-        for arg in holdings
-    ):
+    if not all(arg.lemma_.lower() in ctx.lex.holding_nouns for arg in holdings):
         return
     last = max(arg.i for arg in holdings)
     for prep in trigger.children:
@@ -308,9 +305,15 @@ def target_accepting_bid(ctx, frame: Frame) -> None:
     has as target the subject of the verb that answers it."""
     trigger = frame.trigger
     role = frame.cls.frame.get("answering-subject")
+    node = trigger
+    if node.dep_ == "compound" and (
+        node.head.lemma_.lower() in ctx.lex.deal_nouns or node.head.lemma_.lower() in ctx.lex.trigger_lemmas
+    ):
+        node = node.head  # "received X's acquisition proposal": the takeover is proposed to Y
+        if role is None and frame.cls.takeover:
+            role = "target"
     if role is None or frame.args[role]:
         return  # also "Y agreed to a leveraged buyout by X"
-    node = trigger
     while node.dep_ in ("dobj", "pobj", "prep") and node.head.i != node.i:
         node = node.head
     if node.pos_ == "VERB" and node.lemma_.lower() in ctx.lex.answer_verbs:
@@ -396,6 +399,7 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
     if owner is not None:
         frame.args[role].append(owner)
         frame.inherited = True
+        target_accepting_bid(ctx, frame)  # "Y received X's 46 dlrs a share acquisition proposal"
         return
     node = trigger
     while node.dep_ in NOUN_CLIMB_DEPS and node.head.i != node.i:
