@@ -200,3 +200,16 @@ def test_a_company_pushed_to_sell_itself_states_no_deal(nlp):
     assert _pairs(nlp, "Harlow Group said it would sell itself to Brisco Foods for $2 billion.") == [
         (["Brisco Foods"], "Harlow Group")
     ]
+
+
+def test_successor_by_merger(nlp):
+    text = (
+        "Second Amendment to Loan Agreement dated May 2, 2009, among Delmar Dredge Corporation and "
+        "Harbor Bank, National Association, as successor by merger to Harbor Trade Bank, as amended."
+    )
+    rows = mention_rows(nlp(text), "t")
+    assert [(r["type"], r["buyers"], r["target"]) for r in rows] == [
+        ("merger", ["Harbor Bank, National Association"], "Harbor Trade Bank")
+    ]
+    text = "The notes are held by Brisco Trust Company, the successor by merger of Harlow Trust Bank."
+    assert _pairs(nlp, text) == [(["Brisco Trust Company"], "Harlow Trust Bank")]

@@ -64,6 +64,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         if frame.cls.funding_round and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
             frame.args["buyer"] = funding.round_investors(ctx, frame)
         bracketed_participle(ctx, frame)
+        successor_by_merger(ctx, frame)
         possessor_taken_over(frame)
         shared_object(ctx, frame)
         slots.adjacent_object(ctx, frame)
@@ -249,6 +250,46 @@ def company_of_round(ctx, frame: Frame) -> None:
                 break
         if company is not None:
             targets[k] = company
+
+
+def successor_by_merger(ctx, frame: Frame) -> None:
+    """ "X, as successor by merger to Y", "X, the successor by merger of Y" (a filing's
+    formula): X absorbed Y in a merger."""
+    trigger = frame.trigger
+    prep = trigger.head
+    successor = prep.head
+    if (
+        not frame.cls.merger
+        or trigger.dep_ != "pobj"
+        or prep.lower_ != "by"
+        or successor.lemma_.lower() != "successor"
+        or frame.args["buyer"]
+    ):
+        return
+    merged = [
+        obj
+        for p in successor.children
+        if p.dep_ == "prep" and p.lower_ in ("to", "of")
+        for obj in p.children
+        if obj.dep_ == "pobj"
+    ]
+    if not merged and not frame.args["target"]:
+        return
+    doc = trigger.doc
+    if successor.dep_ == "appos":
+        survivor = successor.head
+    else:
+        i = successor.left_edge.i - 1  # "X, as successor": the name before "as" (and a comma)
+        if i >= 0 and doc[i].lower_ == "as":
+            i -= 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1
+        ent = ctx.index.ent_at[i] if i >= 0 else None
+        if ent is None or ent.label_ != "ORG" or ent.end != i + 1:
+            return
+        survivor = ent.root
+    frame.args["buyer"].append(survivor)
+    frame.args["target"].extend(t for t in merged if t not in frame.args["target"])
 
 
 def possessor_taken_over(frame: Frame) -> None:
