@@ -287,7 +287,8 @@ def successor_by_merger(ctx, frame: Frame) -> None:
         ent = ctx.index.ent_at[i] if i >= 0 else None
         if ent is None or ent.label_ != "ORG" or ent.end != i + 1:
             return
-        survivor = ent.root
+        # a word of the name joined to no other name ("among A and B, as successor ...")
+        survivor = next((t for t in reversed(ent) if not t.conjuncts), ent.root)
     frame.args["buyer"].append(survivor)
     frame.args["target"].extend(t for t in merged if t not in frame.args["target"])
 
