@@ -239,3 +239,23 @@ def test_shares_of_stock_in_a_company_hung_on_the_verb(nlp):
         "in <Petrovane Inc> for 1,500,000 dlrs.",
     )
     assert pairs == [(("Lister Development Corp",), "Petrovane Inc")]
+
+
+def test_descriptor_then_a_name_cut_in_two_by_the_tagger(nlp):
+    rows = mention_rows(
+        nlp(
+            "Dellmore Corp said an\ninvestor group led by the financial services firm E.M. Rossiter\n"
+            "Pincus and Co Inc has agreed to acquire Dellmore's business."
+        ),
+        "t",
+    )
+    assert [row["buyers"] for row in rows] == [["E.M. Rossiter Pincus and Co Inc"]]
+
+
+def test_a_total_of_shares_of_a_company(nlp):
+    pairs = _pairs(
+        nlp,
+        "Investor Carla Brenner told the Securities and Exchange Commission she has acquired a total of "
+        "375,200 shares of Ovellan Inc, or 12.9 pct of the total outstanding.",
+    )
+    assert pairs == [(("Carla Brenner",), "Ovellan Inc")]

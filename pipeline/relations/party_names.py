@@ -153,6 +153,10 @@ def name_before(ctx, span: Span) -> Optional[Span]:
 UNIT_APPOSITION_LABELS = frozenset({"ORG", "PERSON", *MISLABELLED_NAMES})
 
 
+# Nouns of an amount of something: "a total of N shares of Y" names Y below.
+AMOUNT_NOUNS = frozenset({"total", "block", "package", "parcel"})
+
+
 # Holding nouns whose named possessor issued them ("Y Corp's common stock"), unlike a
 # stake or an interest, whose possessor holds it ("X's stake in Y").
 ISSUED_NOUNS = frozenset({"share", "shares", "stock", "common", "equity", "capital"})
@@ -298,10 +302,15 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
     if (
         token.text == ">"
         and token.i >= 1
-        and (token.dep_ == "poss" or token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS")
+        and (
+            token.dep_ in ("poss", "nsubj", "nsubjpass", "dobj", "pobj", "conj")
+            or token.i + 1 < len(doc)
+            and doc[token.i + 1].tag_ == "POS"
+        )
     ):
-        # "<Tamsin Holdings PLC>'s offer": the closing bracket took the possessive; the
-        # name inside the brackets is the party
+        # "<Tamsin Holdings PLC>'s offer", "it and <Corran Partners> agreed to buy": the
+        # closing bracket took the possessive or the name's place; the name inside the
+        # brackets is the party
         named = context.ent_of(ctx, doc[token.i - 1])
         if named is not None and named.label_ in PARTY_LABELS and named.end == token.i:
             return None if antecedents.non_party(ctx, named) else (named, None)
@@ -422,6 +431,9 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         lemma = unit.lemma_.lower()  # "its payments processing unit": the unit is the noun
     if lemma in ctx.lex.member_nouns or lower in ctx.lex.member_nouns:
         return of_or_owner(ctx, token, depth)
+    if lemma in AMOUNT_NOUNS and not any(c.dep_ == "poss" for c in token.children):
+        # "a total of 375,200 shares of Y", "a block of Y stock": what the amount is of
+        return named_below(ctx, token, depth)
     if lemma in ctx.lex.group_nouns:
         linked = coordination.group_members(ctx, token)
         if linked:
@@ -509,6 +521,15 @@ def named_after_descriptor(ctx, token: Token) -> Optional[Span]:
             and doc[i + 1].text[:1].isupper()
         ):
             ent = context.ent_of(ctx, doc[i + 1])
+            if ent is not None and ent.label_ in MISLABELLED_NAMES | {"PERSON"}:
+                # "the financial services firm E.M. Warburg Pincus and Co Inc" with the name
+                # cut in two by the tagger (a facility or a person, then an organisation)
+                j = ent.end
+                while j < len(doc) and doc[j].is_space:
+                    j += 1
+                rest = context.ent_of(ctx, doc[j]) if j < len(doc) else None
+                if rest is not None and rest.label_ == "ORG" and rest.start == j:
+                    return Span(doc, ent.start, rest.end, label="ORG")
             if ent is not None:
                 return ent if ent.label_ in PARTY_LABELS else None
             end = i + 2
