@@ -217,3 +217,22 @@ def test_a_sale_for_an_amount_stays(nlp):
 )
 def test_ended_up_is_no_end(nlp, text, status):
     assert _deal(nlp, text, "Pellham")["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The food department made a counter-offer to five U.S. firms to buy wheat at 85 dlrs a tonne.",
+            id="buy-wheat",
+        ),
+        pytest.param("Corvel Inc said it bought 200,000 tonnes of wheat from Lassen Grain Co.", id="tonnes-of-wheat"),
+    ],
+)
+def test_commodities_bought_are_no_deal(nlp, text):
+    assert _rows(nlp, text) == []
+
+
+def test_a_system_bought_from_a_company_stays(nlp):
+    text = "Corvel Inc said it bought a cable television system from Lassen Media Co."
+    assert _deal(nlp, text, "Lassen")["status"] == "completed"

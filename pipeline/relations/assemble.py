@@ -93,6 +93,12 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         return None  # "X sells five-year notes", "a sale of debentures": debt, not ownership
     if frame.trigger.pos_ == "NOUN" and frame.trigger.lower_ == "sales" and not sales_of_something(ctx, frame.trigger):
         return None  # "annual sales of the unit are about 45 mln dlrs": revenue, not a sale
+    if frame.args["target"] and all(
+        word.lemma_.lower() in GOODS_NOUNS and not word.ent_type_
+        for arg in frame.args["target"]
+        for word in (arg, *arg.conjuncts)
+    ):
+        return None  # "buy some products from X", "a counter-offer to buy wheat": goods, not a company
     if for_a_term(frame.trigger):
         return None  # "renewed agreements to sell its Y, Z and W for two years": a supply contract
     if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
@@ -390,6 +396,12 @@ def sales_of_something(ctx, noun: Token) -> bool:
 
 
 TERM_NOUNS = frozenset({"year", "month", "week", "day"})
+# What is traded, not owned as a business: "buy products from X", "offered to buy wheat".
+GOODS_NOUNS = frozenset(
+    {"commodity", "crude", "wheat", "grain", "corn", "maize", "sugar", "coffee", "cocoa", "rice", "soybean"}
+    | {"barley", "cotton", "gasoline", "fuel", "electricity", "copper", "silver", "aluminium", "aluminum", "coal"}
+    | {"cargo", "tonne", "ton", "barrel", "bushel", "ounce"}
+)
 
 
 def for_a_term(trigger: Token) -> bool:
