@@ -213,3 +213,13 @@ def test_successor_by_merger(nlp):
     ]
     text = "The notes are held by Brisco Trust Company, the successor by merger of Harlow Trust Bank."
     assert _pairs(nlp, text) == [(["Brisco Trust Company"], "Harlow Trust Bank")]
+
+
+def test_selling_goods_in_trade_is_no_deal(nlp):
+    text = "Cash went mostly to launch expenses incurred to sell and market Zentrol, our new drug."
+    assert _pairs(nlp, text) == []
+    assert _pairs(nlp, "Harlow Group will manufacture, market and sell the drug in Europe.") == []
+    # a company sold by a company that also made it is a deal
+    assert _pairs(nlp, "Harlow Group developed and later sold Brisco Labs to Tamar Inc.") == [
+        (["Tamar Inc."], "Brisco Labs")
+    ]

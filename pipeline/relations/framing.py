@@ -132,7 +132,10 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
     ordered = [
         frame
         for frame in ordered
-        if not spent_on_own_assets(ctx, frame) and not goods_bought(ctx, frame) and not sells_itself(frame)
+        if not spent_on_own_assets(ctx, frame)
+        and not goods_bought(ctx, frame)
+        and not sells_itself(frame)
+        and not sells_products(frame)
     ]
     by_sentence: dict[int, list[Frame]] = {}
     for frame in ordered:
@@ -175,6 +178,35 @@ def bracketed_participle(ctx, frame: Frame) -> None:
     frame.args["target"].append(name)
     frame.inherited = True
     frame.single_target = True
+
+
+# Verbs of trade joined to "sell" ("to make, market and sell Kyprolis") and nouns of
+# goods a company sells ("its products are sold to retailers"): selling in trade, no deal.
+COMMERCE_VERBS = frozenset(
+    {"market", "distribute", "manufacture", "make", "produce", "develop", "promote", "commercialize", "commercialise"}
+)
+PRODUCT_NOUNS = frozenset({"product", "goods", "merchandise", "item", "drug", "device", "service", "ticket"})
+
+
+def sells_products(frame: Frame) -> bool:
+    """ "expenses incurred to sell and market Kyprolis", "the products are sold to department
+    stores": selling goods in trade, no change of ownership of a company."""
+    verb = frame.trigger
+    if not frame.cls.seller_side or verb.pos_ != "VERB" or frame.cls.holding:
+        return False
+    doc = verb.doc
+    # "to sell and market Z", "make, market and sell Z": a verb of trade right beside it
+    beside = [doc[k] for k in (verb.i - 2, verb.i + 2) if 0 <= k < len(doc)]
+    links = [doc[k] for k in (verb.i - 1, verb.i + 1) if 0 <= k < len(doc)]
+    if any(w.lower_ in COMMERCE_VERBS for w in beside) and any(w.lower_ in ("and", "or", ",") for w in links):
+        return True
+    targets = frame.args["target"]
+    if any(t.ent_type_ == "ORG" or t.lemma_.lower() in ("stake", "interest", "share", "business") for t in targets):
+        return False
+    joined = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+    if any(v.lemma_.lower() in COMMERCE_VERBS for v in joined):
+        return True
+    return bool(targets) and all(t.pos_ == "NOUN" and t.lemma_.lower() in PRODUCT_NOUNS for t in targets)
 
 
 def sells_itself(frame: Frame) -> bool:
