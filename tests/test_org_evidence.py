@@ -200,3 +200,33 @@ def test_short_form_in_the_bracket_after_the_ticker(nlp, text, short, full):
     doc = nlp(text)
     assert (short, "ORG") in _labels(doc)
     assert doc._.org_names[short.lower()] == full
+
+
+# More of what the sentence says of a name (the model labels each a person or a place,
+# or leaves it untagged).
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Harwick is a wholly owned subsidiary of Belmont Group.", "Harwick"),
+        ("The plant belongs to Tresham, an indirect subsidiary of Ostrander.", "Ostrander"),
+        ("Fees grew with the Marlowe acquisition.", "Marlowe"),
+        ("In May 2014, Merriam completed the sale of its paper unit.", "Merriam"),
+        ("In 2015, Wexcombe entered into an agreement to sell the mill.", "Wexcombe"),
+        ("The figures are not included in Dorrel s results for the year.", "Dorrel"),
+        ("Fenwright posted a 20 percent jump in quarterly profit.", "Fenwright"),
+    ],
+)
+def test_more_company_predicates(nlp, text, name):
+    assert (name, "ORG") in _labels(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jane Doe is a director of the company.", "Jane Doe"),
+        ("Ms. Wexcombe entered into an employment agreement with the bank.", "Wexcombe"),
+        ("John Merriam completed the sale of his shares in March.", "John Merriam"),
+    ],
+)
+def test_people_with_company_words_stay_people(nlp, text, name):
+    assert (name, "PERSON") in _labels(nlp(text))

@@ -11,6 +11,10 @@ label when the model left it untagged or called it a person, a product or a work
   also a name labelled a place, unless the stop list holds it: "shares in Frankfurt");
 - the employer after a job title ("Assistant Controller of Brannock", "a director at
   Quessel");
+- what a copula, a group noun or a deal noun says: "Pellmore is a subsidiary of ...",
+  "a subsidiary of Pellmore", "the Pellmore acquisition";
+- the subject of a verb whose object only a company has: "Pellmore completed the sale
+  of ...", "posted a profit", "entered into an agreement";
 - a name listed with organisations ("Alpha Corp, Beta and Gamma Holdings"), when it is
   labelled a person, product or work.
 
@@ -56,6 +60,11 @@ OWNED_NOUNS = frozenset(
         "employees",
         "unit",
         "division",
+        "facility",
+        "facilities",
+        "banks",
+        "operations",
+        "results",
     }
 )
 # Job titles whose "of"/"at" names an employer.
@@ -86,13 +95,32 @@ TITLE_WORDS = frozenset(
         "spokeswoman",
     }
 )
+# "X is a subsidiary/maker of ...": X is a company.
+KIND_NOUNS = frozenset(
+    {"subsidiary", "affiliate", "provider", "manufacturer", "maker", "company", "firm", "distributor", "supplier"}
+    | {"retailer", "lender", "insurer", "corporation", "partnership", "conglomerate", "startup", "developer"}
+)
+# "a subsidiary of X", "an affiliate of X": X is a company.
+GROUP_NOUNS = frozenset({"subsidiary", "subsidiaries", "affiliate", "affiliates", "division", "unit"})
+# "the X acquisition", "the X merger": X is a company.
+DEAL_NOUNS = frozenset({"acquisition", "merger", "takeover", "buyout", "bid"})
+_KIND_IDS = [get_string_id(word) for word in sorted(KIND_NOUNS | GROUP_NOUNS | DEAL_NOUNS)]
+# Verbs whose subject is a company when their object is one of these nouns ("completed
+# the sale of", "posted a profit", "entered into an agreement").
+RESULT_VERBS = {
+    "complete": frozenset({"sale", "acquisition", "merger", "purchase", "divestiture", "offering", "spin-off"}),
+    "post": frozenset({"profit", "loss", "revenue", "revenues", "earnings", "jump", "rise", "decline", "drop"}),
+    "report": frozenset({"profit", "loss", "revenue", "revenues", "earnings", "sales"}),
+    "enter": frozenset({"agreement", "merger", "contract"}),
+}
+_RESULT_VERB_IDS = [get_string_id(word) for word in sorted(RESULT_VERBS)]
 # Labels such evidence turns into ORG (never GPE or NORP: "China raised its rates").
 RELABEL_HERE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
 PERSON_TITLES = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "messrs", "messrs."}
 )
 _ITS = [get_string_id("its")]
-_POSSESSIVE = [get_string_id("'s"), get_string_id("’s")]
+_POSSESSIVE = [get_string_id("'s"), get_string_id("’s"), get_string_id("s")]
 # Words of a class of stock: "Class A Common Stock", "Series B Preferred shares".
 STOCK_WORDS = frozenset({"common", "preferred", "ordinary", "class", "series", "treasury", "bonus", "voting"})
 _SHARES = [get_string_id("shares"), get_string_id("stock")]
@@ -167,8 +195,40 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
                     mark(child, True, places=True)
     for at in token_indices(doc, LOWER, _POSSESSIVE):
         owner = doc[at - 1] if at else None
-        if owner is not None and owner.dep_ == "poss" and owner.head.lower_ in OWNED_NOUNS:
-            mark(owner, True)
+        if owner is None or not owner.text[:1].isupper():
+            continue
+        if doc[at].text == "s" and (at + 1 >= len(doc) or doc[at + 1].lower_ not in OWNED_NOUNS):
+            continue  # "Acme s results": a possessive that lost its apostrophe
+        if doc[at].text == "s" or owner.dep_ == "poss" and owner.head.lower_ in OWNED_NOUNS:
+            mark(owner, True, places=doc[at].text == "s")
+    for at in token_indices(doc, LOWER, _KIND_IDS):
+        noun = doc[at]
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.lower_ in KIND_NOUNS:
+            for child in noun.head.children:
+                if child.dep_ == "nsubj" and child.i < noun.head.i:
+                    mark(child, True, one_word=True)  # "Pellmore is a subsidiary of ..."
+        if noun.lower_ in GROUP_NOUNS and at + 2 < len(doc) and doc[at + 1].lower_ == "of":
+            for child in doc[at + 1].children:
+                if child.dep_ == "pobj" and child.pos_ == "PROPN":
+                    mark(child, True, places=True)  # "a subsidiary of Pellmore"
+        if noun.lower_ in DEAL_NOUNS and noun.text.islower():
+            for child in noun.children:
+                if child.dep_ == "compound" and child.i == at - 1 and child.pos_ == "PROPN":
+                    mark(child, True, places=True)  # "the Pellmore acquisition"
+    for at in token_indices(doc, LEMMA, _RESULT_VERB_IDS):
+        verb = doc[at]
+        objects = [child for child in verb.children if child.dep_ == "dobj"]
+        objects += [
+            grandchild
+            for child in verb.children
+            if child.dep_ == "prep" and child.lower_ == "into"
+            for grandchild in child.children
+            if grandchild.dep_ == "pobj"
+        ]
+        if any(obj.lemma_ in RESULT_VERBS[verb.lemma_] for obj in objects):
+            for child in verb.children:
+                if child.dep_ == "nsubj" and child.i < verb.i:
+                    mark(child, True, one_word=True, places=True)  # "Pellmore completed the sale of ..."
     for ent in ents:
         if ent.label_ not in RELABEL_HERE:
             continue
