@@ -223,3 +223,11 @@ def test_selling_goods_in_trade_is_no_deal(nlp):
     assert _pairs(nlp, "Harlow Group developed and later sold Brisco Labs to Tamar Inc.") == [
         (["Tamar Inc."], "Brisco Labs")
     ]
+
+
+def test_a_round_named_funding_or_financing(nlp):
+    assert _pairs(nlp, "Tarvel Labs announced $30 million in Series B funding led by Zeno Ventures.") == [
+        (["Zeno Ventures"], "Tarvel Labs")
+    ]
+    assert _pairs(nlp, "Tarvel Labs secured seed financing from Zeno Ventures.") == [(["Zeno Ventures"], "Tarvel Labs")]
+    assert _pairs(nlp, "Harlow Group cut funding for its research unit.") == []
