@@ -231,3 +231,21 @@ def test_a_round_named_funding_or_financing(nlp):
     ]
     assert _pairs(nlp, "Tarvel Labs secured seed financing from Zeno Ventures.") == [(["Zeno Ventures"], "Tarvel Labs")]
     assert _pairs(nlp, "Harlow Group cut funding for its research unit.") == []
+
+
+def test_merger_between_two_companies(nlp):
+    rows = mention_rows(
+        nlp("The proposed merger between Harlow Group and Brisco Foods was blocked by regulators."), "t"
+    )
+    assert [(r["type"], r["buyers"], r["target"], r["status"]) for r in rows] == [
+        ("merger", ["Harlow Group"], "Brisco Foods", "terminated")
+    ]
+    text = "A merger of equals between Harlow Group and Brisco Foods would create a giant."
+    assert _pairs(nlp, text) == [(["Harlow Group"], "Brisco Foods")]
+
+
+def test_takeover_approach(nlp):
+    assert _pairs(nlp, "Brisco Foods made a takeover approach to Harlow Group last week.") == [
+        (["Brisco Foods"], "Harlow Group")
+    ]
+    assert _pairs(nlp, "Harlow Group took a new approach to pricing.") == []

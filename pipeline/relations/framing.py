@@ -63,6 +63,17 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
                 frame.args["target"] = [a for a in frame.args["target"] if a not in compounds]
         if frame.cls.funding_round and frame.trigger.pos_ == "NOUN" and not frame.args["buyer"]:
             frame.args["buyer"] = funding.round_investors(ctx, frame)
+        if frame.cls.merger:
+            # "a merger of equals between A and B": "equals" names no company; "between" does
+            equals = [a for a in frame.args["target"] if a.lower_ == "equals"]
+            frame.args["target"] = [a for a in frame.args["target"] if a.lower_ != "equals"] + [
+                obj
+                for a in equals
+                for prep in a.children
+                if prep.dep_ == "prep" and prep.lower_ == "between"
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+            ]
         bracketed_participle(ctx, frame)
         successor_by_merger(ctx, frame)
         possessor_taken_over(frame)
