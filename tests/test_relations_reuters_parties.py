@@ -259,3 +259,31 @@ def test_a_total_of_shares_of_a_company(nlp):
         "375,200 shares of Ovellan Inc, or 12.9 pct of the total outstanding.",
     )
     assert pairs == [(("Carla Brenner",), "Ovellan Inc")]
+
+
+def test_two_halves_of_one_name_told_whole_before(nlp):
+    # "Cobb and Lyle Publishers Inc ... for Cobb and Lyle", the tagger cutting both at "and":
+    # one company, not two
+    from pipeline.relations import party_names
+    from pipeline.relations.context import Context
+
+    lex = nlp.get_pipe("spacy_deals_deal_relations").lexicon
+    doc = nlp(
+        "Cobb and Lyle Publishers Inc said its board will study the offers it has received. "
+        "Investor Thomas Crane offered 34 dlrs a share for Cobb and Lyle last week."
+    )
+    cobb = [t for t in doc if t.text == "Cobb"][-1]
+    parties = party_names.parties_of(Context(lex, doc), [cobb])
+    assert [span.text for span, _ in parties] == ["Cobb and Lyle Publishers Inc"]
+
+
+def test_bid_described_by_a_participle_with_its_bidder(nlp):
+    from pipeline.relations import slots
+    from pipeline.relations.context import Context, Frame
+
+    lex = nlp.get_pipe("spacy_deals_deal_relations").lexicon
+    doc = nlp("Shareholders should study the tender offer made by Tarrant Holdings Inc before Friday.")
+    offer = next(t for t in doc if t.lower_ == "offer")
+    frame = Frame(offer, lex.classes["bid"])
+    slots.inherit_noun_subject(Context(lex, doc), frame)
+    assert [t.text for t in frame.args["buyer"]] == ["Inc"]

@@ -27,6 +27,7 @@ from .common import (
 def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
     """Each argument token (and its conjuncts) -> (party span, owner of a named unit)."""
     found: list[tuple[Span, Optional[Span]]] = []
+    absorbed: set[int] = set()
     for token in tokens:
         token = units_named_below(ctx, subject_under_ticker(ctx, token))
         for conj in [token, *token.conjuncts]:
@@ -41,7 +42,14 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                 if len(members) > 1:
                     found.extend((ent, None) for ent in members if all(ent != other[0] for other in found))
                     continue
+            if conj.i in absorbed:
+                continue  # "Cobb-like and Lyle-like": the second half of one name
             party = party_of(ctx, conj, depth=0)
+            if party is not None:
+                whole, half = _with_joined_half(ctx, party[0])
+                if half is not None:
+                    party = (whole, party[1])
+                    absorbed.update(range(half.start, half.end))
             named = appositive_names(ctx, conj)
             if conj.lemma_.lower() in ctx.lex.group_nouns:
                 named = named + coordination.group_members(ctx, conj)[1:]  # "a group led by X and Y"
@@ -80,7 +88,74 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                     continue  # "X Inc. (\"XI\")"
                 if all(candidate[0] != other[0] for other in found):
                     found.append(candidate)
-    return _firm_names(found)
+    return _joined_names(ctx, _firm_names(found))
+
+
+def _with_joined_half(ctx, span: Span) -> tuple[Span, Optional[Span]]:
+    """ "Bell-like" in "shares of Bell-like and Howell Co common stock": the name and the
+    one joined to it by "and" that together name one company (see :func:`_joined_names`),
+    and that second half (None when there is none)."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("and", "&"):
+        return span, None
+    i = span.end + 1
+    while i < len(doc) - 1 and doc[i].is_space:
+        i += 1
+    other = context.ent_of(ctx, doc[i])
+    if other is None or other.label_ != "ORG" or other.start != i:
+        return span, None
+    joined = _joined_names(ctx, [(span, None), (other, None)])
+    return (joined[0][0], other) if len(joined) == 1 else (span, None)
+
+
+def _split_whole(ctx, a: Span, b: Span) -> Optional[Span]:
+    """The fuller name "A and B Publishers Inc" written elsewhere in the document and cut
+    by the tagger into "A" and "B Publishers Inc"."""
+    doc = a.doc
+    for org in ctx.index.orgs:
+        if org.start == b.start or not org.text.startswith(b.text) or org.start < 2:
+            continue
+        j = org.start - 1
+        while j > 0 and doc[j].is_space:
+            j -= 1
+        if doc[j].lower_ not in ("and", "&"):
+            continue
+        first = context.ent_of(ctx, doc[j - 1])
+        if first is not None and first.label_ == "ORG" and first.text == a.text and first.end == j:
+            return Span(doc, first.start, org.end, label="ORG")
+    return None
+
+
+def _joined_names(ctx, found: list[tuple[Span, Optional[Span]]]) -> list[tuple[Span, Optional[Span]]]:
+    """ "for Harper-like and Row-like", "shares of Bell-like and Howell Co common stock": two
+    names joined by "and" that are one company: the document names an organisation
+    "A and B ..." elsewhere, or the pair modifies a noun after it with the corporate
+    suffix on the second only."""
+    if len(found) < 2:
+        return found
+    out = list(found)
+    for (a, owner), (b, _) in zip(found, found[1:]):
+        doc = a.doc
+        if b.start <= a.end or doc[a.end].lower_ not in ("and", "&"):
+            continue
+        if not all(t.is_space for t in doc[a.end + 1 : b.start]):
+            continue
+        joined_text = " ".join(f"{a.text} {doc[a.end].text} {b.text}".split())
+        known = next((org for org in ctx.index.orgs if " ".join(org.text.split()).startswith(joined_text)), None)
+        if known is None:
+            known = _split_whole(ctx, a, b)
+        modifier = (
+            b.root.dep_ in ("compound", "nmod", "poss")
+            and b.root.head.i >= b.end
+            and common.ends_in_suffix(b.text)
+            and not common.ends_in_suffix(a.text)
+        )
+        if known is None and not modifier:
+            continue
+        span = known if known is not None else Span(doc, a.start, b.end, label="ORG")
+        out = [(s, o) for s, o in out if s != a and s != b]
+        out.append((span, owner))
+    return out
 
 
 def subject_under_ticker(ctx, token: Token) -> Token:

@@ -386,6 +386,18 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
     role = frame.cls.frame.get("possessor")
     if trigger.pos_ not in ("NOUN", "PROPN") or role is None:
         return
+    if not frame.args[role] and role == "buyer" and (frame.cls.offer or frame.cls.takeover):
+        # "the tender offer launched this morning by X", "the takeover offer made by X":
+        # the agent of a participle that describes the bid
+        for clause in trigger.children:
+            if clause.dep_ == "acl" and clause.tag_ == "VBN":
+                agents = [
+                    p for agent in clause.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"
+                ]
+                if agents:
+                    frame.args[role].extend(agents)
+                    frame.inherited = True
+                    break
     if frame.args[role]:
         target_accepting_bid(ctx, frame)
         return
