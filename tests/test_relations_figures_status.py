@@ -236,3 +236,14 @@ def test_commodities_bought_are_no_deal(nlp, text):
 def test_a_system_bought_from_a_company_stays(nlp):
     text = "Corvel Inc said it bought a cable television system from Lassen Media Co."
     assert _deal(nlp, text, "Lassen")["status"] == "completed"
+
+
+def test_goods_sold_in_a_market_are_no_sale(nlp):
+    text = (
+        "Carolyn Birch Publishing Ltd said it has completed the acquisition of greeting card company Mellor Cards "
+        "for undisclosed terms.\n    The company said 90 pct of Mellor's cards have been sold in the northeast "
+        "and mid-Atlantic states, but Birch expects to increase sales to 2,500,000 dlrs this year."
+    )
+    deal = _deal(nlp, text, "Mellor")
+    assert (deal["stake_pct"], deal["amount"]) == (None, None)
+    assert _rows(nlp, "Rennick's condoms will be sold in the U.S. under the brand name Carlton.") == []

@@ -99,6 +99,8 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         for word in (arg, *arg.conjuncts)
     ):
         return None  # "buy some products from X", "a counter-offer to buy wheat": goods, not a company
+    if cls.seller_side and sold_in_a_market(frame.trigger):
+        return None  # "Y's cards have been sold in the northeast states": goods sold, not Y
     if for_a_term(frame.trigger):
         return None  # "renewed agreements to sell its Y, Z and W for two years": a supply contract
     if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
@@ -396,6 +398,25 @@ def sales_of_something(ctx, noun: Token) -> bool:
 
 
 TERM_NOUNS = frozenset({"year", "month", "week", "day"})
+# Where goods are sold: "sold in the U.S.", "sold in stores", "sold in 12 states".
+MARKET_NOUNS = frozenset({"market", "state", "country", "store", "shop", "outlet", "region", "area", "territory"})
+
+
+def sold_in_a_market(trigger: Token) -> bool:
+    """ "Y's condoms will be sold in the U.S.", "90 pct of Y's cards have been sold in the
+    northeast states": a passive sale in a place or market, with no buyer, tells goods sold."""
+    if not any(c.dep_ == "auxpass" for c in trigger.children):
+        return False
+    if any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in ("to", "by") for c in trigger.children):
+        return False
+    return any(
+        pobj.dep_ == "pobj" and (pobj.ent_type_ in ("GPE", "LOC") or pobj.lemma_.lower() in MARKET_NOUNS)
+        for prep in trigger.children
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for pobj in prep.children
+    )
+
+
 # What is traded, not owned as a business: "buy products from X", "offered to buy wheat".
 GOODS_NOUNS = frozenset(
     {"commodity", "crude", "wheat", "grain", "corn", "maize", "sugar", "coffee", "cocoa", "rice", "soybean"}
