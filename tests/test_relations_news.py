@@ -249,3 +249,10 @@ def test_takeover_approach(nlp):
         (["Brisco Foods"], "Harlow Group")
     ]
     assert _pairs(nlp, "Harlow Group took a new approach to pricing.") == []
+
+
+def test_price_paid_for_a_minority_stake_is_an_investment(nlp):
+    rows = mention_rows(nlp("Harlow Group agreed to pay $1.2 billion for a 30% stake in Brisco Foods."), "t")
+    assert [(r["type"], r["buyers"], r["target"], r["stake_pct"]) for r in rows] == [
+        ("investment", ["Harlow Group"], "Brisco Foods", 30.0)
+    ]
