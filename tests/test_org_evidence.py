@@ -230,3 +230,32 @@ def test_more_company_predicates(nlp, text, name):
 )
 def test_people_with_company_words_stay_people(nlp, text, name):
     assert (name, "PERSON") in _labels(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Torvane s boom trucks are used on farms.", "Torvane"),
+        ("Mr. Pelham joined Quessant in November 2006.", "Quessant"),
+        ("Halvard Source was incorporated under the laws of Nevada in 2008.", "Halvard Source"),
+        ("Pellman CFO Dana Whitcombe to present at investor conference", "Pellman"),
+        ("Brightmoor offers banking services to farmers.", "Brightmoor"),
+    ],
+)
+def test_employers_issuers_and_possessives_without_apostrophe(nlp, text, name):
+    assert (name, "ORG") in _labels(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mr. Holbrook s salary was raised.", "Holbrook"),
+        ("The company named Jane Roe President John Smith said.", "Jane Roe"),
+    ],
+)
+def test_people_before_titles_and_possessives_stay_people(nlp, text, name):
+    assert (name, "PERSON") in _labels(nlp(text))
+
+
+def test_the_company_s_is_no_name(nlp):
+    assert not any(label == "ORG" for _, label in _labels(nlp("The Company s operations grew.")))

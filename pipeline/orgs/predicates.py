@@ -14,7 +14,11 @@ label when the model left it untagged or called it a person, a product or a work
 - what a copula, a group noun or a deal noun says: "Pellmore is a subsidiary of ...",
   "a subsidiary of Pellmore", "the Pellmore acquisition";
 - the subject of a verb whose object only a company has: "Pellmore completed the sale
-  of ...", "posted a profit", "entered into an agreement";
+  of ...", "posted a profit", "entered into an agreement", "recorded a charge";
+- the object of "joined" ("Mr. Roe joined Pellmore"), the subject of "was incorporated",
+  the name before a capitalised job title before a person ("Pellmore CFO Jane Roe");
+- the owner in a possessive that lost its apostrophe ("Pellmore s boom trucks"; a
+  person's only before a noun only a company has);
 - a name listed with organisations ("Alpha Corp, Beta and Gamma Holdings"), when it is
   labelled a person, product or work.
 
@@ -38,6 +42,7 @@ from .lexicon import OrgLexicon
 # Verbs whose subject, in the present tense ("provides", "competes"), is a company.
 COMPANY_VERBS = frozenset(
     {"manufacture", "provide", "compete", "distribute", "supply", "operate", "license", "employ", "market"}
+    | {"offer", "specialize"}
 )
 _COMPANY_VERB_IDS = [get_string_id(word) for word in sorted(COMPANY_VERBS)]
 # Nouns a company owns and a person does not (the possessor of "'s" before them).
@@ -112,7 +117,16 @@ RESULT_VERBS = {
     "post": frozenset({"profit", "loss", "revenue", "revenues", "earnings", "jump", "rise", "decline", "drop"}),
     "report": frozenset({"profit", "loss", "revenue", "revenues", "earnings", "sales"}),
     "enter": frozenset({"agreement", "merger", "contract"}),
+    "record": frozenset({"liability", "charge", "gain", "loss", "impairment", "revenue", "revenues"}),
 }
+_EMPLOYER_IDS = [get_string_id(word) for word in sorted(TITLE_WORDS | {"board", "firm"})]
+_JOIN_IDS = [get_string_id(word) for word in ("join", "incorporate")]
+# Capitalised words of a job title between an employer and a person: "Quessel CFO Jane Roe".
+TITLE_CAPS = frozenset(
+    {"ceo", "cfo", "coo", "cto", "chief", "executive", "financial", "operating", "officer", "president"}
+    | {"chairman", "chairwoman", "director", "vice", "senior", "general", "counsel", "founder", "co-founder"}
+    | {"managing", "partner", "treasurer", "secretary", "head"}
+)
 _RESULT_VERB_IDS = [get_string_id(word) for word in sorted(RESULT_VERBS)]
 # Labels such evidence turns into ORG (never GPE or NORP: "China raised its rates").
 RELABEL_HERE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
@@ -136,11 +150,12 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
     by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     marked: dict[int, Span] = {}  # start -> span to relabel or add
 
-    def mark(token, make: bool, one_word: bool = False, places: bool = False) -> None:
+    def mark(token, make: bool, one_word: bool = False, places: bool = False, persons: bool = True) -> None:
         ent = by_token.get(token.i)
         if ent is not None:
             if (
                 (ent.label_ in RELABEL_HERE or places and ent.label_ == "GPE")
+                and (persons or ent.label_ != "PERSON")
                 and ent.root.i == token.i
                 and not (one_word and ent.label_ == "PERSON" and len(ent) > 1)
             ):
@@ -197,10 +212,13 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
         owner = doc[at - 1] if at else None
         if owner is None or not owner.text[:1].isupper():
             continue
-        if doc[at].text == "s" and (at + 1 >= len(doc) or doc[at + 1].lower_ not in OWNED_NOUNS):
-            continue  # "Acme s results": a possessive that lost its apostrophe
-        if doc[at].text == "s" or owner.dep_ == "poss" and owner.head.lower_ in OWNED_NOUNS:
-            mark(owner, True, places=doc[at].text == "s")
+        if doc[at].text == "s":
+            # "Acme s results", "Acme s boom trucks": a possessive that lost its apostrophe;
+            # a person's ("Mr. Roe s salary") only before a noun only a company has
+            owned = at + 1 < len(doc) and doc[at + 1].lower_ in OWNED_NOUNS
+            mark(owner, True, places=True, persons=owned)
+        elif owner.dep_ == "poss" and owner.head.lower_ in OWNED_NOUNS:
+            mark(owner, True, places=True)
     for at in token_indices(doc, LOWER, _KIND_IDS):
         noun = doc[at]
         if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.lower_ in KIND_NOUNS:
@@ -215,6 +233,19 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             for child in noun.children:
                 if child.dep_ == "compound" and child.i == at - 1 and child.pos_ == "PROPN":
                     mark(child, True, places=True)  # "the Pellmore acquisition"
+    for at in token_indices(doc, LOWER, _EMPLOYER_IDS):
+        for prep in doc[at].children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
+                for child in prep.children:
+                    if child.dep_ == "pobj" and child.pos_ == "PROPN":
+                        mark(child, True)  # "Assistant Controller of Brannock", "the board of Quessel"
+    for at in token_indices(doc, LEMMA, _JOIN_IDS):
+        verb = doc[at]
+        for child in verb.children:
+            if verb.lemma_ == "join" and child.dep_ == "dobj" and child.pos_ == "PROPN":
+                mark(child, True, places=True)  # "Mr. Roe joined Quessel in 2006"
+            elif verb.lemma_ != "join" and verb.tag_ == "VBN" and child.dep_ == "nsubjpass":
+                mark(child, True, places=True)  # "Quessel was incorporated in Delaware"
     for at in token_indices(doc, LEMMA, _RESULT_VERB_IDS):
         verb = doc[at]
         objects = [child for child in verb.children if child.dep_ == "dobj"]
@@ -230,13 +261,12 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
                 if child.dep_ == "nsubj" and child.i < verb.i:
                     mark(child, True, one_word=True, places=True)  # "Pellmore completed the sale of ..."
     for ent in ents:
+        if ent.label_ == "PERSON":
+            _before_title(doc, ent, by_token, marked, lambda span: _may_be_company(lex, span, surnames))
         if ent.label_ not in RELABEL_HERE:
             continue
         root = ent.root
-        head = root.head
-        if root.dep_ == "pobj" and head.lower_ in ("of", "at") and head.head.lower_ in TITLE_WORDS:
-            mark(root, False)  # "Assistant Controller of Brannock"
-        elif ent.label_ != "PERSON" and (root.dep_ == "conj" or any(child.dep_ == "conj" for child in root.children)):
+        if ent.label_ != "PERSON" and (root.dep_ == "conj" or any(child.dep_ == "conj" for child in root.children)):
             if _listed_with_orgs(root, by_token):
                 mark(root, False)
     if not marked:
@@ -245,6 +275,33 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
     kept = [ent for ent in ents if not taken.intersection(range(ent.start, ent.end))]
     found = sorted(marked.values(), key=lambda span: span.start)
     return sorted(kept + found, key=lambda span: span.start), [span.text for span in found]
+
+
+def _before_title(doc: Doc, person: Span, by_token: dict[int, Span], marked: dict[int, Span], may) -> None:
+    """The untagged name before a capitalised job title before a person: "Quessel CFO
+    Jane Roe to speak at ...": an ORG span in ``marked``."""
+    i = person.start - 1
+    while i >= 0 and doc[i].lower_ in TITLE_CAPS and doc[i].text[:1].isupper():
+        i -= 1
+    if i == person.start - 1 or i < 0:
+        return
+    end = i + 1
+    start = end
+    while (
+        start > 0
+        and end - start < 4
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text[:1].isupper()
+        and ((start - 1) not in by_token or by_token[start - 1].end > end)  # "Quessel CFO" as one PERSON
+        and doc[start - 1].lower_ not in TITLE_CAPS
+    ):
+        start -= 1
+        if doc[start].is_sent_start:
+            break
+    if start < end:
+        span = Span(doc, start, end, label="ORG")
+        if may(span):
+            marked[start] = span
 
 
 def _listed_with_orgs(root, by_token: dict[int, Span]) -> bool:
@@ -292,4 +349,8 @@ def _may_be_company(lex: OrgLexicon, span: Span, surnames: set[str]) -> bool:
         return False
     if norm_key(span.text) in lex.gazetteer.stop or span[0].lower_ in lex.gazetteer.stop:
         return False
+    if len(span) == 1 and (
+        span[0].lower_ in lex.suffixes or span[0].lower_ in lex.head_words or span[0].lower_ in lex.generic_words
+    ):
+        return False  # "the Company s operations", "the Partnership"
     return not (len(span) == 1 and span[0].lower_ in surnames)
