@@ -141,7 +141,16 @@ def _joined_names(ctx, found: list[tuple[Span, Optional[Span]]]) -> list[tuple[S
         if not all(t.is_space for t in doc[a.end + 1 : b.start]):
             continue
         joined_text = " ".join(f"{a.text} {doc[a.end].text} {b.text}".split())
-        known = next((org for org in ctx.index.orgs if " ".join(org.text.split()).startswith(joined_text)), None)
+        known = next(
+            (
+                org
+                for org in ctx.index.orgs
+                if " ".join(org.text.split()).startswith(joined_text) and org.start != a.start
+            ),
+            None,
+        )
+        if b.end < len(doc) and doc[b.end].tag_ == "NNS" and doc[b.end].lemma_.lower() in ctx.lex.unit_nouns:
+            continue  # "its Brisk and Holm units": a unit each
         if known is None:
             known = _split_whole(ctx, a, b)
         modifier = (
