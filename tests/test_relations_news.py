@@ -256,3 +256,8 @@ def test_price_paid_for_a_minority_stake_is_an_investment(nlp):
     assert [(r["type"], r["buyers"], r["target"], r["stake_pct"]) for r in rows] == [
         ("investment", ["Harlow Group"], "Brisco Foods", 30.0)
     ]
+
+
+def test_a_deal_noun_and_a_company_that_became_a_subsidiary(nlp):
+    text = "As a result of the Merger, Brisco Foods became a wholly owned subsidiary of Harlow Group."
+    assert _pairs(nlp, text) == [(["Harlow Group"], "Brisco Foods")]

@@ -89,6 +89,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         slots.counterparty_with(ctx, frame)
         slots.inherit_noun_subject(ctx, frame)
         name_before_to(ctx, frame)
+        became_subsidiary(ctx, frame)
     for frame in frames.values():
         deal_noun_compound(ctx, frame, frames)
         for role in ("buyer", "seller"):
@@ -430,6 +431,35 @@ def trigger_words(ctx, doc: Doc) -> list[int]:
     strings, lemmas = ctx.lex.vocab.strings, ctx.lex.trigger_lemmas
     columns = doc.to_array([POS, LEMMA]).tolist()
     return [i for i, (pos, lemma) in enumerate(columns) if pos in TRIGGER_POS and strings[lemma].lower() in lemmas]
+
+
+def became_subsidiary(ctx, frame: Frame) -> None:
+    """ "As a result of the Merger, Y became a wholly owned subsidiary of X", "following
+    the acquisition, Y became a unit of X": a deal noun with no parties of its own, and a
+    clause of its sentence that makes Y part of X, name the target and the buyer."""
+    trigger = frame.trigger
+    if trigger.pos_ not in ("NOUN", "PROPN") or not frame.cls.takeover or any(frame.args.values()):
+        return
+    for token in context.sent_of(ctx, trigger):
+        if token.lemma_.lower() != "become" or token.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+        before = ctx.index.ent_at[token.i - 1] if token.i > 0 else None
+        if not subjects and before is not None and before.label_ == "ORG":
+            subjects = [before.root]  # the name the parser hung on the deal noun before it
+        owners = [
+            obj
+            for attr in token.children
+            if attr.dep_ == "attr" and attr.lemma_.lower() in ("subsidiary", "unit", "division", "part")
+            for prep in attr.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN"
+        ]
+        if subjects and owners:
+            frame.args["buyer"].append(owners[0])
+            frame.args["target"].append(subjects[0])
+            return
 
 
 def name_before_to(ctx, frame: Frame) -> None:
