@@ -261,3 +261,11 @@ def test_price_paid_for_a_minority_stake_is_an_investment(nlp):
 def test_a_deal_noun_and_a_company_that_became_a_subsidiary(nlp):
     text = "As a result of the Merger, Brisco Foods became a wholly owned subsidiary of Harlow Group."
     assert _pairs(nlp, text) == [(["Harlow Group"], "Brisco Foods")]
+
+
+def test_an_investment_firm_raising_its_own_fund_is_no_round(nlp):
+    assert _pairs(nlp, "Venture capital firm Zeno Capital has raised $400 million for its second fund.") == []
+    assert _pairs(nlp, "Private equity firm Harlow Partners is raising about $2 billion, people said.") == []
+    assert _pairs(nlp, "Tarvel Labs raised $40 million from Zeno Capital to fund its expansion.") == [
+        (["Zeno Capital"], "Tarvel Labs")
+    ]

@@ -148,6 +148,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         and not goods_bought(ctx, frame)
         and not sells_itself(frame)
         and not sells_products(frame)
+        and not raises_a_fund(ctx, frame)
     ]
     by_sentence: dict[int, list[Frame]] = {}
     for frame in ordered:
@@ -219,6 +220,49 @@ def sells_products(frame: Frame) -> bool:
     if any(v.lemma_.lower() in COMMERCE_VERBS for v in joined):
         return True
     return bool(targets) and all(t.pos_ == "NOUN" and t.lemma_.lower() in PRODUCT_NOUNS for t in targets)
+
+
+# Words of a fund a firm raises from its own investors ("raised $4.5 billion for its fourth
+# fund") and the descriptors of a firm that raises such funds ("venture capital firm X").
+FUND_NOUNS = frozenset({"fund", "funds", "vehicle", "vintage"})
+FUND_MANAGERS = (
+    "venture capital firm",
+    "private equity firm",
+    "investment firm",
+    "venture firm",
+    "buyout firm",
+    "asset manager",
+    "investment manager",
+    "fund manager",
+    "hedge fund",
+)
+
+
+def raises_a_fund(ctx, frame: Frame) -> bool:
+    """ "X has raised $4.5 billion for its fourth crypto fund", "closed its third fund at
+    $1.2 billion", "venture capital firm X is raising $10 billion": an investment firm
+    raising money from its own backers, no deal (unless a round or an investor is named)."""
+    verb = frame.trigger
+    if not frame.cls.funding_round or verb.pos_ != "VERB" or frame.args["buyer"]:
+        return False
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in FUND_NOUNS:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "for":
+            if any(o.dep_ == "pobj" and o.lemma_.lower() in FUND_NOUNS for o in child.children):
+                return True
+    sent = context.sent_of(ctx, verb)
+    if ROUND_RE.search(sent.text) or any(t.lemma_.lower() == "round" for t in sent):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] + [
+        c for c in verb.head.children if c.dep_ == "nsubj" and verb.dep_ in ("xcomp", "conj")
+    ]
+    doc = verb.doc
+    for subject in subjects:
+        words = doc[max(subject.left_edge.i - 1, 0) : subject.i].text.lower()
+        if any(manager in words for manager in FUND_MANAGERS):
+            return True
+    return False
 
 
 def sells_itself(frame: Frame) -> bool:
