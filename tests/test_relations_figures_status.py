@@ -247,3 +247,11 @@ def test_goods_sold_in_a_market_are_no_sale(nlp):
     deal = _deal(nlp, text, "Mellor")
     assert (deal["stake_pct"], deal["amount"]) == (None, None)
     assert _rows(nlp, "Rennick's condoms will be sold in the U.S. under the brand name Carlton.") == []
+
+
+def test_what_a_stake_cost_is_not_the_takeover_price(nlp):
+    text = (
+        "Halvard Corp said it launched a tender offer for all shares of Tessel Inc.\n"
+        "    Halvard said it bought 9.9 pct of Tessel last month for 16.2 mln dlrs."
+    )
+    assert _deal(nlp, text, "Tessel")["amount"] is None

@@ -72,7 +72,12 @@ def merge_same(deals: list[Deal], kinds: Optional[dict[int, str]] = None) -> lis
         if kept is None:
             merged[key] = deal
             continue
-        _fill(kept, deal)
+        if kinds.get(id(kept)) not in (None, kind) and kind is not None:
+            # "X bought 9.9 pct of Y for $161.9 million" beside "X's takeover of Y": what the
+            # stake cost is not the takeover's price
+            _fill(kept, deal, skip=FIGURE_FIELDS)
+        else:
+            _fill(kept, deal)
         kept.confidence = max(kept.confidence, deal.confidence)
     return list(merged.values())
 
@@ -156,9 +161,15 @@ FILLED_FIELDS = (
 )
 
 
-def _fill(kept: Deal, other: Deal) -> None:
+# The figures of a deal: not taken from a mention of another kind (a stake bought beside a takeover).
+FIGURE_FIELDS = frozenset({"money", "money_span", "price_per_share", "valuation"})
+
+
+def _fill(kept: Deal, other: Deal, skip: frozenset = frozenset()) -> None:
     """Give ``kept`` the fields it lacks that ``other``, a mention of the same deal, states."""
     for name in FILLED_FIELDS:
+        if name in skip:
+            continue
         if (
             name == "seller"
             and other.seller is not None
