@@ -287,3 +287,23 @@ def test_bid_described_by_a_participle_with_its_bidder(nlp):
     frame = Frame(offer, lex.classes["bid"])
     slots.inherit_noun_subject(Context(lex, doc), frame)
     assert [t.text for t in frame.args["buyer"]] == ["Inc"]
+
+
+def test_buyer_named_in_brackets_after_a_comma(nlp):
+    # "to a specially formed company, <Y Plc>, for ...": Y buys
+    pairs = _pairs(
+        nlp,
+        "Corwen Trust Plc said it will sell its Marlow newsagent business to a specially formed company, "
+        "<Bellamy Holdings Plc> for an estimated 16.9 mln stg cash.",
+    )
+    assert [buyers for buyers, _ in pairs] == [("Bellamy Holdings Plc",)]
+
+
+def test_bracketed_name_that_reports_is_no_apposition(nlp):
+    from pipeline.relations import party_names
+    from pipeline.relations.context import Context
+
+    lex = nlp.get_pipe("spacy_deals_deal_relations").lexicon
+    doc = nlp("The unit was sold last year to the company, <Dorrit Holdings Plc> said on Monday.")
+    company = next(t for t in doc if t.lower_ == "company")
+    assert party_names.bracketed_name_after(Context(lex, doc), company) is None

@@ -635,6 +635,11 @@ def bracketed_name_after(ctx, token: Token) -> Optional[Span]:
     i = token.i + 1
     while i < len(doc) and doc[i].is_space:
         i += 1
+    comma = i < len(doc) and doc[i].text == ","
+    if comma:
+        i += 1  # "to a specially formed company, <Y Plc>, for ..."
+        while i < len(doc) and doc[i].is_space:
+            i += 1
     if i + 1 >= len(doc) or doc[i].text != "<":
         return None
     ent = context.ent_of(ctx, doc[i + 1])
@@ -642,6 +647,8 @@ def bracketed_name_after(ctx, token: Token) -> Optional[Span]:
         return None
     if doc[ent.end].text != ">" or antecedents.non_party(ctx, ent):
         return None
+    if comma and any(t.lemma_.lower() in ctx.lex.reporting_verbs for t in doc[ent.end + 1 : ent.end + 4]):
+        return None  # "... to the company, <Y> said": Y reports
     return ent
 
 
