@@ -269,3 +269,12 @@ def test_an_investment_firm_raising_its_own_fund_is_no_round(nlp):
     assert _pairs(nlp, "Tarvel Labs raised $40 million from Zeno Capital to fund its expansion.") == [
         (["Zeno Capital"], "Tarvel Labs")
     ]
+
+
+def test_money_infused_and_a_stake_hiked(nlp):
+    assert _pairs(nlp, "Harlow Group will infuse Rs 500 crore into Brisco Finance.") == [
+        (["Harlow Group"], "Brisco Finance")
+    ]
+    rows = mention_rows(nlp("Harlow Group upped its stake in Brisco Foods to 30 per cent."), "t")
+    assert [(r["buyers"], r["target"], r["stake_pct"]) for r in rows] == [(["Harlow Group"], "Brisco Foods", 30.0)]
+    assert _pairs(nlp, "Harlow Group hiked prices by 5% at Brisco Foods stores.") == []
