@@ -31,12 +31,12 @@ from a few word forms (``its``, "'s", the company verbs), never from every token
 
 from __future__ import annotations
 
+import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..names import norm_key
-from ..speedups.tokentests import token_indices
 from .lexicon import OrgLexicon
 
 # Verbs whose subject, in the present tense ("provides", "competes"), is a company.
@@ -44,7 +44,7 @@ COMPANY_VERBS = frozenset(
     {"manufacture", "provide", "compete", "distribute", "supply", "operate", "license", "employ", "market"}
     | {"offer", "specialize"}
 )
-_COMPANY_VERB_IDS = [get_string_id(word) for word in sorted(COMPANY_VERBS)]
+_COMPANY_VERB_IDS = frozenset(get_string_id(word) for word in sorted(COMPANY_VERBS))
 # Nouns a company owns and a person does not (the possessor of "'s" before them).
 OWNED_NOUNS = frozenset(
     {
@@ -109,7 +109,7 @@ KIND_NOUNS = frozenset(
 GROUP_NOUNS = frozenset({"subsidiary", "subsidiaries", "affiliate", "affiliates", "division", "unit"})
 # "the X acquisition", "the X merger": X is a company.
 DEAL_NOUNS = frozenset({"acquisition", "merger", "takeover", "buyout", "bid"})
-_KIND_IDS = [get_string_id(word) for word in sorted(KIND_NOUNS | GROUP_NOUNS | DEAL_NOUNS)]
+_KIND_IDS = frozenset(get_string_id(word) for word in sorted(KIND_NOUNS | GROUP_NOUNS | DEAL_NOUNS))
 # Verbs whose subject is a company when their object is one of these nouns ("completed
 # the sale of", "posted a profit", "entered into an agreement").
 RESULT_VERBS = {
@@ -119,34 +119,38 @@ RESULT_VERBS = {
     "enter": frozenset({"agreement", "merger", "contract"}),
     "record": frozenset({"liability", "charge", "gain", "loss", "impairment", "revenue", "revenues"}),
 }
-_EMPLOYER_IDS = [get_string_id(word) for word in sorted(TITLE_WORDS | {"board", "firm"})]
-_JOIN_IDS = [get_string_id(word) for word in ("join", "incorporate")]
+_EMPLOYER_IDS = frozenset(get_string_id(word) for word in sorted(TITLE_WORDS | {"board", "firm"}))
+_JOIN_IDS = frozenset(get_string_id(word) for word in ("join", "incorporate"))
 # Capitalised words of a job title between an employer and a person: "Quessel CFO Jane Roe".
 TITLE_CAPS = frozenset(
     {"ceo", "cfo", "coo", "cto", "chief", "executive", "financial", "operating", "officer", "president"}
     | {"chairman", "chairwoman", "director", "vice", "senior", "general", "counsel", "founder", "co-founder"}
     | {"managing", "partner", "treasurer", "secretary", "head"}
 )
-_RESULT_VERB_IDS = [get_string_id(word) for word in sorted(RESULT_VERBS)]
+_RESULT_VERB_IDS = frozenset(get_string_id(word) for word in sorted(RESULT_VERBS))
 # Labels such evidence turns into ORG (never GPE or NORP: "China raised its rates").
 RELABEL_HERE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
 PERSON_TITLES = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "messrs", "messrs."}
 )
-_ITS = [get_string_id("its")]
-_POSSESSIVE = [get_string_id("'s"), get_string_id("’s"), get_string_id("s")]
+_ITS = frozenset({get_string_id("its")})
+_POSSESSIVE = frozenset({get_string_id("'s"), get_string_id("’s"), get_string_id("s")})
 # Words of a class of stock: "Class A Common Stock", "Series B Preferred shares".
 STOCK_WORDS = frozenset({"common", "preferred", "ordinary", "class", "series", "treasury", "bonus", "voting"})
-_SHARES = [get_string_id("shares"), get_string_id("stock")]
+_SHARES = frozenset({get_string_id("shares"), get_string_id("stock")})
 
 
 def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[list[Span], list[str]]:
     """``ents`` with the names of the module docstring labelled ORG (new spans for the
     untagged ones), and the texts of those names (their evidence for the rest of the
     document)."""
-    if not doc.has_annotation("DEP"):
+    if not len(doc) or not doc.has_annotation("DEP"):
         return ents, []
     surnames = {ent[-1].lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+    # the Doc's LOWER and LEMMA columns once, searched once for all anchor words
+    columns = doc.to_array([LOWER, LEMMA])
+    lowers = {i: int(columns[i, 0]) for i in _hits(columns[:, 0], _ALL_LOWERS)}
+    lemmas = {i: int(columns[i, 1]) for i in _hits(columns[:, 1], _ALL_LEMMAS)}
     by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     marked: dict[int, Span] = {}  # start -> span to relabel or add
 
@@ -169,14 +173,14 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             if span is not None and _may_be_company(lex, span, surnames):
                 marked[span.start] = span
 
-    for at in token_indices(doc, LEMMA, _COMPANY_VERB_IDS):
+    for at in _indices(lemmas, _COMPANY_VERB_IDS):
         verb = doc[at]
         if verb.tag_ != "VBZ":
             continue
         for child in verb.children:
             if child.dep_ == "nsubj":
                 mark(child, True, one_word=True)
-    for at in token_indices(doc, LOWER, _ITS):
+    for at in _indices(lowers, _ITS):
         noun = doc[at].head
         if doc[at].dep_ != "poss" or noun.lower_ in TITLE_WORDS:
             continue  # "X, serving as its chairman": a person
@@ -191,7 +195,7 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             for child in verb.children:
                 if child.dep_ == "nsubj" and child.i < verb.i:
                     mark(child, True, one_word=True)
-    for at in token_indices(doc, LOWER, _SHARES):
+    for at in _indices(lowers, _SHARES):
         # "Veltra shares fell", "shares in Veltra rose": the issuer (not "Common Stock",
         # "Class B shares")
         for child in doc[at].children:
@@ -208,7 +212,7 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             for child in doc[at + 1].children:
                 if child.dep_ == "pobj" and child.pos_ == "PROPN":
                     mark(child, True, places=True)
-    for at in token_indices(doc, LOWER, _POSSESSIVE):
+    for at in _indices(lowers, _POSSESSIVE):
         owner = doc[at - 1] if at else None
         if owner is None or not owner.text[:1].isupper():
             continue
@@ -219,7 +223,7 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             mark(owner, True, places=True, persons=owned)
         elif owner.dep_ == "poss" and owner.head.lower_ in OWNED_NOUNS:
             mark(owner, True, places=True)
-    for at in token_indices(doc, LOWER, _KIND_IDS):
+    for at in _indices(lowers, _KIND_IDS):
         noun = doc[at]
         if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.lower_ in KIND_NOUNS:
             for child in noun.head.children:
@@ -233,20 +237,20 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             for child in noun.children:
                 if child.dep_ == "compound" and child.i == at - 1 and child.pos_ == "PROPN":
                     mark(child, True, places=True)  # "the Pellmore acquisition"
-    for at in token_indices(doc, LOWER, _EMPLOYER_IDS):
+    for at in _indices(lowers, _EMPLOYER_IDS):
         for prep in doc[at].children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
                 for child in prep.children:
                     if child.dep_ == "pobj" and child.pos_ == "PROPN":
                         mark(child, True)  # "Assistant Controller of Brannock", "the board of Quessel"
-    for at in token_indices(doc, LEMMA, _JOIN_IDS):
+    for at in _indices(lemmas, _JOIN_IDS):
         verb = doc[at]
         for child in verb.children:
             if verb.lemma_ == "join" and child.dep_ == "dobj" and child.pos_ == "PROPN":
                 mark(child, True, places=True)  # "Mr. Roe joined Quessel in 2006"
             elif verb.lemma_ != "join" and verb.tag_ == "VBN" and child.dep_ == "nsubjpass":
                 mark(child, True, places=True)  # "Quessel was incorporated in Delaware"
-    for at in token_indices(doc, LEMMA, _RESULT_VERB_IDS):
+    for at in _indices(lemmas, _RESULT_VERB_IDS):
         verb = doc[at]
         objects = [child for child in verb.children if child.dep_ == "dobj"]
         objects += [
@@ -275,6 +279,24 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
     kept = [ent for ent in ents if not taken.intersection(range(ent.start, ent.end))]
     found = sorted(marked.values(), key=lambda span: span.start)
     return sorted(kept + found, key=lambda span: span.start), [span.text for span in found]
+
+
+_ALL_LOWERS = numpy.array(
+    sorted(set(_ITS) | set(_SHARES) | set(_POSSESSIVE) | set(_KIND_IDS) | set(_EMPLOYER_IDS)), dtype=numpy.uint64
+)
+_ALL_LEMMAS = numpy.array(sorted(set(_COMPANY_VERB_IDS) | set(_JOIN_IDS) | set(_RESULT_VERB_IDS)), dtype=numpy.uint64)
+
+
+def _hits(column, table) -> list[int]:
+    """The indices of the tokens whose value in ``column`` is in the sorted ``table``."""
+    at = numpy.searchsorted(table, column)
+    at[at == len(table)] = 0
+    return numpy.flatnonzero(table[at] == column).tolist()
+
+
+def _indices(found: dict[int, int], hashes) -> list[int]:
+    """The indices among ``found`` (index -> value) whose value is one of ``hashes``."""
+    return [i for i, value in found.items() if value in hashes]
 
 
 def _before_title(doc: Doc, person: Span, by_token: dict[int, Span], marked: dict[int, Span], may) -> None:
