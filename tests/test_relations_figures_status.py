@@ -255,3 +255,8 @@ def test_what_a_stake_cost_is_not_the_takeover_price(nlp):
         "    Halvard said it bought 9.9 pct of Tessel last month for 16.2 mln dlrs."
     )
     assert _deal(nlp, text, "Tessel")["amount"] is None
+
+
+def test_a_placing_of_shares_is_no_round(nlp):
+    text = "Shandwick said it would raise 5.1 mln stg through the placing of 1.16 mln shares to finance the deal."
+    assert _rows(nlp, text) == []

@@ -150,7 +150,13 @@ def public_offering(ctx, trigger: Token) -> bool:
     near += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if trigger.dep_ in ("advcl", "xcomp"):
         near += [c for c in trigger.head.children if c.dep_ == "dobj"]  # "launched a rights issue to raise"
-    return any(t.lemma_.lower() in ctx.lex.offering_nouns or t.lower_ in ctx.lex.offering_nouns for t in near)
+    issues = ctx.lex.offering_nouns | SHARE_ISSUE_NOUNS
+    return any(t.lemma_.lower() in issues or t.lower_ in issues for t in near)
+
+
+# Share issues to the market besides the offering nouns of patterns/triggers.yml: "raise
+# 5.1 mln stg through the placing of 1.16 mln shares", "a float of part of the unit".
+SHARE_ISSUE_NOUNS = frozenset({"placing", "float"})
 
 
 # Nouns that make a company part of another: "X, a unit of Z".
