@@ -278,3 +278,11 @@ def test_money_infused_and_a_stake_hiked(nlp):
     rows = mention_rows(nlp("Harlow Group upped its stake in Brisco Foods to 30 per cent."), "t")
     assert [(r["buyers"], r["target"], r["stake_pct"]) for r in rows] == [(["Harlow Group"], "Brisco Foods", 30.0)]
     assert _pairs(nlp, "Harlow Group hiked prices by 5% at Brisco Foods stores.") == []
+
+
+def test_takeover_by_a_buyer_hung_on_the_verb(nlp):
+    text = "Shareholders of Brisco Foods voted in favour of the takeover by Harlow Group."
+    assert _pairs(nlp, text) == [(["Harlow Group"], "Brisco Foods")]
+    assert _pairs(nlp, "Brisco Foods said it would support the takeover by Harlow Group.") == [
+        (["Harlow Group"], "Brisco Foods")
+    ]

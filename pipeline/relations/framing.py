@@ -90,6 +90,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         slots.inherit_noun_subject(ctx, frame)
         name_before_to(ctx, frame)
         became_subsidiary(ctx, frame)
+        taken_over_by_next(ctx, frame)
     for frame in frames.values():
         deal_noun_compound(ctx, frame, frames)
         for role in ("buyer", "seller"):
@@ -475,6 +476,35 @@ def trigger_words(ctx, doc: Doc) -> list[int]:
     strings, lemmas = ctx.lex.vocab.strings, ctx.lex.trigger_lemmas
     columns = doc.to_array([POS, LEMMA]).tolist()
     return [i for i, (pos, lemma) in enumerate(columns) if pos in TRIGGER_POS and strings[lemma].lower() in lemmas]
+
+
+def taken_over_by_next(ctx, frame: Frame) -> None:
+    """ "Shareholders of Y voted in favour of the takeover by X", "Y said it would support
+    the takeover by X": a takeover noun right before "by X" (hung by the parser on the
+    verb) is X's; the subject the noun inherited from its verb is the company taken over."""
+    trigger = frame.trigger
+    doc = trigger.doc
+    if (
+        trigger.pos_ != "NOUN"
+        or not frame.cls.takeover
+        or frame.cls.merger
+        or not frame.inherited
+        or frame.args["target"]
+        or frame.cls.frame.get("by-party") != "buyer"
+        or trigger.i + 1 >= len(doc)
+        or doc[trigger.i + 1].lower_ != "by"
+    ):
+        return
+    by = doc[trigger.i + 1]
+    named = [
+        o
+        for o in by.children
+        if o.dep_ == "pobj" and (ent := ctx.index.ent_at[o.i]) is not None and ent.label_ == "ORG"
+    ]
+    if not named or any(arg in named for arg in frame.args["buyer"]):
+        return
+    frame.args["target"] = frame.args["buyer"]
+    frame.args["buyer"] = named
 
 
 def became_subsidiary(ctx, frame: Frame) -> None:
