@@ -34,10 +34,10 @@ def test_conjoined_answer_verb_shares_the_subject(nlp):
 def test_bracketed_bidder_with_possessive_offer(nlp):
     pairs = _pairs(
         nlp,
-        "<Ardwick Tools PLC>'s offer of 31 dlrs a share for all of Fenlow Instruments Inc's stock "
+        "<Ferrand Tools PLC>'s offer of 31 dlrs a share for all of Fenlow Instruments Inc's stock "
         "was extended until Friday.",
     )
-    assert (("Ardwick Tools PLC",), "Fenlow Instruments Inc") in pairs
+    assert (("Ferrand Tools PLC",), "Fenlow Instruments Inc") in pairs
 
 
 def test_ticker_inside_a_possessive_bid(nlp):
@@ -54,16 +54,16 @@ def test_ticker_as_a_second_object_is_no_second_target(nlp):
     # "from X AG <XAG.F>": the name is already the seller; the ticker names no other target
     pairs = _pairs(
         nlp,
-        "Brunnhof AG is also purchasing a 20 pct stake in Kessler und Lutz from Oderbank AG <ODBG.F> "
-        "and has an option to buy the bank's remaining stake.",
+        "Brunnhof AG is also purchasing a 20 pct stake in Orvieto und Lutz from Oderbank AG <ODBG.F> "
+        "and may later take over the lender's other shares.",
     )
     assert all(target != "Oderbank AG" for _, target in pairs)
 
 
 def test_share_written_as_a_word_names_the_company_below(nlp):
     # "one-third of the outstanding stock of Y" (tagged PERCENT): Y is the target
-    pairs = _pairs(nlp, "<Dunmore Pacific Ltd> said it purchased one-third of the outstanding stock of Elvanor Corp.")
-    assert pairs == [(("Dunmore Pacific Ltd",), "Elvanor Corp.")]
+    pairs = _pairs(nlp, "<Varnley Pacific Ltd> said it purchased one-third of the outstanding stock of Elvanor Corp.")
+    assert pairs == [(("Varnley Pacific Ltd",), "Elvanor Corp.")]
 
 
 def test_bracketed_name_after_a_common_noun_names_it(nlp):
@@ -79,23 +79,23 @@ def test_bracketed_name_after_a_common_noun_names_it(nlp):
 def test_holding_whose_in_phrase_hangs_on_the_offer(nlp):
     # "a tender offer for up to N shares in Y": the parser hangs "in Y" on "offer"
     pairs = _pairs(
-        nlp, "Tamsin Holdings said it was making a tender offer for up to 12 mln ordinary shares in Corran Gas Co."
+        nlp, "Coverly Holdings said it was making a tender offer for up to 12 mln ordinary shares in Dunholt Gas Co."
     )
-    assert pairs == [(("Tamsin Holdings",), "Corran Gas Co.")]
+    assert pairs == [(("Coverly Holdings",), "Dunholt Gas Co.")]
 
 
 def test_takeover_target_of_a_bidder(nlp):
-    pairs = _pairs(nlp, "Hemsby Corp rose amid rumors the company might be a takeover target of Tamsin Electric Co.")
-    assert pairs == [(("Tamsin Electric Co.",), "Hemsby Corp")]
+    pairs = _pairs(nlp, "Hemsby Corp rose amid rumors the company might be a takeover target of Coverly Electric Co.")
+    assert pairs == [(("Coverly Electric Co.",), "Hemsby Corp")]
 
 
 def test_the_target_of_an_offer_by_a_bidder(nlp):
     pairs = _pairs(
         nlp,
-        "Corvale Fund Inc, the target of an unfriendly cash offer by Tamsin Holdings Inc, "
-        "said its shareholders approved the proposals.",
+        "Corvale Fund Inc, the target of an unfriendly cash offer by Coverly Holdings Inc, "
+        "said its stockholders backed new voting rules.",
     )
-    assert pairs == [(("Tamsin Holdings Inc",), "Corvale Fund Inc")]
+    assert pairs == [(("Coverly Holdings Inc",), "Corvale Fund Inc")]
 
 
 def test_target_said_of_no_company_gives_no_deal(nlp):
@@ -107,38 +107,38 @@ def test_group_led_by_a_person_the_parser_made_a_subject(nlp):
     # "A group led by Far Hills investor X said it raised ...": X became a second subject
     pairs = _pairs(
         nlp,
-        "A shareholder group led by Glen Ridge, N.J., investor Marta Hollis said it raised its stake "
+        "A shareholder group led by Rainsford, N.J., investor Marta Pembrey said it raised its stake "
         "in Corvex Memories Inc to 6.2 pct.",
     )
-    assert pairs == [(("Marta Hollis",), "Corvex Memories Inc")]
+    assert pairs == [(("Marta Pembrey",), "Corvex Memories Inc")]
 
 
 def test_group_of_firms_led_by_two_members(nlp):
     pairs = _pairs(
         nlp,
-        "A group of affiliated investment firms led by Bermuda-based Halden International Ltd and "
+        "A group of affiliated investment firms led by Bermuda-based Kelvick International Ltd and "
         "Boston-based TRM Corp said it raised its stake in Pellow Manufacturing Co Inc to 6.4 pct.",
     )
-    assert pairs == [(("Halden International Ltd", "TRM Corp"), "Pellow Manufacturing Co Inc")]
+    assert pairs == [(("Kelvick International Ltd", "TRM Corp"), "Pellow Manufacturing Co Inc")]
 
 
 def test_the_group_told_again_keeps_its_first_members(nlp):
     # "The group, which includes Y, ..." after "A group led by X ...": X and Y
     text = (
-        "A shareholder group led by investor Marta Hollis said it holds 6.2 pct of Corvex Memories Inc. "
+        "A shareholder group led by investor Rhea Ostrand said it holds 6.2 pct of Corvex Memories Inc. "
         "The group, which includes Sunvale Equities Corp, said it bought 40,000 Corvex shares last month."
     )
-    assert any(set(buyers) == {"Marta Hollis", "Sunvale Equities Corp"} for buyers, _ in _pairs(nlp, text))
+    assert any(set(buyers) == {"Rhea Ostrand", "Sunvale Equities Corp"} for buyers, _ in _pairs(nlp, text))
 
 
 def test_offer_from_two_titled_persons_to_purchase(nlp):
     # the approver is the target; both persons named after "from" are the buyers
     pairs = _pairs(
         nlp,
-        "Dravo Lamps Inc said its board approved an offer from its chairman Edwin Marsh and "
-        "president Lydia Marsh to purchase all the outstanding Dravo common shares at 6.10 dlrs per share.",
+        "Dravo Lamps Inc said its directors accepted a proposal from its president Anselm Marsh and "
+        "vice chairman Lydia Marsh to buy every remaining Dravo share at 6.10 dlrs each.",
     )
-    assert pairs == [(("Edwin Marsh", "Lydia Marsh"), "Dravo Lamps Inc")]
+    assert pairs == [(("Anselm Marsh", "Lydia Marsh"), "Dravo Lamps Inc")]
 
 
 def test_takeover_offer_to_a_company(nlp):
@@ -152,13 +152,13 @@ def test_offer_to_shareholders_names_no_target(nlp):
 
 
 def test_subjects_hung_on_a_later_ticker(nlp):
-    # "A Ltd <T> and <B Ltd>, affiliates of C KK <CK.T>, are considering a merger"
+    # "A Ltd <T> and <B Ltd>, both units of C KK <CK.T>, are weighing a merger"
     pairs = _pairs(
         nlp,
-        "Marunaka Steel Co Ltd <MRNS.T> and <Hoshida Steel Co Ltd>, affiliates of Kaneyoshi KK <KNYS.T>, "
-        "are considering a merger, company spokesmen said.",
+        "Marunaka Wire Co Ltd <MRNS.T> and <Hoshida Wire Co Ltd>, both units of Kaneyoshi KK <KNYS.T>, "
+        "are weighing a merger, officials of the two firms said.",
     )
-    assert pairs == [(("Marunaka Steel Co Ltd",), "Hoshida Steel Co Ltd")]
+    assert pairs == [(("Marunaka Wire Co Ltd",), "Hoshida Wire Co Ltd")]
 
 
 def test_its_in_a_clause_of_a_possessed_noun_is_the_possessor(nlp):
@@ -168,59 +168,59 @@ def test_its_in_a_clause_of_a_possessed_noun_is_the_possessor(nlp):
 
     lex = nlp.get_pipe("spacy_deals_deal_relations").lexicon
     doc = nlp(
-        "Orrin Corp said it acquired Tallis Medical Corp. The sale completes Tallis Group's plan "
-        "to sell all its medical products businesses, Tallis said."
+        "Fenwold Corp said it acquired Stellan Medical Corp. The sale completes Stellan Group's plan "
+        "to sell all its medical products businesses, Stellan said."
     )
     its = [t for t in doc if t.lower_ == "its"][-1]
-    assert antecedents.antecedent(Context(lex, doc), its).text == "Tallis Group"
+    assert antecedents.antecedent(Context(lex, doc), its).text == "Stellan Group"
 
 
 def test_he_in_a_clause_of_a_possessed_disclosure_is_the_possessor(nlp):
     # "X's disclosure to chairman Y that he may buy more shares": he is X, not Y named last
     rows = mention_rows(
         nlp(
-            "Tandem Corp declined to comment on investor Carl Marlow's disclosure to chairman "
-            "Paul Drury that he may buy more Tandem shares."
+            "Tandem Corp declined to comment on investor Emil Marlow's statement to chairman "
+            "Leopold Drury that he might acquire further Tandem stock."
         ),
         "t",
     )
-    assert [row["buyers"][0].startswith("Carl Marlow") for row in rows] == [True]
+    assert [row["buyers"][0].startswith("Emil Marlow") for row in rows] == [True]
 
 
 def test_activities_of_two_named_units_of_a_parent(nlp):
-    # "the X activities of the A-based <A> and B-based <B> units of P": a unit each
+    # "the X trade of the A-based <A> and B-based <B> units of P": a unit each
     pairs = _pairs(
         nlp,
-        "Under the agreement, Veltman NV will acquire the household product activities of the "
+        "Under the accord, Veltman NV will acquire the detergent trade of the "
         "Lille-based <Sorelle> and Nantes-based <Dufray-Marchal> units of Vaucher SA.",
     )
     assert pairs == [(("Veltman NV",), "Dufray-Marchal"), (("Veltman NV",), "Sorelle")]
 
 
 def test_director_who_controls_a_firm_buys_stock_of_the_company(nlp):
-    # "its director X, who controls Y Inc, will buy 27 pct of the company's stock": the
+    # "its director X, who controls Y Inc, will purchase 31 pct of the company's shares": the
     # company is the one reporting, not Y named in the relative clause
     pairs = _pairs(
         nlp,
-        "Quorvel International Corp said its director T. Alan Benning, who controls Benning Venture "
-        "Capital Inc, will buy 27 pct of the company's cumulative preferred stock.",
+        "Quorvel International Corp said its director T. Oren Quillby, who controls Quillby Venture "
+        "Capital Inc, will purchase 31 pct of the company's convertible preference shares.",
     )
-    assert pairs == [(("T. Alan Benning",), "Quorvel International Corp")]
+    assert pairs == [(("T. Oren Quillby",), "Quorvel International Corp")]
 
 
 def test_board_rejects_an_offer_for_the_companys_stock(nlp):
     pairs = _pairs(
         nlp,
-        "Lorimer-Optics Inc said its board rejected a 32 dlrs per share unsolicited tender offer for "
-        "the company's stock from Haldane-Wirth AG <HWAG.Z>, which already holds 18.8 pct of the stock.",
+        "Lorimer-Optics Inc said its directors turned down a 41 dlrs a share hostile tender offer for "
+        "the company's shares from Osterby-Wirth AG <OWAG.Z>, which already owns 14.2 pct of them.",
     )
-    assert pairs == [(("Haldane-Wirth AG",), "Lorimer-Optics Inc")]
+    assert pairs == [(("Osterby-Wirth AG",), "Lorimer-Optics Inc")]
 
 
 def test_buyer_and_target_in_parentheses(nlp):
     # wire copy that sets names in parentheses instead of angle brackets
-    pairs = _pairs(nlp, "(Harcourt Diners Inc) said it acquired (Cafe Maribel Ostend Inc), a cafe chain, for cash.")
-    assert pairs == [(("Harcourt Diners Inc",), "Cafe Maribel Ostend Inc")]
+    pairs = _pairs(nlp, "(Larchmont Diners Inc) said it acquired (Cafe Maribel Ostend Inc), a cafe chain, for cash.")
+    assert pairs == [(("Larchmont Diners Inc",), "Cafe Maribel Ostend Inc")]
 
 
 def test_received_a_possessive_acquisition_proposal(nlp):
@@ -235,46 +235,51 @@ def test_received_a_possessive_acquisition_proposal(nlp):
 def test_shares_of_stock_in_a_company_hung_on_the_verb(nlp):
     pairs = _pairs(
         nlp,
-        "Lister Development Corp said it has purchased 300,000 shares of convertible preferred stock "
-        "in <Petrovane Inc> for 1,500,000 dlrs.",
+        "Lister Development Corp said it has purchased 250,000 shares of convertible preference stock "
+        "in <Petrovane Inc> for 2,100,000 dlrs.",
     )
     assert pairs == [(("Lister Development Corp",), "Petrovane Inc")]
 
 
 def test_descriptor_then_a_name_cut_in_two_by_the_tagger(nlp):
-    rows = mention_rows(
-        nlp(
-            "Dellmore Corp said an\ninvestor group led by the financial services firm E.M. Rossiter\n"
-            "Pincus and Co Inc has agreed to acquire Dellmore's business."
-        ),
-        "t",
+    # "the financial services firm E.M. X" (tagged a person) "Y and Co Inc" (an organisation)
+    from pipeline.relations import party_names
+    from pipeline.relations.context import Context
+
+    lex = nlp.get_pipe("spacy_deals_deal_relations").lexicon
+    doc = nlp(
+        "Dellmore Corp said an\ninvestor group led by the financial services firm E.M. Marbury\n"
+        "Pincus and Co Inc has agreed to acquire Dellmore's business."
     )
-    assert [row["buyers"] for row in rows] == [["E.M. Rossiter Pincus and Co Inc"]]
+    assert [(e.text, e.label_) for e in doc.ents][1:3] == [("E.M. Marbury", "PERSON"), ("Pincus and Co Inc", "ORG")]
+    firm = next(t for t in doc if t.lower_ == "firm")
+    named = party_names.named_after_descriptor(Context(lex, doc), firm)
+    assert " ".join(named.text.split()) == "E.M. Marbury Pincus and Co Inc"
 
 
 def test_a_total_of_shares_of_a_company(nlp):
     pairs = _pairs(
         nlp,
-        "Investor Carla Brenner told the Securities and Exchange Commission she has acquired a total of "
-        "375,200 shares of Ovellan Inc, or 12.9 pct of the total outstanding.",
+        "Investor Ilse Maresco told the Securities and Exchange Commission she has acquired a total of "
+        "412,600 shares of Ovellan Inc, or 11.4 pct of those outstanding.",
     )
-    assert pairs == [(("Carla Brenner",), "Ovellan Inc")]
+    assert pairs == [(("Ilse Maresco",), "Ovellan Inc")]
 
 
 def test_two_halves_of_one_name_told_whole_before(nlp):
-    # "Cobb and Lyle Publishers Inc ... for Cobb and Lyle", the tagger cutting both at "and":
+    # "Cobb and Brisby Publishers Inc ... for Cobb and Brisby", the tagger cutting both at "and":
     # one company, not two
     from pipeline.relations import party_names
     from pipeline.relations.context import Context
 
     lex = nlp.get_pipe("spacy_deals_deal_relations").lexicon
     doc = nlp(
-        "Cobb and Lyle Publishers Inc said its board will study the offers it has received. "
-        "Investor Thomas Crane offered 34 dlrs a share for Cobb and Lyle last week."
+        "Cobb and Brisby Publishers Inc said its board will study the offers it has received. "
+        "Investor Jasper Crane offered 34 dlrs a share for Cobb and Brisby last week."
     )
     cobb = [t for t in doc if t.text == "Cobb"][-1]
     parties = party_names.parties_of(Context(lex, doc), [cobb])
-    assert [span.text for span, _ in parties] == ["Cobb and Lyle Publishers Inc"]
+    assert [span.text for span, _ in parties] == ["Cobb and Brisby Publishers Inc"]
 
 
 def test_bid_described_by_a_participle_with_its_bidder(nlp):

@@ -77,7 +77,7 @@ def antecedent(ctx, token: Token) -> Optional[Span]:
 
 
 def clause_owner(ctx, clause: Token, noun: Token) -> Optional[Span]:
-    """ "Y's plan to sell its unit", "X's disclosure that he may buy more shares": the
+    """ "Y's plan to sell its unit", "X's statement that he might acquire further stock": the
     party that owns the noun a clause describes, which a pronoun in the clause stands for."""
     if clause.dep_ != "acl" or clause.head.i != noun.i or noun.pos_ != "NOUN":
         return None

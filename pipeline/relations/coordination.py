@@ -198,7 +198,7 @@ def group_members(ctx, token: Token) -> list[Span]:
                 # "led by X", "affiliated with X", "led by X and including Y and Z"
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by") + tuple(MEMBER_PREPS):
                     if not any(c.dep_ == "pobj" for c in prep.children):
-                        # "a group led by New York investor X said ...": the parser made X
+                        # "a group led by Rainsford investor X said ...": the parser made X
                         # a second subject and left "by" without its object
                         for ent in names_after(ctx, prep):
                             if ent not in members:

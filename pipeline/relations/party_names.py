@@ -43,7 +43,7 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                     found.extend((ent, None) for ent in members if all(ent != other[0] for other in found))
                     continue
             if conj.i in absorbed:
-                continue  # "Cobb-like and Lyle-like": the second half of one name
+                continue  # "Cobb-like and Brisby-like": the second half of one name
             party = party_of(ctx, conj, depth=0)
             if party is not None:
                 whole, half = _with_joined_half(ctx, party[0])
@@ -59,7 +59,7 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
             if named and party is not None and party[1] is not None and party[0] == party[1]:
                 party = None  # "its unit, Cedar Ltd": the name replaces the parent
             if party is not None and party[0].label_ == "PERSON":
-                # "an offer from its chairman X and President Y": persons joined to the
+                # "a proposal from its president X and vice chairman Y": persons joined to the
                 # one a title names
                 for child in conj.children:
                     if child.dep_ == "appos" and context.ent_of(ctx, child) == party[0]:
@@ -127,7 +127,7 @@ def _split_whole(ctx, a: Span, b: Span) -> Optional[Span]:
 
 
 def _joined_names(ctx, found: list[tuple[Span, Optional[Span]]]) -> list[tuple[Span, Optional[Span]]]:
-    """ "for Harper-like and Row-like", "shares of Bell-like and Howell Co common stock": two
+    """ "for Dunstan-like and Row-like", "shares of Bell-like and Howell Co common stock": two
     names joined by "and" that are one company: the document names an organisation
     "A and B ..." elsewhere, or the pair modifies a noun after it with the corporate
     suffix on the second only."""
@@ -168,7 +168,7 @@ def _joined_names(ctx, found: list[tuple[Span, Optional[Span]]]) -> list[tuple[S
 
 
 def subject_under_ticker(ctx, token: Token) -> Token:
-    """ "A Ltd <AL.T> and <B Ltd>, affiliates of C KK <CK.T>, are considering a merger": the
+    """ "A Ltd <AL.T> and <B Ltd>, both units of C KK <CK.T>, are weighing a merger": the
     parser made the last ticker the subject and hung the names before it on the ticker;
     the name the ticker follows (C) holds a place of its own. The subject is the name
     hung on the ticker (and those joined to it)."""
@@ -290,7 +290,7 @@ def _unit_owner(ctx, token: Token) -> Optional[Span]:
 
 
 def units_named_below(ctx, token: Token) -> Token:
-    """ "the household product activities of the A and B units of P": what changes hands
+    """ "the detergent trade of the A and B units of P": what changes hands
     is named by the plural unit noun of its "of" phrase."""
     if (
         token.pos_ != "NOUN"
@@ -371,7 +371,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         return None
     doc = token.doc
     if common.bracketed(token) and token.i >= 2:
-        # "Rodgers AB <BLDS.ST> said", "an offer from Tamsin Holdings Inc <TMH>": the
+        # "Rodgers AB <BLDS.ST> said", "an offer from Coverly Holdings Inc <TMH>": the
         # parser made the ticker the subject or the object; the name right before it is
         # the party (unless the name holds a place of its own: "from X AG <XAG.F>" read
         # as "from X AG" and a second object)
@@ -392,7 +392,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
             and doc[token.i + 1].tag_ == "POS"
         )
     ):
-        # "<Tamsin Holdings PLC>'s offer", "it and <Corran Partners> agreed to buy": the
+        # "<Coverly Holdings PLC>'s offer", "it and <Dunholt Partners> agreed to buy": the
         # closing bracket took the possessive or the name's place; the name inside the
         # brackets is the party
         named = context.ent_of(ctx, doc[token.i - 1])
@@ -459,7 +459,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         # "investor X told the SEC he holds 5.2 pct": the person named last before
         owner = antecedents.clause_owner_above(ctx, token)
         if owner is not None:
-            return owner, None  # "Y's disclosure that he may buy more shares": Y
+            return owner, None  # "Y's statement that he might acquire further stock": Y
         persons = ctx.index.persons
         before = bisect_right(persons, token.i, key=lambda ent: ent.end) - 1
         return (
@@ -538,7 +538,7 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
                 and issuer.lemma_.lower() in ctx.lex.anaphora_nouns
                 and any(c.lower_ == "the" for c in issuer.children)
             ):
-                # "27 pct of the company's preferred stock": the company told before
+                # "a fifth of the company's preference shares": the company told before
                 found = party_of(ctx, issuer, depth + 1)
         return found
     if lemma in ctx.lex.ownership_nouns or lower in ctx.lex.ownership_nouns:

@@ -90,7 +90,7 @@ def inherit_subject(ctx, frame: Frame) -> None:
                 else []
             )
             if offerers:
-                # "Y's board approved an offer from X to purchase Y": the one who offers
+                # "Y's directors accepted a proposal from X to buy Y": the one who offers
                 # buys, not the one who approves
                 frame.args[subject_role].extend(offerers)
                 frame.inherited = True
@@ -214,8 +214,8 @@ def adjacent_object(ctx, frame: Frame) -> None:
 
 
 def holding_in_sibling(ctx, frame: Frame) -> None:
-    """ "a tender offer for up to 3 mln shares in Y", "bought 300,000 shares of preferred stock
-    in <Y Inc>": the parser hangs "in Y" on the trigger instead of on the holding noun; Y is
+    """ "a tender offer for up to 3 mln shares in Y", "bought 250,000 convertible preference
+    shares in <Y Inc>": the parser hangs "in Y" on the trigger instead of on the holding noun; Y is
     the target."""
     trigger = frame.trigger
     holdings = frame.args["target"]
@@ -341,7 +341,7 @@ def offer_to(ctx, frame: Frame) -> None:
 
 
 def target_of_deal(ctx, frame: Frame) -> None:
-    """ "Y is a likely takeover target of X", "Y, the target of an unfriendly offer by X":
+    """ "Y is seen as a takeover target of X", "Y, the target of an unfriendly offer by X":
     the noun "target" names the target (the subject it is said of, or the noun it is set
     beside) and its "of" / the deal's "by" the bidder."""
     trigger = frame.trigger
@@ -460,7 +460,7 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
 
 def _targets_unnamed_or_answering(ctx, targets: list[Token], subject: Token) -> bool:
     """Whether the objects of a bid name no company, or only the one that answers it
-    ("Y's board rejected an offer for the company's stock": the company is Y)."""
+    ("Y's directors turned down a bid for the company's shares": the company is Y)."""
     parties = [p for p in (party_names.party_of(ctx, arg, depth=0) for arg in targets) if p is not None]
     if not parties:
         return True
