@@ -286,3 +286,9 @@ def test_takeover_by_a_buyer_hung_on_the_verb(nlp):
     assert _pairs(nlp, "Brisco Foods said it would support the takeover by Harlow Group.") == [
         (["Harlow Group"], "Brisco Foods")
     ]
+
+
+def test_co_led_round(nlp):
+    text = "Zeno Ventures and Harlow Capital co-led an $8 million seed round in Tarvel Labs, the startup said."
+    pairs = _pairs(nlp, text)
+    assert pairs == [(["Zeno Ventures", "Harlow Capital"], "Tarvel Labs")]
