@@ -259,3 +259,25 @@ def test_people_before_titles_and_possessives_stay_people(nlp, text, name):
 
 def test_the_company_s_is_no_name(nlp):
     assert not any(label == "ORG" for _, label in _labels(nlp("The Company s operations grew.")))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "On May 2, 2007, Tarrow Coal, the Brisk Partnership's operating subsidiary, entered into an agreement.",
+            "Tarrow Coal",
+        ),
+        ("This is Hanley Brook Water, one of our operating subsidiaries in Asia, buying powder.", "Hanley Brook Water"),
+    ],
+)
+def test_appositions_with_the_its_and_one_of(nlp, text, name):
+    assert (name, "ORG") in _labels(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jane Roe, the company's founder, said it would grow.", "Jane Roe, an investor and banker, said it would grow."],
+)
+def test_person_appositions_stay_people(nlp, text):
+    assert ("Jane Roe", "PERSON") in _labels(nlp(text))

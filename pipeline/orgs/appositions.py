@@ -57,8 +57,13 @@ COMPANY_NOUNS = frozenset(
         "franchisor",
         "utility",
         "institution",
+        "subsidiaries",
+        "affiliate",
     }
 )
+# Words that open an apposition calling the name before it a company: "a maker of",
+# "its subsidiary", "the Acme group's unit", "one of our subsidiaries".
+OPENERS = frozenset({"a", "an", "the", "its", "our", "their"})
 # Words after "X-" in an apposition that keep it a description: "a Canada-based miner".
 PLACE_WORDS = frozenset({"based", "headquartered", "listed", "owned", "backed"})
 # Labels such a run may carry and lose to ORG.
@@ -82,15 +87,17 @@ def _apposition_head(doc: Doc, comma: int) -> bool:
     """ ", a/an <words> <company noun>" from ``comma``: the apposition's head is a company
     noun, with only lower-case words between ("a compensation consulting firm")."""
     i = comma + 1
-    if i >= len(doc) or doc[i].lower_ not in ("a", "an"):
+    if i + 2 < len(doc) and doc[i].lower_ == "one" and doc[i + 1].lower_ == "of":
+        i += 2  # "X, one of our operating subsidiaries"
+    if i >= len(doc) or doc[i].lower_ not in OPENERS:
         return False
     for j in range(i + 1, min(i + 9, len(doc))):
         token = doc[j]
-        if token.lower_ in COMPANY_NOUNS:
+        if token.lower_ in COMPANY_NOUNS and token.text.islower():
             after = doc[j + 1] if j + 1 < len(doc) else None
             if after is not None and after.text.islower() and after.pos_ == "NOUN":
                 continue  # "a midstream service provider": the head is the last noun
-            return after is None or after.is_punct or after.lower_ in ("that", "which", "based", "of")
+            return after is None or after.is_punct or after.lower_ in ("that", "which", "based") or after.pos_ == "ADP"
         if token.text == "-" and not token.whitespace_ and not doc[j - 1].whitespace_:
             continue  # "a publicly-listed ...", "a Canada-based ..."
         if doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and token.text.islower():
@@ -102,6 +109,15 @@ def _apposition_head(doc: Doc, comma: int) -> bool:
             and doc[j + 2].lower_ in PLACE_WORDS
         ):
             continue  # "a Canada-based mining company"
+        if token.lower_ in ("and", "'s", "’s") and j > i + 1:
+            continue  # "a contract manufacturer and systems supplier", "the Acme group's unit"
+        if (
+            doc[i].lower_ == "the"
+            and token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and any(doc[k].lower_ in ("'s", "’s") for k in range(j + 1, min(j + 4, len(doc))))
+        ):
+            continue  # "X, the Acme Partnership's operating subsidiary"
         if not token.text.islower() or token.pos_ in ("ADP", "VERB", "AUX", "PRON", "PUNCT"):
             return False
     return False
