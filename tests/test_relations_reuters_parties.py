@@ -312,3 +312,10 @@ def test_bracketed_name_that_reports_is_no_apposition(nlp):
     doc = nlp("The unit was sold last year to the company, <Dorrit Holdings Plc> said on Monday.")
     company = next(t for t in doc if t.lower_ == "company")
     assert party_names.bracketed_name_after(Context(lex, doc), company) is None
+
+
+def test_merger_talks_with_a_company_ended(nlp):
+    pairs = _pairs(
+        nlp, "Ashcombe Realty Trust said preliminary merger talks with Kilbride Financial Corp were broken off."
+    )
+    assert pairs == [(("Ashcombe Realty Trust",), "Kilbride Financial Corp")]

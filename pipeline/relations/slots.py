@@ -493,12 +493,17 @@ def round_leader(ctx, frame: Frame) -> None:
 
 def talks_partner(ctx, frame: Frame) -> None:
     """ "X said talks with Y on a possible merger have ended", "X held talks with Y about
-    a sale": a deal noun under a noun of negotiation takes the party the talks are
+    a sale", "X said merger talks with Y were ended": a deal noun under a noun of negotiation takes the party the talks are
     "with" (the target, or the other party of a merger) and the one who holds them."""
     trigger = frame.trigger
-    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or trigger.head.lower_ not in ("on", "about", "over", "for"):
+    if trigger.pos_ != "NOUN":
         return
-    talks = trigger.head.head
+    if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in NEGOTIATION_WORDS:
+        talks = trigger.head  # "X said merger talks with Y have ended"
+    elif trigger.dep_ == "pobj" and trigger.head.lower_ in ("on", "about", "over", "for"):
+        talks = trigger.head.head
+    else:
+        return
     if talks.lemma_.lower() not in NEGOTIATION_WORDS:
         return
     partners = prep_objects(talks, "with")
