@@ -260,3 +260,32 @@ def test_what_a_stake_cost_is_not_the_takeover_price(nlp):
 def test_a_placing_of_shares_is_no_round(nlp):
     text = "Shandwick said it would raise 5.1 mln stg through the placing of 1.16 mln shares to finance the deal."
     assert _rows(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        pytest.param(
+            "Pelton Corp said 1987 nine-month earnings include a nonrecurring gain of nine cents a share from the "
+            "sale of the company's Dratex Inc investment.",
+            "completed",
+            id="gain-booked",
+        ),
+        pytest.param(
+            "Pelton Corp said it expects to realize a gain of about 75 mln dlrs on the previously announced sale "
+            "of its Dratex Inc unit to Marlow Group.",
+            "agreed",
+            id="gain-expected",
+        ),
+        pytest.param(
+            "Pelton Corp said it will record a gain of 13.5 mln dlrs on the sale of its Dratex Inc unit to "
+            "Marlow Group.",
+            "agreed",
+            id="gain-to-record",
+        ),
+    ],
+)
+def test_a_gain_booked_on_a_sale_tells_it_done(nlp, text, status):
+    deal = _deal(nlp, text, "Dratex")
+    assert deal["status"] == status
+    assert deal["price_per_share"] is None  # "a gain of nine cents a share" is no price

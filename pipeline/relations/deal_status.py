@@ -193,6 +193,35 @@ def rumored_clause(ctx, chain: list[Token]) -> bool:
     return bool(before) and before[-1].lemma_.lower() in NEGOTIATION_WORDS and before[-1].pos_ == "NOUN"
 
 
+# Nouns of what a deal brought in the books: "a gain of $14 million on the sale of Y".
+RESULT_NOUNS = frozenset({"gain", "loss", "profit", "charge", "writedown", "write-down", "income"})
+# Words that make a result expected, not booked: "expects to realize a gain on the sale".
+EXPECTING = frozenset({"expect", "anticipate", "plan", "estimate", "intend", "project", "forecast", "hope"})
+FUTURE_AUX = frozenset({"will", "would", "may", "might", "could", "shall", "should", "to", "'ll"})
+
+
+def booked_result(trigger: Token) -> bool:
+    """ "1986 net includes a gain of $21.7 million from the sale of Y", "excludes a gain on
+    the sale of Y": a result booked on a sale says the sale is done (not "expects to realize
+    a gain on the sale", "will record a gain on the sale")."""
+    prep = trigger.head
+    if (
+        trigger.dep_ != "pobj"
+        or prep.lower_ not in ("on", "from", "of")
+        or prep.head.lemma_.lower() not in RESULT_NOUNS
+    ):
+        return False
+    node = prep.head
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and (
+            node.lemma_.lower() in EXPECTING
+            or any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in node.children)
+        ):
+            return False
+    return True
+
+
 def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     """Status from the trigger's own words and the verbs governing it."""
     trigger = frame.trigger
@@ -309,6 +338,8 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
             for c in t.children
         ):
             return "agreed"  # "X's proposed 32 dlr per share cash acquisition of Y" (parsed under "dlr")
+        if booked_result(trigger):
+            return "completed"  # "net includes a gain of $2 million on the sale of Y": done
         above = []
         for t in trigger.ancestors:
             above.append(t)

@@ -44,6 +44,8 @@ def values_the_deal(ctx, token: Token, stop: Token) -> bool:
 # What a deal brought its seller in the books, not its price: "posted a gain of $14 million
 # on the sale of Y", "a $30 million charge from the sale".
 RESULT_NOUNS = frozenset({"gain", "charge", "writedown", "write-down", "provision"})
+# What a company earns, per share or in all: "earnings of 12 cts a share from the sale".
+EARNING_NOUNS = frozenset({"earnings", "earning", "profit", "loss", "income", "dividend"})
 # What a buyer pays with, when valued: "by way of a share swap valued at $30 million".
 VALUED_CONSIDERATION = frozenset({"exchange", "swap", "stock", "share", "cash", "security"})
 CONSIDERATION_PREPS = frozenset({"through", "in", "for", "by", "with"})
@@ -245,6 +247,8 @@ def money_of(ctx, frame: Frame) -> tuple:
             continue  # "topped X's offer by 40 mln dlrs", "raised its bid by 2 dlrs a share": a difference
         if figure_of_something(ent.root):
             continue  # "a bank with 310 mln dlrs in assets": what a party has, not a price
+        if path & (RESULT_NOUNS | EARNING_NOUNS) and not values_deal:
+            continue  # "a gain of nine cents a share from the sale of Y": what the sale earned
         if value.per_share or (value.amount is not None and value.amount < MIN_DEAL_AMOUNT):
             # "raise its bid to 92.50 dlrs": no company changes hands for that; a
             # price per share even when "a share" is left unsaid
