@@ -292,3 +292,11 @@ def test_co_led_round(nlp):
     text = "Zeno Ventures and Harlow Capital co-led an $8 million seed round in Tarvel Labs, the startup said."
     pairs = _pairs(nlp, text)
     assert pairs == [(["Zeno Ventures", "Harlow Capital"], "Tarvel Labs")]
+
+
+def test_public_money_received_is_no_round(nlp):
+    assert _pairs(nlp, "Harlow Group received $20 million in government funding for its battery plant.") == []
+    assert _pairs(nlp, "Harlow Group secured federal funding of $5 million.") == []
+    assert _pairs(nlp, "Tarvel Labs received $20 million in venture funding from Zeno Capital.") == [
+        (["Zeno Capital"], "Tarvel Labs")
+    ]

@@ -150,6 +150,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         and not sells_itself(frame)
         and not sells_products(frame)
         and not raises_a_fund(ctx, frame)
+        and not public_money(frame)
     ]
     by_sentence: dict[int, list[Frame]] = {}
     for frame in ordered:
@@ -237,6 +238,31 @@ FUND_MANAGERS = (
     "fund manager",
     "hedge fund",
 )
+
+
+PUBLIC_FUNDERS = frozenset({"government", "federal", "state", "public", "council", "municipal", "taxpayer"})
+
+
+def public_money(frame: Frame) -> bool:
+    """ "received $20 million in government funding", "won $5 million of federal funding":
+    public money a company receives is a grant, no equity round (unless an investor is named)."""
+    verb = frame.trigger
+    if not frame.cls.funding_round or verb.pos_ != "VERB" or frame.args["buyer"]:
+        return False
+    nouns = [
+        pobj
+        for obj in verb.children
+        if obj.dep_ == "dobj"
+        for prep in obj.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ] + [obj for obj in verb.children if obj.dep_ == "dobj"]
+    return any(
+        noun.lemma_.lower() in ("funding", "financing", "support", "money")
+        and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in PUBLIC_FUNDERS for c in noun.children)
+        for noun in nouns
+    )
 
 
 def raises_a_fund(ctx, frame: Frame) -> bool:
