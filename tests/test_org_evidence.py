@@ -281,3 +281,19 @@ def test_appositions_with_the_its_and_one_of(nlp, text, name):
 )
 def test_person_appositions_stay_people(nlp, text):
     assert ("Jane Roe", "PERSON") in _labels(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Not just small investors, even Vantorq-owned Brisk Group and Softbank have lost money.", "Vantorq"),
+        ("In June 2008 the bank sold its subsidiary Pellham Trains for £3.6bn.", "Pellham Trains"),
+        ("We compete with Lead Trackers (acquired by Yarrowby) and others.", "Yarrowby"),
+    ],
+)
+def test_owners_subsidiaries_and_buyers(nlp, text, name):
+    assert (name, "ORG") in _labels(nlp(text))
+
+
+def test_a_person_buyer_named_in_full_stays_a_person(nlp):
+    assert ("Warren Buffett", "PERSON") in _labels(nlp("The unit was acquired by Warren Buffett in 2010."))

@@ -84,6 +84,13 @@ def deal_slots(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
                     and ent.root.lower_ not in surnames
                     and _deal_predicate(ent.root.head)
                 )
+                or (
+                    # "Lead Tracking Solutions (acquired by Yarrowby)": the buyer
+                    (ent.label_ != "PERSON" or len(ent) == 1 and ent.root.lower_ not in surnames)
+                    and ent.root.dep_ == "pobj"
+                    and ent.root.head.dep_ == "agent"
+                    and ent.root.head.head.lemma_ in SLOT_VERBS
+                )
             ):
                 ent = Span(doc, ent.start, ent.end, label="ORG")
         out.append(ent)

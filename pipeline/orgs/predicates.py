@@ -17,6 +17,9 @@ label when the model left it untagged or called it a person, a product or a work
   of ...", "posted a profit", "entered into an agreement", "recorded a charge";
 - the object of "joined" ("Mr. Roe joined Pellmore"), the subject of "was incorporated",
   the name before a capitalised job title before a person ("Pellmore CFO Jane Roe");
+- the owner before "-owned", "-controlled", "-backed" ("Pellmore-owned Brisk Group",
+  never a person's), a name labelled a person or place right after "subsidiary" ("its
+  subsidiary Pellmore Trains": relabelled only);
 - the owner in a possessive that lost its apostrophe ("Pellmore s boom trucks"; a
   person's only before a noun only a company has);
 - a name listed with organisations ("Alpha Corp, Beta and Gamma Holdings"), when it is
@@ -223,12 +226,25 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             mark(owner, True, places=True, persons=owned)
         elif owner.dep_ == "poss" and owner.head.lower_ in OWNED_NOUNS:
             mark(owner, True, places=True)
+    for at in _indices(lowers, _OWNED_BY):
+        if (
+            at >= 2
+            and doc[at - 1].text == "-"
+            and not doc[at - 1].whitespace_
+            and not doc[at - 2].whitespace_
+            and doc[at - 2].pos_ == "PROPN"
+        ):
+            mark(doc[at - 2], True, persons=False)  # "Pellmore-owned Brisk Group"
     for at in _indices(lowers, _KIND_IDS):
         noun = doc[at]
         if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.lower_ in KIND_NOUNS:
             for child in noun.head.children:
                 if child.dep_ == "nsubj" and child.i < noun.head.i:
                     mark(child, True, one_word=True)  # "Pellmore is a subsidiary of ..."
+        if noun.lower_ in GROUP_NOUNS and noun.text.islower() and at + 1 < len(doc):
+            ent = by_token.get(at + 1)
+            if ent is not None and ent.start == at + 1:
+                mark(ent.root, False, places=True)  # "its subsidiary Pellmore Trains" (never a new span)
         if noun.lower_ in GROUP_NOUNS and at + 2 < len(doc) and doc[at + 1].lower_ == "of":
             for child in doc[at + 1].children:
                 if child.dep_ == "pobj" and child.pos_ == "PROPN":
@@ -281,8 +297,10 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
     return sorted(kept + found, key=lambda span: span.start), [span.text for span in found]
 
 
+_OWNED_BY = frozenset(get_string_id(word) for word in ("owned", "controlled", "backed", "funded"))
 _ALL_LOWERS = numpy.array(
-    sorted(set(_ITS) | set(_SHARES) | set(_POSSESSIVE) | set(_KIND_IDS) | set(_EMPLOYER_IDS)), dtype=numpy.uint64
+    sorted(set(_ITS) | set(_SHARES) | set(_POSSESSIVE) | set(_KIND_IDS) | set(_EMPLOYER_IDS) | set(_OWNED_BY)),
+    dtype=numpy.uint64,
 )
 _ALL_LEMMAS = numpy.array(sorted(set(_COMPANY_VERB_IDS) | set(_JOIN_IDS) | set(_RESULT_VERB_IDS)), dtype=numpy.uint64)
 
