@@ -289,3 +289,10 @@ def test_a_gain_booked_on_a_sale_tells_it_done(nlp, text, status):
     deal = _deal(nlp, text, "Dratex")
     assert deal["status"] == status
     assert deal["price_per_share"] is None  # "a gain of nine cents a share" is no price
+
+
+def test_a_combined_amount_is_no_single_deal_amount(nlp):
+    text = "Ostrava Holdings agreed to buy Danish broker Kellmark and Latvian insurer Rasa Apdrosinasana for a combined €90 million."
+    rows = [row for row in _rows(nlp, text) if row["target"]]
+    assert rows
+    assert all(row["amount"] is None for row in rows)

@@ -29,6 +29,9 @@ def frame_deals(ctx, frame: Frame) -> list[Deal]:
     if len(deals) > 1:
         figures.amount_per_target(ctx, deals)
         _respectively(ctx, frame, deals)
+    for deal in deals:
+        if deal.money_span is not None and figures.combined_amount(deal.money_span):
+            deal.money = deal.money_span = None  # "bought Y and Z for a combined $140 million"
     if len(deals) == 1 and frame.trigger.pos_ == "VERB" and not frame.cls.merger:
         deals += coordination.gapped_deals(ctx, deals[0])
     return deals

@@ -572,6 +572,13 @@ def governing_prep(token: Token) -> Optional[str]:
 TOTAL_WORDS = frozenset({"combined", "total", "aggregate"})
 
 
+def combined_amount(money: Span) -> bool:
+    """ "for a combined $140 million": a sum for several things, not one deal's amount."""
+    doc = money.doc
+    before = doc[max(money.start - 2, money.sent.start) : money.start]
+    return any(t.lower_ == "combined" for t in before) or any(t.lower_ == "combined" for t in money)
+
+
 def amount_per_target(ctx, deals: list[Deal]) -> None:
     """Several targets of one verb: "bought X for $60 million and Y for $15 million" gives
     each the amount "for" it; "bought X, Y and Z for a combined $9 million" gives none a
