@@ -300,3 +300,11 @@ def test_public_money_received_is_no_round(nlp):
     assert _pairs(nlp, "Tarvel Labs received $20 million in venture funding from Zeno Capital.") == [
         (["Zeno Capital"], "Tarvel Labs")
     ]
+
+
+def test_deal_noun_after_an_amount_and_its_bracketed_conversion(nlp):
+    text = (
+        "Harlow Stores has officially completed the £4bn ($5.1bn) takeover of the country's largest "
+        "wholesaler Brisco, after finally getting shareholder approval, the companies announced today."
+    )
+    assert _pairs(nlp, text) == [(["Harlow Stores"], "Brisco")]

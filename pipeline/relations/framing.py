@@ -91,6 +91,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         name_before_to(ctx, frame)
         became_subsidiary(ctx, frame)
         taken_over_by_next(ctx, frame)
+        amount_before_bracket(ctx, frame)
     for frame in frames.values():
         deal_noun_compound(ctx, frame, frames)
         for role in ("buyer", "seller"):
@@ -502,6 +503,39 @@ def trigger_words(ctx, doc: Doc) -> list[int]:
     strings, lemmas = ctx.lex.vocab.strings, ctx.lex.trigger_lemmas
     columns = doc.to_array([POS, LEMMA]).tolist()
     return [i for i, (pos, lemma) in enumerate(columns) if pos in TRIGGER_POS and strings[lemma].lower() in lemmas]
+
+
+def amount_before_bracket(ctx, frame: Frame) -> None:
+    """ "X has completed the £4bn ($5.5bn) takeover of Y": the bracketed conversion makes
+    the parser hang the deal noun on the first amount as an apposition; the party the noun
+    leaves unnamed is the one the amount's place gives (its possessor, its verb's subject)."""
+    trigger = frame.trigger
+    amount = trigger.head
+    role = frame.cls.frame.get("possessor")
+    if (
+        trigger.pos_ != "NOUN"
+        or trigger.dep_ != "appos"
+        or amount.ent_type_ != "MONEY"
+        or role is None
+        or frame.args[role]
+    ):
+        return
+    owners = [c for c in amount.subtree if c.dep_ == "poss" and c.i < trigger.i]
+    if owners:
+        frame.args[role].append(owners[0])
+        frame.inherited = True
+        return
+    node = amount
+    while node.dep_ in ("dobj", "pobj", "prep", "nmod", "compound") and node.head.i != node.i:
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX") or (
+        node.lemma_ in ctx.lex.reporting_verbs and node.lemma_ not in ANNOUNCING_VERBS
+    ):
+        return
+    subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        frame.args[role].append(subject)
+        frame.inherited = True
 
 
 def taken_over_by_next(ctx, frame: Frame) -> None:
