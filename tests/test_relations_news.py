@@ -308,3 +308,10 @@ def test_deal_noun_after_an_amount_and_its_bracketed_conversion(nlp):
         "wholesaler Brisco, after finally getting shareholder approval, the companies announced today."
     )
     assert _pairs(nlp, text) == [(["Harlow Stores"], "Brisco")]
+
+
+def test_talks_with_a_party_over_a_sale_name_the_buyer(nlp):
+    text = "Harlow Group has begun holding talks with Zeno Capital over a potential sale of its education unit."
+    rows = mention_rows(nlp(text), "t")
+    assert [(r["buyers"], r["seller"], r["status"]) for r in rows] == [(["Zeno Capital"], "Harlow Group", "rumored")]
+    assert "Harlow Group" in rows[0]["target"]

@@ -9,7 +9,16 @@ from spacy.tokens import Doc, Token
 
 from ..speedups.depmatcher import DependencyTree
 from . import context, funding, slots
-from .common import ANNOUNCING_VERBS, ROLES, ROUND_RE, SAME_DEAL_DEPS, SUBJECT_DEPS, TRIGGER_POS
+from .common import (
+    ANNOUNCING_VERBS,
+    NEGOTIATION_WORDS,
+    ROLES,
+    ROUND_RE,
+    SAME_DEAL_DEPS,
+    SUBJECT_DEPS,
+    TRIGGER_POS,
+    prep_objects,
+)
 from .context import Frame
 from .lexicon import TriggerClass
 
@@ -92,6 +101,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         became_subsidiary(ctx, frame)
         taken_over_by_next(ctx, frame)
         amount_before_bracket(ctx, frame)
+        sale_talks_partner(ctx, frame)
     for frame in frames.values():
         deal_noun_compound(ctx, frame, frames)
         for role in ("buyer", "seller"):
@@ -503,6 +513,33 @@ def trigger_words(ctx, doc: Doc) -> list[int]:
     strings, lemmas = ctx.lex.vocab.strings, ctx.lex.trigger_lemmas
     columns = doc.to_array([POS, LEMMA]).tolist()
     return [i for i, (pos, lemma) in enumerate(columns) if pos in TRIGGER_POS and strings[lemma].lower() in lemmas]
+
+
+def sale_talks_partner(ctx, frame: Frame) -> None:
+    """ "X is in talks with Y over a sale of its unit", "X held talks with Y about selling
+    the business": the party a seller's talks are with is the buyer."""
+    trigger = frame.trigger
+    if trigger.pos_ != "NOUN" or not frame.cls.seller_side or frame.cls.holding or frame.args["buyer"]:
+        return
+    if trigger.dep_ != "pobj" or trigger.head.lower_ not in ("on", "about", "over", "for"):
+        return
+    talks = trigger.head.head
+    if talks.pos_ in ("VERB", "AUX"):
+        # "holding talks with Y over a sale": the preposition hung on the verb of the talks
+        talks = next((c for c in talks.children if c.dep_ == "dobj"), talks)
+    if talks.lemma_.lower() not in NEGOTIATION_WORDS:
+        return
+    partners = prep_objects(talks, "with")
+    if not partners or any(p in frame.args["target"] or p in frame.args["seller"] for p in partners):
+        return
+    frame.args["buyer"].extend(partners)
+    if not frame.args["seller"]:
+        holders = [c for c in talks.children if c.dep_ == "poss"]
+        if not holders and talks.dep_ in ("dobj", "attr", "pobj"):
+            verb = talks.head if talks.dep_ != "pobj" else talks.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                holders = [c for c in verb.children if c.dep_ == "nsubj"]
+        frame.args["seller"].extend(holders)
 
 
 def amount_before_bracket(ctx, frame: Frame) -> None:
