@@ -297,3 +297,12 @@ def test_owners_subsidiaries_and_buyers(nlp, text, name):
 
 def test_a_person_buyer_named_in_full_stays_a_person(nlp):
     assert ("Warren Buffett", "PERSON") in _labels(nlp("The unit was acquired by Warren Buffett in 2010."))
+
+
+def test_one_label_for_a_company_the_model_calls_a_place(nlp):
+    text = (
+        "Brightwater led the $50 million funding round in Zentrik, with participation from Norwell Partners.\n"
+        "Anders Lindqvist, chief executive of Zentrik, said the money would fund hiring."
+    )
+    doc = nlp(text)
+    assert [label for name, label in _labels(doc) if name == "Zentrik"] == ["ORG", "ORG"]

@@ -23,8 +23,9 @@ BASED_WORDS = frozenset({"based", "headquartered"})
 SLOT_VERBS = frozenset({"acquire", "buy", "purchase", "merge"})
 SLOT_NOUNS = frozenset({"acquisition", "purchase", "merger", "takeover", "buyout", "shares", "stock"})
 SLOT_PREPOSITIONS = frozenset({"of", "with"})
-# Nouns whose "in" names the company held: "a 12 percent stake in X", "a stakeholder in X".
-STAKE_NOUNS = frozenset({"stake", "stakeholder", "shareholding", "shareholder"})
+# Nouns whose "in" names the company held: "a 12 percent stake in X", "a stakeholder in X",
+# "a funding round in X".
+STAKE_NOUNS = frozenset({"stake", "stakeholder", "shareholding", "shareholder", "round"})
 # Labels a deal slot turns into ORG.
 SLOT_RELABEL = frozenset({"PERSON", "GPE", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "NORP"})
 # Place abbreviations that make a name a company's, never a person's ("U.S. Bank").

@@ -258,7 +258,7 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
                 for child in prep.children:
                     if child.dep_ == "pobj" and child.pos_ == "PROPN":
-                        mark(child, True)  # "Assistant Controller of Brannock", "the board of Quessel"
+                        mark(child, True, places=True)  # "Assistant Controller of Brannock", "the board of Quessel"
     for at in _indices(lemmas, _JOIN_IDS):
         verb = doc[at]
         for child in verb.children:
