@@ -50,23 +50,37 @@ def antecedent(ctx, token: Token) -> Optional[Span]:
     nearest clause above it that has another subject ("X plans to sell its unit",
     "X said it ..."), else the nearest organisation that was a subject before it,
     else the nearest organisation before it."""
+    first_person = token.lower_ in FIRST_PERSON
     node = token
     while node.head.i != node.i:
         below, node = node, node.head
-        if token.lower_ not in FIRST_PERSON:
-            owner = clause_owner(ctx, below, node)
+        if not first_person:
+            owner = clause_owner(ctx, below, node) or advised_party(ctx, below, node)
             if owner is not None:
                 return owner
         subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i and c.i != token.i), None)
         if subject is None or token.i in range(subject.left_edge.i, subject.right_edge.i + 1):
             continue
-        org = org_in(ctx, subject) or (None if token.lower_ in FIRST_PERSON else named_subject(ctx, subject))
+        if first_person and node.lemma_.lower() not in ctx.lex.reporting_verbs:
+            # "Y is our subsidiary, which we acquired ...": a filing's "we" is the filer,
+            # not the company the sentence is about; only a speaker's words ("we will
+            # buy Y," X's chief said) make "we" the speaker's company
+            break
+        org = org_in(ctx, subject) or (None if first_person else named_subject(ctx, subject))
         if org is not None:
+            if org.label_ == "PERSON" and not first_person:
+                # "X joined Y in 2008 when it acquired Z": "it" stands for no person;
+                # the organisation the person's clause names is the one meant
+                named = org_in_clause(ctx, node, token)
+                if named is not None:
+                    return named
             return org
         if subject.lower_ not in ctx.lex.pronouns:
             break
-    if token.lower_ in FIRST_PERSON:
-        return None  # "we" is a speaker's company or a filing's filer, never the last company named
+    if first_person:
+        # "we" is a speaker's company or a filing's filer, never the last company
+        # named: the filer when the text defines it ('X Inc. ("we", "our")')
+        return defined_filer(ctx, token)
     for candidates in (ctx.index.subject_orgs, ctx.index.orgs):
         before = bisect_right(candidates, token.i, key=lambda ent: ent.end) - 1
         while before >= 0 and non_party(ctx, candidates[before]):
@@ -86,6 +100,101 @@ def clause_owner(ctx, clause: Token, noun: Token) -> Optional[Span]:
     if ent is not None and ent.label_ in PARTY_LABELS and not non_party(ctx, ent):
         return ent
     return None
+
+
+# Verbs and nouns of advice: "X is advising Y on its merger", "X, adviser to Y on its
+# sale": the possessive stands for the one advised, not the adviser.
+ADVICE_VERBS = frozenset({"advise", "counsel", "represent", "guide", "assist"})
+ADVISER_NOUNS = frozenset({"adviser", "advisor", "counsel", "banker", "bankers", "lawyer", "lawyers"})
+
+
+def advised_party(ctx, below: Token, node: Token) -> Optional[Span]:
+    """The client of an adviser, which a pronoun in the matter of the advice stands for:
+    the object of "advise"/"represent" ("X is advising Y on its merger with Z"), or the
+    organisation after "adviser to" ("X, acting as adviser to Y in its sale")."""
+    client = None
+    lemma = node.lemma_.lower()
+    if node.pos_ in ("VERB", "AUX") and lemma in ADVICE_VERBS:
+        if below.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+            client = next((c for c in node.children if c.dep_ == "dobj"), None)
+    else:
+        # "acting as financial adviser to Y on its sale": the "to" of the adviser noun
+        if lemma in ADVISER_NOUNS and node.pos_ == "NOUN":
+            nouns = [node]
+        elif node.pos_ in ("VERB", "AUX"):
+            nouns = [
+                pobj
+                for prep in node.children
+                if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i != below.i
+                for pobj in prep.children
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ADVISER_NOUNS
+            ]
+        else:
+            return None
+        client = next(
+            (
+                pobj
+                for noun in nouns
+                for prep in noun.children
+                if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i != below.i
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ),
+            None,
+        )
+    if client is None:
+        return None
+    ent = context.ent_of(ctx, client)
+    if ent is not None and ent.label_ in PARTY_LABELS and not non_party(ctx, ent):
+        return ent
+    return None
+
+
+def org_in_clause(ctx, verb: Token, token: Token) -> Optional[Span]:
+    """The last organisation named in ``verb``'s own clause before ``token`` (its
+    object or a complement: "X joined Y", "X, chief of Y"), outside the branch that
+    holds ``token``."""
+    found = None
+    for child in verb.children:
+        if (
+            child.dep_ in SUBJECT_DEPS
+            or child.i > token.i
+            or token.i in range(child.left_edge.i, child.right_edge.i + 1)
+        ):
+            continue
+        for ent in context.ents_within(ctx, child, child.left_edge.i, child.right_edge.i + 1):
+            if ent.label_ == "ORG" and ent.end <= token.i and not non_party(ctx, ent):
+                found = ent
+    return found
+
+
+# How many words after a name its definition ('X Inc. ("we", "our" or the "Company")')
+# may run.
+FILER_DEFINITION_WINDOW = 16
+
+
+def defined_filer(ctx, token: Token) -> Optional[Span]:
+    """The filer a text names for "we" and "our" ('Acme Inc. ("we", "our" or the
+    "Company")', 'Acme Inc. (together with its subsidiaries, "we" or "us")') before
+    ``token``; None when it defines none (the filer is then unnamed)."""
+    index = ctx.index
+    if not hasattr(index, "filer"):
+        index.filer = None
+        doc = index.doc
+        for ent in index.orgs:
+            if ent.end >= len(doc) or doc[ent.end].text != "(":
+                continue
+            window = doc[ent.end + 1 : min(ent.end + 1 + FILER_DEFINITION_WINDOW, len(doc))]
+            for t in window:
+                if t.text == ")":
+                    break
+                if t.lower_ in FIRST_PERSON and t.i > 0 and doc[t.i - 1].text in ('"', "“", "'", "‘"):
+                    index.filer = ent
+                    break
+            if index.filer is not None:
+                break
+    filer = index.filer
+    return filer if filer is not None and filer.end <= token.i else None
 
 
 def clause_owner_above(ctx, token: Token) -> Optional[Span]:

@@ -20,6 +20,7 @@ from .common import (
     QUANTITY_LABELS,
     RELATIVE_PRONOUNS,
     ROUND_RE,
+    SUBJECT_DEPS,
     UNIT_NAME_LABELS,
 )
 
@@ -405,7 +406,15 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         while verb.dep_ not in ("relcl", "ROOT") and verb.head.i != verb.i and verb.pos_ != "VERB":
             verb = verb.head
         if verb.dep_ == "relcl" and verb.head.i != token.i:
-            return party_of(ctx, verb.head, depth + 1)
+            noun = verb.head
+            if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.pos_ == "NOUN":
+                # "Y is our subsidiary, which we acquired in 2019": the noun is the
+                # subject's description; the subject is what the clause tells of
+                subject = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
+                ent = context.ent_of(ctx, subject) if subject is not None else None
+                if ent is not None and ent.label_ == "ORG" and not antecedents.non_party(ctx, ent):
+                    return ent, None
+            return party_of(ctx, noun, depth + 1)
         return None
     named = named_after_descriptor(ctx, token) or bracketed_name_after(ctx, token)
     if named is not None:
@@ -458,8 +467,9 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
     if lower in PERSON_PRONOUNS:
         # "investor X told the SEC he holds 5.2 pct": the person named last before
         owner = antecedents.clause_owner_above(ctx, token)
-        if owner is not None:
+        if owner is not None and owner.label_ == "PERSON":
             return owner, None  # "Y's statement that he might acquire further stock": Y
+        # "he" and "she" stand for no organisation
         persons = ctx.index.persons
         before = bisect_right(persons, token.i, key=lambda ent: ent.end) - 1
         return (

@@ -1,0 +1,75 @@
+"""Who a pronoun stands for in a deal: "it"/"its" never a person, "he"/"she" never an
+organisation, the client of an adviser, and a filing's "we". Sentences written for these
+tests (names and figures made up)."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+
+
+def _pairs(nlp, text):
+    return sorted((tuple(row["buyers"]), row["target"]) for row in mention_rows(nlp(text), "t"))
+
+
+def test_it_after_a_person_joining_a_company_is_the_company(nlp):
+    pairs = _pairs(nlp, "Mary Halloway joined Corvex Industries in 2008 when it acquired Brant Semiconductor.")
+    assert pairs == [(("Corvex Industries",), "Brant Semiconductor")]
+
+
+def test_it_after_a_person_is_the_company_of_the_clause(nlp):
+    pairs = _pairs(nlp, "Tomas Reinholt joined Pellmark Corp in 2011 after it bought Arvo Systems for $40 million.")
+    assert pairs == [(("Pellmark Corp",), "Arvo Systems")]
+
+
+def test_it_of_a_lone_name_tagged_a_person_stays_that_name(nlp):
+    # no organisation in the clause: the name the model took for a person is the company
+    pairs = _pairs(nlp, "Corstiaens Mellor said it had raised $5 million from Arvo Ventures.")
+    assert pairs == [(("Arvo Ventures",), "Corstiaens Mellor")]
+
+
+def test_its_after_advising_is_the_client(nlp):
+    pairs = _pairs(nlp, "Harlow Partners is advising Vantra Inc on its acquisition of Merrow Labs.")
+    assert pairs == [(("Vantra Inc",), "Merrow Labs")]
+
+
+def test_its_after_advising_is_the_client_in_a_merger(nlp):
+    pairs = _pairs(nlp, "Law firm Kessler Dunn is advising Gamma Werke AG on its merger with Delton Chemie.")
+    assert len(pairs) == 1
+    assert set(pairs[0][0]) | {pairs[0][1]} == {"Gamma Werke AG", "Delton Chemie"}
+
+
+def test_its_after_adviser_to_is_the_client(nlp):
+    pairs = _pairs(
+        nlp, "Harlow Partners is acting as financial adviser to Vantra Inc on its acquisition of Merrow Labs."
+    )
+    assert pairs == [(("Vantra Inc",), "Merrow Labs")]
+
+
+def test_our_in_a_filing_is_the_unnamed_filer(nlp):
+    pairs = _pairs(
+        nlp,
+        "EE Holdings is our subsidiary which we acquired in connection with our acquisition of Mardel Systems.",
+    )
+    assert pairs == [((), "EE Holdings"), ((), "Mardel Systems")]
+
+
+def test_we_is_the_filer_the_text_defines(nlp):
+    pairs = _pairs(
+        nlp,
+        'Stellan Corp. ("we", "our" or the "Company") acquired Orvane Technologies in 2019. '
+        "In 2020 we acquired Trisk Ltd.",
+    )
+    assert (("Stellan Corp.",), "Trisk Ltd.") in pairs
+
+
+def test_relative_clause_of_a_copula_names_its_subject(nlp):
+    pairs = _pairs(nlp, "Pellworth Inc is a Dallas company which Arvo Group bought in 2015.")
+    assert pairs == [(("Arvo Group",), "Pellworth Inc")]
+
+
+def test_he_stands_for_no_organisation(nlp):
+    # "Arvo Group's statement that he might acquire": "he" is no company
+    pairs = _pairs(
+        nlp, "Arvo Group's statement that he might acquire more stock of Harlan Mills Inc surprised analysts."
+    )
+    assert (("Arvo Group",), "Harlan Mills Inc") not in pairs
