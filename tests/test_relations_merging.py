@@ -51,3 +51,16 @@ def test_a_sale_told_again_gives_its_amount(nlp):
     )
     assert len(rows) == 1, rows
     assert names_match(rows[0]["buyers"][0], "Oster Group Inc") and rows[0]["amount"] == 90e6
+
+
+def test_a_deal_told_with_some_of_its_buyers_joins_the_one_with_all(nlp):
+    from pipeline.export import mention_rows
+
+    text = (
+        "Korvath Partners told the Securities and Exchange Commission it has acquired 258,591 shares of "
+        "Elmwood Data Inc, or 9.4 pct of the total outstanding.\n"
+        "    Korvath Partners and Linden Capital Corp said they bought the stake for 2.1 mln dlrs."
+    )
+    rows = [row for row in mention_rows(nlp(text), "t") if "Elmwood" in (row["target"] or "")]
+    assert len(rows) == 1
+    assert (rows[0]["stake_pct"], rows[0]["amount"]) == (9.4, 2.1e6)

@@ -88,6 +88,7 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
     again without its buyer dropped."""
     deals = merge_same(deals, {id(deal): kind for deal in deals if (kind := _kind(ctx, deal)) is not None})
     deals = _merger_as_told(deals)
+    deals = _same_with_fewer_buyers(deals)
     named = [deal for deal in deals if deal.buyers]
     # a deal with no buyer named whose target another deal gives a buyer: the same deal
     # "the acquisition of Y" with no buyer named: kept in a text that names no buyer
@@ -117,6 +118,32 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
         )
         if same is not None:
             _fill(same, deal)  # "The Y stake is to be sold for N": the amount of the sale told before
+            continue
+        kept.append(deal)
+    return kept
+
+
+def _same_with_fewer_buyers(deals: list[Deal]) -> list[Deal]:
+    """ "X has acquired 9.4 pct of Y" beside "X, Z and W said they bought the stake": one
+    transaction told with some of its buyers, then with all (same target, type and status)."""
+    kept = []
+    for deal in deals:
+        keys = {common.party_key(b) for b in deal.buyers}
+        fuller = next(
+            (
+                other
+                for other in deals
+                if other is not deal
+                and keys
+                and common.party_key(other.target) == common.party_key(deal.target)
+                and other.type == deal.type
+                and other.status == deal.status
+                and keys < {common.party_key(b) for b in other.buyers}
+            ),
+            None,
+        )
+        if fuller is not None:
+            _fill(fuller, deal)
             continue
         kept.append(deal)
     return kept
