@@ -73,3 +73,17 @@ def test_he_stands_for_no_organisation(nlp):
         nlp, "Arvo Group's statement that he might acquire more stock of Harlan Mills Inc surprised analysts."
     )
     assert (("Arvo Group",), "Harlan Mills Inc") not in pairs
+
+
+def test_it_after_a_named_unit_of_an_owner_is_the_unit(nlp):
+    pairs = _pairs(nlp, "Ostrin Holdings' Kellway Foods unit said it agreed to buy Parma Dairy Co for 20 mln dlrs.")
+    assert pairs == [(("Kellway Foods",), "Parma Dairy Co")]
+
+
+def test_he_after_a_surname_taken_for_a_company_is_the_person(nlp):
+    pairs = _pairs(
+        nlp,
+        "A Dalvin official said Roy Kemper had told the company he was not interested. Dalvin's Bill Fenner "
+        "said the company would say nothing about Kemper's disclosure that he may buy more Dalvin shares.",
+    )
+    assert [buyers for buyers, _ in pairs] == [("Roy Kemper",)]

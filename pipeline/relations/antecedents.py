@@ -347,6 +347,8 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
         for ent in context.ents_within(ctx, phrase, phrase.left_edge.i, phrase.right_edge.i + 1)
         if not _in_clause(ent, phrase)
     ]
+    # "Y's X unit said it ...": the unit the phrase is, before its owner
+    inside.sort(key=lambda ent: _in_possessor(ent, phrase))
     for ent in inside:
         if ent.label_ == "ORG" and not non_party(ctx, ent):
             return ent
@@ -369,6 +371,16 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
         if known is not None:
             return known
     return None
+
+
+def _in_possessor(ent: Span, phrase: Token) -> bool:
+    """Whether ``ent`` stands in a possessive of ``phrase`` ("Y's X unit": Y)."""
+    node = ent.root
+    while node.i != phrase.i and node.head.i != node.i:
+        if node.dep_ == "poss":
+            return True
+        node = node.head
+    return False
 
 
 def _in_clause(ent: Span, phrase: Token) -> bool:

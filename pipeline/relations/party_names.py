@@ -467,10 +467,14 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
     if lower in PERSON_PRONOUNS:
         # "investor X told the SEC he holds 5.2 pct": the person named last before
         owner = antecedents.clause_owner_above(ctx, token)
-        if owner is not None and owner.label_ == "PERSON":
-            return owner, None  # "Y's statement that he might acquire further stock": Y
-        # "he" and "she" stand for no organisation
         persons = ctx.index.persons
+        if owner is not None and owner.label_ != "PERSON":
+            # "he" and "she" stand for no organisation: a surname the model took for
+            # one is the person named in full before ("Roy Kemper ... Kemper's
+            # disclosure that he may buy")
+            owner = next((p for p in persons if p.end <= owner.start and p.text.endswith(" " + owner.text)), None)
+        if owner is not None:
+            return owner, None  # "Y's statement that he might acquire further stock": Y
         before = bisect_right(persons, token.i, key=lambda ent: ent.end) - 1
         return (
             (persons[before], None) if before >= 0 and token.i - persons[before].end < PERSON_PRONOUN_WINDOW else None
