@@ -296,3 +296,12 @@ def test_a_combined_amount_is_no_single_deal_amount(nlp):
     rows = [row for row in _rows(nlp, text) if row["target"]]
     assert rows
     assert all(row["amount"] is None for row in rows)
+
+
+def test_an_amount_more_than_another_is_a_difference(nlp):
+    text = (
+        "Corlan Capital said it had offered to acquire the industrial businesses of Tessel Corp for 12.8 mln dlrs "
+        "more than Alder Corp is currently scheduled to pay for them."
+    )
+    assert _deal(nlp, text, "Tessel")["amount"] is None
+    assert _deal(nlp, "Corlan Capital agreed to buy Tessel Corp for more than 50 mln dlrs.", "Tessel")["amount"] == 5e7

@@ -243,8 +243,8 @@ def money_of(ctx, frame: Frame) -> tuple:
             continue
         if governing_prep(ent.root) == "from":
             continue  # "to 92.50 dlrs a share from 80 dlrs": the earlier figure
-        if increment(ent.root):
-            continue  # "topped X's offer by 40 mln dlrs", "raised its bid by 2 dlrs a share": a difference
+        if increment(ent.root) or difference(ent):
+            continue  # "topped X's offer by 40 mln dlrs", "12.8 mln dlrs more than X pays": a difference
         if figure_of_something(ent.root):
             continue  # "a bank with 310 mln dlrs in assets": what a party has, not a price
         if path & (RESULT_NOUNS | EARNING_NOUNS) and not values_deal:
@@ -294,6 +294,21 @@ def increment(amount: Token) -> bool:
         and prep.lower_ == "by"
         and prep.head.pos_ in ("VERB", "AUX")
         and prep.head.lemma_.lower() in INCREMENT_VERBS
+    )
+
+
+COMPARATIVES = frozenset({"more", "less", "higher", "lower", "above", "below", "over", "under"})
+
+
+def difference(ent: Span) -> bool:
+    """ "for 12.8 mln dlrs more than X is to pay", "13 mln dlrs above the earlier bid": an
+    amount told against another, the difference between two prices."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 2]
+    return (
+        len(after) > 0
+        and after[0].lower_ in COMPARATIVES
+        and (after[0].lower_ in ("above", "below") or len(after) > 1 and after[1].lower_ == "than")
     )
 
 

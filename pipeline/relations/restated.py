@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..names import names_match
 from ..schema import Deal
-from . import funding, party_names
+from . import figures, funding, party_names
 from .common import MIN_DEAL_AMOUNT, NEGOTIATION_WORDS, SUBJECT_DEPS
 
 # Arcs climbed from an amount to the word that restates the deal.
@@ -49,7 +49,7 @@ def gather_figures(ctx, doc: Doc, deals: list[Deal]) -> None:
             value = ent._.money
             if value is None or value.per_share or value.amount is None or value.amount < MIN_DEAL_AMOUNT:
                 continue
-            if _extra(ent):
+            if _extra(ent) or figures.difference(ent):
                 continue  # "X will pay an additional $1.3 million if ...": a sum on top of the price
             deal = _restated_deal(ctx, ent, deals) or _continued_deal(ctx, doc, sent, ent, deals)
             if deal is not None and deal.money is None:
