@@ -306,3 +306,13 @@ def test_one_label_for_a_company_the_model_calls_a_place(nlp):
     )
     doc = nlp(text)
     assert [label for name, label in _labels(doc) if name == "Zentrik"] == ["ORG", "ORG"]
+
+
+def test_a_list_of_carriers_names_companies(nlp):
+    doc = nlp("Network carriers, such as Vellcom, Brisk or Tarnmobile, may limit downloads.")
+    assert {("Brisk", "ORG"), ("Tarnmobile", "ORG")} <= set(_labels(doc))
+
+
+def test_a_list_of_markets_names_places(nlp):
+    doc = nlp("We sell in markets such as Ohio and Tulsa.")
+    assert ("Tulsa", "ORG") not in _labels(doc)

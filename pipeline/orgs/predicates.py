@@ -17,6 +17,8 @@ label when the model left it untagged or called it a person, a product or a work
   of ...", "posted a profit", "entered into an agreement", "recorded a charge";
 - the object of "joined" ("Mr. Roe joined Pellmore"), the subject of "was incorporated",
   the name before a capitalised job title before a person ("Pellmore CFO Jane Roe");
+- the members of a "such as" list after a plural company noun ("carriers such as
+  Pellmore, Brisk and Tarn");
 - the owner before "-owned", "-controlled", "-backed" ("Pellmore-owned Brisk Group",
   never a person's), a name labelled a person or place right after "subsidiary" ("its
   subsidiary Pellmore Trains": relabelled only);
@@ -235,6 +237,14 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             and doc[at - 2].pos_ == "PROPN"
         ):
             mark(doc[at - 2], True, persons=False)  # "Pellmore-owned Brisk Group"
+    for at in _indices(lowers, _SUCH):
+        # "carriers such as Verizon, Brisk and T-Mobile", "companies such as X": the list
+        if at + 2 < len(doc) and doc[at + 1].lower_ == "as" and doc[at + 1].head.lemma_ in LIST_NOUNS:
+            for child in doc[at + 1].children:
+                if child.dep_ == "pobj":
+                    for member in (child, *(t for t in child.subtree if t.dep_ == "conj")):
+                        if member.pos_ == "PROPN":
+                            mark(member, True, places=True)
     for at in _indices(lowers, _KIND_IDS):
         noun = doc[at]
         if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.lower_ in KIND_NOUNS:
@@ -297,9 +307,17 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
     return sorted(kept + found, key=lambda span: span.start), [span.text for span in found]
 
 
+# Plural nouns whose "such as" list names companies: "competitors such as X, Y and Z".
+LIST_NOUNS = frozenset(
+    {"company", "competitor", "customer", "carrier", "firm", "bank", "exchange", "provider", "manufacturer"}
+    | {"retailer", "lender", "insurer", "client", "supplier", "distributor", "automaker", "airline", "rival"}
+)
+_SUCH = frozenset({get_string_id("such")})
 _OWNED_BY = frozenset(get_string_id(word) for word in ("owned", "controlled", "backed", "funded"))
 _ALL_LOWERS = numpy.array(
-    sorted(set(_ITS) | set(_SHARES) | set(_POSSESSIVE) | set(_KIND_IDS) | set(_EMPLOYER_IDS) | set(_OWNED_BY)),
+    sorted(
+        set(_ITS) | set(_SHARES) | set(_POSSESSIVE) | set(_KIND_IDS) | set(_EMPLOYER_IDS) | set(_OWNED_BY) | set(_SUCH)
+    ),
     dtype=numpy.uint64,
 )
 _ALL_LEMMAS = numpy.array(sorted(set(_COMPANY_VERB_IDS) | set(_JOIN_IDS) | set(_RESULT_VERB_IDS)), dtype=numpy.uint64)
