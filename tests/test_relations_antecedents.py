@@ -87,3 +87,24 @@ def test_he_after_a_surname_taken_for_a_company_is_the_person(nlp):
         "said the company would say nothing about Kemper's disclosure that he may buy more Dalvin shares.",
     )
     assert [buyers for buyers, _ in pairs] == [("Roy Kemper",)]
+
+
+def test_they_leaves_out_a_company_describing_a_member(nlp):
+    pairs = _pairs(
+        nlp, "Dana Pell, a partner of Hollis Bank, and Tom Raye said they bought 8.1 pct of Marlin Tools Inc."
+    )
+    assert pairs == [(("Dana Pell", "Tom Raye"), "Marlin Tools Inc.")]
+
+
+def test_they_keeps_a_member_named_in_apposition(nlp):
+    pairs = _pairs(
+        nlp,
+        "Dana Pell, senior vice president at Hollis Bank's Denver office, and her brother, retired engineer "
+        "R.J. Pell, said they bought 9.4 pct of Marlin Tools Inc.",
+    )
+    assert pairs == [(("Dana Pell", "R.J. Pell"), "Marlin Tools Inc.")]
+
+
+def test_they_keeps_a_company_and_a_person_joined(nlp):
+    pairs = _pairs(nlp, "Hollis Bank and Tom Raye said they bought 8.1 pct of Marlin Tools Inc.")
+    assert pairs == [(("Hollis Bank", "Tom Raye"), "Marlin Tools Inc.")]

@@ -293,7 +293,7 @@ def plural_antecedents(ctx, token: Token) -> list[Span]:
         ents = [
             ent
             for ent in context.ents_within(ctx, subject, subject.left_edge.i, subject.right_edge.i + 1)
-            if ent.label_ in PARTY_LABELS
+            if ent.label_ in PARTY_LABELS and not _in_description(ent, subject)
         ]
         if len(ents) > 1 or subject.tag_ in ("NNS", "NNPS"):
             return ents
@@ -371,6 +371,18 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
         if known is not None:
             return known
     return None
+
+
+def _in_description(ent: Span, phrase: Token) -> bool:
+    """Whether ``ent`` stands in a phrase or a clause describing a member of ``phrase``
+    ("X, a partner of Y, and Z said they ...", "X, at Y's office": Y is no member; "her
+    brother, R.J. Z" is)."""
+    node = ent.root
+    while node.i != phrase.i and node.head.i != node.i:
+        if node.dep_ in ("prep", "poss", "relcl", "acl"):
+            return True
+        node = node.head
+    return False
 
 
 def _in_possessor(ent: Span, phrase: Token) -> bool:
