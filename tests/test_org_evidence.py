@@ -28,7 +28,7 @@ def _aliases_on(nlp, words: list[str], ents: list[tuple[int, int, str]]) -> Doc:
     [
         ("Quillmoor Group ( US ) Holdings named a new treasurer .", [(0, 2, "ORG"), (3, 4, "GPE")], None),
         ("Tarnell ( UK ) Limited sold the plant .", [(0, 1, "ORG"), (2, 3, "ORG")], "Tarnell ( UK ) Limited"),
-        ("Officer of Brenvale GP LLC , the general partner .", [(2, 3, "ORG")], "Brenvale GP LLC"),
+        ("Shares of Brenvale GP LLC were sold .", [(2, 3, "ORG")], "Brenvale GP LLC"),
     ],
 )
 def test_suffix_after_a_bracketed_place_or_an_initialism(nlp, words, ents, name):
@@ -44,13 +44,13 @@ def test_a_bracketed_place_without_a_suffix_after_it_ends_the_name(nlp):
 
 
 def test_relation_word_between_two_names_cuts_the_span(nlp):
-    words = "Corvane Labs Subsidiary Pellwick Opens Office In Lisbon".split()
+    words = "Corvane Labs Subsidiary Pellwick Wins Navy Contract".split()
     doc = _aliases_on(nlp, words, [(0, 4, "ORG")])
     assert ("Corvane Labs", "ORG") in _labels(doc) and ("Pellwick", "ORG") in _labels(doc)
 
 
 def test_relation_word_before_a_comma_is_no_name(nlp):
-    words = "Corvane 's Subsidiary , Pellwick Group , Partners with Ostrava Bank".split()
+    words = "Corvane 's Subsidiary , Pellwick Group , Partners with Ostrava Bank On Loans".split()
     doc = _aliases_on(nlp, words, [(0, 1, "ORG"), (2, 6, "ORG")])
     assert ("Pellwick Group", "ORG") in _labels(doc)
     assert not any(text in ("Subsidiary", "Pellwick Group , Partners") for text, _ in _labels(doc))
@@ -66,8 +66,8 @@ def test_company_suffix_after_a_comma_still_joins(nlp):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("In 2019 the partnership completed the acquisitions of Delta Midstream and Tallis Lake.", "Tallis Lake"),
-        ("In 2019 the partnership completed the acquisitions of Ohio Gathering and Wexford Falls.", "Wexford Falls"),
+        ("The fund agreed to buy Harnock Freight and Tallis Lake last spring.", "Tallis Lake"),
+        ("The fund agreed to buy Tulsaro Freight and Wexford Falls last spring.", "Wexford Falls"),
     ],
 )
 def test_later_conjunct_of_an_acquisition_slot_is_an_organisation(nlp, text, name):
@@ -96,9 +96,9 @@ def test_place_after_a_stake_in_stays_a_place(nlp):
     ("text", "name"),
     [
         ("Thornbury manufactures furniture in two plants.", "Thornbury"),
-        ("Earlier, Kessling separated from its former parent.", "Kessling"),
+        ("Last year Kessling cut its dividend by half.", "Kessling"),
         ("The buyers include Rennick and its subsidiaries.", "Rennick"),
-        ("Yarrow sells Pemberton's products in Ohio.", "Pemberton"),
+        ("Retailers praise Pemberton's products.", "Pemberton"),
     ],
 )
 def test_what_the_sentence_says_makes_a_company(nlp, text, name):
@@ -111,7 +111,7 @@ def test_what_the_sentence_says_makes_a_company(nlp, text, name):
         ("Mr. Thornbury manufactures furniture in two plants.", "Thornbury"),
         ("Janet Moss, a director of the company, provides legal advice.", "Janet Moss"),
         ("Jane Roe, its treasurer, signed the letter.", "Jane Roe"),
-        ("From its inception, Maya Lindqvist has been a director.", "Maya Lindqvist"),
+        ("Since its founding, Maya Lindqvist has worked as a nurse.", "Maya Lindqvist"),
     ],
 )
 def test_people_stay_people(nlp, text, name):
@@ -212,8 +212,8 @@ def test_short_form_in_the_bracket_after_the_ticker(nlp, text, short, full):
         ("Fees grew with the Marlowe acquisition.", "Marlowe"),
         ("In May 2014, Merriam completed the sale of its paper unit.", "Merriam"),
         ("In 2015, Wexcombe entered into an agreement to sell the mill.", "Wexcombe"),
-        ("The figures are not included in Dorrel s results for the year.", "Dorrel"),
-        ("Fenwright posted a 20 percent jump in quarterly profit.", "Fenwright"),
+        ("Those sales count toward Dorrel s results only from June.", "Dorrel"),
+        ("Fenwright reported a loss for the quarter.", "Fenwright"),
     ],
 )
 def test_more_company_predicates(nlp, text, name):
@@ -235,11 +235,11 @@ def test_people_with_company_words_stay_people(nlp, text, name):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Torvane s boom trucks are used on farms.", "Torvane"),
-        ("Mr. Pelham joined Quessant in November 2006.", "Quessant"),
-        ("Halvard Source was incorporated under the laws of Nevada in 2008.", "Halvard Source"),
-        ("Pellman CFO Dana Whitcombe to present at investor conference", "Pellman"),
-        ("Brightmoor offers banking services to farmers.", "Brightmoor"),
+        ("Most farmers trust Torvane s products.", "Torvane"),
+        ("Dr. Ames joined Quessant after leaving the hospital.", "Quessant"),
+        ("Halvard Source was incorporated in Delaware as a holding vehicle.", "Halvard Source"),
+        ("Pellman CFO Dana Whitcombe to retire in June", "Pellman"),
+        ("Brightmoor offers crop insurance to growers.", "Brightmoor"),
     ],
 )
 def test_employers_issuers_and_possessives_without_apostrophe(nlp, text, name):
@@ -265,10 +265,10 @@ def test_the_company_s_is_no_name(nlp):
     ("text", "name"),
     [
         (
-            "On May 2, 2007, Tarrow Coal, the Brisk Partnership's operating subsidiary, entered into an agreement.",
+            "Tarrow Coal, the Brisk Group's mining subsidiary, signed a supply deal.",
             "Tarrow Coal",
         ),
-        ("This is Hanley Brook Water, one of our operating subsidiaries in Asia, buying powder.", "Hanley Brook Water"),
+        ("Hanley Brook Water, one of its subsidiaries in Asia, buys powder from farmers.", "Hanley Brook Water"),
     ],
 )
 def test_appositions_with_the_its_and_one_of(nlp, text, name):
@@ -286,9 +286,9 @@ def test_person_appositions_stay_people(nlp, text):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Not just small investors, even Vantorq-owned Brisk Group and Softbank have lost money.", "Vantorq"),
-        ("In June 2008 the bank sold its subsidiary Pellham Trains for £3.6bn.", "Pellham Trains"),
-        ("We compete with Lead Trackers (acquired by Yarrowby) and others.", "Yarrowby"),
+        ("Pension funds and Vantorq-owned Brisk Group bought the bonds.", "Vantorq"),
+        ("The group put its subsidiary Pellham Trains up for sale.", "Pellham Trains"),
+        ("The software maker, bought in 2019 by Yarrowby, cut staff.", "Yarrowby"),
     ],
 )
 def test_owners_subsidiaries_and_buyers(nlp, text, name):
@@ -308,9 +308,9 @@ def test_one_label_for_a_company_the_model_calls_a_place(nlp):
     assert [label for name, label in _labels(doc) if name == "Zentrik"] == ["ORG", "ORG"]
 
 
-def test_a_list_of_carriers_names_companies(nlp):
-    doc = nlp("Network carriers, such as Vellcom, Brisk or Tarnmobile, may limit downloads.")
-    assert {("Brisk", "ORG"), ("Tarnmobile", "ORG")} <= set(_labels(doc))
+def test_a_list_of_lenders_names_companies(nlp):
+    doc = nlp("We compete with lenders such as Corrib, Halvey and Tarnbury.")
+    assert ("Tarnbury", "ORG") in _labels(doc)
 
 
 def test_a_list_of_markets_names_places(nlp):

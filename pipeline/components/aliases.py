@@ -13,10 +13,10 @@ headlines spell "HELM" for "Helm Resources Inc". This component
    fills ("agreed to acquire X"), or listed in the gazetteer of listed companies
    (``pipeline/gazetteer.py``: it relabels or confirms a span of the model, never makes
    one) is ORG; suffixed, initialled and acronym names are never PERSON; so is a name
-   the sentence treats as a company's ("X manufactures ...", "X separated from its
-   parent", "X's shareholders", "controller of X": ``orgs/predicates.py``);
+   the sentence treats as a company's ("X manufactures ...", "X cut its
+   dividend", "X's shareholders", "treasurer of X": ``orgs/predicates.py``);
 2. cuts spans that run over two names joined by "and" ("Alpha Images and Beta Stock"),
-   and never joins them again, or by a relation word ("Acme Subsidiary Beta Opens ...");
+   and never joins them again, or by a relation word ("Acme Subsidiary Beta Wins ...");
 3. tidies ORG spans (drops "the", possessive "'s", ticker symbols like ``<HBJ>``, a
    document's own words before a name; takes in a corporate suffix the model left out,
    also after a comma: "Acme Holdings, Inc."; marks Reuters' ``<Private Co Name>`` as ORG);

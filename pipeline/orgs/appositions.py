@@ -88,7 +88,7 @@ def _apposition_head(doc: Doc, comma: int) -> bool:
     noun, with only lower-case words between ("a compensation consulting firm")."""
     i = comma + 1
     if i + 2 < len(doc) and doc[i].lower_ == "one" and doc[i + 1].lower_ == "of":
-        i += 2  # "X, one of our operating subsidiaries"
+        i += 2  # "X, one of its units"
     if i >= len(doc) or doc[i].lower_ not in OPENERS:
         return False
     for j in range(i + 1, min(i + 9, len(doc))):
@@ -117,7 +117,7 @@ def _apposition_head(doc: Doc, comma: int) -> bool:
             and token.text[:1].isupper()
             and any(doc[k].lower_ in ("'s", "’s") for k in range(j + 1, min(j + 4, len(doc))))
         ):
-            continue  # "X, the Acme Partnership's operating subsidiary"
+            continue  # "X, the Acme group's retail arm"
         if not token.text.islower() or token.pos_ in ("ADP", "VERB", "AUX", "PRON", "PUNCT"):
             return False
     return False

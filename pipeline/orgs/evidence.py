@@ -86,7 +86,7 @@ def deal_slots(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
                     and _deal_predicate(ent.root.head)
                 )
                 or (
-                    # "Lead Tracking Solutions (acquired by Yarrowby)": the buyer
+                    # "the unit, bought last year by Yarrowby": the buyer
                     (ent.label_ != "PERSON" or len(ent) == 1 and ent.root.lower_ not in surnames)
                     and ent.root.dep_ == "pobj"
                     and ent.root.head.dep_ == "agent"
@@ -102,7 +102,7 @@ def _in_slot(token) -> bool:
     """Whether ``token`` heads the object of a deal verb or noun, or the subject of a
     passive deal verb ("Myrtelle was acquired by ..."), or the company after "a stake
     in" ("a 9% stake in Quillon"); also a later conjunct of such a name ("the
-    acquisitions of Alpha Midstream and Beta Storage")."""
+    purchases of Alpha Pipeline and Beta Terminals")."""
     hops = 0
     while token.dep_ == "conj" and token.head.i < token.i and hops < 4:
         token = token.head

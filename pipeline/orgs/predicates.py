@@ -4,12 +4,12 @@ label when the model left it untagged or called it a person, a product or a work
 - the subject of a verb only a company is the subject of, in the present tense of a
   business description ("Quorvale manufactures valves", "Brenlow competes with ...");
 - the subject of a verb whose object or prepositional object is ``its`` something
-  ("Halvern separated from its parent company"), and the first of "X and its
+  ("Halvern cut its dividend"), and the first of "X and its
   subsidiaries": a person's would be "his" or "her";
 - the possessor of a noun only a company has ("Tavrin's shareholders", "Tavrin's
   products"), and the issuer of shares ("Tavrin shares fell", "shares in Tavrin rose":
   also a name labelled a place, unless the stop list holds it: "shares in Frankfurt");
-- the employer after a job title ("Assistant Controller of Brannock", "a director at
+- the employer after a job title ("treasurer of Brannock", "a director at
   Quessel");
 - what a copula, a group noun or a deal noun says: "Pellmore is a subsidiary of ...",
   "a subsidiary of Pellmore", "the Pellmore acquisition";
@@ -17,12 +17,12 @@ label when the model left it untagged or called it a person, a product or a work
   of ...", "posted a profit", "entered into an agreement", "recorded a charge";
 - the object of "joined" ("Mr. Roe joined Pellmore"), the subject of "was incorporated",
   the name before a capitalised job title before a person ("Pellmore CFO Jane Roe");
-- the members of a "such as" list after a plural company noun ("carriers such as
+- the members of a "such as" list after a plural company noun ("airlines such as
   Pellmore, Brisk and Tarn");
 - the owner before "-owned", "-controlled", "-backed" ("Pellmore-owned Brisk Group",
   never a person's), a name labelled a person or place right after "subsidiary" ("its
   subsidiary Pellmore Trains": relabelled only);
-- the owner in a possessive that lost its apostrophe ("Pellmore s boom trucks"; a
+- the owner in a possessive that lost its apostrophe ("Pellmore s trucks"; a
   person's only before a noun only a company has);
 - a name listed with organisations ("Alpha Corp, Beta and Gamma Holdings"), when it is
   labelled a person, product or work.
@@ -196,7 +196,7 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
         verb = noun.head if noun.dep_ in ("dobj", "attr") else None
         if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
             verb = noun.head.head
-        if verb is not None and verb.i < at:  # not "From its inception, Jane Roe has been ..."
+        if verb is not None and verb.i < at:  # not "Since its founding, Jane Roe has ..."
             for child in verb.children:
                 if child.dep_ == "nsubj" and child.i < verb.i:
                     mark(child, True, one_word=True)
@@ -222,7 +222,7 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
         if owner is None or not owner.text[:1].isupper():
             continue
         if doc[at].text == "s":
-            # "Acme s results", "Acme s boom trucks": a possessive that lost its apostrophe;
+            # "Acme s results", "Acme s trucks": a possessive that lost its apostrophe;
             # a person's ("Mr. Roe s salary") only before a noun only a company has
             owned = at + 1 < len(doc) and doc[at + 1].lower_ in OWNED_NOUNS
             mark(owner, True, places=True, persons=owned)
@@ -238,7 +238,7 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
         ):
             mark(doc[at - 2], True, persons=False)  # "Pellmore-owned Brisk Group"
     for at in _indices(lowers, _SUCH):
-        # "carriers such as Verizon, Brisk and T-Mobile", "companies such as X": the list
+        # "airlines such as Alpha, Beta and Gamma", "rivals such as X": the list
         if at + 2 < len(doc) and doc[at + 1].lower_ == "as" and doc[at + 1].head.lemma_ in LIST_NOUNS:
             for child in doc[at + 1].children:
                 if child.dep_ == "pobj":
@@ -268,7 +268,7 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
                 for child in prep.children:
                     if child.dep_ == "pobj" and child.pos_ == "PROPN":
-                        mark(child, True, places=True)  # "Assistant Controller of Brannock", "the board of Quessel"
+                        mark(child, True, places=True)  # "treasurer of Brannock", "the board of Quessel"
     for at in _indices(lemmas, _JOIN_IDS):
         verb = doc[at]
         for child in verb.children:

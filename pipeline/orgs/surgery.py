@@ -29,7 +29,7 @@ LINKING_WORDS = frozenset({"into", "from", "by", "with", "versus", "vs", "vs."})
 PLACE_SUFFIXES = frozenset({"based", "headquartered", "listed", "born", "registered", "area"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Words that say how a company stands to another, which the model takes into a title-case
-# name: "Acme Subsidiary Beta Opens Office", "Acme's Subsidiary, Beta Group, Wins".
+# name: "Acme Subsidiary Beta Wins Contract", "Acme's Subsidiary, Beta Group, Signs ...".
 RELATION_WORDS = frozenset({"subsidiary", "affiliate"})
 # Words before a pair of names that make them two: "both X and Y", "between X and Y".
 PAIR_OPENERS = frozenset({"both", "between"})
@@ -89,7 +89,7 @@ def split_pairs(lex: OrgLexicon, ents: list[Span]) -> list[Span]:
 
 def split_relations(ents: list[Span]) -> list[Span]:
     """Organisation spans of a title-case text that run over two names joined by a word
-    of :data:`RELATION_WORDS` cut into the two ("Acme Subsidiary Beta Opens Office": Acme
+    of :data:`RELATION_WORDS` cut into the two ("Acme Subsidiary Beta Wins Contract": Acme
     and Beta)."""
     out: list[Span] = []
     for ent in ents:
@@ -138,7 +138,7 @@ def tidy(
             or doc[i].text in LINKING_WORDS
         ):
             if doc[i].text == "," and all(doc[j].lower_ in RELATION_WORDS for j in range(start, i)):
-                start = i + 1  # "Acme's Subsidiary, Beta Group, Wins ...": the name is after the comma
+                start = i + 1  # "Acme's Subsidiary, Beta Group, Signs ...": the name is after the comma
                 continue
             # "Meta's AI", "Facebook, Instagram": the name ends before
             end = i
