@@ -22,8 +22,7 @@ def _deal(nlp, text, target):
     "text, target, amount",
     [
         pytest.param(
-            "Tamsin Corp said it agreed to merge Orlov Bancorp with its Corvel Bank unit, which has 2.1 billion dlrs "
-            "in assets.",
+            "Tamsin Corp plans to merge Orlov Bancorp into its Corvel Bank unit, which has 2.1 billion dlrs in assets.",
             "",
             None,
             id="assets-of-a-party",
@@ -35,13 +34,13 @@ def _deal(nlp, text, target):
             id="topped-by-a-difference",
         ),
         pytest.param(
-            "Kelby Paper AB said it would acquire Norrland Skog AB at a price of 3.4 billion crowns.",
+            "Kelby Paper AB offered in March to buy Norrland Skog AB outright at a price of 3.4 billion crowns.",
             "Norrland",
             3.4e9,
             id="at-a-price-of",
         ),
         pytest.param(
-            "Harlow Inc said it acquired Brisket Ltd, a British maker of valves.\n\n"
+            "Harlow Inc has bought Brisket Ltd, which makes valves in Leeds.\n\n"
             "Harlow said it will pay up to an additional 1.5 mln dlrs depending on Brisket's earnings.",
             "Brisket",
             None,
@@ -87,8 +86,8 @@ def test_offer_rejected_by_whose_board_stays_proposed(nlp):
 
 def test_percent_of_a_change_is_no_stake(nlp):
     text = (
-        "Corwell Inc said its total debt rose by more than 60 pct in 1986, mainly due to its 1.4 billion dlr "
-        "acquisition of the Tarrant Avionics Group."
+        "Corwell Inc's borrowings climbed by 60 pct last year, largely because of its 1.4 billion dlr "
+        "purchase of the Tarrant Avionics Group."
     )
     assert _deal(nlp, text, "Tarrant")["stake_pct"] is None
 
@@ -118,7 +117,7 @@ def test_percent_of_a_change_is_no_stake(nlp):
             id="blocked",
         ),
         pytest.param(
-            "Hokuto Electric Ltd said it decided to withdraw its offer for Varden Semiconductor Corp.",
+            "Hokuto Electric Ltd's board chose to withdraw the offer for Varden Semiconductor Corp.",
             "terminated",
             id="decided-to-withdraw",
         ),
@@ -135,7 +134,7 @@ def test_an_end_only_sought_ends_nothing(nlp, text, status):
 
 def test_total_restating_a_deep_price_per_share(nlp):
     text = (
-        "Halbrook Corp last week agreed to be acquired by Ternary Holdings for a combination of cash and stock "
+        "Halbrook Corp is to be bought by Ternary Holdings for a mix of cash and stock "
         "with an estimated value of 53 dlrs a share, or a total of about 3.4 billion dlrs."
     )
     assert _deal(nlp, text, "Halbrook")["amount"] == 3.4e9
@@ -195,12 +194,14 @@ def test_an_opposed_bid_is_open(nlp):
 
 
 def test_a_sale_for_a_term_is_a_contract(nlp):
-    text = "Vantel Communications Inc said it has renewed agreements to sell its Orrin Corp, Delmar Bell Corp and Castine Inc for two years."
+    text = (
+        "Vantel Inc said it has extended contracts to sell its Orrin Corp, Delmar Corp and Castine Inc for three years."
+    )
     assert _rows(nlp, text) == []
 
 
 def test_a_sale_for_an_amount_stays(nlp):
-    text = "Vantel Communications Inc said it agreed to sell its Orrin Corp unit to Castine Inc for two mln dlrs."
+    text = "Vantel Inc is selling its Orrin Corp unit to Castine Inc for two mln dlrs."
     assert _deal(nlp, text, "Orrin")["amount"] == 2e6
 
 
@@ -227,6 +228,7 @@ def test_ended_up_is_no_end(nlp, text, status):
             id="buy-wheat",
         ),
         pytest.param("Corvel Inc said it bought 200,000 tonnes of wheat from Lassen Grain Co.", id="tonnes-of-wheat"),
+        pytest.param("Corvel Inc said it bought wheat from Lassen Grain Co.", id="wheat-from"),
     ],
 )
 def test_commodities_bought_are_no_deal(nlp, text):
@@ -234,13 +236,13 @@ def test_commodities_bought_are_no_deal(nlp, text):
 
 
 def test_a_system_bought_from_a_company_stays(nlp):
-    text = "Corvel Inc said it bought a cable television system from Lassen Media Co."
+    text = "Corvel Inc has purchased a cable TV system in Ohio from Lassen Media Co."
     assert _deal(nlp, text, "Lassen")["status"] == "completed"
 
 
 def test_goods_sold_in_a_market_are_no_sale(nlp):
     text = (
-        "Carolyn Birch Publishing Ltd said it has completed the acquisition of greeting card company Mellor Cards "
+        "Birch Publishing Ltd closed its purchase of the card maker Mellor Cards "
         "for undisclosed terms.\n    The company said 90 pct of Mellor's cards have been sold in the northeast "
         "and mid-Atlantic states, but Birch expects to increase sales to 2,500,000 dlrs this year."
     )
@@ -266,20 +268,19 @@ def test_a_placing_of_shares_is_no_round(nlp):
     "text, status",
     [
         pytest.param(
-            "Pelton Corp said 1987 nine-month earnings include a nonrecurring gain of nine cents a share from the "
-            "sale of the company's Dratex Inc investment.",
+            "Pelton Corp's first-half net includes a one-time gain of nine cents a share from the "
+            "sale of its Dratex Inc holding.",
             "completed",
             id="gain-booked",
         ),
         pytest.param(
-            "Pelton Corp said it expects to realize a gain of about 75 mln dlrs on the previously announced sale "
-            "of its Dratex Inc unit to Marlow Group.",
+            "Pelton Corp expects to book a gain of about 75 mln dlrs on the pending sale "
+            "of Dratex Inc to Marlow Group.",
             "agreed",
             id="gain-expected",
         ),
         pytest.param(
-            "Pelton Corp said it will record a gain of 13.5 mln dlrs on the sale of its Dratex Inc unit to "
-            "Marlow Group.",
+            "Pelton Corp plans to post a 13.5 mln dlr gain on the sale of Dratex Inc to Marlow Group.",
             "agreed",
             id="gain-to-record",
         ),
@@ -292,7 +293,7 @@ def test_a_gain_booked_on_a_sale_tells_it_done(nlp, text, status):
 
 
 def test_a_combined_amount_is_no_single_deal_amount(nlp):
-    text = "Ostrava Holdings agreed to buy Danish broker Kellmark and Latvian insurer Rasa Apdrosinasana for a combined €90 million."
+    text = "Ostrava Holdings will purchase Kellmark, a broker, together with Rasa Apdrosinasana for a combined €90 million."
     rows = [row for row in _rows(nlp, text) if row["target"]]
     assert rows
     assert all(row["amount"] is None for row in rows)
@@ -304,4 +305,4 @@ def test_an_amount_more_than_another_is_a_difference(nlp):
         "more than Alder Corp is currently scheduled to pay for them."
     )
     assert _deal(nlp, text, "Tessel")["amount"] is None
-    assert _deal(nlp, "Corlan Capital agreed to buy Tessel Corp for more than 50 mln dlrs.", "Tessel")["amount"] == 5e7
+    assert _deal(nlp, "Corlan Capital will purchase Tessel Corp for over 50 mln dlrs.", "Tessel")["amount"] == 5e7

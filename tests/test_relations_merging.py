@@ -57,8 +57,8 @@ def test_a_deal_told_with_some_of_its_buyers_joins_the_one_with_all(nlp):
     from pipeline.export import mention_rows
 
     text = (
-        "Korvath Partners told the Securities and Exchange Commission it has acquired 258,591 shares of "
-        "Elmwood Data Inc, or 9.4 pct of the total outstanding.\n"
+        "Korvath Partners said in a filing that it bought 258,591 shares of "
+        "Elmwood Data Inc, or 9.4 pct of its stock.\n"
         "    Korvath Partners and Linden Capital Corp said they bought the stake for 2.1 mln dlrs."
     )
     rows = [row for row in mention_rows(nlp(text), "t") if "Elmwood" in (row["target"] or "")]

@@ -31,7 +31,7 @@ def frame_deals(ctx, frame: Frame) -> list[Deal]:
         _respectively(ctx, frame, deals)
     for deal in deals:
         if deal.money_span is not None and figures.combined_amount(deal.money_span):
-            deal.money = deal.money_span = None  # "bought Y and Z for a combined $140 million"
+            deal.money = deal.money_span = None  # "bought Y and Z for a combined $85 million"
     if len(deals) == 1 and frame.trigger.pos_ == "VERB" and not frame.cls.merger:
         deals += coordination.gapped_deals(ctx, deals[0])
     return deals
@@ -105,7 +105,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     if cls.seller_side and sold_in_a_market(frame.trigger):
         return None  # "Y's cards have been sold in the northeast states": goods sold, not Y
     if for_a_term(frame.trigger):
-        return None  # "renewed agreements to sell its Y, Z and W for two years": a supply contract
+        return None  # "extended contracts to sell its Y, Z and W for three years": a supply contract
     if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
         return None  # "members of the family, who own 30 pct of Y": a holding described
     if (

@@ -588,7 +588,7 @@ TOTAL_WORDS = frozenset({"combined", "total", "aggregate"})
 
 
 def combined_amount(money: Span) -> bool:
-    """ "for a combined $140 million": a sum for several things, not one deal's amount."""
+    """ "for a combined $85 million": a sum for several things, not one deal's amount."""
     doc = money.doc
     before = doc[max(money.start - 2, money.sent.start) : money.start]
     return any(t.lower_ == "combined" for t in before) or any(t.lower_ == "combined" for t in money)
