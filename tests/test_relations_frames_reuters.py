@@ -36,3 +36,24 @@ def test_disposition_of_a_division(nlp):
 
 def test_disposition_of_a_case_is_no_deal(nlp):
     assert _rows(nlp, "The judge said the final disposition of the case would take months.") == []
+
+
+def test_equivalent_of_shares_bought(nlp):
+    text = (
+        "Nora Quill, a Nevada investor, told the Securities and Exchange Commission she has acquired "
+        "the equivalent of 341,200 shares of Tresham Properties, or 7.4 pct of the total."
+    )
+    assert _rows(nlp, text) == [(["Nora Quill"], "Tresham Properties", None)]
+
+
+def test_agent_hung_on_the_verb_that_approves_the_deal(nlp):
+    text = (
+        "Ledbury Bancorp said the Federal Reserve Board approved the acquisition of Ledbury by Fenwick Financial Corp."
+    )
+    assert _rows(nlp, text) == [(["Fenwick Financial Corp."], "Ledbury Bancorp", None)]
+
+
+def test_approval_by_a_regulator_names_no_buyer(nlp):
+    # the agent of a passive verb is no party of the deal noun
+    text = "The acquisition of Ledbury Bancorp by Fenwick Financial Corp was approved by the Federal Reserve Board."
+    assert _rows(nlp, text) == [(["Fenwick Financial Corp"], "Ledbury Bancorp", None)]

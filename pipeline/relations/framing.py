@@ -100,6 +100,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         name_before_to(ctx, frame)
         became_subsidiary(ctx, frame)
         taken_over_by_next(ctx, frame)
+        agent_on_active_verb(ctx, frame)
         amount_before_bracket(ctx, frame)
         sale_talks_partner(ctx, frame)
     for frame in frames.values():
@@ -602,6 +603,37 @@ def taken_over_by_next(ctx, frame: Frame) -> None:
         return
     frame.args["target"] = frame.args["buyer"]
     frame.args["buyer"] = named
+
+
+def agent_on_active_verb(ctx, frame: Frame) -> None:
+    """ "The Federal Reserve Board approved the acquisition of Y by X": the parser hung
+    "by X" on the active verb whose object is the deal noun; X is the noun's buyer (the
+    verb's subject, which the noun inherited, only approves the deal)."""
+    trigger = frame.trigger
+    verb = trigger.head
+    if (
+        trigger.pos_ != "NOUN"
+        or trigger.dep_ != "dobj"
+        or not frame.cls.takeover
+        or frame.cls.frame.get("by-party") != "buyer"
+        or verb.pos_ not in ("VERB", "AUX")
+        or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        or (frame.args["buyer"] and not frame.inherited)
+        or not any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children)
+            for c in trigger.children
+        )
+    ):
+        return
+    named = [
+        o
+        for agent in verb.children
+        if agent.dep_ == "agent" and agent.i > trigger.i
+        for o in agent.children
+        if o.dep_ == "pobj" and (ent := ctx.index.ent_at[o.i]) is not None and ent.label_ == "ORG"
+    ]
+    if named:
+        frame.args["buyer"] = named
 
 
 def became_subsidiary(ctx, frame: Frame) -> None:
