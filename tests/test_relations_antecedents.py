@@ -108,3 +108,18 @@ def test_they_keeps_a_member_named_in_apposition(nlp):
 def test_they_keeps_a_company_and_a_person_joined(nlp):
     pairs = _pairs(nlp, "Hollis Bank and Tom Raye said they bought 8.1 pct of Marlin Tools Inc.")
     assert pairs == [(("Hollis Bank", "Tom Raye"), "Marlin Tools Inc.")]
+
+
+def test_unit_named_after_its_place(nlp):
+    # a name after "unit in <place>," names the unit (the comma once followed the noun only)
+    pairs = _pairs(
+        nlp, "Varden Inc agreed to buy Holm Electronics' broadcast unit in France, Tessel Audio SA, for 20 mln dlrs."
+    )
+    assert pairs == [(("Varden Inc",), "Tessel Audio SA")]
+
+
+def test_a_second_place_is_no_unit_name(nlp):
+    pairs = _pairs(nlp, "Varden Inc agreed to buy Holm Electronics' unit in Lyon, France, for 20 mln dlrs.")
+    assert len(pairs) == 1
+    assert pairs[0][0] == ("Varden Inc",)
+    assert pairs[0][1].startswith("Holm Electronics")

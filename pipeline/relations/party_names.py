@@ -320,25 +320,26 @@ def appositive_names(ctx, token: Token) -> list[Span]:
         return []
     names = []
     doc = token.doc
-    if not any(c.dep_ == "appos" for c in token.children) and token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+    last = _after_place(ctx, token)  # "its broadcast unit in France, Tessel Audio SA"
+    if not any(c.dep_ == "appos" for c in token.children) and last + 2 < len(doc) and doc[last + 1].text == ",":
         # "its water business, Aquanor Systems, for ...": the parser lost the apposition
-        ent = context.ent_of(ctx, doc[token.i + 2])
+        ent = context.ent_of(ctx, doc[last + 2])
         if (
             ent is not None
             and ent.label_ in UNIT_APPOSITION_LABELS
-            and ent.start == token.i + 2
+            and ent.start == last + 2
             and (ent.end >= len(doc) or doc[ent.end].text in (",", ".", ";"))
         ):
             names.append(ent if ent.label_ == "ORG" else Span(doc, ent.start, ent.end, label="ORG"))
         elif ent is None:
             # the name untagged: a run of capitalised proper nouns closed by a comma
-            end = token.i + 2
+            end = last + 2
             while (
                 end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_
             ):
                 end += 1
-            if end - token.i - 2 >= 2 and end < len(doc) and doc[end].text == ",":
-                names.append(Span(doc, token.i + 2, end, label="ORG"))
+            if end - last - 2 >= 2 and end < len(doc) and doc[end].text == ",":
+                names.append(Span(doc, last + 2, end, label="ORG"))
     for child in token.children:
         if child.dep_ == "appos":
             for item in [child, *child.conjuncts]:
@@ -365,6 +366,18 @@ def appositive_names(ctx, token: Token) -> list[Span]:
                 if ent is not None and ent.label_ == "ORG" and ent not in names:
                     names.append(ent)
     return names
+
+
+def _after_place(ctx, token: Token) -> int:
+    """The last word of a unit noun and the place right after it ("unit in France",
+    however the parser hung "in France"), or the noun itself when no place follows."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ not in ("in", "at"):
+        return token.i
+    ent = context.ent_of(ctx, doc[token.i + 2])
+    if ent is None or ent.label_ not in PLACE_LABELS or ent.start != token.i + 2:
+        return token.i
+    return ent.end - 1
 
 
 def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Span]]]:
