@@ -57,3 +57,13 @@ def test_approval_by_a_regulator_names_no_buyer(nlp):
     # the agent of a passive verb is no party of the deal noun
     text = "The acquisition of Ledbury Bancorp by Fenwick Financial Corp was approved by the Federal Reserve Board."
     assert _rows(nlp, text) == [(["Fenwick Financial Corp"], "Ledbury Bancorp", None)]
+
+
+def test_merger_into_approved_by_holders_names_the_speaker(nlp):
+    rows = _rows(nlp, "Corbin Inc said shareholders at a special meeting approved a merger into Tessell PLC.")
+    assert rows == [(["Tessell PLC"], "Corbin Inc", None)]
+
+
+def test_merger_into_considered_by_a_meeting(nlp):
+    text = "Moreton Savings Bank said it expects a special meeting to consider the proposed merger into Halder Financial Corp."
+    assert _rows(nlp, text) == [(["Halder Financial Corp."], "Moreton Savings Bank", None)]

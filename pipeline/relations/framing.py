@@ -101,6 +101,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         became_subsidiary(ctx, frame)
         taken_over_by_next(ctx, frame)
         agent_on_active_verb(ctx, frame)
+        merger_into_of_speaker(ctx, frame)
         amount_before_bracket(ctx, frame)
         sale_talks_partner(ctx, frame)
     for frame in frames.values():
@@ -634,6 +635,35 @@ def agent_on_active_verb(ctx, frame: Frame) -> None:
     ]
     if named:
         frame.args["buyer"] = named
+
+
+def merger_into_of_speaker(ctx, frame: Frame) -> None:
+    """ "Y said shareholders approved a merger into X", "Y expects a meeting to consider the
+    proposed merger into X": a merger noun that names only the company it merges into; the
+    company merging is the one whose holders act (their possessor), else the one that
+    speaks (the subject of the reporting verb above), never the holders or the meeting."""
+    trigger = frame.trigger
+    if (
+        trigger.pos_ != "NOUN"
+        or not frame.cls.merger
+        or not frame.args["survivor"]
+        or frame.args["target"]
+        or any(ctx.index.ent_at[a.i] is not None or a.lower_ in ctx.lex.pronouns for a in frame.args["buyer"])
+    ):
+        return
+    company = None
+    for node in trigger.ancestors:
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS and child.lemma_.lower() in ctx.lex.member_nouns:
+                company = next((c for c in child.children if c.dep_ == "poss"), None)
+            elif child.dep_ == "nsubj" and node.lemma_.lower() in ctx.lex.reporting_verbs and company is None:
+                ent = ctx.index.ent_at[child.i]
+                if (ent is not None and ent.label_ == "ORG") or child.lower_ in ctx.lex.pronouns:
+                    company = child
+        if company is not None:
+            break
+    if company is not None and company not in frame.args["survivor"]:
+        frame.args["buyer"] = [company]
 
 
 def became_subsidiary(ctx, frame: Frame) -> None:
