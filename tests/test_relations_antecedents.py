@@ -123,3 +123,21 @@ def test_a_second_place_is_no_unit_name(nlp):
     assert len(pairs) == 1
     assert pairs[0][0] == ("Varden Inc",)
     assert pairs[0][1].startswith("Holm Electronics")
+
+
+def test_privately_held_company_joined_to_the_deal_noun(nlp):
+    pairs = _pairs(
+        nlp,
+        "Marlo Freight Inc said negotiations on its proposed acquisitions of Tessel Lines Inc and "
+        "privately-held Harwin Training Services Inc have been terminated.",
+    )
+    assert (("Marlo Freight Inc",), "Harwin Training Services Inc") in pairs
+    assert (("Marlo Freight Inc",), "Tessel Lines Inc") in pairs
+
+
+def test_privately_held_read_as_a_second_verb(nlp):
+    pairs = _pairs(
+        nlp,
+        "Marlo Freight Inc said it agreed to acquire Tessel Lines Inc and privately held Harwin Training Services Inc.",
+    )
+    assert [target for _, target in pairs] == ["Harwin Training Services Inc.", "Tessel Lines Inc"]

@@ -31,7 +31,7 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
     absorbed: set[int] = set()
     for token in tokens:
         token = units_named_below(ctx, subject_under_ticker(ctx, token))
-        for conj in [token, *token.conjuncts]:
+        for conj in [token, *token.conjuncts, *stray_conjuncts(ctx, token)]:
             if conj.lower_ in PLURAL_PRONOUNS:
                 # "X and Y said they agreed to merge": all of them
                 group = antecedents.plural_antecedents(ctx, conj)
@@ -90,6 +90,40 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                 if all(candidate[0] != other[0] for other in found):
                     found.append(candidate)
     return _joined_names(ctx, _firm_names(found))
+
+
+# Adverbs of a "held" that describes a company ("privately held Y").
+HELD_ADVERBS = frozenset({"privately", "publicly", "closely", "wholly", "family"})
+
+
+def stray_conjuncts(ctx, token: Token) -> list[Token]:
+    """Names joined to an argument that the parser joined elsewhere: "acquisitions of X
+    and privately-held Y" (Y joined to the noun, not to X), "to acquire X and privately
+    held Y" ("held" read as a second verb with Y its object)."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        noun = token.head.head
+        return [
+            c
+            for c in noun.children
+            if c.dep_ == "conj"
+            and c.i > token.i
+            and c.pos_ == "PROPN"
+            and (ent := context.ent_of(ctx, c)) is not None
+            and ent.label_ == "ORG"
+            and ent.root.i == c.i
+        ]
+    if token.dep_ == "dobj":
+        return [
+            obj
+            for verb in token.head.children
+            if verb.dep_ == "conj"
+            and verb.i > token.i
+            and verb.lower_ == "held"
+            and any(c.dep_ == "advmod" and c.lower_ in HELD_ADVERBS for c in verb.children)
+            for obj in verb.children
+            if obj.dep_ == "dobj" and (ent := context.ent_of(ctx, obj)) is not None and ent.label_ == "ORG"
+        ]
+    return []
 
 
 def _with_joined_half(ctx, span: Span) -> tuple[Span, Optional[Span]]:
