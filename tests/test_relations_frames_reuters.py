@@ -67,3 +67,27 @@ def test_merger_into_approved_by_holders_names_the_speaker(nlp):
 def test_merger_into_considered_by_a_meeting(nlp):
     text = "Moreton Savings Bank said it expects a special meeting to consider the proposed merger into Halder Financial Corp."
     assert _rows(nlp, text) == [(["Halder Financial Corp."], "Moreton Savings Bank", None)]
+
+
+def test_merger_agreement_with_a_company(nlp):
+    text = "Dalby Securities Corp said it has reached a preliminary merger agreement with Kettering-Hale Inc."
+    assert _rows(nlp, text) == [(["Dalby Securities Corp"], "Kettering-Hale Inc.", None)]
+
+
+def test_merger_agreement_of_two_joined_companies_is_not_read_as_with(nlp):
+    assert _rows(nlp, "Dalby Corp and Kettering Inc signed a merger agreement.") == [
+        (["Dalby Corp"], "Kettering Inc", None)
+    ]
+
+
+def test_count_of_stores_sold(nlp):
+    rows = _rows(nlp, "Pellow Co said it sold four of its retail stores in Tulsa to Amberley Enterprises Inc.")
+    assert len(rows) == 1
+    buyers, target, _ = rows[0]
+    assert buyers == ["Amberley Enterprises Inc."]
+    assert "Pellow" in target
+
+
+def test_buyer_hung_on_the_verb_of_a_sale_noun(nlp):
+    text = "Ravel Inc said it closed the sale of its stake in Quinton Foods Inc to Hargrave Corp."
+    assert _rows(nlp, text) == [(["Hargrave Corp."], "Quinton Foods Inc", "Ravel Inc")]

@@ -102,10 +102,13 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         taken_over_by_next(ctx, frame)
         agent_on_active_verb(ctx, frame)
         merger_into_of_speaker(ctx, frame)
+        buyer_on_governing_verb(ctx, frame)
+        count_of_units(frame)
         amount_before_bracket(ctx, frame)
         sale_talks_partner(ctx, frame)
     for frame in frames.values():
         deal_noun_compound(ctx, frame, frames)
+        merger_agreement_with(ctx, frame, frames)
         for role in ("buyer", "seller"):
             frame.args[role] = [arg for arg in frame.args[role] if not expletive_it(arg)]
     for i in sorted(frames, reverse=True):
@@ -508,6 +511,49 @@ def deal_noun_compound(ctx, frame: Frame, frames: dict[int, Frame]) -> None:
         frame.inherited = True
 
 
+def merger_agreement_with(ctx, frame: Frame, frames: dict[int, Frame]) -> None:
+    """ "X said it has reached a preliminary merger agreement with Y", "X entered into a
+    merger agreement with Y": a merger noun that only qualifies an agreement made with Y;
+    the company that makes it is the merger's first party (as in "X agreed to merge with
+    Y"), Y the second."""
+    trigger = frame.trigger
+    head = trigger.head
+    role = frame.cls.frame.get("subject")
+    if (
+        not frame.cls.merger
+        or trigger.pos_ != "NOUN"
+        or trigger.dep_ != "compound"
+        or head.i in frames
+        or head.lemma_.lower() not in ctx.lex.deal_nouns
+        or role is None
+        or any(frame.args.values())
+    ):
+        return
+    partners = [
+        o
+        for o in prep_objects(head, "with")
+        if (ent := ctx.index.ent_at[o.i]) is not None and ent.label_ == "ORG" or o.lower_ in ctx.lex.pronouns
+    ]
+    verb = head.head
+    if head.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "entered into a merger agreement with Y"
+    if not partners or head.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return
+    if verb.lemma_ in ctx.lex.reporting_verbs and verb.lemma_ not in ANNOUNCING_VERBS:
+        return
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ == "nsubj"
+        and not any(p.dep_ == "conj" for p in c.children)
+        and ((ent := ctx.index.ent_at[c.i]) is not None and ent.label_ == "ORG" or c.lower_ in ctx.lex.pronouns)
+    ]
+    if subjects:
+        frame.args[role].extend(subjects[:1])
+        frame.args["target"].extend(partners)
+        frame.inherited = True
+
+
 def trigger_words(ctx, doc: Doc) -> list[int]:
     """Positions of the nouns, proper nouns and verbs whose lemma (lower-cased) is a
     trigger word: the only tokens ``class_of`` can give a class (read from the
@@ -635,6 +681,44 @@ def agent_on_active_verb(ctx, frame: Frame) -> None:
     ]
     if named:
         frame.args["buyer"] = named
+
+
+def buyer_on_governing_verb(ctx, frame: Frame) -> None:
+    """ "X said it closed the sale of a controlling interest in its stock to Z", "completed
+    the sale of N dlrs of stock to Z": the parser hung "to Z" on the verb whose object is
+    the sale noun; Z is the noun's buyer."""
+    trigger = frame.trigger
+    verb = trigger.head
+    if (
+        trigger.pos_ != "NOUN"
+        or trigger.dep_ != "dobj"
+        or frame.args["buyer"]
+        or frame.cls.frame.get("noun-to-buyer") != "buyer"
+        or verb.pos_ not in ("VERB", "AUX")
+        or verb.lemma_.lower() in ctx.lex.reporting_verbs
+    ):
+        return
+    named = [
+        o
+        for prep in verb.children
+        if prep.dep_ in ("prep", "dative") and prep.lower_ == "to" and prep.i > trigger.i
+        for o in prep.children
+        if o.dep_ == "pobj" and (ent := ctx.index.ent_at[o.i]) is not None and ent.label_ == "ORG"
+    ]
+    if named:
+        frame.args["buyer"] = named
+
+
+def count_of_units(frame: Frame) -> None:
+    """ "X sold three of its retail stores to Z": the number stands for the units of its
+    "of" phrase, which are what is sold."""
+    targets = frame.args["target"]
+    for k, arg in enumerate(targets):
+        if arg.tag_ != "CD" or arg.dep_ not in ("dobj", "nsubjpass", "pobj"):
+            continue
+        units = [o for prep in arg.children if prep.lower_ == "of" for o in prep.children if o.dep_ == "pobj"]
+        if units and units[0].tag_ == "NNS":
+            targets[k] = units[0]
 
 
 def merger_into_of_speaker(ctx, frame: Frame) -> None:
