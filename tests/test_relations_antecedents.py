@@ -141,3 +141,20 @@ def test_privately_held_read_as_a_second_verb(nlp):
         "Marlo Freight Inc said it agreed to acquire Tessel Lines Inc and privately held Harwin Training Services Inc.",
     )
     assert [target for _, target in pairs] == ["Harwin Training Services Inc.", "Tessel Lines Inc"]
+
+
+def test_company_named_in_the_next_sentence(nlp):
+    pairs = _pairs(
+        nlp,
+        "Kolmer NV said it has acquired a small Dutch container firm. The firm, Brede Transport BV, employs 10 people.",
+    )
+    assert pairs == [(("Kolmer NV",), "Brede Transport BV")]
+
+
+def test_company_left_unnamed_in_the_next_sentence(nlp):
+    pairs = _pairs(
+        nlp,
+        "Alder Bancorp said it agreed to acquire a small Ohio bank for 12 mln dlrs. The bank, which has assets "
+        "of 90 mln dlrs, was not named. Fenwick Savings Co said it was not the seller.",
+    )
+    assert all(target != "Fenwick Savings Co" for _, target in pairs)

@@ -570,6 +570,9 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
             last = max(n.i for n in names)
             if all(t.pos_ == "PROPN" and t.ent_type_ in UNIT_NAME_LABELS for t in doc[first : last + 1]):
                 return Span(doc, first, last + 1, label="ORG"), owner_of(ctx, token)
+    named_next = named_in_next_sentence(ctx, token) if depth == 0 else None
+    if named_next is not None:
+        return named_next, None
     lemma = token.lemma_.lower()
     unit = kinds.gerund_unit(ctx, token)
     if unit is not None:
@@ -653,6 +656,34 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
                     if ent is not None and ent.label_ == "ORG" and not antecedents.non_party(ctx, ent):
                         return ent, ent
     return None
+
+
+def named_in_next_sentence(ctx, token: Token) -> Optional[Span]:
+    """ "took over a small Dutch container firm. The firm, Y BV, employs 10 people": a
+    company told by an indefinite noun and named in apposition to "the" same noun at
+    the start of the next sentence."""
+    lemma = token.lemma_.lower()
+    if (
+        lemma not in ctx.lex.anaphora_nouns
+        or token.pos_ != "NOUN"
+        or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+        or any(c.dep_ in ("prep", "appos", "relcl", "acl") for c in token.children)
+    ):
+        return None
+    doc = token.doc
+    sent = context.sent_of(ctx, token)
+    if sent.end + 3 >= len(doc):
+        return None
+    first = doc[sent.end]
+    noun = doc[sent.end + 1]
+    if first.lower_ != "the" or noun.lemma_.lower() != lemma or doc[sent.end + 2].text != ",":
+        return None
+    ent = context.ent_of(ctx, doc[sent.end + 3])
+    if ent is None or ent.label_ != "ORG" or ent.start != sent.end + 3:
+        return None
+    if ent.end < len(doc) and doc[ent.end].text not in (",", "("):
+        return None
+    return None if antecedents.non_party(ctx, ent) else ent
 
 
 def named_after_descriptor(ctx, token: Token) -> Optional[Span]:
