@@ -20,7 +20,11 @@ FAILED_ATTEMPT = frozenset({"attempt", "attempted", "abortive", "aborted", "unsu
 # arrangement to sell Y": an arrangement made), and nouns of interest above a trigger:
 # "expressed an interest to acquire Y".
 DELIBERATION = frozenset({"discuss"})
-INTEREST_NOUNS = frozenset({"interest"})
+# Verbs of study with the deal as object: "is evaluating an acquisition of Y" (not a
+# bid, which a target evaluating it leaves proposed).
+STUDY_VERBS = frozenset({"examine", "evaluate", "assess"})
+# "the possibility of buying Y": a deal supposed, not agreed.
+INTEREST_NOUNS = frozenset({"interest", "possibility"})
 # Words that make a deal noun pending, also on the noun its phrase hangs from.
 PENDING = frozenset({"propose", "proposed", "pending", "planned"})
 PENDING_ARCS = 3
@@ -154,6 +158,10 @@ def under_talks(ctx, trigger: Token) -> bool:
         if node.lemma_.lower() in NEGOTIATION_WORDS:
             return True
     return False
+
+
+# The verb by which parties make a deal known: its object is a deal agreed, not closed.
+ANNOUNCING = "announce"
 
 
 # Participles before a bid noun that call it hostile, not ended: "an opposed bid".
@@ -299,7 +307,11 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         ended = {"attempt"}  # "its attempted takeover of Y", "an abortive bid": it failed
     if ended:
         return "terminated"
-    discussed = trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in DELIBERATION
+    discussed = trigger.dep_ == "dobj" and (
+        trigger.head.lemma_.lower() in DELIBERATION
+        or trigger.head.lemma_.lower() in STUDY_VERBS
+        and frame.cls.status != "proposed"
+    )
     if discussed or interest_in(trigger):
         return "rumored"  # "was discussing the takeover of Y", "expressed an interest to acquire Y"
     conditional = any(
@@ -347,6 +359,14 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
                 break
         if verb is not None and any(t.lemma_.lower() in cues.get("agreed", frozenset()) for t in above[:PENDING_ARCS]):
             return "agreed"  # "reached agreement with Z on its takeover of Y": an agreement, not done
+        if (
+            verb is not None
+            and verb.lemma_.lower() == ANNOUNCING
+            and trigger.dep_ == "compound"
+            and trigger.head.dep_ == "dobj"
+            and trigger.head.head.i == verb.i
+        ):
+            return "agreed"  # "X and Y announced a merger deal": announced, not yet closed
         if verb is not None and verb.tag_ in ("VBD", "VBN"):
             return "completed"
         if frame.cls.funding_round:

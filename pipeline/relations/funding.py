@@ -115,9 +115,9 @@ def round_participants(ctx, sent: Span) -> list[Span]:
         elif (
             token.pos_ == "VERB"
             and lemma in ctx.lex.leader_verbs
-            and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.round_nouns for c in token.children)
+            and any(c.dep_ == "dobj" and names_round(ctx, c) for c in token.children)
         ):
-            # "X led the investment", "X and Y co-led the round"
+            # "X led the investment", "X and Y co-led the round", "X co-led the Series B"
             heads = [c for c in token.children if c.dep_ == "nsubj"]
         elif lemma in ("be", "include") and any(
             c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in INVESTOR_NOUNS for c in token.children
@@ -156,12 +156,34 @@ def round_participants(ctx, sent: Span) -> list[Span]:
                 if ent is None or ent.label_ not in PARTY_LABELS or ent in found:
                     continue
                 if any(
-                    a.dep_ == "appos" and context.ent_of(ctx, a.head) is not None
+                    a.dep_ == "appos" and context.ent_of(ctx, a.head) is not None and not listed_name(ctx, a)
                     for a in common.ancestors_below(member, head)
                 ):
                     continue  # "X, the venture arm of Z": Z only describes X
                 found.append(ent)
     return found
+
+
+def listed_name(ctx, appos: Token) -> bool:
+    """ "X, Y and Z co-led the round", the parser reading "Y and Z" as an apposition to
+    X: a name with a conjunct after it is a member of the list, not a description of X."""
+    ent = context.ent_of(ctx, appos)
+    return (
+        ent is not None
+        and ent.label_ in PARTY_LABELS
+        and any(c.dep_ == "conj" and context.ent_of(ctx, c) is not None for c in appos.children)
+    )
+
+
+def names_round(ctx, token: Token) -> bool:
+    """ "the round", "the financing", "the Series B": a noun that names a funding round
+    (with the compounds before it)."""
+    if token.lemma_.lower() in ctx.lex.round_nouns:
+        return True
+    start = min((c.i for c in token.children if c.dep_ == "compound" and c.i < token.i), default=token.i)
+    # "led the seed round", the parser taking "round" for an adverb
+    end = min(token.i + 2, len(token.doc))
+    return any(ROUND_RE.fullmatch(token.doc[start:stop].text) is not None for stop in (token.i + 1, end))
 
 
 def untagged_name(ctx, token: Token) -> Optional[Span]:
@@ -188,6 +210,8 @@ def untagged_name(ctx, token: Token) -> Optional[Span]:
 def leads_a_round(ctx, verb: Token) -> bool:
     """ "the round was led by X", "a Series B round co-led by X", "funding backed by X"
     (not "follows a Series A in 2022 led by X": an earlier round)."""
+    while verb.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in verb.children) and verb.head.pos_ == "VERB":
+        verb = verb.head  # "The round was led by X, and joined by Z": the round "led" has
     led = (
         verb.head
         if verb.dep_ in ("acl", "relcl")
@@ -214,7 +238,17 @@ def joins_round(ctx, verb: Token) -> bool:
         return True  # "with existing investors X and Y participating"
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     objects += [pobj for prep in verb.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"]
-    return any(o.lemma_.lower() in ctx.lex.round_nouns for o in objects) and verb.lemma_.lower() != "invest"
+    rounds = [o for o in objects if o.lemma_.lower() in ctx.lex.round_nouns]
+    if verb.lemma_.lower() == "invest":
+        # "Z invested $10 million in the round": a round already told, with no owner of
+        # its own ("invested in the funding of W" is another deal)
+        return any(
+            o.lemma_.lower() == "round"
+            and any(c.lower_ in ("the", "this", "that") for c in o.children)
+            and not any(c.dep_ in ("poss", "prep") for c in o.children)
+            for o in rounds
+        )
+    return bool(rounds)
 
 
 def round_owner(ctx, frame: Frame) -> Optional[Span]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..schema import Deal
-from . import common, framing
+from . import common, framing, funding
 from .common import STAKE_FOR_ACQUISITION
 
 
@@ -89,6 +89,7 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
     deals = merge_same(deals, {id(deal): kind for deal in deals if (kind := _kind(ctx, deal)) is not None})
     deals = _merger_as_told(deals)
     deals = _same_with_fewer_buyers(deals)
+    deals = _round_with_its_investors(ctx, deals)
     named = [deal for deal in deals if deal.buyers]
     # a deal with no buyer named whose target another deal gives a buyer: the same deal
     # "the acquisition of Y" with no buyer named: kept in a text that names no buyer
@@ -149,6 +150,58 @@ def _same_with_fewer_buyers(deals: list[Deal]) -> list[Deal]:
     return kept
 
 
+def _round_with_its_investors(ctx, deals: list[Deal]) -> list[Deal]:
+    """ "Y raised $40 million. The Series A round was led by X.": a round told with no
+    investor and a round of the same target told with them (the same round letter or
+    none, the same amount or none, the same date or none) in the next sentences or below
+    a title that tells it are one transaction; the named one keeps the figures of both."""
+    kept = []
+    for deal in deals:
+        if deal.type == "investment" and not deal.buyers and deal.seller is None and deal.target is not None:
+            named = next(
+                (
+                    other
+                    for other in deals
+                    if other is not deal
+                    and other.type == "investment"
+                    and other.buyers
+                    and other.target is not None
+                    and common.same_party(other.target, deal.target)
+                    and (deal.round is None or other.round is None or deal.round == other.round)
+                    and _same_amount(deal, other)
+                    and (deal.date is None or other.date is None or deal.date == other.date)
+                    and _told_together(ctx, deal.evidence, other.evidence)
+                ),
+                None,
+            )
+            if named is not None:
+                _fill(named, deal)
+                continue
+        kept.append(deal)
+    return kept
+
+
+def _told_together(ctx, first: Span, second: Span) -> bool:
+    """Two mentions a reader takes for one: in the same or neighbouring sentences
+    (``ROUND_TOLD_WITHIN``), or one in the title above the other."""
+    if ctx.index.headline[first.start] or ctx.index.headline[second.start]:
+        return True
+    if first.start > second.start:
+        first, second = second, first
+    return funding.sentences_between(ctx, first, second, most=ROUND_TOLD_WITHIN) <= ROUND_TOLD_WITHIN
+
+
+def _same_amount(first: Deal, second: Deal) -> bool:
+    """Two mentions' amounts may be one deal's: either states none, or both the same
+    currency and within 1%."""
+    a, b = first.money, second.money
+    if a is None or b is None or a.amount is None or b.amount is None:
+        return True
+    if a.currency and b.currency and a.currency != b.currency:
+        return False
+    return abs(a.amount - b.amount) <= 0.01 * max(abs(a.amount), abs(b.amount))
+
+
 def _merger_as_told(deals: list[Deal]) -> list[Deal]:
     """A merger read the other way round from a takeover of the same article ("Y agreed to
     be acquired by X ... Y will merge with a unit of X"): one transaction, in the
@@ -174,6 +227,9 @@ def _merger_as_told(deals: list[Deal]) -> list[Deal]:
         kept.append(deal)
     return kept
 
+
+# Sentences between a round told without investors and the same round told with them.
+ROUND_TOLD_WITHIN = 1
 
 FILLED_FIELDS = (
     "money",
