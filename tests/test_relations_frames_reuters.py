@@ -91,3 +91,18 @@ def test_count_of_stores_sold(nlp):
 def test_buyer_hung_on_the_verb_of_a_sale_noun(nlp):
     text = "Ravel Inc said it closed the sale of its stake in Quinton Foods Inc to Hargrave Corp."
     assert _rows(nlp, text) == [(["Hargrave Corp."], "Quinton Foods Inc", "Ravel Inc")]
+
+
+def test_purchase_of_privately_held_bracketed_name(nlp):
+    text = "Dorran Corp said it completed the purchase of privately held <Kessick Inc>, a Tucson defense systems and software development company."
+    assert _rows(nlp, text) == [(["Dorran Corp"], "Kessick Inc", None)]
+
+
+def test_bid_fought_by_its_target(nlp):
+    assert _rows(nlp, "Pellam Corp said it will fight the hostile bid from Quarry Holdings Inc.") == [
+        (["Quarry Holdings Inc."], "Pellam Corp", None)
+    ]
+
+
+def test_takeover_blocked_by_a_regulator_names_no_target(nlp):
+    assert _rows(nlp, "The Federal Trade Commission moved to block the takeover by Quarry Holdings Inc.") == []

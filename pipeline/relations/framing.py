@@ -8,7 +8,7 @@ from spacy.attrs import LEMMA, POS
 from spacy.tokens import Doc, Token
 
 from ..speedups.depmatcher import DependencyTree
-from . import context, funding, slots
+from . import common, context, funding, slots
 from .common import (
     ANNOUNCING_VERBS,
     NEGOTIATION_WORDS,
@@ -104,6 +104,8 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         merger_into_of_speaker(ctx, frame)
         buyer_on_governing_verb(ctx, frame)
         count_of_units(frame)
+        held_company_after_of(ctx, frame)
+        takeover_fended_off(ctx, frame)
         amount_before_bracket(ctx, frame)
         sale_talks_partner(ctx, frame)
     for frame in frames.values():
@@ -707,6 +709,60 @@ def buyer_on_governing_verb(ctx, frame: Frame) -> None:
     ]
     if named:
         frame.args["buyer"] = named
+
+
+# Verbs by which a company defends itself against a takeover or bid: "Y fended off a
+# takeover by X", "Y is fighting a hostile bid from X" (never a regulator's "block").
+DEFENCE_VERBS = frozenset({"fend", "fight", "resist", "repel", "ward", "thwart", "defeat", "stave", "repulse"})
+
+
+def takeover_fended_off(ctx, frame: Frame) -> None:
+    """ "Y may find it hard to fend off a possible takeover by X", "Y is fighting a hostile
+    bid from X": a bid or takeover noun with its bidder but no target, the object of a
+    verb of defence; the company that defends itself is the target."""
+    trigger = frame.trigger
+    verb = trigger.head
+    if (
+        trigger.pos_ != "NOUN"
+        or trigger.dep_ != "dobj"
+        or not (frame.cls.takeover or frame.cls.offer)
+        or frame.cls.merger
+        or frame.args["target"]
+        or not frame.args["buyer"]
+        or frame.inherited
+        or verb.lemma_.lower() not in DEFENCE_VERBS
+    ):
+        return
+    subject = common.controlling_subject(verb)
+    if subject is None or subject in frame.args["buyer"]:
+        return
+    ent = ctx.index.ent_at[subject.i]
+    if (ent is not None and ent.label_ == "ORG") or subject.lower_ in ctx.lex.pronouns:
+        frame.args["target"].append(subject)
+
+
+def held_company_after_of(ctx, frame: Frame) -> None:
+    """ "completed the purchase of privately held <Y Inc>": the parser read "held" as the
+    clause of "of" and left the name outside the phrase; the organisation right after
+    "privately/closely held" or "wholly owned" is what the noun is of."""
+    trigger = frame.trigger
+    role = frame.cls.frame.get("of-target")
+    if trigger.pos_ != "NOUN" or role is None or frame.args[role]:
+        return
+    doc = trigger.doc
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of" or any(c.dep_ == "pobj" for c in prep.children):
+            continue
+        for clause in prep.children:
+            if clause.dep_ != "pcomp" or clause.lemma_.lower() not in ("hold", "own") or clause.i != prep.i + 2:
+                continue
+            for i in range(clause.i + 1, min(clause.i + 3, len(doc))):
+                ent = ctx.index.ent_at[i]
+                if ent is not None and ent.label_ == "ORG" and ent.start == i:
+                    frame.args[role].append(ent.root)
+                    return
+                if doc[i].is_alpha or doc[i].like_num:
+                    break  # only brackets or quotes between
 
 
 def count_of_units(frame: Frame) -> None:
