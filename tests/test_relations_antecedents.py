@@ -158,3 +158,21 @@ def test_company_left_unnamed_in_the_next_sentence(nlp):
         "of 90 mln dlrs, was not named. Fenwick Savings Co said it was not the seller.",
     )
     assert all(target != "Fenwick Savings Co" for _, target in pairs)
+
+
+def test_the_unit_is_the_unit_named_before_not_its_parent(nlp):
+    pairs = _pairs(
+        nlp,
+        "Dorran Co said its board approved a public offering of about 18 pct of its wholly owned Peller Brothers "
+        "Inc brokerage unit. Dorran also approved the plan to sell about 13 pct of the unit to Kaito Life "
+        "Insurance Co for 500 mln dlrs.",
+    )
+    assert (("Kaito Life Insurance Co",), "Peller Brothers Inc") in pairs
+
+
+def test_the_unit_with_no_unit_named_before_is_the_company(nlp):
+    pairs = _pairs(
+        nlp, "Dorran Co said profits rose. Dorran also plans to sell 13 pct of the unit to Kaito Life Insurance Co."
+    )
+    assert [buyers for buyers, _ in pairs] == [("Kaito Life Insurance Co.",)]
+    assert pairs[0][1].startswith("Dorran")

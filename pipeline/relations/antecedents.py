@@ -90,6 +90,34 @@ def antecedent(ctx, token: Token) -> Optional[Span]:
     return None
 
 
+# How many tokens back "the unit" may find the unit named.
+UNIT_LOOKBACK = 120
+
+
+def named_unit_before(ctx, token: Token) -> Optional[Span]:
+    """ "its wholly owned Y brokerage unit ... to sell 13 pct of the unit": the company
+    last named as a unit ("its Y unit", "its unit, Y") that "the unit" stands for, not
+    the parent that is the subject (None when no unit was named just before)."""
+    lemma = token.lemma_.lower()
+    if lemma not in ctx.lex.unit_nouns or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    orgs = ctx.index.orgs
+    before = bisect_right(orgs, token.i, key=lambda ent: ent.end) - 1
+    while before >= 0 and orgs[before].end > token.i - UNIT_LOOKBACK:
+        ent = orgs[before]
+        before -= 1
+        root = ent.root
+        head = root.head
+        # "its Y unit" (Y compounded on the noun), "its unit, Y" (Y in apposition)
+        if (
+            (root.dep_ == "compound" and head.i >= ent.end or root.dep_ == "appos" and head.i < ent.start)
+            and head.lemma_.lower() == lemma
+            and not non_party(ctx, ent)
+        ):
+            return ent
+    return None
+
+
 def clause_owner(ctx, clause: Token, noun: Token) -> Optional[Span]:
     """ "Y's plan to sell its unit", "X's statement that he might acquire further stock": the
     party that owns the noun a clause describes, which a pronoun in the clause stands for."""

@@ -539,6 +539,9 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         )
     ):
         # also "the Dallas-based firm", "the German group" (where or whence, no name)
+        unit = antecedents.named_unit_before(ctx, token)
+        if unit is not None:
+            return unit, None  # "its Y brokerage unit ... 13 pct of the unit": Y, not the parent
         antecedent = antecedents.antecedent(ctx, token)
         return (antecedent, None) if antecedent is not None else None
     modifiers = [child for child in token.children if child.dep_ in ("compound", "nmod", "amod")]
