@@ -106,3 +106,8 @@ def test_bid_fought_by_its_target(nlp):
 
 def test_takeover_blocked_by_a_regulator_names_no_target(nlp):
     assert _rows(nlp, "The Federal Trade Commission moved to block the takeover by Quarry Holdings Inc.") == []
+
+
+def test_shares_accepted_under_a_tender_offer(nlp):
+    text = "Barrow Inc said it had accepted about 3.4 mln shares or 97 pct of Lindell Industries Inc under its tender offer."
+    assert _rows(nlp, text) == [(["Barrow Inc"], "Lindell Industries Inc", None)]

@@ -106,6 +106,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         count_of_units(frame)
         held_company_after_of(ctx, frame)
         takeover_fended_off(ctx, frame)
+        shares_taken_under_offer(ctx, frame)
         amount_before_bracket(ctx, frame)
         sale_talks_partner(ctx, frame)
     for frame in frames.values():
@@ -709,6 +710,34 @@ def buyer_on_governing_verb(ctx, frame: Frame) -> None:
     ]
     if named:
         frame.args["buyer"] = named
+
+
+def shares_taken_under_offer(ctx, frame: Frame) -> None:
+    """ "X said it had accepted 2.1 mln shares or 96 pct of Y under its tender offer": a bid
+    noun under the verb that takes the shares; the company whose shares they are is the
+    target (the offer's "its" is the bidder, not the company bid for)."""
+    trigger = frame.trigger
+    prep = trigger.head
+    if (
+        trigger.pos_ != "NOUN"
+        or not frame.cls.offer
+        or trigger.dep_ != "pobj"
+        or prep.lower_ not in ("under", "pursuant", "through", "in")
+        or prep.head.pos_ not in ("VERB", "AUX")
+    ):
+        return
+    verb = prep.head
+    owners = [
+        o
+        for obj in verb.children
+        if obj.dep_ == "dobj"
+        for held in [obj, *obj.conjuncts]
+        if held.lemma_.lower() in ctx.lex.holding_nouns
+        for o in prep_objects(held, "of")
+        if (ent := ctx.index.ent_at[o.i]) is not None and ent.label_ == "ORG"
+    ]
+    if owners:
+        frame.args["target"] = owners[:1]
 
 
 # Verbs by which a company defends itself against a takeover or bid: "Y fended off a
