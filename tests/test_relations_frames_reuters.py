@@ -111,3 +111,9 @@ def test_takeover_blocked_by_a_regulator_names_no_target(nlp):
 def test_shares_accepted_under_a_tender_offer(nlp):
     text = "Barrow Inc said it had accepted about 3.4 mln shares or 97 pct of Lindell Industries Inc under its tender offer."
     assert _rows(nlp, text) == [(["Barrow Inc"], "Lindell Industries Inc", None)]
+
+
+def test_merger_into_approved_by_the_board_of_a_named_bank(nlp):
+    text = "Farley Bancshares Inc said the board of Kinsale State Bank has approved a merger into Farley for an undisclosed amount of stock."
+    rows = _rows(nlp, text)
+    assert len(rows) == 1 and rows[0][1] == "Kinsale State Bank"

@@ -824,7 +824,9 @@ def merger_into_of_speaker(ctx, frame: Frame) -> None:
     for node in trigger.ancestors:
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS and child.lemma_.lower() in ctx.lex.member_nouns:
+                # "its shareholders", "the board of Y": the holders' company
                 company = next((c for c in child.children if c.dep_ == "poss"), None)
+                company = company or next(iter(prep_objects(child, "of")), None)
             elif child.dep_ == "nsubj" and node.lemma_.lower() in ctx.lex.reporting_verbs and company is None:
                 ent = ctx.index.ent_at[child.i]
                 if (ent is not None and ent.label_ == "ORG") or child.lower_ in ctx.lex.pronouns:
