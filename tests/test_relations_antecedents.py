@@ -176,3 +176,16 @@ def test_the_unit_with_no_unit_named_before_is_the_company(nlp):
     )
     assert [buyers for buyers, _ in pairs] == [("Kaito Life Insurance Co.",)]
     assert pairs[0][1].startswith("Dorran")
+
+
+def test_owner_of_the_unit_sold_is_the_seller_not_the_subject_above(nlp):
+    rows = mention_rows(
+        nlp(
+            "Vorn Telcom Corp and Pellet Inc agreed to settle litigation regarding the sale of Pellet's former "
+            "Hasko Communications Inc unit to Vorn Telcom Corp in March, 1986, the two companies said."
+        ),
+        "t",
+    )
+    assert [(tuple(r["buyers"]), r["target"], r["seller"]) for r in rows] == [
+        (("Vorn Telcom Corp",), "Hasko Communications Inc", "Pellet Inc")
+    ]

@@ -413,6 +413,25 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
         frame.inherited = True
         target_accepting_bid(ctx, frame)  # "Y received X's 46 dlrs a share acquisition proposal"
         return
+    if role == "seller":
+        # "X and Y agreed to settle a suit over the sale of Y's former Z unit to X": the
+        # company whose unit is sold sells it, not the subject of the verb above
+        owner = next(
+            (
+                c
+                for arg in frame.args["target"]
+                for c in arg.children
+                if c.dep_ == "poss"
+                and (ent := context.ent_of(ctx, c)) is not None
+                and ent.label_ == "ORG"
+                and arg.lemma_.lower() in ctx.lex.unit_nouns
+            ),
+            None,
+        )
+        if owner is not None:
+            frame.args[role].append(owner)
+            frame.inherited = True
+            return
     node = trigger
     while node.dep_ in NOUN_CLIMB_DEPS and node.head.i != node.i:
         node = node.head
