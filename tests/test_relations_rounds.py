@@ -93,3 +93,13 @@ def test_evaluating_an_acquisition_is_rumored(nlp):
 def test_a_target_evaluating_an_offer_leaves_it_proposed(nlp):
     rows = _rows(nlp, "Dalby Networks said its board is evaluating the offer from Corvane Systems.")
     assert all(row["status"] != "rumored" for row in rows), rows
+
+
+def test_the_round_a_raise_comes_in_is_named_through_its_funding_noun(nlp):
+    rows = _rows(nlp, "Pellow Robotics raised $72 million in a Series C funding round.")
+    assert [row["round"] for row in rows] == ["Series C"], rows
+
+
+def test_an_earlier_round_after_the_raise_is_not_its_round(nlp):
+    rows = _rows(nlp, "Pellow Robotics raised $5 million, after its Series A funding in 2021.")
+    assert all(row["round"] != "Series A" for row in rows), rows

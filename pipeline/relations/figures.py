@@ -462,6 +462,8 @@ def own_phrase(ctx, frame: Frame) -> str:
         if tree.first[i] <= first and after <= tree.after[i]:
             return trigger.text
         if first <= tree.first[i] and tree.after[i] <= after:
+            if other.cls is frame.cls and same_act_noun(other.trigger, trigger):
+                continue  # "raised $2 million in a Series C funding round": the same act by its noun
             cuts.append((tree.first[i], tree.after[i]))
     doc, order, words, at = trigger.doc, tree.order, [], first
     for start, end in sorted(cuts):
@@ -469,6 +471,27 @@ def own_phrase(ctx, frame: Frame) -> str:
         at = max(at, end)
     words.extend(order[at:after])
     return " ".join(doc[i].text for i in words)
+
+
+# Prepositions by which a verb names the round its money comes in: "raised $2 million in
+# a Series C funding round", "landed $2 million of seed funding".
+ROUND_PREPS = frozenset({"in", "of", "as", "through"})
+
+
+def same_act_noun(noun: Token, verb: Token) -> bool:
+    """A noun of the verb's class in the phrase the verb's money comes in ("raised $2
+    million in a Series C funding round"; not "raised $5 million, after its Series A
+    funding": an earlier round)."""
+    if noun.pos_ != "NOUN":
+        return False
+    while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i:
+        noun = noun.head
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ROUND_PREPS
+        and (prep.head.i == verb.i or prep.head.head.i == verb.i and prep.head.dep_ == "dobj")
+    )
 
 
 def date_of(ctx, frame: Frame) -> Optional[str]:
