@@ -117,3 +117,12 @@ def test_merger_into_approved_by_the_board_of_a_named_bank(nlp):
     text = "Farley Bancshares Inc said the board of Kinsale State Bank has approved a merger into Farley for an undisclosed amount of stock."
     rows = _rows(nlp, text)
     assert len(rows) == 1 and rows[0][1] == "Kinsale State Bank"
+
+
+def test_assets_bought_that_a_company_owned(nlp):
+    text = "Rowan Video Inc said it completed its acquisition of 420 video centers previously owned by Ashby International Inc."
+    rows = _rows(nlp, text)
+    assert len(rows) == 1
+    buyers, target, _ = rows[0]
+    assert buyers == ["Rowan Video Inc"]
+    assert "Ashby International" in target

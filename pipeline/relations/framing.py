@@ -107,6 +107,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         held_company_after_of(ctx, frame)
         takeover_fended_off(ctx, frame)
         shares_taken_under_offer(ctx, frame)
+        owned_by_seller(ctx, frame)
         amount_before_bracket(ctx, frame)
         sale_talks_partner(ctx, frame)
     for frame in frames.values():
@@ -710,6 +711,30 @@ def buyer_on_governing_verb(ctx, frame: Frame) -> None:
     ]
     if named:
         frame.args["buyer"] = named
+
+
+def owned_by_seller(ctx, frame: Frame) -> None:
+    """ "X completed its acquisition of 650 video centers previously owned by Y", "bought
+    the stores operated by Y": the owner named by the participle that describes what is
+    bought is the seller (and, for unnamed assets, the target's owner)."""
+    if frame.cls.frame.get("from-party") != "seller" or frame.args["seller"]:
+        return
+    for arg in frame.args["target"]:
+        if ctx.index.ent_at[arg.i] is not None:
+            continue
+        for clause in arg.children:
+            if clause.dep_ != "acl" or clause.tag_ != "VBN" or clause.lemma_.lower() not in ("own", "hold", "operate"):
+                continue
+            owners = [
+                o
+                for agent in clause.children
+                if agent.dep_ == "agent"
+                for o in agent.children
+                if o.dep_ == "pobj" and (ent := ctx.index.ent_at[o.i]) is not None and ent.label_ == "ORG"
+            ]
+            if owners:
+                frame.args["seller"].append(owners[0])
+                return
 
 
 def shares_taken_under_offer(ctx, frame: Frame) -> None:
