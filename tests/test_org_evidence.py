@@ -316,3 +316,82 @@ def test_a_list_of_lenders_names_companies(nlp):
 def test_a_list_of_markets_names_places(nlp):
     doc = nlp("We sell in markets such as Ohio and Tulsa.")
     assert ("Tulsa", "ORG") not in _labels(doc)
+
+
+def test_a_name_never_holds_to_between_two_names(nlp):
+    words = "Talvern Inc. 's sale of Wendlow Foods to Ostrick Group closed .".split()
+    doc = _aliases_on(nlp, words, [(0, 2, "ORG"), (5, 10, "ORG")])
+    labels = _labels(doc)
+    assert ("Wendlow Foods", "ORG") in labels and ("Ostrick Group", "ORG") in labels
+    assert not any(" to " in text for text, _ in labels)
+
+
+def test_surname_of_a_person_named_before_is_cut_from_a_joined_name(nlp):
+    words = "A group led by Ann B. Dunmere holds 5 pct . The group includes Dunmere and Vantor Fund .".split()
+    doc = _aliases_on(nlp, words, [(4, 7, "PERSON"), (14, 18, "ORG")])
+    labels = _labels(doc)
+    assert ("Dunmere", "PERSON") in labels and ("Vantor Fund", "ORG") in labels
+    assert not any(text.startswith("Dunmere and") for text, _ in labels)
+
+
+def test_surname_of_a_person_named_before_is_not_joined_to_the_next_name(nlp):
+    text = "A group led by Ann B. Dunmere holds 5 pct of Dellow Corp. The group includes Dunmere and Vantor Fund."
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "spacy_deals_fast_attribute_ruler"]):
+        doc = nlp(text)
+    person = doc.char_span(text.index("Ann"), text.index(" holds"), label="PERSON")
+    fund = doc.char_span(text.index("Vantor"), len(text) - 1, label="ORG")
+    doc.ents = [person, fund]
+    labels = _labels(nlp.get_pipe("spacy_deals_org_aliases")(doc))
+    assert ("Vantor Fund", "ORG") in labels
+    assert not any(text.startswith("Dunmere") and label == "ORG" for text, label in labels)
+
+
+def test_a_one_word_name_and_a_fund_stay_one_name_without_a_person_before(nlp):
+    words = "The group includes Dunmere and Vantor Fund .".split()
+    doc = _aliases_on(nlp, words, [(3, 7, "ORG")])
+    assert ("Dunmere and Vantor Fund", "ORG") in _labels(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The concern comprises Tellam Associates and Tellam Associates II .",
+        "The concern comprises Tellam Associates II and Tellam Associates .",
+    ],
+)
+def test_a_name_coordinated_with_a_longer_one_keeps_its_own_canonical(nlp, text):
+    words = text.split()
+    first = words.index("Tellam")
+    second = words.index("Tellam", first + 1)
+    ents = [(first, words.index("and"), "ORG"), (second, len(words) - 1, "ORG")]
+    doc = _aliases_on(nlp, words, ents)
+    canonical = {ent.text: ent._.canonical for ent in doc.ents}
+    assert canonical == {"Tellam Associates": "Tellam Associates", "Tellam Associates II": "Tellam Associates II"}
+
+
+def test_cluster_keeps_apart_the_names_a_sentence_gives_as_two():
+    from pipeline.names import norm_key
+    from pipeline.orgs.canonical import cluster
+
+    names = ["Tellam Associates", "Tellam Associates II"]
+    assert cluster(names)[norm_key("Tellam Associates")] == "Tellam Associates II"
+    apart = {(norm_key("Tellam Associates"), norm_key("Tellam Associates II"))}
+    assert cluster(names, apart)[norm_key("Tellam Associates")] == "Tellam Associates"
+
+
+def test_a_short_name_of_two_names_kept_apart_takes_the_shorter(nlp):
+    words = "The concern comprises Tellam Associates and Tellam Associates II . Tellam said it bought shares .".split()
+    doc = _aliases_on(nlp, words, [(3, 5, "ORG"), (6, 9, "ORG"), (10, 11, "ORG")])
+    canonical = {ent.text: ent._.canonical for ent in doc.ents}
+    assert canonical["Tellam"] == "Tellam Associates"
+    assert canonical["Tellam Associates II"] == "Tellam Associates II"
+
+
+def test_a_short_name_before_its_former_full_name_is_the_same_company(nlp):
+    words = (
+        "Pellory Sword Group was sold . Talvern bought a stake in Pellory , then known as Pellory Match Ltd .".split()
+    )
+    ents = [(0, 3, "ORG"), (6, 7, "ORG"), (11, 12, "ORG"), (16, 19, "ORG")]
+    doc = _aliases_on(nlp, words, ents)
+    short = [ent for ent in doc.ents if ent.text == "Pellory"]
+    assert short and short[0]._.canonical != "Pellory Sword Group"

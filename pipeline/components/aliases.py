@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 
 from ..names import norm_key
 from ..orgs.appositions import apposition_names
-from ..orgs.canonical import OrgMentions, cluster
+from ..orgs.canonical import OrgMentions, cluster, distinct_names
 from ..orgs.evidence import deal_slots, settle_labels, suffixed_as_org
 from ..orgs.fullnames import full_forms, suffixed_names
 from ..orgs.headlines import headline_names
@@ -120,7 +120,8 @@ class OrgAliases(PatternFilesMixin):
             if span is not None
         ]
         doc.ents = merge_ents(others, orgs + mentions)
-        org_names = cluster([span.text for span in doc.ents if span.label_ == "ORG"] + fuller)
+        org_spans = [span for span in doc.ents if span.label_ == "ORG"]
+        org_names = cluster([span.text for span in org_spans] + fuller, distinct_names(org_spans))
         for short, full in shorts:
             # "Alpha Tasman Ltd (ATL)": ATL is the same party
             org_names[norm_key(short.text)] = org_names.get(norm_key(full.text), full.text)

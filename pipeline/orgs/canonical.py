@@ -121,11 +121,41 @@ def _inside_longer_person(span: Span) -> bool:
     return before or after
 
 
-def cluster(names: Iterable[str]) -> dict[str, str]:
+def distinct_names(orgs: Iterable[Span]) -> set[tuple[str, str]]:
+    """(short key, longer key) of the names of one sentence that are two parties though
+    the longer holds every word of the shorter: coordinated ("Tellam Associates and
+    Tellam Associates II", "Tellam Associates II and Tellam Associates"). A shorter name
+    merely standing first is no proof: "a stake in Tellam, then known as Tellam Foods
+    Ltd" is one company."""
+    by_sentence: dict[int, list[Span]] = {}
+    for span in orgs:
+        by_sentence.setdefault(span.sent.start, []).append(span)
+    apart: set[tuple[str, str]] = set()
+    for spans in by_sentence.values():
+        if len(spans) < 2:
+            continue
+        for short in spans:
+            words = name_words(short.text)
+            for longer in spans:
+                if longer.start == short.start or not words or not words < name_words(longer.text):
+                    continue
+                if _coordinated(short, longer) or _coordinated(longer, short):
+                    apart.add((norm_key(short.text), norm_key(longer.text)))
+    return apart
+
+
+def _coordinated(first: Span, second: Span) -> bool:
+    """Only "and", "or", "&" or commas stand between the two spans."""
+    between = first.doc[first.end : second.start]
+    return bool(len(between)) and all(token.lower_ in ("and", "or", "&", ",") for token in between)
+
+
+def cluster(names: Iterable[str], apart: set[tuple[str, str]] | frozenset = frozenset()) -> dict[str, str]:
     """Map the key of each ORG name to the fullest name whose words contain its words.
 
     A short name contained in two different full names ("United" in two banks) is
-    ambiguous and stays itself.
+    ambiguous and stays itself; so is one whose (key, fuller key) is in ``apart``
+    (:func:`distinct_names`).
     """
     distinct = sorted(set(names), key=lambda text: (-len(name_words(text)), text.isupper(), -len(text), text))
     canonical: list[tuple[frozenset[str], str]] = []
@@ -138,6 +168,8 @@ def cluster(names: Iterable[str]) -> dict[str, str]:
         key = norm_key(text)
         if key in mapping:
             continue
+        if apart:
+            containing = [full for full in containing if (key, norm_key(full)) not in apart]
         if has_corporate_suffix(text):
             # "Corstiaens Group plc" is a full legal name: not another name's short form
             # ("Corstiaens Cover", its unit)
@@ -147,6 +179,12 @@ def cluster(names: Iterable[str]) -> dict[str, str]:
             companies = [full for full in containing if has_corporate_suffix(full)]
             if len(companies) == 1:
                 containing = companies
+        if len(containing) > 1 and apart:
+            # "Tellam" of "Tellam Associates" and "Tellam Associates II", two names kept
+            # apart: the shorter of them
+            shortest = min(containing, key=lambda full: len(name_words(full)))
+            if all(full == shortest or (norm_key(shortest), norm_key(full)) in apart for full in containing):
+                containing = [shortest]
         if len(containing) == 1:
             mapping[key] = containing[0]
         elif len(containing) > 1:

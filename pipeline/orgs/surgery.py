@@ -65,26 +65,43 @@ def two_names(lex: OrgLexicon, left: Span, right: Span) -> bool:
 
 def split_pairs(lex: OrgLexicon, ents: list[Span]) -> list[Span]:
     """Organisation spans that run over two names joined by "and" cut into the two
-    (:func:`two_names`)."""
+    (:func:`two_names`), also when the first is the surname of a person named before
+    ("a group led by Ann B. Corlis ... includes Corlis and Vantor Fund": Corlis stays a
+    person); and spans that run over two names joined by "to" ("the sale of Alpha Foods
+    to Beta Group": an organisation's name never holds " to " between two names)."""
     out: list[Span] = []
+    surnames: dict[str, int] = {}  # a PERSON entity's last word -> where it ends
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            surnames.setdefault(ent[-1].text, ent.end)
     for ent in ents:
         if ent.label_ != "ORG" or len(ent) < 3:
             out.append(ent)
             continue
         doc = ent.doc
-        cut = next(
-            (
-                i
-                for i in range(ent.start + 1, ent.end - 1)
-                if doc[i].lower_ == "and" and two_names(lex, doc[ent.start : i], doc[i + 1 : ent.end])
-            ),
-            None,
-        )
+        cut, left_label = None, "ORG"
+        for i in range(ent.start + 1, ent.end - 1):
+            if doc[i].text == "to" and _capitalised(doc[i - 1]) and _capitalised(doc[i + 1]):
+                cut = i
+                break
+            if doc[i].lower_ != "and":
+                continue
+            if i == ent.start + 1 and surnames.get(doc[ent.start].text, len(doc)) <= ent.start:
+                if _capitalised(doc[i + 1]):
+                    cut, left_label = i, "PERSON"
+                    break
+            if two_names(lex, doc[ent.start : i], doc[i + 1 : ent.end]):
+                cut = i
+                break
         if cut is None:
             out.append(ent)
         else:
-            out += [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut + 1, ent.end, label="ORG")]
+            out += [Span(doc, ent.start, cut, label=left_label), Span(doc, cut + 1, ent.end, label="ORG")]
     return out
+
+
+def _capitalised(token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha
 
 
 def split_relations(ents: list[Span]) -> list[Span]:
@@ -203,6 +220,8 @@ def tidy(
             left -= 1
         if doc[start - 1].lower_ == "and" and two_names(lex, doc[left : start - 1], doc[start:end]):
             break  # "Alpha Images and Beta Stock": two names, never joined again
+        if left == start - 2 and _earlier_surname(doc, left):
+            break  # "led by Ann B. Corlis ... includes Corlis and Vantor Fund": a person and a fund
         start = left
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].text == "s"):
         end -= 1
@@ -391,6 +410,12 @@ def _one_word_org(doc: Doc, i: int) -> bool:
         and doc[i + 1].pos_ == "NOUN"
         and doc[i + 1].text.islower()
     )
+
+
+def _earlier_surname(doc: Doc, i: int) -> bool:
+    """Token ``i`` is the last word of a person's name the document gave before it."""
+    text = doc[i].text
+    return any(ent.label_ == "PERSON" and len(ent) >= 2 and ent.end <= i and ent[-1].text == text for ent in doc.ents)
 
 
 def _name_word(token) -> bool:
