@@ -103,3 +103,14 @@ def test_the_round_a_raise_comes_in_is_named_through_its_funding_noun(nlp):
 def test_an_earlier_round_after_the_raise_is_not_its_round(nlp):
     rows = _rows(nlp, "Pellow Robotics raised $5 million, after its Series A funding in 2021.")
     assert all(row["round"] != "Series A" for row in rows), rows
+
+
+def test_a_title_telling_a_round_raised_is_completed(nlp):
+    rows = _rows(
+        nlp,
+        "Pellow Robotics raises $14M in Series A\n\n"
+        "Brackwater Ventures and Fenmoor Capital led the round, the company said.",
+    )
+    assert [(_buyers(row), row["amount"], row["status"]) for row in rows] == [
+        (["Brackwater Ventures", "Fenmoor Capital"], 14e6, "completed")
+    ], rows

@@ -337,6 +337,8 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         return "agreed"
     if any(c.dep_ == "auxpass" and c.lower_ == "being" for c in trigger.children):
         return "agreed"  # "is being bought by X": under way, not done
+    if frame.cls.funding_round and trigger.tag_ == "VBZ" and ctx.index.headline[trigger.i]:
+        return "completed"  # a title's "Y raises $14M": the round is told as done
     if trigger.tag_ in ("VBD", "VBN") or words & cues.get("completed", frozenset()):
         return "completed"
     if frame.cls.holding and not frame.cls.seller_side and trigger.lemma_.lower() in ("hold", "own"):
