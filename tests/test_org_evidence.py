@@ -395,3 +395,12 @@ def test_a_short_name_before_its_former_full_name_is_the_same_company(nlp):
     doc = _aliases_on(nlp, words, ents)
     short = [ent for ent in doc.ents if ent.text == "Pellory"]
     assert short and short[0]._.canonical != "Pellory Sword Group"
+
+
+@pytest.mark.parametrize("name", ["Venture", "Joint Venture", "JV"])
+def test_a_joint_venture_descriptor_alone_is_no_organisation(nlp, name):
+    words = f"Talvern and Wendlow set up a company . The {name} will buy a mill .".split()
+    start = words.index(name.split()[0])
+    doc = _aliases_on(nlp, words, [(0, 1, "ORG"), (2, 3, "ORG"), (start, start + len(name.split()), "ORG")])
+    assert (name, "ORG") not in _labels(doc)
+    assert ("Talvern", "ORG") in _labels(doc)
