@@ -126,3 +126,17 @@ def test_assets_bought_that_a_company_owned(nlp):
     buyers, target, _ = rows[0]
     assert buyers == ["Rowan Video Inc"]
     assert "Ashby International" in target
+
+
+def test_count_of_goods_sold_is_no_deal(nlp):
+    assert _rows(nlp, "Midway Aero said it expects to sell 10 to 20 of the renovated Falcon planes next year.") == []
+
+
+def test_takeover_thwarted_by_its_target_ended(nlp):
+    rows = mention_rows(
+        nlp("In April, Garnet Corp successfully thwarted a takeover by a partnership formed by Alder Industries Inc."),
+        "t",
+    )
+    assert [(r["buyers"], r["target"], r["status"]) for r in rows] == [
+        (["Alder Industries Inc."], "Garnet Corp", "terminated")
+    ]

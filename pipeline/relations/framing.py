@@ -103,7 +103,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         agent_on_active_verb(ctx, frame)
         merger_into_of_speaker(ctx, frame)
         buyer_on_governing_verb(ctx, frame)
-        count_of_units(frame)
+        count_of_units(ctx, frame)
         held_company_after_of(ctx, frame)
         takeover_fended_off(ctx, frame)
         shares_taken_under_offer(ctx, frame)
@@ -819,16 +819,24 @@ def held_company_after_of(ctx, frame: Frame) -> None:
                     break  # only brackets or quotes between
 
 
-def count_of_units(frame: Frame) -> None:
+def count_of_units(ctx, frame: Frame) -> None:
     """ "X sold three of its retail stores to Z": the number stands for the units of its
-    "of" phrase, which are what is sold."""
+    "of" phrase, which are what is sold (units only, not goods: "sell 20 of the planes";
+    a number with its own names in apposition keeps them: "two of its stations, A and B")."""
     targets = frame.args["target"]
     for k, arg in enumerate(targets):
         if arg.tag_ != "CD" or arg.dep_ not in ("dobj", "nsubjpass", "pobj"):
             continue
+        if any(c.dep_ == "appos" for c in arg.children):
+            continue
         units = [o for prep in arg.children if prep.lower_ == "of" for o in prep.children if o.dep_ == "pobj"]
-        if units and units[0].tag_ == "NNS":
-            targets[k] = units[0]
+        owned = ctx.lex.unit_nouns | ctx.lex.ownership_nouns | ctx.lex.anaphora_nouns
+        if not units or units[0].tag_ != "NNS" or units[0].lemma_.lower() not in owned:
+            continue
+        doc, after = arg.doc, units[0].i + 1
+        if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ == "PROPN":
+            continue  # the units named after a comma: the number's reading names them
+        targets[k] = units[0]
 
 
 def merger_into_of_speaker(ctx, frame: Frame) -> None:
