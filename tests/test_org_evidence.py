@@ -404,3 +404,15 @@ def test_a_joint_venture_descriptor_alone_is_no_organisation(nlp, name):
     doc = _aliases_on(nlp, words, [(0, 1, "ORG"), (2, 3, "ORG"), (start, start + len(name.split()), "ORG")])
     assert (name, "ORG") not in _labels(doc)
     assert ("Talvern", "ORG") in _labels(doc)
+
+
+def test_a_bare_surname_of_a_person_named_before_is_that_person(nlp):
+    words = "A group led by Ann B. Dunmere holds 5 pct . Dunmere said the group may buy more .".split()
+    doc = _aliases_on(nlp, words, [(4, 7, "PERSON"), (11, 12, "ORG")])
+    assert ("Dunmere", "PERSON") in _labels(doc)
+
+
+def test_a_surname_shared_with_a_suffixed_company_stays_an_organisation(nlp):
+    words = "Ann B. Dunmere founded Dunmere Inc. in 1990 . Dunmere said sales rose .".split()
+    doc = _aliases_on(nlp, words, [(0, 3, "PERSON"), (4, 6, "ORG"), (9, 10, "ORG")])
+    assert ("Dunmere", "ORG") in _labels(doc)

@@ -54,6 +54,7 @@ from ..orgs.surgery import (
     short_forms,
     split_pairs,
     split_relations,
+    surnames_as_persons,
     tidy,
 )
 from ..patterns import PatternFilesMixin
@@ -100,6 +101,7 @@ class OrgAliases(PatternFilesMixin):
         ents = deal_slots(lex, doc, ents)
         ents, named = company_predicates(lex, doc, ents)
         ents, evidence = settle_labels(lex, doc, ents, forms + named if named else forms)
+        ents = surnames_as_persons(ents, evidence)
         headings: list[bool] = []  # per token, filled on first use (one pass over the sentences)
         orgs = [
             span

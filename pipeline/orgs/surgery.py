@@ -104,6 +104,27 @@ def _capitalised(token) -> bool:
     return token.text[:1].isupper() and token.is_alpha
 
 
+def surnames_as_persons(ents: list[Span], evidence: set[str] | frozenset) -> list[Span]:
+    """A one-word ORG span that repeats the surname of a person named before it, with no
+    evidence that it names a company, is that person ("a group led by Ann B. Dunmere ...
+    Dunmere said"): later mentions of it never take an organisation's name."""
+    surnames: dict[str, int] = {}
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            surnames.setdefault(ent[-1].text, ent.end)
+    if not surnames:
+        return ents
+    return [
+        Span(ent.doc, ent.start, ent.end, label="PERSON")
+        if ent.label_ == "ORG"
+        and len(ent) == 1
+        and surnames.get(ent.text, len(ent.doc)) <= ent.start
+        and norm_key(ent.text) not in evidence
+        else ent
+        for ent in ents
+    ]
+
+
 def split_relations(ents: list[Span]) -> list[Span]:
     """Organisation spans of a title-case text that run over two names joined by a word
     of :data:`RELATION_WORDS` cut into the two ("Acme Subsidiary Beta Wins Contract": Acme
