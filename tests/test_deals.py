@@ -290,7 +290,7 @@ CASES = [
     ),
     pytest.param(
         "Harrow Partners said it acquired 9.5 pct of Osgood Mills Inc last week. The concern, which comprises Lyle Fund and Lyle Fund II, said it bought the stake for 12 mln dlrs.",
-        [(["Lyle Fund"], "Osgood Mills Inc", {"stake_pct": 9.5, "amount": 12e6})],
+        [(["Lyle Fund", "Lyle Fund II"], "Osgood Mills Inc", {"stake_pct": 9.5, "amount": 12e6})],
         id="the-stake-told-before",
     ),
     pytest.param(
