@@ -118,6 +118,13 @@ def test_people_stay_people(nlp, text, name):
     assert (name, "PERSON") in _labels(nlp(text))
 
 
+@pytest.mark.parametrize("modifier", ["Former", "Acting"])
+def test_a_word_qualifying_the_post_is_not_part_of_the_employer(nlp, modifier):
+    labels = _labels(nlp(f"{modifier} Orbitel Tech CEO Dana Whitcombe is now a partner at Tarrow Ventures."))
+    assert ("Dana Whitcombe", "PERSON") in labels
+    assert not any(text.startswith(modifier) for text, _ in labels), labels
+
+
 def test_employer_after_a_job_title_is_a_company(nlp):
     # "She was treasurer of Brannock ." with the model's PERSON on "Brannock"
     words = ["She", "was", "treasurer", "of", "Brannock", "."]

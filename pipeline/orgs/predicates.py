@@ -132,6 +132,8 @@ TITLE_CAPS = frozenset(
     | {"chairman", "chairwoman", "director", "vice", "senior", "general", "counsel", "founder", "co-founder"}
     | {"managing", "partner", "treasurer", "secretary", "head"}
 )
+# Words that qualify the post, never part of the employer's name: "Former Quessel CEO Jane Roe".
+POST_MODIFIERS = frozenset({"former", "ex", "acting", "interim", "outgoing", "incoming", "retired", "then"})
 _RESULT_VERB_IDS = frozenset(get_string_id(word) for word in sorted(RESULT_VERBS))
 # Labels such evidence turns into ORG (never GPE or NORP: "China raised its rates").
 RELABEL_HERE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
@@ -352,6 +354,7 @@ def _before_title(doc: Doc, person: Span, by_token: dict[int, Span], marked: dic
         and doc[start - 1].text[:1].isupper()
         and ((start - 1) not in by_token or by_token[start - 1].end > end)  # "Quessel CFO" as one PERSON
         and doc[start - 1].lower_ not in TITLE_CAPS
+        and doc[start - 1].lower_ not in POST_MODIFIERS
     ):
         start -= 1
         if doc[start].is_sent_start:
