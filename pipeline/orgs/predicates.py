@@ -270,7 +270,9 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
                 for child in prep.children:
                     if child.dep_ == "pobj" and child.pos_ == "PROPN":
-                        mark(child, True, places=True)  # "treasurer of Brannock", "the board of Quessel"
+                        # "treasurer of Brannock", "the board of Quessel"; a capitalised title is
+                        # written before a name: "Vice President of Finance Jane Roe" stays a person
+                        mark(child, True, places=True, one_word=doc[at].text[:1].isupper())
     for at in _indices(lemmas, _JOIN_IDS):
         verb = doc[at]
         for child in verb.children:
