@@ -8,19 +8,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc, Span
 
-
-def _labels(doc):
-    return [(ent.text, ent.label_) for ent in doc.ents]
-
-
-def _aliases_on(nlp, words: list[str], ents: list[tuple[int, int, str]]) -> Doc:
-    """Run the aliases component alone on a Doc whose entities are set by hand (the
-    model's mistakes, reproduced exactly): one sentence, no parse."""
-    doc = Doc(nlp.vocab, words=words)
-    for token in doc:
-        token.is_sent_start = token.i == 0
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
-    return nlp.get_pipe("spacy_deals_org_aliases")(doc)
+from .test_org_recognition import _aliases_on, _labels
 
 
 @pytest.mark.parametrize(
