@@ -485,24 +485,30 @@ def shared_object(ctx, frame: Frame) -> None:
             return
 
 
+def _merger_noun_on_deal_noun(ctx, frame: Frame, frames: dict[int, Frame], role: str | None) -> bool:
+    """The frame is a merger noun with no parties of its own that only qualifies a deal
+    noun of no frame ("a merger deal", "a merger agreement"), and its class has ``role``."""
+    trigger = frame.trigger
+    head = trigger.head
+    return (
+        frame.cls.merger
+        and trigger.pos_ == "NOUN"
+        and trigger.dep_ == "compound"
+        and head.i not in frames
+        and head.lemma_.lower() in ctx.lex.deal_nouns
+        and role is not None
+        and not any(frame.args.values())
+    )
+
+
 def deal_noun_compound(ctx, frame: Frame, frames: dict[int, Frame]) -> None:
     """ "A and B announced a merger deal", "A and B signed a merger agreement": a merger
     noun that only qualifies a deal noun ("deal", "agreement", "transaction") takes the
     two companies the governing verb's subject joins. Only a joined subject: "X signed
     a merger agreement with Y" leaves open which of the two is taken over."""
-    trigger = frame.trigger
-    head = trigger.head
+    head = frame.trigger.head
     role = frame.cls.frame.get("possessor")
-    if (
-        not frame.cls.merger
-        or trigger.pos_ != "NOUN"
-        or trigger.dep_ != "compound"
-        or head.i in frames
-        or head.lemma_.lower() not in ctx.lex.deal_nouns
-        or role is None
-        or any(frame.args.values())
-        or head.dep_ != "dobj"
-    ):
+    if not _merger_noun_on_deal_noun(ctx, frame, frames, role) or head.dep_ != "dobj":
         return
     verb = head.head
     if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "prep" for c in head.children if c.lower_ == "with"):
@@ -520,18 +526,9 @@ def merger_agreement_with(ctx, frame: Frame, frames: dict[int, Frame]) -> None:
     merger agreement with Y": a merger noun that only qualifies an agreement made with Y;
     the company that makes it is the merger's first party (as in "X agreed to merge with
     Y"), Y the second."""
-    trigger = frame.trigger
-    head = trigger.head
+    head = frame.trigger.head
     role = frame.cls.frame.get("subject")
-    if (
-        not frame.cls.merger
-        or trigger.pos_ != "NOUN"
-        or trigger.dep_ != "compound"
-        or head.i in frames
-        or head.lemma_.lower() not in ctx.lex.deal_nouns
-        or role is None
-        or any(frame.args.values())
-    ):
+    if not _merger_noun_on_deal_noun(ctx, frame, frames, role):
         return
     partners = [
         o
