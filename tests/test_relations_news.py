@@ -315,3 +315,10 @@ def test_talks_with_a_party_over_a_sale_name_the_buyer(nlp):
     rows = mention_rows(nlp(text), "t")
     assert [(r["buyers"], r["seller"], r["status"]) for r in rows] == [(["Zeno Capital"], "Harlow Group", "rumored")]
     assert "Harlow Group" in rows[0]["target"]
+
+
+def test_a_hyphenated_buy_out_is_one_token(nlp):
+    # "buy-out" was split into "buy", "-", "out": no trigger was read
+    doc = nlp("Harlow Group said it agreed to a buy-out of Tindle Ltd.")
+    assert "buy-out" in [token.text for token in doc]
+    assert _pairs(nlp, "Harlow Group said it agreed to a buy-out of Tindle Ltd.") == [(["Harlow Group"], "Tindle Ltd.")]
