@@ -106,6 +106,22 @@ def test_people_stay_people(nlp, text, name):
     assert (name, "PERSON") in _labels(nlp(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Quillon, a Porto fintech start-up, raised €9m in a Series A led by Dervish Capital.", "Quillon"),
+        ("Verana raised $6 million in a seed funding round.", "Verana"),
+    ],
+)
+def test_who_raises_money_in_a_round_is_a_company(nlp, text, name):
+    # the model leaves the first untagged and calls the second a person
+    assert (name, "ORG") in _labels(nlp(text))
+
+
+def test_a_country_raising_money_stays_a_place(nlp):
+    assert ("China", "GPE") in _labels(nlp("China raised $2 billion in a bond sale."))
+
+
 @pytest.mark.parametrize("modifier", ["Former", "Acting"])
 def test_a_word_qualifying_the_post_is_not_part_of_the_employer(nlp, modifier):
     labels = _labels(nlp(f"{modifier} Orbitel Tech CEO Dana Whitcombe is now a partner at Tarrow Ventures."))

@@ -135,6 +135,10 @@ TITLE_CAPS = frozenset(
 # Words that qualify the post, never part of the employer's name: "Former Quessel CEO Jane Roe".
 POST_MODIFIERS = frozenset({"former", "ex", "acting", "interim", "outgoing", "incoming", "retired", "then"})
 _RESULT_VERB_IDS = frozenset(get_string_id(word) for word in sorted(RESULT_VERBS))
+# A company raises money in a round: "X raised $5m in a Series A", "... in a seed funding round".
+_RAISE_IDS = frozenset({get_string_id("raise")})
+ROUND_NOUNS = frozenset({"round", "funding", "financing"})
+ROUND_WORDS = frozenset({"series", "seed"})
 # Labels such evidence turns into ORG (never GPE or NORP: "China raised its rates").
 RELABEL_HERE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
 PERSON_TITLES = frozenset(
@@ -294,6 +298,20 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
             for child in verb.children:
                 if child.dep_ == "nsubj" and child.i < verb.i:
                     mark(child, True, one_word=True, places=True)  # "Pellmore completed the sale of ..."
+    for at in _indices(lemmas, _RAISE_IDS):
+        verb = doc[at]
+        rounds = [
+            noun
+            for child in verb.children
+            if child.dep_ == "prep" and child.lower_ == "in"
+            for noun in child.children
+            if noun.dep_ == "pobj"
+            and (noun.lemma_ in ROUND_NOUNS or any(word.lower_ in ROUND_WORDS for word in noun.children))
+        ]
+        if rounds:
+            for child in verb.children:
+                if child.dep_ == "nsubj" and child.i < verb.i:
+                    mark(child, True, one_word=True, places=True)  # "Quillon raised $5m in a Series A"
     for ent in ents:
         if ent.label_ == "PERSON":
             _before_title(doc, ent, by_token, marked, lambda span: _may_be_company(lex, span, surnames))
@@ -324,7 +342,9 @@ _ALL_LOWERS = numpy.array(
     ),
     dtype=numpy.uint64,
 )
-_ALL_LEMMAS = numpy.array(sorted(set(_COMPANY_VERB_IDS) | set(_JOIN_IDS) | set(_RESULT_VERB_IDS)), dtype=numpy.uint64)
+_ALL_LEMMAS = numpy.array(
+    sorted(set(_COMPANY_VERB_IDS) | set(_JOIN_IDS) | set(_RESULT_VERB_IDS) | set(_RAISE_IDS)), dtype=numpy.uint64
+)
 
 
 def _hits(column, table) -> list[int]:
