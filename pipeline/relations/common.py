@@ -298,13 +298,13 @@ def without_descriptor(ctx, ent: Span) -> Span:
     return ent
 
 
-def prep_objects(token: Token, word: str) -> list[Token]:
-    """The objects of ``token``'s preposition ``word``: "talks with X and Y" -> [X]
+def prep_objects(token: Token, *words: str) -> list[Token]:
+    """The objects of ``token``'s prepositions ``words``: "talks with X and Y" -> [X]
     (the head of each object; its conjuncts are the caller's to expand)."""
     return [
         pobj
         for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ == word
+        if prep.dep_ == "prep" and prep.lower_ in words
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ]

@@ -401,13 +401,7 @@ def successor_by_merger(ctx, frame: Frame) -> None:
         or frame.args["buyer"]
     ):
         return
-    merged = [
-        obj
-        for p in successor.children
-        if p.dep_ == "prep" and p.lower_ in ("to", "of")
-        for obj in p.children
-        if obj.dep_ == "pobj"
-    ]
+    merged = prep_objects(successor, "to", "of")
     if not merged and not frame.args["target"]:
         return
     doc = trigger.doc

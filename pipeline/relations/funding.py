@@ -223,13 +223,7 @@ def leads_a_round(ctx, verb: Token) -> bool:
 def joins_round(ctx, verb: Token) -> bool:
     """ "also invested", "joined the round", "took part in the financing" (not
     "also investing in AI": an object of its own is another investment)."""
-    objects = [
-        pobj
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "into")
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    objects = common.prep_objects(verb, "in", "into")
     if any(o.lemma_.lower() not in ctx.lex.round_nouns for o in objects):
         return False
     if any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children):
