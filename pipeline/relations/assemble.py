@@ -413,10 +413,8 @@ def sold_in_a_market(trigger: Token) -> bool:
     if any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in ("to", "by") for c in trigger.children):
         return False
     return any(
-        pobj.dep_ == "pobj" and (pobj.ent_type_ in ("GPE", "LOC") or pobj.lemma_.lower() in MARKET_NOUNS)
-        for prep in trigger.children
-        if prep.dep_ == "prep" and prep.lower_ == "in"
-        for pobj in prep.children
+        pobj.ent_type_ in ("GPE", "LOC") or pobj.lemma_.lower() in MARKET_NOUNS
+        for pobj in common.prep_objects(trigger, "in")
     )
 
 

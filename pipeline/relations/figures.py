@@ -19,6 +19,7 @@ from .common import (
     MIN_DEAL_AMOUNT,
     PRICE_WORDS,
     SUBJECT_DEPS,
+    prep_objects,
 )
 from .context import Frame
 
@@ -316,10 +317,7 @@ def figure_of_something(amount: Token) -> bool:
     """ "310 mln dlrs in assets", "45 mln dlrs in annual sales": a figure of the assets,
     sales or deposits a party has, not what is paid for it."""
     return any(
-        pobj.dep_ == "pobj" and (pobj.lower_ in FIGURE_NOUNS or pobj.lemma_.lower() in FIGURE_NOUNS)
-        for prep in amount.children
-        if prep.dep_ == "prep" and prep.lower_ == "in"
-        for pobj in prep.children
+        pobj.lower_ in FIGURE_NOUNS or pobj.lemma_.lower() in FIGURE_NOUNS for pobj in prep_objects(amount, "in")
     )
 
 
@@ -379,13 +377,7 @@ def price_alternative(ent: Span) -> Optional[Token]:
 
 def non_equity(ctx, amount: Token) -> bool:
     """An amount said to be in grants, loans or debt: "$1.5 billion in grants"."""
-    return any(
-        pobj.lemma_.lower() in ctx.lex.non_equity_funding
-        for prep in amount.children
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    )
+    return any(pobj.lemma_.lower() in ctx.lex.non_equity_funding for pobj in prep_objects(amount, "in", "of"))
 
 
 def hops_to(ctx, token: Token, trigger: Token, limit: int = MAX_MONEY_HOPS) -> Optional[int]:
@@ -540,12 +532,7 @@ def ends_a_period(ctx, date: Span, trigger: Token) -> bool:
 
 def of_combined_company(percent: Token) -> bool:
     """ "55% of the combined company": how owners split a merger, not a stake bought."""
-    return any(
-        pobj.dep_ == "pobj" and any(c.lower_ in COMBINED_WORDS for c in pobj.children)
-        for prep in percent.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children
-    )
+    return any(any(c.lower_ in COMBINED_WORDS for c in pobj.children) for pobj in prep_objects(percent, "of"))
 
 
 def just_before(ent: Span, trigger: Token) -> bool:

@@ -76,12 +76,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
             # "a merger of equals between A and B": "equals" names no company; "between" does
             equals = [a for a in frame.args["target"] if a.lower_ == "equals"]
             frame.args["target"] = [a for a in frame.args["target"] if a.lower_ != "equals"] + [
-                obj
-                for a in equals
-                for prep in a.children
-                if prep.dep_ == "prep" and prep.lower_ == "between"
-                for obj in prep.children
-                if obj.dep_ == "pobj"
+                obj for a in equals for obj in prep_objects(a, "between")
             ]
         bracketed_participle(ctx, frame)
         successor_by_merger(ctx, frame)
@@ -269,15 +264,9 @@ def public_money(frame: Frame) -> bool:
     verb = frame.trigger
     if not frame.cls.funding_round or verb.pos_ != "VERB" or frame.args["buyer"]:
         return False
-    nouns = [
-        pobj
-        for obj in verb.children
-        if obj.dep_ == "dobj"
-        for prep in obj.children
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ] + [obj for obj in verb.children if obj.dep_ == "dobj"]
+    nouns = [pobj for obj in verb.children if obj.dep_ == "dobj" for pobj in prep_objects(obj, "in", "of")] + [
+        obj for obj in verb.children if obj.dep_ == "dobj"
+    ]
     return any(
         noun.lemma_.lower() in ("funding", "financing", "support", "money")
         and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in PUBLIC_FUNDERS for c in noun.children)
@@ -333,13 +322,7 @@ def goods_bought(ctx, frame: Frame) -> bool:
     objects = [c for c in frame.trigger.children if c.dep_ == "dobj"]
     if len(objects) != 1 or objects[0].ent_type_ not in ("MONEY", "QUANTITY", "CARDINAL"):
         return False
-    goods = [
-        pobj
-        for prep in objects[0].children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    goods = prep_objects(objects[0], "of")
     return bool(goods) and all(
         g.pos_ == "NOUN" and g.ent_type_ == "" and g.lemma_.lower() not in ctx.lex.ownership_nouns for g in goods
     )
@@ -879,10 +862,8 @@ def became_subsidiary(ctx, frame: Frame) -> None:
             obj
             for attr in token.children
             if attr.dep_ == "attr" and attr.lemma_.lower() in ("subsidiary", "unit", "division", "part")
-            for prep in attr.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for obj in prep.children
-            if obj.dep_ == "pobj" and obj.pos_ == "PROPN"
+            for obj in prep_objects(attr, "of")
+            if obj.pos_ == "PROPN"
         ]
         if subjects and owners:
             frame.args["buyer"].append(owners[0])

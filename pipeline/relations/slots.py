@@ -464,13 +464,7 @@ def inherit_noun_subject(ctx, frame: Frame) -> None:
         # (also when the offer's object names no company: "an offer for the company's
         # stock from X")
         frame.args["target"].append(subject)
-        frame.args[role] += [
-            pobj
-            for prep in node.children
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-        ]
+        frame.args[role] += prep_objects(node, "from", "by")
         return
     if subject is not None and subject.i != trigger.i:
         frame.args[role].append(subject)
