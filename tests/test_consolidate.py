@@ -133,7 +133,7 @@ def test_empty_buyer_mention_joins_the_compatible_deal():
         series_f_mention("a", 0),
         mention("a", 1, amount=10 * B, amount_min=10 * B, status="rumored"),
         mention("b", 0, amount=15 * B, approximate=True, stake_pct=49.0),
-        # "The company's valuation soared to $13.8 billion after a funding round in 2024."
+        # A valuation stated with an earlier round, no buyer named.
         mention("c", 0, buyers=[], valuation=13.8 * B, date="2024", status="completed"),
     ]
     dates = {"a": "2025-06-10", "b": "2025-06-13", "c": "2025-06-11"}

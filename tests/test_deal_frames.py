@@ -105,7 +105,7 @@ CASES = [
         id="received-an-offer-from",
     ),
     pytest.param(
-        "A Dallas investor, Marvin Oakes, told the Securities and Exchange Commission he holds 6.1 pct of the shares of Brill Tool Corp.",
+        "A Dallas investor, Marvin Oakes, told the Securities and Exchange Commission he holds 6.7 pct of the shares of Brill Tool Corp.",
         [(["Marvin Oakes"], "Brill Tool Corp")],
         id="he-is-the-person-named-before",
     ),
@@ -168,7 +168,7 @@ def test_frames(nlp, text, expected):
 NOT_DEALS = [
     pytest.param("Shares of Corwin Ltd snapped back after the results.", id="snapped-without-up"),
     pytest.param("The board will take over the running of the fund from June.", id="take-over-no-party"),
-    pytest.param("Harbison Telephone Co said it sold 150 mln dlrs of five-year notes.", id="note-sale"),
+    pytest.param("Harbison Telephone Co said it sold 120 mln dlrs of seven-year notes.", id="note-sale"),
     pytest.param(
         "Tarrant Biologics Inc has hired advisers to explore strategic options, including a possible sale of the company.",
         id="review-with-no-counterparty",

@@ -171,7 +171,7 @@ def test_failed_takeover_and_stake_purchase_stay_apart(nlp):
 def test_an_ended_stake_plan_and_its_restatement_are_one_deal(nlp):
     text = (
         "Quarry Fund N.V. said it has agreed to limit further purchases of Denholm Aviation Inc stock. "
-        "Quarry had told regulators that it might buy up to 49.9 pct of Denholm."
+        "Quarry had told regulators that it might buy up to 45 pct of Denholm."
     )
     assert [deal[3] for deal in _deals(nlp, text)] == ["terminated"]
 

@@ -70,15 +70,15 @@ def test_unnamed_unit(nlp, text, expected):
             id="named-unit",
         ),
         pytest.param(
-            "Dunlin Telecom agreed to sell its tower business, Marlow Towers, to Castellan Partners for $2.3 billion.",
-            "Marlow Towers",
+            "Dunlin Telecom agreed to sell its cable business, Marlow Cable, to Castellan Partners for $1.4 billion.",
+            "Marlow Cable",
             "Dunlin Telecom",
             id="unit-named-in-apposition-untagged",
         ),
         pytest.param(
-            "Dunlin Telecom has scrapped its agreement to sell its tower business, Marlow Towers, to Castellan"
-            " Partners for $2.3 billion after failing to win approval.",
-            "Marlow Towers",
+            "Dunlin Telecom has abandoned its deal to sell its cable business, Marlow Cable, to Castellan"
+            " Partners for $1.4 billion after regulators refused to clear it.",
+            "Marlow Cable",
             "Dunlin Telecom",
             id="buyer-hung-on-the-verb-above",
         ),
