@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from ..schema import Deal
-from . import antecedents, common, context, coordination, deal_status, figures, funding, kinds, party_names
-from .common import FUNDING_WORDS, ROLES, STAKE_FOR_ACQUISITION
+from . import (
+    antecedents,
+    common,
+    context,
+    coordination,
+    deal_status,
+    deal_types,
+    figures,
+    funding,
+    kinds,
+    non_deals,
+    party_names,
+)
+from .common import FUNDING_WORDS, ROLES
 from .context import Frame
-from .lexicon import TriggerClass
 
 # --- one frame -> one deal ------------------------------------------------------
 
@@ -35,13 +46,6 @@ def frame_deals(ctx, frame: Frame) -> list[Deal]:
     if len(deals) == 1 and frame.trigger.pos_ == "VERB" and not frame.cls.merger:
         deals += coordination.gapped_deals(ctx, deals[0])
     return deals
-
-
-# Holdings bought with no figure: a minority unless told whole or controlling.
-MINORITY_BY_DEFAULT = frozenset({"stake", "interest", "holding", "share", "stock", "equity"})
-WHOLE_WORDS = frozenset(
-    {"majority", "controlling", "all", "remaining", "remain", "outstanding", "entire", "whole", "full", "rest", "half"}
-)
 
 
 def _respectively(ctx, frame: Frame, deals: list[Deal]) -> None:
@@ -82,55 +86,8 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and frame.trigger.pos_ != "NOUN"
     ):
         return None
-    if cls.funding_round and kinds.raises_debt(ctx, frame.trigger):
-        return None  # "is raising 60 mln dlrs through a sale of notes": a debt issue
-    if any(
-        arg.lemma_.lower() in ctx.lex.debt_nouns or arg.lower_ in ctx.lex.debt_nouns for arg in frame.args["target"]
-    ) or (
-        frame.trigger.pos_ in ("VERB", "AUX")
-        and any(
-            c.dep_ == "dobj" and (c.lemma_.lower() in ctx.lex.debt_nouns or c.lower_ in ctx.lex.debt_nouns)
-            for c in frame.trigger.children
-        )
-    ):
-        return None  # "X sells five-year notes", "a sale of debentures": debt, not ownership
-    if frame.trigger.pos_ == "NOUN" and frame.trigger.lower_ == "sales" and not sales_of_something(ctx, frame.trigger):
-        return None  # "annual sales of the unit are about 45 mln dlrs": revenue, not a sale
-    if frame.args["target"] and all(
-        word.lemma_.lower() in GOODS_NOUNS and not word.ent_type_
-        for arg in frame.args["target"]
-        for word in (arg, *arg.conjuncts)
-    ):
-        return None  # "buy some products from X", "a counter-offer to buy wheat": goods, not a company
-    if cls.seller_side and sold_in_a_market(frame.trigger):
-        return None  # "Y's cards have been sold in the northeast states": goods sold, not Y
-    if for_a_term(frame.trigger):
-        return None  # "extended contracts to sell its Y, Z and W for three years": a supply contract
-    if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
-        return None  # "members of the family, who own 30 pct of Y": a holding described
-    if (
-        cls.holding
-        and not cls.seller_side
-        and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children)
-    ):
-        return None  # "X already owns 6.2% of Y": an old holding, not this deal's stake
-    if (
-        cls.merger
-        and frame.trigger.pos_ == "VERB"
-        and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.unit_nouns | {"activity", "activities"}
-            for c in frame.trigger.children
-        )
-    ):
-        return None  # "will combine Y's activities with those of its unit": integration, no merger
-    if (
-        cls.merger
-        and frame.trigger.pos_ == "VERB"
-        and frame.trigger.dep_ == "acl"
-        and frame.trigger.tag_ == "VBG"
-        and frame.trigger.head.lemma_.lower() not in ctx.lex.deal_nouns
-    ):
-        return None  # "a service combining X and Y into one app": a description, no merger
+    if non_deals.no_ownership_change(ctx, frame):
+        return None
     buyers = common.unique_parties([span for span, _ in parties["buyer"]])
     # the reporting company in its own words ("we acquired Y", "our acquisition of
     # Y", "the Company completed the acquisition of Y"): a deal with no named buyer
@@ -307,55 +264,10 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and not (cls.may_name_round and (money or round_name or valuation or explicit_round))
     ):
         return None
-    deal_type = type_of_deal(cls, stake, buyers)
-    if (
-        cls.holding
-        and not cls.seller_side
-        and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.control_nouns for c in frame.trigger.children)
-    ):
-        deal_type = "acquisition"  # "X took control of Y"
-    held = [
-        arg
-        for arg in frame.args["target"]
-        if arg.lemma_.lower() in MINORITY_BY_DEFAULT and not common.per_share_word(arg)  # "40 dlrs a share"
-    ]
-    objects = held + [c for c in frame.trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in MINORITY_BY_DEFAULT]
-    whole = any(c.lemma_.lower() in WHOLE_WORDS for arg in objects for c in arg.children)
-    if deal_type == "investment" and stake is None and whole:
-        deal_type = "acquisition"  # "seek a majority stake in Y"
-    elif deal_type == "acquisition" and stake is None and held and not whole and len(held) == len(frame.args["target"]):
-        deal_type = "investment"  # "acquired a stake in Y", "further purchases of Y stock": a minority
-    if own_stake and stake is None:
-        # "sold a minority stake to X" (no figure): an investment unless a majority
-        majority = any(
-            c.lemma_.lower() in ("majority", "controlling") for arg in frame.args["target"] for c in arg.children
-        )
-        deal_type = "acquisition" if majority else "investment"
+    deal_type = deal_types.deal_type(ctx, frame, stake, buyers, own_stake)
     status = deal_status.status_of(ctx, frame, target)
-    if deal_status.negated(ctx, frame.trigger):
-        return None  # "agreed not to acquire Y", "is not trying to sell the company"
-    if status == "rumored" and deal_status.denied(ctx, frame.trigger):
-        return None  # "denied it was in talks to buy Y": the text states no deal
-    if (
-        cls.seller_side
-        and not buyers
-        and status == "rumored"
-        and frame.args["target"]
-        and all(antecedents.itself(ctx, arg) for arg in frame.args["target"])
-    ):
-        return None  # "explore options, including a possible sale of the company": no counterparty
-    if (
-        cls.seller_side
-        and not buyers
-        and frame.trigger.pos_ in ("VERB", "AUX")
-        and modal(frame.trigger)
-        and frame.args["target"]
-        and all(
-            arg.lemma_.lower() in ctx.lex.holding_nouns | HOLDING_PART_WORDS or arg.pos_ == "PRON"
-            for arg in frame.args["target"]
-        )
-    ):
-        return None  # "it could raise its holding or dispose of part or all of it": a holder's option, no deal
+    if non_deals.no_deal_stated(ctx, frame, buyers, status):
+        return None
     if per_share is not None and money is None:
         money_span = None
     deal = Deal(
@@ -379,88 +291,6 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     return deal
 
 
-def sales_of_something(ctx, noun: Token) -> bool:
-    """ "the sales of its two units to X": plural sales of named things or of units, to a
-    buyer; not revenue ("annual sales of the unit", "its sales rose")."""
-    if any(c.lower_ in REVENUE_WORDS for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")):
-        return False
-    for prep in noun.children:
-        if prep.dep_ != "prep":
-            continue
-        if prep.lower_ == "to":
-            return True
-        if prep.lower_ == "of":
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and (
-                    obj.ent_type_ in common.PARTY_LABELS
-                    or obj.tag_ == "NNS"
-                    and obj.lemma_.lower() in ctx.lex.unit_nouns | ctx.lex.holding_nouns
-                ):
-                    return True
-    return False
-
-
-TERM_NOUNS = frozenset({"year", "month", "week", "day"})
-# Where goods are sold: "sold in the U.S.", "sold in stores", "sold in 12 states".
-MARKET_NOUNS = frozenset({"market", "state", "country", "store", "shop", "outlet", "region", "area", "territory"})
-
-
-def sold_in_a_market(trigger: Token) -> bool:
-    """ "Y's condoms will be sold in the U.S.", "90 pct of Y's cards have been sold in the
-    northeast states": a passive sale in a place or market, with no buyer, tells goods sold."""
-    if not any(c.dep_ == "auxpass" for c in trigger.children):
-        return False
-    if any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in ("to", "by") for c in trigger.children):
-        return False
-    return any(
-        pobj.ent_type_ in ("GPE", "LOC") or pobj.lemma_.lower() in MARKET_NOUNS
-        for pobj in common.prep_objects(trigger, "in")
-    )
-
-
-# What is traded, not owned as a business: "buy products from X", "offered to buy wheat".
-GOODS_NOUNS = frozenset(
-    {"commodity", "crude", "wheat", "grain", "corn", "maize", "sugar", "coffee", "cocoa", "rice", "soybean"}
-    | {"barley", "cotton", "gasoline", "fuel", "electricity", "copper", "silver", "aluminium", "aluminum", "coal"}
-    | {"cargo", "tonne", "ton", "barrel", "bushel", "ounce"}
-)
-
-
-def for_a_term(trigger: Token) -> bool:
-    """ "to sell its products to Y for two years", "supply agreements for five years": a
-    sale for a term is a contract of supply or service, not a change of ownership."""
-    for prep in trigger.children:
-        if prep.dep_ != "prep" or prep.lower_ != "for":
-            continue
-        for pobj in prep.children:
-            if (
-                pobj.dep_ == "pobj"
-                and pobj.lemma_.lower() in TERM_NOUNS
-                and pobj.ent_type_ == "DATE"
-                and any(c.dep_ == "nummod" for c in pobj.children)
-            ):
-                return True
-    return False
-
-
-# words that make "sales" revenue: "annual sales", "net sales", "its sales"
-REVENUE_WORDS = frozenset(
-    {"annual", "net", "gross", "total", "retail", "its", "their", "yearly", "quarterly", "combined"}
-)
-MODALS = frozenset({"may", "might", "could"})
-# what a holder may sell of its holding: "sell part or all of it", "sell any of them"
-HOLDING_PART_WORDS = frozenset({"some", "all", "part", "any", "portion", "more", "rest", "remainder"})
-
-
-def modal(verb: Token) -> bool:
-    """ "may sell", "could sell", "may add to its stake, or sell": a possibility, on the
-    verb or on the verb it is coordinated with."""
-    for node in (verb, verb.head if verb.dep_ == "conj" else verb):
-        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
-            return True
-    return False
-
-
 def unit_of(ctx, frame: Frame, target: Span, asset_owner: bool) -> Optional[str]:
     """The words of the unnamed unit or assets of ``target`` that change hands ("sold
     its European operations", "bought the assets of X", "sold oil and gas assets to Y"):
@@ -482,17 +312,6 @@ def unit_of(ctx, frame: Frame, target: Span, asset_owner: bool) -> Optional[str]
             ):
                 return kinds.unit_words(ctx, token)
     return None
-
-
-def type_of_deal(cls: TriggerClass, stake: Optional[float], buyers: list[Span]) -> str:
-    if cls.seller_side:
-        if not buyers:
-            return "divestiture"
-        # "sold its 20% stake in Y to X": a minority stake bought is an investment
-        return "investment" if stake is not None and stake < STAKE_FOR_ACQUISITION else "acquisition"
-    if stake is not None and cls.stake_sets_type:
-        return "acquisition" if stake >= STAKE_FOR_ACQUISITION else "investment"
-    return cls.type
 
 
 def confidence(frame: Frame, deal: Deal) -> float:
