@@ -45,15 +45,40 @@ def collapsed_list(ctx, token: Token) -> list[tuple[Span, Optional[Span]]]:
     start = token.left_edge.i
     if start >= token.i or not any(t.pos_ == "CCONJ" for t in token.doc[start : token.i]):
         return []
-    ents = [ent for ent in context.ents_within(ctx, token, start, token.i + 1) if ent.label_ in PARTY_LABELS]
+    ents = [
+        ent
+        for ent in context.ents_within(ctx, token, start, token.i + 1)
+        if ent.label_ in PARTY_LABELS or ent.label_ in MISLABELLED_NAMES and ent.root.pos_ == "PROPN"
+    ]
     if len(ents) < 2 or ents[-1].end != token.i + 1:
         return []
     doc = token.doc
     for left, right in zip(ents, ents[1:]):
-        between = doc[left.end : right.start]
-        if not between or any(t.pos_ not in ("CCONJ", "PUNCT") for t in between):
+        if not described_conjunct(doc[left.end : right.start]):
             return []
-    return [(ent, None) for ent in ents if not antecedents.non_party(ctx, ent)]
+    return [(as_org(ent), None) for ent in ents if not antecedents.non_party(ctx, ent)]
+
+
+def described_conjunct(between: Span) -> bool:
+    """The words between two names of a collapsed list: "and", a comma, then words that
+    describe the next name ("Dutch bakery X and Belgian confectioner Y": "and Belgian
+    confectioner")."""
+    joined = described = False
+    for t in between:
+        if t.pos_ in ("CCONJ", "PUNCT") and not described:
+            joined = True
+        elif joined and (t.pos_ in ("ADJ", "NOUN", "DET") or t.ent_type_ == "NORP"):
+            described = True
+        else:
+            return False
+    return joined
+
+
+def as_org(ent: Span) -> Span:
+    """A name the model gave a product's or building's label, as an organisation."""
+    if ent.label_ in MISLABELLED_NAMES:
+        return Span(ent.doc, ent.start, ent.end, label="ORG")
+    return ent
 
 
 def partners(ctx, frame: Frame) -> list[Span]:

@@ -1,0 +1,39 @@
+"""Lists of deals in one sentence, coordination and one deal per transaction (through the
+model, on sentences written for these tests)."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+
+
+def pairs(nlp, text: str) -> set[tuple[str, str]]:
+    return {(buyer, row["target"]) for row in mention_rows(nlp(text), "t") for buyer in row["buyers"] or [None]}
+
+
+def test_described_names_collapsed_into_one_phrase_are_each_a_target(nlp):
+    # the parser reads "German toolmaker X and Austrian foundry Y" as one noun phrase
+    found = pairs(nlp, "Merrow Capital bought German toolmaker Schraubwerk and Austrian foundry Gusshof last month.")
+    assert ("Merrow Capital", "Schraubwerk") in found, found
+    assert ("Merrow Capital", "Gusshof") in found, found
+
+
+def test_respectively_pairs_each_buyer_with_its_described_target(nlp):
+    found = pairs(
+        nlp,
+        "Aldren Foods and Castile Brands acquired Dutch bakery Broodhuis and Belgian confectioner "
+        "Pralinor, respectively.",
+    )
+    assert found == {("Aldren Foods", "Broodhuis"), ("Castile Brands", "Pralinor")}, found
+
+
+def test_a_name_and_its_own_unit_are_not_a_list():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.relations.coordination import described_conjunct
+
+    words = ["X", "and", "its", "unit", "Y", "and", "Belgian", "brewer", "Z"]
+    doc = Doc(Vocab(), words=words, pos=["PROPN", "CCONJ", "PRON", "NOUN", "PROPN", "CCONJ", "ADJ", "NOUN", "PROPN"])
+    assert not described_conjunct(doc[1:4])  # "and its unit": a possessive, the parent's unit
+    assert described_conjunct(doc[5:8])  # "and Belgian brewer"
+    assert not described_conjunct(doc[6:8])  # no "and" or comma: one description
