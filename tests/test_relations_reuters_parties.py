@@ -283,7 +283,7 @@ def test_two_halves_of_one_name_told_whole_before(nlp):
 
 
 def test_bid_described_by_a_participle_with_its_bidder(nlp):
-    from pipeline.relations import slots
+    from pipeline.relations import noun_slots as slots
     from pipeline.relations.context import Context, Frame
 
     lex = nlp.get_pipe("spacy_deals_deal_relations").lexicon
