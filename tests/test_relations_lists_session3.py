@@ -37,3 +37,29 @@ def test_a_name_and_its_own_unit_are_not_a_list():
     assert not described_conjunct(doc[1:4])  # "and its unit": a possessive, the parent's unit
     assert described_conjunct(doc[5:8])  # "and Belgian brewer"
     assert not described_conjunct(doc[6:8])  # no "and" or comma: one description
+
+
+def test_round_phrases_listed_after_participles_are_each_a_deal_of_the_subject(nlp):
+    rows = mention_rows(
+        nlp(
+            "Sorrel Capital was busy in March, leading a $15m Series A in Dunwich Robotics, "
+            "backing Ellery Labs' seed round and joining a $60m round in Caprana Health."
+        ),
+        "t",
+    )
+    by_target = {row["target"]: row for row in rows}
+    assert by_target["Dunwich Robotics"]["buyers"] == ["Sorrel Capital"], rows
+    assert by_target["Dunwich Robotics"]["amount"] == 15e6, rows
+    assert by_target["Ellery Labs"]["buyers"] == ["Sorrel Capital"], rows
+    assert by_target["Ellery Labs"]["amount"] is None, rows  # the list's other amounts are not its own
+
+
+def test_possessed_rounds_joined_by_participles(nlp):
+    found = pairs(
+        nlp,
+        "Halden Ventures made three bets in May, leading the Series A of Korvel, backing Anstey's seed round "
+        "and joining Brightwater Labs' Series B.",
+    )
+    assert ("Halden Ventures", "Anstey") in found, found
+    assert ("Halden Ventures", "Brightwater Labs") in found, found
+    assert all(buyer == "Halden Ventures" for buyer, _ in found), found
