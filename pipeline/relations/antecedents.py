@@ -7,10 +7,10 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from ..names import norm_key
 from ..schema import Deal
 from . import common, context, coordination, party_names
-from .common import FIRST_PERSON, PARTY_LABELS, PLURAL_PRONOUNS, ROUND_RE, SELF_NOUNS, SUBJECT_DEPS
+from .common import FIRST_PERSON, PARTY_LABELS, ROUND_RE, SELF_NOUNS, SUBJECT_DEPS
+from .non_parties import non_party
 
 
 def itself(ctx, token: Token) -> bool:
@@ -238,41 +238,6 @@ def clause_owner_above(ctx, token: Token) -> Optional[Span]:
     return None
 
 
-def group_antecedent(ctx, token: Token) -> list[Span]:
-    """The members of the group a pronoun stands for, when the subject of the clause
-    above it is a group that names them ("An investor group made up of A, B and C said
-    it offered ..."): every member is a party."""
-    for subject in common.subjects_above(token):
-        if subject.lemma_.lower() in ctx.lex.group_nouns:
-            members = coordination.group_members(ctx, subject)
-            if members:
-                members += [m for m in earlier_group_members(ctx, subject) if m not in members]
-            return members
-        return []
-    return []
-
-
-# How many tokens back "the group" may find the group first told with its members.
-GROUP_LOOKBACK = 250
-
-
-def earlier_group_members(ctx, token: Token) -> list[Span]:
-    """ "A group led by X said it bought ... The group, which includes Y, said ...": the
-    members named when the group was first told, for "the group" told again."""
-    lemma = token.lemma_.lower()
-    if lemma not in ctx.lex.group_nouns or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-        return []
-    doc = token.doc
-    sent = context.sent_of(ctx, token)
-    for i in range(sent.start - 1, max(sent.start - GROUP_LOOKBACK, 0) - 1, -1):
-        other = doc[i]
-        if other.lemma_.lower() == lemma and other.pos_ == "NOUN" and not ctx.index.headline[i]:
-            members = coordination.group_members(ctx, other)
-            if members:
-                return members
-    return []
-
-
 def antecedent_other_than(ctx, token: Token, parties: list[Span]) -> Optional[Span]:
     """The organisation "the company" stands for when it cannot be one of ``parties``
     (the bidder of the same sentence): the nearest subject organisation before it that
@@ -300,33 +265,6 @@ def the_holding(ctx, token: Token) -> bool:
         and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         and not any(c.dep_ in ("prep", "poss") for c in token.children)
     )
-
-
-def non_party(ctx, ent: Span) -> bool:
-    """A regulator, court, exchange or news agency ("the SEC"); not a company of that
-    name with its legal suffix ("Reuters Holdings PLC" buys and is bought)."""
-    if common.is_dateline(ent):
-        return True
-    if not (common.party_key(ent) in ctx.lex.non_party_keys or norm_key(ent.text) in ctx.lex.non_party_keys):
-        return False
-    return not any(common.ends_in_suffix(text) for text in (ent.text, ent._.canonical or ""))
-
-
-def plural_antecedents(ctx, token: Token) -> list[Span]:
-    """The organisations a "they" stands for: those joined in the subject of the
-    clause above it ("X and Y said they ...")."""
-    for subject in common.subjects_above(token):
-        if subject.lower_ in PLURAL_PRONOUNS:
-            return plural_antecedents(ctx, subject)  # "X and Y said they had ended their merger"
-        ents = [
-            ent
-            for ent in context.ents_within(ctx, subject, subject.left_edge.i, subject.right_edge.i + 1)
-            if ent.label_ in PARTY_LABELS and not _in_description(ent, subject)
-        ]
-        if len(ents) > 1 or subject.tag_ in ("NNS", "NNPS"):
-            return ents
-        # "X and Y said the Federal Reserve approved their merger": one name is no "they"
-    return []
 
 
 def named_subject(ctx, subject: Token) -> Optional[Span]:
@@ -399,18 +337,6 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
         if known is not None:
             return known
     return None
-
-
-def _in_description(ent: Span, phrase: Token) -> bool:
-    """Whether ``ent`` stands in a phrase or a clause describing a member of ``phrase``
-    ("X, a partner of Y, and Z said they ...", "X, at Y's office": Y is no member; "her
-    brother, R.J. Z" is)."""
-    node = ent.root
-    while node.i != phrase.i and node.head.i != node.i:
-        if node.dep_ in ("prep", "poss", "relcl", "acl"):
-            return True
-        node = node.head
-    return False
 
 
 def _in_possessor(ent: Span, phrase: Token) -> bool:

@@ -1,0 +1,18 @@
+"""What may never be a party: a regulator, court, exchange or news agency, a dateline."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..names import norm_key
+from . import common
+
+
+def non_party(ctx, ent: Span) -> bool:
+    """A regulator, court, exchange or news agency ("the SEC"); not a company of that
+    name with its legal suffix ("Reuters Holdings PLC" buys and is bought)."""
+    if common.is_dateline(ent):
+        return True
+    if not (common.party_key(ent) in ctx.lex.non_party_keys or norm_key(ent.text) in ctx.lex.non_party_keys):
+        return False
+    return not any(common.ends_in_suffix(text) for text in (ent.text, ent._.canonical or ""))
