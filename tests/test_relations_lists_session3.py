@@ -63,3 +63,20 @@ def test_possessed_rounds_joined_by_participles(nlp):
     assert ("Halden Ventures", "Anstey") in found, found
     assert ("Halden Ventures", "Brightwater Labs") in found, found
     assert all(buyer == "Halden Ventures" for buyer, _ in found), found
+
+
+def test_a_competing_bid_is_for_the_target_of_the_deal_told_before(nlp):
+    for second in (
+        "Ramsey Group on Friday made a competing bid of $450 million.",
+        "The deal now faces a rival offer from Ramsey Group worth $450 million.",
+    ):
+        rows = mention_rows(nlp("Norvell Corp agreed last month to buy Pastor Foods for $400 million. " + second), "t")
+        rival = [row for row in rows if row["buyers"] == ["Ramsey Group"]]
+        assert len(rival) == 1, rows
+        assert rival[0]["target"] == "Pastor Foods", rows
+        assert rival[0]["status"] == "proposed", rows
+
+
+def test_a_competing_bid_with_no_deal_before_takes_no_target(nlp):
+    rows = mention_rows(nlp("Ramsey Group on Friday made a competing bid of $450 million."), "t")
+    assert rows == [], rows

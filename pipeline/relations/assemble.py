@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..schema import Deal
 from . import (
@@ -143,6 +143,11 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
             if earlier is not None
             else antecedents.main_org(doc, excluding={common.party_key(b) for b in buyers})
         )
+    if target is None and cls.offer and buyers and competing(frame.trigger):
+        # "a competing bid from X", "X made a rival offer": for the company another
+        # buyer's deal, told before, is for
+        earlier = antecedents.earlier_deal(ctx, buyers)
+        target = earlier.target if earlier is not None and earlier.buyers else None
     if (
         target is None
         and buyers
@@ -291,6 +296,14 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     )
     deal.confidence = confidence(frame, deal)
     return deal
+
+
+# Words that make a bid one against another buyer's: "a competing bid", "a rival offer".
+COMPETING_WORDS = frozenset({"competing", "rival", "counter", "alternative", "superior"})
+
+
+def competing(trigger: Token) -> bool:
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in COMPETING_WORDS for c in trigger.children)
 
 
 def unit_of(ctx, frame: Frame, target: Span, asset_owner: bool) -> Optional[str]:
