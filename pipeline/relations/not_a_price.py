@@ -1,0 +1,84 @@
+"""Amounts near a trigger that are not the deal's price: a gain or earnings from the sale,
+a difference between two prices, what a party has in assets or sales, grants and loans."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .common import prep_objects
+
+# What a deal brought its seller in the books, not its price: "posted a gain of $14 million
+# on the sale of Y", "a $30 million charge from the sale".
+RESULT_NOUNS = frozenset({"gain", "charge", "writedown", "write-down", "provision"})
+
+
+# What a company earns, per share or in all: "earnings of 12 cts a share from the sale".
+EARNING_NOUNS = frozenset({"earnings", "earning", "profit", "loss", "income", "dividend"})
+
+
+# Verbs of which "by" and an amount tell a difference: "topped the offer by $40 million".
+INCREMENT_VERBS = frozenset(
+    {"top", "raise", "increase", "boost", "sweeten", "lift", "exceed", "beat", "better", "cut", "lower", "reduce"}
+)
+
+
+# Nouns of what a party has or earns, after "in": "a bank with 310 mln dlrs in assets".
+FIGURE_NOUNS = frozenset(
+    {"asset", "assets", "sale", "sales", "revenue", "revenues", "deposit", "deposits", "earnings", "profit", "profits"}
+    | {"income", "premium", "premiums", "turnover", "loan", "loans", "capital", "reserves"}
+)
+
+
+def increment(amount: Token) -> bool:
+    """ "topped X's offer by about $40 million", "raised its bid by 2 dlrs a share": the
+    amount after "by" on a verb of raising or topping is a difference, not a price."""
+    prep = amount.head
+    return (
+        amount.dep_ == "pobj"
+        and prep.lower_ == "by"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.head.lemma_.lower() in INCREMENT_VERBS
+    )
+
+
+COMPARATIVES = frozenset({"more", "less", "higher", "lower", "above", "below", "over", "under"})
+
+
+def difference(ent: Span) -> bool:
+    """ "for 12.8 mln dlrs more than X is to pay", "13 mln dlrs above the earlier bid": an
+    amount told against another, the difference between two prices."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 2]
+    return (
+        len(after) > 0
+        and after[0].lower_ in COMPARATIVES
+        and (after[0].lower_ in ("above", "below") or len(after) > 1 and after[1].lower_ == "than")
+    )
+
+
+def figure_of_something(amount: Token) -> bool:
+    """ "310 mln dlrs in assets", "45 mln dlrs in annual sales": a figure of the assets,
+    sales or deposits a party has, not what is paid for it."""
+    return any(
+        pobj.lower_ in FIGURE_NOUNS or pobj.lemma_.lower() in FIGURE_NOUNS for pobj in prep_objects(amount, "in")
+    )
+
+
+def price_phrase(amount: Token) -> bool:
+    """ "at a price of 3.4 billion crowns", "for a price of $20 million": the price of the
+    deal itself (not "the price of Y's shares")."""
+    of = amount.head
+    price = of.head
+    return (
+        amount.dep_ == "pobj"
+        and of.lower_ == "of"
+        and price.lemma_.lower() == "price"
+        and price.dep_ == "pobj"
+        and price.head.lower_ in ("at", "for")
+        and not any(c.dep_ == "compound" for c in price.children)
+    )
+
+
+def non_equity(ctx, amount: Token) -> bool:
+    """An amount said to be in grants, loans or debt: "$1.5 billion in grants"."""
+    return any(pobj.lemma_.lower() in ctx.lex.non_equity_funding for pobj in prep_objects(amount, "in", "of"))
