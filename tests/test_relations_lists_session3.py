@@ -80,3 +80,51 @@ def test_a_competing_bid_is_for_the_target_of_the_deal_told_before(nlp):
 def test_a_competing_bid_with_no_deal_before_takes_no_target(nlp):
     rows = mention_rows(nlp("Ramsey Group on Friday made a competing bid of $450 million."), "t")
     assert rows == [], rows
+
+
+def test_two_unnamed_units_of_one_parent_bought_apart_stay_two_deals(nlp):
+    rows = mention_rows(
+        nlp(
+            "Harwick Foods agreed to buy Delmont Bakeries' European business for $120 million. "
+            "In March it bought Delmont Bakeries' Asian business for $40 million."
+        ),
+        "t",
+    )
+    assert sorted((row["amount"], row["status"]) for row in rows) == [(40e6, "completed"), (120e6, "agreed")], rows
+
+
+def test_the_same_unnamed_unit_told_twice_is_one_deal(nlp):
+    rows = mention_rows(
+        nlp(
+            "Harwick Foods agreed to buy Delmont Bakeries' European business for $120 million. "
+            "Harwick Foods said the purchase of Delmont Bakeries' European business would close in May."
+        ),
+        "t",
+    )
+    assert len(rows) == 1, rows
+
+
+def test_an_unnamed_unit_sold_is_the_unit_named_later(nlp):
+    rows = mention_rows(
+        nlp(
+            "Calder Industries agreed to sell its packaging business to Brunsfeld AG for $600 million. "
+            "Brunsfeld AG said its purchase of Calder Pack, the packaging unit, would close in the spring."
+        ),
+        "t",
+    )
+    assert [(row["buyers"], row["target"], row["seller"], row["amount"]) for row in rows] == [
+        (["Brunsfeld AG"], "Calder Pack", "Calder Industries", 600e6)
+    ], rows
+
+
+def test_the_business_paid_for_after_a_named_unit_sale_is_that_unit(nlp):
+    rows = mention_rows(
+        nlp(
+            "Calder Industries said it would sell its Calder Pack unit to Brunsfeld AG. "
+            "Under the deal, Brunsfeld will pay $600 million for the business."
+        ),
+        "t",
+    )
+    assert [(row["target"], row["seller"], row["amount"]) for row in rows] == [
+        ("Calder Pack", "Calder Industries", 600e6)
+    ], rows

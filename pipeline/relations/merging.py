@@ -59,6 +59,10 @@ def merge_same(deals: list[Deal], kinds: Optional[dict[int, str]] = None) -> lis
             # named seller is one sale however many sentences tell it
             key += (common.party_key(deal.seller),) if deal.seller is not None else (deal.evidence.start,)
         kept = merged.get(key)
+        if kept is not None and _other_units(kept, deal):
+            # "bought Y's European business" and "bought Y's Asian business": two transactions
+            key += (deal.target_unit.lower(),)
+            kept = merged.get(key)
         if kept is None and not deal.buyers:
             # "secured $1 billion from X in a Series F round": the round is X's deal
             kept = next(
@@ -88,6 +92,7 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
     again without its buyer dropped."""
     deals = merge_same(deals, {id(deal): kind for deal in deals if (kind := _kind(ctx, deal)) is not None})
     deals = _merger_as_told(deals)
+    deals = _unit_told_by_name(ctx, doc, deals)
     deals = _same_with_fewer_buyers(deals)
     deals = _round_with_its_investors(ctx, deals)
     named = [deal for deal in deals if deal.buyers]
@@ -122,6 +127,80 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
             continue
         kept.append(deal)
     return kept
+
+
+def _other_units(first: Deal, second: Deal) -> bool:
+    """Two deals on different unnamed units of one parent ("its European business", "its
+    Asian business")."""
+    return (
+        first.target_unit is not None
+        and second.target_unit is not None
+        and first.target_unit.lower() != second.target_unit.lower()
+    )
+
+
+def _unit_told_by_name(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
+    """ "X agreed to sell its packaging business to Z" and "Z's purchase of W, the
+    packaging unit": a deal on a parent's unnamed unit and a deal of the same buyers on a
+    named company that the text calls a unit (or that bears the parent's first name),
+    sold by the parent or by no one named, are one transaction, told by the unit's name.
+    So is a deal of the same buyers on the parent itself beside the sale of its named unit
+    to them ("sell its W unit to Z ... Z will pay $600 million for the business")."""
+    kept = []
+    for deal in deals:
+        named = None
+        if deal.buyers and deal.target is not None and (deal.target_unit is not None or deal.seller is None):
+            keys = {common.party_key(b) for b in deal.buyers}
+            named = next(
+                (
+                    other
+                    for other in deals
+                    if other is not deal
+                    and other.target_unit is None
+                    and other.target is not None
+                    and {common.party_key(b) for b in other.buyers} == keys
+                    and not common.same_party(other.target, deal.target)
+                    and other.type == deal.type
+                    and _same_amount(deal, other)
+                    and (
+                        other.seller is not None
+                        and common.same_party(other.seller, deal.target)
+                        and deal.stake_pct is None
+                        or deal.target_unit is not None
+                        and other.seller is None
+                        and (
+                            _called_a_unit(ctx, doc, other.target)
+                            or _first_word(other.target) == _first_word(deal.target)
+                        )
+                    )
+                ),
+                None,
+            )
+        if named is not None:
+            named.seller = named.seller or deal.target
+            _fill(named, deal, skip=frozenset({"target_unit"}))
+            continue
+        kept.append(deal)
+    return kept
+
+
+def _first_word(span: Span) -> str:
+    return span[0].lower_
+
+
+def _called_a_unit(ctx, doc: Doc, name: Span) -> bool:
+    """The text calls the company a unit: "The unit, W, makes cartons", "W, the packaging
+    unit" (at any mention of the name)."""
+    key = common.party_key(name)
+    for ent in doc.ents:
+        if common.party_key(ent) != key:
+            continue
+        root = ent.root
+        if root.dep_ == "appos" and root.head.lemma_.lower() in ctx.lex.unit_nouns:
+            return True
+        if any(c.dep_ == "appos" and c.lemma_.lower() in ctx.lex.unit_nouns for c in root.children):
+            return True
+    return False
 
 
 def _same_with_fewer_buyers(deals: list[Deal]) -> list[Deal]:
