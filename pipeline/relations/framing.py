@@ -96,6 +96,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         noun_repairs.agent_on_active_verb(ctx, frame)
         merger_repairs.merger_into_of_speaker(ctx, frame)
         noun_repairs.buyer_on_governing_verb(ctx, frame)
+        noun_repairs.target_on_light_verb(ctx, frame)
         clause_repairs.count_of_units(ctx, frame)
         noun_repairs.held_company_after_of(ctx, frame)
         noun_repairs.takeover_fended_off(ctx, frame)

@@ -4,6 +4,10 @@ company that speaks."""
 
 from __future__ import annotations
 
+from typing import Optional
+
+from spacy.tokens import Token
+
 from .common import (
     ANNOUNCING_VERBS,
     SUBJECT_DEPS,
@@ -115,6 +119,41 @@ def merger_agreement_with(ctx, frame: Frame, frames: dict[int, Frame]) -> None:
         frame.args[role].extend(subjects[:1])
         frame.args["target"].extend(partners)
         frame.inherited = True
+        return
+    company, holders = members_company(ctx, verb)
+    if company is not None and role == "buyer":
+        # "Y shareholders approved a merger agreement with X": the holders of the company
+        # taken over vote on its merger, X takes Y over; "X's board approved a merger
+        # agreement with Y": the board acts for X, as X would
+        frame.args["buyer"].extend(partners if holders else [company])
+        frame.args["target"].extend([company] if holders else partners)
+        frame.inherited = True
+
+
+HOLDER_NOUNS = frozenset({"shareholder", "stockholder", "holder"})
+
+
+def members_company(ctx, verb: Token) -> tuple[Optional[Token], bool]:
+    """The company whose members (shareholders, board, directors) are the subject of
+    ``verb`` ("Y shareholders", "Y's board", "its stockholders", "the directors of Y"; none
+    for a joined subject), and whether they are its shareholders."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if (
+        subject is None
+        or subject.lemma_.lower() not in ctx.lex.member_nouns
+        or any(c.dep_ == "conj" for c in subject.children)
+    ):
+        return None, False
+    holders = subject.lemma_.lower() in HOLDER_NOUNS
+    for child in subject.children:
+        if child.dep_ == "poss" and (child.lower_ in ctx.lex.pronouns or ctx.index.ent_at[child.i] is not None):
+            return child, holders
+        if child.dep_ == "compound" and (ent := ctx.index.ent_at[child.i]) is not None and ent.label_ == "ORG":
+            return child, holders
+    owners = [
+        o for o in prep_objects(subject, "of") if (ent := ctx.index.ent_at[o.i]) is not None and ent.label_ == "ORG"
+    ]
+    return (owners[0] if owners else None), holders
 
 
 def merger_into_of_speaker(ctx, frame: Frame) -> None:

@@ -292,3 +292,37 @@ def held_company_after_of(ctx, frame: Frame) -> None:
                     return
                 if doc[i].is_alpha or doc[i].like_num:
                     break  # only brackets or quotes between
+
+
+def target_on_light_verb(ctx, frame: Frame) -> None:
+    """ "X is making a tender offer for 22 pct of Y", "X launched a bid yesterday for Y": the
+    parser hung the bid's "for" phrase on the verb that makes it; what that phrase names
+    (a company, or a holding or unit of one) is the bid's target (not an amount or a
+    purpose: "made the offer for cash", "for investment purposes")."""
+    trigger = frame.trigger
+    verb = trigger.head
+    role = frame.cls.frame.get("noun-for-target")
+    if (
+        trigger.pos_ != "NOUN"
+        or trigger.dep_ != "dobj"
+        or role is None
+        or frame.args[role]
+        or verb.pos_ not in ("VERB", "AUX")
+        or verb.lemma_.lower() in ctx.lex.reporting_verbs
+        or any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children)
+    ):
+        return
+    named = [
+        o
+        for o in prep_objects(verb, "for")
+        if o.i > trigger.i
+        and (
+            (ent := ctx.index.ent_at[o.i]) is not None
+            and ent.label_ == "ORG"
+            or (ent is None or ent.label_ == "PERCENT")
+            and o.pos_ == "NOUN"
+            and o.lemma_.lower() in ctx.lex.holding_nouns
+        )
+    ]
+    if named:
+        frame.args[role].extend(named[:1])

@@ -73,15 +73,45 @@ TARGET_NOUNS = frozenset({"target"})
 
 def offer_to(ctx, frame: Frame) -> None:
     """ "X's takeover offer to Y was rejected": the company a bid is made "to" is its
-    target (not "an offer to shareholders", which names no company)."""
+    target (not "an offer to shareholders", which names no company); also when the bid's
+    "for" names only the shares of "the company" or "its" shares ("made a merger proposal
+    to Y at 46 dlrs a share for all the company's stock": the company is Y)."""
     trigger = frame.trigger
-    if trigger.pos_ != "NOUN" or not frame.cls.offer or frame.args["target"]:
+    if trigger.pos_ != "NOUN" or not frame.cls.offer:
         return
-    for pobj in prep_objects(trigger, "to"):
+    if frame.args["target"] and not all(_anaphoric_holding(ctx, arg) for arg in frame.args["target"]):
+        return
+    receivers = prep_objects(trigger, "to")
+    if (
+        trigger.dep_ == "dobj"
+        and trigger.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children)
+    ):
+        # "X made an offer to Y": the parser hangs "to Y" on the verb that makes the bid
+        # (not "submitted the bid to Z": a bid told before, delivered to an adviser)
+        receivers += [
+            o
+            for prep in trigger.head.children
+            if prep.dep_ in ("prep", "dative") and prep.lower_ == "to" and prep.i > trigger.i
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ]
+    for pobj in receivers:
         party = party_names.party_of(ctx, pobj, depth=0)
         if party is not None and party[0].label_ == "ORG":
-            frame.args["target"].append(pobj)
+            frame.args["target"] = [pobj]
             return
+
+
+def _anaphoric_holding(ctx, arg: Token) -> bool:
+    """ "the company's common stock", "its shares", "all shares of the company": a holding
+    whose owner is told only by a pronoun or a noun that refers back."""
+    if arg.lemma_.lower() not in ctx.lex.holding_nouns:
+        return False
+    owners = [c for c in arg.children if c.dep_ == "poss"] + prep_objects(arg, "of")
+    return bool(owners) and all(
+        o.lower_ in ctx.lex.pronouns or o.pos_ == "NOUN" and o.lemma_.lower() in ctx.lex.anaphora_nouns for o in owners
+    )
 
 
 def target_of_deal(ctx, frame: Frame) -> None:

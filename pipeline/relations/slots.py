@@ -232,7 +232,9 @@ def seller_deep_in_asset(ctx, frame: Frame) -> None:
 
 def shifted_object(ctx, frame: Frame) -> None:
     """ "offered to acquire, through a wholly owned unit, all shares of Y": the object
-    after a parenthetical phrase, which the parser hangs on that phrase's noun."""
+    after a parenthetical phrase, which the parser hangs on that phrase's noun; "acquired
+    for 8 mln dlrs the assets of Y": the object after the price (a heavy object shifted
+    past it), which the parser sets beside the amount."""
     trigger = frame.trigger
     role = frame.cls.frame.get("object")
     if trigger.pos_ != "VERB" or role is None or frame.args[role]:
@@ -241,13 +243,18 @@ def shifted_object(ctx, frame: Frame) -> None:
         return
     doc = trigger.doc
     i = trigger.i + 1
-    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].dep_ != "prep":
-        return
-    for pobj in (c for c in doc[i + 1].children if c.dep_ == "pobj"):
-        for shifted in pobj.children:
-            if shifted.dep_ == "appos" and shifted.i > pobj.i and doc[shifted.left_edge.i - 1].text == ",":
-                frame.args[role].append(shifted)
-                return
+    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].dep_ == "prep":
+        for pobj in (c for c in doc[i + 1].children if c.dep_ == "pobj"):
+            for shifted in pobj.children:
+                if shifted.dep_ == "appos" and shifted.i > pobj.i and doc[shifted.left_edge.i - 1].text == ",":
+                    frame.args[role].append(shifted)
+                    return
+    elif i < len(doc) and doc[i].lower_ == "for" and doc[i].head.i == trigger.i:
+        for pobj in (c for c in doc[i].children if c.dep_ == "pobj" and c.ent_type_ == "MONEY"):
+            for shifted in pobj.children:
+                if shifted.dep_ == "appos" and shifted.i > pobj.i and shifted.ent_type_ != "MONEY":
+                    frame.args[role].append(shifted)
+                    return
 
 
 def dangling_for(ctx, frame: Frame) -> None:
