@@ -51,6 +51,11 @@ def antecedent(ctx, token: Token) -> Optional[Span]:
     "X said it ..."), else the nearest organisation that was a subject before it,
     else the nearest organisation before it."""
     first_person = token.lower_ in FIRST_PERSON
+    bound = None if first_person else bound_subject(ctx, token)
+    if bound is not None:
+        # "X bought Y in 2001 and sold it in 2015": an object "it" is never the
+        # subject of its own clause (binding); the organisation named before it is
+        return nearest_other(ctx, token, bound) or antecedent_other_than(ctx, token, [bound])
     node = token
     while node.head.i != node.i:
         below, node = node, node.head
@@ -87,6 +92,43 @@ def antecedent(ctx, token: Token) -> Optional[Span]:
             before -= 1
         if before >= 0:
             return candidates[before]
+    return None
+
+
+# Object pronouns that a clause's own subject cannot bind ("X sold it" is not X).
+OBJECT_PRONOUNS = frozenset({"it", "them"})
+
+
+def bound_subject(ctx, token: Token) -> Optional[Span]:
+    """The organisation that is the subject of the clause whose object ``token`` (an
+    "it" or "them") is, also through a verb that shares its subject ("X bought Y and
+    sold it", "X agreed to sell it"): the one organisation the pronoun cannot stand for."""
+    if token.dep_ not in ("dobj", "dative") or token.lower_ not in OBJECT_PRONOUNS:
+        return None
+    verb = token.head
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            break
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = verb.head
+    if subject.lower_ in ctx.lex.pronouns or subject.i > token.i:
+        return None
+    return org_in(ctx, subject)
+
+
+def nearest_other(ctx, token: Token, bound: Span) -> Optional[Span]:
+    """The organisation named last before ``token`` in its sentence that is not ``bound``."""
+    orgs = ctx.index.orgs
+    start = context.sent_of(ctx, token).start
+    key = common.party_key(bound)
+    before = bisect_right(orgs, token.i, key=lambda ent: ent.end) - 1
+    while before >= 0 and orgs[before].start >= start:
+        ent = orgs[before]
+        if common.party_key(ent) != key and not non_party(ctx, ent):
+            return ent
+        before -= 1
     return None
 
 

@@ -1,0 +1,51 @@
+"""Parties of deals: who an object pronoun stands for, and the helpers split from
+party_names. Sentences written for these tests (names and figures made up)."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+
+
+def _pairs(nlp, text):
+    return sorted((tuple(row["buyers"]), row["target"]) for row in mention_rows(nlp(text), "t"))
+
+
+def test_object_it_is_not_the_subject_of_its_own_clause(nlp):
+    # "sold it": the company sold is the one bought before, never the seller itself
+    rows = mention_rows(
+        nlp("In 1999, Harrowgate Bancorp acquired Melvin Trust Services for $40 million, but sold it in 2012."), "t"
+    )
+    assert all(row["target"] != "Harrowgate Bancorp" for row in rows)
+    assert ((("Harrowgate Bancorp",), "Melvin Trust Services")) in {(tuple(r["buyers"]), r["target"]) for r in rows}
+
+
+def test_object_it_after_a_control_verb_is_the_company_named_before(nlp):
+    pairs = _pairs(nlp, "Corvane Group bought Delling Ltd in 1998 and agreed to sell it to Fenwick Bank last year.")
+    assert (("Fenwick Bank",), "Delling Ltd") in pairs
+    assert all(target != "Corvane Group" for _, target in pairs)
+
+
+def test_subject_it_still_stands_for_the_subject(nlp):
+    pairs = _pairs(nlp, "Corvane Group said it agreed to buy Delling Ltd for $12 million.")
+    assert pairs == [(("Corvane Group",), "Delling Ltd")]
+
+
+def test_bound_subject_is_the_clause_subject_of_an_object_pronoun(nlp):
+    from pipeline.relations import antecedents
+    from pipeline.relations.context import Context
+
+    doc = nlp("Corvane Group bought Delling Ltd in 1998 and sold it in 2004.")
+    lex = nlp.get_pipe("spacy_deals_deal_relations").lexicon
+    ctx = Context(lex, doc)
+    it = next(t for t in doc if t.lower_ == "it")
+    bound = antecedents.bound_subject(ctx, it)
+    assert bound is not None and bound.text == "Corvane Group"
+    assert antecedents.antecedent(ctx, it).text == "Delling Ltd"
+
+
+def test_split_modules_keep_the_names_callers_use():
+    from pipeline.relations import antecedents, non_parties, party_names
+
+    assert antecedents.non_party is non_parties.non_party
+    for name in ("parties_of", "party_of", "named_after_descriptor", "bracketed_name_after"):
+        assert callable(getattr(party_names, name))
