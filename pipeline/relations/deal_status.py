@@ -72,6 +72,9 @@ def refused_by_target(ctx, chain: list[Token], target: Optional[Span]) -> bool:
             }
         ):
             subjects = [c for c in token.head.children if c.dep_ == "nsubj"]  # "Y's board urged holders to reject"
+        if not subjects and token.tag_ == "VBN":
+            # "X's offer was rejected by Y's board": the agent refuses
+            subjects = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         if not subjects and token.dep_ == "pcomp":
             # "Y's board had no hesitation in rejecting X's bid"
             subjects = [s for s in [common.controlling_subject(token)] if s is not None]
@@ -230,6 +233,66 @@ def booked_result(trigger: Token) -> bool:
     return True
 
 
+# Verbs of going on with a deal: "said it would not pursue its offer", "will not proceed
+# with the merger" end it.
+PURSUIT_VERBS = frozenset({"pursue", "proceed", "continue"})
+# Verbs by which a bidder carries an offer out: "completed its tender offer for Y".
+COMPLETING_VERBS = frozenset({"complete", "consummate", "finalize", "finalise", "conclude"})
+# Verbs of shares taken up under an offer: "received 1.2 mln shares in response to its
+# tender offer", "19 mln shares were tendered under its offer".
+TAKEN_UP_VERBS = frozenset({"tender", "accept", "receive", "purchase", "buy", "acquire"})
+SHARE_NOUNS = frozenset({"share", "stock", "pct", "%", "percent"})
+TAKEN_UP_ARCS = 7
+
+
+def dropped_pursuit(chain: list[Token]) -> bool:
+    """ "X said it would not pursue its offer for Y", "will not proceed with the merger":
+    a verb of going on with the deal, negated, above the trigger: the deal is ended."""
+    return any(
+        t.lemma_.lower() in PURSUIT_VERBS and t.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in t.children)
+        for t in chain[1:]
+    )
+
+
+def _done(verb: Token) -> bool:
+    """A verb told as done: past tense or perfect, with no future or infinitive marker."""
+    return verb.tag_ in ("VBD", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in verb.children
+    )
+
+
+def offer_carried_out(chain: list[Token], trigger: Token) -> bool:
+    """An offer told as carried out: "completed its tender offer for Y", "received 1.2
+    mln Y shares in response to its tender offer", "95 pct of the shares were tendered
+    under the offer" (a verb of completing above the offer, or one of shares taken up
+    governing it through prepositions, however the parser hung the offer's own words)."""
+    if any(
+        t.lemma_.lower() in COMPLETING_VERBS
+        and t.pos_ == "VERB"
+        and _done(t)
+        and not any(c.dep_ == "neg" for c in t.children)
+        for t in chain[1:]
+    ):
+        return True
+    node = trigger
+    for _ in range(TAKEN_UP_ARCS):
+        if node.dep_ not in ("pobj", "prep", "pcomp", "compound", "appos") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return False
+    return (
+        node.lemma_.lower() in TAKEN_UP_VERBS
+        and _done(node)
+        and any(
+            c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in SHARE_NOUNS or c.lower_ in SHARE_NOUNS)
+            for c in node.children
+        )
+    )
+
+
 def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     """Status from the trigger's own words and the verbs governing it."""
     trigger = frame.trigger
@@ -305,7 +368,7 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         for c in trigger.children
     ):
         ended = {"attempt"}  # "its attempted takeover of Y", "an abortive bid": it failed
-    if ended:
+    if ended or dropped_pursuit(chain):
         return "terminated"
     discussed = trigger.dep_ == "dobj" and (
         trigger.head.lemma_.lower() in DELIBERATION
@@ -324,6 +387,8 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         or rumored_clause(ctx, chain)
     ):
         return "rumored"
+    if frame.cls.status == "proposed" and offer_carried_out(chain, trigger):
+        return "completed"  # "completed its tender offer for Y", "received 95 pct of Y in its offer"
     if frame.cls.status == "proposed" and words & ACCEPTING_WORDS:
         return "agreed"  # "Y agreed to X's offer"
     if frame.cls.status == "rumored":
