@@ -128,3 +128,27 @@ def test_the_business_paid_for_after_a_named_unit_sale_is_that_unit(nlp):
     assert [(row["target"], row["seller"], row["amount"]) for row in rows] == [
         ("Calder Pack", "Calder Industries", 600e6)
     ], rows
+
+
+def test_investors_listed_after_participation_from_each_a_buyer(nlp):
+    rows = mention_rows(
+        nlp(
+            "Brevant Labs raised $40 million in a Series B round. The round was led by Holloway Capital, "
+            "with participation from Tessaly, Marrow Ventures and Quenby."
+        ),
+        "t",
+    )
+    assert len(rows) == 1, rows
+    # one name tagged for "Marrow Ventures and Quenby" is two investors; "Tessaly" is one too
+    assert sorted(rows[0]["buyers"]) == ["Holloway Capital", "Marrow Ventures", "Quenby", "Tessaly"], rows
+
+
+def test_a_name_with_no_firm_word_before_and_stays_whole():
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from pipeline.relations.funding import split_listed
+
+    doc = Doc(spacy.blank("en").vocab, words=["Marrow", "Ventures", "and", "Quenby", "with", "Smith", "and", "Wesson"])
+    assert [p.text for p in split_listed(Span(doc, 0, 4, label="ORG"))] == ["Marrow Ventures", "Quenby"]
+    assert [p.text for p in split_listed(Span(doc, 5, 8, label="ORG"))] == ["Smith and Wesson"]

@@ -13,6 +13,7 @@ from . import antecedents, common, context, coordination, framing, party_names
 from .common import (
     FUNDING_WORDS,
     INVESTOR_NOUNS,
+    MISLABELLED_NAMES,
     MONEY_NOUNS,
     PARTY_LABELS,
     ROUND_INVESTORS_WINDOW,
@@ -148,7 +149,7 @@ def round_participants(ctx, sent: Span) -> list[Span]:
         for head in heads:
             # a name the model missed in the list: "X and Weihmann Angels"
             for conj in [head, *head.conjuncts]:
-                named = untagged_name(ctx, conj)
+                named = untagged_name(ctx, conj) or mislabelled_member(ctx, conj)
                 if named is not None and all(not common.same_party(named, other) for other in found):
                     found.append(named)
             # every name in the phrase: the parser often hangs "X and Y" on the last;
@@ -162,8 +163,46 @@ def round_participants(ctx, sent: Span) -> list[Span]:
                     for a in common.ancestors_below(member, head)
                 ):
                     continue  # "X, the venture arm of Z": Z only describes X
-                found.append(ent)
+                found.extend(part for part in split_listed(ent) if part not in found)
     return found
+
+
+# Last words of an investor's name: "A Ventures and B" tagged as one name is two investors.
+FIRM_WORDS = frozenset(
+    {"ventures", "capital", "partners", "fund", "funds", "group", "holdings", "investments", "management", "equity"}
+    | {"angels", "advisors", "advisers"}
+    | common.SUFFIX_WORDS
+)
+
+
+def split_listed(ent: Span) -> list[Span]:
+    """ "Marrow Ventures and Quenby" tagged as one name: the name before "and" ends in a
+    firm's word, and a capitalised name follows, so they are two ("Smith and Wesson",
+    with no firm's word before "and", stays one)."""
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 1):
+        if doc[i].lower_ == "and" and doc[i - 1].lower_.rstrip(".") in FIRM_WORDS and doc[i + 1].text[:1].isupper():
+            return [
+                Span(doc, ent.start, i, label=ent.label_),
+                *split_listed(Span(doc, i + 1, ent.end, label=ent.label_)),
+            ]
+    return [ent]
+
+
+# Labels the model gives invented one-word firm names in investor lists ("Atomico", "Liontree").
+MISREAD_MEMBER_LABELS = frozenset({"GPE", "LOC", *MISLABELLED_NAMES})
+
+
+def mislabelled_member(ctx, token: Token) -> Optional[Span]:
+    """ "with participation from A Ventures, B, C Capital and D", B and D tagged as places or
+    products: a proper name listed with investors the model tagged as firms is an investor."""
+    ent = context.ent_of(ctx, token)
+    if ent is None or ent.label_ not in MISREAD_MEMBER_LABELS or ent.root.i != token.i or token.pos_ != "PROPN":
+        return None
+    listed = [context.ent_of(ctx, other) for other in token.conjuncts]
+    if not any(other is not None and other.label_ == "ORG" for other in listed):
+        return None
+    return Span(token.doc, ent.start, ent.end, label="ORG")
 
 
 def listed_name(ctx, appos: Token) -> bool:
