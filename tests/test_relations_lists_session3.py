@@ -152,3 +152,20 @@ def test_a_name_with_no_firm_word_before_and_stays_whole():
     doc = Doc(spacy.blank("en").vocab, words=["Marrow", "Ventures", "and", "Quenby", "with", "Smith", "and", "Wesson"])
     assert [p.text for p in split_listed(Span(doc, 0, 4, label="ORG"))] == ["Marrow Ventures", "Quenby"]
     assert [p.text for p in split_listed(Span(doc, 5, 8, label="ORG"))] == ["Smith and Wesson"]
+
+
+def test_names_listed_with_semicolons_after_the_target_are_targets_too(nlp):
+    rows = mention_rows(
+        nlp(
+            "Kestrel Brands Inc said it has agreed to acquire all of the shares of Orvik Holdings Inc "
+            "(incorporated in Delaware); Tamsel Oy (incorporated in Finland); and Brightholm Ltd "
+            "(incorporated in Ireland) for a combined $75 million.\n\n"
+            "Kestrel Brands said on Friday it had completed the acquisition."
+        ),
+        "t",
+    )
+    by_target = {row["target"]: row for row in rows}
+    assert {"Orvik Holdings Inc", "Tamsel Oy", "Brightholm Ltd"} <= set(by_target), rows
+    assert all(row["buyers"] == ["Kestrel Brands Inc"] for row in rows), rows
+    assert all(row["amount"] is None for row in rows), rows  # a combined price, not each one's
+    assert all(row["status"] == "completed" for row in rows), rows  # the later outcome tells all of them

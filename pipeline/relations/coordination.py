@@ -393,3 +393,45 @@ def gapped_deals(ctx, deal: Deal) -> list[Deal]:
     second.money, second.money_span = money._.money, money
     second.type = "acquisition" if new_buyers else deal.type
     return [second]
+
+
+# How many words a bracketed remark after a listed name may hold ("(incorporated in Japan)").
+REMARK_WINDOW = 12
+
+
+def semicolon_targets(ctx, deal: Deal) -> list[Deal]:
+    """ "acquire all of the stock of A Inc (incorporated in Delaware); B KK (incorporated
+    in Japan); and C Corp": names listed after the target with semicolons, each perhaps
+    with a bracketed remark, are targets of the same deal (the parser ends the clause at
+    the semicolon). An amount stated for the list is their combined price: none each."""
+    if deal.target is None:
+        return []
+    doc = deal.target.doc
+    sent = context.sent_of(ctx, deal.target.root)
+    i, found = deal.target.end, []
+    while i < sent.end:
+        if doc[i].text == "(":
+            close = next((j for j in range(i + 1, min(i + REMARK_WINDOW, sent.end)) if doc[j].text == ")"), None)
+            if close is None:
+                break
+            i = close + 1
+            continue
+        if doc[i].text != ";":
+            break
+        i += 1
+        while i < sent.end and doc[i].lower_ in ("and", "the"):
+            i += 1
+        ent = context.ent_of(ctx, doc[i]) if i < sent.end else None
+        if ent is None or ent.start != i or not (ent.label_ in PARTY_LABELS or ent.label_ in MISLABELLED_NAMES):
+            break
+        found.append(Span(doc, ent.start, ent.end, label="ORG"))
+        i = ent.end
+    if not found:
+        return []
+    deal.money = deal.money_span = None
+    listed = []
+    for target in found:
+        other = copy(deal)
+        other.target, other.seller, other.target_unit = target, None, None
+        listed.append(other)
+    return listed

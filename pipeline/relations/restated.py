@@ -83,9 +83,9 @@ def gather_status(ctx, doc: Doc, deals: list[Deal]) -> None:
                 c.dep_ in ("aux", "auxpass", "neg", "mark") and c.lower_ in NOT_YET | NOT_TOLD for c in verb.children
             ):
                 continue
-            deal = _last_deal(ctx, doc[verb.i : verb.i + 1], deals)
-            if deal is not None and deal.status not in OUTCOMES and deal.evidence.start <= verb.i:
-                deal.status = status
+            for deal in _last_told(ctx, doc[verb.i : verb.i + 1], deals):
+                if deal.status not in OUTCOMES and deal.evidence.start <= verb.i:
+                    deal.status = status
     _gather_acceptance(ctx, doc, deals)
 
 
@@ -259,6 +259,27 @@ def _path(token: Token, stop: Token) -> set[str]:
         node = node.head
         lemmas.add(node.lemma_.lower())
     return lemmas
+
+
+def _last_told(ctx, span: Span, deals: list[Deal]) -> list[Deal]:
+    """The deal told last before ``span`` (``_last_deal``), or the deals of one trigger
+    told last ("acquire A; B; and C" ... "completed the acquisition": all of them)."""
+    deal = _last_deal(ctx, span, deals)
+    if deal is not None:
+        return [deal]
+    before = [d for d in deals if d.evidence is not None and d.trigger is not None and d.evidence.start <= span.start]
+    if not before:
+        return []
+    last = max(before, key=lambda d: d.evidence.start)
+    told = [d for d in deals if d.evidence is not None and d.evidence.start == last.evidence.start]
+    if any(d.trigger is None or d.trigger.start != last.trigger.start for d in told):
+        return []
+    sent = ctx.index.sent_at[span.start]
+    if last.evidence.start != sent.start and (
+        funding.sentences_between(ctx, last.evidence, sent, most=RESTATED_SENTENCES) > RESTATED_SENTENCES
+    ):
+        return []
+    return told
 
 
 def _last_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:
