@@ -72,3 +72,17 @@ def test_board_executes_a_merger_agreement_for_its_company(nlp):
     buyers, target, _ = _one(nlp, "Pellam Corp said its board executed a merger agreement with Ardwick Savings Bank.")
     assert buyers == ["Pellam Corp"]
     assert "Ardwick Savings Bank" in target
+
+
+def test_its_acquisition_by_a_named_buyer(nlp):
+    buyers, target, _ = _one(
+        nlp, "Ardwick Savings Bank said regulators have approved its acquisition by Pellam Financial Corp."
+    )
+    assert buyers == ["Pellam Financial Corp."]
+    assert "Ardwick Savings Bank" in target
+
+
+def test_its_acquisition_of_a_company_keeps_its_buyer(nlp):
+    buyers, target, _ = _one(nlp, "Pellam Corp said its acquisition of Ardwick Tool Inc was completed on Friday.")
+    assert buyers == ["Pellam Corp"]
+    assert "Ardwick Tool" in target

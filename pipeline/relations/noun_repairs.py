@@ -38,15 +38,16 @@ def company_of_round(ctx, frame: Frame) -> None:
 
 
 def possessor_taken_over(frame: Frame) -> None:
-    """ "Y's takeover by X", "Y's sale to X was cleared": with the buyer named after "by"
-    (or "to"), the possessor is the company taken over, not the buyer."""
+    """ "Y's takeover by X", "Y's sale to X was cleared", "approved its acquisition by X":
+    with the buyer named after "by" (or "to"), the possessor is the company taken over,
+    not the buyer."""
     trigger = frame.trigger
     if trigger.pos_ != "NOUN":
         return
     owner_role = frame.cls.frame.get("possessor")
     if owner_role not in ("buyer", "seller"):
         return
-    owners = [c for c in trigger.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+    owners = [c for c in trigger.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lower_ == "its")]
     if not owners or frame.args["target"]:
         return
     preps = {"by": "by-party", "to": "noun-to-buyer"}
