@@ -17,6 +17,7 @@ from . import (
     figures,
     funding,
     kinds,
+    listed_deals,
     non_deals,
     party_names,
 )
@@ -44,9 +45,9 @@ def frame_deals(ctx, frame: Frame) -> list[Deal]:
         if deal.money_span is not None and figures.combined_amount(deal.money_span):
             deal.money = deal.money_span = None  # "bought Y and Z for a combined $85 million"
     if len(deals) == 1 and frame.trigger.pos_ == "VERB" and not frame.cls.merger:
-        deals += coordination.gapped_deals(ctx, deals[0])
+        deals += listed_deals.gapped_deals(ctx, deals[0])
     if len(deals) == 1 and not frame.cls.merger and not frame.cls.funding_round:
-        deals += coordination.semicolon_targets(ctx, deals[0])
+        deals += listed_deals.semicolon_targets(ctx, deals[0])
     if len(deals) == 1 and (frame.cls.funding_round or frame.cls.type == "investment"):
         deals += funding.listed_rounds(ctx, deals[0])
     return deals
