@@ -49,3 +49,40 @@ def test_split_modules_keep_the_names_callers_use():
     assert antecedents.non_party is non_parties.non_party
     for name in ("parties_of", "party_of", "named_after_descriptor", "bracketed_name_after"):
         assert callable(getattr(party_names, name))
+
+
+def _orgs(doc):
+    return [" ".join(ent.text.split()) for ent in doc.ents if ent.label_ == "ORG"]
+
+
+def test_a_name_broken_after_and_at_a_line_end_is_one_name(nlp):
+    # newswire wraps lines anywhere: "and" at the end of a line, the name goes on below
+    doc = nlp(
+        "Harwick Power and\nLight Corp said it agreed to buy all of the\n"
+        "shares of Delmont Utilities Inc for 40 mln dlrs in cash\nand stock.\n"
+    )
+    assert "Harwick Power and Light Corp" in _orgs(doc)
+    rows = mention_rows(doc, "t")
+    assert [" ".join(b.split()) for row in rows for b in row["buyers"]] == ["Harwick Power and Light Corp"]
+
+
+def test_two_names_either_side_of_a_wrapped_and_stay_two(nlp):
+    # the second half is a name of its own, not a word that goes on a name
+    doc = nlp(
+        "Investor Tom Reddy said talks with Pellman and\nSouthgate had ended, and that\n"
+        "neither would make a competing offer for the company.\n"
+    )
+    assert not any(name.startswith("Pellman and") for name in _orgs(doc))
+
+
+def test_the_units_a_company_sells_do_not_cut_its_name_at_and(nlp):
+    rows = mention_rows(
+        nlp(
+            "Corbel Printing and Packaging Corp said it is considering selling its\n"
+            "labelling operations. It said the units would be sold by negotiation.\n"
+        ),
+        "t",
+    )
+    names = {" ".join(str(v).split()) for row in rows for v in (row["target"], row["seller"]) if v}
+    assert "Corbel Printing" not in names
+    assert "Packaging Corp" not in names

@@ -230,6 +230,21 @@ def tidy(
         and not doc[start].is_sent_start
     ):
         start -= 2  # "Becton\nDickinson & Co": a name wrapped across lines (not a byline above it)
+    if (
+        start >= 3
+        and doc[start - 1].text == "\n"
+        and doc[start - 2].lower_ in ("and", "&")
+        and not doc[start].is_sent_start
+    ):
+        # "New York State Electric and\nGas Corp": the line broken after "and" cut one
+        # name in two (the model tags the first half a name of its own); the second half
+        # begins with a word that goes on a name ("Gas", "Chemicals"), not a name
+        left = start - 2
+        while left >= 1 and _wrapped_word(doc[left - 1]) and "\n" not in doc[left - 1].whitespace_:
+            left -= 1
+        joined = doc[start].lower_ in lex.joined_words or doc[start].lower_ in lex.head_words  # "Gas Corp"
+        if joined and left < start - 2 and not two_names(lex, doc[left : start - 2], doc[start:end]):
+            start = left
     while (
         start >= 2
         and doc[start - 1].lower_ in ("and", "&")
@@ -437,6 +452,12 @@ def _earlier_surname(doc: Doc, i: int) -> bool:
     """Token ``i`` is the last word of a person's name the document gave before it."""
     text = doc[i].text
     return any(ent.label_ == "PERSON" and len(ent) >= 2 and ent.end <= i and ent[-1].text == text for ent in doc.ents)
+
+
+def _wrapped_word(token) -> bool:
+    """A capitalised word of the first half of a name broken after "and", whatever the
+    model tagged it (not a sentence's first word)."""
+    return token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and not token.is_sent_start
 
 
 def _name_word(token) -> bool:

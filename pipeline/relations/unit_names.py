@@ -34,8 +34,8 @@ def shared_head_names(ctx, token: Token, party) -> list[tuple[Span, Optional[Spa
         owner = party[1] if party[1] is not None else _unit_owner(ctx, token)
         return [(ent, owner) for ent in named]
     span = party[0]
-    if span.end > token.i or not any(t.pos_ == "CCONJ" or t.text == "," for t in span):
-        return []
+    if span.end > token.i or span.root.head.i != token.i or not any(t.pos_ == "CCONJ" or t.text == "," for t in span):
+        return []  # only a name on the noun itself, not one "the units" stands for
     parts, start = [], span.start
     for t in span:
         if t.pos_ == "CCONJ" or t.text == ",":
