@@ -169,3 +169,17 @@ def test_names_listed_with_semicolons_after_the_target_are_targets_too(nlp):
     assert all(row["buyers"] == ["Kestrel Brands Inc"] for row in rows), rows
     assert all(row["amount"] is None for row in rows), rows  # a combined price, not each one's
     assert all(row["status"] == "completed" for row in rows), rows  # the later outcome tells all of them
+
+
+def test_a_partner_joined_for_the_deal_is_a_buyer_too(nlp):
+    for text in (
+        "Ostrava Capital has teamed up with Weller Partners to buy Kinsdale Foods for $300 million.",
+        "Ostrava Capital joined forces with Weller Partners in a bid for Kinsdale Foods.",
+        "Ostrava Capital partnered with Weller Partners to acquire Kinsdale Foods.",
+    ):
+        found = pairs(nlp, text)
+        assert found == {("Ostrava Capital", "Kinsdale Foods"), ("Weller Partners", "Kinsdale Foods")}, (text, found)
+
+
+def test_joining_a_board_is_no_partnership(nlp):
+    assert pairs(nlp, "Ostrava Capital joined the board of Kinsdale Foods to acquire expertise.") == set()

@@ -84,6 +84,14 @@ def partners(ctx, frame: Frame) -> list[Span]:
     with Y and Z, bought", "X and its partner Y"; on the buyer or on the trigger."""
     found: list[Span] = []
     heads = list(frame.args["buyer"]) + [frame.trigger]
+    partnering = partnering_verb(frame.trigger)
+    if partnering is not None:
+        heads.append(partnering)
+        # the subject of the joining verb buys too, however the parse hangs the purpose clause
+        subjects = [c for c in partnering.children if c.dep_ == "nsubj"]
+        if not subjects and partnering.dep_ == "acl" and partnering.head.pos_ == "PROPN":
+            subjects = [partnering.head]  # "X partnered with Y to ..." parsed as a clause on X
+        found += [span for span, _ in party_names.parties_of(ctx, subjects) if span.label_ in PARTY_LABELS]
     for head in heads:
         for child in head.children:
             preps = []
@@ -91,6 +99,8 @@ def partners(ctx, frame: Frame) -> list[Span]:
                 preps = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
             elif child.dep_ == "prep" and child.lower_ in ("alongside",):
                 preps = [child]
+            elif child.dep_ == "prep" and child.lower_ == "with" and teamed_up_for(head, frame.trigger):
+                preps = [child]  # "X teamed up with Y to bid for Z", "X joined forces with Y in a bid"
             elif (
                 child.dep_ == "prep"
                 and child.lower_ == "with"
@@ -115,6 +125,28 @@ def partners(ctx, frame: Frame) -> list[Span]:
                             span for span, _ in party_names.parties_of(ctx, [pobj]) if span.label_ in PARTY_LABELS
                         ]
     return common.unique_parties(found)
+
+
+# Verbs by which buyers join for a deal: "teamed up with", "joined forces with", "partnered with".
+PARTNERING_VERBS = frozenset({"team", "partner", "ally", "join", "pair"})
+
+
+def partnering_verb(trigger: Token) -> Optional[Token]:
+    """The verb of joining whose purpose the trigger states: "X teamed up with Y to bid
+    for Z" (a clause of purpose), "X joined forces with Y in a bid for Z" (its "in")."""
+    node = trigger
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in ("in", "for", "on"):
+        node = node.head
+    if node.dep_ not in ("advcl", "xcomp", "prep") or node.head.lemma_.lower() not in PARTNERING_VERBS:
+        return None
+    verb = node.head
+    if verb.lemma_.lower() == "join" and not any(c.lower_ == "forces" for c in verb.children):
+        return None  # "joined the board", "joined X's bid": not a partnership
+    return verb
+
+
+def teamed_up_for(head: Token, trigger: Token) -> bool:
+    return partnering_verb(trigger) is not None and partnering_verb(trigger).i == head.i
 
 
 # Arcs above the trigger where a party's preposition may hang.
