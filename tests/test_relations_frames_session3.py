@@ -86,3 +86,15 @@ def test_its_acquisition_of_a_company_keeps_its_buyer(nlp):
     buyers, target, _ = _one(nlp, "Pellam Corp said its acquisition of Ardwick Tool Inc was completed on Friday.")
     assert buyers == ["Pellam Corp"]
     assert "Ardwick Tool" in target
+
+
+def test_shares_sold_by_an_officer_are_the_speaking_company_s(nlp):
+    buyers, target, seller = _one(
+        nlp, "Ardwick Tool Inc said its chairman John Pell has sold 900,000 common shares to Lomax Partners Corp."
+    )
+    assert buyers == ["Lomax Partners Corp."]
+    assert "Ardwick Tool" in target
+
+
+def test_shares_a_company_says_it_bought_name_no_target(nlp):
+    assert _rows(nlp, "Pellam Corp said it bought 50,000 shares in the open market.") == []

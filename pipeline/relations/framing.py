@@ -84,6 +84,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         slots.shifted_object(ctx, frame)
         slots.seller_deep_in_asset(ctx, frame)
         slots.dangling_for(ctx, frame)
+        slots.shares_of_the_speaker(ctx, frame)
         slots.inherit_subject(ctx, frame)
         noun_slots.talks_partner(ctx, frame)
         noun_slots.round_leader(ctx, frame)

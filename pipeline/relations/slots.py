@@ -277,3 +277,44 @@ def dangling_for(ctx, frame: Frame) -> None:
                 return
             if doc[i].pos_ not in ("ADJ", "NOUN", "DET", "PROPN") or (ent is not None and ent.label_ != "NORP"):
                 return  # only descriptive words ("Spanish group") may come between
+
+
+# Holding nouns that stand for a company's own shares when no owner is named with them.
+SHARE_NOUNS = frozenset({"share", "shares", "stock"})
+
+
+def shares_of_the_speaker(ctx, frame: Frame) -> None:
+    """ "Y said its chairman P has sold 1.8 mln common shares to X", "Y said P had bought
+    900,000 shares": shares with no owner named, bought or sold by another party in a
+    company's statement, are the shares of the company that speaks (the target)."""
+    trigger = frame.trigger
+    targets = frame.args["target"]
+    if trigger.pos_ != "VERB" or not targets or frame.cls.merger or frame.cls.funding_round:
+        return
+    for arg in targets:
+        if arg.lemma_.lower() not in SHARE_NOUNS or ctx.index.ent_at[arg.i] is not None:
+            return
+        if any(
+            c.dep_ in ("poss", "compound", "prep", "conj", "appos", "relcl", "acl") or c.pos_ == "PROPN"
+            for c in arg.children
+        ):
+            return  # an owner, or words that may name one ("shares of Y", "Y shares", "shares, or 5 pct of Y")
+    if any(
+        prep.dep_ == "prep" and prep.lower_ in ("in", "of", "for") and any(o.ent_type_ == "ORG" for o in prep.subtree)
+        for prep in trigger.children
+    ):
+        return  # "bought 2 mln shares, or 4 pct, in Y": the parser hung the owner on the verb
+    node, speaker = trigger, None
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "conj", "xcomp") or node.head.i == node.i:
+            break
+        node = node.head
+        if node.lemma_.lower() in ctx.lex.reporting_verbs:
+            speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            break
+    if speaker is None or (ent := ctx.index.ent_at[speaker.i]) is None or ent.label_ != "ORG":
+        return
+    actors = [a for role in ("buyer", "seller") for a in frame.args[role]]
+    if not actors or any(a.lower_ in ctx.lex.pronouns or ctx.index.ent_at[a.i] is ent for a in actors):
+        return  # "Y said it bought 50,000 shares": whose shares is not told
+    frame.args["target"] = [speaker]
