@@ -70,3 +70,57 @@ def _status(nlp, text):
 )
 def test_status_of_offers_carried_out_or_given_up(nlp, text, status):
     assert _status(nlp, text) == status
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        pytest.param(
+            "Halvorsen Corp said it agreed to acquire all the stock of Brantley Trailer Corp, a wholly owned "
+            "subsidiary of Orme Corp for about 70 mln dlrs.",
+            70_000_000,
+            id="for-hung-on-appositive-of-object",
+        ),
+        pytest.param(
+            "Halvorsen Corp said it sold its Brantley Tool division to an investor group that includes some "
+            "members of Brantley's management for 1,600,000 dlrs in cash and notes.",
+            1_600_000,
+            id="for-hung-on-relative-clause-of-buyer",
+        ),
+        pytest.param(
+            "Halvorsen Corp said it sold its Brantley Parts division to a group of investors headed by its "
+            "managers for a cash price of 12 mln dlrs.",
+            12_000_000,
+            id="cash-price-on-participle-of-buyer",
+        ),
+        pytest.param(
+            "Halvorsen Corp said it agreed to buy a 34 pct interest in Brantley SA, a unit of Orme SA, "
+            "at a cost of about 84 mln dlrs.",
+            84_000_000,
+            id="at-a-cost-of",
+        ),
+        pytest.param(
+            "Halvorsen Corp said it agreed to buy the 610,000 Brantley Inc common shares held by Orme Inc, "
+            "about 19.1 pct of those outstanding, for 6,950,000 dlrs before the merger.",
+            6_950_000,
+            id="for-hung-on-agreed",
+        ),
+        pytest.param(
+            "Halvorsen Corp said it spent 178.2 mln dlrs to acquire its 4,043,200 Brantley Inc shares.",
+            178_200_000,
+            id="spent-to-acquire",
+        ),
+    ],
+)
+def test_price_hung_low_or_high_by_the_parser(nlp, text, amount):
+    deals = _deals(nlp, text)
+    assert len(deals) == 1, deals
+    assert deals[0][4] == amount
+
+
+def test_amount_of_a_deal_in_a_relative_clause_stays_with_it(nlp):
+    """ "bought Y, which had sold its unit to Z for $5 million": the price belongs to the
+    sale the clause tells, not to the purchase of Y."""
+    text = "Halvorsen Corp said it bought Brantley Inc, which sold its tool unit to Orme Corp for 5 mln dlrs last year."
+    amounts = {row[1]: row[4] for row in _deals(nlp, text)}
+    assert amounts.get("Brantley Inc") is None, amounts

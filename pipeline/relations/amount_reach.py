@@ -1,5 +1,6 @@
 """Amounts that belong to a trigger though they hang far below it or beside it: a
-transaction valued at, shares valued at, a total restating a price per share."""
+transaction valued at, shares valued at, a total restating a price per share, a price
+the parser hung on a word of the object or on the verb above the trigger."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from . import context
 from .common import MAX_MONEY_HOPS, MIN_DEAL_AMOUNT, SUBJECT_DEPS
 from .context import Frame
 from .figure_paths import hops_to
+from .not_a_price import difference, figure_of_something, price_phrase
 
 
 def values_the_deal(ctx, token: Token, stop: Token) -> bool:
@@ -204,3 +206,71 @@ def price_alternative(ent: Span) -> Optional[Token]:
                 return price.root
             return None
     return None
+
+
+# Arcs from the "for" of a price up to a trigger whose object phrase the parser hung it in:
+# "sold its unit to a new concern formed by its managers and an investor for $15 million"
+# (eight).
+LOW_PRICE_ARCS = 9
+# Verbs whose object is what a buyer pays for the deal in their purpose clause: "spent
+# $178 million to acquire its Y shares", "paid $20 million to buy the unit".
+PAYING_VERBS = frozenset({"spend", "pay"})
+
+
+def low_hung_price(ctx, frame: Frame) -> Optional[tuple]:
+    """The price of a deal verb that the parser hung lower or higher than the verb: on a
+    word of its object phrase ("acquire all the stock of Y, a wholly owned subsidiary of
+    Z for about $70 million", "sold its unit to an investor group that includes its
+    managers for $1.6 million"), on the verb of agreeing above it ("agreed to buy the
+    shares held by Z, about 19 pct of them, for $6.9 million"), or as the object of a verb
+    of paying whose purpose the deal is ("spent $178 million to acquire its Y shares"). No
+    noun or descriptive clause takes a price with "for": the price is the deal's."""
+    trigger = frame.trigger
+    if trigger.pos_ != "VERB":
+        return None
+    others = {sibling.trigger.i for sibling in frame.siblings} - {trigger.i}
+    for ent in ctx.index.sent_ents.get(context.sent_of(ctx, trigger).start, ()):
+        value = ent._.money if ent.label_ == "MONEY" else None
+        if value is None or value.per_share or value.amount is None or value.amount < MIN_DEAL_AMOUNT:
+            continue
+        if difference(ent) or figure_of_something(ent.root):
+            continue  # "for $12.8 million more than Z pays", "310 mln dlrs in assets"
+        if paid_for(ent.root, trigger) or price_hung_low(ent.root, trigger, others):
+            return (MAX_MONEY_HOPS, value, ent)
+    return None
+
+
+def paid_for(amount: Token, trigger: Token) -> bool:
+    """ "spent $178 million to acquire Y shares": the amount is the object of a verb of
+    paying whose infinitive of purpose is the trigger."""
+    verb = amount.head
+    return (
+        amount.dep_ == "dobj"
+        and verb.lemma_.lower() in PAYING_VERBS
+        and trigger.dep_ in ("xcomp", "advcl")
+        and trigger.head.i == verb.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    )
+
+
+def price_hung_low(amount: Token, trigger: Token, others: set[int]) -> bool:
+    """ "for" and the amount after the trigger, hung on a noun of its object phrase or on
+    a clause describing one (not on another deal's verb, nor through a clause of its own),
+    or on the verb of which the trigger is the complement."""
+    if price_phrase(amount):
+        amount = amount.head.head  # "for a cash price of $12 million"
+    prep = amount.head
+    if amount.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep" or prep.i < trigger.i:
+        return False
+    node = prep.head
+    if trigger.dep_ == "xcomp" and node.i == trigger.head.i:
+        return True  # "agreed to buy Y ... for $6.9 million", the price hung on "agreed"
+    for _ in range(LOW_PRICE_ARCS):
+        if node.i == trigger.i:
+            return True
+        if node.i in others or node.head.i == node.i:
+            return False
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("relcl", "acl"):
+            return False
+        node = node.head
+    return False

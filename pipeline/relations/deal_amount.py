@@ -3,13 +3,14 @@ the amount of each of several targets of one verb."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..schema import Deal
 from . import context
 from .amount_reach import (
     deal_worth,
     deep_consideration,
+    low_hung_price,
     price_above,
     price_alternative,
     price_on_party_participle,
@@ -83,6 +84,8 @@ def money_of(ctx, frame: Frame) -> tuple:
         if not reached:
             continue
         hops, anchor = min(reached, key=lambda pair: pair[0])
+        if not value.per_share and in_clause_of_another_deal(ctx, frame, ent.root, anchor):
+            continue  # "bought Y, which sold its unit to Z for $5 million": the sale's price
         path = path_lemmas(ent.root, anchor)
         if (
             ent.root.dep_ in ("compound", "nummod")
@@ -112,7 +115,9 @@ def money_of(ctx, frame: Frame) -> tuple:
                 per_share = value.amount
             continue
         if price_phrase(ent.root):
-            path.discard("price")  # "acquire Y at a price of 3.4 billion crowns": the deal's price
+            path.discard(
+                ent.root.head.head.lemma_.lower()
+            )  # "acquire Y at a price of 3.4 billion crowns": the deal's price
         if path & (ctx.lex.non_deal_money | RESULT_NOUNS) and not values_deal:
             continue  # "a pretax gain of $175 million from the sale of Y": what the sale earned
         if frame.cls.funding_round and non_equity(ctx, ent.root):
@@ -120,7 +125,7 @@ def money_of(ctx, frame: Frame) -> tuple:
         if best is None or hops < best[0]:
             best = (hops, value, ent)
     if best is None:
-        best = deep_consideration(ctx, frame) or restated_total(ctx, frame)
+        best = deep_consideration(ctx, frame) or restated_total(ctx, frame) or low_hung_price(ctx, frame)
     if best is not None:
         money, span = best[1], best[2]
     elif valuation_money is not None and frame.cls.takeover:
@@ -131,6 +136,30 @@ def money_of(ctx, frame: Frame) -> tuple:
 
 
 TOTAL_WORDS = frozenset({"combined", "total", "aggregate"})
+
+
+def in_clause_of_another_deal(ctx, frame: Frame, amount: Token, anchor: Token) -> bool:
+    """The amount hangs below another deal's verb in a clause describing a noun of this
+    deal ("bought Y, which sold its unit to Z for $5 million", "Y, acquired by Z for $5
+    million in 1985"): the price of that deal, told in the background (not the terms
+    of this one: "a merger in which holders would receive $52 a share")."""
+    verbs = {
+        other.trigger.i
+        for other in frame.siblings
+        if other.trigger.pos_ == "VERB"
+        and other.trigger.lemma_.lower() not in ctx.lex.weak_raise_verbs
+        and (other.trigger.dep_ == "relcl" or other.trigger.dep_ == "acl" and other.trigger.tag_ in ("VBN", "VBG"))
+    }
+    if not verbs:
+        return False
+    node = amount
+    for _ in range(MAX_MONEY_HOPS + 2):
+        if node.head.i == node.i or node.head.i == anchor.i:
+            return False
+        node = node.head
+        if node.i in verbs:
+            return True
+    return False
 
 
 def combined_amount(money: Span) -> bool:

@@ -64,18 +64,24 @@ def figure_of_something(amount: Token) -> bool:
     )
 
 
+# Nouns of what a deal costs its buyer: "at a price of 3.4 billion crowns", "at a cost of".
+PRICE_NOUNS = frozenset({"price", "cost"})
+# Words that may stand compounded on that noun: "for a cash price of $12 million".
+PRICE_COMPOUNDS = frozenset({"cash", "purchase", "sale", "total", "aggregate"})
+
+
 def price_phrase(amount: Token) -> bool:
-    """ "at a price of 3.4 billion crowns", "for a price of $20 million": the price of the
-    deal itself (not "the price of Y's shares")."""
+    """ "at a price of 3.4 billion crowns", "for a cash price of $20 million", "at a cost
+    of about $84 million": the price of the deal itself (not "the share price of Y")."""
     of = amount.head
     price = of.head
     return (
         amount.dep_ == "pobj"
         and of.lower_ == "of"
-        and price.lemma_.lower() == "price"
+        and price.lemma_.lower() in PRICE_NOUNS
         and price.dep_ == "pobj"
         and price.head.lower_ in ("at", "for")
-        and not any(c.dep_ == "compound" for c in price.children)
+        and not any(c.dep_ == "compound" and c.lemma_.lower() not in PRICE_COMPOUNDS for c in price.children)
     )
 
 
