@@ -289,7 +289,10 @@ def class_of(ctx, token: Token) -> Optional[TriggerClass]:
             cls.requires_modifier
             and not is_verb
             and not any(
-                t.lemma_.lower() in cls.requires_modifier or t.text in cls.requires_modifier
+                t.lemma_.lower() in cls.requires_modifier
+                or t.text in cls.requires_modifier
+                # an entity type, on a direct dependent: "led a $9 million round in Y"
+                or (t.ent_type_ in cls.requires_modifier and t.head.i == token.i)
                 for t in token.subtree
                 if t.i != token.i and abs(t.i - token.i) <= 4
             )
