@@ -98,3 +98,11 @@ def test_shares_sold_by_an_officer_are_the_speaking_company_s(nlp):
 
 def test_shares_a_company_says_it_bought_name_no_target(nlp):
     assert _rows(nlp, "Pellam Corp said it bought 50,000 shares in the open market.") == []
+
+
+def test_oil_and_gas_reserves_sold_are_the_seller_s_assets(nlp):
+    buyers, target, _ = _one(
+        nlp, "Ardwick Energy Co said it completed the sale of its domestic oil and gas reserves to Pellam Petroleum Corp."
+    )
+    assert buyers == ["Pellam Petroleum Corp."]
+    assert "Ardwick Energy" in target
