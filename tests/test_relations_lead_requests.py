@@ -30,3 +30,17 @@ def test_a_round_named_by_its_amount_alone_is_a_funding_round(nlp, text, buyer, 
 
 def test_a_round_of_talks_is_no_funding_round(nlp):
     assert _deals(nlp, "Korvex Labs held a round of talks with its lenders.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lambda Inc rejected a takeover approach from Kappa Corp.",
+        "Lambda Inc said its board rejected a buyout approach from Kappa Corp last week.",
+    ],
+)
+def test_a_rejected_approach_is_a_bid_still_proposed(nlp, text):
+    deals = nlp(text)._.deals
+    assert [([str(b).rstrip(".") for b in d.buyers], str(d.target).rstrip("."), d.status) for d in deals] == [
+        (["Kappa Corp"], "Lambda Inc", "proposed")
+    ]

@@ -340,8 +340,11 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         words.add("halt")  # "agreed to limit further purchases of Y stock": a standstill
     if frame.cls.seller_side and any(t.lemma_.lower() == "propose" and t.pos_ == "VERB" for t in chain[1:]):
         words.discard("propose")  # "it proposes to sell 400,000 Y shares": the holder's plan, agreed
-    if frame.cls.status is not None and trigger.pos_ in ("VERB", "AUX"):
-        words.discard(trigger.lemma_.lower())  # "Y, sought for years by X": a bid, as its class says, not talk of one
+    if frame.cls.status is not None:
+        # the trigger states the class's own status, whatever else its word may cue: "Y,
+        # sought for years by X" is a bid, not talk of one; "a takeover approach from X"
+        # is a bid, not the rumour "X approached Y" tells
+        words.discard(trigger.lemma_.lower())
     cues = ctx.lex.status_cues
     if "end up" in words:
         words.discard("end")  # "it ended up paying $5.7 billion for Y": in the end, not ended
