@@ -183,3 +183,12 @@ def test_a_partner_joined_for_the_deal_is_a_buyer_too(nlp):
 
 def test_joining_a_board_is_no_partnership(nlp):
     assert pairs(nlp, "Ostrava Capital joined the board of Kinsdale Foods to acquire expertise.") == set()
+
+
+def test_kinds_of_business_listed_before_one_unit_noun_are_the_sellers_unit(nlp):
+    rows = mention_rows(
+        nlp("Brantley Chemicals agreed to sell its adhesives, coatings and sealants businesses to Morland Partners."),
+        "t",
+    )
+    assert [(row["buyers"], row["seller"]) for row in rows] == [(["Morland Partners"], "Brantley Chemicals")], rows
+    assert rows[0]["target"].startswith("Brantley Chemicals"), rows

@@ -191,7 +191,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         and buyers
         and cls.seller_side
         and frame.args["target"]
-        and all(kinds.unnamed_asset(ctx, arg) for arg in frame.args["target"])
+        and all(kinds.unnamed_asset(ctx, arg) or listed_kinds(ctx, arg) for arg in frame.args["target"])
     ):
         # "X sold oil and gas assets in Texas to Y", "a portfolio of 25 warehouses": the
         # seller's unnamed assets (the target in the seller's name)
@@ -299,6 +299,16 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     )
     deal.confidence = confidence(frame, deal)
     return deal
+
+
+def listed_kinds(ctx, arg: Token) -> bool:
+    """ "sell its specialty resin, hexamine and forest-products resins businesses": kinds of
+    business listed before the one unit noun they share (the parser taking the first kind
+    for the head, the unit noun for a conjunct or an apposition); an unnamed unit."""
+    if arg.pos_ != "NOUN" or arg.ent_type_ in common.PARTY_LABELS or not arg.conjuncts:
+        return False
+    listed = [c for c in (*arg.conjuncts, *(a for a in arg.children if a.dep_ == "appos")) if c.i > arg.i]
+    return bool(listed) and kinds.unnamed_asset(ctx, max(listed, key=lambda c: c.i))
 
 
 # Words that make a bid one against another buyer's: "a competing bid", "a rival offer".
