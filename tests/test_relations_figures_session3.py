@@ -124,3 +124,29 @@ def test_amount_of_a_deal_in_a_relative_clause_stays_with_it(nlp):
     text = "Halvorsen Corp said it bought Brantley Inc, which sold its tool unit to Orme Corp for 5 mln dlrs last year."
     amounts = {row[1]: row[4] for row in _deals(nlp, text)}
     assert amounts.get("Brantley Inc") is None, amounts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Regulators approved the acquisition of Brantley Savings and Loan, a 62.5 mln dlr savings association, "
+            "by Halvorsen Corp.",
+            id="size-of-target-in-apposition",
+        ),
+        pytest.param(
+            "Halvorsen Corp said a writeoff of 40.4 mln dlrs that it took in 1986 was due to its investment in "
+            "Brantley Inc.",
+            id="writeoff-on-investment",
+        ),
+    ],
+)
+def test_figures_that_are_not_the_price(nlp, text):
+    deals = _deals(nlp, text)
+    assert deals, deals
+    assert all(deal[4] is None for deal in deals), deals
+
+
+def test_offer_keeps_its_own_amount_beside_a_size_in_apposition(nlp):
+    deals = _deals(nlp, "Halvorsen Corp made a 20 mln dlr offer for Brantley Inc, a 40 mln dlr maker of valves.")
+    assert [deal[4] for deal in deals] == [20_000_000]

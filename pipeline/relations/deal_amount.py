@@ -97,7 +97,13 @@ def money_of(ctx, frame: Frame) -> tuple:
             values_the_deal(ctx, ent.root, anchor) or values_the_consideration(ent.root, trigger) or worth_clause
         )
         if (path | subjects_on_path(ent.root, anchor)) & ctx.lex.valuation_cues and not values_deal:
-            if valuation is None and value.amount is not None:
+            if (
+                valuation is None
+                and value.amount is not None
+                and not value.per_share
+                and value.amount >= MIN_DEAL_AMOUNT
+            ):
+                # not "preferred stock valued at eight dlrs a share": a part of the price per share
                 valuation, valuation_money = value.amount, (value, ent)
             continue
         if governing_prep(ent.root) == "from":

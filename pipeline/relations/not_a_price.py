@@ -9,7 +9,7 @@ from .common import prep_objects
 
 # What a deal brought its seller in the books, not its price: "posted a gain of $14 million
 # on the sale of Y", "a $30 million charge from the sale".
-RESULT_NOUNS = frozenset({"gain", "charge", "writedown", "write-down", "provision"})
+RESULT_NOUNS = frozenset({"gain", "charge", "writedown", "write-down", "writeoff", "write-off", "provision"})
 
 
 # What a company earns, per share or in all: "earnings of 12 cts a share from the sale".
@@ -58,7 +58,10 @@ def difference(ent: Span) -> bool:
 
 def figure_of_something(amount: Token) -> bool:
     """ "310 mln dlrs in assets", "45 mln dlrs in annual sales": a figure of the assets,
-    sales or deposits a party has, not what is paid for it."""
+    sales or deposits a party has, not what is paid for it; "Y, a 62.5 mln dlr savings
+    association": an amount describing a party in apposition, its size."""
+    if amount.dep_ in ("compound", "nmod", "amod", "nummod") and amount.head.dep_ == "appos":
+        return True
     return any(
         pobj.lower_ in FIGURE_NOUNS or pobj.lemma_.lower() in FIGURE_NOUNS for pobj in prep_objects(amount, "in")
     )
