@@ -86,3 +86,14 @@ def test_the_units_a_company_sells_do_not_cut_its_name_at_and(nlp):
     names = {" ".join(str(v).split()) for row in rows for v in (row["target"], row["seller"]) if v}
     assert "Corbel Printing" not in names
     assert "Packaging Corp" not in names
+
+
+def test_a_place_on_an_owned_unit_is_not_the_party(nlp):
+    # "its U.S. subsidiary": the place says where the unit is; the owner is the party
+    for text in (
+        "Harlow Corp sold its Ohio unit to Fenwick Bank for $30 million.",
+        "Tamsin Oil Co said its U.S. subsidiary agreed to buy Brenholt Refining Inc for $90 million.",
+    ):
+        rows = mention_rows(nlp(text), "t")
+        names = {name for row in rows for name in [*row["buyers"], row["target"]]}
+        assert rows and not names & {"Ohio", "U.S."}, text

@@ -151,6 +151,9 @@ def subject_under_ticker(ctx, token: Token) -> Token:
     return token
 
 
+# Labels of a word that says where a unit is ("its Texas unit", "its Argentine operations").
+PLACE_WORDS = frozenset({*PLACE_LABELS, "NORP"})
+
 # Nouns of an amount of something: "a total of N shares of Y" names Y below.
 AMOUNT_NOUNS = frozenset({"total", "block", "package", "parcel"})
 
@@ -318,7 +321,18 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
             first = min(t.i for n in names for t in n.subtree)
             last = max(n.i for n in names)
             if all(t.pos_ == "PROPN" and t.ent_type_ in UNIT_NAME_LABELS for t in doc[first : last + 1]):
-                return Span(doc, first, last + 1, label="ORG"), owners.owner_of(ctx, token)
+                owner = owners.owner_of(ctx, token)
+                place = context.ent_of(ctx, doc[first])
+                if (
+                    owner is not None
+                    and place is not None
+                    and place.label_ in PLACE_WORDS
+                    and (place.start, place.end) == (first, last + 1)
+                ):
+                    # "its Ohio unit", "X's Canadian subsidiary": one place or nationality
+                    # says where the owner's unit is, not what it is called
+                    return owner, owner
+                return Span(doc, first, last + 1, label="ORG"), owner
     named_next = named_in_next_sentence(ctx, token) if depth == 0 else None
     if named_next is not None:
         return named_next, None
