@@ -150,3 +150,23 @@ def test_figures_that_are_not_the_price(nlp, text):
 def test_offer_keeps_its_own_amount_beside_a_size_in_apposition(nlp):
     deals = _deals(nlp, "Halvorsen Corp made a 20 mln dlr offer for Brantley Inc, a 40 mln dlr maker of valves.")
     assert [deal[4] for deal in deals] == [20_000_000]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        pytest.param(
+            "Analysts said Brantley Corp is a likely takeover target of Halvorsen Corp.",
+            "rumored",
+            id="takeover-target",
+        ),
+        pytest.param(
+            "Orme and Weller agreed to buy the shares for 22.50 dlrs each, after selling Brantley Inc to "
+            "Halvorsen Corp in December.",
+            "completed",
+            id="after-selling",
+        ),
+    ],
+)
+def test_status_of_speculated_and_earlier_deals(nlp, text, status):
+    assert _status(nlp, text) == status

@@ -245,6 +245,23 @@ SHARE_NOUNS = frozenset({"share", "stock", "pct", "%", "percent"})
 TAKEN_UP_ARCS = 7
 
 
+# Nouns a deal noun names a company as, in speculation: "Y is a likely takeover target".
+SPECULATED_NOUNS = frozenset({"target", "candidate"})
+
+
+def speculated_target(trigger: Token) -> bool:
+    """ "Y is a likely takeover target of X", "a merger candidate": a deal noun naming
+    what a company could be, not a deal made."""
+    return trigger.dep_ == "compound" and trigger.head.lemma_.lower() in SPECULATED_NOUNS
+
+
+def done_before(trigger: Token) -> bool:
+    """ "agreed to buy the shares after selling Y to X in December": a gerund after
+    "after" tells what had happened before the main clause's event."""
+    prep = trigger.head
+    return trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and prep.lower_ == "after"
+
+
 def dropped_pursuit(chain: list[Token]) -> bool:
     """ "X said it would not pursue its offer for Y", "will not proceed with the merger":
     a verb of going on with the deal, negated, above the trigger: the deal is ended."""
@@ -378,8 +395,10 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         or trigger.head.lemma_.lower() in STUDY_VERBS
         and frame.cls.status != "proposed"
     )
-    if discussed or interest_in(trigger):
-        return "rumored"  # "was discussing the takeover of Y", "expressed an interest to acquire Y"
+    if discussed or interest_in(trigger) or speculated_target(trigger):
+        return (
+            "rumored"  # "was discussing the takeover of Y", "expressed an interest to acquire Y", "a takeover target"
+        )
     conditional = any(
         c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for token in chain[:2] for c in token.children
     )  # "if it gains control of the company, ...", "whether X would bid": a deal supposed, not agreed
@@ -390,6 +409,8 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         or rumored_clause(ctx, chain)
     ):
         return "rumored"
+    if done_before(trigger):
+        return "completed"  # "..., after selling Y to X in December"
     if frame.cls.status == "proposed" and offer_carried_out(chain, trigger):
         return "completed"  # "completed its tender offer for Y", "received 95 pct of Y in its offer"
     if frame.cls.status == "proposed" and words & ACCEPTING_WORDS:
