@@ -192,3 +192,24 @@ def test_kinds_of_business_listed_before_one_unit_noun_are_the_sellers_unit(nlp)
     )
     assert [(row["buyers"], row["seller"]) for row in rows] == [(["Morland Partners"], "Brantley Chemicals")], rows
     assert rows[0]["target"].startswith("Brantley Chemicals"), rows
+
+
+def test_buyers_of_a_sale_named_in_the_next_sentence_join_it(nlp):
+    for second in (
+        "The buyers are led by Kelling Capital and Ardross Partners.",
+        "The purchasers include Kelling Capital and Ardross Partners.",
+    ):
+        rows = mention_rows(
+            nlp("Dunmore Chemicals sold its adhesives unit to a group of investors for $40 million. " + second), "t"
+        )
+        assert [(sorted(row["buyers"]), row["type"]) for row in rows] == [
+            (["Ardross Partners", "Kelling Capital"], "acquisition")
+        ], rows
+
+
+def test_a_sale_with_no_buyer_named_later_stays_a_divestiture(nlp):
+    rows = mention_rows(
+        nlp("Dunmore Chemicals sold its adhesives unit for $40 million. The investors were pleased with the results."),
+        "t",
+    )
+    assert [(row["buyers"], row["type"]) for row in rows] == [([], "divestiture")], rows

@@ -18,6 +18,7 @@ from .common import (
     PARTY_LABELS,
     ROUND_INVESTORS_WINDOW,
     ROUND_RE,
+    STAKE_FOR_ACQUISITION,
     SUBJECT_DEPS,
 )
 from .context import Frame
@@ -27,7 +28,11 @@ def add_round_investors(ctx, doc: Doc, deals: list[Deal]) -> None:
     """Investors named apart from their funding round join it: "..., with
     participation from X and Y", "The round was led by X.", "Y and Z also invested."
     (the round of the same sentence, else the last round stated before)."""
-    rounds = [deal for deal in deals if deal.trigger is not None and is_round(ctx, deal)]
+    # and a sale to buyers left unnamed in its sentence ("to an investor group led by two
+    # private equity firms. The buyers are led by X and Y.")
+    rounds = [
+        deal for deal in deals if deal.trigger is not None and (is_round(ctx, deal) or sold_to_unnamed_buyers(deal))
+    ]
     if not rounds:
         return
     for sent in doc.sents:
@@ -52,6 +57,10 @@ def add_round_investors(ctx, doc: Doc, deals: list[Deal]) -> None:
                 not common.same_party(investor, b) for b in deal.buyers
             ):
                 deal.buyers.append(investor)
+        if deal.buyers and deal.type == "divestiture":
+            deal.type = (
+                "investment" if deal.stake_pct is not None and deal.stake_pct < STAKE_FOR_ACQUISITION else "acquisition"
+            )
         if not same and sent.start - deal.evidence.end <= 1 and sent.end > deal.evidence.end:
             deal.evidence = doc[deal.evidence.start : sent.end]  # the next sentence names them
 
@@ -123,7 +132,8 @@ def round_participants(ctx, sent: Span) -> list[Span]:
             # "X led the investment", "X and Y co-led the round", "X co-led the Series B"
             heads = [c for c in token.children if c.dep_ == "nsubj"]
         elif lemma in ("be", "include") and any(
-            c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in INVESTOR_NOUNS for c in token.children
+            c.dep_ in SUBJECT_DEPS and (c.lemma_.lower() in INVESTOR_NOUNS or c.lemma_.lower() in BUYER_GROUP_NOUNS)
+            for c in token.children
         ):
             # "The investors were X, Y and Z", "Other participants included X and Y",
             # "Backers in the round include X"
@@ -258,7 +268,21 @@ def leads_a_round(ctx, verb: Token) -> bool:
         if verb.dep_ in ("acl", "relcl")
         else next((c for c in verb.children if c.dep_ == "nsubjpass"), verb.head)
     )
-    return led.lemma_.lower() in ctx.lex.round_nouns or led.lemma_.lower() in FUNDING_WORDS or led.i == verb.i
+    return (
+        led.lemma_.lower() in ctx.lex.round_nouns
+        or led.lemma_.lower() in FUNDING_WORDS
+        or led.lemma_.lower() in BUYER_GROUP_NOUNS
+        or led.i == verb.i
+    )
+
+
+# Who buys, told as a group: "The buyers are led by X", "The purchasers include X".
+BUYER_GROUP_NOUNS = frozenset({"buyer", "purchaser", "acquirer", "investor"})
+
+
+def sold_to_unnamed_buyers(deal: Deal) -> bool:
+    """A sale whose buyers its sentence does not name ("sold its unit to an investor group")."""
+    return deal.type == "divestiture" and not deal.buyers
 
 
 def joins_round(ctx, verb: Token) -> bool:
