@@ -97,3 +97,13 @@ def test_a_place_on_an_owned_unit_is_not_the_party(nlp):
         rows = mention_rows(nlp(text), "t")
         names = {name for row in rows for name in [*row["buyers"], row["target"]]}
         assert rows and not names & {"Ohio", "U.S."}, text
+
+
+def test_a_name_after_a_company_noun_is_a_company_whatever_its_tag(nlp):
+    pairs = _pairs(nlp, "Corvane Media agreed to acquire the streaming platform Quibblr for $40 million.")
+    assert pairs == [(("Corvane Media",), "Quibblr")]
+
+
+def test_a_name_with_its_own_the_after_a_company_noun(nlp):
+    pairs = _pairs(nlp, "Halvard Press Co. is buying sports news site The Runner for $55 million.")
+    assert pairs == [(("Halvard Press Co.",), "The Runner")]

@@ -9,7 +9,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from . import context
-from .common import MISLABELLED_NAMES, PARTY_LABELS
+from .common import MISLABELLED_NAMES, PARTY_LABELS, PLACE_LABELS
 from .non_parties import non_party
 
 
@@ -41,17 +41,25 @@ def named_in_next_sentence(ctx, token: Token) -> Optional[Span]:
     return None if non_party(ctx, ent) else ent
 
 
+# Labels the model gives a company's name right after a company noun.
+NAME_AFTER_DESCRIPTOR = frozenset({*MISLABELLED_NAMES, *PLACE_LABELS})
+
+
 def named_after_descriptor(ctx, token: Token) -> Optional[Span]:
     """ "the AI startup Anthropic", "rival chipmaker Acme": the name after a
     descriptive noun, which the parser often attaches to the wrong head."""
     doc = token.doc
     for i in range(token.i, min(token.i + 3, len(doc) - 1)):
+        # "the news site The Athletic": a name's own capitalised "The" opens it
+        the = doc[i + 1].text == "The" and i + 2 < len(doc) and doc[i + 2].pos_ == "PROPN"
         if (
             (doc[i].lemma_.lower() in ctx.lex.anaphora_nouns or doc[i].lemma_.lower() in ctx.lex.descriptor_nouns)
-            and doc[i + 1].pos_ == "PROPN"
+            and (doc[i + 1].pos_ == "PROPN" or the)
             and doc[i + 1].text[:1].isupper()
         ):
             ent = context.ent_of(ctx, doc[i + 1])
+            if the and (ent is None or ent.start != i + 1):
+                return None
             if ent is not None and ent.label_ in MISLABELLED_NAMES | {"PERSON"}:
                 # "the financial services firm E.M. Warburg Pincus and Co Inc" with the name
                 # cut in two by the tagger (a facility or a person, then an organisation)
@@ -61,6 +69,10 @@ def named_after_descriptor(ctx, token: Token) -> Optional[Span]:
                 rest = context.ent_of(ctx, doc[j]) if j < len(doc) else None
                 if rest is not None and rest.label_ == "ORG" and rest.start == j:
                     return Span(doc, ent.start, rest.end, label="ORG")
+            if ent is not None and ent.label_ in NAME_AFTER_DESCRIPTOR and ent.start == i + 1:
+                # "the AI startup Quillby" tagged a product or a place: the name a company
+                # noun is given is a company's
+                return Span(doc, ent.start, ent.end, label="ORG")
             if ent is not None:
                 return ent if ent.label_ in PARTY_LABELS else None
             end = i + 2
