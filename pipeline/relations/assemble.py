@@ -49,7 +49,7 @@ def frame_deals(ctx, frame: Frame) -> list[Deal]:
     if len(deals) == 1 and not frame.cls.merger and not frame.cls.funding_round:
         deals += listed_deals.semicolon_targets(ctx, deals[0])
     if len(deals) == 1 and (frame.cls.funding_round or frame.cls.type == "investment"):
-        deals += funding.listed_rounds(ctx, deals[0])
+        deals += listed_deals.listed_rounds(ctx, deals[0])
     return deals
 
 

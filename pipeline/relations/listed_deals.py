@@ -1,15 +1,18 @@
 """Several deals told by one trigger in one sentence: a gapped second clause ("bought X
-for $75 million and Y for $22 million") and names listed with semicolons after the target."""
+for $75 million and Y for $22 million"), names listed with semicolons after the target, and
+round phrases listed after participles ("leading a round in A and joining B's Series B")."""
 
 from __future__ import annotations
 
+import re
 from copy import copy
 
 from spacy.tokens import Span
 
 from ..schema import Deal
-from . import context
+from . import common, context
 from .common import MISLABELLED_NAMES, PARTY_LABELS
+from .funding import round_label
 
 # How far after "and" the second amount of a gapped clause may stand.
 GAPPED_WINDOW = 24
@@ -119,3 +122,66 @@ def semicolon_targets(ctx, deal: Deal) -> list[Deal]:
         other.target, other.seller, other.target_unit = target, None, None
         listed.append(other)
     return listed
+
+
+# Words that head a round phrase of a list ("a $12m round", "a seed round", "a financing").
+LIST_ROUND_NOUNS = frozenset({"round", "funding", "financing"})
+ROUND_LETTER_RE = re.compile(r"[A-J]\.?")
+
+
+def listed_rounds(ctx, deal: Deal) -> list[Deal]:
+    """ "X has backed three start-ups, leading a $12m round in A, a seed round in B and
+    joining C's Series B": round phrases listed after a participle of taking part, each
+    naming its company (after "in", or as the possessor); the investor is the subject of
+    the clause the participle hangs from. Read in text order, since the parser scatters
+    such lists; only a list of two rounds or more."""
+    sent = context.sent_of(ctx, deal.trigger[0])
+    verbs = ctx.lex.leader_verbs | ctx.lex.participation_verbs
+    participles = [t for t in sent if t.tag_ == "VBG" and t.lemma_.lower() in verbs]
+    investor = None
+    for participle in participles:
+        subject = common.controlling_subject(participle)
+        ent = context.ent_of(ctx, subject) if subject is not None else None
+        if ent is not None and ent.label_ in PARTY_LABELS:
+            investor = ent
+            break
+    if investor is None:
+        return []
+    doc = sent.doc
+    items = []
+    start = participles[0].i + 1
+    for token in doc[start : sent.end]:
+        if not (
+            token.lemma_.lower() in LIST_ROUND_NOUNS
+            or ROUND_LETTER_RE.fullmatch(token.text) is not None
+            and doc[token.i - 1].lower_ == "series"
+        ):
+            continue
+        target = None
+        after = context.ent_of(ctx, doc[token.i + 2]) if token.i + 2 < sent.end else None
+        if after is not None and doc[token.i + 1].lower_ == "in" and after.start == token.i + 2:
+            target = after
+        else:
+            for i in range(token.i - 1, start, -1):
+                if doc[i].tag_ == "POS":
+                    target = context.ent_of(ctx, doc[i - 1])
+                    break
+        if target is not None and target.label_ in PARTY_LABELS and not common.same_party(target, investor):
+            money = next((e for e in ctx.index.ents_within(sent.start, start, token.i) if e.label_ == "MONEY"), None)
+            items.append((target, money, round_label(doc[start : token.i + 1].text)))
+        start = token.i + 1
+    if len(items) < 2:
+        return []
+    found = []
+    for target, money, name in items:
+        if common.same_party(target, deal.target):
+            # the list's own words tell its round and amount, however the parse hung them
+            deal.buyers = deal.buyers or [investor]
+            deal.money, deal.money_span = (money._.money, money) if money is not None else (None, None)
+            deal.round = name or deal.round
+            continue
+        other = copy(deal)
+        other.buyers, other.target, other.round = [investor], target, name
+        other.money, other.money_span = (money._.money, money) if money is not None else (None, None)
+        found.append(other)
+    return found
