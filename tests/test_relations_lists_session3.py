@@ -213,3 +213,16 @@ def test_a_sale_with_no_buyer_named_later_stays_a_divestiture(nlp):
         "t",
     )
     assert [(row["buyers"], row["type"]) for row in rows] == [([], "divestiture")], rows
+
+
+def test_a_unit_sold_is_no_part_of_a_merger_of_its_parent(nlp):
+    rows = mention_rows(
+        nlp(
+            "Holders of Carrow Telecom approved its merger with Benlow Networks on Monday. "
+            "Benlow Networks also agreed to sell its Danish business."
+        ),
+        "t",
+    )
+    mergers = [row for row in rows if row["type"] == "merger"]
+    assert mergers, rows
+    assert all("Danish" not in row["target"] for row in mergers), rows

@@ -116,6 +116,8 @@ def one_per_transaction(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
                     and (other.buyers or deal.seller is None and (other.seller is not None or other in kept))
                     # "X sold its stake in Y" beside "X bought the stake": two transactions
                     and not (deal.seller is not None and any(common.same_party(deal.seller, b) for b in other.buyers))
+                    # a unit sold is no part of a merger of the whole company
+                    and not (deal.target_unit is not None and other.type == "merger")
                 ),
                 None,
             )
