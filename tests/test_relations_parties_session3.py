@@ -107,3 +107,15 @@ def test_a_name_after_a_company_noun_is_a_company_whatever_its_tag(nlp):
 def test_a_name_with_its_own_the_after_a_company_noun(nlp):
     pairs = _pairs(nlp, "Halvard Press Co. is buying sports news site The Runner for $55 million.")
     assert pairs == [(("Halvard Press Co.",), "The Runner")]
+
+
+def test_a_nationality_after_based_is_no_company(nlp):
+    doc = nlp("Kessler Bottling Co said it agreed to sell its Vancouver-based Canadian bottling subsidiary to Fenwick Co.")
+    assert "Canadian" not in _orgs(doc)
+
+
+def test_a_town_followed_by_its_state_stays_a_place(nlp):
+    doc = nlp("Swindell Packing Co said it agreed to sell its Huron, South Dakota pork plant to Merrow Beef Inc.")
+    assert "Huron" not in _orgs(doc)
+    rows = mention_rows(doc, "t")
+    assert rows and all(row["target"] != "Huron" for row in rows)

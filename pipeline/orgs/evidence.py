@@ -165,8 +165,8 @@ def settle_labels(lex: OrgLexicon, doc: Doc, ents: list[Span], forms: list[str])
                 evidence.add(norm_key(ent.text))  # confirmed: no vote turns it into a person
         elif ent.label_ == "PERSON" and len(ent) > 1:
             persons.add(ent[-1].lower_)  # "John Karge ... Karge": a surname
-        if _after_based(ent):
-            evidence.add(norm_key(ent.text))
+        if _after_based(ent) and ent.label_ != "NORP":
+            evidence.add(norm_key(ent.text))  # not "its Vancouver-based Canadian unit"
     if not evidence and not any(ent.label_ in GAZETTEER_RELABEL for ent in ents):
         return ents, evidence
     out = []
@@ -178,11 +178,19 @@ def settle_labels(lex: OrgLexicon, doc: Doc, ents: list[Span], forms: list[str])
                 and key in lex.gazetteer
                 and key not in persons
                 and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ in PERSON_TITLES)
+                and not _place_then_region(ent)
             ):
                 evidence.add(key)
                 ent = Span(doc, ent.start, ent.end, label="ORG")
         out.append(ent)
     return out, evidence
+
+
+def _place_then_region(ent: Span) -> bool:
+    """A place the model found, followed by a comma and the state or country it is in
+    ("Huron, South Dakota"): a town, even if a listed company bears its name."""
+    doc, i = ent.doc, ent.end
+    return ent.label_ == "GPE" and i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "GPE"
 
 
 def _after_based(ent: Span) -> bool:
