@@ -226,3 +226,15 @@ def test_a_unit_sold_is_no_part_of_a_merger_of_its_parent(nlp):
     mergers = [row for row in rows if row["type"] == "merger"]
     assert mergers, rows
     assert all("Danish" not in row["target"] for row in mergers), rows
+
+
+def test_a_round_letter_is_never_a_target(nlp):
+    found = pairs(nlp, "Corvane Capital led a $9 million Series A round in Tessaly Inc.")
+    assert ("Corvane Capital", "Tessaly Inc.") in found, found
+    assert all(target not in ("A", "Series A") for _, target in found), found
+
+
+def test_a_round_leader_is_not_taken_for_the_company_raising(nlp):
+    # the company raising is not read here: no deal rather than one on the leader itself
+    found = pairs(nlp, "Corvane Capital led a $9 million round in Pellucid Pay last month.")
+    assert all(target != "Corvane Capital" for _, target in found), found

@@ -30,7 +30,7 @@ from .context import Frame
 def frame_deals(ctx, frame: Frame) -> list[Deal]:
     """The deals a trigger states: one per target when several are listed ("sell its
     Z business, Y Ltd and the W operations"), except in a merger of the two."""
-    targets = party_names.parties_of(ctx, frame.args["target"])
+    targets = [p for p in party_names.parties_of(ctx, frame.args["target"]) if not funding.round_letter(p[0])]
     if frame.single_target:
         targets = targets[:1]
     if len(targets) > 1 and not frame.cls.merger:
@@ -71,6 +71,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
     sent = context.sent_of(ctx, frame.trigger)
     cls = frame.cls
     parties = {role: party_names.parties_of(ctx, frame.args[role]) for role in ROLES}
+    parties["target"] = [p for p in parties["target"] if not funding.round_letter(p[0])]  # "Series A"
     targets = parties["target"][:1] if frame.single_target else parties["target"]
     if only_target is not None:
         targets = targets[only_target : only_target + 1]
@@ -136,7 +137,7 @@ def build_deal(ctx, frame: Frame, only_target: Optional[int] = None) -> Optional
         # "holders approved the management buyout led by its chairman": of the company
         target = antecedents.antecedent(ctx, frame.trigger)
     if target is None and cls.funding_round and (money is not None or round_name or explicit_round):
-        target = funding.round_owner(ctx, frame)
+        target = funding.round_owner(ctx, frame, buyers)
     if target is None and cls.offer and buyers and per_share is not None:
         # "X made a 37 dlrs a share bid": for the company bid for just before, else
         # the company the article is about

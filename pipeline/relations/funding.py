@@ -308,16 +308,27 @@ def joins_round(ctx, verb: Token) -> bool:
     return bool(rounds)
 
 
-def round_owner(ctx, frame: Frame) -> Optional[Span]:
+def round_owner(ctx, frame: Frame, buyers: list[Span]) -> Optional[Span]:
     """Whose round a funding round with no named target is: the target of another
     deal in the sentence ("invest in Y, on top of the Series F round"), else the
-    organisation the clause is about ("it secured $1 billion in a round")."""
+    organisation the clause is about ("it secured $1 billion in a round"); never one of
+    its ``buyers`` ("X led a round in Y" with Y unread: X leads, it does not raise)."""
     for other in frame.siblings:
         for arg in other.args["target"]:
             party = party_names.party_of(ctx, arg, depth=0)
             if party is not None:
                 return party[0]
-    return antecedents.antecedent(ctx, frame.trigger)
+    owner = antecedents.antecedent(ctx, frame.trigger)
+    if owner is not None and any(common.same_party(owner, buyer) for buyer in buyers):
+        return None
+    return owner
+
+
+def round_letter(span: Span) -> bool:
+    """ "A" of "Series A": a round's name, never a party."""
+    return (
+        len(span) == 1 and span.start > 0 and ROUND_RE.fullmatch(span.doc[span.start - 1 : span.end].text) is not None
+    )
 
 
 def round_investors(ctx, frame: Frame) -> list[Token]:
