@@ -170,3 +170,44 @@ def test_offer_keeps_its_own_amount_beside_a_size_in_apposition(nlp):
 )
 def test_status_of_speculated_and_earlier_deals(nlp, text, status):
     assert _status(nlp, text) == status
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        pytest.param(
+            "Brantley Corp has received opposing bids from Halvorsen Corp and Orme Corp.",
+            "proposed",
+            id="opposing-bids-are-rival-bids",
+        ),
+        pytest.param(
+            "Brantley Corp said it has received and rejected an unsolicited merger offer from Halvorsen Corp.",
+            "proposed",
+            id="rejected-by-target-in-conjunct",
+        ),
+        pytest.param(
+            "A spokesman for Halvorsen Corp declined to comment on market rumours that it may be considering "
+            "a bid for Brantley Corp.",
+            "rumored",
+            id="declined-to-comment",
+        ),
+        pytest.param(
+            "Brantley Corp's board is meeting this morning to consider Halvorsen Corp's takeover offer.",
+            "proposed",
+            id="target-considers-offer",
+        ),
+        pytest.param(
+            "Orme Airlines said it completed its previously announced plan to sell its Brantley Access Inc unit "
+            "to Halvorsen Corp.",
+            "completed",
+            id="completed-plan-to-sell",
+        ),
+        pytest.param(
+            "Orme said its 25 pct stake in Brantley Inc would be sold to Halvorsen Corp in mid-1989.",
+            "agreed",
+            id="would-be-sold",
+        ),
+    ],
+)
+def test_status_words_around_the_deal(nlp, text, status):
+    assert _status(nlp, text) == status

@@ -9,6 +9,16 @@ from spacy.tokens import Span, Token
 from . import common, context, party_names
 from .common import ACCEPTING_WORDS, CLAUSE_BOUNDARY_DEPS, NEGOTIATION_WORDS, TALKS_LINK_DEPS, TALKS_MAX_STEPS
 from .context import Frame
+from .deal_outcomes import (
+    booked_result,
+    completed_above,
+    done_before,
+    dropped_pursuit,
+    offer_carried_out,
+    rumor_says,
+    speculated_target,
+    weighed_offer,
+)
 
 # Arcs from a trigger up to a noun of intention with "no": "no plans to sell", "no
 # intention of acquiring" (acl, then pcomp and prep).
@@ -32,7 +42,14 @@ PENDING_ARCS = 3
 # support for the merger"): a verb that ends them does not end the deal.
 SPEAKING_NOUNS = frozenset(
     {"recommendation", "support", "endorsement", "notification", "opposition", "objection", "approval"}
+    # what a party asks of or brings against a deal: "dropped certain conditions of its
+    # offer", "withdrew its suit against the merger"
+    | {"condition", "requirement", "demand", "suit", "lawsuit", "litigation", "challenge"}
 )
+
+
+# Verbs of telling: "declined to comment on rumours that X may bid" ends no deal.
+SPEAKING_VERBS = frozenset({"comment", "confirm", "elaborate", "disclose", "specify", "identify", "say"})
 
 
 def denied(ctx, trigger: Token) -> bool:
@@ -72,6 +89,9 @@ def refused_by_target(ctx, chain: list[Token], target: Optional[Span]) -> bool:
             }
         ):
             subjects = [c for c in token.head.children if c.dep_ == "nsubj"]  # "Y's board urged holders to reject"
+        if not subjects and token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+            # "Y said it has received and rejected an offer from X": the first verb's subject
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
         if not subjects and token.tag_ == "VBN":
             # "X's offer was rejected by Y's board": the agent refuses
             subjects = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -168,7 +188,7 @@ ANNOUNCING = "announce"
 
 
 # Participles before a bid noun that call it hostile, not ended: "an opposed bid".
-CONTESTED = frozenset({"opposed", "contested", "resisted"})
+CONTESTED = frozenset({"opposed", "contested", "resisted", "opposing"})
 # Words above a verb of ending that make the ending only sought or supposed: "asked the
 # White House to consider blocking the sale", "is seeking to block the merger", "may
 # withdraw its offer".
@@ -202,112 +222,6 @@ def rumored_clause(ctx, chain: list[Token]) -> bool:
     start = top.left_edge.i
     before = [t for t in top.doc[max(start - 2, 0) : start] if t.lower_ != "that"]
     return bool(before) and before[-1].lemma_.lower() in NEGOTIATION_WORDS and before[-1].pos_ == "NOUN"
-
-
-# Nouns of what a deal brought in the books: "a gain of $14 million on the sale of Y".
-RESULT_NOUNS = frozenset({"gain", "loss", "profit", "charge", "writedown", "write-down", "income"})
-# Words that make a result expected, not booked: "expects to realize a gain on the sale".
-EXPECTING = frozenset({"expect", "anticipate", "plan", "estimate", "intend", "project", "forecast", "hope"})
-FUTURE_AUX = frozenset({"will", "would", "may", "might", "could", "shall", "should", "to", "'ll"})
-
-
-def booked_result(trigger: Token) -> bool:
-    """ "1986 net includes a gain of $21.7 million from the sale of Y", "excludes a gain on
-    the sale of Y": a result booked on a sale says the sale is done (not "expects to realize
-    a gain on the sale", "will record a gain on the sale")."""
-    prep = trigger.head
-    if (
-        trigger.dep_ != "pobj"
-        or prep.lower_ not in ("on", "from", "of")
-        or prep.head.lemma_.lower() not in RESULT_NOUNS
-    ):
-        return False
-    node = prep.head
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX") and (
-            node.lemma_.lower() in EXPECTING
-            or any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in node.children)
-        ):
-            return False
-    return True
-
-
-# Verbs of going on with a deal: "said it would not pursue its offer", "will not proceed
-# with the merger" end it.
-PURSUIT_VERBS = frozenset({"pursue", "proceed", "continue"})
-# Verbs by which a bidder carries an offer out: "completed its tender offer for Y".
-COMPLETING_VERBS = frozenset({"complete", "consummate", "finalize", "finalise", "conclude"})
-# Verbs of shares taken up under an offer: "received 1.2 mln shares in response to its
-# tender offer", "19 mln shares were tendered under its offer".
-TAKEN_UP_VERBS = frozenset({"tender", "accept", "receive", "purchase", "buy", "acquire"})
-SHARE_NOUNS = frozenset({"share", "stock", "pct", "%", "percent"})
-TAKEN_UP_ARCS = 7
-
-
-# Nouns a deal noun names a company as, in speculation: "Y is a likely takeover target".
-SPECULATED_NOUNS = frozenset({"target", "candidate"})
-
-
-def speculated_target(trigger: Token) -> bool:
-    """ "Y is a likely takeover target of X", "a merger candidate": a deal noun naming
-    what a company could be, not a deal made."""
-    return trigger.dep_ == "compound" and trigger.head.lemma_.lower() in SPECULATED_NOUNS
-
-
-def done_before(trigger: Token) -> bool:
-    """ "agreed to buy the shares after selling Y to X in December": a gerund after
-    "after" tells what had happened before the main clause's event."""
-    prep = trigger.head
-    return trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and prep.lower_ == "after"
-
-
-def dropped_pursuit(chain: list[Token]) -> bool:
-    """ "X said it would not pursue its offer for Y", "will not proceed with the merger":
-    a verb of going on with the deal, negated, above the trigger: the deal is ended."""
-    return any(
-        t.lemma_.lower() in PURSUIT_VERBS and t.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in t.children)
-        for t in chain[1:]
-    )
-
-
-def _done(verb: Token) -> bool:
-    """A verb told as done: past tense or perfect, with no future or infinitive marker."""
-    return verb.tag_ in ("VBD", "VBN") and not any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in verb.children
-    )
-
-
-def offer_carried_out(chain: list[Token], trigger: Token) -> bool:
-    """An offer told as carried out: "completed its tender offer for Y", "received 1.2
-    mln Y shares in response to its tender offer", "95 pct of the shares were tendered
-    under the offer" (a verb of completing above the offer, or one of shares taken up
-    governing it through prepositions, however the parser hung the offer's own words)."""
-    if any(
-        t.lemma_.lower() in COMPLETING_VERBS
-        and t.pos_ == "VERB"
-        and _done(t)
-        and not any(c.dep_ == "neg" for c in t.children)
-        for t in chain[1:]
-    ):
-        return True
-    node = trigger
-    for _ in range(TAKEN_UP_ARCS):
-        if node.dep_ not in ("pobj", "prep", "pcomp", "compound", "appos") or node.head.i == node.i:
-            return False
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            break
-    else:
-        return False
-    return (
-        node.lemma_.lower() in TAKEN_UP_VERBS
-        and _done(node)
-        and any(
-            c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in SHARE_NOUNS or c.lower_ in SHARE_NOUNS)
-            for c in node.children
-        )
-    )
 
 
 def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
@@ -371,7 +285,7 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     if ended and any(c.dep_ == "amod" and c.lower_ in CONTESTED for c in trigger.children):
         # "an opposed 151 mln stg bid for Y": a hostile bid, still open
         ended -= {c.lemma_.lower() for c in trigger.children if c.dep_ == "amod" and c.lower_ in CONTESTED}
-    blocker = next((t for t in chain[1:] if t.lemma_.lower() in SPEAKING_NOUNS), None)
+    blocker = next((t for t in chain[1:] if t.lemma_.lower() in SPEAKING_NOUNS | SPEAKING_VERBS), None)
     if ended and blocker is not None:
         # "its board withdrew its recommendation to accept X's offer": the recommendation
         # ends, not the offer; only the words below that noun end the deal
@@ -399,6 +313,8 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         return (
             "rumored"  # "was discussing the takeover of Y", "expressed an interest to acquire Y", "a takeover target"
         )
+    if weighed_offer(trigger):
+        return "proposed"  # "the board met to consider X's takeover offer"
     conditional = any(
         c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for token in chain[:2] for c in token.children
     )  # "if it gains control of the company, ...", "whether X would bid": a deal supposed, not agreed
@@ -407,6 +323,7 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         or conditional
         or under_talks(ctx, trigger)
         or rumored_clause(ctx, chain)
+        or rumor_says(chain)
     ):
         return "rumored"
     if done_before(trigger):
@@ -421,8 +338,10 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         return "agreed"  # "X struck a deal for Y"
     if frame.cls.status == "proposed" or words & cues.get("proposed", frozenset()):
         return "proposed"
+    if completed_above(chain):
+        return "completed"  # "completed its previously announced plan to sell Y"
     aux = {child.lower_ for token in chain[:2] for child in token.children if child.dep_ == "aux"}
-    if words & cues.get("agreed", frozenset()) or aux & {"to", "will", "shall"}:
+    if words & cues.get("agreed", frozenset()) or aux & {"to", "will", "shall", "would"}:
         return "agreed"
     if any(c.dep_ == "auxpass" and c.lower_ == "being" for c in trigger.children):
         return "agreed"  # "is being bought by X": under way, not done

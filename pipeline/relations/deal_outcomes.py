@@ -1,0 +1,145 @@
+"""Words around a deal that tell its outcome: a result booked on it, an offer carried
+out or weighed by its target, a deal given up, done before another event, or only
+speculated about (read by ``deal_status.status_of``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Verbs by which a target weighs an offer made to it: "the board is meeting to consider
+# X's takeover offer" (an offer, not talk of one).
+WEIGHING_VERBS = frozenset({"consider", "study", "review", "evaluate", "weigh", "examine"})
+OFFER_NOUNS = frozenset({"offer", "bid", "proposal"})
+# Nouns of hearsay (not of negotiation: "negotiations are continuing on the sale" tells an
+# agreed sale still being worked out).
+RUMOR_NOUNS = frozenset({"rumor", "rumour", "speculation"})
+
+
+# Nouns of what a deal brought in the books: "a gain of $14 million on the sale of Y".
+RESULT_NOUNS = frozenset({"gain", "loss", "profit", "charge", "writedown", "write-down", "income"})
+# Words that make a result expected, not booked: "expects to realize a gain on the sale".
+EXPECTING = frozenset({"expect", "anticipate", "plan", "estimate", "intend", "project", "forecast", "hope"})
+FUTURE_AUX = frozenset({"will", "would", "may", "might", "could", "shall", "should", "to", "'ll"})
+
+
+def booked_result(trigger: Token) -> bool:
+    """ "1986 net includes a gain of $21.7 million from the sale of Y", "excludes a gain on
+    the sale of Y": a result booked on a sale says the sale is done (not "expects to realize
+    a gain on the sale", "will record a gain on the sale")."""
+    prep = trigger.head
+    if (
+        trigger.dep_ != "pobj"
+        or prep.lower_ not in ("on", "from", "of")
+        or prep.head.lemma_.lower() not in RESULT_NOUNS
+    ):
+        return False
+    node = prep.head
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and (
+            node.lemma_.lower() in EXPECTING
+            or any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in node.children)
+        ):
+            return False
+    return True
+
+
+# Verbs of going on with a deal: "said it would not pursue its offer", "will not proceed
+# with the merger" end it.
+PURSUIT_VERBS = frozenset({"pursue", "proceed", "continue"})
+# Verbs by which a bidder carries an offer out: "completed its tender offer for Y".
+COMPLETING_VERBS = frozenset({"complete", "consummate", "finalize", "finalise", "conclude"})
+# Verbs of shares taken up under an offer: "received 1.2 mln shares in response to its
+# tender offer", "19 mln shares were tendered under its offer".
+TAKEN_UP_VERBS = frozenset({"tender", "accept", "receive", "purchase", "buy", "acquire"})
+SHARE_NOUNS = frozenset({"share", "stock", "unit", "pct", "%", "percent"})
+TAKEN_UP_ARCS = 7
+
+
+# Nouns a deal noun names a company as, in speculation: "Y is a likely takeover target".
+SPECULATED_NOUNS = frozenset({"target", "candidate"})
+
+
+def speculated_target(trigger: Token) -> bool:
+    """ "Y is a likely takeover target of X", "a merger candidate": a deal noun naming
+    what a company could be, not a deal made."""
+    return trigger.dep_ == "compound" and trigger.head.lemma_.lower() in SPECULATED_NOUNS
+
+
+def done_before(trigger: Token) -> bool:
+    """ "agreed to buy the shares after selling Y to X in December": a gerund after
+    "after" tells what had happened before the main clause's event."""
+    prep = trigger.head
+    return trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and prep.lower_ == "after"
+
+
+def dropped_pursuit(chain: list[Token]) -> bool:
+    """ "X said it would not pursue its offer for Y", "will not proceed with the merger":
+    a verb of going on with the deal, negated, above the trigger: the deal is ended."""
+    return any(
+        t.lemma_.lower() in PURSUIT_VERBS and t.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in t.children)
+        for t in chain[1:]
+    )
+
+
+def _done(verb: Token) -> bool:
+    """A verb told as done: past tense or perfect, with no future or infinitive marker."""
+    return verb.tag_ in ("VBD", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in verb.children
+    )
+
+
+def completed_above(chain: list[Token]) -> bool:
+    """A verb of completing told as done above the trigger: "completed its previously
+    announced plan to sell Y", "completed its tender offer for Y"."""
+    return any(
+        t.lemma_.lower() in COMPLETING_VERBS
+        and t.pos_ == "VERB"
+        and _done(t)
+        and not any(c.dep_ == "neg" for c in t.children)
+        for t in chain[1:]
+    )
+
+
+def weighed_offer(trigger: Token) -> bool:
+    """ "the board met to consider X's takeover offer", "is studying the offer from X": an
+    offer someone has made, weighed by its target (not "may be considering a bid")."""
+    noun = trigger.head if trigger.dep_ == "compound" else trigger
+    return (
+        noun.lemma_.lower() in OFFER_NOUNS
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in WEIGHING_VERBS
+        and any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("from", "by") for c in noun.children)
+    )
+
+
+def rumor_says(chain: list[Token]) -> bool:
+    """ "one rumor suggests selling 20 pct of Y": a word of rumour is the subject of a
+    verb above the deal."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in RUMOR_NOUNS for t in chain[1:] for c in t.children)
+
+
+def offer_carried_out(chain: list[Token], trigger: Token) -> bool:
+    """An offer told as carried out: "completed its tender offer for Y", "received 1.2
+    mln Y shares in response to its tender offer", "95 pct of the shares were tendered
+    under the offer" (a verb of completing above the offer, or one of shares taken up
+    governing it through prepositions, however the parser hung the offer's own words)."""
+    if completed_above(chain):
+        return True
+    node = trigger
+    for _ in range(TAKEN_UP_ARCS):
+        if node.dep_ not in ("pobj", "prep", "pcomp", "compound", "appos") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return False
+    taken = [c for c in node.children if c.dep_ in ("dobj", "nsubjpass")]
+    if node.dep_ == "acl":
+        taken.append(node.head)  # "all units tendered in response to its offer"
+    return (
+        node.lemma_.lower() in TAKEN_UP_VERBS
+        and _done(node)
+        and any(c.lemma_.lower() in SHARE_NOUNS or c.lower_ in SHARE_NOUNS for c in taken)
+    )
