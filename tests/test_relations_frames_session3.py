@@ -106,3 +106,11 @@ def test_oil_and_gas_reserves_sold_are_the_seller_s_assets(nlp):
     )
     assert buyers == ["Pellam Petroleum Corp."]
     assert "Ardwick Energy" in target
+
+
+def test_joined_companies_said_they_reached_a_merger_agreement(nlp):
+    buyers, target, _ = _one(
+        nlp, "Pellam Corp and Ardwick Tool Inc said they reached a merger agreement in principle."
+    )
+    assert buyers == ["Pellam Corp"]
+    assert "Ardwick Tool" in target

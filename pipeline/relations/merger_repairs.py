@@ -70,7 +70,8 @@ def _merger_noun_on_deal_noun(ctx, frame: Frame, frames: dict[int, Frame], role:
 def deal_noun_compound(ctx, frame: Frame, frames: dict[int, Frame]) -> None:
     """ "A and B announced a merger deal", "A and B signed a merger agreement": a merger
     noun that only qualifies a deal noun ("deal", "agreement", "transaction") takes the
-    two companies the governing verb's subject joins. Only a joined subject: "X signed
+    two companies the governing verb's subject joins ("A and B said they reached a merger
+    agreement": the joined subject "they" stands for). Only a joined subject: "X signed
     a merger agreement with Y" leaves open which of the two is taken over."""
     head = frame.trigger.head
     role = frame.cls.frame.get("possessor")
@@ -82,6 +83,12 @@ def deal_noun_compound(ctx, frame: Frame, frames: dict[int, Frame]) -> None:
     if verb.lemma_ in ctx.lex.reporting_verbs and verb.lemma_ not in ANNOUNCING_VERBS:
         return  # "X said the merger deal ...": X only reports
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ == "they" and verb.dep_ == "ccomp":
+        # "A and B said they reached a merger agreement": the joined subject of the
+        # reporting verb the clause hangs from
+        reporting = verb.head
+        if reporting.lemma_ in ctx.lex.reporting_verbs:
+            subject = next((c for c in reporting.children if c.dep_ == "nsubj" and c.i < subject.i), None)
     if subject is not None and any(c.dep_ == "conj" for c in subject.children):
         frame.args[role].append(subject)
         frame.inherited = True
