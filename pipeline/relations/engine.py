@@ -7,17 +7,21 @@ functions over a Doc (and the :class:`~.lexicon.Lexicon` read from ``patterns/``
 One pass finds the frames (``framing``: a trigger word and the arguments the dependency
 relations give it, completed by ``slots``), turns each into deals (``assemble``: parties
 through ``party_names``, ``coordination`` and ``antecedents``; amount, stake and date
-through ``figures``; status through ``deal_status``; rounds through ``funding``), and
+through ``figures``; status through ``deal_status``; rounds through ``funding``), after
+``repair_frame`` has filled the parties the slots missed (``offer_parties``,
+``missed_parties``), and
 ``merging`` keeps one deal per transaction of the article.
 """
 
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc
 
 from ..schema import Deal
-from . import assemble, framing, funding, merging, restated
+from . import assemble, framing, funding, merging, missed_parties, offer_parties, restated
 from .context import Context
 from .lexicon import Lexicon
 
@@ -45,10 +49,28 @@ def extract_deals(doc: Doc, lex: Lexicon) -> list[Deal]:
 def find_in_passes(ctx, doc: Doc) -> list[Deal]:
     deals = []
     for frame in framing.find_frames(ctx, doc):
+        unit = repair_frame(ctx, frame)
         found = assemble.frame_deals(ctx, frame)
+        if unit is not None:
+            for deal in found:
+                if deal.target_unit is None and deal.seller is None:
+                    deal.target_unit = unit  # a stake in the seller's unnamed asset
         deals.extend(found)
         ctx.index.deals.extend(found)
     return deals
+
+
+def repair_frame(ctx, frame) -> Optional[str]:
+    """Parties the frame's slots missed (``offer_parties``, ``missed_parties``); the
+    words of the seller's unnamed asset when the frame's target became its owner."""
+    missed_parties.marked_names(ctx, frame)
+    offer_parties.for_phrase_on_price(ctx, frame)
+    offer_parties.answered_by_target(ctx, frame)
+    offer_parties.own_bid_answered(ctx, frame)
+    missed_parties.of_phrase_on_party(ctx, frame)
+    missed_parties.head_of_group(ctx, frame)
+    missed_parties.made_unit_of(ctx, frame)
+    return missed_parties.stake_in_asset(ctx, frame)
 
 
 def read_misspellings(doc: Doc, lex: Lexicon) -> None:
