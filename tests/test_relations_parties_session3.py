@@ -119,3 +119,8 @@ def test_a_town_followed_by_its_state_stays_a_place(nlp):
     assert "Huron" not in _orgs(doc)
     rows = mention_rows(doc, "t")
     assert rows and all(row["target"] != "Huron" for row in rows)
+
+
+def test_a_capitalised_number_word_opens_the_name_it_stands_before(nlp):
+    pairs = _pairs(nlp, "Harlow acquired Six Lanterns for 147.4 mln dlrs in January 1982.")
+    assert pairs == [(("Harlow",), "Six Lanterns")]

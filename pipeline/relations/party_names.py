@@ -350,7 +350,18 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         # also "the acquisition of Shaffer" with the name read as a common noun
         left = token.left_edge.i
         start = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
-        span = Span(doc, max(start, left), token.i + 1, label="ORG")
+        start = max(start, left)
+        number = doc[start - 1] if start > 0 else None
+        if (
+            number is not None
+            and number.dep_ == "nummod"
+            and number.head.i == token.i
+            and number.is_alpha
+            and number.text[:1].isupper()
+            and not number.is_sent_start
+        ):
+            start -= 1  # "acquired Six Flags": a number word written capitalised opens the name
+        span = Span(doc, start, token.i + 1, label="ORG")
         return None if ROUND_RE.fullmatch(span.text) or common.is_dateline(span) else (span, None)
     if depth == 0 and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
         # "acquired the customer account base of X": something of X's changes hands (X
