@@ -211,3 +211,30 @@ def test_status_of_speculated_and_earlier_deals(nlp, text, status):
 )
 def test_status_words_around_the_deal(nlp, text, status):
     assert _status(nlp, text) == status
+
+
+@pytest.mark.parametrize(
+    "text, amount, status",
+    [
+        pytest.param(
+            "Brantley Tool Co said it sold 1.5 mln new shares to Halvorsen Corp for 12 mln dlrs.",
+            12_000_000,
+            "completed",
+            id="new-shares-sold-to-investor",
+        ),
+        pytest.param(
+            "Brantley Tool Co said it agreed to sell 500,000 shares of its common stock to Halvorsen Corp "
+            "for 4.5 mln dlrs.",
+            4_500_000,
+            "agreed",
+            id="shares-of-its-stock",
+        ),
+    ],
+)
+def test_shares_a_company_sells_of_itself_are_an_investment_in_it(nlp, text, amount, status):
+    assert _deals(nlp, text) == [(["Halvorsen Corp"], "Brantley Tool Co", "investment", status, amount)]
+
+
+def test_shares_a_person_sells_are_not_the_company_selling_itself(nlp):
+    text = "Brantley Inc said chairman David Roe has sold 1,800,000 common shares to Halvorsen Corp."
+    assert all(deal[1] != "David Roe" for deal in _deals(nlp, text))

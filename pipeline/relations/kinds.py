@@ -10,9 +10,26 @@ from spacy.tokens import Span, Token
 
 from . import context
 
+# Nouns of shares a company issues, counted or new: "sold 1.5 mln new shares to X".
+ISSUED_SHARES = frozenset({"share", "shares"})
+# Owners that make shares the seller's own: "500,000 shares of its common stock".
+OWN_POSSESSIVES = frozenset({"its", "their", "our"})
+
 
 def own_stake(ctx, token: Token) -> bool:
-    """ "a 35% stake", "a minority holding": a stake with no owner or company named."""
+    """ "a 35% stake", "a minority holding": a stake with no owner or company named;
+    "1.5 mln new shares", "500,000 shares of its common stock": shares the seller issues
+    of itself (counted, no other company named in the phrase)."""
+    if token.lemma_.lower() in ISSUED_SHARES and any(c.dep_ in ("nummod", "amod") for c in token.children):
+        verb = next((t for t in token.ancestors if t.pos_ == "VERB"), None)
+        by_person = verb is not None and any(
+            c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in verb.children
+        )  # "chairman Jane Roe has sold 1.8 mln shares to X": her holding in the company
+        return (
+            not by_person
+            and not any(t.ent_type_ in ("ORG", "PERSON") for t in token.subtree)
+            and all(c.lower_ in OWN_POSSESSIVES for t in token.subtree for c in t.children if c.dep_ == "poss")
+        )
     return (
         token.lemma_.lower() in ctx.lex.holding_nouns
         and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("in", "of") for c in token.children)
