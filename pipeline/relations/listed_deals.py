@@ -126,6 +126,8 @@ def semicolon_targets(ctx, deal: Deal) -> list[Deal]:
 
 # Words that head a round phrase of a list ("a $12m round", "a seed round", "a financing").
 LIST_ROUND_NOUNS = frozenset({"round", "funding", "financing"})
+# How many words before and after a round's trigger its list may reach.
+LIST_WINDOW = 60
 ROUND_LETTER_RE = re.compile(r"[A-J]\.?")
 
 
@@ -136,6 +138,9 @@ def listed_rounds(ctx, deal: Deal) -> list[Deal]:
     the clause the participle hangs from. Read in text order, since the parser scatters
     such lists; only a list of two rounds or more."""
     sent = context.sent_of(ctx, deal.trigger[0])
+    # the words around the trigger, not the whole sentence (a run-on text is one sentence)
+    trigger = deal.trigger[0].i
+    sent = sent.doc[max(sent.start, trigger - LIST_WINDOW) : min(sent.end, trigger + LIST_WINDOW)]
     verbs = ctx.lex.leader_verbs | ctx.lex.participation_verbs
     participles = [t for t in sent if t.tag_ == "VBG" and t.lemma_.lower() in verbs]
     investor = None

@@ -149,8 +149,11 @@ def _unit_told_by_name(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
     So is a deal of the same buyers on the parent itself beside the sale of its named unit
     to them ("sell its W unit to Z ... Z will pay $600 million for the business")."""
     kept = []
+    called_units: Optional[set[str]] = None  # read once, when a deal needs it
     for deal in deals:
         named = None
+        if deal.target_unit is not None and called_units is None:
+            called_units = _called_units(ctx, doc)
         if deal.buyers and deal.target is not None and (deal.target_unit is not None or deal.seller is None):
             keys = {common.party_key(b) for b in deal.buyers}
             named = next(
@@ -171,7 +174,7 @@ def _unit_told_by_name(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
                         or deal.target_unit is not None
                         and other.seller is None
                         and (
-                            _called_a_unit(ctx, doc, other.target)
+                            common.party_key(other.target) in (called_units or ())
                             or _first_word(other.target) == _first_word(deal.target)
                         )
                     )
@@ -190,19 +193,17 @@ def _first_word(span: Span) -> str:
     return span[0].lower_
 
 
-def _called_a_unit(ctx, doc: Doc, name: Span) -> bool:
-    """The text calls the company a unit: "The unit, W, makes cartons", "W, the packaging
-    unit" (at any mention of the name)."""
-    key = common.party_key(name)
+def _called_units(ctx, doc: Doc) -> set[str]:
+    """The companies the text calls a unit: "The unit, W, makes cartons", "W, the packaging
+    unit" (at any mention of the name), by their party keys."""
+    found = set()
     for ent in doc.ents:
-        if common.party_key(ent) != key:
-            continue
         root = ent.root
-        if root.dep_ == "appos" and root.head.lemma_.lower() in ctx.lex.unit_nouns:
-            return True
-        if any(c.dep_ == "appos" and c.lemma_.lower() in ctx.lex.unit_nouns for c in root.children):
-            return True
-    return False
+        if (root.dep_ == "appos" and root.head.lemma_.lower() in ctx.lex.unit_nouns) or any(
+            c.dep_ == "appos" and c.lemma_.lower() in ctx.lex.unit_nouns for c in root.children
+        ):
+            found.add(common.party_key(ent))
+    return found
 
 
 def _same_with_fewer_buyers(deals: list[Deal]) -> list[Deal]:

@@ -197,8 +197,9 @@ def _continued_deal(ctx, doc: Doc, sent: Span, ent: Span, deals: list[Deal]) -> 
     """A sentence of no verb that opens with "for" or "at" and an amount ("... from Z of
     the U.S.\nFor 105 mln dlrs."): the end of the sentence before, cut off after an
     abbreviation. Its amount is the deal that sentence states."""
-    words = [t for t in sent if not t.is_space and not t.is_punct]
-    if len(words) < 2 or words[0].lower_ not in CONTINUING_PREPS or ent.start != words[1].i:
+    words = (t for t in sent if not t.is_space and not t.is_punct)  # the first two only
+    first, second = next(words, None), next(words, None)
+    if second is None or first.lower_ not in CONTINUING_PREPS or ent.start != second.i:
         return None
     if sent.start == 0 or any(t.pos_ in ("VERB", "AUX") for t in sent):
         return None
