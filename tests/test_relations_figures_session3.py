@@ -238,3 +238,22 @@ def test_shares_a_company_sells_of_itself_are_an_investment_in_it(nlp, text, amo
 def test_shares_a_person_sells_are_not_the_company_selling_itself(nlp):
     text = "Brantley Inc said chairman David Roe has sold 1,800,000 common shares to Halvorsen Corp."
     assert all(deal[1] != "David Roe" for deal in _deals(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Halvorsen Corp and Brantley Corp said they decided to end the letter of intent under which "
+            "Halvorsen would have acquired Brantley.",
+            id="would-have-acquired",
+        ),
+        pytest.param(
+            "Halvorsen Corp's acquisition of Brantley Corp would have given it control of a large sales network, "
+            "analysts said.",
+            id="acquisition-would-have-given",
+        ),
+    ],
+)
+def test_a_modal_perfect_tells_a_deal_that_did_not_happen(nlp, text):
+    assert _status(nlp, text) == "terminated"

@@ -143,3 +143,14 @@ def offer_carried_out(chain: list[Token], trigger: Token) -> bool:
         and _done(node)
         and any(c.lemma_.lower() in SHARE_NOUNS or c.lower_ in SHARE_NOUNS for c in taken)
     )
+
+
+def counterfactual(chain: list[Token]) -> bool:
+    """ "the letter of intent under which X would have acquired Y", "X's acquisition of Y
+    would have given it ...": a modal perfect tells a deal that did not happen."""
+    return any(
+        t.tag_ == "VBN"
+        and {c.lower_ for c in t.children if c.dep_ == "aux"} >= {"have"}
+        and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in t.children)
+        for t in chain[:2]
+    )

@@ -12,6 +12,7 @@ from .context import Frame
 from .deal_outcomes import (
     booked_result,
     completed_above,
+    counterfactual,
     done_before,
     dropped_pursuit,
     offer_carried_out,
@@ -302,7 +303,7 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         for c in trigger.children
     ):
         ended = {"attempt"}  # "its attempted takeover of Y", "an abortive bid": it failed
-    if ended or dropped_pursuit(chain):
+    if ended or dropped_pursuit(chain) or counterfactual(chain):
         return "terminated"
     discussed = trigger.dep_ == "dobj" and (
         trigger.head.lemma_.lower() in DELIBERATION
