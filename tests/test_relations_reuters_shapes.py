@@ -94,11 +94,30 @@ def _pairs(nlp, text):
             None,
             id="target-accepts-its-offer",
         ),
+        pytest.param(
+            "Orwell Enterprises Inc said it signed a letter of intent to sell six cable television systems, "
+            "representing about 4,000 subscribers, to <Pemberly Cable>.",
+            ["Pemberly Cable"],
+            "*",
+            None,
+            id="buyer-under-participle-after-object",
+        ),
+        pytest.param(
+            "Orwell Resources Inc said it will make a takeover offer to acquire all shares of Pemberly Mines Ltd "
+            "on the basis of one Orwell share for three Pemberly shares.",
+            ["Orwell Resources Inc"],
+            "Pemberly Mines Ltd",
+            None,
+            id="bid-read-as-subject",
+        ),
     ],
 )
 def test_reuters_shape_gives_the_deal(nlp, text, buyers, target, seller):
     pairs = _pairs(nlp, text)
-    if seller == "*":
+    if target == "*":
+        # the seller's unnamed assets, however the tagger cut the seller's name
+        assert any(b == buyers and t and "cable television systems" in t for b, t, _ in pairs), pairs
+    elif seller == "*":
         # the company itself or its assets ("<Y>'s related real estate assets")
         assert any(b == buyers and t and t.startswith(target) for b, t, _ in pairs), pairs
     else:
@@ -113,6 +132,11 @@ def test_reuters_shape_gives_the_deal(nlp, text, buyers, target, seller):
             id="stake-in-a-definite-asset-names-no-owner",
         ),
         pytest.param(
+            "Finance minister Paul Keller proposed the sale of 30 pct of Orwell Holdings. "
+            "He expects the sale to raise 40 mln dlrs.",
+            id="sale-as-subject-is-no-bid",
+        ),
+        pytest.param(
             "Orwell Tractor Corp said an investor group which owns Pemberly Gauge Inc has sold its stake.",
             id="group-as-subject-of-its-clause",
         ),
@@ -120,7 +144,7 @@ def test_reuters_shape_gives_the_deal(nlp, text, buyers, target, seller):
 )
 def test_not_read_as_the_shape(nlp, text):
     pairs = _pairs(nlp, text)
-    assert not any(target and "property" in target for _, target, _ in pairs), pairs
+    assert not any(target and ("property" in target or "Keller" in target) for _, target, _ in pairs), pairs
     assert not any(
         buyers and buyers[0].startswith("Orwell") and target == "Pemberly Gauge Inc" for buyers, target, _ in pairs
     ), pairs

@@ -68,6 +68,8 @@ def repair_frame(ctx, frame) -> Optional[str]:
     offer_parties.answered_by_target(ctx, frame)
     offer_parties.own_bid_answered(ctx, frame)
     missed_parties.of_phrase_on_party(ctx, frame)
+    missed_parties.buyer_after_object(ctx, frame)
+    missed_parties.bid_read_as_subject(ctx, frame)
     missed_parties.head_of_group(ctx, frame)
     missed_parties.made_unit_of(ctx, frame)
     return missed_parties.stake_in_asset(ctx, frame)

@@ -93,6 +93,62 @@ def marked_name(ctx, mark: int):
     return ent.root
 
 
+def buyer_after_object(ctx, frame: Frame) -> None:
+    """ "agreed to sell 14 lending offices to <Z FSB>", "to sell seven cable systems,
+    representing 5,000 subscribers, to <Z>": a seller's verb with no buyer, whose "to"
+    phrase the parser cut off at the "<" or hung on a participle describing the sale; the
+    party right after "to" (just after the object, or under that participle) buys."""
+    trigger = frame.trigger
+    if trigger.pos_ != "VERB" or frame.args["buyer"] or frame.cls.frame.get("to-buyer") != "buyer":
+        return
+    doc = trigger.doc
+    for clause in trigger.children:
+        if clause.dep_ in ("advcl", "acl") and clause.tag_ == "VBG" and clause.i > trigger.i:
+            for prep in clause.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    named = [o for o in prep.children if o.dep_ == "pobj" and is_org(ctx, o)]
+                    if not named and prep.i + 1 < len(doc) and doc[prep.i + 1].text == MARK:
+                        named = [n for n in [marked_name(ctx, prep.i + 1)] if n is not None]
+                    if named:
+                        frame.args["buyer"].append(named[0])
+                        return
+    for obj in trigger.children:
+        if obj.dep_ != "dobj":
+            continue
+        after = obj.right_edge.i + 1
+        if after + 2 < len(doc) and doc[after].lower_ == "to" and doc[after + 1].text == MARK:
+            name = marked_name(ctx, after + 1)
+            if name is not None:
+                frame.args["buyer"].append(name)
+                return
+
+
+def bid_read_as_subject(ctx, frame: Frame) -> None:
+    """ "X said it will make a takeover offer to acquire all shares of Y": the parser made
+    the bid noun the subject of "to acquire"; the bidder is the subject of the verb that
+    makes the bid."""
+    trigger = frame.trigger
+    role = frame.cls.frame.get("subject")
+    if trigger.pos_ != "VERB" or role != "buyer" or len(frame.args[role]) != 1:
+        return
+    arg = frame.args[role][0]
+    lemma = arg.lemma_.lower()
+    if (
+        arg.dep_ != "nsubj"
+        or arg.pos_ != "NOUN"
+        or not any(c.offer and lemma in c.nouns for c in ctx.lex.classes.values())
+    ):
+        return  # a bid noun only ("the sale is expected to raise": no party)
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return
+    verb = trigger.head
+    if verb.i == trigger.i or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in ctx.lex.reporting_verbs:
+        return
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        frame.args[role] = [subject]
+
+
 def of_phrase_on_party(ctx, frame: Frame) -> None:
     """ "closed the sale to Z of Y's 50 pct interest in W", "will complete the sale to Z of
     its rail line": with the buyer named before the "of" phrase, the parser hangs "of" on
