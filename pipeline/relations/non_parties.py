@@ -16,3 +16,14 @@ def non_party(ctx, ent: Span) -> bool:
     if not (common.party_key(ent) in ctx.lex.non_party_keys or norm_key(ent.text) in ctx.lex.non_party_keys):
         return False
     return not any(common.ends_in_suffix(text) for text in (ent.text, ent._.canonical or ""))
+
+
+def listing(ctx, ent: Span) -> bool:
+    """A name that opens a bracket and gives a listing, not a party: "Z's Entertainment
+    (NYSE: ZZZ)", "(Nasdaq)"; an exchange, or a name before a colon in the bracket."""
+    doc = ent.doc
+    if ent.start == 0 or doc[ent.start - 1].text not in ("(", "["):
+        return False
+    if non_party(ctx, ent):
+        return True
+    return any(t.text == ":" for t in doc[ent.end : min(len(doc), ent.end + 2)])

@@ -24,7 +24,7 @@ from .common import (
 )
 from .descriptor_names import bracketed_name_after, named_after_descriptor, named_in_next_sentence
 from .name_joins import firm_names, joined_names, name_before, with_joined_half
-from .non_parties import non_party
+from .non_parties import listing, non_party
 
 
 def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
@@ -241,7 +241,11 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
     modifiers += [
         grand for child in modifiers for grand in child.children if grand.dep_ in ("compound", "nmod", "amod")
     ]
-    appositions = [child for child in token.children if child.dep_ == "appos"]
+    appositions = [
+        child
+        for child in token.children
+        if child.dep_ == "appos" and not ((ent := context.ent_of(ctx, child)) is not None and listing(ctx, ent))
+    ]
     # "Mckenzie chairman Gude T. Mude": the person a title names, not the company before it
     people = [
         child for child in appositions if (ent := context.ent_of(ctx, child)) is not None and ent.label_ == "PERSON"

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from . import context, owners
 from .common import MISLABELLED_NAMES, PLACE_LABELS
-from .non_parties import non_party
+from .non_parties import listing, non_party
 
 # A name set off by commas after a unit noun names the unit, however the tagger took it
 # ("its tower business, Marlow Towers, to Y" tagged a person).
@@ -132,7 +132,7 @@ def appositive_names(ctx, token: Token) -> list[Span]:
                         ent = Span(doc, run.start, run.end, label="ORG")  # "its unit, Marlow Towers," untagged
                 elif ent is not None and ent.label_ in UNIT_APPOSITION_LABELS and ent.label_ != "ORG":
                     ent = Span(doc, ent.start, ent.end, label="ORG")
-                if ent is not None and ent.label_ == "ORG" and ent not in names:
+                if ent is not None and ent.label_ == "ORG" and ent not in names and not listing(ctx, ent):
                     names.append(ent)
     return names
 

@@ -1,0 +1,25 @@
+"""Party names, requests of the parties2 helper: a bracketed listing is no party.
+Sentences written for these tests (names and figures made up)."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+
+
+def _pairs(nlp, text):
+    return sorted((tuple(row["buyers"]), row["target"]) for row in mention_rows(nlp(text), "t"))
+
+
+def test_an_exchange_in_brackets_is_not_the_target(nlp):
+    pairs = _pairs(
+        nlp,
+        "Harlow Partners and Kestrel Capital have received approval of their proposed buyout of "
+        "Brandon Corp's Entertainment (NYSE: BRN).",
+    )
+    assert pairs
+    assert all(target not in ("NYSE", "BRN") for _, target in pairs)
+
+
+def test_a_unit_named_before_its_listing_keeps_its_name(nlp):
+    pairs = _pairs(nlp, "Corvane Group said it agreed to buy Molden Inc's unit, Tessa Foods (Nasdaq: TSF), for $40 million.")
+    assert pairs == [(("Corvane Group",), "Tessa Foods")]
