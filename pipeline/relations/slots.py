@@ -299,8 +299,11 @@ def shares_of_the_speaker(ctx, frame: Frame) -> None:
             for c in arg.children
         ):
             return  # an owner, or words that may name one ("shares of Y", "Y shares", "shares, or 5 pct of Y")
+    doc = trigger.doc
     if any(
-        prep.dep_ == "prep" and prep.lower_ in ("in", "of", "for") and any(o.ent_type_ == "ORG" for o in prep.subtree)
+        prep.dep_ == "prep"
+        and prep.lower_ in ("in", "of", "for")
+        and any(t.ent_type_ == "ORG" for t in doc[prep.i + 1 : min(prep.right_edge.i + 1, prep.i + 8)])
         for prep in trigger.children
     ):
         return  # "bought 2 mln shares, or 4 pct, in Y": the parser hung the owner on the verb
