@@ -80,12 +80,24 @@ def joined_names(ctx, found: list[tuple[Span, Optional[Span]]]) -> list[tuple[Sp
             and common.ends_in_suffix(b.text)
             and not common.ends_in_suffix(a.text)
         )
-        if known is None and not modifier:
+        if known is None and not modifier and not acronym_after(doc, a.start, b.end):
             continue
         span = known if known is not None else Span(doc, a.start, b.end, label="ORG")
         out = [(s, o) for s, o in out if s != a and s != b]
         out.append((span, owner))
     return out
+
+
+def acronym_after(doc, start: int, end: int) -> bool:
+    """ "Ashby Paving and Construction (APC)": the bracketed letters after a coordination
+    start its capitalised words in turn, so the coordination is one name."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return False
+    letters = "".join(ch for ch in doc[end + 1].text if ch.isalpha())
+    if len(letters) < 2 or not letters.isupper():
+        return False
+    initials = "".join(t.text[0] for t in doc[start:end] if t.text[:1].isupper())
+    return letters == initials
 
 
 # "Fechner, Wirth and Co": a partnership's name is a list ending in "and Co"

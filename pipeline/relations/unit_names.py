@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from . import context, owners
+from . import context, name_joins, owners
 from .common import MISLABELLED_NAMES, PLACE_LABELS
 from .non_parties import listing, non_party
 
@@ -93,11 +93,20 @@ def appositive_names(ctx, token: Token) -> list[Span]:
     if not any(c.dep_ == "appos" for c in token.children) and last + 2 < len(doc) and doc[last + 1].text == ",":
         # "its water business, Aquanor Systems, for ...": the parser lost the apposition
         ent = context.ent_of(ctx, doc[last + 2])
+        if ent is not None and ent.label_ == "ORG" and ent.start == last + 2:
+            # "its business, A Paving and Construction (APC), for ...": one name cut at "and"
+            joined = name_joins.with_joined_half(ctx, ent)[0]
+            if joined.end + 3 < len(doc) and name_joins.acronym_after(doc, joined.start, joined.end):
+                ent = joined if doc[joined.end + 3].text in (",", ".", ";") else ent
         if (
             ent is not None
             and ent.label_ in UNIT_APPOSITION_LABELS
             and ent.start == last + 2
-            and (ent.end >= len(doc) or doc[ent.end].text in (",", ".", ";"))
+            and (
+                ent.end >= len(doc)
+                or doc[ent.end].text in (",", ".", ";")
+                or name_joins.acronym_after(doc, ent.start, ent.end)
+            )
         ):
             names.append(ent if ent.label_ == "ORG" else Span(doc, ent.start, ent.end, label="ORG"))
         elif ent is None:
