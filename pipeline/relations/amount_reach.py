@@ -269,8 +269,8 @@ def price_hung_low(amount: Token, trigger: Token, others: set[int]) -> bool:
         if node.i == trigger.i:
             return True
         if node.i in others or node.head.i == node.i:
-            return False
+            return False  # another deal's word
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("relcl", "acl"):
-            return False
+            return False  # a clause of its own
         node = node.head
     return False

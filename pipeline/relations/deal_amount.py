@@ -149,21 +149,17 @@ def in_clause_of_another_deal(ctx, frame: Frame, amount: Token, anchor: Token) -
     deal ("bought Y, which sold its unit to Z for $5 million", "Y, acquired by Z for $5
     million in 1985"): the price of that deal, told in the background (not the terms
     of this one: "a merger in which holders would receive $52 a share")."""
-    verbs = {
-        other.trigger.i
-        for other in frame.siblings
-        if other.trigger.pos_ == "VERB"
-        and other.trigger.lemma_.lower() not in ctx.lex.weak_raise_verbs
-        and (other.trigger.dep_ == "relcl" or other.trigger.dep_ == "acl" and other.trigger.tag_ in ("VBN", "VBG"))
-    }
-    if not verbs:
-        return False
     node = amount
     for _ in range(MAX_MONEY_HOPS + 2):
         if node.head.i == node.i or node.head.i == anchor.i:
             return False
         node = node.head
-        if node.i in verbs:
+        if (
+            node.pos_ == "VERB"
+            and (node.dep_ == "relcl" or node.dep_ == "acl" and node.tag_ in ("VBN", "VBG"))
+            and node.lemma_.lower() not in ctx.lex.weak_raise_verbs
+            and any(other.trigger.i == node.i for other in frame.siblings)
+        ):
             return True
     return False
 
