@@ -38,3 +38,11 @@ def test_a_unit_named_by_a_coordination_before_its_acronym_is_one_target(nlp):
 def test_two_names_whose_letters_do_not_match_the_bracket_stay_two(nlp):
     pairs = _pairs(nlp, "Marlin Holdings acquired Ashby Paving and Delford Construction (NZ) for $12 million.")
     assert all(target != "Ashby Paving and Delford Construction" for _, target in pairs)
+
+
+def test_an_all_caps_word_the_tagger_cut_off_stays_in_the_buyer(nlp):
+    # the tagger reads "Furniture Inc" alone, a shorter form of the target's name
+    pairs = _pairs(
+        nlp, "DAWB Furniture Inc said it has completed the acquisition of privately-held Harbor House Furniture Inc."
+    )
+    assert [buyers for buyers, _ in pairs] == [("DAWB Furniture Inc",)]

@@ -29,6 +29,21 @@ def with_joined_half(ctx, span: Span) -> tuple[Span, Optional[Span]]:
     return (joined[0][0], other) if len(joined) == 1 else (span, None)
 
 
+def with_cut_head(span: Span) -> Span:
+    """ "KLAD Furniture Inc said": an untagged all-caps word the tagger left out right
+    before a company's name belongs to it (else "Furniture Inc" reads as a shorter form of
+    another "... Furniture Inc" of the document)."""
+    doc = span.doc
+    if span.label_ != "ORG" or span.start == 0 or span[0].text.isupper() or not span[0].text[:1].isupper():
+        return span
+    head = doc[span.start - 1]
+    if head.ent_type_ or head.pos_ != "PROPN" or not (head.text.isalpha() and head.text.isupper() and 2 <= len(head)):
+        return span
+    if head.i > 0 and doc[head.i - 1].text.isupper() and doc[head.i - 1].text.isalpha():
+        return span  # an all-caps headline, not one word of a name
+    return Span(doc, head.i, span.end, label="ORG")
+
+
 def split_whole(ctx, a: Span, b: Span) -> Optional[Span]:
     """The fuller name "A and B Publishers Inc" written elsewhere in the document and cut
     by the tagger into "A" and "B Publishers Inc"."""

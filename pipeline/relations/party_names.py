@@ -23,7 +23,7 @@ from .common import (
     UNIT_NAME_LABELS,
 )
 from .descriptor_names import bracketed_name_after, named_after_descriptor, named_in_next_sentence
-from .name_joins import firm_names, joined_names, name_before, with_joined_half
+from .name_joins import firm_names, joined_names, name_before, with_cut_head, with_joined_half
 from .non_parties import listing, non_party
 
 
@@ -49,6 +49,7 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                 continue  # "Cobb-like and Brisby-like": the second half of one name
             party = party_of(ctx, conj, depth=0)
             if party is not None:
+                party = (with_cut_head(party[0]), party[1])
                 whole, half = with_joined_half(ctx, party[0])
                 if half is not None:
                     party = (whole, party[1])
