@@ -150,12 +150,13 @@ def _unit_told_by_name(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
     to them ("sell its W unit to Z ... Z will pay $600 million for the business")."""
     kept = []
     called_units: Optional[set[str]] = None  # read once, when a deal needs it
+    buyer_keys = {id(deal): frozenset(common.party_key(b) for b in deal.buyers) for deal in deals}
     for deal in deals:
         named = None
         if deal.target_unit is not None and called_units is None:
             called_units = _called_units(ctx, doc)
         if deal.buyers and deal.target is not None and (deal.target_unit is not None or deal.seller is None):
-            keys = {common.party_key(b) for b in deal.buyers}
+            keys = buyer_keys[id(deal)]
             named = next(
                 (
                     other
@@ -163,7 +164,7 @@ def _unit_told_by_name(ctx, doc: Doc, deals: list[Deal]) -> list[Deal]:
                     if other is not deal
                     and other.target_unit is None
                     and other.target is not None
-                    and {common.party_key(b) for b in other.buyers} == keys
+                    and buyer_keys[id(other)] == keys
                     and not common.same_party(other.target, deal.target)
                     and other.type == deal.type
                     and _same_amount(deal, other)
@@ -210,18 +211,20 @@ def _same_with_fewer_buyers(deals: list[Deal]) -> list[Deal]:
     """ "X has acquired 9.4 pct of Y" beside "X, Z and W said they bought the stake": one
     transaction told with some of its buyers, then with all (same target, type and status)."""
     kept = []
+    buyer_keys = {id(deal): frozenset(common.party_key(b) for b in deal.buyers) for deal in deals}
+    target_keys = {id(deal): common.party_key(deal.target) if deal.target is not None else None for deal in deals}
     for deal in deals:
-        keys = {common.party_key(b) for b in deal.buyers}
+        keys = buyer_keys[id(deal)]
         fuller = next(
             (
                 other
                 for other in deals
                 if other is not deal
                 and keys
-                and common.party_key(other.target) == common.party_key(deal.target)
+                and target_keys[id(other)] == target_keys[id(deal)]
                 and other.type == deal.type
                 and other.status == deal.status
-                and keys < {common.party_key(b) for b in other.buyers}
+                and keys < buyer_keys[id(other)]
             ),
             None,
         )
