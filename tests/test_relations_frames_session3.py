@@ -19,7 +19,9 @@ def _one(nlp, text):
 
 
 def test_object_shifted_past_the_price(nlp):
-    buyers, target, _ = _one(nlp, "Pellam Corp said it acquired for 6.2 mln dlrs the principal assets of Ardwick Tool Inc.")
+    buyers, target, _ = _one(
+        nlp, "Pellam Corp said it acquired for 6.2 mln dlrs the principal assets of Ardwick Tool Inc."
+    )
     assert buyers == ["Pellam Corp"]
     assert "Ardwick Tool" in target
 
@@ -102,15 +104,14 @@ def test_shares_a_company_says_it_bought_name_no_target(nlp):
 
 def test_oil_and_gas_reserves_sold_are_the_seller_s_assets(nlp):
     buyers, target, _ = _one(
-        nlp, "Ardwick Energy Co said it completed the sale of its domestic oil and gas reserves to Pellam Petroleum Corp."
+        nlp,
+        "Ardwick Energy Co said it completed the sale of its domestic oil and gas reserves to Pellam Petroleum Corp.",
     )
     assert buyers == ["Pellam Petroleum Corp."]
     assert "Ardwick Energy" in target
 
 
 def test_joined_companies_said_they_reached_a_merger_agreement(nlp):
-    buyers, target, _ = _one(
-        nlp, "Pellam Corp and Ardwick Tool Inc said they reached a merger agreement in principle."
-    )
+    buyers, target, _ = _one(nlp, "Pellam Corp and Ardwick Tool Inc said they reached a merger agreement in principle.")
     assert buyers == ["Pellam Corp"]
     assert "Ardwick Tool" in target

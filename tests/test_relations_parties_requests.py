@@ -21,7 +21,9 @@ def test_an_exchange_in_brackets_is_not_the_target(nlp):
 
 
 def test_a_unit_named_before_its_listing_keeps_its_name(nlp):
-    pairs = _pairs(nlp, "Corvane Group said it agreed to buy Molden Inc's unit, Tessa Foods (Nasdaq: TSF), for $40 million.")
+    pairs = _pairs(
+        nlp, "Corvane Group said it agreed to buy Molden Inc's unit, Tessa Foods (Nasdaq: TSF), for $40 million."
+    )
     assert pairs == [(("Corvane Group",), "Tessa Foods")]
 
 
@@ -31,7 +33,9 @@ def test_a_coordination_before_its_acronym_is_one_name(nlp):
 
 
 def test_a_unit_named_by_a_coordination_before_its_acronym_is_one_target(nlp):
-    pairs = _pairs(nlp, "Marlin Holdings is buying Perrot Corp's business, Ashby Paving and Construction (APC), for $12 million.")
+    pairs = _pairs(
+        nlp, "Marlin Holdings is buying Perrot Corp's business, Ashby Paving and Construction (APC), for $12 million."
+    )
     assert pairs == [(("Marlin Holdings",), "Ashby Paving and Construction")]
 
 

@@ -110,7 +110,9 @@ def test_a_name_with_its_own_the_after_a_company_noun(nlp):
 
 
 def test_a_nationality_after_based_is_no_company(nlp):
-    doc = nlp("Kessler Bottling Co said it agreed to sell its Vancouver-based Canadian bottling subsidiary to Fenwick Co.")
+    doc = nlp(
+        "Kessler Bottling Co said it agreed to sell its Vancouver-based Canadian bottling subsidiary to Fenwick Co."
+    )
     assert "Canadian" not in _orgs(doc)
 
 

@@ -23,7 +23,9 @@ def test_the_hyphenated_noun_is_one_token(nlp):
 )
 def test_a_hyphenated_take_over_is_a_deal(nlp, text):
     deals = nlp(text)._.deals
-    assert [(str(deal.buyers[0]).rstrip("."), str(deal.target).rstrip(".")) for deal in deals] == [("Kappa Corp", "Lambda Inc")]
+    assert [(str(deal.buyers[0]).rstrip("."), str(deal.target).rstrip(".")) for deal in deals] == [
+        ("Kappa Corp", "Lambda Inc")
+    ]
 
 
 def test_a_paragraph_with_only_the_hyphenated_word_survives_triage():
