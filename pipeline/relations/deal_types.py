@@ -36,7 +36,7 @@ def deal_type(ctx, frame: Frame, stake: Optional[float], buyers: list[Span], own
         if arg.lemma_.lower() in MINORITY_BY_DEFAULT and not common.per_share_word(arg)  # "40 dlrs a share"
     ]
     objects = held + [c for c in frame.trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in MINORITY_BY_DEFAULT]
-    whole = any(c.lemma_.lower() in WHOLE_WORDS for arg in objects for c in arg.children)
+    whole = any(_told_whole(arg) for arg in objects)
     if kind == "investment" and stake is None and whole:
         kind = "acquisition"  # "seek a majority stake in Y"
     elif kind == "acquisition" and stake is None and held and not whole and len(held) == len(frame.args["target"]):
@@ -44,10 +44,32 @@ def deal_type(ctx, frame: Frame, stake: Optional[float], buyers: list[Span], own
     if own_stake and stake is None:
         # "sold a minority stake to X" (no figure): an investment unless a majority
         majority = any(
-            c.lemma_.lower() in ("majority", "controlling") for arg in frame.args["target"] for c in arg.children
+            _word_in(c, ("majority", "controlling")) for arg in frame.args["target"] for c in arg.children
         )
         kind = "acquisition" if majority else "investment"
     return kind
+
+
+def _word_in(token, words) -> bool:
+    """The word as written or its lemma ('controlling' is lemmatised 'control')."""
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
+# Verbs of holding: "the shares it does not already own" is the rest of the company.
+HOLD_VERBS = frozenset({"own", "hold", "have"})
+
+
+def _told_whole(holding) -> bool:
+    """A holding told whole or controlling ('a controlling interest', 'the remaining
+    shares'), or the rest the buyer does not already hold ('the interest in Y that it did
+    not already own'; the clause may hang on the noun of the purchase)."""
+    if any(_word_in(c, WHOLE_WORDS) for c in holding.children):
+        return True
+    for noun in [holding, *list(holding.ancestors)[:3]]:
+        for c in noun.children:
+            if c.dep_ == "relcl" and c.lemma_.lower() in HOLD_VERBS and any(g.dep_ == "neg" for g in c.children):
+                return True
+    return False
 
 
 def type_of_deal(cls: TriggerClass, stake: Optional[float], buyers: list[Span]) -> str:

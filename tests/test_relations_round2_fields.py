@@ -1,0 +1,29 @@
+"""Fields of a deal (type, stake, status, amount) in round 2 classes: a controlling or
+remaining holding bought, a holding before a takeover, a rumour told by unnamed people, a
+running total of money raised. Sentences written for these tests (names and figures made up)."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+
+
+def _rows(nlp, text):
+    return [
+        (row["type"], tuple(row["buyers"]), row["target"], row["status"], row["amount"])
+        for row in mention_rows(nlp(text), "t")
+    ]
+
+
+def test_a_controlling_interest_bought_is_an_acquisition(nlp):
+    rows = _rows(nlp, "Tarvel Holdings bought a controlling interest in Quenby Foods.")
+    assert [r[0] for r in rows] == ["acquisition"]
+
+
+def test_the_interest_not_already_owned_is_an_acquisition(nlp):
+    rows = _rows(nlp, "Tarvel Holdings completed the purchase of the interest in Quenby Foods that it did not already own.")
+    assert [r[0] for r in rows] == ["acquisition"]
+
+
+def test_a_plain_interest_stays_an_investment(nlp):
+    rows = _rows(nlp, "Tarvel Holdings bought an interest in Quenby Foods.")
+    assert [r[0] for r in rows] == ["investment"]
