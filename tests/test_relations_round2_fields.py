@@ -27,3 +27,20 @@ def test_the_interest_not_already_owned_is_an_acquisition(nlp):
 def test_a_plain_interest_stays_an_investment(nlp):
     rows = _rows(nlp, "Tarvel Holdings bought an interest in Quenby Foods.")
     assert [r[0] for r in rows] == ["investment"]
+
+
+def _stakes(nlp, text):
+    return [(row["type"], row["target"], row["stake_pct"]) for row in mention_rows(nlp(text), "t")]
+
+
+def test_a_holding_currently_owned_beside_a_takeover_is_no_deal_nor_its_stake(nlp):
+    rows = _stakes(
+        nlp,
+        "Tarvel Holdings agreed to acquire Quenby Foods for $8.25 per share. Tarvel currently owns 6.4% of "
+        "Quenby's shares and will acquire the remaining shares.",
+    )
+    assert rows == [("acquisition", "Quenby Foods", None)]
+
+
+def test_a_stake_bought_keeps_its_figure(nlp):
+    assert _stakes(nlp, "Tarvel Holdings bought a 6.4% stake in Quenby Foods.") == [("investment", "Quenby Foods", 6.4)]

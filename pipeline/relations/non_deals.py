@@ -9,6 +9,9 @@ from spacy.tokens import Token
 from . import antecedents, common, deal_status, kinds
 from .context import Frame
 
+# "X already/currently owns 6.2% of Y": a holding told as held before this deal.
+HELD_BEFORE_ADVERBS = frozenset({"already", "currently"})
+
 
 def no_ownership_change(ctx, frame: Frame) -> bool:
     """The trigger's words tell debt, revenue, goods, a term of supply, a holding
@@ -43,9 +46,9 @@ def no_ownership_change(ctx, frame: Frame) -> bool:
     if (
         cls.holding
         and not cls.seller_side
-        and any(c.dep_ == "advmod" and c.lower_ == "already" for c in frame.trigger.children)
+        and any(c.dep_ == "advmod" and c.lower_ in HELD_BEFORE_ADVERBS for c in frame.trigger.children)
     ):
-        return True  # "X already owns 6.2% of Y": an old holding, not this deal's stake
+        return True  # "X already owns 6.2% of Y", "X currently owns 6.2% of Y": an old holding, not this deal's stake
     if (
         cls.merger
         and frame.trigger.pos_ == "VERB"
