@@ -78,7 +78,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
             ]
         clause_repairs.bracketed_participle(ctx, frame)
         merger_repairs.successor_by_merger(ctx, frame)
-        noun_repairs.possessor_taken_over(frame)
+        noun_repairs.possessor_taken_over(ctx, frame)
         clause_repairs.shared_object(ctx, frame)
         slots.adjacent_object(ctx, frame)
         slots.shifted_object(ctx, frame)
@@ -250,7 +250,8 @@ def class_of(ctx, token: Token) -> Optional[TriggerClass]:
     if ent is not None and ent.label_ == "ORG" and len(ent) > 1:
         return None  # "General Acquisition Inc", "Merger Sub LLC": a name, not a deal
     lemma = token.lemma_.lower()
-    is_verb = token.pos_ in ("VERB", "AUX")
+    # "its pending $71.50 per share buyout by X": a deal noun the tagger read as a verb
+    is_verb = token.pos_ in ("VERB", "AUX") and not noun_repairs.noun_tagged_verb(ctx, token)
     for cls in ctx.lex.classes.values():
         words = cls.verbs if is_verb else cls.nouns
         if lemma not in words:

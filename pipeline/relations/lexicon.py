@@ -335,6 +335,16 @@ class Lexicon:
             setattr(self, attribute, frozenset(rules[key]))
         self.non_party_keys = frozenset(norm_key(name) for name in self.non_parties)
         self.trigger_lemmas = frozenset().union(*(cls.verbs | cls.nouns for cls in self.classes.values()))
+        # takeover and merger nouns that no class has as a verb ("buyout", "merger"): a tagger's VERB on
+        # one of them is a mistake, and the word keeps its noun frame
+        # (a gerund, "funding", "backing", is a verb's own form: not one of them)
+        self.noun_only_triggers = frozenset(
+            noun
+            for cls in self.classes.values()
+            if cls.takeover or cls.merger
+            for noun in cls.nouns
+            if not noun.endswith("ing")
+        ) - frozenset().union(*(cls.verbs for cls in self.classes.values()))
         # verbs of a holding described, of every class ("Y, which owns 60 pct of Z")
         self.static_verbs = frozenset().union(*(cls.static_verbs for cls in self.classes.values()))
         # lemma hashes, lower-cased and as written ("Merger" in a title-case line)

@@ -4,6 +4,8 @@ subject of, or on the verb that answers or defends against a bid."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from . import common
 from .common import (
     ANNOUNCING_VERBS,
@@ -37,17 +39,35 @@ def company_of_round(ctx, frame: Frame) -> None:
             targets[k] = company
 
 
-def possessor_taken_over(frame: Frame) -> None:
+def noun_tagged_verb(ctx, token: Token) -> bool:
+    """ "its pending $71.50 per share buyout by X": a takeover noun that no class has as a
+    verb, tagged VERB uninflected and with no auxiliary ("to", "will") of its own, is a
+    noun the tagger misread."""
+    return (
+        token.pos_ == "VERB"
+        and token.lower_ == token.lemma_.lower()
+        and token.lower_ in ctx.lex.noun_only_triggers
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+    )
+
+
+def possessor_taken_over(ctx, frame: Frame) -> None:
     """ "Y's takeover by X", "Y's sale to X was cleared", "approved its acquisition by X":
     with the buyer named after "by" (or "to"), the possessor is the company taken over,
     not the buyer."""
     trigger = frame.trigger
-    if trigger.pos_ != "NOUN":
+    # "its pending $71.50 per share buyout by X": a deal noun tagged as a verb, hung as a
+    # modifier of the amount before it, whose possessor is that amount's
+    misread = noun_tagged_verb(ctx, trigger)
+    if trigger.pos_ != "NOUN" and not misread:
         return
     owner_role = frame.cls.frame.get("possessor")
     if owner_role not in ("buyer", "seller"):
         return
-    owners = [c for c in trigger.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lower_ == "its")]
+    holders = [trigger, trigger.head] if misread and trigger.dep_ in ("acl", "amod") else [trigger]
+    owners = [
+        c for h in holders for c in h.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lower_ == "its")
+    ]
     if not owners or frame.args["target"]:
         return
     preps = {"by": "by-party", "to": "noun-to-buyer"}
@@ -58,6 +78,8 @@ def possessor_taken_over(frame: Frame) -> None:
         for obj in prep.children
         if obj.dep_ == "pobj" and obj.pos_ == "PROPN"
     ]
+    if misread:
+        named += [c for obj in named for c in obj.conjuncts if c.pos_ == "PROPN" and c not in named]
     if not named:
         return
     frame.args[owner_role] = [a for a in frame.args[owner_role] if a not in owners]
