@@ -135,10 +135,13 @@ TITLE_CAPS = frozenset(
 # Words that qualify the post, never part of the employer's name: "Former Quessel CEO Jane Roe".
 POST_MODIFIERS = frozenset({"former", "ex", "acting", "interim", "outgoing", "incoming", "retired", "then"})
 _RESULT_VERB_IDS = frozenset(get_string_id(word) for word in sorted(RESULT_VERBS))
-# A company raises money in a round: "X raised $5m in a Series A", "... in a seed funding round".
-_RAISE_IDS = frozenset({get_string_id("raise")})
+# A company raises money in a round: "X raised $5m in a Series A", "... in a seed funding round",
+# "X announced $5m in Series B funding" (the round on the amount).
+_RAISE_IDS = frozenset(get_string_id(word) for word in ("raise", "announce", "close", "secure", "land"))
 ROUND_NOUNS = frozenset({"round", "funding", "financing"})
 ROUND_WORDS = frozenset({"series", "seed"})
+# A round belongs to the company that raises it: "Y's Series C round", "a $9m round in Y".
+_ROUND_IDS = frozenset(get_string_id(word) for word in ("round", "rounds"))
 # Labels such evidence turns into ORG (never GPE or NORP: "China raised its rates").
 RELABEL_HERE = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
 PERSON_TITLES = frozenset(
@@ -300,9 +303,13 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
                     mark(child, True, one_word=True, places=True)  # "Pellmore completed the sale of ..."
     for at in _indices(lemmas, _RAISE_IDS):
         verb = doc[at]
+        holders = [verb]  # "raised $5m in a round"
+        if verb.lemma_ != "raise":  # "announced $5m in Series B funding" (the round on the amount)
+            holders = [child for child in verb.children if child.dep_ == "dobj" and child.ent_type_ == "MONEY"]
         rounds = [
             noun
-            for child in verb.children
+            for holder in holders
+            for child in holder.children
             if child.dep_ == "prep" and child.lower_ == "in"
             for noun in child.children
             if noun.dep_ == "pobj"
@@ -310,8 +317,17 @@ def company_predicates(lex: OrgLexicon, doc: Doc, ents: list[Span]) -> tuple[lis
         ]
         if rounds:
             for child in verb.children:
-                if child.dep_ == "nsubj" and child.i < verb.i:
+                if child.dep_ == "nsubj" and child.i < verb.i and not _named_apposition(child):
                     mark(child, True, one_word=True, places=True)  # "Quillon raised $5m in a Series A"
+    for at in _indices(lowers, _ROUND_IDS):
+        noun = doc[at]
+        for child in noun.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                mark(child, True, one_word=True, places=True)  # "Pinecrest joined Tessaly's Series C round"
+            elif child.dep_ == "prep" and child.lower_ == "in" and noun.text.islower():
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                        mark(obj, True, one_word=True, places=True)  # "led a $9m round in Korvel"
     for ent in ents:
         if ent.label_ == "PERSON":
             _before_title(doc, ent, by_token, marked, lambda span: _may_be_company(lex, span, surnames))
@@ -339,6 +355,7 @@ _OWNED_BY = frozenset(get_string_id(word) for word in ("owned", "controlled", "b
 _ALL_LOWERS = numpy.array(
     sorted(
         set(_ITS) | set(_SHARES) | set(_POSSESSIVE) | set(_KIND_IDS) | set(_EMPLOYER_IDS) | set(_OWNED_BY) | set(_SUCH)
+        | set(_ROUND_IDS)
     ),
     dtype=numpy.uint64,
 )
@@ -396,6 +413,12 @@ def _listed_with_orgs(root, by_token: dict[int, Span]) -> bool:
     return any(
         (ent := by_token.get(member.i)) is not None and ent.label_ == "ORG" for member in members if member.i != root.i
     )
+
+
+def _named_apposition(token) -> bool:
+    """Whether a name stands in apposition to ``token`` ("Nairobi start-up Quillon, ...":
+    the name, not the word before it, is the subject's company)."""
+    return any(child.dep_ == "appos" and child.pos_ == "PROPN" for child in token.children)
 
 
 def _untagged_start(doc: Doc, start: int, by_token: dict[int, Span]) -> int:

@@ -1,0 +1,36 @@
+"""Parties of modern news leads (round 2): a company named only by its funding round, an
+outlet or dateline joined to the lead by a dash, a document named where a party would
+be. Sentences written for these tests (names and figures made up)."""
+
+from __future__ import annotations
+
+from pipeline.export import mention_rows
+
+
+def _pairs(nlp, text):
+    return sorted((tuple(row["buyers"]), row["target"]) for row in mention_rows(nlp(text), "t"))
+
+
+def _label(nlp, text, name):
+    return [ent.label_ for ent in nlp(text).ents if ent.text == name]
+
+
+def test_the_possessor_of_a_round_is_a_company(nlp):
+    text = "Pinecrest Capital joined Tessaly's $40 million Series C round."
+    assert _label(nlp, text, "Tessaly") == ["ORG"]
+    assert _pairs(nlp, text) == [(("Pinecrest Capital",), "Tessaly")]
+
+
+def test_who_announces_money_in_a_round_is_a_company(nlp):
+    text = "Tessaly announced $68 million in Series B funding led by Halden Ventures."
+    assert _label(nlp, text, "Tessaly") == ["ORG"]
+    assert _pairs(nlp, text) == [(("Halden Ventures",), "Tessaly")]
+
+
+def test_a_place_before_the_subject_of_a_round_stays_a_place(nlp):
+    text = (
+        "Toronto start-up Quorvane Labs, which sells scheduling software, closed $2 million in Series A funding"
+        " led by Arvo Ventures."
+    )
+    assert _label(nlp, text, "Toronto") == ["GPE"]
+    assert _pairs(nlp, text) == [(("Arvo Ventures",), "Quorvane Labs")]
