@@ -67,6 +67,9 @@ def target_accepting_bid(ctx, frame: Frame) -> None:
             frame.args[role].append(subject)
 
 
+# Verbs that make a bid stated by its noun ("X made the offer to Y").
+LIGHT_VERBS = frozenset({"make"})
+
 # The noun of the company a deal is aimed at ("a takeover target of X").
 TARGET_NOUNS = frozenset({"target"})
 
@@ -82,16 +85,23 @@ def offer_to(ctx, frame: Frame) -> None:
     if frame.args["target"] and not all(_anaphoric_holding(ctx, arg) for arg in frame.args["target"]):
         return
     receivers = prep_objects(trigger, "to")
+    # "made the $70 billion cash and share offer to Y": the parser made the bid a
+    # conjunct of the object before it; that object stands for the bid
+    obj = trigger.head if trigger.dep_ == "conj" and trigger.head.dep_ == "dobj" else trigger
     if (
-        trigger.dep_ == "dobj"
-        and trigger.head.pos_ in ("VERB", "AUX")
-        and not any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children)
+        obj.dep_ == "dobj"
+        and obj.head.pos_ in ("VERB", "AUX")
+        and (
+            obj.head.lemma_.lower() in LIGHT_VERBS
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children)
+        )
     ):
         # "X made an offer to Y": the parser hangs "to Y" on the verb that makes the bid
-        # (not "submitted the bid to Z": a bid told before, delivered to an adviser)
+        # (not "submitted the bid to Z": a bid told before, delivered to an adviser; but
+        # "made the offer to Y" is the bid made)
         receivers += [
             o
-            for prep in trigger.head.children
+            for prep in obj.head.children
             if prep.dep_ in ("prep", "dative") and prep.lower_ == "to" and prep.i > trigger.i
             for o in prep.children
             if o.dep_ == "pobj"
@@ -100,6 +110,9 @@ def offer_to(ctx, frame: Frame) -> None:
         party = party_names.party_of(ctx, pobj, depth=0)
         if party is not None and party[0].label_ == "ORG":
             frame.args["target"] = [pobj]
+            if obj is not trigger and not frame.args["buyer"]:
+                # the climb to the verb's subject stops at the conjunct: the maker bids
+                frame.args["buyer"] = [c for c in obj.head.children if c.dep_ == "nsubj"]
             return
 
 
