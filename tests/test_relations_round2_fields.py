@@ -44,3 +44,18 @@ def test_a_holding_currently_owned_beside_a_takeover_is_no_deal_nor_its_stake(nl
 
 def test_a_stake_bought_keeps_its_figure(nlp):
     assert _stakes(nlp, "Tarvel Holdings bought a 6.4% stake in Quenby Foods.") == [("investment", "Quenby Foods", 6.4)]
+
+
+def test_a_plan_told_by_people_with_knowledge_is_a_rumour(nlp):
+    rows = _rows(nlp, "Harwick Partners plans to sell a majority stake in Sorel Robotics, said two people with knowledge of the matter.")
+    assert [r[3] for r in rows] == ["rumored"]
+
+
+def test_a_plan_told_by_sources_is_a_rumour(nlp):
+    rows = _rows(nlp, "Harwick Partners plans to sell its stake in Sorel Robotics, sources said.")
+    assert [r[3] for r in rows] == ["rumored"]
+
+
+def test_a_plan_told_by_the_company_stays_agreed(nlp):
+    rows = _rows(nlp, "Harwick Partners plans to sell a majority stake in Sorel Robotics, the company said.")
+    assert [r[3] for r in rows] == ["agreed"]

@@ -116,7 +116,52 @@ def weighed_offer(trigger: Token) -> bool:
 def rumor_says(chain: list[Token]) -> bool:
     """ "one rumor suggests selling 20 pct of Y": a word of rumour is the subject of a
     verb above the deal."""
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in RUMOR_NOUNS for t in chain[1:] for c in t.children)
+    return any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in RUMOR_NOUNS for t in chain[1:] for c in t.children
+    ) or told_by_unnamed_sources(chain)
+
+
+# Hearsay from unnamed people: "sources said", "said people familiar with the matter",
+# "according to people with knowledge of the plans".
+SOURCE_NOUNS = frozenset({"source", "people", "person", "insider"})
+KNOWING_WORDS = frozenset({"familiar", "knowledge", "close", "aware", "brief", "briefed"})
+TELLING_VERBS = frozenset({"say", "tell"})
+# How far after "people" the words telling what they know may come.
+KNOWING_REACH = 5
+
+
+def _unnamed_source(noun: Token) -> bool:
+    """ "sources", "people familiar with the matter", "three people with knowledge of it"."""
+    lemma = noun.lemma_.lower()
+    if lemma not in SOURCE_NOUNS and noun.lower_ not in SOURCE_NOUNS:
+        return False
+    if lemma == "source" or noun.lower_ == "sources":
+        return True
+    return any(
+        t.lemma_.lower() in KNOWING_WORDS or t.lower_ in KNOWING_WORDS
+        for t in noun.doc[noun.i + 1 : noun.i + 1 + KNOWING_REACH]
+    )
+
+
+def told_by_unnamed_sources(chain: list[Token]) -> bool:
+    """A deal told by unnamed people is a rumour: a verb of telling above the deal, over
+    its clause or beside it whose subject is unnamed sources ("..., sources said", "..., said three people
+    with knowledge of the matter": the parser may take them for its object), or "according
+    to people familiar with the matter" on a verb above the deal."""
+    top = chain[-1]
+    said = [top.head] if top.dep_ in ("ccomp", "parataxis") else []  # "X plans to sell Y, sources said"
+    for token in chain + said:
+        tellers = [token] + [c for c in token.children if c.dep_ == "parataxis"]
+        for verb in tellers:
+            if verb.lemma_.lower() in TELLING_VERBS and any(
+                c.dep_ in ("nsubj", "dobj") and _unnamed_source(c) for c in verb.children
+            ):
+                return True
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "according":
+                if any(_unnamed_source(o) for to in prep.children for o in to.children if o.dep_ == "pobj"):
+                    return True
+    return False
 
 
 def offer_carried_out(chain: list[Token], trigger: Token) -> bool:
