@@ -59,3 +59,17 @@ def test_a_plan_told_by_sources_is_a_rumour(nlp):
 def test_a_plan_told_by_the_company_stays_agreed(nlp):
     rows = _rows(nlp, "Harwick Partners plans to sell a majority stake in Sorel Robotics, the company said.")
     assert [r[3] for r in rows] == ["agreed"]
+
+
+def _money(nlp, text):
+    return [(row["amount"], row["valuation"]) for row in mention_rows(nlp(text), "t")]
+
+
+def test_the_value_put_on_the_company_when_a_stake_is_sold_is_its_valuation(nlp):
+    rows = _money(nlp, "Harwick Partners agreed to sell a minority stake in Sorel Robotics in a deal that values Sorel at $800 million.")
+    assert rows == [(None, 800_000_000.0)]
+
+
+def test_the_value_put_on_the_company_bought_whole_stays_the_amount(nlp):
+    rows = _money(nlp, "Harwick Partners agreed to buy Sorel Robotics in a deal that values Sorel at $800 million.")
+    assert [r[0] for r in rows] == [800_000_000.0]

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from . import context
 from .common import MAX_MONEY_HOPS, MIN_DEAL_AMOUNT, SUBJECT_DEPS
 from .context import Frame
+from .deal_types import MINORITY_BY_DEFAULT
 from .figure_paths import hops_to
 from .not_a_price import difference, figure_of_something, price_phrase
 
@@ -66,6 +67,40 @@ def deal_worth(ctx, token: Token, trigger: Token) -> bool:
         return False
     verb = trigger.head if trigger.dep_ in ("dobj", "pobj") else trigger
     return noun.head.head.i in (trigger.i, verb.i)
+
+
+# Verbs that put a value on what they govern: "a deal that could value Y at $1 billion".
+VALUING_VERBS = frozenset({"value"})
+# Words that make a holding the whole company: "all of the shares", "the entire stake".
+ALL_OF_IT = frozenset({"all", "entire", "whole"})
+
+
+def values_the_whole_for_a_part(ctx, token: Token, trigger: Token) -> bool:
+    """ "sell a majority stake in Y in a deal that could value Y at over $1 billion": the
+    value a deal puts on the whole company, when only a holding in it is bought, is the
+    company's valuation, not the deal's amount (a relative clause of valuing whose object
+    is not a deal noun, on a trigger whose object is a holding not told whole)."""
+    node = token
+    for _ in range(MAX_MONEY_HOPS):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ == "relcl":
+            break
+    else:
+        return False
+    valued = [c for c in node.children if c.dep_ == "dobj"]
+    if node.lemma_.lower() not in VALUING_VERBS or not valued:
+        return False
+    if any(v.lemma_.lower() in ctx.lex.deal_nouns for v in valued):
+        return False  # "in a transaction that values the deal at $N"
+    holdings = [c for c in trigger.children if c.dep_ == "dobj"] + [
+        o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
+    ]
+    return any(
+        h.lemma_.lower() in MINORITY_BY_DEFAULT and not any(c.lower_ in ALL_OF_IT for c in h.children)
+        for h in holdings
+    )
 
 
 def price_on_party_participle(ent: Span, trigger: Token) -> bool:

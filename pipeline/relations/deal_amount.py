@@ -17,6 +17,7 @@ from .amount_reach import (
     restated_total,
     values_the_consideration,
     values_the_deal,
+    values_the_whole_for_a_part,
 )
 from .common import MAX_MONEY_HOPS, MIN_DEAL_AMOUNT
 from .context import Frame
@@ -79,6 +80,11 @@ def money_of(ctx, frame: Frame) -> tuple:
         if not reached and price_on_party_participle(ent, trigger):
             reached = [(MAX_MONEY_HOPS, trigger)]
         worth_clause = not reached and deal_worth(ctx, ent.root, trigger)
+        if reached and values_the_whole_for_a_part(ctx, ent.root, trigger):
+            # "sell a majority stake in Y in a deal that could value Y at $1 billion"
+            if valuation is None and value.amount is not None and not value.per_share:
+                valuation, valuation_money = value.amount, (value, ent)
+            continue
         if worth_clause:
             reached = [(MAX_MONEY_HOPS, trigger)]
         if not reached:
