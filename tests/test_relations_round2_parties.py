@@ -34,3 +34,13 @@ def test_a_place_before_the_subject_of_a_round_stays_a_place(nlp):
     )
     assert _label(nlp, text, "Toronto") == ["GPE"]
     assert _pairs(nlp, text) == [(("Arvo Ventures",), "Quorvane Labs")]
+
+
+def test_an_outlet_before_a_dash_is_no_part_of_the_buyer(nlp):
+    text = "DealWatch Daily - Kappa Corp agreed to acquire Lomax Inc for $30 million."
+    assert _pairs(nlp, text) == [(("Kappa Corp",), "Lomax Inc")]
+
+
+def test_an_outlet_before_a_descriptor_and_a_name_is_no_party(nlp):
+    text = "Tradewirenews.com - Packaging materials company Velmora SA said it had agreed to acquire Brisk Systems."
+    assert _pairs(nlp, text) == [(("Velmora SA",), "Brisk Systems")]

@@ -185,6 +185,13 @@ def tidy(
         if doc[i].is_sent_start:
             end = i
             break
+    bylined = _after_byline(doc, start, end)
+    if bylined is not None:
+        # "Wirenews.com - Construction group Acme SA said ...": an outlet before the lead
+        # is no part of a name; a word left there that only qualifies a noun is none either
+        start = bylined
+        if start >= end or (end < len(doc) and doc[end].is_lower and doc[end - 1].dep_ == "compound"):
+            return None
     if start < end:
         if headings is None:
             headings = []
@@ -427,6 +434,21 @@ def merge_ents(others: list[Span], orgs: list[Span]) -> list[Span]:
     kept_tokens = {i for span in kept for i in range(span.start, span.end)}
     orgs = [span for span in orgs if not kept_tokens.intersection(range(span.start, span.end))]
     return filter_spans(kept + orgs)
+
+
+# Dashes that set a byline or dateline off from the lead: "Wirenews.com - ", "LONDON — ".
+BYLINE_DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
+
+
+def _after_byline(doc: Doc, start: int, end: int) -> int | None:
+    """The start of what follows a dash with a space either side inside the span, when
+    the span opens a paragraph (the outlet or dateline before the lead); else None."""
+    if start > 0 and not (doc[start - 1].is_space or "\n" in doc[start - 1].whitespace_):
+        return None
+    for i in range(start + 1, end):
+        if doc[i].text in BYLINE_DASHES and doc[i].whitespace_ and doc[i - 1].whitespace_:
+            return i + 1
+    return None
 
 
 def _in_capitals(sent: Span) -> bool:
