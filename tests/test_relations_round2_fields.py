@@ -73,3 +73,13 @@ def test_the_value_put_on_the_company_when_a_stake_is_sold_is_its_valuation(nlp)
 def test_the_value_put_on_the_company_bought_whole_stays_the_amount(nlp):
     rows = _money(nlp, "Harwick Partners agreed to buy Sorel Robotics in a deal that values Sorel at $800 million.")
     assert [r[0] for r in rows] == [800_000_000.0]
+
+
+def test_money_raised_to_date_is_not_a_rounds_amount(nlp):
+    rows = _money(nlp, "Corbel Analytics has raised $74 million to date, including a $40 million Series B it closed in May.")
+    assert 74_000_000.0 not in [r[0] for r in rows]
+
+
+def test_money_raised_in_a_round_stays_its_amount(nlp):
+    rows = _money(nlp, "Corbel Analytics raised $40 million in a Series B round led by Tamsin Ventures.")
+    assert [r[0] for r in rows] == [40_000_000.0]

@@ -30,6 +30,7 @@ from .not_a_price import (
     increment,
     non_equity,
     price_phrase,
+    running_total,
 )
 
 # Nouns of what a price is paid in, written after the amount: "for 50 mln dlrs cash".
@@ -116,6 +117,8 @@ def money_of(ctx, frame: Frame) -> tuple:
             continue  # "to 92.50 dlrs a share from 80 dlrs": the earlier figure
         if increment(ent.root) or difference(ent):
             continue  # "topped X's offer by 40 mln dlrs", "12.8 mln dlrs more than X pays": a difference
+        if running_total(ent.root):
+            continue  # "has raised $203 million to date": all the money raised so far
         if figure_of_something(ent.root):
             continue  # "a bank with 310 mln dlrs in assets": what a party has, not a price
         if path & (RESULT_NOUNS | EARNING_NOUNS) and not values_deal:

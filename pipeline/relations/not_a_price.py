@@ -91,3 +91,30 @@ def price_phrase(amount: Token) -> bool:
 def non_equity(ctx, amount: Token) -> bool:
     """An amount said to be in grants, loans or debt: "$1.5 billion in grants"."""
     return any(pobj.lemma_.lower() in ctx.lex.non_equity_funding for pobj in prep_objects(amount, "in", "of"))
+
+
+# Phrases that make an amount a running total: "has raised $20 million to date", "so far",
+# "in total", "in all", "altogether".
+RUNNING_TOTAL_OBJECTS = {"to": frozenset({"date"}), "in": frozenset({"total", "all"})}
+RUNNING_TOTAL_ADVERBS = frozenset({"altogether", "cumulatively"})
+
+
+def _tells_running_total(token: Token) -> bool:
+    if any(o.lower_ in objects for prep, objects in RUNNING_TOTAL_OBJECTS.items() for o in prep_objects(token, prep)):
+        return True
+    for c in token.children:
+        if c.dep_ == "advmod" and (
+            c.lower_ in RUNNING_TOTAL_ADVERBS or c.lower_ == "far" and any(g.lower_ == "so" for g in c.children)
+        ):
+            return True
+    return False
+
+
+def running_total(money: Token) -> bool:
+    """ "X has raised $203 million to date, including a $150 million round", "has raised
+    $90 million so far", "in total": the sum of all the money raised until now, not one
+    deal's amount (the phrase on the amount or on the verb it is the object of)."""
+    if _tells_running_total(money):
+        return True
+    return money.dep_ == "dobj" and _tells_running_total(money.head)
+
