@@ -44,3 +44,15 @@ def test_a_spin_off_to_a_named_buyer_is_a_sale(nlp):
 def test_a_spin_off_of_part_of_a_unit_stays_a_divestiture(nlp):
     rows = _rows(nlp, "Orsino Corp is considering a spinoff of part of Delvecchio Inc, its brokerage unit.")
     assert [(r[0], r[2]) for r in rows] == [("divestiture", "Delvecchio Inc")]
+
+
+def test_agreeing_to_become_a_subsidiary_is_a_takeover_agreed(nlp):
+    rows = [
+        (row["type"], tuple(row["buyers"]), row["target"], row["status"])
+        for row in mention_rows(nlp("Delvecchio Inc agreed to become a wholly owned subsidiary of Orsino Corp."), "t")
+    ]
+    assert rows == [("acquisition", ("Orsino Corp.",), "Delvecchio Inc", "agreed")]
+
+
+def test_becoming_something_other_than_a_subsidiary_is_no_deal(nlp):
+    assert _rows(nlp, "Delvecchio Inc became a leading supplier of valves to Orsino Corp.") == []
