@@ -44,3 +44,15 @@ def test_an_outlet_before_a_dash_is_no_part_of_the_buyer(nlp):
 def test_an_outlet_before_a_descriptor_and_a_name_is_no_party(nlp):
     text = "Tradewirenews.com - Packaging materials company Velmora SA said it had agreed to acquire Brisk Systems."
     assert _pairs(nlp, text) == [(("Velmora SA",), "Brisk Systems")]
+
+
+def test_a_document_is_never_the_buyer(nlp):
+    text = "We sold our Pellan Division pursuant to an Asset Purchase Agreement with Corvane Holdings, Inc."
+    assert _pairs(nlp, text) == [(("Corvane Holdings, Inc.",), "Pellan Division")]
+
+
+def test_a_name_headed_by_a_document_noun_is_no_party(nlp):
+    from pipeline.relations.non_parties import document_name
+
+    doc = nlp("The Merger Agreement was signed by Corvane Holdings.")
+    assert document_name(doc[1:3]) and not document_name(doc[6:8])

@@ -12,11 +12,21 @@ from . import common
 def non_party(ctx, ent: Span) -> bool:
     """A regulator, court, exchange or news agency ("the SEC"); not a company of that
     name with its legal suffix ("Reuters Holdings PLC" buys and is bought)."""
-    if common.is_dateline(ent) or byline(ent):
+    if common.is_dateline(ent) or byline(ent) or document_name(ent):
         return True
     if not (common.party_key(ent) in ctx.lex.non_party_keys or norm_key(ent.text) in ctx.lex.non_party_keys):
         return False
     return not any(common.ends_in_suffix(text) for text in (ent.text, ent._.canonical or ""))
+
+
+# Nouns that head the name of a document or a law, never of a party: "the Stock Purchase
+# Agreement", "the 2019 Incentive Plan", "the Securities Act".
+DOCUMENT_HEADS = frozenset({"agreement", "agreements", "plan", "act", "contract"})
+
+
+def document_name(span: Span) -> bool:
+    """A name headed by a document's noun ("Purchase Agreement")."""
+    return len(span) > 0 and span[-1].lower_ in DOCUMENT_HEADS
 
 
 def byline(ent: Span) -> bool:

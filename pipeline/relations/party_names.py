@@ -24,7 +24,7 @@ from .common import (
 )
 from .descriptor_names import bracketed_name_after, named_after_descriptor, named_in_next_sentence
 from .name_joins import firm_names, joined_names, name_before, with_cut_head, with_joined_half
-from .non_parties import listing, non_party
+from .non_parties import document_name, listing, non_party
 
 
 def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
@@ -367,7 +367,9 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         ):
             start -= 1  # "acquired Six Flags": a number word written capitalised opens the name
         span = Span(doc, start, token.i + 1, label="ORG")
-        return None if ROUND_RE.fullmatch(span.text) or common.is_dateline(span) else (span, None)
+        if ROUND_RE.fullmatch(span.text) or common.is_dateline(span) or document_name(span):
+            return None  # "pursuant to a Stock Purchase Agreement": a document
+        return span, None
     if depth == 0 and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
         # "acquired the customer account base of X": something of X's changes hands (X
         # the target, its owner)
