@@ -56,3 +56,8 @@ def test_a_name_headed_by_a_document_noun_is_no_party(nlp):
 
     doc = nlp("The Merger Agreement was signed by Corvane Holdings.")
     assert document_name(doc[1:3]) and not document_name(doc[6:8])
+
+
+def test_the_possessor_of_a_round_led_by_another_raises_it(nlp):
+    text = "Arvo Ventures led Quellin's $25 million Series B funding round."
+    assert _pairs(nlp, text) == [(("Arvo Ventures",), "Quellin")]

@@ -312,7 +312,16 @@ def round_owner(ctx, frame: Frame, buyers: list[Span]) -> Optional[Span]:
     """Whose round a funding round with no named target is: the target of another
     deal in the sentence ("invest in Y, on top of the Series F round"), else the
     organisation the clause is about ("it secured $1 billion in a round"); never one of
-    its ``buyers`` ("X led a round in Y" with Y unread: X leads, it does not raise)."""
+    its ``buyers`` ("X led a round in Y" with Y unread: X leads, it does not raise).
+    A round's possessor raises it ("X led Y's Series B round")."""
+    rounds = [frame.trigger]
+    if frame.trigger.dep_ == "compound":
+        rounds.append(frame.trigger.head)  # "Y's Series B funding round"
+    for child in (c for noun in rounds for c in noun.children):
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            party = party_names.party_of(ctx, child, depth=0)
+            if party is not None and not any(common.same_party(party[0], buyer) for buyer in buyers):
+                return party[0]
     for other in frame.siblings:
         for arg in other.args["target"]:
             party = party_names.party_of(ctx, arg, depth=0)
