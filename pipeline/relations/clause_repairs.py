@@ -4,8 +4,6 @@ standing for units, "Y became a subsidiary of X"."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from . import context
 from .common import (
     SUBJECT_DEPS,
@@ -124,10 +122,6 @@ def became_subsidiary(ctx, frame: Frame) -> None:
     the acquisition, Y became a unit of X": a deal noun with no parties of its own, and a
     clause of its sentence that makes Y part of X, name the target and the buyer."""
     trigger = frame.trigger
-    if trigger.lemma_.lower() == "become" and trigger.pos_ in ("VERB", "AUX") and not frame.args["buyer"]:
-        # "Y agreed to become a wholly owned subsidiary of X": the verb states the deal
-        frame.args["buyer"].extend(owners_of_attribute(trigger)[:1])
-        return
     if trigger.pos_ not in ("NOUN", "PROPN") or not frame.cls.takeover or any(frame.args.values()):
         return
     for token in context.sent_of(ctx, trigger):
@@ -137,23 +131,17 @@ def became_subsidiary(ctx, frame: Frame) -> None:
         before = ctx.index.ent_at[token.i - 1] if token.i > 0 else None
         if not subjects and before is not None and before.label_ == "ORG":
             subjects = [before.root]  # the name the parser hung on the deal noun before it
-        owners = owners_of_attribute(token)
+        owners = [
+            obj
+            for attr in token.children
+            if attr.dep_ == "attr" and attr.lemma_.lower() in ("subsidiary", "unit", "division", "part")
+            for obj in prep_objects(attr, "of")
+            if obj.pos_ == "PROPN"
+        ]
         if subjects and owners:
             frame.args["buyer"].append(owners[0])
             frame.args["target"].append(subjects[0])
             return
-
-
-def owners_of_attribute(become: Token) -> list[Token]:
-    """ "became a wholly owned subsidiary of X", "a unit of X": the names after "of" on
-    the part of a company that the verb "become" makes its subject."""
-    return [
-        obj
-        for attr in become.children
-        if attr.dep_ == "attr" and attr.lemma_.lower() in ("subsidiary", "unit", "division", "part")
-        for obj in prep_objects(attr, "of")
-        if obj.pos_ == "PROPN"
-    ]
 
 
 def name_before_to(ctx, frame: Frame) -> None:

@@ -1,6 +1,6 @@
 """Frames that state no deal: goods sold in trade, public grants, a fund raised from a firm's
 own backers, goods bought, money spent on a company's own plants, a company selling itself
-to nobody, a spin-off to the parent's own holders."""
+to nobody."""
 
 from __future__ import annotations
 
@@ -38,26 +38,6 @@ def sells_products(frame: Frame) -> bool:
     if any(v.lemma_.lower() in COMMERCE_VERBS for v in joined):
         return True
     return bool(targets) and all(t.pos_ == "NOUN" and t.lemma_.lower() in PRODUCT_NOUNS for t in targets)
-
-
-# Words of a spin-off: the parent hands the unit's shares to its own holders (or lists
-# it), and no one buys it.
-SPIN_OFF_WORDS = frozenset({"spin", "spinoff", "spin-off", "demerge", "demerger"})
-# Nouns of a part of a company: "a spinoff of part of Y", "of a minority stake in Y".
-PART_NOUNS = frozenset({"part", "portion", "stake", "interest", "minority", "pct", "percent", "%"})
-
-
-def spin_off_without_buyer(frame: Frame) -> bool:
-    """ "X plans to spin off its Y business, which will be listed as Z", "the spinoff of its
-    unit Z": a spin-off distributes the unit's shares to the parent's holders; it is a
-    sale only when a buyer is named ("spun off the unit to W for $50 million"), or when
-    a part of the unit is spun off ("a spinoff of part of Y", "of 20 pct of Y": a stake
-    sold to the public, as in an offering)."""
-    if not frame.cls.seller_side or frame.trigger.lemma_.lower() not in SPIN_OFF_WORDS:
-        return False
-    if any(t.lemma_.lower() in PART_NOUNS or t.ent_type_ == "PERCENT" for t in frame.args["target"]):
-        return False
-    return not any(b.pos_ == "PROPN" or b.ent_type_ == "ORG" for b in frame.args["buyer"])
 
 
 # Words of a fund a firm raises from its own investors ("raised $4.5 billion for its fourth

@@ -166,7 +166,6 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         and not frame_filters.sells_products(frame)
         and not frame_filters.raises_a_fund(ctx, frame)
         and not frame_filters.public_money(frame)
-        and not frame_filters.spin_off_without_buyer(frame)
     ]
     by_sentence: dict[int, list[Frame]] = {}
     for frame in ordered:
