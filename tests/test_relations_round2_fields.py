@@ -20,7 +20,9 @@ def test_a_controlling_interest_bought_is_an_acquisition(nlp):
 
 
 def test_the_interest_not_already_owned_is_an_acquisition(nlp):
-    rows = _rows(nlp, "Tarvel Holdings completed the purchase of the interest in Quenby Foods that it did not already own.")
+    rows = _rows(
+        nlp, "Tarvel Holdings completed the purchase of the interest in Quenby Foods that it did not already own."
+    )
     assert [r[0] for r in rows] == ["acquisition"]
 
 
@@ -47,7 +49,10 @@ def test_a_stake_bought_keeps_its_figure(nlp):
 
 
 def test_a_plan_told_by_people_with_knowledge_is_a_rumour(nlp):
-    rows = _rows(nlp, "Harwick Partners plans to sell a majority stake in Sorel Robotics, said two people with knowledge of the matter.")
+    rows = _rows(
+        nlp,
+        "Harwick Partners plans to sell a majority stake in Sorel Robotics, said two people with knowledge of the matter.",
+    )
     assert [r[3] for r in rows] == ["rumored"]
 
 
@@ -66,7 +71,10 @@ def _money(nlp, text):
 
 
 def test_the_value_put_on_the_company_when_a_stake_is_sold_is_its_valuation(nlp):
-    rows = _money(nlp, "Harwick Partners agreed to sell a minority stake in Sorel Robotics in a deal that values Sorel at $800 million.")
+    rows = _money(
+        nlp,
+        "Harwick Partners agreed to sell a minority stake in Sorel Robotics in a deal that values Sorel at $800 million.",
+    )
     assert rows == [(None, 800_000_000.0)]
 
 
@@ -76,7 +84,9 @@ def test_the_value_put_on_the_company_bought_whole_stays_the_amount(nlp):
 
 
 def test_money_raised_to_date_is_not_a_rounds_amount(nlp):
-    rows = _money(nlp, "Corbel Analytics has raised $74 million to date, including a $40 million Series B it closed in May.")
+    rows = _money(
+        nlp, "Corbel Analytics has raised $74 million to date, including a $40 million Series B it closed in May."
+    )
     assert 74_000_000.0 not in [r[0] for r in rows]
 
 

@@ -354,7 +354,13 @@ _SUCH = frozenset({get_string_id("such")})
 _OWNED_BY = frozenset(get_string_id(word) for word in ("owned", "controlled", "backed", "funded"))
 _ALL_LOWERS = numpy.array(
     sorted(
-        set(_ITS) | set(_SHARES) | set(_POSSESSIVE) | set(_KIND_IDS) | set(_EMPLOYER_IDS) | set(_OWNED_BY) | set(_SUCH)
+        set(_ITS)
+        | set(_SHARES)
+        | set(_POSSESSIVE)
+        | set(_KIND_IDS)
+        | set(_EMPLOYER_IDS)
+        | set(_OWNED_BY)
+        | set(_SUCH)
         | set(_ROUND_IDS)
     ),
     dtype=numpy.uint64,

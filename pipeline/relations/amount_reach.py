@@ -98,8 +98,7 @@ def values_the_whole_for_a_part(ctx, token: Token, trigger: Token) -> bool:
         o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
     ]
     return any(
-        h.lemma_.lower() in MINORITY_BY_DEFAULT and not any(c.lower_ in ALL_OF_IT for c in h.children)
-        for h in holdings
+        h.lemma_.lower() in MINORITY_BY_DEFAULT and not any(c.lower_ in ALL_OF_IT for c in h.children) for h in holdings
     )
 
 

@@ -43,9 +43,7 @@ def deal_type(ctx, frame: Frame, stake: Optional[float], buyers: list[Span], own
         kind = "investment"  # "acquired a stake in Y", "further purchases of Y stock": a minority
     if own_stake and stake is None:
         # "sold a minority stake to X" (no figure): an investment unless a majority
-        majority = any(
-            _word_in(c, ("majority", "controlling")) for arg in frame.args["target"] for c in arg.children
-        )
+        majority = any(_word_in(c, ("majority", "controlling")) for arg in frame.args["target"] for c in arg.children)
         kind = "acquisition" if majority else "investment"
     return kind
 

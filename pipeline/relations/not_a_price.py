@@ -117,4 +117,3 @@ def running_total(money: Token) -> bool:
     if _tells_running_total(money):
         return True
     return money.dep_ == "dobj" and _tells_running_total(money.head)
-

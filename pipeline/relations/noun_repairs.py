@@ -65,9 +65,7 @@ def possessor_taken_over(ctx, frame: Frame) -> None:
     if owner_role not in ("buyer", "seller"):
         return
     holders = [trigger, trigger.head] if misread and trigger.dep_ in ("acl", "amod") else [trigger]
-    owners = [
-        c for h in holders for c in h.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lower_ == "its")
-    ]
+    owners = [c for h in holders for c in h.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lower_ == "its")]
     if not owners or frame.args["target"]:
         return
     preps = {"by": "by-party", "to": "noun-to-buyer"}
