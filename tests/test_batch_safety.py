@@ -198,7 +198,9 @@ def test_worker_deaths_are_counted_logged_and_their_records_retryable(nlp, monke
     warnings = [r.getMessage() for r in caplog.records if r.name == "pipeline.workers" and r.levelno == logging.WARNING]
     assert len(warnings) == stats.worker_deaths
     assert "died" in warnings[0] and "records are sent again" in warnings[0]
-    assert "sent again one by one" in warnings[1]
+    # which death comes second depends on the workers' timing; one of the later ones
+    # sends the batch of "die" one by one
+    assert any("sent again one by one" in warning for warning in warnings[1:])
     assert "'die'" in warnings[-1] and "reported in errors" in warnings[-1]
     lost = tables.errors.to_dict("records")
     assert [row["doc_id"] for row in lost] == ["die"]  # its batch-mate d2 came through
