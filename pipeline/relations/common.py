@@ -310,6 +310,26 @@ def prep_objects(token: Token, *words: str) -> list[Token]:
     ]
 
 
+def named_holdings_for(ctx, token: Token, after: Token) -> list[Token]:
+    """The objects of ``token``'s "for" after ``after`` that name what a bid is for: a
+    company (an ORG) or a holding noun the model left untagged or called a percentage
+    ("for 22 pct of Y", "for Y's common stock"), never an amount or a purpose ("for
+    cash", "for investment purposes")."""
+    holding_nouns = ctx.lex.holding_nouns
+    return [
+        o
+        for o in prep_objects(token, "for")
+        if o.i > after.i
+        and (
+            (ent := ctx.index.ent_at[o.i]) is not None
+            and ent.label_ == "ORG"
+            or (ent is None or ent.label_ == "PERCENT")
+            and o.pos_ == "NOUN"
+            and (o.lemma_.lower() in holding_nouns or o.lower_ in holding_nouns)
+        )
+    ]
+
+
 def subjects_above(token: Token) -> Iterator[Token]:
     """The subjects of the clauses above ``token``, nearest first, that stand before it
     and do not hold it ("X and Y said they ...": the subject of "said" for "they")."""

@@ -333,17 +333,6 @@ def target_on_light_verb(ctx, frame: Frame) -> None:
         or any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children)
     ):
         return
-    named = [
-        o
-        for o in prep_objects(verb, "for")
-        if o.i > trigger.i
-        and (
-            (ent := ctx.index.ent_at[o.i]) is not None
-            and ent.label_ == "ORG"
-            or (ent is None or ent.label_ == "PERCENT")
-            and o.pos_ == "NOUN"
-            and o.lemma_.lower() in ctx.lex.holding_nouns
-        )
-    ]
+    named = common.named_holdings_for(ctx, verb, trigger)
     if named:
         frame.args[role].extend(named[:1])

@@ -10,7 +10,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .antecedents import antecedent_other_than
-from .common import controlling_subject, prep_objects
+from .common import controlling_subject, named_holdings_for, prep_objects
 from .context import Frame
 from .party_names import party_of
 
@@ -32,19 +32,7 @@ def for_phrase_on_price(ctx, frame: Frame) -> None:
     price = price_above(trigger)
     if price is None:
         return
-    lex = ctx.lex
-    named = [
-        o
-        for o in prep_objects(price, "for")
-        if o.i > trigger.i
-        and (
-            (ent := ctx.index.ent_at[o.i]) is not None
-            and ent.label_ == "ORG"
-            or ent is None
-            and o.pos_ == "NOUN"
-            and (o.lemma_.lower() in lex.holding_nouns or o.lower_ in lex.holding_nouns)
-        )
-    ]
+    named = named_holdings_for(ctx, price, trigger)
     if named:
         frame.args[role].append(issuer_of_whole_stock(ctx, named[0]))
 
