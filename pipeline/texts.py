@@ -22,6 +22,10 @@ Long and bad texts (per document; the limits are settings of :class:`pipeline.op
   length of such runs (about 100 s for 20,000 "$(" characters). The length of the text stays,
   so offsets hold; evidence taken from such a run shows the spaces.
 
+- the style words of a title-case headline line ("Acme Sells Beta Unit To Gamma") are read
+  in small letters (:func:`pipeline.headline_case.sentence_case`), which the model parses as
+  a sentence; only the case of letters changes, so offsets hold.
+
 :func:`make_doc` tokenises a text (or a piece of it), triaged or not, into the Doc sent
 to the model, with the keys of ``Doc.user_data`` that map its offsets back.
 """
@@ -37,6 +41,7 @@ from spacy.tokens import Doc
 from .components.docdata import FULL_FORMS_KEY, OFFSETS_KEY, PIECE_KEY, WORDS_KEY
 from .components.paragraphs import PARAGRAPH_BREAK
 from .errors import Errors
+from .headline_case import sentence_case
 from .readers import Record
 from .schema import error_row
 
@@ -201,8 +206,9 @@ def break_long_runs(text: str) -> str:
 def make_doc(nlp: Language, text: str, date: Optional[str], triage: Optional[Triage], start: Optional[int]) -> Doc:
     """The Doc sent to the model: the (triaged) text, dated, with offsets into the
     original document when ``text`` is the piece of it starting at ``start``; the
-    pathological runs of the text broken up first (:func:`break_long_runs`)."""
-    text = break_long_runs(text)
+    pathological runs of the text broken up first (:func:`break_long_runs`) and its title-case
+    headlines in sentence case (:func:`sentence_case`)."""
+    text = sentence_case(break_long_runs(text))
     if triage is None:
         doc = nlp.make_doc(text)
         if start is not None:
