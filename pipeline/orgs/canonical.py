@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..names import has_corporate_suffix, name_words, norm_key
 from .lexicon import RELABEL, OrgLexicon, suffix_end
+from .name_edges import NAME_EDGES
 
 # Shortest first word we accept as a company's short name ("Helm" yes, "AT" no).
 MIN_SHORT_NAME = 3
@@ -64,6 +65,8 @@ class OrgMentions:
         while len(words) > 1 and words[-1].lower().rstrip(".,") in lex.suffixes:
             words = words[:-1]
             yield " ".join(words).rstrip(",")
+        if NAME_EDGES and len(words) > 2 and words[-1].lower() in lex.head_words:
+            yield " ".join(words[:-1]).rstrip(",")  # "Mark IV" of "Mark IV Industries Inc"
         first = words[0].rstrip(",")
         if (
             len(name.split()) > 1

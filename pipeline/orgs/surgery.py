@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 from ..components.paragraphs import PARAGRAPH_BREAK, heading_tokens
 from ..names import name_words, norm_key
 from .lexicon import DETERMINERS, RELABEL, TICKER, TITLE_START_WORDS, OrgLexicon, legal_suffix, suffix_end
+from .name_edges import NAME_EDGES, initials_start, modifier_partner, of_name_before, without_quotes, wrapped_halves
 
 # Punctuation that never stands inside a company name: a list, a table cell, a bracket.
 NAME_BREAKS = frozenset({",", "|", ";", ":", "(", ")", "[", "]", "•"})
@@ -46,6 +47,8 @@ def two_names(lex: OrgLexicon, left: Span, right: Span) -> bool:
     Chemical Corp", "Smith and Wesson", "Pacific Gas and Electric Co")."""
     if not len(left) or not len(right) or not left[0].text[:1].isupper() or not right[0].text[:1].isupper():
         return False
+    if NAME_EDGES and legal_suffix(lex, left[-1]):
+        return True  # "Acme Corp and Steel Partners": a name never goes on past its suffix
     if right[0].lower_ in lex.joined_words or right[0].lower_ in lex.head_words:
         return False
     doc = left.doc
@@ -97,7 +100,7 @@ def split_pairs(lex: OrgLexicon, ents: list[Span]) -> list[Span]:
             out.append(ent)
         else:
             out += [Span(doc, ent.start, cut, label=left_label), Span(doc, cut + 1, ent.end, label="ORG")]
-    return out
+    return wrapped_halves(lex, out)
 
 
 def _capitalised(token) -> bool:
@@ -263,9 +266,16 @@ def tidy(
             left -= 1
         if doc[start - 1].lower_ == "and" and two_names(lex, doc[left : start - 1], doc[start:end]):
             break  # "Alpha Images and Beta Stock": two names, never joined again
+        if (
+            of_name_before(doc, left)
+            and doc[start].lower_ not in lex.joined_words | lex.head_words
+            and end - start >= 2
+        ):
+            break  # "Alpha Julius of America and Alpha Julius Canada Ltd": two names
         if left == start - 2 and _earlier_surname(doc, left):
             break  # "led by Ann B. Corlis ... includes Corlis and Vantor Fund": a person and a fund
         start = left
+    start = initials_start(doc, start)  # "S and A Truck Tire Sales Corp"
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].text == "s"):
         end -= 1
     end = suffix_end(lex, doc, end)
@@ -277,6 +287,7 @@ def tidy(
         partner < len(doc)
         and doc[conj].lower_ in ("and", "&")
         and (_name_word(doc[partner]) or _one_word_org(doc, partner))
+        and not modifier_partner(doc, partner)
         and doc[partner].ent_iob_ in ("B", "O", "")
         and (partner + 1 >= len(doc) or not doc[partner + 1].text[:1].isupper())
         and not (start > 0 and doc[start - 1].lower_ in PAIR_OPENERS)
@@ -399,10 +410,10 @@ def outside_brackets(ent: Span) -> Span | None:
     """A name the model ran across a ticker ("CDA> MedTec"): the part after the bracket."""
     cut = max((token.i for token in ent if token.text in ("<", ">")), default=None)
     if cut is None:
-        return ent
+        return without_quotes(ent)
     if cut + 1 >= ent.end:
         return None
-    return Span(ent.doc, cut + 1, ent.end, label=ent.label_)
+    return without_quotes(Span(ent.doc, cut + 1, ent.end, label=ent.label_))
 
 
 def hyphenated(ent: Span) -> Span:
