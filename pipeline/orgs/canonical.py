@@ -66,7 +66,7 @@ class OrgMentions:
             words = words[:-1]
             yield " ".join(words).rstrip(",")
         if NAME_EDGES and len(words) > 2 and words[-1].lower() in lex.head_words:
-            yield " ".join(words[:-1]).rstrip(",")  # "Mark IV" of "Mark IV Industries Inc"
+            yield " ".join(words[:-1]).rstrip(",")  # "Falcon VII" of "Falcon VII Industries Inc"
         first = words[0].rstrip(",")
         if (
             len(name.split()) > 1

@@ -1,9 +1,9 @@
 """Where a name begins and ends when the line it is on, a list or punctuation cut it
-wrongly: a name broken at a line end and tagged as two ("Tobacco\\nExporters
-International Ltd"), a pair of initials joined by "and" that opens a name ("S and A
-Truck Tire Corp"), a name ending "of <Place>" before "and" ("Alpha Julius of America and
-Alpha Julius Canada Ltd" are two), a place before a hyphen that is no partner name
-("Black Rock Capital and London-based Z"), quote marks at a name's edge ('Mark IV "').
+wrongly: a name broken at a line end and tagged as two ("Kestrel\\nHarrow Marine
+Ltd"), a pair of initials joined by "and" that opens a name ("P and Q
+Valve Repair Corp"), a name ending "of <Place>" before "and" ("Lemon Tree of America and
+Lemon Tree Canada Ltd" are two), a place before a hyphen that is no partner name
+("Greyfield Capital and Paris-based Z"), quote marks at a name's edge ('Falcon VII "').
 
 Pure functions over spans and token indices; :mod:`surgery` calls them while it tidies
 the model's entities."""
@@ -26,8 +26,8 @@ def _line_break(token) -> bool:
 
 def wrapped_halves(lex: OrgLexicon, ents: list[Span]) -> list[Span]:
     """Join an organisation the model ended at a line break it took into the span
-    ("Tobacco\\n") with the organisation that starts on the next line ("Exporters
-    International USA Ltd"): the model ran the name on across the line end and then
+    ("Kestrel\\n") with the organisation that starts on the next line ("Harrow
+    Marine Ltd"): the model ran the name on across the line end and then
     started it again, so the two are one name. Not when the first half ends in a
     corporate suffix (two names in a row, one per line)."""
     if not NAME_EDGES or len(ents) < 2:
@@ -68,9 +68,9 @@ def _initial(token) -> bool:
 
 def initials_start(doc, start: int) -> int:
     """Where a name starts that opens with a pair of initials joined by "and" or "&" the
-    model left out ("S and A Truck Tire Sales Corp" tagged from "Truck" or from "A", also
+    model left out ("P and Q Valve Repair Corp" tagged from "Valve" or from "Q", also
     across a line end: "S\\nand A ..."): the first initial; else ``start``. A single capital
-    before a name is its article ("A Truck Tire ..."), so both initials are needed."""
+    before a name is its article ("A Valve Repair ..."), so both initials are needed."""
     if not NAME_EDGES:
         return start
     second = _before(doc, start)
@@ -86,14 +86,14 @@ def initials_start(doc, start: int) -> int:
 
 
 def of_name_before(doc, left: int) -> bool:
-    """Whether the words from ``left`` on end a name of the form "X of <Place>" ("Alpha
-    Julius of America"): "of" (also at a line end) stands before them, so the "and" after
+    """Whether the words from ``left`` on end a name of the form "X of <Place>" ("Lemon
+    Tree of America"): "of" (also at a line end) stands before them, so the "and" after
     them joins that name to the next, not a word of one name to another."""
     return NAME_EDGES and (i := _before(doc, left)) >= 0 and doc[i].lower_ == "of"
 
 
 def modifier_partner(doc, partner: int) -> bool:
-    """ "X and London-based Y": the capitalised word after "and" is the first part of a
+    """ "X and Paris-based Y": the capitalised word after "and" is the first part of a
     hyphenated modifier of a noun after it, not a one-word partner name."""
     return (
         NAME_EDGES
@@ -104,8 +104,8 @@ def modifier_partner(doc, partner: int) -> bool:
 
 
 def without_quotes(ent: Span) -> Span | None:
-    """A name less the quote marks the model took in at either edge ('Mark IV "' of
-    'offer by Mark IV "fair value ..."'); None when nothing is left."""
+    """A name less the quote marks the model took in at either edge ('Falcon VII "' of
+    'offer by Falcon VII "fair but low"'); None when nothing is left."""
     if not NAME_EDGES:
         return ent
     start, end = ent.start, ent.end

@@ -271,11 +271,11 @@ def tidy(
             and doc[start].lower_ not in lex.joined_words | lex.head_words
             and end - start >= 2
         ):
-            break  # "Alpha Julius of America and Alpha Julius Canada Ltd": two names
+            break  # "Lemon Tree of America and Lemon Tree Canada Ltd": two names
         if left == start - 2 and _earlier_surname(doc, left):
             break  # "led by Ann B. Corlis ... includes Corlis and Vantor Fund": a person and a fund
         start = left
-    start = initials_start(doc, start)  # "S and A Truck Tire Sales Corp"
+    start = initials_start(doc, start)  # "P and Q Valve Repair Corp"
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].text == "s"):
         end -= 1
     end = suffix_end(lex, doc, end)
