@@ -1,6 +1,8 @@
 """Parties a frame takes from the clause around it: a bracketed participle, a second verb
 sharing the object, a heading's "X to buy Y", the owner of the assets bought, a number
-standing for units, "Y became a subsidiary of X"."""
+standing for units, "Y became a subsidiary of X", a deal noun's phrases hung on a
+participle or on a price before them, a target named "known as", a holding bought as the
+means of a change in another."""
 
 from __future__ import annotations
 
@@ -165,3 +167,142 @@ def name_before_to(ctx, frame: Frame) -> None:
     ent = ctx.index.ent_at[head.i]
     if ent is not None and ent.label_ == "ORG":
         frame.args[role].append(head)
+
+
+# the prepositions a deal noun takes, by the noun slot that reads them on the noun itself
+NOUN_PREP_SLOTS = {
+    "of": "of-target",
+    "to": "noun-to-buyer",
+    "from": "noun-from-party",
+    "with": "noun-with-party",
+    "for": "noun-for-target",
+}
+PREPS_ON_PARTICIPLE = True  # A/B switch
+
+
+def preps_on_participle(ctx, frame: Frame) -> None:
+    """ "the sale announced last week of Y to X", "the merger proposed in March with Y":
+    a participle between a deal noun and its prepositional phrases takes them in the
+    parse; a company they name plays the role the noun gives that preposition (not the
+    participle's own agent, which tells who announced it)."""
+    trigger = frame.trigger
+    if not PREPS_ON_PARTICIPLE or trigger.pos_ not in ("NOUN", "PROPN"):
+        return
+    for clause in trigger.children:
+        if clause.dep_ != "acl" or clause.tag_ != "VBN" or clause.i <= trigger.i:
+            continue
+        if any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "ccomp", "xcomp") for c in clause.children):
+            continue
+        for prep in clause.children:
+            role = frame.cls.frame.get(NOUN_PREP_SLOTS.get(prep.lower_, ""))
+            if prep.dep_ != "prep" or role is None or frame.args[role]:
+                continue
+            names = [
+                o
+                for o in prep.children
+                if o.dep_ == "pobj" and (ent := ctx.index.ent_at[o.i]) is not None and ent.label_ == "ORG"
+            ]
+            frame.args[role].extend(names[:1])
+
+
+PRICE_BEFORE_OF = True  # A/B switch
+
+
+def price_before_of(ctx, frame: Frame) -> None:
+    """ "approved the sale, for about 240 mln dlrs, of its Z division to Y": a price set
+    off by commas between a deal noun and its "of" phrase; the parser hangs the "of"
+    phrase on the amount and the phrases after it on the verb. The "of" phrase names
+    what is sold or bought, the ones after it the parties the noun gives them."""
+    trigger = frame.trigger
+    role = frame.cls.frame.get("of-target")
+    if not PRICE_BEFORE_OF or trigger.pos_ not in ("NOUN", "PROPN") or role is None or frame.args[role]:
+        return
+    doc = trigger.doc
+    i = trigger.i + 1
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "for" or doc[i + 1].dep_ != "prep":
+        return
+    if doc[i + 1].head.i not in (trigger.i, trigger.head.i):
+        return
+    price = next((o for o in doc[i + 1].children if o.dep_ == "pobj" and o.ent_type_ == "MONEY"), None)
+    if price is None:
+        return
+    shifted = [o for o in prep_objects(price, "of") if o.ent_type_ != "MONEY"]
+    if not shifted or doc[shifted[0].left_edge.i - 2].text != ",":
+        return
+    frame.args[role].append(shifted[0])
+    for prep in [*shifted[0].children, *price.children, *doc[i + 1].children, *doc[i + 1].head.children]:
+        slot_role = frame.cls.frame.get(NOUN_PREP_SLOTS.get(prep.lower_, ""))
+        if prep.dep_ != "prep" or prep.i <= shifted[0].i or slot_role is None or frame.args[slot_role]:
+            continue
+        frame.args[slot_role].extend(o for o in prep.children if o.dep_ == "pobj")
+
+
+NAMED_AS = True  # A/B switch
+NAMING_VERBS = frozenset({"know", "call", "name"})
+
+
+def named_as(ctx, frame: Frame) -> None:
+    """ "acquire a group of companies collectively known as the Y Group", "a chain of
+    stores called Y": a common noun bought or sold whose participle of naming gives its
+    name; the name is the target."""
+    for k, arg in enumerate(frame.args["target"]):
+        if arg.pos_ != "NOUN" or ctx.index.ent_at[arg.i] is not None:
+            continue
+        for noun in [arg, *prep_objects(arg, "of")]:
+            names = [
+                name
+                for clause in noun.children
+                if NAMED_AS and clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lemma_.lower() in NAMING_VERBS
+                for name in [*prep_objects(clause, "as"), *(c for c in clause.children if c.dep_ in ("oprd", "attr"))]
+                if (ent := ctx.index.ent_at[name.i]) is not None and ent.label_ == "ORG"
+            ]
+            if names:
+                frame.args["target"][k] = names[0]
+                break
+
+
+HOLDING_OF_THE_MEANS = True  # A/B switch
+
+
+def holding_of_the_means(ctx, frame: Frame) -> None:
+    """ "X doubled its ownership in Z by purchasing the 30 pct interest held by Y", "raised
+    its stake in Z to 48% by buying Y's 28% share": a holding bought as the means of a
+    change in a holding in Z, with no company of its own, is a holding in Z; its holder
+    (the possessor or the participle's agent) sells it."""
+    trigger = frame.trigger
+    prep = trigger.head
+    if (
+        not HOLDING_OF_THE_MEANS
+        or trigger.dep_ != "pcomp"
+        or prep.lower_ != "by"
+        or not frame.args["target"]
+        or frame.cls.frame.get("from-party") != "seller"
+    ):
+        return
+    holding_nouns = ctx.lex.holding_nouns
+    bought = frame.args["target"]
+    if not all(
+        (a.lemma_.lower() in holding_nouns or a.lower_ in holding_nouns) and not prep_objects(a, "in", "of")
+        for a in bought
+    ):
+        return
+    companies = [
+        o
+        for held in prep.head.children
+        if held.dep_ == "dobj" and (held.lemma_.lower() in holding_nouns or held.lower_ in holding_nouns)
+        for o in prep_objects(held, "in", "of")
+    ]
+    if not companies:
+        return
+    if not frame.args["seller"]:
+        holders = [c for c in bought[0].children if c.dep_ == "poss" and c.pos_ == "PROPN"] + [
+            o
+            for clause in bought[0].children
+            if clause.dep_ == "acl" and clause.lemma_.lower() in ("hold", "own")
+            for agent in clause.children
+            if agent.dep_ == "agent"
+            for o in agent.children
+            if o.dep_ == "pobj" and o.pos_ == "PROPN"
+        ]
+        frame.args["seller"].extend(holders[:1])
+    frame.args["target"] = companies[:1]

@@ -77,7 +77,11 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
                 obj for a in equals for obj in prep_objects(a, "between")
             ]
         clause_repairs.bracketed_participle(ctx, frame)
+        clause_repairs.preps_on_participle(ctx, frame)
+        clause_repairs.price_before_of(ctx, frame)
+        clause_repairs.named_as(ctx, frame)
         merger_repairs.successor_by_merger(ctx, frame)
+        merger_repairs.plan_of_merger_with(ctx, frame)
         noun_repairs.possessor_taken_over(ctx, frame)
         clause_repairs.shared_object(ctx, frame)
         slots.adjacent_object(ctx, frame)
@@ -103,6 +107,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         noun_repairs.takeover_fended_off(ctx, frame)
         noun_repairs.shares_taken_under_offer(ctx, frame)
         clause_repairs.owned_by_seller(ctx, frame)
+        clause_repairs.holding_of_the_means(ctx, frame)
         noun_repairs.amount_before_bracket(ctx, frame)
         noun_repairs.sale_talks_partner(ctx, frame)
     for frame in frames.values():

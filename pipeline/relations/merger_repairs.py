@@ -192,3 +192,35 @@ def merger_into_of_speaker(ctx, frame: Frame) -> None:
             break
     if company is not None and company not in frame.args["survivor"]:
         frame.args["buyer"] = [company]
+
+
+PLAN_OF_MERGER_WITH = True  # A/B switch
+PLAN_NOUNS = frozenset({"agreement", "plan"})
+
+
+def plan_of_merger_with(ctx, frame: Frame) -> None:
+    """ "X signed the agreement and plan of merger with Y", "a plan of merger with Y": a
+    merger noun in the "of" phrase of an agreement or plan made with Y (the parser hangs
+    "with" on the agreement); Y is the other party."""
+    trigger = frame.trigger
+    role = frame.cls.frame.get("with-partner")
+    prep = trigger.head
+    if (
+        not PLAN_OF_MERGER_WITH
+        or not frame.cls.merger
+        or role is None
+        or frame.args[role]
+        or trigger.dep_ != "pobj"
+        or prep.lower_ != "of"
+        or prep.head.lemma_.lower() not in PLAN_NOUNS
+    ):
+        return
+    plan = prep.head
+    partners = [
+        o
+        for noun in [plan, *plan.conjuncts]
+        if noun.lemma_.lower() in PLAN_NOUNS
+        for o in prep_objects(noun, "with")
+        if (ent := ctx.index.ent_at[o.i]) is not None and ent.label_ == "ORG"
+    ]
+    frame.args[role].extend(partners[:1])

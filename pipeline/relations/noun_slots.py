@@ -328,6 +328,9 @@ def talks_partner(ctx, frame: Frame) -> None:
     frame.inherited = bool(holders)
 
 
+ADVERB_OF_MODIFIER = True  # A/B switch
+
+
 def possessor_before(trigger: Token) -> Optional[Token]:
     """The possessor of a noun trigger that the parser hung on the amount before it:
     "Stone's proposed $32 a share acquisition of Y" (past a ticker: "Stone Inc's <STN> 32
@@ -346,6 +349,11 @@ def possessor_before(trigger: Token) -> Optional[Token]:
             or token.ent_type_ in ("MONEY", "PERCENT")
             or token.pos_ in ("ADJ", "NUM")
             or token.dep_ in ("amod", "compound", "nummod", "quantmod")
+            # "their previously announced merger talks": an adverb of a modifier before it
+            or ADVERB_OF_MODIFIER
+            and token.dep_ == "advmod"
+            and token.head.dep_ == "amod"
+            and token.head.i < trigger.i
             or token.lower_ in PRICE_WORDS
             or token.text in ("<", ">")
             or common.bracketed(token)

@@ -14,6 +14,8 @@ from .common import (
 )
 from .context import Frame
 
+BY_DOING_SHARES_SUBJECT = True  # A/B switch
+
 
 def inherit_subject(ctx, frame: Frame) -> None:
     """A controlled verb takes its subject from the verb it hangs from:
@@ -66,6 +68,9 @@ def inherit_subject(ctx, frame: Frame) -> None:
     head_role = frame.cls.frame.get("relative-head")  # "Y, which X bought"
     while token.dep_ in SUBJECT_SHARING_DEPS | {"acl", "relcl"} and token.head.i != token.i:
         head = token.head
+        by_doing = token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX")
+        if BY_DOING_SHARES_SUBJECT and by_doing:
+            head = head.head  # "X raised its holding by purchasing Y": the verb the preposition is on
         # "a deal to buy Y" parsed as a relative clause: an infinitive, no relative
         relative = token.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if relative and head_role is not None and not frame.args[head_role]:
@@ -101,6 +106,8 @@ def inherit_subject(ctx, frame: Frame) -> None:
                 frame.inherited = True
             return
         subjects = [child for child in head.children if child.dep_ == "nsubj"]
+        if by_doing:
+            subjects = sorted(subjects, key=lambda s: abs(s.i - head.i))[:1]  # the verb's own, nearest
         if not subjects and token.dep_ == "xcomp":
             # "Y is set / expected to be bought by X", "X was forced to sell Y": the
             # passive subject of the raising verb is the controlled verb's subject
