@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+import os
+
+from spacy.tokens import Span, Token
 
 from ..names import norm_key
 from ..orgs.surgery import BYLINE_DASHES
@@ -12,7 +14,7 @@ from . import common
 def non_party(ctx, ent: Span) -> bool:
     """A regulator, court, exchange or news agency ("the SEC"); not a company of that
     name with its legal suffix ("Reuters Holdings PLC" buys and is bought)."""
-    if common.is_dateline(ent) or byline(ent) or document_name(ent):
+    if common.is_dateline(ent) or byline(ent) or document_name(ent) or named_thing(ent):
         return True
     if not (common.party_key(ent) in ctx.lex.non_party_keys or norm_key(ent.text) in ctx.lex.non_party_keys):
         return False
@@ -27,6 +29,34 @@ DOCUMENT_HEADS = frozenset({"agreement", "agreements", "plan", "act", "contract"
 def document_name(span: Span) -> bool:
     """A name headed by a document's noun ("Purchase Agreement")."""
     return len(span) > 0 and span[-1].lower_ in DOCUMENT_HEADS
+
+
+AB_OFF = os.environ.get("PARTIES_AB_OFF", "").split(",")
+
+# Nouns that head the name of a court or a commission, which rules on deals and never
+# makes one: "the U.S. District Court", "the state Utilities Commission".
+JUDGE_HEADS = frozenset({"court", "courts", "commission", "tribunal"})
+
+
+def named_thing(span: Span) -> bool:
+    """A name that is not an organisation's: a court's or a commission's ("the U.S.
+    District Court ... enjoining X's tender offer"), or a name with its number, which
+    names a market index or a product ("the S&P 500 has gained 10%", "a Boeing 737")."""
+    if not span or "things" in AB_OFF:
+        return False
+    last = span[-1]
+    if last.lower_ in JUDGE_HEADS and last.text[:1].isupper():
+        return True
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    number = doc[span.end]
+    return (
+        number.dep_ == "nummod"
+        and number.head.i in range(span.start, span.end)
+        and number.text[:1].isdigit()
+        and number.ent_type_ in ("", "CARDINAL", "PRODUCT")
+    )
 
 
 def byline(ent: Span) -> bool:
@@ -49,3 +79,21 @@ def listing(ctx, ent: Span) -> bool:
     if non_party(ctx, ent):
         return True
     return any(t.text == ":" for t in doc[ent.end : min(len(doc), ent.end + 2)])
+
+
+# Verbs of saying and of holding an opinion: their subject speaks of a deal.
+SPEAKING_VERBS = frozenset(
+    {"say", "add", "note", "tell", "state", "comment", "write", "explain", "argue", "believe", "think", "expect",
+     "estimate", "speculate", "predict", "caution", "warn", "contend", "insist", "suggest", "feel"}
+)
+
+
+def speaker(token: Token) -> bool:
+    """A person who speaks of a deal, not a party of it: the subject of a verb of saying
+    or of opinion ("said David Park, executive vice president of X", "Lee said he
+    believes the X offer is fair"). No trigger is such a verb, so a frame that reaches
+    the person took him from the clause its deal is told in; a person who acts is the
+    subject of the deal's own verb or is named by a pronoun under it."""
+    if "speakers" in AB_OFF or token.dep_ != "nsubj" or token.head.lemma_.lower() not in SPEAKING_VERBS:
+        return False
+    return token.lower_ in ("he", "she") or token.ent_type_ == "PERSON"

@@ -24,7 +24,7 @@ from .common import (
 )
 from .descriptor_names import bracketed_name_after, named_after_descriptor, named_in_next_sentence
 from .name_joins import firm_names, joined_names, name_before, with_cut_head, with_joined_half
-from .non_parties import document_name, listing, non_party
+from .non_parties import document_name, listing, named_thing, non_party, speaker
 
 
 def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
@@ -45,8 +45,8 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                 if len(members) > 1:
                     found.extend((ent, None) for ent in members if all(ent != other[0] for other in found))
                     continue
-            if conj.i in absorbed:
-                continue  # "Cobb-like and Brisby-like": the second half of one name
+            if conj.i in absorbed or speaker(conj):
+                continue  # "Cobb-like and Brisby-like": the second half of one name; a speaker
             party = party_of(ctx, conj, depth=0)
             if party is not None:
                 party = (with_cut_head(party[0]), party[1])
@@ -367,8 +367,8 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         ):
             start -= 1  # "acquired Six Flags": a number word written capitalised opens the name
         span = Span(doc, start, token.i + 1, label="ORG")
-        if ROUND_RE.fullmatch(span.text) or common.is_dateline(span) or document_name(span):
-            return None  # "pursuant to a Stock Purchase Agreement": a document
+        if ROUND_RE.fullmatch(span.text) or common.is_dateline(span) or document_name(span) or named_thing(span):
+            return None  # "pursuant to a Stock Purchase Agreement": a document; "the S&P 500": an index
         return span, None
     if depth == 0 and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
         # "acquired the customer account base of X": something of X's changes hands (X
