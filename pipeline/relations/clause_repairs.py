@@ -181,7 +181,7 @@ PREPS_ON_PARTICIPLE = True  # A/B switch
 
 
 def preps_on_participle(ctx, frame: Frame) -> None:
-    """ "the sale announced last week of Y to X", "the merger proposed in March with Y":
+    """ "the sale disclosed on Monday of Y to X", "the merger proposed in March with Y":
     a participle between a deal noun and its prepositional phrases takes them in the
     parse; a company they name plays the role the noun gives that preposition (not the
     participle's own agent, which tells who announced it)."""
@@ -209,7 +209,7 @@ PRICE_BEFORE_OF = True  # A/B switch
 
 
 def price_before_of(ctx, frame: Frame) -> None:
-    """ "approved the sale, for about 240 mln dlrs, of its Z division to Y": a price set
+    """ "endorsed the sale, for some N dlrs, of its Z unit to Y": a price set
     off by commas between a deal noun and its "of" phrase; the parser hangs the "of"
     phrase on the amount and the phrases after it on the verb. The "of" phrase names
     what is sold or bought, the ones after it the parties the noun gives them."""
@@ -242,9 +242,9 @@ NAMING_VERBS = frozenset({"know", "call", "name"})
 
 
 def named_as(ctx, frame: Frame) -> None:
-    """ "acquire a group of companies collectively known as the Y Group", "a chain of
-    stores called Y": a common noun bought or sold whose participle of naming gives its
-    name; the name is the target."""
+    """ "buy several firms known together as the Y Group", "a chain of stores called Y": a
+    common noun bought or sold whose participle of naming gives its name; the name is the
+    target."""
     for k, arg in enumerate(frame.args["target"]):
         if arg.pos_ != "NOUN" or ctx.index.ent_at[arg.i] is not None:
             continue
@@ -265,8 +265,8 @@ HOLDING_OF_THE_MEANS = True  # A/B switch
 
 
 def holding_of_the_means(ctx, frame: Frame) -> None:
-    """ "X doubled its ownership in Z by purchasing the 30 pct interest held by Y", "raised
-    its stake in Z to 48% by buying Y's 28% share": a holding bought as the means of a
+    """ "X lifted its holding in Z by buying the N pct owned by Y", "increased its stake in
+    Z by acquiring Y's N% share": a holding bought as the means of a
     change in a holding in Z, with no company of its own, is a holding in Z; its holder
     (the possessor or the participle's agent) sells it."""
     trigger = frame.trigger

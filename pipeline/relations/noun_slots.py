@@ -349,7 +349,7 @@ def possessor_before(trigger: Token) -> Optional[Token]:
             or token.ent_type_ in ("MONEY", "PERCENT")
             or token.pos_ in ("ADJ", "NUM")
             or token.dep_ in ("amod", "compound", "nummod", "quantmod")
-            # "their previously announced merger talks": an adverb of a modifier before it
+            # "their recently disclosed merger talks": an adverb of a modifier before it
             or ADVERB_OF_MODIFIER
             and token.dep_ == "advmod"
             and token.head.dep_ == "amod"

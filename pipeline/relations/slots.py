@@ -70,7 +70,7 @@ def inherit_subject(ctx, frame: Frame) -> None:
         head = token.head
         by_doing = token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX")
         if BY_DOING_SHARES_SUBJECT and by_doing:
-            head = head.head  # "X raised its holding by purchasing Y": the verb the preposition is on
+            head = head.head  # "X grew its holding by buying Y": the verb the preposition is on
         # "a deal to buy Y" parsed as a relative clause: an infinitive, no relative
         relative = token.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if relative and head_role is not None and not frame.args[head_role]:
