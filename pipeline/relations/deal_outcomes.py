@@ -199,3 +199,86 @@ def counterfactual(chain: list[Token]) -> bool:
         and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in t.children)
         for t in chain[:2]
     )
+
+
+# Verbs by which an offer runs out: "its tender offer expired at midnight".
+LAPSING_VERBS = frozenset({"expire", "lapse"})
+
+
+def taken_up_at_expiry(chain: list[Token]) -> bool:
+    """ "its tender offer expired at midnight and it had accepted 2.3 mln shares": an offer
+    that ran out with shares taken up under it, in a verb joined to its running out, was
+    carried out, not ended."""
+    for verb in chain[1:]:
+        if verb.lemma_.lower() not in LAPSING_VERBS:
+            continue
+        joined = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+        return any(
+            v.lemma_.lower() in TAKEN_UP_VERBS
+            and _done(v)
+            and not any(c.dep_ == "neg" for c in v.children)
+            and any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in SHARE_NOUNS or c.lower_ in SHARE_NOUNS) for c in v.children
+            )
+            for v in joined
+        )
+    return False
+
+
+def ended_by_participle(chain: list[Token], ends: frozenset, deal_nouns: frozenset) -> bool:
+    """ "the tender offer blocked by the court", "the deal called off in May", "the merger,
+    which collapsed last year": a past participle or a past relative clause of a verb of
+    ending on the deal noun (or on the deal noun a deal verb is told "in": "In the offer
+    blocked by the court, X offered to buy ..."), the trigger first in ``chain``. Refusals are left out: a target that
+    rejects an offer leaves it open."""
+    if chain[0].pos_ == "NOUN":
+        nouns = [chain[0]]
+    else:
+        nouns = [
+            o
+            for verb in chain
+            if verb.pos_ == "VERB"
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "in"
+            for o in p.children
+            if o.dep_ == "pobj" and o.lemma_.lower() in deal_nouns
+        ]
+    for noun in nouns:
+        for verb in noun.children:
+            if verb.dep_ not in ("acl", "relcl") or verb.tag_ not in ("VBD", "VBN"):
+                continue
+            if verb.dep_ == "relcl" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in verb.children
+            ):
+                continue  # "the offer Y rejected": told by another party
+            words = {verb.lemma_.lower()} | {
+                f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"
+            }
+            if words & ends and _done(verb) and not any(c.dep_ == "neg" for c in verb.children):
+                return True
+    return False
+
+
+def failed_effort(chain: list[Token], failed: frozenset) -> bool:
+    """ "its attempted takeover of Y", "an abortive bid", "its unsuccessful battle to take
+    over Y": an adjective of failure on the deal noun or a noun the deal hangs from, below
+    any verb above the trigger."""
+    for k, token in enumerate(chain):
+        if k and token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.pos_ == "NOUN" and any(
+            c.dep_ == "amod" and (c.lower_ in failed or c.lemma_.lower() in failed) for c in token.children
+        ):
+            return True
+    return False
+
+
+def for_infinitive(node: Token) -> bool:
+    """ "called off their plans for X to buy Y": an infinitive clause with its own subject
+    after "for" completes a noun (plans, agreement, proposal) even where the parser hangs
+    it on the verb; the verb's words are the deal's."""
+    return (
+        node.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    )

@@ -10,14 +10,19 @@ from . import common, context, party_names
 from .common import ACCEPTING_WORDS, CLAUSE_BOUNDARY_DEPS, NEGOTIATION_WORDS, TALKS_LINK_DEPS, TALKS_MAX_STEPS
 from .context import Frame
 from .deal_outcomes import (
+    LAPSING_VERBS,
     booked_result,
     completed_above,
     counterfactual,
     done_before,
     dropped_pursuit,
+    ended_by_participle,
+    failed_effort,
+    for_infinitive,
     offer_carried_out,
     rumor_says,
     speculated_target,
+    taken_up_at_expiry,
     weighed_offer,
 )
 
@@ -230,7 +235,7 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
     trigger = frame.trigger
     chain = [trigger]
     node = trigger
-    while node.head.i != node.i and node.dep_ not in CLAUSE_BOUNDARY_DEPS:
+    while node.head.i != node.i and (node.dep_ not in CLAUSE_BOUNDARY_DEPS or for_infinitive(node)):
         if (
             node.dep_ == "prep"
             and node.head.pos_ in ("NOUN", "PROPN")
@@ -298,12 +303,11 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         words -= ACCEPTING_WORDS  # "a recommendation to accept X's offer": still an offer
     if ended and ended <= ctx.lex.refusal_cues and refused_by_target(ctx, chain, target):
         ended = set()  # "Y rejected X's offer": X may keep it open; still proposed
-    if trigger.pos_ == "NOUN" and any(
-        c.dep_ == "amod" and (c.lower_ in FAILED_ATTEMPT or c.lemma_.lower() in FAILED_ATTEMPT)
-        for c in trigger.children
-    ):
-        ended = {"attempt"}  # "its attempted takeover of Y", "an abortive bid": it failed
-    if ended or dropped_pursuit(chain) or counterfactual(chain):
+    if ended and ended <= LAPSING_VERBS and taken_up_at_expiry(chain):
+        return "completed"  # "its offer expired ... and it had accepted 2.3 mln shares"
+    if ended or dropped_pursuit(chain) or counterfactual(chain) or failed_effort(chain, FAILED_ATTEMPT):
+        return "terminated"  # "its attempted takeover of Y", "its unsuccessful battle to take over Y"
+    if ended_by_participle(chain, cues.get("terminated", frozenset()) - ctx.lex.refusal_cues, ctx.lex.deal_nouns):
         return "terminated"
     discussed = trigger.dep_ == "dobj" and (
         trigger.head.lemma_.lower() in DELIBERATION
@@ -373,11 +377,18 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         if (
             verb is not None
             and verb.lemma_.lower() == ANNOUNCING
-            and trigger.dep_ == "compound"
-            and trigger.head.dep_ == "dobj"
-            and trigger.head.head.i == verb.i
+            and (
+                trigger.dep_ == "compound"
+                and trigger.head.dep_ == "dobj"
+                and trigger.head.head.i == verb.i
+                or frame.cls.seller_side
+                and trigger.dep_ == "dobj"
+                and trigger.head.i == verb.i
+            )
         ):
-            return "agreed"  # "X and Y announced a merger deal": announced, not yet closed
+            # "X and Y announced a merger deal", "X announced the sale of its unit to Z": a
+            # deal made known, not yet closed (not "announced the acquisition of Y": often done)
+            return "agreed"
         if verb is not None and verb.tag_ in ("VBD", "VBN"):
             return "completed"
         if frame.cls.funding_round:

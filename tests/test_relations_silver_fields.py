@@ -1,0 +1,68 @@
+"""Fields of matched deals (status, amount, currency) in shapes found on the open silver
+and unlabelled Reuters texts (through the model, on sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.export import mention_rows
+
+
+def _deal(nlp, text, target):
+    rows = [row for row in mention_rows(nlp(text), "t") if target in (row["target"] or "")]
+    assert rows, f"no deal of {target} in {mention_rows(nlp(text), 't')}"
+    return rows[0]
+
+
+@pytest.mark.parametrize(
+    "text, target, status",
+    [
+        pytest.param(
+            "Halvard Group Plc said its tender offer for all the shares of Ostrava Mills Corp expired at "
+            "midnight and that it had accepted about 3.1 mln shares at 44 dlrs each.",
+            "Ostrava",
+            "completed",
+            id="offer-expired-with-shares-taken-up",
+        ),
+        pytest.param(
+            "Halvard Group Plc said its tender offer for all the shares of Ostrava Mills Corp expired at midnight.",
+            "Ostrava",
+            "terminated",
+            id="offer-expired-alone",
+        ),
+        pytest.param(
+            "In the tender offer blocked by the court, Trelawny Holdings Inc offered to buy 400,000 shares "
+            "of Pemberly Fund Corp for 21 dlrs a share.",
+            "Pemberly",
+            "terminated",
+            id="offer-blocked-participle",
+        ),
+        pytest.param(
+            "Corvina Inc and Latchford Corp said they called off their plans for Corvina to buy the 12 pct "
+            "interest in Latchford that it does not already own.",
+            "Latchford",
+            "terminated",
+            id="called-off-plans-for-x-to-buy",
+        ),
+        pytest.param(
+            "Brenton Group started the friendly bid in the wake of its unsuccessful battle to take over "
+            "Marlowe Stores Plc.",
+            "Marlowe",
+            "terminated",
+            id="unsuccessful-battle-to-take-over",
+        ),
+        pytest.param(
+            "Earlier this week, Dunmore Corp announced the sale of its valve division to Farrow Industries Inc.",
+            "Dunmore",
+            "agreed",
+            id="seller-announced-the-sale",
+        ),
+    ],
+)
+def test_status_told_around_the_deal(nlp, text, target, status):
+    assert _deal(nlp, text, target)["status"] == status
+
+
+def test_offer_rejected_by_its_target_stays_proposed(nlp):
+    text = "Pellor Corp said its board rejected the offer by Kestrel Partners to buy Pellor for 18 dlrs a share."
+    assert _deal(nlp, text, "Pellor")["status"] == "proposed"
