@@ -51,3 +51,34 @@ def test_a_market_index_is_not_an_investor(nlp):
     )
     assert (("Larchmont Capital",), "Quillon Therapeutics") in pairs
     assert all("S&P" not in " ".join(buyers) for buyers, _ in pairs)
+
+
+def test_what_a_target_owns_is_no_deal_of_its_own(nlp):
+    pairs = _pairs(
+        nlp,
+        "Harlan Oil Ltd said it will bid 3.10 dlrs a share for the shares it does not already hold in "
+        "<Cadmore Resources Ltd>.\n"
+        "    Cadmore owns 65 pct of <Wexford Pipeline Co Ltd>, which runs the Wexford to Tarn oil line.",
+    )
+    assert (("Harlan Oil Ltd",), "Cadmore Resources Ltd") in pairs
+    assert all(target != "Wexford Pipeline Co Ltd" for _, target in pairs)
+
+
+def test_a_companys_new_name_is_not_the_buyer_of_its_assets(nlp):
+    pairs = _pairs(
+        nlp,
+        "Tamsin Minerals Corp said holders approved the sale of its gas properties and the change of its "
+        "name to Tamsin Gold Inc.",
+    )
+    assert all("Tamsin Gold" not in " ".join(buyers) for buyers, _ in pairs)
+
+
+def test_what_the_holders_will_own_after_a_merger_is_no_deal(nlp):
+    pairs = _pairs(
+        nlp,
+        "Corvid Ventures Ltd said it signed a letter of intent to acquire Ellery Marsh and Partners Inc. "
+        "If the merger is completed, the shareholders of Ellery Marsh would own 55 pct of Corvid.",
+    )
+    assert [(buyers, target.rstrip(".")) for buyers, target in pairs] == [
+        (("Corvid Ventures Ltd",), "Ellery Marsh and Partners Inc")
+    ]

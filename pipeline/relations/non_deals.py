@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from . import antecedents, common, deal_status, kinds
 from .context import Frame
+from .non_parties import AB_OFF
 
 # "X already/currently owns 6.2% of Y": a holding told as held before this deal.
 HELD_BEFORE_ADVERBS = frozenset({"already", "currently"})
@@ -43,6 +44,8 @@ def no_ownership_change(ctx, frame: Frame) -> bool:
         return True  # "extended contracts to sell its Y, Z and W for three years": a supply contract
     if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
         return True  # "members of the family, who own 30 pct of Y": a holding described
+    if holders_terms(ctx, frame):
+        return True  # "the holders of Y would own 60 pct of the new company": a merger's terms
     if (
         cls.holding
         and not cls.seller_side
@@ -96,7 +99,49 @@ def no_deal_stated(ctx, frame: Frame, buyers: list, status: str) -> bool:
         )
     ):
         return True  # "it could raise its holding or dispose of part or all of it": a holder's option, no deal
+    if holding_of_a_target(ctx, frame, buyers):
+        return True  # "Santos bid for TMOC ... TMOC owns 80 pct of Z": what the target holds
     return False
+
+
+# The holders of a company's shares, told as a body.
+HOLDER_NOUNS = frozenset({"shareholder", "stockholder", "holder", "unitholder", "shareowner"})
+
+
+def holders_terms(ctx, frame: Frame) -> bool:
+    """ "the shareholders of Y would own 60 pct of the new company", "X's holders will
+    hold 45% of the combined group": what a company's holders as a body will own tells
+    the terms of a merger, not a deal of theirs."""
+    return (
+        "holders" not in AB_OFF
+        and frame.trigger.lemma_.lower() in frame.cls.static_verbs
+        and bool(frame.args["buyer"])
+        and all(arg.lemma_.lower() in HOLDER_NOUNS and not arg.ent_type_ for arg in frame.args["buyer"])
+    )
+
+
+def holding_of_a_target(ctx, frame: Frame, buyers: list) -> bool:
+    """ "X bid for Y ... Y owns 80 pct of Z": a holding told in the plain present by a
+    company another buyer's deal, told before, is for describes what that company has;
+    no deal of its own (not "Y now owns", the outcome of a deal)."""
+    trigger = frame.trigger
+    if (
+        "holdings" in AB_OFF
+        or not buyers
+        or trigger.lemma_.lower() not in frame.cls.static_verbs
+        or trigger.tag_ not in ("VBZ", "VBP")
+        or any(c.dep_ in ("aux", "auxpass", "neg") or c.lower_ == "now" for c in trigger.children)
+    ):
+        return False
+    return all(
+        any(
+            deal.buyers
+            and common.same_party(buyer, deal.target)
+            and not any(common.same_party(buyer, other) for other in deal.buyers)
+            for deal in ctx.index.deals
+        )
+        for buyer in buyers
+    )
 
 
 def sales_of_something(ctx, noun: Token) -> bool:

@@ -14,7 +14,7 @@ from . import common
 def non_party(ctx, ent: Span) -> bool:
     """A regulator, court, exchange or news agency ("the SEC"); not a company of that
     name with its legal suffix ("Reuters Holdings PLC" buys and is bought)."""
-    if common.is_dateline(ent) or byline(ent) or document_name(ent) or named_thing(ent):
+    if common.is_dateline(ent) or byline(ent) or document_name(ent) or named_thing(ent) or other_name(ent):
         return True
     if not (common.party_key(ent) in ctx.lex.non_party_keys or norm_key(ent.text) in ctx.lex.non_party_keys):
         return False
@@ -97,3 +97,34 @@ def speaker(token: Token) -> bool:
     if "speakers" in AB_OFF or token.dep_ != "nsubj" or token.head.lemma_.lower() not in SPEAKING_VERBS:
         return False
     return token.lower_ in ("he", "she") or token.ent_type_ == "PERSON"
+
+
+# Adverbs that make "known as X" a name given up: "formerly known as X".
+FORMER_WORDS = frozenset({"formerly", "previously", "once"})
+
+
+def other_name(ent: Span) -> bool:
+    """A company's new or former name, which is that company, never a party of its deals:
+    "the change of the company's name to X", "changed its name to X", "will be renamed
+    X", "formerly known as X"."""
+    if "names" in AB_OFF:
+        return False
+    root = ent.root
+    if root.dep_ in ("oprd", "attr", "dobj") and root.head.lemma_.lower() == "rename":
+        return True
+    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "as", "from"):
+        return False
+    prep = root.head
+    verb = prep.head
+    lemma = verb.lemma_.lower()
+    if lemma in ("rename", "name") and prep.lower_ != "as" or lemma == "name" and verb.pos_ == "NOUN":
+        return True
+    if lemma == "know" and prep.lower_ == "as":
+        return any(c.lower_ in FORMER_WORDS for c in verb.children)
+    if lemma == "change":
+        return any(
+            c.lemma_.lower() == "name" or c.dep_ == "prep" and any(g.lemma_.lower() == "name" for g in c.children)
+            for c in verb.children
+            if c.dep_ in ("dobj", "prep", "nsubjpass")
+        )
+    return False
