@@ -24,7 +24,9 @@ Long and bad texts (per document; the limits are settings of :class:`pipeline.op
 
 - the style words of a title-case headline line ("Acme Sells Beta Unit To Gamma") are read
   in small letters (:func:`pipeline.headline_case.sentence_case`), which the model parses as
-  a sentence; only the case of letters changes, so offsets hold.
+  a sentence; only the case of letters changes, so offsets hold;
+- bracketed stock tickers ("(NYSE: ACME)", "(ACME.O)") are read as spaces
+  (:func:`hide_tickers`).
 
 :func:`make_doc` tokenises a text (or a piece of it), triaged or not, into the Doc sent
 to the model, with the keys of ``Doc.user_data`` that map its offsets back.
@@ -203,12 +205,30 @@ def break_long_runs(text: str) -> str:
     return "".join(parts)
 
 
+# A stock ticker in brackets: with an exchange ("(NYSE: ACME)", "(Nasdaq:ACME)") or with
+# an exchange suffix ("(ACME.O)", "(ACMEb. CO)"). A bare short form ("(AC)") is kept: it
+# names the company for the rest of the text.
+_TICKER = re.compile(
+    r"\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|AMEX|OTC|TSE|HKEX|BSE|NSE)\s?:\s?[A-Z][A-Za-z0-9.]{0,9}"
+    r"|[A-Z][A-Za-z0-9]{0,7}\.\s?[A-Z]{1,3})\)"
+)
+
+
+def hide_tickers(text: str) -> str:
+    """``text`` with its bracketed stock tickers read as spaces (as many as they have
+    characters, so offsets hold): "agreed to sell its stake in Acme Ports (ACMEq.L) to
+    Beta Group" parses as the sentence without them; with them the parser often loses
+    the buyer."""
+    return _TICKER.sub(lambda m: " " * len(m.group()), text)
+
+
 def make_doc(nlp: Language, text: str, date: Optional[str], triage: Optional[Triage], start: Optional[int]) -> Doc:
     """The Doc sent to the model: the (triaged) text, dated, with offsets into the
     original document when ``text`` is the piece of it starting at ``start``; the
     pathological runs of the text broken up first (:func:`break_long_runs`) and its title-case
-    headlines in sentence case (:func:`sentence_case`)."""
-    text = sentence_case(break_long_runs(text))
+    headlines in sentence case (:func:`sentence_case`) and its bracketed stock tickers
+    hidden (:func:`hide_tickers`)."""
+    text = hide_tickers(sentence_case(break_long_runs(text)))
     if triage is None:
         doc = nlp.make_doc(text)
         if start is not None:

@@ -1,4 +1,5 @@
-"""Title-case headlines are given to the model in sentence case (pipeline.headline_case).
+"""What the model reads of a text: title-case headlines in sentence case
+(pipeline.headline_case), bracketed stock tickers hidden (pipeline.texts.hide_tickers).
 Headlines written for these tests."""
 
 from __future__ import annotations
@@ -39,3 +40,23 @@ def test_a_title_case_headline_gives_its_deal(nlp):
     assert list(rows["buyers"].iloc[0]) == ["Kestrel Networks"]
     assert rows["status"].iloc[0] == "completed"
     assert rows["amount"].iloc[0] == 450_000_000
+
+
+def test_bracketed_tickers_are_read_as_spaces():
+    from pipeline.texts import hide_tickers
+
+    text = "Harrow (NYSE: HRW) sold its stake in Delmore Ports (DLMq.L) to Kestrel Group (KG)."
+    hidden = hide_tickers(text)
+    assert len(hidden) == len(text)
+    assert "NYSE" not in hidden and "DLMq" not in hidden
+    assert "(KG)" in hidden  # a bare short form names the company later: kept
+
+
+def test_a_sale_with_tickers_keeps_its_buyer(nlp):
+    text = (
+        "Harrow Shipping (HRWb.CO) said it has agreed to sell its stake in port operator Delmore Ports (DLMq.L) "
+        "to container operator Kestrel Group."
+    )
+    rows = pipeline.extract([{"id": "t1", "text": text}], nlp=nlp).mentions
+    assert [list(b) for b in rows["buyers"]] == [["Kestrel Group"]]
+    assert list(rows["target"]) == ["Delmore Ports"]
