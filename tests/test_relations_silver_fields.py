@@ -66,3 +66,55 @@ def test_status_told_around_the_deal(nlp, text, target, status):
 def test_offer_rejected_by_its_target_stays_proposed(nlp):
     text = "Pellor Corp said its board rejected the offer by Kestrel Partners to buy Pellor for 18 dlrs a share."
     assert _deal(nlp, text, "Pellor")["status"] == "proposed"
+
+
+@pytest.mark.parametrize(
+    "text, target, amount, currency",
+    [
+        pytest.param(
+            "Harrow Foods Inc said it entered into a definitive agreement to sell Harrow of Ohio and Harrow "
+            "Canada Limited to Stanwick Holdings Inc. Harrow said the purchase price will consist of 17 mln "
+            "dlrs in cash and 10 pct redeemable preferred stock.",
+            "Harrow",
+            17e6,
+            "USD",
+            id="price-consists-of-parts",
+        ),
+        pytest.param(
+            "Vantor AG is in talks to acquire a majority stake in Spanish biotech firm Lumex. Vantor is "
+            "considering paying about 300 million euros ($340 million) for a controlling stake in the "
+            "Madrid-based company, the people said.",
+            "Lumex",
+            3e8,
+            "EUR",
+            id="considering-paying-later",
+        ),
+        pytest.param(
+            "Ulmar Foods Pte Ltd has sold its entire 52% equity interest in Veranda Labs Pte Ltd to Sipra NV "
+            "for US$6.2mil (RM27.4mil) cash.",
+            "Veranda",
+            6.2e6,
+            "USD",
+            id="sign-written-onto-the-number",
+        ),
+        pytest.param(
+            "TransPipe Ltd yesterday announced a 4.3 billion dlr Canadian (3.22 billion U.S.) bid for all of "
+            "Dormo Petroleum's assets.",
+            "Dormo",
+            4.3e9,
+            "CAD",
+            id="country-after-the-dollar-noun",
+        ),
+    ],
+)
+def test_amount_told_around_the_deal(nlp, text, target, amount, currency):
+    deal = _deal(nlp, text, target)
+    assert deal["amount"] == pytest.approx(amount) and deal["currency"] == currency
+
+
+def test_price_that_only_includes_a_part_is_no_amount(nlp):
+    text = (
+        "Corvel Inc agreed to buy Dantry Corp from Ellery Group. The price includes 4 mln dlrs of debt that "
+        "Corvel will assume."
+    )
+    assert _deal(nlp, text, "Dantry")["amount"] is None

@@ -117,7 +117,10 @@ class MoneyComponent(PatternFilesMixin):
         start = self._context_start(doc, ent.start)
         end = self._context_end(doc, ent.end)
         money = self._money(doc[start:end].text)
-        if money is None or money.currency is not None:
+        if money is not None and money.currency is not None:
+            after = self._country_after(doc, end)
+            return (self._money(doc[start:after].text) or money) if after > end else money
+        if money is None:
             return money
         for tok in doc[end : end + LOOKAHEAD_TOKENS]:
             if tok.is_space:
@@ -126,8 +129,11 @@ class MoneyComponent(PatternFilesMixin):
         return money
 
     def _context_start(self, doc: Doc, start: int) -> int:
-        """Start of a qualifier or opener ("more than", "between", "from") before ``start``."""
+        """Start of a qualifier or opener ("more than", "between", "from") before ``start``,
+        and of a currency sign written onto the number that the entity left out ("US$8.6mil")."""
         t = self.tables
+        if start > 0 and not doc[start - 1].whitespace_ and table_key(doc[start - 1].text) in t.symbols:
+            start -= 1
         words: list[str] = []
         positions: list[int] = []
         for i in range(start - 1, max(start - LOOKBACK_TOKENS, 0) - 1, -1):
@@ -141,6 +147,18 @@ class MoneyComponent(PatternFilesMixin):
             ):
                 return positions[-length]
         return start
+
+    def _country_after(self, doc: Doc, end: int) -> int:
+        """End of a country written after the currency noun that the entity left out
+        ("[4.3 billion dlr] Canadian (3.22 billion U.S.)"), not one opening a name
+        ("Canadian Pacific"); ``end`` when there is none."""
+        if end + 1 > len(doc) or not doc[end - 1].is_alpha or not doc[end].text[:1].isupper():
+            return end
+        if (table_key(doc[end].text),) not in self.tables.dollar_modifiers:
+            return end
+        if end + 1 < len(doc) and doc[end + 1].is_title:
+            return end
+        return end + 1
 
     def _context_end(self, doc: Doc, end: int) -> int:
         """End of a per-share phrase ("a share", "per common share") right after ``end``."""

@@ -277,6 +277,11 @@ class TokenReader:
         if tok.kind == WORD and tok.key in t.currency_heads:
             entry, j = match_phrase(toks, i, t.currency_phrases, t.max_currency_len)
             if entry is not None and (tok.key not in t.attached_currency_words or tok.attached):
+                if entry.has_modifiers and j == i + 1 and j < len(toks) and toks[j].text[:1].isupper():
+                    # the country written after the noun: "4.3 billion dlrs Canadian"
+                    code, k = match_phrase(toks, j, t.dollar_modifiers, MAX_CUE_WORDS)
+                    if k > j and code != UNLISTED:
+                        return code, k, entry.unit
                 return entry.code, j, entry.unit
         if tok.kind == WORD and tok.text.isupper() and tok.text in t.iso_codes:
             return tok.text, i + 1, one

@@ -95,7 +95,7 @@ def money_of(ctx, frame: Frame) -> tuple:
             continue  # "bought Y, which sold its unit to Z for $5 million": the sale's price
         path = path_lemmas(ent.root, anchor)
         if (
-            ent.root.dep_ in ("compound", "nummod")
+            ent.root.dep_ in ("compound", "nummod", "nmod")
             and ent.root.head.lemma_.lower() in CONSIDERATION_NOUNS
             and governing_prep(ent.root) == "for"
         ):

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..names import names_match
 from ..schema import Deal
-from . import figures, funding, party_names
+from . import common, figures, funding, party_names
 from .common import MIN_DEAL_AMOUNT, NEGOTIATION_WORDS, SUBJECT_DEPS
 
 # Arcs climbed from an amount to the word that restates the deal.
@@ -51,6 +51,11 @@ def gather_figures(ctx, doc: Doc, deals: list[Deal]) -> None:
                 continue
             if _extra(ent) or figures.difference(ent):
                 continue  # "X will pay an additional $1.3 million if ...": a sum on top of the price
+            if (told := _price_consists_of(ctx, ent, deals)) is not None:
+                for deal in told:  # "The purchase price will consist of $19 million in cash and ..."
+                    if deal.money is None:
+                        deal.money, deal.money_span = value, ent
+                continue
             deal = _restated_deal(ctx, ent, deals) or _continued_deal(ctx, doc, sent, ent, deals)
             if deal is not None and deal.money is None:
                 deal.money, deal.money_span = value, ent
@@ -164,8 +169,10 @@ def _restated_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:
                 return _last_deal(ctx, ent, deals)  # "The offer is worth about ...", "The purchase would be for ..."
             if node.lemma_.lower() == "be" and ent.root.head.i == node.i and any(_price_noun(ctx, s) for s in subjects):
                 return _last_deal(ctx, ent, deals)  # "The purchase price is ...", "The price was about ..."
-            if node.lemma_.lower() == "pay" and subjects:
-                payer = subjects[0]
+            if node.lemma_.lower() == "pay" and (subjects or node.dep_ == "xcomp"):
+                # "X will pay ...", "X is considering paying ...": the subject, or the one
+                # of the verb that controls the paying
+                payer = subjects[0] if subjects else common.controlling_subject(node)
                 break
             if node.lemma_.lower() in RECEIVING_VERBS and subjects and ent.root.head.i == node.i:
                 deal = _last_deal(ctx, ent, deals)
@@ -191,6 +198,28 @@ def _restated_deal(ctx, ent: Span, deals: list[Deal]) -> Optional[Deal]:
     if party is not None and any(names_match(party[0].text, buyer.text) for buyer in deal.buyers):
         return deal  # "X will pay $95 million for the business"
     return None
+
+
+# Verbs by which a price is told by its parts: "The purchase price will consist of $19
+# million in cash and 10 pct preferred stock".
+CONSISTING_VERBS = frozenset({"consist", "comprise"})
+
+
+def _price_consists_of(ctx, ent: Span, deals: list[Deal]) -> Optional[list[Deal]]:
+    """The deals a price of several parts is told for: the amount is the first part after
+    "consist of" or "comprise" whose subject is the price of a deal told before
+    ("the purchase price"), for all the targets that deal's verb named (``_last_told``)."""
+    verb = ent.root.head.head if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of" else ent.root.head
+    if ent.root.dep_ not in ("pobj", "dobj") or verb.lemma_.lower() not in CONSISTING_VERBS:
+        return None
+    if not any(c.dep_ in SUBJECT_DEPS and _price_noun(ctx, c) for c in verb.children):
+        return None
+    earlier = [
+        e
+        for e in ctx.index.sent_ents.get(ctx.index.sent_at[ent.start].start, ())
+        if e.label_ == "MONEY" and verb.i < e.start < ent.start
+    ]
+    return None if earlier else _last_told(ctx, ent, deals)
 
 
 def _continued_deal(ctx, doc: Doc, sent: Span, ent: Span, deals: list[Deal]) -> Optional[Deal]:
