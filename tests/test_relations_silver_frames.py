@@ -86,3 +86,25 @@ def test_a_holding_bought_as_the_means_is_a_holding_in_the_company_of_the_change
         "Corvill Corp tripled its interest in Farrow Inc last year by buying the 18 pct stake owned by Brenton Inc.",
     )
     assert _names(rows) == [(("Corvill Corp",), "Farrow Inc", "Brenton Inc")]
+
+
+def test_a_merger_with_a_list_is_a_merger_with_each(nlp):
+    rows = _rows(
+        nlp,
+        "Corvill Corp said its new unit, Delta Holdings Corp, entered into a plan of merger with Brenton Inc "
+        "and its sister company, Farrow Inc.",
+    )
+    assert sorted((r[0], r[1]) for r in _names(rows)) == [
+        (("Delta Holdings Corp",), "Brenton Inc"),
+        (("Delta Holdings Corp",), "Farrow Inc"),
+    ]
+
+
+def test_the_merger_of_two_companies_stays_one_merger(nlp):
+    rows = _rows(nlp, "The merger of Brenton Inc and Farrow Inc was completed on Friday.")
+    assert [(r[0], r[1]) for r in _names(rows)] == [(("Brenton Inc",), "Farrow Inc")]
+
+
+def test_an_amount_of_stock_bought_is_the_price_of_a_holding(nlp):
+    rows = mention_rows(nlp("Corvill Corp agreed to purchase 12 mln dlrs of Brenton Inc's preferred stock."), "t")
+    assert [(r["buyers"], r["target"], r["amount"]) for r in rows] == [(["Corvill Corp"], "Brenton Inc", 12000000.0)]

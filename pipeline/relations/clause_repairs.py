@@ -306,3 +306,19 @@ def holding_of_the_means(ctx, frame: Frame) -> None:
         ]
         frame.args["seller"].extend(holders[:1])
     frame.args["target"] = companies[:1]
+
+
+AMOUNT_OF_HOLDING = True  # A/B switch
+
+
+def amount_of_holding(ctx, frame: Frame) -> None:
+    """ "X bought 5 mln dlrs of Y common stock", "bought two mln dlrs of newly issued
+    shares in Y": an amount told with the holding it buys ("N dlrs of shares") is the
+    price; the holding is what is bought, and its company the target."""
+    holding_nouns = ctx.lex.holding_nouns
+    for k, arg in enumerate(frame.args["target"]):
+        if not AMOUNT_OF_HOLDING or arg.ent_type_ != "MONEY":
+            continue
+        held = [o for o in prep_objects(arg, "of") if o.lemma_.lower() in holding_nouns or o.lower_ in holding_nouns]
+        if held:
+            frame.args["target"][k] = held[0]

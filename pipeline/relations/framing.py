@@ -80,6 +80,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         clause_repairs.preps_on_participle(ctx, frame)
         clause_repairs.price_before_of(ctx, frame)
         clause_repairs.named_as(ctx, frame)
+        clause_repairs.amount_of_holding(ctx, frame)
         merger_repairs.successor_by_merger(ctx, frame)
         merger_repairs.plan_of_merger_with(ctx, frame)
         noun_repairs.possessor_taken_over(ctx, frame)
@@ -160,6 +161,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
             parent.absorbed.append(frame.trigger)
             del frames[i]
     ordered = [frames[i] for i in sorted(frames)]
+    ordered = [split for frame in ordered for split in [frame, *merger_repairs.mergers_with_each(ctx, frame)]]
     for frame in ordered:
         noun_repairs.company_of_round(ctx, frame)
     ordered = [

@@ -235,3 +235,48 @@ def plan_of_merger_with(ctx, frame: Frame) -> None:
         # "X entered into an agreement and plan of merger with Y": the one who makes it
         frame.args[buyer_role].extend(c for c in verb.children if c.dep_ == "nsubj")
         frame.inherited = True
+
+
+MERGERS_WITH_EACH = True  # A/B switch
+
+
+def mergers_with_each(ctx, frame: Frame) -> list[Frame]:
+    """ "X signed a plan of merger with Y and its affiliate, Z", "X agreed to merge with Y
+    and Z": a party that merges with a list merges with each of them (not the first of
+    the list with the second, as in "the merger of Y and Z"). The frame keeps the first
+    partner; one more frame per other partner."""
+    role = frame.cls.frame.get("with-partner")
+    targets = frame.args["target"]
+    if (
+        not MERGERS_WITH_EACH
+        or not frame.cls.merger
+        or role != "target"
+        or not frame.args["buyer"]
+        or frame.args["survivor"]
+        or len(targets) != 1
+        or targets[0].dep_ != "pobj"
+        or targets[0].head.lower_ != "with"
+    ):
+        return []
+    partners = [
+        c
+        for c in targets[0].children
+        if c.dep_ == "conj"
+        and (
+            (ent := ctx.index.ent_at[c.i]) is not None
+            and ent.label_ == "ORG"
+            or any(
+                (e := ctx.index.ent_at[a.i]) is not None and e.label_ == "ORG" for a in c.children if a.dep_ == "appos"
+            )
+        )
+    ]
+    if not partners:
+        return []
+    frame.single_target = True
+    others = []
+    for partner in partners:
+        other = Frame(frame.trigger, frame.cls, inherited=frame.inherited, single_target=True)
+        for key, args in frame.args.items():
+            other.args[key] = list(args) if key != "target" else [partner]
+        others.append(other)
+    return others
