@@ -25,7 +25,8 @@ headlines spell "HELM" for "Helm Resources Inc". This component
 5. finds every later mention of a known organisation (full name, name without suffix,
    distinctive first word, bracketed short form) and labels it ORG;
 6. clusters the names so that ``span._.canonical`` gives the fullest name of the
-   document ("Meta" -> "Meta Platforms Inc.").
+   document ("Meta" -> "Meta Platforms Inc."), also for an acronym of a name given in
+   full ("THL" -> "Trans Harbour Lines Inc": ``orgs/acronyms.py``).
 
 The component is a thin wrapper: the work is done by the helpers of ``pipeline/orgs/``
 (``headlines`` 0, ``evidence`` and ``predicates`` 1, ``surgery`` 2-4, ``fullnames`` and ``canonical`` 5-6; ``lexicon`` holds
@@ -38,6 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..names import norm_key
+from ..orgs.acronyms import acronym_links
 from ..orgs.appositions import apposition_names
 from ..orgs.canonical import OrgMentions, cluster, distinct_names
 from ..orgs.evidence import deal_slots, settle_labels, suffixed_as_org
@@ -127,5 +129,5 @@ class OrgAliases(PatternFilesMixin):
         for short, full in shorts:
             # "Alpha Tasman Ltd (ATL)": ATL is the same party
             org_names[norm_key(short.text)] = org_names.get(norm_key(full.text), full.text)
-        doc._.org_names = org_names
+        doc._.org_names = acronym_links(org_names, lex.suffixes)
         return doc
