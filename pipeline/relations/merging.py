@@ -21,6 +21,10 @@ def unnamed_nominal(ctx, deal: Deal) -> bool:
     )
 
 
+# Objects of a deal verb that buy shares, not the company: "buy additional shares".
+SHARE_NOUNS = frozenset({"share", "shares", "stock", "stake", "interest"})
+
+
 def merge_same(deals: list[Deal], kinds: Optional[dict[int, str]] = None) -> list[Deal]:
     """One deal per (buyers, target) within a document; later mentions fill the gaps.
     Two transactions with the same parties stay apart: a minority stake bought and a
@@ -36,7 +40,7 @@ def merge_same(deals: list[Deal], kinds: Optional[dict[int, str]] = None) -> lis
                     other
                     for other in merged.values()
                     if kinds.get(id(other)) not in (None, kind)
-                    and {other.status, deal.status} == {"terminated", "completed"}
+                    and _two_steps(other, deal, kinds)
                     and common.party_key(other.target) == common.party_key(deal.target)
                 ),
                 None,
@@ -353,5 +357,23 @@ def _kind(ctx, deal: Deal) -> Optional[str]:
     stake, else None (either)."""
     if deal.stake_pct is not None:
         return "minority" if deal.stake_pct < STAKE_FOR_ACQUISITION else "control"
+    if deal.trigger is not None and any(
+        child.dep_ == "dobj" and child.lemma_.lower() in SHARE_NOUNS for child in deal.trigger[0].children
+    ):
+        return None  # "might buy additional shares": no takeover
     cls = framing.class_of(ctx, deal.trigger[0]) if deal.trigger is not None else None
     return "control" if cls is not None and cls.takeover else None
+
+
+def _two_steps(one: Deal, other: Deal, kinds: dict[int, str]) -> bool:
+    """A minority stake bought and a takeover that failed, or that is still to come:
+    two transactions of the same parties."""
+    if {one.status, other.status} == {"terminated", "completed"}:
+        return True
+    done, pending = (one, other) if one.status == "completed" else (other, one)
+    return (
+        done.status == "completed"
+        and kinds.get(id(done)) == "minority"
+        and kinds.get(id(pending)) == "control"
+        and pending.status in ("proposed", "agreed", "rumored")
+    )
