@@ -57,6 +57,20 @@ def _deal(nlp, text, target):
             "agreed",
             id="seller-announced-the-sale",
         ),
+        pytest.param(
+            "Ormond Trust Corp said it has received regulatory approvals for its previously announced "
+            "acquisition of Dalby Financial Corp.",
+            "Dalby",
+            "agreed",
+            id="approvals-for-the-acquisition",
+        ),
+        pytest.param(
+            "Investor Wendell Marsh said he has an investment in Pricor Co amounting to less than five pct "
+            "of the company's stock.",
+            "Pricor",
+            "completed",
+            id="has-an-investment-in",
+        ),
     ],
 )
 def test_status_told_around_the_deal(nlp, text, target, status):
@@ -118,3 +132,12 @@ def test_price_that_only_includes_a_part_is_no_amount(nlp):
         "Corvel will assume."
     )
     assert _deal(nlp, text, "Dantry")["amount"] is None
+
+
+def test_deal_dated_by_an_earlier_year_is_done(nlp):
+    doc = nlp.make_doc(
+        "The rules stem from charges that Halden Corp's 1981 acquisition of Ferris Optics Co reduced competition."
+    )
+    doc._.doc_date = "1987-04-02"
+    rows = mention_rows(nlp(doc), "t")
+    assert [row["status"] for row in rows if "Ferris" in (row["target"] or "")] == ["completed"]

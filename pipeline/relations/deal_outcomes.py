@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .common import TALKS_LINK_DEPS, TALKS_MAX_STEPS
+
 # Verbs by which a target weighs an offer made to it: "the board is meeting to consider
 # X's takeover offer" (an offer, not talk of one).
 WEIGHING_VERBS = frozenset({"consider", "study", "review", "evaluate", "weigh", "examine"})
@@ -282,3 +284,82 @@ def for_infinitive(node: Token) -> bool:
         and any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children)
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
     )
+
+
+# Nouns of a permission a deal needs before it closes: "received regulatory approvals for
+# its acquisition of Y" (agreed, not done).
+APPROVAL_NOUNS = frozenset({"approval", "clearance", "consent"})
+APPROVAL_ARCS = 3
+# Nouns of a holding a party has: "has an investment in Y", "holds a stake in Y".
+HOLDING_NOUNS = frozenset({"investment", "stake", "holding", "interest"})
+HAVING_VERBS = frozenset({"have", "hold", "own"})
+
+
+def awaiting_approval(trigger: Token) -> bool:
+    """ "received regulatory approvals for its acquisition of Y", "approval of its merger
+    with Y is expected": a deal under a noun of permission is agreed, awaiting it."""
+    node = trigger
+    for _ in range(APPROVAL_ARCS):
+        if node.dep_ not in ("pobj", "prep", "compound") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in APPROVAL_NOUNS:
+            return True
+        if node.pos_ == "VERB":
+            # "received approvals for its acquisition of Y", "for" hung on the verb
+            return any(c.dep_ == "dobj" and c.lemma_.lower() in APPROVAL_NOUNS for c in node.children)
+    return False
+
+
+def open_to(trigger: Token) -> bool:
+    """ "is still open to a merger with X", "remains open to offers": a deal a party would
+    consider, not one made."""
+    prep = trigger.head
+    return trigger.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "open"
+
+
+def holding_had(trigger: Token) -> bool:
+    """ "said he has an investment in Y amounting to less than five pct", "holds a stake
+    in Y": a holding a party has is a fact, not a plan (not "plans to have", "will hold")."""
+    verb = trigger.head
+    return (
+        trigger.dep_ == "dobj"
+        and trigger.lemma_.lower() in HOLDING_NOUNS
+        and verb.lemma_.lower() in HAVING_VERBS
+        and verb.tag_ in ("VBZ", "VBP", "VBD")
+        and not any(c.dep_ in ("aux", "neg") and (c.lower_ in FUTURE_AUX or c.dep_ == "neg") for c in verb.children)
+    )
+
+
+def dated_before(trigger: Token) -> bool:
+    """ "Allied's 1981 acquisition of Y", "its 1985 purchase of Y": a deal noun dated by a
+    year before the article's is done."""
+    doc_date = trigger.doc._.doc_date
+    if not doc_date or not str(doc_date)[:4].isdigit():
+        return False
+    return any(
+        c.dep_ in ("nummod", "compound", "amod")
+        and c.ent_type_ == "DATE"
+        and len(c.text) == 4
+        and c.text.isdigit()
+        and int(c.text) < int(str(doc_date)[:4])
+        for c in trigger.children
+    )
+
+
+# "the possibility of buying Y": a deal supposed, not agreed.
+INTEREST_NOUNS = frozenset({"interest", "possibility"})
+
+
+def interest_in(trigger: Token) -> bool:
+    """ "expressed an interest to acquire Y", "has an interest in acquiring Y": the deal
+    hangs from a noun of interest (not "acquire an interest in Y": a stake)."""
+    node = trigger
+    for _ in range(TALKS_MAX_STEPS):
+        infinitive = node.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if (node.dep_ not in TALKS_LINK_DEPS and not infinitive) or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in INTEREST_NOUNS:
+            return True
+    return False

@@ -11,15 +11,20 @@ from .common import ACCEPTING_WORDS, CLAUSE_BOUNDARY_DEPS, NEGOTIATION_WORDS, TA
 from .context import Frame
 from .deal_outcomes import (
     LAPSING_VERBS,
+    awaiting_approval,
     booked_result,
     completed_above,
     counterfactual,
+    dated_before,
     done_before,
     dropped_pursuit,
     ended_by_participle,
     failed_effort,
     for_infinitive,
+    holding_had,
+    interest_in,
     offer_carried_out,
+    open_to,
     rumor_says,
     speculated_target,
     taken_up_at_expiry,
@@ -39,8 +44,6 @@ DELIBERATION = frozenset({"discuss"})
 # Verbs of study with the deal as object: "is evaluating an acquisition of Y" (not a
 # bid, which a target evaluating it leaves proposed).
 STUDY_VERBS = frozenset({"examine", "evaluate", "assess"})
-# "the possibility of buying Y": a deal supposed, not agreed.
-INTEREST_NOUNS = frozenset({"interest", "possibility"})
 # Words that make a deal noun pending, also on the noun its phrase hangs from.
 PENDING = frozenset({"propose", "proposed", "pending", "planned"})
 PENDING_ARCS = 3
@@ -153,20 +156,6 @@ def negated(ctx, trigger: Token) -> bool:
         if node.dep_ not in ("xcomp", "acl", "pcomp", "prep", "pobj", "dobj") or node.head.i == node.i:
             return False
         node = node.head
-    return False
-
-
-def interest_in(trigger: Token) -> bool:
-    """ "expressed an interest to acquire Y", "has an interest in acquiring Y": the deal
-    hangs from a noun of interest (not "acquire an interest in Y": a stake)."""
-    node = trigger
-    for _ in range(TALKS_MAX_STEPS):
-        infinitive = node.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-        if (node.dep_ not in TALKS_LINK_DEPS and not infinitive) or node.head.i == node.i:
-            return False
-        node = node.head
-        if node.pos_ == "NOUN" and node.lemma_.lower() in INTEREST_NOUNS:
-            return True
     return False
 
 
@@ -314,7 +303,7 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         or trigger.head.lemma_.lower() in STUDY_VERBS
         and frame.cls.status != "proposed"
     )
-    if discussed or interest_in(trigger) or speculated_target(trigger):
+    if discussed or interest_in(trigger) or speculated_target(trigger) or open_to(trigger):
         return (
             "rumored"  # "was discussing the takeover of Y", "expressed an interest to acquire Y", "a takeover target"
         )
@@ -331,8 +320,10 @@ def status_of(ctx, frame: Frame, target: Optional[Span] = None) -> str:
         or rumor_says(chain)
     ):
         return "rumored"
-    if done_before(trigger):
-        return "completed"  # "..., after selling Y to X in December"
+    if done_before(trigger) or holding_had(trigger) or dated_before(trigger):
+        return "completed"  # "..., after selling Y to X in December", "has a stake in Y", "its 1981 purchase of Y"
+    if awaiting_approval(trigger) and not words & cues.get("completed", frozenset()):
+        return "agreed"  # "received approvals for its acquisition of Y"
     if frame.cls.status == "proposed" and offer_carried_out(chain, trigger):
         return "completed"  # "completed its tender offer for Y", "received 95 pct of Y in its offer"
     if frame.cls.status == "proposed" and words & ACCEPTING_WORDS:
