@@ -141,3 +141,9 @@ def test_deal_dated_by_an_earlier_year_is_done(nlp):
     doc._.doc_date = "1987-04-02"
     rows = mention_rows(nlp(doc), "t")
     assert [row["status"] for row in rows if "Ferris" in (row["target"] or "")] == ["completed"]
+
+
+def test_scale_joined_by_a_hyphen(nlp):
+    text = "Blackmoor Ltd. has agreed to buy Cyrano Inc., a California security company, for US$1.4-billion in cash."
+    deal = _deal(nlp, text, "Cyrano")
+    assert deal["amount"] == pytest.approx(1.4e9) and deal["currency"] == "USD"

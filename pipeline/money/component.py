@@ -115,7 +115,7 @@ class MoneyComponent(PatternFilesMixin):
         if not self.use_context:
             return self._money(ent.text)
         start = self._context_start(doc, ent.start)
-        end = self._context_end(doc, ent.end)
+        end = self._context_end(doc, self._hyphened_scale(doc, ent.end))
         money = self._money(doc[start:end].text)
         if money is not None and money.currency is not None:
             after = self._country_after(doc, end)
@@ -147,6 +147,13 @@ class MoneyComponent(PatternFilesMixin):
             ):
                 return positions[-length]
         return start
+
+    def _hyphened_scale(self, doc: Doc, end: int) -> int:
+        """End of a scale joined to the number by a hyphen that the entity left out
+        ("[US$1.4]-billion", the style of some newspapers); ``end`` when there is none."""
+        if end + 1 >= len(doc) or doc[end].text not in HYPHENS or doc[end - 1].whitespace_ or doc[end].whitespace_:
+            return end
+        return end + 2 if table_key(doc[end + 1].text) in self.tables.scales and doc[end - 1].like_num else end
 
     def _country_after(self, doc: Doc, end: int) -> int:
         """End of a country written after the currency noun that the entity left out
