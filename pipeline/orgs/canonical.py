@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..names import has_corporate_suffix, name_words, norm_key
 from .lexicon import RELABEL, OrgLexicon, suffix_end
-from .name_edges import NAME_EDGES
+from .name_edges import NAME_EDGES, short_form_of
 
 # Shortest first word we accept as a company's short name ("Helm" yes, "AT" no).
 MIN_SHORT_NAME = 3
@@ -188,6 +188,8 @@ def cluster(names: Iterable[str], apart: set[tuple[str, str]] | frozenset = froz
             shortest = min(containing, key=lambda full: len(name_words(full)))
             if all(full == shortest or (norm_key(shortest), norm_key(full)) in apart for full in containing):
                 containing = [shortest]
+        if not containing and (full := short_form_of(text, [full for _, full in canonical])) is not None:
+            containing = [full]  # "PIF" of "Public Investment Fund", "Falcon Tech" of "Falcon Technologies"
         if len(containing) == 1:
             mapping[key] = containing[0]
         elif len(containing) > 1:

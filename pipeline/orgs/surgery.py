@@ -18,7 +18,20 @@ from spacy.util import filter_spans
 from ..components.paragraphs import PARAGRAPH_BREAK, heading_tokens
 from ..names import name_words, norm_key
 from .lexicon import DETERMINERS, RELABEL, TICKER, TITLE_START_WORDS, OrgLexicon, legal_suffix, suffix_end
-from .name_edges import NAME_EDGES, initials_start, modifier_partner, of_name_before, without_quotes, wrapped_halves
+from .name_edges import (
+    NAME_EDGES,
+    dangling_end,
+    evidenced_prefix_end,
+    evidenced_start,
+    initials_start,
+    joined_halves,
+    joined_word_before,
+    modifier_partner,
+    names_either_side_of_for,
+    of_name_before,
+    without_quotes,
+    wrapped_halves,
+)
 
 # Punctuation that never stands inside a company name: a list, a table cell, a bracket.
 NAME_BREAKS = frozenset({",", "|", ";", ":", "(", ")", "[", "]", "•"})
@@ -87,6 +100,9 @@ def split_pairs(lex: OrgLexicon, ents: list[Span]) -> list[Span]:
             if doc[i].text == "to" and _capitalised(doc[i - 1]) and _capitalised(doc[i + 1]):
                 cut = i
                 break
+            if names_either_side_of_for(lex, ent, i):
+                cut = i  # "Quillon Publishers for Larkspur & Webb"
+                break
             if doc[i].lower_ != "and":
                 continue
             if i == ent.start + 1 and surnames.get(doc[ent.start].text, len(doc)) <= ent.start:
@@ -100,7 +116,7 @@ def split_pairs(lex: OrgLexicon, ents: list[Span]) -> list[Span]:
             out.append(ent)
         else:
             out += [Span(doc, ent.start, cut, label=left_label), Span(doc, cut + 1, ent.end, label="ORG")]
-    return wrapped_halves(lex, out)
+    return joined_halves(lex, wrapped_halves(lex, out))
 
 
 def _capitalised(token) -> bool:
@@ -258,7 +274,7 @@ def tidy(
     while (
         start >= 2
         and doc[start - 1].lower_ in ("and", "&")
-        and _name_word(doc[start - 2])
+        and (_name_word(doc[start - 2]) or joined_word_before(lex, doc, start))
         and (end - start > 1 or doc[start].lower_.rstrip(".") in lex.suffixes)
     ):
         left = start - 2
@@ -276,10 +292,12 @@ def tidy(
             break  # "led by Ann B. Corlis ... includes Corlis and Vantor Fund": a person and a fund
         start = left
     start = initials_start(doc, start)  # "P and Q Valve Repair Corp"
+    start = evidenced_start(doc, start, end, evidence)  # "Falcon Tire and Rubber Co said"
+    end = evidenced_prefix_end(lex, doc, start, end, evidence)  # "KESTREL HOLDINGS UNIT BUYS ..."
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].text == "s"):
         end -= 1
     end = suffix_end(lex, doc, end)
-    while end > start and doc[end - 1].lower_ in CONJUNCTIONS:
+    while end > start and (doc[end - 1].lower_ in CONJUNCTIONS or dangling_end(doc[end - 1])):
         end -= 1
     conj = end + 1 if end < len(doc) and doc[end].is_space and doc[end].text == "\n" else end
     partner = conj + 1 if conj + 1 < len(doc) and doc[conj + 1].is_space and doc[conj + 1].text == "\n" else conj + 1

@@ -10,6 +10,9 @@ from . import antecedents, common, context, kinds, party_names
 from .common import MEMBER_PREPS, MEMBER_VERBS, MISATTACHED_STOPS, MISATTACHED_WINDOW, MISLABELLED_NAMES, PARTY_LABELS
 from .context import Frame
 
+# A/B switch for the names helper's list rules of issue 17 (on in production).
+MEMBER_LISTS = True
+
 
 def appos_list(ctx, token: Token) -> list[tuple[Span, Optional[Span]]]:
     """ "acquired A Inc, B Co and C Corp" parsed as A with the apposition "B Co and
@@ -84,6 +87,8 @@ def partners(ctx, frame: Frame) -> list[Span]:
     with Y and Z, bought", "X and its partner Y"; on the buyer or on the trigger."""
     found: list[Span] = []
     heads = list(frame.args["buyer"]) + [frame.trigger]
+    if MEMBER_LISTS and frame.trigger.dep_ == "xcomp" and frame.trigger.head.pos_ in ("VERB", "AUX"):
+        heads.append(frame.trigger.head)  # "X, along with Y, agreed to buy Z": on the verb that controls it
     partnering = partnering_verb(frame.trigger)
     if partnering is not None:
         heads.append(partnering)
@@ -95,7 +100,11 @@ def partners(ctx, frame: Frame) -> list[Span]:
     for head in heads:
         for child in head.children:
             preps = []
-            if child.dep_ == "advmod" and child.lower_ in ("together", "along", "jointly"):
+            if (child.dep_ == "advmod" or MEMBER_LISTS and child.dep_ == "prep") and child.lower_ in (
+                "together",
+                "along",
+                "jointly",
+            ):
                 preps = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
             elif child.dep_ == "prep" and child.lower_ in ("alongside",):
                 preps = [child]
@@ -120,11 +129,21 @@ def partners(ctx, frame: Frame) -> list[Span]:
                 ]
             for prep in preps:
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
+                    if pobj.dep_ == "pobj" and not owned_holding(ctx, pobj, head):
                         found += [
                             span for span, _ in party_names.parties_of(ctx, [pobj]) if span.label_ in PARTY_LABELS
                         ]
     return common.unique_parties(found)
+
+
+def owned_holding(ctx, noun: Token, verb: Token) -> bool:
+    """ "sell its food business together with its chemicals business to Y": a unit or a
+    holding some party owns ("its", "the company's"), set beside the verb's own object of
+    that kind, is more of what changes hands, no partner."""
+    if not MEMBER_LISTS or noun.pos_ != "NOUN" or not any(c.dep_ == "poss" for c in noun.children):
+        return False
+    kinds = ctx.lex.unit_nouns | ctx.lex.holding_nouns
+    return noun.lemma_.lower() in kinds and any(c.dep_ == "dobj" and c.lemma_.lower() in kinds for c in verb.children)
 
 
 # Verbs by which buyers join for a deal: "teamed up with", "joined forces with", "partnered with".
@@ -289,7 +308,49 @@ def group_members(ctx, token: Token) -> list[Span]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.tag_ in ("NNS", "NNPS") and pobj.lemma_.lower() in ctx.lex.group_nouns:
                     members.extend(m for m in group_members(ctx, pobj) if m not in members)
+    if MEMBER_LISTS and not members:
+        members = members_told_after(ctx, token)
     return members
+
+
+# How many sentences after a group's own sentence its members may be listed.
+MEMBERS_AFTER_SENTENCES = 2
+# Verbs by which "the group" lists its members: "The group includes A, B and C".
+LISTING_VERBS = frozenset({"include", "comprise", "consist"})
+
+
+def members_told_after(ctx, token: Token) -> list[Span]:
+    """ "An investor group bought 9 pct of Y. The group includes A, a trading house, and
+    B, a private investor.": the members of a group its own sentence
+    does not name, listed in one of the next sentences by "the <same noun>" as the subject
+    of "include", "comprise" or "consist of"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or lemma not in ctx.lex.group_nouns:
+        return []
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children):
+        return []  # the group first told ("a group", "an investor group"), not "the group" told again
+    doc = token.doc
+    sent = context.sent_of(ctx, token)
+    for _ in range(MEMBERS_AFTER_SENTENCES):
+        if sent.end >= len(doc):
+            return []
+        sent = context.sent_of(ctx, doc[sent.end])
+        verb = sent.root
+        if verb.lemma_.lower() not in LISTING_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if (
+            subject is None
+            or subject.lemma_.lower() != lemma
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        ):
+            continue
+        heads = [c for c in verb.children if c.dep_ == "dobj"]
+        heads += [
+            p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+        ]
+        return common.unique_parties([ent for head in heads for ent in list_members(ctx, head)])
+    return []
 
 
 # How many words after a dangling "by" a member's name may start ("led by Far Hills,
@@ -344,7 +405,11 @@ def list_members(ctx, head: Token) -> list[Span]:
                 node.dep_ == "appos" and node.pos_ == "PROPN"
             )  # "A, B and angel investor C" read as an apposition
             if not named_appos and (
-                node.dep_ in ("prep", "pobj") and node.head.i != head.i or node.dep_ in ("appos", "relcl", "acl")
+                node.dep_ in ("prep", "pobj")
+                and node.head.i != head.i
+                or node.dep_ in ("appos", "relcl", "acl")
+                or MEMBER_LISTS
+                and node.dep_ == "poss"  # "and A's son, B": A's son is the member
             ):
                 ok = False
                 break
