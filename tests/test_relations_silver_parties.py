@@ -82,3 +82,112 @@ def test_what_the_holders_will_own_after_a_merger_is_no_deal(nlp):
     assert [(buyers, target.rstrip(".")) for buyers, target in pairs] == [
         (("Corvid Ventures Ltd",), "Ellery Marsh and Partners Inc")
     ]
+
+
+def test_rights_to_buy_shares_handed_to_holders_are_no_deal(nlp):
+    pairs = _pairs(
+        nlp,
+        "Lanford Data Inc said it intends to distribute to its shareholders rights to buy common shares of "
+        "its Perrin Graphics Inc subsidiary.",
+    )
+    assert pairs == []
+
+
+def test_a_partnership_named_later_is_the_seller_not_its_leaders_company(nlp):
+    pairs = mention_rows(
+        nlp(
+            "An investment partnership led by four sons of Brenton Corp <BRN> Chairman Lawrence Hale said it "
+            "cut its Tallis Corp stake to 4.9 pct from 5.5 pct.\n"
+            "    In a filing with the Securities and Exchange Commission, the partnership, GHK Associates, "
+            "said it sold 10,000 shares."
+        ),
+        "t",
+    )
+    sellers = {row["seller"] for row in pairs if row["target"] == "Tallis Corp"}
+    assert sellers == {"GHK Associates"}
+
+
+def test_a_pronoun_under_a_subject_that_is_a_thing_stands_for_the_speaker(nlp):
+    pairs = _pairs(
+        nlp,
+        "<Harrow Partners> said it plans to sell Vantor Inc's marine division if it succeeds in acquiring "
+        "the company.\n"
+        "    Harrow Partners said proceeds from the sale of Vantor's marine division would help it repay "
+        "some of the debt it would incur in the 60 dlr a share cash tender offer.",
+    )
+    assert (("Harrow Partners",), "Vantor Inc") in pairs
+    assert all(buyers != ("Vantor",) and buyers != ("Vantor Inc",) for buyers, _ in pairs)
+
+
+def test_a_company_reviewing_offers_for_its_unit_is_not_their_bidder(nlp):
+    pairs = _pairs(
+        nlp,
+        "Kestrel Corp had been reviewing offers for its most profitable unit, Harlow Services, after "
+        "receiving unsolicited approaches in January.",
+    )
+    assert all("Kestrel Corp" not in buyers for buyers, _ in pairs)
+
+
+def test_a_company_considering_a_bid_for_another_may_make_it(nlp):
+    pairs = _pairs(nlp, "Marden Inc is considering an offer for Pelham Corp, people familiar with the matter said.")
+    assert (("Marden Inc",), "Pelham Corp") in [(b, t.rstrip(".")) for b, t in pairs]
+
+
+def test_a_chief_who_speaks_for_his_company_is_not_a_party(nlp):
+    pairs = _pairs(
+        nlp,
+        "Norland Systems agreed to acquire Quarry Data for $2 billion.\n"
+        '"The combination of Norland and Quarry will create a leader in storage," says Norland chairman '
+        "and chief executive officer Alan Brisk.",
+    )
+    assert all("Alan Brisk" not in buyers for buyers, _ in pairs)
+
+
+def test_a_pronoun_after_a_deal_named_by_its_target_is_the_buyer(nlp):
+    pairs = _pairs(
+        nlp,
+        "Corlan agreed to buy Vesta Systems for $4 billion. Corlan said it would make Vesta a separate unit.\n"
+        "The Vesta deal is Corlan's largest acquisition since it bought rival Mirren for $2 billion in 2004.",
+    )
+    assert (("Corlan",), "Mirren") in pairs
+
+
+def test_a_bid_named_by_its_bidder_is_not_a_bid_for_the_bidder(nlp):
+    pairs = _pairs(
+        nlp,
+        "Norvex raised its offer for the U.K. delivery firm Quill Plc to 700 pence per share on Monday.\n"
+        "    Alder Capital Management, which owns shares in Quill, has said a Norvex cash bid would need "
+        "to be 900 pence.",
+    )
+    assert (("Norvex",), "Quill Plc") in pairs
+    assert all(target != "Norvex" for _, target in pairs)
+    assert all("Alder Capital Management" not in buyers for buyers, _ in pairs)
+
+
+def test_the_company_in_an_agreement_by_a_seller_is_the_seller(nlp):
+    pairs = _pairs(
+        nlp,
+        "Halden Mining Corp said it completed the reduction of its share in Corvel Coal Inc to 49 pct.\n"
+        "    The reduction resulted from completion of an earlier announced agreement by Corvel to sell a "
+        "15 pct interest in the company to Marsh Gas and Fuel Associates in exchange for coal properties.",
+    )
+    assert all(target != "Halden Mining Corp" for _, target in pairs)
+
+
+def test_the_lions_share_of_a_market_is_no_stake(nlp):
+    pairs = _pairs(
+        nlp,
+        "Challenger bank Kelby Bank has raised 40 million pounds in a Series C funding round led by Arden "
+        "Partners.\nThe UK ranked third globally in VC investment behind China and the US.\n"
+        "Challenger banks such as Lomax took the lion's share of UK VC fintech investment at 27 per cent of "
+        "the total.\nVarden won a 12 pct share of the market.",
+    )
+    assert [buyers for buyers, _ in pairs] == [("Arden Partners",)]
+
+
+def test_a_company_considering_a_bid_for_named_plants_may_make_it(nlp):
+    pairs = _pairs(
+        nlp,
+        "A daily reported that Gruppo Varesi was considering a possible bid for the Halcor plants in Europe.",
+    )
+    assert (("Gruppo Varesi",), "Halcor") in pairs

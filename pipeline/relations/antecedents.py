@@ -9,8 +9,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..schema import Deal
 from . import advisers, common, context, coordination, party_names
-from .common import FIRST_PERSON, PARTY_LABELS, ROUND_RE, SELF_NOUNS, SUBJECT_DEPS
-from .non_parties import non_party
+from .common import FIRST_PERSON, PARTY_LABELS, ROUND_RE, SELF_NOUNS, SUBJECT_DEPS, prep_objects
+from .descriptor_names import named_later
+from .non_parties import AB_OFF, non_party
 
 
 def itself(ctx, token: Token) -> bool:
@@ -72,6 +73,13 @@ def antecedent(ctx, token: Token) -> Optional[Span]:
             # buy Y," X's chief said) make "we" the speaker's company
             break
         org = org_in(ctx, subject) or (None if first_person else named_subject(ctx, subject))
+        if org is not None and named_in_a_thing(ctx, subject, org):
+            # "X said proceeds from the sale of Y's unit would help it repay debt": X, the
+            # company named last before it but Y; else the subject of a clause further up
+            other = nearest_other(ctx, token, org)
+            if other is not None:
+                return other
+            continue
         if org is not None:
             if org.label_ == "PERSON" and not first_person:
                 # "X joined Y in 2008 when it acquired Z": "it" stands for no person;
@@ -161,11 +169,15 @@ def named_unit_before(ctx, token: Token) -> Optional[Span]:
 
 
 def clause_owner(ctx, clause: Token, noun: Token) -> Optional[Span]:
-    """ "Y's plan to sell its unit", "X's statement that he might acquire further stock": the
+    """ "Y's plan to sell its unit", "X's statement that he might acquire further stock", "an
+    agreement by Y to sell": the
     party that owns the noun a clause describes, which a pronoun in the clause stands for."""
     if clause.dep_ != "acl" or clause.head.i != noun.i or noun.pos_ != "NOUN":
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.i < clause.i), None)
+    if owner is None and "agents" not in AB_OFF:
+        # "an agreement by Y to sell a 15 pct interest in the company": Y's agreement
+        owner = next((o for o in prep_objects(noun, "by") if o.i < clause.i), None)
     ent = context.ent_of(ctx, owner) if owner is not None else None
     if ent is not None and ent.label_ in PARTY_LABELS and not non_party(ctx, ent):
         return ent
@@ -299,6 +311,9 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
     if phrase.lower_ in ctx.lex.pronouns:
         return antecedent(ctx, phrase)
     if phrase.lemma_.lower() in ctx.lex.group_nouns:
+        named = named_later(ctx, phrase)
+        if named is not None:
+            return named  # "An investment partnership led by ... said it ... the partnership, Z, said"
         members = coordination.group_members(ctx, phrase)  # "An investor group led by P said it ..."
         if members:
             return members[0]
@@ -331,6 +346,27 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
         if known is not None:
             return known
     return None
+
+
+def named_in_a_thing(ctx, subject: Token, org: Span) -> bool:
+    """Whether ``org`` is only named in a phrase on a subject that is a thing, not a
+    party ("proceeds from the sale of Y's unit", "terms of the offer for Y"): a pronoun
+    below stands for no such subject."""
+    if "subjects" in AB_OFF or subject.pos_ != "NOUN" or org.root.i == subject.i:
+        return False
+    lemma = subject.lemma_.lower()
+    lex = ctx.lex
+    if (
+        lemma in lex.group_nouns
+        or lemma in lex.anaphora_nouns
+        or lemma in lex.member_nouns
+        or lemma in lex.ownership_nouns
+        or lemma in lex.descriptor_nouns
+    ):
+        return False
+    # "The Y deal is X's largest acquisition since it bought Z": a deal noun's modifier names a party to it
+    deps = ("prep", "compound", "nmod") if lemma in lex.deal_nouns else ("prep",)
+    return any(c.dep_ in deps and org.root.i in range(c.left_edge.i, c.right_edge.i + 1) for c in subject.children)
 
 
 def _in_possessor(ent: Span, phrase: Token) -> bool:

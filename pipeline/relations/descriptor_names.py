@@ -4,13 +4,14 @@ apposition to the same noun at the start of the next sentence."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Optional
 
 from spacy.tokens import Span, Token
 
 from . import context
 from .common import MISLABELLED_NAMES, PARTY_LABELS, PLACE_LABELS
-from .non_parties import non_party
+from .non_parties import AB_OFF, non_party
 
 
 def named_in_next_sentence(ctx, token: Token) -> Optional[Span]:
@@ -39,6 +40,33 @@ def named_in_next_sentence(ctx, token: Token) -> Optional[Span]:
     if ent.end < len(doc) and doc[ent.end].text not in (",", "("):
         return None
     return None if non_party(ctx, ent) else ent
+
+
+# How far after a group noun its name may be given ("the partnership, Z Associates").
+NAMED_LATER_WINDOW = 150
+
+
+def named_later(ctx, token: Token) -> Optional[Span]:
+    """ "An investment partnership led by four sons of X's chairman said it cut its stake
+    ... the partnership, Z Associates, said it sold ...": a group told by what it is and
+    who leads it, named further on in apposition to "the" same noun; the name, not the
+    company of the people who lead it."""
+    if "later" in AB_OFF or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        return None
+    doc = token.doc
+    orgs = ctx.index.orgs
+    lemma = token.lemma_.lower()
+    for ent in orgs[bisect_right(orgs, token.i, key=lambda e: e.start) :]:
+        if ent.start > token.i + NAMED_LATER_WINDOW:
+            break
+        if (
+            ent.start >= 3
+            and doc[ent.start - 1].text == ","
+            and doc[ent.start - 2].lemma_.lower() == lemma
+            and doc[ent.start - 3].lower_ == "the"
+        ):
+            return None if non_party(ctx, ent) else ent
+    return None
 
 
 # Labels the model gives a company's name right after a company noun.

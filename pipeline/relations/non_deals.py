@@ -44,6 +44,10 @@ def no_ownership_change(ctx, frame: Frame) -> bool:
         return True  # "extended contracts to sell its Y, Z and W for three years": a supply contract
     if frame.trigger.lemma_.lower() in cls.static_verbs and frame.trigger.dep_ in ("relcl", "acl"):
         return True  # "members of the family, who own 30 pct of Y": a holding described
+    if any(share_of_a_market(arg) for arg in frame.args["target"]):
+        return True  # "banks took the lion's share of the investment", "a 20% share of the market"
+    if instruments_to_buy(frame.trigger):
+        return True  # "distribute to holders rights to buy shares of its Y unit": an instrument, no deal
     if holders_terms(ctx, frame):
         return True  # "the holders of Y would own 60 pct of the new company": a merger's terms
     if (
@@ -102,6 +106,54 @@ def no_deal_stated(ctx, frame: Frame, buyers: list, status: str) -> bool:
     if holding_of_a_target(ctx, frame, buyers):
         return True  # "Santos bid for TMOC ... TMOC owns 80 pct of Z": what the target holds
     return False
+
+
+# What a share that is no holding is of: "a 12% share of the market", "of the vote".
+MARKET_NOUNS_OF_SHARE = frozenset(
+    {"market", "sale", "sales", "revenue", "revenues", "investment", "spending", "vote", "votes"}
+    | {"traffic", "output", "volume", "demand", "profit", "profits", "audience"}
+)
+
+
+def share_of_a_market(arg: Token) -> bool:
+    """ "took the lion's share of UK fintech investment", "won a 20% share of the
+    market": a share of a market, of sales or of the vote, not of a company."""
+    if "idioms" in AB_OFF or arg.lower_ not in ("share", "shares"):
+        return False
+    if any(c.dep_ == "poss" and c.lemma_.lower() == "lion" for c in arg.children):
+        return True
+    return any(
+        obj.lemma_.lower() in MARKET_NOUNS_OF_SHARE and not obj.ent_type_
+        for prep in arg.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
+
+
+# Instruments whose holders may buy shares: "rights to buy", "warrants to purchase".
+INSTRUMENT_NOUNS = frozenset({"rights", "warrants", "options"})
+
+
+def instruments_to_buy(trigger: Token) -> bool:
+    """ "rights to buy common shares of its Y unit", "any rights X might have to recover
+    fees or to buy Y stock", "warrants to purchase 2 mln shares": what such instruments
+    let their holders buy is no deal (a right in the singular, "the right to acquire up to
+    25 pct of Y", granted to a named company, may be one)."""
+    if "instruments" in AB_OFF:
+        return False
+    node = trigger
+    while node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"):
+        node = node.head
+    to = next((c for c in node.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None:
+        return False
+    head = node.head
+    if head.dep_ == "relcl" and node.dep_ == "xcomp":
+        head = head.head  # "rights X might have to buy"
+    if head.lower_ in INSTRUMENT_NOUNS and head.i < node.i:
+        return True
+    return to.i > 0 and trigger.doc[to.i - 1].lower_ in INSTRUMENT_NOUNS
 
 
 # The holders of a company's shares, told as a body.

@@ -88,15 +88,19 @@ SPEAKING_VERBS = frozenset(
 )
 
 
+def speaking_subject(token: Token) -> bool:
+    """The subject of a verb of saying or of opinion ("said X", "Lee believes")."""
+    return "speakers" not in AB_OFF and token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEAKING_VERBS
+
+
 def speaker(token: Token) -> bool:
     """A person who speaks of a deal, not a party of it: the subject of a verb of saying
     or of opinion ("said David Park, executive vice president of X", "Lee said he
     believes the X offer is fair"). No trigger is such a verb, so a frame that reaches
     the person took him from the clause its deal is told in; a person who acts is the
-    subject of the deal's own verb or is named by a pronoun under it."""
-    if "speakers" in AB_OFF or token.dep_ != "nsubj" or token.head.lemma_.lower() not in SPEAKING_VERBS:
-        return False
-    return token.lower_ in ("he", "she") or token.ent_type_ == "PERSON"
+    subject of the deal's own verb or is named by a pronoun under it. (A title that
+    speaks, "says X chairman P", speaks for its company, X; P is no party either.)"""
+    return speaking_subject(token) and (token.lower_ in ("he", "she") or token.ent_type_ == "PERSON")
 
 
 # Adverbs that make "known as X" a name given up: "formerly known as X".

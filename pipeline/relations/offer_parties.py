@@ -10,8 +10,10 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .antecedents import antecedent_other_than
-from .common import controlling_subject, named_holdings_for, prep_objects
+from . import context
+from .common import controlling_subject, named_holdings_for, prep_objects, same_party
 from .context import Frame
+from .non_parties import AB_OFF
 from .party_names import party_of
 
 # How many arcs above a bid noun its price may stand ("offer" <- "per" <- "dlr").
@@ -79,6 +81,8 @@ def answered_by_target(ctx, frame: Frame) -> None:
     ("that shareholders accept") are those of the company that recommends."""
     trigger = frame.trigger
     role = frame.cls.frame.get("answering-subject")
+    answerer_not_bidder(ctx, frame)
+    named_bidders_bid(ctx, frame)
     if trigger.pos_ != "NOUN" or role is None or not frame.args["buyer"] or frame.inherited:
         return
     if not all(bare_members(ctx, arg) for arg in frame.args[role]):
@@ -103,6 +107,73 @@ def answered_by_target(ctx, frame: Frame) -> None:
     if subject is None or bare_members(ctx, subject) or subject in frame.args["buyer"]:
         return
     frame.args[role] = [subject]
+
+
+# Verbs by which a company takes in bids made to it: its subject never made them.
+RECEIVING_VERBS = frozenset({"receive", "get", "accept", "reject", "rebuff", "spurn", "welcome", "solicit", "invite"})
+
+
+def answerer_not_bidder(ctx, frame: Frame) -> None:
+    """ "Y had been reviewing offers for its unit", "Y received offers for the business":
+    the company that receives, weighs or answers bids (the bid noun its verb's object)
+    did not make them; the frame took it as the bidder from that verb. A company that
+    weighs a bid for another ("X is considering an offer for Y") may make it: only bids
+    for the company's own ("its unit", "itself") or received ones lose it."""
+    trigger = frame.trigger
+    if "answerer" in AB_OFF or trigger.pos_ != "NOUN" or not frame.cls.offer:
+        return
+    if trigger.dep_ != "dobj" or any(c.dep_ in ("poss", "agent") for c in trigger.children):
+        return
+    verb = trigger.head
+    lemma = verb.lemma_.lower()
+    if lemma not in RECEIVING_VERBS and lemma not in ctx.lex.deliberation_verbs:
+        return
+    subject = controlling_subject(verb)
+    if subject is None or subject not in frame.args["buyer"]:
+        return
+    if lemma not in RECEIVING_VERBS and not all(own_holding(ctx, arg, subject) for arg in frame.args["target"] or [trigger]):
+        return  # "X is considering a bid for Y": X may bid
+    frame.args["buyer"] = [arg for arg in frame.args["buyer"] if arg.i != subject.i]
+
+
+def named_bidders_bid(ctx, frame: Frame) -> None:
+    """ "the TransCanada offer", "a Prosus cash bid would need to be 925 pence": a bid
+    noun named by a company that made a bid told before is that company's bid, for the
+    same company (the one a merger partner's bid is for: the other partner); not a bid
+    for the company it names, nor one by whoever speaks of it."""
+    trigger = frame.trigger
+    if "bidders" in AB_OFF or trigger.pos_ != "NOUN" or not frame.cls.offer or not frame.args["target"]:
+        return
+    if not all(arg.dep_ == "compound" and arg.head.i == trigger.i for arg in frame.args["target"]):
+        return
+    ent = context.ent_of(ctx, frame.args["target"][0])
+    if ent is None or ent.label_ != "ORG":
+        return
+    for deal in reversed(ctx.index.deals):
+        if any(same_party(ent, buyer) for buyer in deal.buyers) and deal.target is not None:
+            other = deal.target
+        elif deal.type == "merger" and deal.buyers and deal.target is not None and same_party(ent, deal.target):
+            other = deal.buyers[0]
+        else:
+            continue
+        frame.args["buyer"] = [frame.args["target"][0]]
+        frame.args["target"] = [other.root]
+        return
+
+
+def own_holding(ctx, arg: Token, subject: Token) -> bool:
+    """What a bid weighed by ``subject`` is for, when that is the subject's own: itself
+    ("it"), "its unit", "the units" told before."""
+    lex = ctx.lex
+    lemma = arg.lemma_.lower()
+    return (
+        arg.i == subject.i
+        or arg.lower_ in lex.pronouns
+        or any(c.dep_ == "poss" and c.lower_ == "its" for c in arg.children)
+        or (lemma in lex.unit_nouns or lemma in lex.anaphora_nouns)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in arg.children)
+        and not any(c.dep_ in ("prep", "compound", "nmod", "poss") for c in arg.children)
+    )
 
 
 def bare_members(ctx, token: Token) -> bool:

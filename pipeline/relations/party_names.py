@@ -22,9 +22,9 @@ from .common import (
     SUBJECT_DEPS,
     UNIT_NAME_LABELS,
 )
-from .descriptor_names import bracketed_name_after, named_after_descriptor, named_in_next_sentence
+from .descriptor_names import bracketed_name_after, named_after_descriptor, named_in_next_sentence, named_later
 from .name_joins import firm_names, joined_names, name_before, with_cut_head, with_joined_half
-from .non_parties import document_name, listing, named_thing, non_party, speaker
+from .non_parties import AB_OFF, document_name, listing, named_thing, non_party, speaker, speaking_subject
 
 
 def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
@@ -33,6 +33,7 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
     absorbed: set[int] = set()
     for token in tokens:
         token = unit_names.units_named_below(ctx, misattached.subject_under_ticker(ctx, token))
+        speaking = speaking_subject(token) and "titles" not in AB_OFF
         for conj in [token, *token.conjuncts, *misattached.stray_conjuncts(ctx, token)]:
             if conj.lower_ in PLURAL_PRONOUNS:
                 # "X and Y said they agreed to merge": all of them
@@ -90,6 +91,8 @@ def parties_of(ctx, tokens: list[Token]) -> list[tuple[Span, Optional[Span]]]:
                     candidate = (before, candidate[1])
                 if found and common.alias_in_brackets(candidate[0]):
                     continue  # "X Inc. (\"XI\")"
+                if candidate[0].label_ == "PERSON" and speaking:
+                    continue  # "says X chairman P": P speaks for X
                 if all(candidate[0] != other[0] for other in found):
                     found.append(candidate)
     return joined_names(ctx, firm_names(found))
@@ -294,6 +297,9 @@ def party_of(ctx, token: Token, depth: int) -> Optional[tuple[Span, Optional[Spa
         # "a total of 375,200 shares of Y", "a block of Y stock": what the amount is of
         return owners.named_below(ctx, token, depth)
     if lemma in ctx.lex.group_nouns:
+        later = named_later(ctx, token) if depth == 0 else None
+        if later is not None:
+            return later, None  # "a partnership led by ... the partnership, Z, said": Z
         linked = coordination.group_members(ctx, token)
         if linked:
             return linked[0], None
