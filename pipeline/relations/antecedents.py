@@ -11,7 +11,7 @@ from ..schema import Deal
 from . import advisers, common, context, coordination, party_names
 from .common import FIRST_PERSON, PARTY_LABELS, ROUND_RE, SELF_NOUNS, SUBJECT_DEPS, prep_objects
 from .descriptor_names import named_later
-from .non_parties import AB_OFF, non_party
+from .non_parties import AB_OFF, named_in_a_thing, non_party
 
 
 def itself(ctx, token: Token) -> bool:
@@ -346,27 +346,6 @@ def org_in(ctx, phrase: Token) -> Optional[Span]:
         if known is not None:
             return known
     return None
-
-
-def named_in_a_thing(ctx, subject: Token, org: Span) -> bool:
-    """Whether ``org`` is only named in a phrase on a subject that is a thing, not a
-    party ("proceeds from the sale of Y's unit", "terms of the offer for Y"): a pronoun
-    below stands for no such subject."""
-    if "subjects" in AB_OFF or subject.pos_ != "NOUN" or org.root.i == subject.i:
-        return False
-    lemma = subject.lemma_.lower()
-    lex = ctx.lex
-    if (
-        lemma in lex.group_nouns
-        or lemma in lex.anaphora_nouns
-        or lemma in lex.member_nouns
-        or lemma in lex.ownership_nouns
-        or lemma in lex.descriptor_nouns
-    ):
-        return False
-    # "The Y deal is X's largest acquisition since it bought Z": a deal noun's modifier names a party to it
-    deps = ("prep", "compound", "nmod") if lemma in lex.deal_nouns else ("prep",)
-    return any(c.dep_ in deps and org.root.i in range(c.left_edge.i, c.right_edge.i + 1) for c in subject.children)
 
 
 def _in_possessor(ent: Span, phrase: Token) -> bool:

@@ -9,8 +9,8 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from .antecedents import antecedent_other_than
 from . import context
+from .antecedents import antecedent_other_than
 from .common import controlling_subject, named_holdings_for, prep_objects, same_party
 from .context import Frame
 from .non_parties import AB_OFF
@@ -131,7 +131,9 @@ def answerer_not_bidder(ctx, frame: Frame) -> None:
     subject = controlling_subject(verb)
     if subject is None or subject not in frame.args["buyer"]:
         return
-    if lemma not in RECEIVING_VERBS and not all(own_holding(ctx, arg, subject) for arg in frame.args["target"] or [trigger]):
+    if lemma not in RECEIVING_VERBS and not all(
+        own_holding(ctx, arg, subject) for arg in frame.args["target"] or [trigger]
+    ):
         return  # "X is considering a bid for Y": X may bid
     frame.args["buyer"] = [arg for arg in frame.args["buyer"] if arg.i != subject.i]
 
