@@ -108,3 +108,29 @@ def test_the_merger_of_two_companies_stays_one_merger(nlp):
 def test_an_amount_of_stock_bought_is_the_price_of_a_holding(nlp):
     rows = mention_rows(nlp("Corvill Corp agreed to purchase 12 mln dlrs of Brenton Inc's preferred stock."), "t")
     assert [(r["buyers"], r["target"], r["amount"]) for r in rows] == [(["Corvill Corp"], "Brenton Inc", 12000000.0)]
+
+
+def test_members_named_by_no_company_act_for_the_speaker(nlp):
+    rows = _rows(
+        nlp, "Corvill Development Corp said shareholders on Tuesday approved the purchase of Brenton Labs Corp."
+    )
+    assert [(r[0], r[1]) for r in _names(rows)] == [(("Corvill Development Corp",), "Brenton Labs Corp")]
+
+
+def test_members_of_the_company_taken_over_do_not_buy_it(nlp):
+    rows = _rows(nlp, "Brenton Inc said stockholders approved the acquisition of the company by Corvill Corp.")
+    assert [(r[0], r[1]) for r in _names(rows)] == [(("Corvill Corp",), "Brenton Inc")]
+
+
+def test_a_company_bought_named_in_a_report_of_results(nlp):
+    doc = nlp(
+        "CORVILL ENERGY INC <CRVE> 4TH QTR NET\n\nShr profit four cts vs loss six cts\n    Net profit 967,000 vs "
+        "loss 1,219,000\n    NOTE: 1986 includes results of Brenton Gas and Development Corp acquired in June 1986."
+    )
+    rows = [(tuple(r["buyers"]), r["target"]) for r in mention_rows(doc, "t")]
+    assert rows == [(("CORVILL ENERGY INC",), "Brenton Gas and Development Corp")]
+
+
+def test_results_of_a_company_bought_by_a_named_buyer_keep_that_buyer(nlp):
+    rows = _rows(nlp, "Corvill Corp said results of Brenton Inc, acquired by Farrow Corp in May, were strong.")
+    assert [(r[0], r[1]) for r in _names(rows)] == [(("Farrow Corp",), "Brenton Inc")]

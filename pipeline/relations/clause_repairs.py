@@ -2,13 +2,14 @@
 sharing the object, a heading's "X to buy Y", the owner of the assets bought, a number
 standing for units, "Y became a subsidiary of X", a deal noun's phrases hung on a
 participle or on a price before them, a target named "known as", a holding bought as the
-means of a change in another."""
+means of a change in another, a company bought named in its buyer's report of results."""
 
 from __future__ import annotations
 
-from . import context
+from . import antecedents, context
 from .common import (
     SUBJECT_DEPS,
+    party_key,
     prep_objects,
 )
 from .context import Frame
@@ -322,3 +323,65 @@ def amount_of_holding(ctx, frame: Frame) -> None:
         held = [o for o in prep_objects(arg, "of") if o.lemma_.lower() in holding_nouns or o.lower_ in holding_nouns]
         if held:
             frame.args["target"][k] = held[0]
+
+
+REPORTED_RESULTS_OF = True  # A/B switch
+# the figures a company reports that take in the figures of a company it bought
+RESULT_NOUNS = frozenset({"result", "results", "operation", "operations", "earnings", "figure", "figures"})
+RESULT_VERBS = frozenset({"include", "reflect"})
+
+
+def reported_results_of(ctx, frame: Frame) -> None:
+    """A company's report of its results: "NOTE: 1986 includes results of Y acquired in
+    November", "prior year figures restated to reflect the merger in March with Y": the
+    company bought or merged is named without its buyer, who is the company that
+    reports (the one the text is about)."""
+    trigger = frame.trigger
+    if not REPORTED_RESULTS_OF or not frame.cls.takeover or frame.cls.seller_side:
+        return
+    if any(
+        (ent := ctx.index.ent_at[a.i]) is not None and ent.label_ in ("ORG", "PERSON") or a.pos_ == "PRON"
+        for a in frame.args["buyer"]
+    ):
+        return  # a buyer named ("1986 includes results of", "figures restated": the subject of no deal)
+    target = None
+    if (
+        trigger.tag_ in ("VBN", "VBD")  # a participle the tagger may read as a past tense
+        and trigger.dep_ == "acl"
+        and not frame.cls.merger
+        and not any(c.dep_ in ("agent", "nsubj", "nsubjpass", "dobj") for c in trigger.children)
+    ):
+        # the participle on the company, or on the results noun the company's "of" is on
+        head = trigger.head
+        names = [head] if head.dep_ == "pobj" and head.head.lower_ == "of" else prep_objects(head, "of")
+        results = head.head.head if head.dep_ == "pobj" else head
+        target = next(
+            (
+                n
+                for n in names
+                if (ent := ctx.index.ent_at[n.i]) is not None
+                and ent.label_ == "ORG"
+                and results.lemma_.lower() in RESULT_NOUNS
+            ),
+            None,
+        )
+    elif (
+        frame.cls.merger
+        and trigger.pos_ == "NOUN"
+        and trigger.dep_ == "dobj"
+        and trigger.head.lemma_.lower() in RESULT_VERBS
+    ):
+        partners = frame.args["target"] or [
+            o
+            for o in prep_objects(trigger.head, "with")
+            if (ent := ctx.index.ent_at[o.i]) is not None and ent.label_ == "ORG"
+        ]
+        target = partners[0] if len(partners) == 1 else None
+    if target is None:
+        return
+    named = ctx.index.ent_at[target.i]
+    company = antecedents.main_org(trigger.doc, excluding={party_key(named)} if named is not None else set())
+    if company is not None:
+        frame.args["buyer"] = [company.root]
+        if target not in frame.args["target"]:
+            frame.args["target"].append(target)

@@ -102,6 +102,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         noun_repairs.agent_on_active_verb(ctx, frame)
         merger_repairs.merger_into_of_speaker(ctx, frame)
         noun_repairs.buyer_on_governing_verb(ctx, frame)
+        noun_repairs.members_of_the_speaker(ctx, frame)
         noun_repairs.target_on_light_verb(ctx, frame)
         clause_repairs.count_of_units(ctx, frame)
         noun_repairs.held_company_after_of(ctx, frame)
@@ -109,6 +110,7 @@ def find_frames(ctx, doc: Doc) -> list[Frame]:
         noun_repairs.shares_taken_under_offer(ctx, frame)
         clause_repairs.owned_by_seller(ctx, frame)
         clause_repairs.holding_of_the_means(ctx, frame)
+        clause_repairs.reported_results_of(ctx, frame)
         noun_repairs.amount_before_bracket(ctx, frame)
         noun_repairs.sale_talks_partner(ctx, frame)
     for frame in frames.values():

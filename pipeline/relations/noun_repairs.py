@@ -336,3 +336,35 @@ def target_on_light_verb(ctx, frame: Frame) -> None:
     named = common.named_holdings_for(ctx, verb, trigger)
     if named:
         frame.args[role].extend(named[:1])
+
+
+MEMBERS_ACT_FOR_SPEAKER = True  # A/B switch
+
+
+def members_of_the_speaker(ctx, frame: Frame) -> None:
+    """ "X said shareholders at the annual meeting approved the acquisition of Y", "X said
+    directors approved the sale of its unit": members named by no company (no "its", no
+    "X's", no "of X") act for the company that reports what they did."""
+    trigger = frame.trigger
+    if not MEMBERS_ACT_FOR_SPEAKER or trigger.pos_ not in ("NOUN", "PROPN"):
+        return
+    if any(t.lower_ == "by" and t.dep_ in ("prep", "agent") for t in [*trigger.subtree, *trigger.head.children]):
+        return  # "Y said holders approved the acquisition of the company by X": Y's holders
+    for role in ("buyer", "seller"):
+        args = frame.args[role]
+        if len(args) != 1:
+            continue
+        member = args[0]
+        if (
+            member.lemma_.lower() not in ctx.lex.member_nouns
+            or member.dep_ != "nsubj"
+            or any(
+                c.dep_ in ("poss", "compound", "conj", "appos") or c.dep_ == "prep" and c.lower_ == "of"
+                for c in member.children
+            )
+        ):
+            continue
+        speaker = next(common.subjects_above(member), None)
+        ent = ctx.index.ent_at[speaker.i] if speaker is not None else None
+        if ent is not None and ent.label_ == "ORG" and speaker.head.lemma_ in ctx.lex.reporting_verbs:
+            args[0] = speaker
