@@ -147,3 +147,11 @@ def test_scale_joined_by_a_hyphen(nlp):
     text = "Blackmoor Ltd. has agreed to buy Cyrano Inc., a California security company, for US$1.4-billion in cash."
     deal = _deal(nlp, text, "Cyrano")
     assert deal["amount"] == pytest.approx(1.4e9) and deal["currency"] == "USD"
+
+
+def test_stake_told_as_the_equivalent_of_shares(nlp):
+    text = (
+        "Harlan Associates L.P., a Chicago investment adviser, said it raised its stake in Brisco Transport Inc "
+        "to the equivalent of 412,300 shares, or 8.7 pct of the total outstanding, from 301,900 shares, or 6.2 pct."
+    )
+    assert _deal(nlp, text, "Brisco")["stake_pct"] == pytest.approx(8.7)

@@ -92,3 +92,19 @@ def just_before(ent: Span, trigger: Token) -> bool:
         return False
     between = ent.doc[ent.end : trigger.i]
     return all(t.is_space or t.lower_ in PRICE_WORDS or t.pos_ == "ADJ" for t in between) and len(between) <= 3
+
+
+# Nouns of a measure stated as its equal: "to the equivalent of 466,754 shares, or 9.1 pct".
+EQUAL_NOUNS = frozenset({"equivalent"})
+
+
+def through_equivalent(token: Token) -> Token:
+    """The noun "the equivalent of N shares, or P pct" stands for, for a figure inside it
+    (the percentage a conjunct of the shares): the figure hangs where that noun does."""
+    node = token
+    if node.dep_ == "conj" and node.head.dep_ == "pobj":
+        node = node.head  # "466,754 shares, or 9.1 pct": the shares it restates
+    prep = node.head
+    if node.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in EQUAL_NOUNS:
+        return prep.head
+    return token

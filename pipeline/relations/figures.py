@@ -13,7 +13,7 @@ from . import context
 from .common import COMBINED_WORDS, DATE_AFTER_NOUN, DATE_END_ARCS, DATE_END_WORDS, prep_objects
 from .context import Frame
 from .deal_amount import amount_per_target, combined_amount, money_of
-from .figure_paths import governing_prep, hops_to, in_static_clause, path_lemmas
+from .figure_paths import governing_prep, hops_to, in_static_clause, path_lemmas, through_equivalent
 from .not_a_price import difference
 
 __all__ = ["amount_per_target", "combined_amount", "date_of", "difference", "money_of", "own_phrase", "stake_of"]
@@ -25,7 +25,7 @@ def stake_of(ctx, frame: Frame) -> Optional[float]:
     for ent in context.near_ents(ctx, frame):
         if ent.label_ != "PERCENT":
             continue
-        node = ent.root
+        node = through_equivalent(ent.root)
         under = min(
             (h for h in (hops_to(ctx, node, t) for t in [trigger, *frame.absorbed]) if h is not None), default=None
         )
