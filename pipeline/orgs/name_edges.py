@@ -183,6 +183,8 @@ def evidenced_start(doc, start: int, end: int, evidence) -> int:
             continue
         if not token.text[:1].isupper() or not token.is_alpha or token.lower_ in DETERMINERS or token.is_stop:
             break  # "By Falcon Corp": a sentence's first word
+        if token.ent_type_ == "ORG":
+            break  # a word of another organisation the model tagged
         if crossed is not None and (_surname(doc, token) or token.is_upper):
             break  # "Bilzerian and Falcon Financial Corp", "ITJ and Falcon Corp": two parties
         if norm_key(doc[first:end].text) in evidence:
