@@ -155,3 +155,11 @@ def test_stake_told_as_the_equivalent_of_shares(nlp):
         "to the equivalent of 412,300 shares, or 8.7 pct of the total outstanding, from 301,900 shares, or 6.2 pct."
     )
     assert _deal(nlp, text, "Brisco")["stake_pct"] == pytest.approx(8.7)
+
+
+def test_consideration_on_the_verb_of_the_deal_noun(nlp):
+    text = (
+        "Rochfield Telephone Corp said it completed its acquisition of the Entwistle Telephone Co, based in "
+        "Lancaster, Pa., in exchange for stock valued at 24.1 mln dlrs."
+    )
+    assert _deal(nlp, text, "Entwistle")["amount"] == pytest.approx(24.1e6)

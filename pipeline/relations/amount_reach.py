@@ -195,7 +195,13 @@ def values_the_consideration(token: Token, trigger: Token) -> bool:
             if node.head.lemma_.lower() not in VALUED_CONSIDERATION:
                 return False
             valued = True
-        if valued and node.dep_ == "prep" and node.head.i == trigger.i:
+        if (
+            valued
+            and node.dep_ == "prep"
+            and (node.head.i == trigger.i or trigger.dep_ == "dobj" and node.head.i == trigger.head.i)
+        ):
+            # also on the verb the deal noun is the object of: "completed its acquisition of
+            # Y in exchange for stock valued at $26 million"
             return node.lower_ in CONSIDERATION_PREPS
         if valued and node.dep_ not in ("acl", "pobj", "prep"):
             return False
