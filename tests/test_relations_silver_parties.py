@@ -191,3 +191,17 @@ def test_a_company_considering_a_bid_for_named_plants_may_make_it(nlp):
         "A daily reported that Gruppo Varesi was considering a possible bid for the Halcor plants in Europe.",
     )
     assert (("Gruppo Varesi",), "Halcor") in pairs
+
+
+def test_a_board_that_judges_a_bid_is_not_its_bidder(nlp):
+    pairs = _pairs(
+        nlp,
+        "Kelso Holdings rejected an unsolicited takeover offer from Vardon Capital. Kelso's board "
+        "described the 50 pence per share offer as an opportunistic attempt to acquire Kelso.",
+    )
+    assert pairs == [(("Vardon Capital",), "Kelso Holdings")]
+
+
+def test_a_company_that_has_an_offer_from_another_did_not_make_it(nlp):
+    pairs = _pairs(nlp, "Delmar Air has an outstanding 65 dlr cash per share offer from Norvale Southern Corp.")
+    assert pairs == [(("Norvale Southern Corp.",), "Delmar Air")]

@@ -111,6 +111,9 @@ def answered_by_target(ctx, frame: Frame) -> None:
 
 # Verbs by which a company takes in bids made to it: its subject never made them.
 RECEIVING_VERBS = frozenset({"receive", "get", "accept", "reject", "rebuff", "spurn", "welcome", "solicit", "invite"})
+# Verbs by which a company judges a bid made to it: "Y's board described the offer as
+# opportunistic", "Y called the bid inadequate".
+JUDGING_VERBS = frozenset({"describe", "call", "term", "deem", "characterize", "characterise", "label", "dismiss"})
 
 
 def answerer_not_bidder(ctx, frame: Frame) -> None:
@@ -122,10 +125,20 @@ def answerer_not_bidder(ctx, frame: Frame) -> None:
     trigger = frame.trigger
     if "answerer" in AB_OFF or trigger.pos_ != "NOUN" or not frame.cls.offer:
         return
-    if trigger.dep_ != "dobj" or any(c.dep_ in ("poss", "agent") for c in trigger.children):
+    if any(c.dep_ in ("poss", "agent") for c in trigger.children):
         return
-    verb = trigger.head
+    # "described the 50 pence per share offer as ...": the price the parser made the object
+    node = trigger
+    if node.dep_ == "pobj" and node.head.lower_ == "per" and "judging" not in AB_OFF:
+        node = node.head.head
+    if node.dep_ != "dobj":
+        return
+    verb = node.head
     lemma = verb.lemma_.lower()
+    if lemma in JUDGING_VERBS and "judging" not in AB_OFF:
+        lemma = "receive"  # judged as one received
+    if lemma == "have" and "judging" not in AB_OFF and (prep_objects(trigger, "from") or prep_objects(node, "from")):
+        lemma = "receive"  # "Y has an outstanding offer from X": one received
     if lemma not in RECEIVING_VERBS and lemma not in ctx.lex.deliberation_verbs:
         return
     subject = controlling_subject(verb)
