@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..patterns import PatternFilesMixin
+from ..relations import group_members
 from ..relations.engine import extract_deals
 from ..relations.lexicon import Lexicon
 from . import docdata  # noqa: F401  (declares doc._.deals, doc._.doc_date)
@@ -60,5 +61,6 @@ class DealRelations(PatternFilesMixin):
 
     def __call__(self, doc: Doc) -> Doc:
         deals = extract_deals(doc, self.lexicon)
+        deals = group_members.add_members(doc, deals, self.lexicon)
         doc._.deals = [deal for deal in deals if deal.confidence >= self.min_confidence]
         return doc
