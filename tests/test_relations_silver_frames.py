@@ -56,8 +56,8 @@ def test_merger_discussions_of_a_joined_subject_after_an_adverb(nlp):
     ]
 
 
-def test_an_agreement_and_plan_of_merger_with_a_company(nlp):
-    rows = _rows(nlp, "Corvill Corp entered into an agreement and plan of merger with Brenton Inc.")
+def test_a_plan_of_merger_made_with_a_company(nlp):
+    rows = _rows(nlp, "Corvill Corp entered into a plan of merger with Brenton Inc.")
     assert [r[0] for r in rows] == ["merger"]
     assert [(r[0], r[1]) for r in _names(rows)] == [(("Corvill Corp",), "Brenton Inc")]
 
@@ -124,8 +124,8 @@ def test_members_of_the_company_taken_over_do_not_buy_it(nlp):
 
 def test_a_company_bought_named_in_a_report_of_results(nlp):
     doc = nlp(
-        "CORVILL ENERGY INC <CRVE> 4TH QTR NET\n\nShr profit four cts vs loss six cts\n    Net profit 967,000 vs "
-        "loss 1,219,000\n    NOTE: 1986 includes results of Brenton Gas and Development Corp acquired in June 1986."
+        "CORVILL ENERGY INC <CRVE> 2ND QTR NET\n\nShr profit nine cts vs profit two cts\n    Net profit 412,500 vs "
+        "profit 88,100\n    NOTE: 1985 includes results of Brenton Gas and Development Corp acquired in June 1985."
     )
     rows = [(tuple(r["buyers"]), r["target"]) for r in mention_rows(doc, "t")]
     assert rows == [(("CORVILL ENERGY INC",), "Brenton Gas and Development Corp")]

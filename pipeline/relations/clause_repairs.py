@@ -332,8 +332,8 @@ RESULT_VERBS = frozenset({"include", "reflect"})
 
 
 def reported_results_of(ctx, frame: Frame) -> None:
-    """A company's report of its results: "NOTE: 1986 includes results of Y acquired in
-    November", "prior year figures restated to reflect the merger in March with Y": the
+    """A company's report of its results: "NOTE: the year includes results of Y, acquired
+    in June", "earlier figures were restated to reflect a merger with Y": the
     company bought or merged is named without its buyer, who is the company that
     reports (the one the text is about)."""
     trigger = frame.trigger

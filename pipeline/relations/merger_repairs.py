@@ -199,7 +199,7 @@ PLAN_NOUNS = frozenset({"agreement", "plan"})
 
 
 def plan_of_merger_with(ctx, frame: Frame) -> None:
-    """ "X entered into an agreement and plan of merger with Y", "a plan of merger with Y": a
+    """ "X signed a plan of merger with Y", "an agreement of merger with Y": a
     merger noun in the "of" phrase of an agreement or plan made with Y (the parser hangs
     "with" on the agreement); Y is the other party."""
     trigger = frame.trigger
@@ -232,7 +232,7 @@ def plan_of_merger_with(ctx, frame: Frame) -> None:
     node = plan.head if plan.dep_ == "conj" else plan
     verb = node.head.head if node.dep_ == "pobj" and node.head.dep_ == "prep" else node.head
     if node.dep_ in ("dobj", "pobj") and verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in ctx.lex.reporting_verbs:
-        # "X entered into an agreement and plan of merger with Y": the one who makes it
+        # "X entered into a plan of merger with Y": the one who makes it
         frame.args[buyer_role].extend(c for c in verb.children if c.dep_ == "nsubj")
         frame.inherited = True
 

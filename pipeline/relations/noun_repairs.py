@@ -342,7 +342,7 @@ MEMBERS_ACT_FOR_SPEAKER = True  # A/B switch
 
 
 def members_of_the_speaker(ctx, frame: Frame) -> None:
-    """ "X said shareholders at the annual meeting approved the acquisition of Y", "X said
+    """ "X said holders at a special meeting voted for the purchase of Y", "X said
     directors approved the sale of its unit": members named by no company (no "its", no
     "X's", no "of X") act for the company that reports what they did."""
     trigger = frame.trigger
