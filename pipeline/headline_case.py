@@ -10,7 +10,9 @@ letters change case only, so the text keeps its length and every offset holds; e
 taken from such a line shows the small letters. A word right before a corporate suffix
 stays as it is ("General Acquisition Corp"), and so does the first word of the line.
 
-All-capitals headlines (newswire) and sentence-case lines are left alone.
+All-capitals headlines (newswire) and sentence-case lines are left alone, and so are the
+lines inside a paragraph of hard-wrapped text (a wrapped line may be all name: "... its P
+and Q Valve Repair Sales and Services Corp.").
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .components.paragraphs import is_hard_wrapped
 from .patterns import load_lines
 
 # Words a title-case headline capitalises for style only, lower-cased: function words,
@@ -56,7 +59,10 @@ def sentence_case(text: str, suffixes: frozenset[str] | None = None) -> str:
     default those of ``patterns/org_suffixes.txt``."""
     suffixes = corporate_suffixes() if suffixes is None else suffixes
     chars = None
-    for line in _LINE.finditer(text):
+    # hard-wrapped newswire: a line inside a paragraph is part of a sentence, never a
+    # headline ("... its P\nand Q Valve Repair Sales and Services Corp.")
+    lines = _LINE.finditer(text) if not is_hard_wrapped(text) else _standalone_lines(text)
+    for line in lines:
         words = list(_WORD.finditer(line.group()))
         if not _is_title_case([w.group() for w in words]):
             continue
@@ -71,6 +77,16 @@ def sentence_case(text: str, suffixes: frozenset[str] | None = None) -> str:
             at = line.start() + words[k].start()
             chars[at] = chars[at].lower()
     return text if chars is None else "".join(chars)
+
+
+def _standalone_lines(text: str):
+    """The lines of ``text`` that stand alone: a blank line (or the text's start) before
+    them and a blank line (or its end) after them."""
+    for line in _LINE.finditer(text):
+        before = text[: line.start()].rstrip(" \t")
+        after = text[line.end() :].lstrip(" \t")
+        if (not before or before.endswith("\n\n")) and (not after or after.startswith("\n\n")):
+            yield line
 
 
 def _is_title_case(words: list[str]) -> bool:

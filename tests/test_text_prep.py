@@ -60,3 +60,11 @@ def test_a_sale_with_tickers_keeps_its_buyer(nlp):
     rows = pipeline.extract([{"id": "t1", "text": text}], nlp=nlp).mentions
     assert [list(b) for b in rows["buyers"]] == [["Kestrel Group"]]
     assert list(rows["target"]) == ["Delmore Ports"]
+
+
+def test_a_wrapped_line_of_newswire_is_no_headline():
+    text = (
+        "HARROW SELLS UNIT\n\nHarrow Corp said it agreed to the sale of\nits Delmore plant and its P\n"
+        "and Q Valve Repair Sales and Services Corp.\n    It said terms were not disclosed."
+    )
+    assert sentence_case(text) == text
