@@ -36,8 +36,8 @@ def test_a_court_that_enjoins_a_bid_is_not_the_bidder(nlp):
         nlp,
         "Fenwick Growth Fund said a federal judge issued a preliminary injunction against "
         "<Palomar Holdings Inc's> tender offer for Fenwick.\n"
-        "    In the tender offer blocked by the Court, Palomar offered to buy 400,000 shares, or about "
-        "20 pct of Fenwick's stock, for 25 dlrs a share.",
+        "    In the offer halted by the Court, Palomar sought 400,000 shares, about 20 pct of Fenwick's "
+        "stock, at 25 dlrs each.",
     )
     assert pairs
     assert all("Court" not in " ".join(buyers) for buyers, _ in pairs)
@@ -87,8 +87,7 @@ def test_what_the_holders_will_own_after_a_merger_is_no_deal(nlp):
 def test_rights_to_buy_shares_handed_to_holders_are_no_deal(nlp):
     pairs = _pairs(
         nlp,
-        "Lanford Data Inc said it intends to distribute to its shareholders rights to buy common shares of "
-        "its Perrin Graphics Inc subsidiary.",
+        "Lanford Data Inc will hand its stockholders rights to purchase shares in its Perrin Graphics Inc unit.",
     )
     assert pairs == []
 
@@ -96,10 +95,9 @@ def test_rights_to_buy_shares_handed_to_holders_are_no_deal(nlp):
 def test_a_partnership_named_later_is_the_seller_not_its_leaders_company(nlp):
     pairs = mention_rows(
         nlp(
-            "An investment partnership led by four sons of Brenton Corp <BRN> Chairman Lawrence Hale said it "
-            "cut its Tallis Corp stake to 4.9 pct from 5.5 pct.\n"
-            "    In a filing with the Securities and Exchange Commission, the partnership, GHK Associates, "
-            "said it sold 10,000 shares."
+            "A partnership headed by three grandsons of Brenton Corp <BRN> chairman Lawrence Hale said it "
+            "lowered its stake in Tallis Corp to 4.9 pct from 5.5 pct.\n"
+            "    In its filing, the partnership, GHK Associates, said it sold 10,000 preferred shares last week."
         ),
         "t",
     )
@@ -110,20 +108,18 @@ def test_a_partnership_named_later_is_the_seller_not_its_leaders_company(nlp):
 def test_a_pronoun_under_a_subject_that_is_a_thing_stands_for_the_speaker(nlp):
     pairs = _pairs(
         nlp,
-        "<Harrow Partners> said it plans to sell Vantor Inc's marine division if it succeeds in acquiring "
-        "the company.\n"
-        "    Harrow Partners said proceeds from the sale of Vantor's marine division would help it repay "
-        "some of the debt it would incur in the 60 dlr a share cash tender offer.",
+        "<Harrow Partners> launched a cash tender offer for Vantor Inc.\n"
+        "    Harrow Partners said the proceeds of a sale of Vantor's marine division would allow it to repay "
+        "loans it needs for its 60 dlr per share tender offer.",
     )
-    assert (("Harrow Partners",), "Vantor Inc") in pairs
-    assert all(buyers != ("Vantor",) and buyers != ("Vantor Inc",) for buyers, _ in pairs)
+    assert any(buyers == ("Harrow Partners",) and target.startswith("Vantor Inc") for buyers, target in pairs)
+    assert all(not buyers or not buyers[0].startswith("Vantor") for buyers, _ in pairs)
 
 
 def test_a_company_reviewing_offers_for_its_unit_is_not_their_bidder(nlp):
     pairs = _pairs(
         nlp,
-        "Kestrel Corp had been reviewing offers for its most profitable unit, Harlow Services, after "
-        "receiving unsolicited approaches in January.",
+        "Kestrel Corp has spent months weighing offers for its best-performing unit, Harlow Services.",
     )
     assert all("Kestrel Corp" not in buyers for buyers, _ in pairs)
 
@@ -137,8 +133,8 @@ def test_a_chief_who_speaks_for_his_company_is_not_a_party(nlp):
     pairs = _pairs(
         nlp,
         "Norland Systems agreed to acquire Quarry Data for $2 billion.\n"
-        '"The combination of Norland and Quarry will create a leader in storage," says Norland chairman '
-        "and chief executive officer Alan Brisk.",
+        '"Together, the combination of Norland and Quarry makes us the storage leader," says Norland '
+        "chairman and chief executive Alan Brisk.",
     )
     assert all("Alan Brisk" not in buyers for buyers, _ in pairs)
 
@@ -147,7 +143,7 @@ def test_a_pronoun_after_a_deal_named_by_its_target_is_the_buyer(nlp):
     pairs = _pairs(
         nlp,
         "Corlan agreed to buy Vesta Systems for $4 billion. Corlan said it would make Vesta a separate unit.\n"
-        "The Vesta deal is Corlan's largest acquisition since it bought rival Mirren for $2 billion in 2004.",
+        "The Vesta deal ranks as Corlan's biggest purchase since it took over Mirren in 2004.",
     )
     assert (("Corlan",), "Mirren") in pairs
 
@@ -155,9 +151,9 @@ def test_a_pronoun_after_a_deal_named_by_its_target_is_the_buyer(nlp):
 def test_a_bid_named_by_its_bidder_is_not_a_bid_for_the_bidder(nlp):
     pairs = _pairs(
         nlp,
-        "Norvex raised its offer for the U.K. delivery firm Quill Plc to 700 pence per share on Monday.\n"
-        "    Alder Capital Management, which owns shares in Quill, has said a Norvex cash bid would need "
-        "to be 900 pence.",
+        "Norvex lifted its offer for the British grocer Quill Plc to 700 pence per share on Monday.\n"
+        "    Alder Capital Management, a Quill shareholder, has said a Norvex cash bid would have to reach "
+        "900 pence.",
     )
     assert (("Norvex",), "Quill Plc") in pairs
     assert all(target != "Norvex" for _, target in pairs)
@@ -168,8 +164,8 @@ def test_the_company_in_an_agreement_by_a_seller_is_the_seller(nlp):
     pairs = _pairs(
         nlp,
         "Halden Mining Corp said it completed the reduction of its share in Corvel Coal Inc to 49 pct.\n"
-        "    The reduction resulted from completion of an earlier announced agreement by Corvel to sell a "
-        "15 pct interest in the company to Marsh Gas and Fuel Associates in exchange for coal properties.",
+        "    This followed an agreement by Corvel to sell a 15 pct interest in the company to Marsh Fuel "
+        "Associates for coal mines.",
     )
     assert all(target != "Halden Mining Corp" for _, target in pairs)
 
@@ -177,10 +173,10 @@ def test_the_company_in_an_agreement_by_a_seller_is_the_seller(nlp):
 def test_the_lions_share_of_a_market_is_no_stake(nlp):
     pairs = _pairs(
         nlp,
-        "Challenger bank Kelby Bank has raised 40 million pounds in a Series C funding round led by Arden "
-        "Partners.\nThe UK ranked third globally in VC investment behind China and the US.\n"
-        "Challenger banks such as Lomax took the lion's share of UK VC fintech investment at 27 per cent of "
-        "the total.\nVarden won a 12 pct share of the market.",
+        "Online lender Kelby Bank closed a 40 million pound Series C round led by Arden Partners.\n"
+        "Britain ranked third in the world for VC investment.\n"
+        "Digital lenders like Lomax took the lion's share of British VC fintech investment, at 27 per cent.\n"
+        "Varden won a 12 pct share of the market.",
     )
     assert [buyers for buyers, _ in pairs] == [("Arden Partners",)]
 
@@ -196,12 +192,12 @@ def test_a_company_considering_a_bid_for_named_plants_may_make_it(nlp):
 def test_a_board_that_judges_a_bid_is_not_its_bidder(nlp):
     pairs = _pairs(
         nlp,
-        "Kelso Holdings rejected an unsolicited takeover offer from Vardon Capital. Kelso's board "
-        "described the 50 pence per share offer as an opportunistic attempt to acquire Kelso.",
+        "Kelso Holdings rejected an unsolicited takeover offer from Vardon Capital. Kelso's directors "
+        "described the 80 pence per share offer as a cheap attempt to take over Kelso.",
     )
     assert pairs == [(("Vardon Capital",), "Kelso Holdings")]
 
 
 def test_a_company_that_has_an_offer_from_another_did_not_make_it(nlp):
-    pairs = _pairs(nlp, "Delmar Air has an outstanding 65 dlr cash per share offer from Norvale Southern Corp.")
+    pairs = _pairs(nlp, "Delmar Air still has a 58 dlr per share cash offer from Norvale Southern Corp.")
     assert pairs == [(("Norvale Southern Corp.",), "Delmar Air")]
