@@ -34,6 +34,13 @@ CASES = [
         "Harlow Ports",
         id="part-of-a-consortium-the-deal-also-includes",
     ),
+    pytest.param(
+        "In May, Harlow Telecom sold a 12 per cent stake in Dunmore Towers to a consortium of investors, led by "
+        "buyout firm Kestrel Partners and the Varden Pension Board, for $700 million.",
+        ["Kestrel Partners", "Varden Pension Board"],
+        "Dunmore Towers",
+        id="participle-after-the-group-hung-on-the-verb",
+    ),
 ]
 
 

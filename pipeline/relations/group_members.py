@@ -51,10 +51,20 @@ def add_members(doc: Doc, deals: list[Deal], lex) -> list[Deal]:
     buyer gains them; a deal dropped for want of a named buyer is built)."""
     if not GROUP_MEMBERS or not doc.has_annotation("DEP"):
         return deals
+    ctx = None
+    for deal in deals:
+        if not deal.buyers and deal.trigger is not None:
+            heads = _led_group_heads(deal.trigger.root, lex)
+            if heads:
+                ctx = ctx or Context(lex, doc)
+                members = [ent for head in heads for ent in coordination.list_members(ctx, head)]
+                if members and not any(common.same_party(m, deal.target) for m in members if deal.target is not None):
+                    deal.buyers = common.unique_parties(members)
+                    deal.type = _buyer_type(deal)
     listings = [listing for sent in _sents_with_parties(doc) if (listing := _listing(sent, lex)) is not None]
     if not listings:
         return deals
-    ctx = Context(lex, doc)
+    ctx = ctx or Context(lex, doc)
     ctx.index.deals = list(deals)
     frames = None
     out = list(deals)
@@ -102,9 +112,47 @@ def _add_to_frame_deal(ctx, frame, members: list[Span], out: list[Deal], lex) ->
     if found.target is not None and any(common.same_party(m, found.target) for m in members):
         return True
     found.buyers = common.unique_parties(list(found.buyers) + members)
-    if found.type == "divestiture":
-        found.type = "acquisition"
+    found.type = _buyer_type(found)
     return True
+
+
+def _buyer_type(deal: Deal) -> str:
+    """The type of a sale told without its buyer once the buyers are known: a minority
+    stake is an investment, the rest an acquisition."""
+    if deal.type != "divestiture":
+        return deal.type
+    if deal.stake_pct is not None and deal.stake_pct < common.STAKE_FOR_ACQUISITION:
+        return "investment"
+    return "acquisition"
+
+
+def _led_group_heads(trigger: Token, lex) -> list[Token]:
+    """ "sold a stake in Y to a consortium of investors, led by A and B": a participle
+    after a group noun that the parser hung on the deal verb still tells the group's
+    members (the heads of the list after its "by")."""
+    if trigger.pos_ != "VERB":
+        return []
+    groups = [
+        pobj
+        for prep in trigger.children
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("to", "by")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and _group_buyer(pobj, lex)
+    ]
+    if not groups:
+        return []
+    return [
+        pobj
+        for clause in trigger.children
+        if clause.dep_ in ("advcl", "acl")
+        and clause.tag_ == "VBN"
+        and clause.i > groups[0].i
+        and (clause.lemma_.lower() in lex.group_links or clause.lemma_.lower() in BACKING_VERBS)
+        for agent in clause.children
+        if agent.dep_ == "agent"
+        for pobj in agent.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _sents_with_parties(doc: Doc) -> list[Span]:
