@@ -102,6 +102,7 @@ def _add_to_frame_deal(ctx, frame, members: list[Span], out: list[Deal], lex) ->
                 if d.target is not None
                 and target is not None
                 and common.same_party(d.target, target)
+                and d.type != "divestiture"  # a sale told without buyer may be the group's own
                 and (not d.buyers or any(common.same_party(b, m) for b in d.buyers for m in members))
             ),
             None,
