@@ -41,6 +41,20 @@ CASES = [
         "Dunmore Towers",
         id="participle-after-the-group-hung-on-the-verb",
     ),
+    pytest.param(
+        "Dunmore Foods agreed to be acquired by a group of investors for $5 billion. The investors are Kestrel "
+        "Capital and Varden Partners.",
+        ["Kestrel Capital", "Varden Partners"],
+        "Dunmore Foods",
+        id="the-investors-are",
+    ),
+    pytest.param(
+        "A group of investors bought Dunmore Foods for $800 million. The group is led by Kestrel Capital and "
+        "Varden Partners.",
+        ["Kestrel Capital", "Varden Partners"],
+        "Dunmore Foods",
+        id="the-group-is-led-by",
+    ),
 ]
 
 

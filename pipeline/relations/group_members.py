@@ -191,6 +191,11 @@ def _listing(sent: Span, lex) -> Optional[tuple[Span, list[Token], Token, int]]:
         objects = [c for c in verb.children if c.dep_ == "dobj" and _told_again(c, lex)]
         if objects and objects[0].lemma_.lower() not in lex.group_nouns:
             return sent, subjects, objects[0], 2
+    if lemma == "be" and subjects and _told_again(subjects[0], lex) and subjects[0].tag_ == "NNS":
+        # "The investors are A and B": the plural group named by the copula
+        heads = [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "PROPN"]
+        if heads:
+            return sent, heads[:1], subjects[0], 2
     if lemma in LISTING_VERBS and subjects and _told_again(subjects[0], lex):
         heads = [c for c in verb.children if c.dep_ == "dobj"]
         heads += common.prep_objects(verb, "of")
