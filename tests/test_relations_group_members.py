@@ -55,6 +55,13 @@ CASES = [
         "Dunmore Foods",
         id="the-group-is-led-by",
     ),
+    pytest.param(
+        "A consortium agreed to buy Dunmore Foods for $5 billion. Its members include Kestrel Capital and "
+        "Varden Partners.",
+        ["Kestrel Capital", "Varden Partners"],
+        "Dunmore Foods",
+        id="its-members-include",
+    ),
 ]
 
 

@@ -38,9 +38,11 @@ LISTING_VERBS = coordination.LISTING_VERBS
 # Passive verbs by which a deal names who made it ("The round was backed by A and B").
 BACKING_VERBS = frozenset({"back", "lead", "fund", "finance", "support", "join", "make"})
 # Plural nouns that stand for the buyers of a deal told without names.
-BUYER_NOUNS = frozenset({"buyer", "bidder", "suitor", "investor", "backer", "acquirer", "partner", "fund"})
+BUYER_NOUNS = frozenset({"buyer", "bidder", "suitor", "investor", "backer", "acquirer", "partner", "fund", "member"})
 # Determiners of a noun told again ("the consortium", "this deal").
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+# Possessives of a group's own members ("its members", "their backers").
+GROUP_POSSESSIVES = frozenset({"its", "their"})
 # Deal nouns beyond the lexicon's that a listing sentence may name.
 ROUND_NOUNS = frozenset({"round", "funding", "financing"})
 
@@ -174,7 +176,11 @@ def _told_again(noun: Token, lex) -> bool:
         lemma in lex.group_nouns or lemma in BUYER_NOUNS or lemma in lex.deal_nouns or lemma in ROUND_NOUNS
     ):
         return False
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETS for c in noun.children)
+    group = lemma in lex.group_nouns or lemma in BUYER_NOUNS
+    return any(
+        c.dep_ in ("det", "poss") and (c.lower_ in ANAPHORIC_DETS or group and c.lower_ in GROUP_POSSESSIVES)
+        for c in noun.children
+    )
 
 
 def _listing(sent: Span, lex) -> Optional[tuple[Span, list[Token], Token, int]]:
